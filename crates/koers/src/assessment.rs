@@ -1,0 +1,250 @@
+//! One respondent's answers to an instrument, as written by hand in TOML.
+
+use crate::toml_doc::from_toml;
+use crate::{Date, Error, Invalid, Location, Source};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use toml::Spanned;
+
+/// One respondent's filled-in questionnaire.
+///
+/// Build one in code, or parse one with [`Assessment::parse`]; a parsed assessment keeps
+/// where each answer stands, so that [`Instrument::check`](crate::Instrument::check) can
+/// point at it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The instrument answered: a built-in id such as `sev`, or a path to an instrument file
+    /// (relative to the assessment file), which the caller resolves.
+    pub instrument: String,
+    /// Whose position this is.
+    pub organisation: Organisation,
+    /// When, what kind, and by whom.
+    pub assessment: AssessmentInfo,
+    /// The answers by question id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    #[serde(skip)]
+    pub(crate) origin: Option<Origin>,
+}
+
+/// The organisation assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The name, e.g. "Woonstichting De Dijk".
+    pub name: String,
+    /// The grouping key; the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Organisation {
+    /// The grouping key: the id, or else the name.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// When the assessment was made, of what kind, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInfo {
+    /// The date the answers describe.
+    pub date: Date,
+    /// Where we stand now, or where we want to be.
+    #[serde(default)]
+    pub kind: Kind,
+    /// An anonymous respondent code, e.g. `r07`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
+    /// The respondent's role, free text, e.g. `woonconsulent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The kind of assessment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Where we stand now (waar staan we).
+    #[default]
+    Current,
+    /// Where we want to be (waar willen we naartoe).
+    Ambition,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Current => "current",
+            Kind::Ambition => "ambition",
+        })
+    }
+}
+
+/// An answer: a point on the question's scale, or "unknown" (weet niet / n.v.t.).
+/// Written as a whole number or the string `"unknown"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// A point on the scale.
+    Point(i64),
+    /// Don't know / not applicable: left out of the sums, lowers the coverage.
+    Unknown,
+}
+
+const UNKNOWN: &str = "unknown";
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Point(point) => serializer.serialize_i64(*point),
+            Answer::Unknown => serializer.serialize_str(UNKNOWN),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Answer, D::Error> {
+        struct AnswerVisitor;
+        impl Visitor<'_> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number or \"unknown\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Answer, E> {
+                Ok(Answer::Point(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Answer, E> {
+                i64::try_from(v)
+                    .map(Answer::Point)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
+                if v == UNKNOWN {
+                    Ok(Answer::Unknown)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+/// Where the parts of a parsed assessment stand, kept for messages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Origin {
+    pub(crate) source: String,
+    /// The value of `instrument = ...`.
+    pub(crate) instrument: Location,
+    /// The `[answers]` header, or the document start when there is none.
+    pub(crate) answers: Location,
+    /// Where each answer's key and value stand.
+    pub(crate) answer_places: BTreeMap<String, AnswerPlace>,
+    /// Answers whose value is neither a whole number nor "unknown". They are kept out of
+    /// `answers` and reported by `Instrument::check`, next to the other answer problems,
+    /// so that one run shows every problem of the file.
+    pub(crate) wrong_type: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AnswerPlace {
+    pub(crate) key: Location,
+    pub(crate) value: Location,
+}
+
+impl Assessment {
+    /// Parses an assessment. The TOML shape (keys, required fields, the date) is checked
+    /// here; the answers are checked against the instrument by
+    /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
+    pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
+        let raw: RawAssessment = from_toml(source)?;
+        let date = match raw.assessment.date.get_ref() {
+            toml::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let date = date.parse::<Date>().map_err(|error| {
+            Invalid::one(Error::Toml {
+                location: source.locate_span(raw.assessment.date.span()),
+                message: error.to_string(),
+            })
+        })?;
+        let mut answers = BTreeMap::new();
+        let mut places = BTreeMap::new();
+        let mut wrong_type = Vec::new();
+        let answers_location = raw
+            .answers
+            .as_ref()
+            .map_or_else(|| source.whole(), |a| source.locate_span(a.span()));
+        for (key, value) in raw.answers.map(Spanned::into_inner).unwrap_or_default() {
+            let id = key.get_ref().clone();
+            places.insert(
+                id.clone(),
+                AnswerPlace {
+                    key: source.locate_span(key.span()),
+                    value: source.locate_span(value.span()),
+                },
+            );
+            match Answer::deserialize(value.get_ref().clone()) {
+                Ok(answer) => {
+                    answers.insert(id, answer);
+                }
+                Err(_) => wrong_type.push((id, value.get_ref().to_string())),
+            }
+        }
+        let instrument_location = source.locate_span(raw.instrument.span());
+        Ok(Assessment {
+            instrument: raw.instrument.into_inner(),
+            organisation: raw.organisation,
+            assessment: AssessmentInfo {
+                date,
+                kind: raw.assessment.kind,
+                respondent: raw.assessment.respondent,
+                role: raw.assessment.role,
+            },
+            answers,
+            origin: Some(Origin {
+                source: source.name.to_string(),
+                instrument: instrument_location,
+                answers: answers_location,
+                answer_places: places,
+                wrong_type,
+            }),
+        })
+    }
+
+    /// Where the `instrument = ...` line stands, for a parsed assessment.
+    pub fn instrument_location(&self) -> Option<&Location> {
+        self.origin.as_ref().map(|o| &o.instrument)
+    }
+
+    /// The name of the source it was parsed from, if parsed.
+    pub fn source_name(&self) -> Option<&str> {
+        self.origin.as_ref().map(|o| o.source.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssessment {
+    instrument: Spanned<String>,
+    organisation: Organisation,
+    assessment: RawInfo,
+    #[serde(default)]
+    answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInfo {
+    /// A TOML date (`2007-05-31`) or the same as a string.
+    date: Spanned<toml::Value>,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    respondent: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+}

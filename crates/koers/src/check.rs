@@ -1,0 +1,138 @@
+//! Checking an assessment's answers against its instrument.
+
+use crate::assessment::Origin;
+use crate::{Answer, Assessment, Error, Instrument, Invalid, Location, Warning};
+
+/// How close (in edits) a misspelled question id must be to suggest the real one.
+const SUGGEST_WITHIN: usize = 3;
+
+impl Instrument {
+    /// Checks every answer of `assessment` against this instrument and returns the
+    /// warnings, or every error found: unknown question ids, answers off the scale or of
+    /// the wrong type, "unknown" where the scale does not allow it.
+    pub fn check(&self, assessment: &Assessment) -> Result<Vec<Warning>, Invalid> {
+        let places = Places::of(assessment);
+        let mut errors = Vec::new();
+        for (id, answer) in &assessment.answers {
+            let Some(question) = self.question(id) else {
+                errors.push(self.unknown_question(id, places.key(id)));
+                continue;
+            };
+            let Some(scale) = self.scale_of(question) else {
+                continue; // Impossible for a parsed instrument; its check reports it.
+            };
+            match *answer {
+                Answer::Point(value) if !scale.contains(value) => {
+                    errors.push(Error::AnswerOffScale {
+                        location: places.value(id),
+                        question: id.clone(),
+                        value,
+                        min: scale.min,
+                        max: scale.max,
+                        unknown_allowed: scale.unknown,
+                    })
+                }
+                Answer::Unknown if !scale.unknown => errors.push(Error::UnknownNotAllowed {
+                    location: places.value(id),
+                    question: id.clone(),
+                    min: scale.min,
+                    max: scale.max,
+                }),
+                _ => {}
+            }
+        }
+        for (id, found) in places.wrong_type() {
+            let Some(question) = self.question(id) else {
+                errors.push(self.unknown_question(id, places.key(id)));
+                continue;
+            };
+            let scale = self.scale_of(question);
+            errors.push(Error::AnswerWrongType {
+                location: places.value(id),
+                question: id.clone(),
+                found: found.clone(),
+                min: scale.map(|s| s.min),
+                max: scale.map(|s| s.max),
+                unknown_allowed: scale.is_some_and(|s| s.unknown),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(Invalid::new(errors));
+        }
+        let unanswered: Vec<String> = self
+            .questions()
+            .filter(|(_, q)| !assessment.answers.contains_key(&q.id))
+            .map(|(_, q)| q.id.clone())
+            .collect();
+        let mut warnings = Vec::new();
+        if !unanswered.is_empty() {
+            warnings.push(Warning::Unanswered {
+                location: places.answers(),
+                questions: unanswered,
+                total: self.questions().count(),
+            });
+        }
+        Ok(warnings)
+    }
+
+    fn unknown_question(&self, id: &str, location: Location) -> Error {
+        let suggestion = self
+            .questions()
+            .map(|(_, q)| (strsim::levenshtein(id, &q.id), &q.id))
+            .filter(|(distance, _)| *distance <= SUGGEST_WITHIN)
+            .min()
+            .map(|(_, id)| id.clone());
+        Error::UnknownQuestion {
+            location,
+            id: id.to_string(),
+            suggestion,
+        }
+    }
+}
+
+/// Where the parts of an assessment stand; for one built in code, a location that names
+/// the organisation instead of a file.
+struct Places<'a> {
+    origin: Option<&'a Origin>,
+    fallback: Location,
+}
+
+impl<'a> Places<'a> {
+    fn of(assessment: &'a Assessment) -> Self {
+        Places {
+            origin: assessment.origin.as_ref(),
+            fallback: Location {
+                source: format!("assessment of {}", assessment.organisation.name),
+                line: 0,
+                column: 0,
+            },
+        }
+    }
+
+    fn key(&self, id: &str) -> Location {
+        self.place(id, |p| &p.key)
+    }
+
+    fn value(&self, id: &str) -> Location {
+        self.place(id, |p| &p.value)
+    }
+
+    fn place(
+        &self,
+        id: &str,
+        pick: fn(&crate::assessment::AnswerPlace) -> &Location,
+    ) -> Location {
+        self.origin
+            .and_then(|o| o.answer_places.get(id))
+            .map_or_else(|| self.fallback.clone(), |p| pick(p).clone())
+    }
+
+    fn answers(&self) -> Location {
+        self.origin
+            .map_or_else(|| self.fallback.clone(), |o| o.answers.clone())
+    }
+
+    fn wrong_type(&self) -> &'a [(String, String)] {
+        self.origin.map_or(&[], |o| &o.wrong_type)
+    }
+}

@@ -1,0 +1,362 @@
+//! The questionnaire: answer scales, sections and questions with their loadings.
+
+use crate::builtin;
+use crate::matrix::RawMatrix;
+use crate::toml_doc::from_toml;
+use crate::{Error, Invalid, Location, Matrix, Source, Text};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use toml::Spanned;
+
+/// A questionnaire: the matrix it places on, its answer scales and its questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Instrument {
+    /// A short id, e.g. `sev`.
+    pub id: String,
+    /// The version, e.g. `1.0`; shown in the picture's caption.
+    pub version: String,
+    /// The questionnaire's name.
+    pub title: Text,
+    /// A short explanation for respondents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The matrix the scores are placed on.
+    pub matrix: Matrix,
+    /// The answer scales by name.
+    pub scales: BTreeMap<String, Scale>,
+    /// The sections, in questionnaire order.
+    pub sections: Vec<Section>,
+}
+
+/// An answer scale of whole numbers from `min` to `max`, with a label per point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Scale {
+    /// The lowest point; normalizes to 0.
+    pub min: i64,
+    /// The highest point; normalizes to 1.
+    pub max: i64,
+    /// Whether "unknown" (weet niet / n.v.t.) is accepted.
+    #[serde(default = "yes")]
+    pub unknown: bool,
+    /// One label per point, from `min` to `max`.
+    pub labels: Vec<Text>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Scale {
+    /// The answer normalized to `[0, 1]`: `min` gives 0, `max` gives 1.
+    pub fn normalize(&self, point: i64) -> f64 {
+        (point - self.min) as f64 / (self.max - self.min) as f64
+    }
+
+    /// Whether `point` lies on the scale.
+    pub fn contains(&self, point: i64) -> bool {
+        (self.min..=self.max).contains(&point)
+    }
+
+    /// The label of a point, if it lies on the scale.
+    pub fn label(&self, point: i64) -> Option<&Text> {
+        usize::try_from(point.checked_sub(self.min)?)
+            .ok()
+            .and_then(|i| self.labels.get(i))
+    }
+}
+
+/// A section of the questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Section {
+    /// A short id, e.g. `wijkregie`.
+    pub id: String,
+    /// The section's heading.
+    pub title: Text,
+    /// Whether a section score (the weighted mean of its normalized answers) is reported.
+    pub scored: bool,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Question {
+    /// A short id, the key in an assessment's `[answers]`.
+    pub id: String,
+    /// The question as put to the respondent.
+    pub text: Text,
+    /// The name of its scale in [`Instrument::scales`].
+    pub scale: String,
+    /// The weight, a finite number greater than 0 (default 1).
+    pub weight: f64,
+    /// How the answer pushes each axis.
+    pub loading: Loading,
+}
+
+/// A question's loading on each axis. 0 says nothing about the axis; a negative loading
+/// means a high answer pushes towards the low end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loading {
+    /// The loading on the x axis.
+    #[serde(default)]
+    pub x: f64,
+    /// The loading on the y axis.
+    #[serde(default)]
+    pub y: f64,
+}
+
+impl Instrument {
+    /// Parses and checks an instrument whose matrix is built in or written inline.
+    pub fn parse(source: &Source<'_>) -> Result<Instrument, Invalid> {
+        Instrument::parse_with(source, |_| None)
+    }
+
+    /// Parses and checks an instrument. `resolve_matrix` is asked for a matrix reference
+    /// that is not a built-in id (usually a path, which the caller reads); `None` means it
+    /// was not found.
+    pub fn parse_with(
+        source: &Source<'_>,
+        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
+    ) -> Result<Instrument, Invalid> {
+        let raw: RawInstrument = from_toml(source)?;
+        let matrix_location = source.locate_span(raw.matrix.span());
+        let matrix = match raw.matrix.into_inner() {
+            MatrixRef::Inline(raw_matrix) => raw_matrix.check(source),
+            MatrixRef::Named(name) => match builtin::matrix(&name) {
+                Some(matrix) => Ok(matrix),
+                None => resolve_matrix(&name).unwrap_or_else(|| {
+                    Err(Invalid::one(Error::UnknownMatrix {
+                        location: matrix_location,
+                        id: name,
+                        known: builtin::MATRIX_IDS.iter().map(|s| s.to_string()).collect(),
+                    }))
+                }),
+            },
+        };
+        let (sections, mut errors) = check_sections(source, &raw.scales, raw.sections);
+        errors.extend(check_scales(source, &raw.scales));
+        match matrix {
+            Ok(matrix) if errors.is_empty() => Ok(Instrument {
+                id: raw.id,
+                version: raw.version,
+                title: raw.title,
+                description: raw.description,
+                matrix,
+                scales: raw
+                    .scales
+                    .into_iter()
+                    .map(|(name, scale)| (name, scale.into_inner()))
+                    .collect(),
+                sections,
+            }),
+            Ok(_) => Err(Invalid::new(errors)),
+            Err(invalid) => {
+                errors.extend(invalid.errors);
+                Err(Invalid::new(errors))
+            }
+        }
+    }
+
+    /// All questions, in questionnaire order, with the section each stands in.
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+    }
+
+    /// A question by id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    /// The scale of a question. Checked at parse time, so it exists for a parsed instrument.
+    pub fn scale_of(&self, question: &Question) -> Option<&Scale> {
+        self.scales.get(&question.scale)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawInstrument {
+    id: String,
+    version: String,
+    title: Text,
+    #[serde(default)]
+    description: Option<Text>,
+    matrix: Spanned<MatrixRef>,
+    scales: BTreeMap<String, Spanned<Scale>>,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawSection {
+    id: Spanned<String>,
+    title: Text,
+    #[serde(default = "yes")]
+    scored: bool,
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    text: Text,
+    scale: Spanned<String>,
+    #[serde(default)]
+    weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    loading: Option<Spanned<Loading>>,
+}
+
+/// `matrix = "sev"` (a built-in id or a path) or an inline `[matrix]` table.
+enum MatrixRef {
+    Named(String),
+    Inline(Box<RawMatrix>),
+}
+
+impl<'de> Deserialize<'de> for MatrixRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefVisitor;
+        impl<'de> Visitor<'de> for RefVisitor {
+            type Value = MatrixRef;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a built-in matrix id such as \"sev\", a path, or a [matrix] table")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<MatrixRef, E> {
+                Ok(MatrixRef::Named(value.to_string()))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<MatrixRef, M::Error> {
+                RawMatrix::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|m| MatrixRef::Inline(Box::new(m)))
+            }
+        }
+        deserializer.deserialize_any(RefVisitor)
+    }
+}
+
+fn check_scales(source: &Source<'_>, scales: &BTreeMap<String, Spanned<Scale>>) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (name, scale) in scales {
+        let location = source.locate_span(scale.span());
+        let Scale {
+            min, max, labels, ..
+        } = scale.get_ref();
+        let reason = if min >= max {
+            Some(format!("min {min} is not below max {max}"))
+        } else if i128::from(*max) - i128::from(*min) + 1 != labels.len() as i128 {
+            Some(format!(
+                "it has {} labels: expected one label per point, {} for {min} to {max}",
+                labels.len(),
+                i128::from(*max) - i128::from(*min) + 1
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            errors.push(Error::InvalidScale {
+                location,
+                scale: name.clone(),
+                reason,
+            });
+        }
+    }
+    errors
+}
+
+/// Checks every section and question, collecting all problems, and converts them.
+fn check_sections(
+    source: &Source<'_>,
+    scales: &BTreeMap<String, Spanned<Scale>>,
+    raw: Vec<RawSection>,
+) -> (Vec<Section>, Vec<Error>) {
+    let mut errors = Vec::new();
+    let mut sections_seen: BTreeMap<String, Location> = BTreeMap::new();
+    let mut questions_seen: BTreeMap<String, Location> = BTreeMap::new();
+    let remember = |seen: &mut BTreeMap<String, Location>,
+                        what: &'static str,
+                        id: &Spanned<String>,
+                        errors: &mut Vec<Error>| {
+        let location = source.locate_span(id.span());
+        if let Some(first) = seen.get(id.get_ref()) {
+            errors.push(Error::Duplicate {
+                location,
+                what,
+                id: id.get_ref().clone(),
+                first: first.clone(),
+            });
+        } else {
+            seen.insert(id.get_ref().clone(), location);
+        }
+    };
+    let mut sections = Vec::new();
+    for section in raw {
+        remember(&mut sections_seen, "section", &section.id, &mut errors);
+        let mut questions = Vec::new();
+        for question in section.questions {
+            remember(&mut questions_seen, "question", &question.id, &mut errors);
+            let id = question.id.get_ref().clone();
+            let location = source.locate_span(question.id.span());
+            if !scales.contains_key(question.scale.get_ref()) {
+                errors.push(Error::UnknownScale {
+                    location: source.locate_span(question.scale.span()),
+                    question: id.clone(),
+                    scale: question.scale.get_ref().clone(),
+                    known: scales.keys().cloned().collect(),
+                });
+            }
+            let weight = question.weight.as_ref().map_or(1.0, |w| *w.get_ref());
+            if !(weight.is_finite() && weight > 0.0) {
+                let at = question.weight.as_ref().map(|w| w.span());
+                errors.push(Error::InvalidWeight {
+                    location: at.map_or(location.clone(), |span| source.locate_span(span)),
+                    question: id.clone(),
+                    value: weight,
+                });
+            }
+            let loading = question
+                .loading
+                .as_ref()
+                .map_or_else(Loading::default, |l| *l.get_ref());
+            for (axis, value) in [("x", loading.x), ("y", loading.y)] {
+                if !value.is_finite() {
+                    let span = question.loading.as_ref().map(|l| l.span());
+                    errors.push(Error::InvalidLoading {
+                        location: span.map_or(location.clone(), |s| source.locate_span(s)),
+                        question: id.clone(),
+                        axis,
+                        value,
+                    });
+                }
+            }
+            if loading.x == 0.0 && loading.y == 0.0 && !section.scored {
+                errors.push(Error::QuestionCountsNowhere {
+                    location,
+                    question: id.clone(),
+                });
+            }
+            questions.push(Question {
+                id,
+                text: question.text,
+                scale: question.scale.into_inner(),
+                weight,
+                loading,
+            });
+        }
+        sections.push(Section {
+            id: section.id.into_inner(),
+            title: section.title,
+            scored: section.scored,
+            questions,
+        });
+    }
+    (sections, errors)
+}

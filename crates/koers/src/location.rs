@@ -1,0 +1,92 @@
+//! Places in a source text, so that every message can say "file:line:column".
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+/// A named source text. The library reads no files: the caller passes the text and the
+/// name (usually the path) that messages should show.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The name shown in messages, e.g. `assessments/examples/de-dijk.toml`.
+    pub name: &'a str,
+    /// The whole text of the document.
+    pub text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    /// A source text with the name messages should show.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Source { name, text }
+    }
+
+    /// The location of a byte offset in this text.
+    pub fn locate(&self, offset: usize) -> Location {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            source: self.name.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    /// The location of the start of a byte span.
+    pub fn locate_span(&self, span: Range<usize>) -> Location {
+        self.locate(span.start)
+    }
+
+    /// A location that names only the source, for problems that belong to no one place.
+    pub fn whole(&self) -> Location {
+        Location {
+            source: self.name.to_string(),
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A place in a named source: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// The source name, usually a file path.
+    pub source: String,
+    /// The line, counted from 1.
+    pub line: usize,
+    /// The column in characters, counted from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.source, self.line, self.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_characters_from_one() {
+        let source = Source::new("f.toml", "a = 1\nnaïef = 2\n");
+        assert_eq!(source.locate(0).to_string(), "f.toml:1:1");
+        // "naïef = " is 8 characters but 9 bytes: the column counts characters.
+        assert_eq!(source.locate(6 + 9).to_string(), "f.toml:2:9");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_do_not_panic() {
+        let source = Source::new("f", "ï");
+        assert_eq!(source.locate(1).column, 1);
+        assert_eq!(source.locate(99).column, 2);
+    }
+}
