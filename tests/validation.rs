@@ -1,1 +1,274 @@
-//! placeholder
+//! One test per kind of problem, each asserting the file, line and column of the message.
+
+use koers::{Assessment, Error, Instrument, Matrix, Source, builtin};
+
+fn assessment_errors(text: &str) -> Vec<String> {
+    let source = Source::new("a.toml", text);
+    let result = Assessment::parse(&source).and_then(|a| {
+        let instrument = builtin::instrument("sev").unwrap();
+        instrument.check(&a)
+    });
+    result.unwrap_err().errors.iter().map(|e| e.to_string()).collect()
+}
+
+fn instrument_errors(text: &str) -> Vec<Error> {
+    Instrument::parse(&Source::new("i.toml", text))
+        .unwrap_err()
+        .errors
+}
+
+fn matrix_errors(text: &str) -> Vec<Error> {
+    Matrix::parse(&Source::new("m.toml", text)).unwrap_err().errors
+}
+
+const HEAD: &str = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2007-05-31\n[answers]\n";
+
+#[test]
+fn a_syntax_error_points_at_the_character() {
+    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = = 3\n"));
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with("a.toml:7:13: "), "{}", errors[0]);
+}
+
+#[test]
+fn a_misspelled_key_is_named_with_what_was_expected() {
+    let errors = assessment_errors(&HEAD.replace("name =", "naam ="));
+    assert!(errors[0].starts_with("a.toml:3:1: unknown field `naam`, expected"), "{}", errors[0]);
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let errors = assessment_errors(&HEAD.replace("date = 2007-05-31\n", ""));
+    assert!(errors[0].contains("missing field `date`"), "{}", errors[0]);
+    assert!(errors[0].starts_with("a.toml:4:1"), "{}", errors[0]);
+}
+
+#[test]
+fn an_impossible_date_is_an_error_at_the_date() {
+    let errors = assessment_errors(&HEAD.replace("2007-05-31", "\"2007-02-30\""));
+    assert_eq!(
+        errors,
+        ["a.toml:5:8: `2007-02-30` is not a date: expected a date like 2007-05-31"]
+    );
+}
+
+#[test]
+fn an_unknown_question_suggests_the_closest_one() {
+    let errors = assessment_errors(&format!("{HEAD}nieubouw = 3\n"));
+    assert_eq!(
+        errors,
+        ["a.toml:7:1: unknown question `nieubouw` in [answers]; did you mean `nieuwbouw`?"]
+    );
+}
+
+#[test]
+fn an_answer_off_the_scale_says_the_scale() {
+    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = 6\n"));
+    assert_eq!(
+        errors,
+        [
+            "a.toml:7:13: answer 6 to `nieuwbouw` is off the scale: expected a whole number from 1 to 5 or \"unknown\""
+        ]
+    );
+}
+
+#[test]
+fn an_answer_of_the_wrong_type_says_what_was_expected() {
+    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = 3.5\nonderhoud = \"vier\"\n"));
+    assert_eq!(
+        errors,
+        [
+            "a.toml:7:13: answer 3.5 to `nieuwbouw` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
+            "a.toml:8:13: answer \"vier\" to `onderhoud` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
+        ]
+    );
+}
+
+#[test]
+fn every_problem_of_a_document_is_reported_in_order() {
+    let errors = assessment_errors(&format!(
+        "{HEAD}nieuwbouw = 9\nbogus = 1\nonderhoud = true\n"
+    ));
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with("a.toml:7:13: answer 9"));
+    assert!(errors[1].starts_with("a.toml:8:1: unknown question `bogus`"));
+    assert!(errors[2].starts_with("a.toml:9:13: answer true"));
+}
+
+const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";
+
+fn instrument_text(questions: &str) -> String {
+    format!(
+        "id = \"t\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = {{ nl = \"T\" }}\n{SCALE}[[sections]]\nid = \"s1\"\ntitle = {{ nl = \"S\" }}\nscored = false\n{questions}"
+    )
+}
+
+fn question(id: &str, extra: &str) -> String {
+    format!("[[sections.questions]]\nid = \"{id}\"\ntext = {{ nl = \"?\" }}\nscale = \"s\"\n{extra}")
+}
+
+#[test]
+fn unknown_is_refused_where_the_scale_does_not_allow_it() {
+    let text = instrument_text(&question("q", "loading = { x = 1 }\n"));
+    let instrument = Instrument::parse(&Source::new("i.toml", &text)).unwrap();
+    let assessment = Assessment::parse(&Source::new(
+        "a.toml",
+        &HEAD.replace("sev", "i.toml").replace("[answers]\n", "[answers]\nq = \"unknown\"\n"),
+    ))
+    .unwrap();
+    let errors = instrument.check(&assessment).unwrap_err().errors;
+    assert_eq!(
+        errors[0].to_string(),
+        "a.toml:7:5: `q` does not accept \"unknown\": expected a whole number from 1 to 3"
+    );
+}
+
+#[test]
+fn a_duplicate_question_names_both_places() {
+    let text = instrument_text(&format!(
+        "{}{}",
+        question("q", "loading = { x = 1 }\n"),
+        question("q", "loading = { y = 1 }\n")
+    ));
+    let errors = instrument_errors(&text);
+    assert_eq!(
+        errors[0].to_string(),
+        "i.toml:20:6: duplicate question id `q`; it was first defined at i.toml:15:6"
+    );
+}
+
+#[test]
+fn an_unknown_scale_lists_the_known_ones() {
+    let text = instrument_text(&question("q", "loading = { x = 1 }\n").replace("scale = \"s\"", "scale = \"t\""));
+    let errors = instrument_errors(&text);
+    assert_eq!(
+        errors[0].to_string(),
+        "i.toml:17:9: question `q` uses unknown scale `t`: expected one of `s`"
+    );
+}
+
+#[test]
+fn an_unknown_matrix_is_an_error_at_its_name() {
+    let text = instrument_text(&question("q", "loading = { x = 1 }\n")).replace("\"sev\"", "\"sew\"");
+    let errors = instrument_errors(&text);
+    assert!(
+        errors[0].to_string().starts_with("i.toml:3:10: unknown matrix `sew`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_question_that_counts_nowhere_is_an_error() {
+    let errors = instrument_errors(&instrument_text(&question("q", "")));
+    assert_eq!(
+        errors[0].to_string(),
+        "i.toml:15:6: question `q` counts nowhere: give it a loading on x or y, or put it in a section with `scored = true`"
+    );
+}
+
+#[test]
+fn zero_negative_nan_and_infinite_weights_are_errors() {
+    for (weight, shown) in [("0", "0"), ("-1", "-1"), ("nan", "NaN"), ("inf", "inf")] {
+        let errors = instrument_errors(&instrument_text(&question(
+            "q",
+            &format!("loading = {{ x = 1 }}\nweight = {weight}\n"),
+        )));
+        assert_eq!(
+            errors[0].to_string(),
+            format!(
+                "i.toml:19:10: weight {shown} of `q` is invalid: expected a finite number greater than 0"
+            )
+        );
+    }
+}
+
+#[test]
+fn an_infinite_loading_is_an_error() {
+    let errors = instrument_errors(&instrument_text(&question("q", "loading = { x = inf }\n")));
+    assert!(errors[0].to_string().starts_with("i.toml:18:11: loading inf of `q` on x"));
+}
+
+#[test]
+fn a_scale_with_too_few_labels_is_an_error() {
+    let text = instrument_text(&question("q", "loading = { x = 1 }\n"))
+        .replace(", { nl = \"c\" }", "");
+    let errors = instrument_errors(&text);
+    assert_eq!(
+        errors[0].to_string(),
+        "i.toml:5:1: scale `s` is invalid: it has 2 labels: expected one label per point, 3 for 1 to 3"
+    );
+}
+
+#[test]
+fn all_problems_of_an_instrument_are_reported() {
+    let text = instrument_text(&format!(
+        "{}{}",
+        question("q", ""),
+        question("q", "weight = 0\nloading = { y = 1 }\n")
+    ));
+    let errors = instrument_errors(&text);
+    let lines: Vec<usize> = errors.iter().map(|e| e.location().line).collect();
+    assert_eq!(lines, [15, 19, 22], "{errors:#?}");
+}
+
+fn matrix_text(regions: &str) -> String {
+    let axis = "label = { nl = \"A\" }\nlow = { nl = \"l\" }\nhigh = { nl = \"h\" }\n";
+    format!("id = \"m\"\ntitle = {{ nl = \"M\" }}\n[x]\nid = \"x\"\n{axis}[y]\nid = \"y\"\n{axis}{regions}")
+}
+
+fn region(id: &str, x: &str, y: &str) -> String {
+    format!("[[regions]]\nid = \"{id}\"\nlabel = {{ nl = \"R\" }}\ndescription = {{ nl = \"D\" }}\nx = {x}\ny = {y}\n")
+}
+
+#[test]
+fn a_region_outside_the_axis_range_is_an_error() {
+    let errors = matrix_errors(&matrix_text(&region("all", "[0, 120]", "[0, 100]")));
+    assert_eq!(
+        errors[0].to_string(),
+        "m.toml:17:5: region `all` has x interval [0, 120): expected 0 <= low < high <= 100"
+    );
+}
+
+#[test]
+fn a_duplicate_region_is_an_error() {
+    let text = matrix_text(&format!(
+        "{}{}",
+        region("r", "[0, 50]", "[0, 100]"),
+        region("r", "[50, 100]", "[0, 100]")
+    ));
+    let errors = matrix_errors(&text);
+    assert_eq!(
+        errors[0].to_string(),
+        "m.toml:20:6: duplicate region id `r`; it was first defined at m.toml:14:6"
+    );
+}
+
+#[test]
+fn gaps_and_overlaps_between_regions_are_errors() {
+    let gap = matrix_errors(&matrix_text(&region("left", "[0, 50]", "[0, 100]")));
+    assert_eq!(
+        gap[0].to_string(),
+        "m.toml:13:1: no region contains the point (75, 50): expected the regions to cover 0–100 × 0–100"
+    );
+    let overlap = matrix_errors(&matrix_text(&format!(
+        "{}{}",
+        region("a", "[0, 60]", "[0, 100]"),
+        region("b", "[40, 100]", "[0, 100]")
+    )));
+    assert_eq!(
+        overlap[0].to_string(),
+        "m.toml:13:1: regions `a`, `b` overlap at (50, 50): expected every point in exactly one region"
+    );
+}
+
+#[test]
+fn a_valid_custom_matrix_parses() {
+    let text = matrix_text(&format!(
+        "{}{}",
+        region("left", "[0, 50]", "[0, 100]"),
+        region("right", "[50, 100]", "[0, 100]")
+    ));
+    let matrix = Matrix::parse(&Source::new("m.toml", &text)).unwrap();
+    assert_eq!(matrix.region_at(koers::Point { x: 100.0, y: 100.0 }).unwrap().id, "right");
+}
