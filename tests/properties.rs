@@ -1,1 +1,198 @@
-//! placeholder
+//! Property tests of the scoring method, the SEV matrix and the parsers.
+
+use koers::{
+    Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Matrix, Organisation, Point,
+    Source, builtin,
+};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn sev() -> &'static Instrument {
+    builtin::instrument("sev").unwrap()
+}
+
+/// Any answer set for the SEV instrument: each question answered 1–5, "unknown" or left out.
+fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
+    let ids: Vec<String> = sev().questions().map(|(_, q)| q.id.clone()).collect();
+    let one = prop_oneof![
+        6 => (1i64..=5).prop_map(|p| Some(Answer::Point(p))),
+        1 => Just(Some(Answer::Unknown)),
+        1 => Just(None),
+    ];
+    proptest::collection::vec(one, ids.len()).prop_map(move |values| {
+        ids.iter()
+            .zip(values)
+            .filter_map(|(id, a)| a.map(|a| (id.clone(), a)))
+            .collect()
+    })
+}
+
+fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
+    Assessment::new(
+        "sev",
+        Organisation {
+            name: "Proef".into(),
+            id: None,
+        },
+        AssessmentInfo {
+            date: Date::new(2007, 5, 31).unwrap(),
+            kind: Kind::Current,
+            respondent: None,
+            role: None,
+        },
+        answers,
+    )
+}
+
+fn scaled_instrument(factor: f64) -> Instrument {
+    let mut instrument = sev().clone();
+    for section in &mut instrument.sections {
+        for question in &mut section.questions {
+            question.weight *= factor;
+        }
+    }
+    instrument
+}
+
+proptest! {
+    #[test]
+    fn scores_stay_within_0_and_100(answers in answers()) {
+        let score = sev().score(&assessment(answers)).unwrap();
+        for axis in [score.x, score.y] {
+            if let Some(s) = axis.score {
+                prop_assert!((0.0..=100.0).contains(&s), "score {s}");
+            }
+            prop_assert!((0.0..=1.0).contains(&axis.coverage));
+        }
+        for section in &score.sections {
+            if let Some(s) = section.score {
+                prop_assert!((0.0..=100.0).contains(&s));
+            }
+        }
+    }
+
+    #[test]
+    fn contributions_sum_to_the_axis_score(answers in answers()) {
+        let score = sev().score(&assessment(answers)).unwrap();
+        let sum_x: f64 = score.questions.iter().filter_map(|q| q.contribution.x).sum();
+        let sum_y: f64 = score.questions.iter().filter_map(|q| q.contribution.y).sum();
+        prop_assert!((sum_x - score.x.score.unwrap_or(0.0)).abs() < 1e-9);
+        prop_assert!((sum_y - score.y.score.unwrap_or(0.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn answers_in_another_order_give_the_same_result(
+        answers in answers(),
+        seed in any::<u64>(),
+    ) {
+        // Write the answers into TOML in two different orders and parse both.
+        let mut lines: Vec<String> = answers
+            .iter()
+            .map(|(id, a)| match a {
+                Answer::Point(p) => format!("{id} = {p}"),
+                Answer::Unknown => format!("{id} = \"unknown\""),
+            })
+            .collect();
+        let head = "instrument = \"sev\"\n[organisation]\nname = \"P\"\n[assessment]\ndate = 2007-05-31\n[answers]\n";
+        let forward = format!("{head}{}\n", lines.join("\n"));
+        let n = lines.len().max(1);
+        lines.rotate_left((seed as usize) % n);
+        lines.reverse();
+        let shuffled = format!("{head}{}\n", lines.join("\n"));
+        let a = sev().score(&Assessment::parse(&Source::new("a", &forward)).unwrap()).unwrap();
+        let b = sev().score(&Assessment::parse(&Source::new("b", &shuffled)).unwrap()).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn multiplying_all_weights_by_one_factor_changes_nothing(
+        answers in answers(),
+        factor in 0.01f64..100.0,
+    ) {
+        let a = sev().score(&assessment(answers.clone())).unwrap();
+        let b = scaled_instrument(factor).score(&assessment(answers)).unwrap();
+        for (x, y) in [(a.x.score, b.x.score), (a.y.score, b.y.score)] {
+            match (x, y) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9, "{x} vs {y}"),
+                (x, y) => prop_assert_eq!(x, y),
+            }
+        }
+        prop_assert!((a.x.coverage - b.x.coverage).abs() < 1e-9);
+    }
+
+    #[test]
+    fn raising_an_answer_on_a_positively_loaded_question_never_lowers_that_axis(
+        answers in answers(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let positive: Vec<_> = sev().questions().map(|(_, q)| q).filter(|q| q.loading.y > 0.0).collect();
+        let question = positive[pick.index(positive.len())];
+        for axis in ["x", "y"] {
+            let load = if axis == "x" { question.loading.x } else { question.loading.y };
+            if load <= 0.0 {
+                continue;
+            }
+            let mut low = answers.clone();
+            let mut high = answers.clone();
+            let base = match answers.get(&question.id) { Some(Answer::Point(p)) => *p, _ => 1 };
+            low.insert(question.id.clone(), Answer::Point(base));
+            high.insert(question.id.clone(), Answer::Point((base + 1).min(5)));
+            let low = sev().score(&assessment(low)).unwrap();
+            let high = sev().score(&assessment(high)).unwrap();
+            let (l, h) = if axis == "x" { (low.x.score, high.x.score) } else { (low.y.score, high.y.score) };
+            prop_assert!(h.unwrap() >= l.unwrap() - 1e-9, "{axis}: {l:?} -> {h:?}");
+        }
+    }
+
+    #[test]
+    fn every_point_of_the_sev_matrix_lies_in_exactly_one_region(
+        x in 0.0f64..=100.0,
+        y in 0.0f64..=100.0,
+    ) {
+        let matrix = builtin::matrix("sev").unwrap();
+        let count = matrix.regions.iter().filter(|r| r.x.contains(x) && r.y.contains(y)).count();
+        prop_assert_eq!(count, 1, "({}, {})", x, y);
+    }
+
+    #[test]
+    fn any_text_fed_to_the_parsers_gives_ok_or_an_error(text in any::<String>()) {
+        let source = Source::new("fuzz.toml", &text);
+        let _ = Matrix::parse(&source);
+        let _ = Instrument::parse(&source);
+        if let Ok(a) = Assessment::parse(&source) {
+            let _ = sev().score(&a);
+        }
+    }
+
+    #[test]
+    fn toml_shaped_text_gives_ok_or_an_error(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("instrument = \"sev\"".to_string()),
+                Just("[organisation]".to_string()),
+                Just("name = \"x\"".to_string()),
+                Just("[assessment]".to_string()),
+                Just("date = 2007-05-31".to_string()),
+                Just("[answers]".to_string()),
+                "[a-z-]{1,12} = (-?[0-9]{1,20}|\"[a-z]*\"|[0-9]\\.[0-9]|true)",
+            ],
+            0..12,
+        )
+    ) {
+        let text = lines.join("\n");
+        if let Ok(a) = Assessment::parse(&Source::new("t.toml", &text)) {
+            let _ = sev().score(&a);
+        }
+    }
+}
+
+#[test]
+fn the_four_corners_and_the_centre_lie_in_the_expected_regions() {
+    let matrix = builtin::matrix("sev").unwrap();
+    let at = |x, y| matrix.region_at(Point { x, y }).unwrap().id.clone();
+    assert_eq!(at(0.0, 0.0), "verhuurder-vastgoed");
+    assert_eq!(at(100.0, 0.0), "verhuurder-sociaal");
+    assert_eq!(at(0.0, 100.0), "emancipatie-vastgoed");
+    assert_eq!(at(100.0, 100.0), "emancipatie-sociaal");
+    assert_eq!(at(50.0, 50.0), "wijkregisseur-sociaal", "boundaries belong up and right");
+}

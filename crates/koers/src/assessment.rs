@@ -156,6 +156,22 @@ pub(crate) struct AnswerPlace {
 }
 
 impl Assessment {
+    /// An assessment built in code (not parsed from a file).
+    pub fn new(
+        instrument: impl Into<String>,
+        organisation: Organisation,
+        assessment: AssessmentInfo,
+        answers: BTreeMap<String, Answer>,
+    ) -> Self {
+        Assessment {
+            instrument: instrument.into(),
+            organisation,
+            assessment,
+            answers,
+            origin: None,
+        }
+    }
+
     /// Parses an assessment. The TOML shape (keys, required fields, the date) is checked
     /// here; the answers are checked against the instrument by
     /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
