@@ -242,3 +242,126 @@ fn reach_emancipatie_sociaal() {
         .score();
     assert_eq!(region(&s), "emancipatie-sociaal");
 }
+
+/// Every example assessment in `assessments/examples`, parsed and scored.
+fn example_scores() -> Vec<(String, Score)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assessments/examples");
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let assessment = Assessment::parse(&koers::Source::new(&name, &text))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let instrument = builtin::instrument(&assessment.instrument).unwrap();
+            let warnings = instrument.check(&assessment).unwrap_or_else(|e| panic!("{e}"));
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
+            (name, instrument.score(&assessment).unwrap())
+        })
+        .collect()
+}
+
+fn groups() -> Vec<koers::Group> {
+    let scores: Vec<Score> = example_scores().into_iter().map(|(_, s)| s).collect();
+    koers::aggregate(&scores, koers::GroupBy::Organisation, &sev().matrix)
+}
+
+#[test]
+fn the_examples_validate_and_land_in_at_least_six_regions() {
+    let groups = groups();
+    for g in &groups {
+        eprintln!(
+            "{:<14} {:<9} {} n={:<2} ({:5.1}, {:5.1}) {}",
+            g.organisation.id,
+            g.kind.to_string(),
+            g.date,
+            g.respondents,
+            g.position.unwrap().x,
+            g.position.unwrap().y,
+            g.region.as_ref().unwrap().id
+        );
+    }
+    let regions: std::collections::BTreeSet<_> =
+        groups.iter().filter_map(|g| g.region.as_ref()).map(|r| r.id.clone()).collect();
+    assert!(regions.len() >= 6, "only {regions:?}");
+}
+
+#[test]
+fn each_profile_example_lands_in_the_region_its_story_names() {
+    // The eight profile corporations say "# Expected region: <id>" in their header; their
+    // organisation's mean position must land there.
+    let groups = groups();
+    let mut checked = 0;
+    for (name, score) in example_scores() {
+        let text = std::fs::read_to_string(&name).unwrap();
+        let Some(expected) = text.lines().find_map(|l| l.strip_prefix("# Expected region: ")) else {
+            continue;
+        };
+        let group = groups
+            .iter()
+            .find(|g| g.organisation.id == score.organisation.key())
+            .unwrap();
+        assert_eq!(group.region.as_ref().unwrap().id, expected, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} files name their region");
+}
+
+#[test]
+fn the_trajectories_move_the_way_their_stories_say() {
+    let groups = groups();
+    // Lingehof climbs from landlord to wijkregisseur, and towards sociaal, at every step.
+    let lingehof = koers::trajectory(&groups, "lingehof");
+    assert_eq!(lingehof.len(), 3);
+    for step in lingehof.windows(2) {
+        let (a, b) = (step[0].position.unwrap(), step[1].position.unwrap());
+        assert!(b.y > a.y && b.x > a.x, "{} -> {}", step[0].date, step[1].date);
+    }
+    // Its ambition lies beyond its latest position on both axes.
+    let ambition = groups
+        .iter()
+        .find(|g| g.organisation.id == "lingehof" && g.kind == Kind::Ambition)
+        .unwrap();
+    let last = lingehof.last().unwrap().position.unwrap();
+    assert!(ambition.position.unwrap().y > last.y && ambition.position.unwrap().x > last.x);
+    // Portaal: from 2006 to 2007 it moved up the ladder and towards sociaal ("een grote
+    // stap voorwaarts"), and the Bod aims higher still.
+    let portaal = koers::trajectory(&groups, "portaal");
+    let (start, end) = (portaal[0].position.unwrap(), portaal[1].position.unwrap());
+    assert!(end.y > start.y && end.x > start.x);
+    let bod = groups
+        .iter()
+        .find(|g| g.organisation.id == "portaal" && g.kind == Kind::Ambition)
+        .unwrap();
+    assert!(bod.position.unwrap().y > end.y);
+}
+
+#[test]
+fn groenstede_managers_see_the_organisation_as_more_social_than_the_field() {
+    let scores: Vec<Score> = example_scores()
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.organisation.key() == "groenstede")
+        .collect();
+    assert!(scores.len() >= 12);
+    let by_role = koers::aggregate(&scores, koers::GroupBy::Role, &sev().matrix);
+    let roles: Vec<&str> = by_role.iter().map(|g| g.role.as_deref().unwrap()).collect();
+    assert_eq!(roles.len(), 4, "{roles:?}");
+    let y = |role: &str| {
+        by_role.iter().find(|g| g.role.as_deref() == Some(role)).unwrap().position.unwrap().y
+    };
+    assert!(y("manager") > y("woonconsulent") && y("woonconsulent") > y("beheerder"));
+}
