@@ -1,1 +1,30 @@
-//! x
+//! The `koers` command-line tool, and the SVG drawing of the matrix ([`plot`]), which
+//! other Rust tools can call too.
+//!
+//! The binary is thin: [`run`] dispatches each subcommand to its module in
+//! [`commands`]. All file I/O of koers happens here, never in the `koers` library.
+
+pub mod args;
+pub mod commands;
+pub mod diagnostics;
+pub mod failure;
+pub mod group;
+pub mod load;
+pub mod output;
+pub mod plot;
+
+pub use args::Cli;
+pub use failure::Failure;
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> Result<(), Failure> {
+    use args::Command;
+    match &cli.command {
+        Command::Init(args) => commands::init::run(args),
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Score(args) => commands::score::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Matrix(args) => commands::matrix::run(args),
+        Command::Plot(args) => commands::plot::run(args),
+    }
+}

@@ -85,7 +85,8 @@ impl fmt::Display for Kind {
 }
 
 /// An answer: a point on the question's scale, or "unknown" (weet niet / n.v.t.).
-/// Written as a whole number or the string `"unknown"`.
+/// Written as a whole number or the string `"unknown"`; in a TOML file, `""` marks a
+/// question not answered yet (as if the line were absent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     /// A point on the scale.
@@ -195,6 +196,10 @@ impl Assessment {
             .as_ref()
             .map_or_else(|| source.whole(), |a| source.locate_span(a.span()));
         for (key, value) in raw.answers.map(Spanned::into_inner).unwrap_or_default() {
+            // `""` is the blank that `koers init` writes: not answered yet.
+            if value.get_ref().as_str() == Some("") {
+                continue;
+            }
             let id = key.get_ref().clone();
             places.insert(
                 id.clone(),

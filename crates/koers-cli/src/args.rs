@@ -1,0 +1,191 @@
+//! The command line, described with clap's derive API.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Place Dutch housing corporations on the SEV positioning matrix.
+#[derive(Debug, Parser)]
+#[command(
+    name = "koers",
+    version,
+    about,
+    long_about = "Place Dutch housing corporations (woningcorporaties) on the SEV positioning \
+matrix, from vastgoed to sociaal and from verhuurder to emancipatiecorporatie, from \
+questionnaires written in TOML.",
+    after_help = "Examples:\n  koers init -o 2026-r01.toml\n  koers validate assessments/examples\n  \
+koers score assessments/examples --format csv > posities.csv\n  \
+koers plot assessments/examples -o matrix.svg"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write an empty assessment to fill in with any text editor.
+    #[command(after_help = "Examples:\n  koers init -o 2026-r01.toml\n  koers init --lang en --instrument my-instrument.toml")]
+    Init(InitArgs),
+    /// Check assessments, instruments and matrices; print every problem with its place.
+    #[command(after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml")]
+    Validate(ValidateArgs),
+    /// Score assessments: one row per organisation, kind and date.
+    #[command(after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv")]
+    Score(ScoreArgs),
+    /// Show how each answer adds to the position of one assessment or group.
+    #[command(after_help = "Examples:\n  koers explain assessments/examples/portaal/portaal-2007-end.toml\n  koers explain assessments/examples/groenstede --lang en")]
+    Explain(ExplainArgs),
+    /// Describe the matrix: its axes and regions.
+    #[command(after_help = "Examples:\n  koers matrix\n  koers matrix --lang en\n  koers matrix --matrix my-matrix.toml")]
+    Matrix(MatrixArgs),
+    /// Draw the matrix with the positions as an SVG picture.
+    #[command(after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg")]
+    Plot(PlotArgs),
+}
+
+/// The language of labels and questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Nederlands.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for koers::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Nl => koers::Lang::Nl,
+            LangArg::En => koers::Lang::En,
+        }
+    }
+}
+
+/// Options of `koers init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The instrument: a built-in id (`sev`) or a path to an instrument file.
+    #[arg(long, default_value = "sev")]
+    pub instrument: String,
+    /// The language of the questions in the comments.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// The date to fill in, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<koers::Date>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Options of `koers validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output formats of `koers score`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// The stable contract for other programs.
+    Json,
+    /// For Excel and LibreOffice.
+    Csv,
+    /// A table to paste into a report.
+    Markdown,
+}
+
+/// What one row of `koers score` stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// One row per organisation, kind and date.
+    #[default]
+    Organisation,
+    /// One row per respondent.
+    Respondent,
+    /// One row per role within an organisation, kind and date.
+    Role,
+}
+
+impl From<By> for koers::GroupBy {
+    fn from(by: By) -> Self {
+        match by {
+            By::Organisation => koers::GroupBy::Organisation,
+            By::Respondent => koers::GroupBy::Respondent,
+            By::Role => koers::GroupBy::Role,
+        }
+    }
+}
+
+/// Options of `koers score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Assessment files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// What one row stands for.
+    #[arg(long, value_enum, default_value_t)]
+    pub by: By,
+    /// The language of region labels.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+}
+
+/// Options of `koers explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// An assessment file, or the files (or a folder) of one group.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The language of labels.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+}
+
+/// Options of `koers matrix`.
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// A built-in matrix id (`sev`) or a path to a matrix file.
+    #[arg(long, default_value = "sev")]
+    pub matrix: String,
+    /// The language of labels.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+}
+
+/// Options of `koers plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// Assessment files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The SVG file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The language of labels.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// The title above the picture (default: the matrix's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Draw each respondent as a small faint dot.
+    #[arg(long)]
+    pub respondents: bool,
+    /// The width in pixels (default fits an A4 page).
+    #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u32).range(300..=4000))]
+    pub width: u32,
+    /// The height in pixels.
+    #[arg(long, default_value_t = 860, value_parser = clap::value_parser!(u32).range(300..=4000))]
+    pub height: u32,
+}

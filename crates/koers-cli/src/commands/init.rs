@@ -1,0 +1,141 @@
+//! `koers init`: an assessment to fill in, with every question and its scale as comments.
+
+use crate::args::InitArgs;
+use crate::failure::{Failure, stdout_result};
+use crate::load::Loader;
+use crate::output::write_atomic;
+use koers::{Date, Instrument, Lang, builtin};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Runs the command.
+pub fn run(args: &InitArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let instrument = match builtin::instrument(&args.instrument) {
+        Some(instrument) => instrument.clone(),
+        None => match loader.load_instrument(&PathBuf::from(&args.instrument))? {
+            Some(instrument) => instrument,
+            None => {
+                loader.print_diagnostics(true);
+                return Err(Failure::Invalid { count: 1 });
+            }
+        },
+    };
+    let date = args.date.unwrap_or_else(today);
+    let text = template(&instrument, &args.instrument, date, args.lang.into());
+    match &args.output {
+        Some(path) => {
+            let inputs = [PathBuf::from(&args.instrument)];
+            write_atomic(path, text.as_bytes(), &inputs)
+        }
+        None => stdout_result(std::io::stdout().lock().write_all(text.as_bytes())),
+    }
+}
+
+/// The template: the document keys, then one empty answer per question with the question
+/// and its scale points above it. `""` means "not answered yet", so the template is valid
+/// from the start and `koers validate` lists what is still open.
+pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} ({})", instrument.title.get(lang), instrument.version);
+    if let Some(description) = &instrument.description {
+        for line in wrap(description.get(lang), 86) {
+            let _ = writeln!(out, "# {line}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        if nl {
+            "Vul na elke '=' een getal van de schaal in, of \"unknown\" (weet niet / n.v.t.). \"\" = nog niet beantwoord."
+        } else {
+            "After each '=' fill in a number on the scale, or \"unknown\" (don't know / n/a). \"\" = not answered yet."
+        }
+    );
+    let _ = writeln!(out, "instrument = {}\n", quote(reference));
+    let _ = writeln!(out, "[organisation]");
+    let _ = writeln!(out, "name = \"\"  # {}", if nl { "naam van de corporatie" } else { "name of the corporation" });
+    let _ = writeln!(out, "# id = \"\"  # {}\n", if nl { "optioneel: korte sleutel om te groeperen" } else { "optional: short key to group by" });
+    let _ = writeln!(out, "[assessment]");
+    let _ = writeln!(out, "date = {date}");
+    let _ = writeln!(out, "kind = \"current\"  # \"current\" {} \"ambition\"", if nl { "(nu) of" } else { "(now) or" });
+    let _ = writeln!(out, "# respondent = \"r01\"");
+    let _ = writeln!(out, "# role = \"woonconsulent\"\n");
+    let _ = writeln!(out, "[answers]");
+    for section in &instrument.sections {
+        let _ = writeln!(out, "\n# === {} ===", section.title.get(lang));
+        for question in &section.questions {
+            let _ = writeln!(out);
+            for line in wrap(question.text.get(lang), 86) {
+                let _ = writeln!(out, "# {line}");
+            }
+            if let Some(scale) = instrument.scale_of(question) {
+                let points: Vec<String> = (scale.min..=scale.max)
+                    .filter_map(|p| scale.label(p).map(|l| format!("{p} = {}", l.get(lang))))
+                    .collect();
+                for line in wrap(&points.join(" · "), 86) {
+                    let _ = writeln!(out, "#   {line}");
+                }
+            }
+            let _ = writeln!(out, "{} = \"\"", question.id);
+        }
+    }
+    out
+}
+
+fn quote(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("lines starts non-empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Today's date in UTC, from the system clock.
+fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((seconds / 86_400) as i64)
+}
+
+/// The calendar date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date::new(year, month, day).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_counts_become_calendar_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(13_664).to_string(), "2007-05-31");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per subcommand.
+
+pub mod explain;
+pub mod init;
+pub mod matrix;
+pub mod plot;
+pub mod score;
+pub mod validate;

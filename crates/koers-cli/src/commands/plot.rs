@@ -1,0 +1,26 @@
+//! `koers plot`: the matrix with the positions, as an SVG file.
+
+use crate::args::PlotArgs;
+use crate::failure::Failure;
+use crate::group::{group, single};
+use crate::load::Loader;
+use crate::output::write_atomic;
+use crate::plot::{PlotOptions, render};
+use koers::GroupBy;
+
+/// Runs the command.
+pub fn run(args: &PlotArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let scored = loader.score_all(&args.paths)?;
+    loader.finish()?;
+    let part = single(group(scored, GroupBy::Organisation))?;
+    let options = PlotOptions {
+        lang: args.lang.into(),
+        title: args.title.clone(),
+        width: args.width,
+        height: args.height,
+        respondents: args.respondents,
+    };
+    let svg = render(&part.instrument, &part.groups, &options);
+    write_atomic(&args.output, svg.as_bytes(), &args.paths)
+}

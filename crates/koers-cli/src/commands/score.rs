@@ -1,0 +1,226 @@
+//! `koers score`: one row per group, in four formats.
+
+use crate::args::{By, Format, ScoreArgs};
+use crate::failure::{Failure, stdout_result};
+use crate::group::group;
+use crate::load::Loader;
+use koers::{Group, Lang};
+use serde::Serialize;
+use std::io::Write;
+
+/// The version of the JSON output's shape; raised when a field changes meaning.
+pub const JSON_VERSION: u32 = 1;
+
+/// The JSON output: the stable contract for other programs.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    groups: Vec<&'a Group>,
+}
+
+/// Runs the command.
+pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let scored = loader.score_all(&args.paths)?;
+    loader.finish()?;
+    let parts = group(scored, args.by.into());
+    let groups: Vec<&Group> = parts.iter().flat_map(|p| &p.groups).collect();
+    let lang = args.lang.into();
+    let text = match args.format {
+        Format::Table => table(&groups, args.by, lang),
+        Format::Markdown => markdown(&groups, args.by, lang),
+        Format::Csv => csv(&groups, args.by, lang)?,
+        Format::Json => {
+            let report = JsonReport {
+                version: JSON_VERSION,
+                groups,
+            };
+            let mut json = serde_json::to_string_pretty(&report)
+                .map_err(|e| Failure::Unsupported(e.to_string()))?;
+            json.push('\n');
+            json
+        }
+    };
+    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+}
+
+/// The columns every format shares, as text.
+struct Row {
+    cells: Vec<String>,
+}
+
+fn header(by: By) -> Vec<&'static str> {
+    let mut header = vec!["organisation", "kind", "date"];
+    match by {
+        By::Role => header.push("role"),
+        By::Respondent => header.push("respondent"),
+        By::Organisation => {}
+    }
+    header.extend([
+        "respondents",
+        "x",
+        "y",
+        "sd x",
+        "sd y",
+        "coverage x",
+        "coverage y",
+        "region",
+        "margin",
+    ]);
+    header
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"))
+}
+
+fn percent(value: f64) -> String {
+    format!("{:.0}%", value * 100.0)
+}
+
+fn row(group: &Group, by: By, lang: Lang) -> Row {
+    let mut cells = vec![
+        group.organisation.name.clone(),
+        group.kind.to_string(),
+        group.date.to_string(),
+    ];
+    match by {
+        By::Role => cells.push(group.role.clone().unwrap_or_default()),
+        By::Respondent => cells.push(group.respondent.clone().unwrap_or_default()),
+        By::Organisation => {}
+    }
+    let reliable = if group.is_reliable() { "" } else { " *" };
+    cells.extend([
+        group.respondents.to_string(),
+        number(group.position.map(|p| p.x)),
+        number(group.position.map(|p| p.y)),
+        number(group.spread.x),
+        number(group.spread.y),
+        percent(group.coverage.x),
+        percent(group.coverage.y),
+        group
+            .region
+            .as_ref()
+            .map_or_else(|| "-".to_string(), |r| format!("{}{reliable}", r.label.get(lang))),
+        number(group.margin),
+    ]);
+    Row { cells }
+}
+
+const FOOTNOTE: &str = "* coverage below 60% on an axis: the position is unreliable";
+
+fn table(groups: &[&Group], by: By, lang: Lang) -> String {
+    let header = header(by);
+    let rows: Vec<Row> = groups.iter().map(|g| row(g, by, lang)).collect();
+    let numeric = |i: usize| i >= header.len() - 9 && header[i] != "region";
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(widths[i] - c.chars().count());
+                if numeric(i) { format!("{pad}{c}") } else { format!("{c}{pad}") }
+            })
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(header.clone());
+    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+    for row in &rows {
+        out.push_str(&line(row.cells.iter().map(String::as_str).collect()));
+    }
+    if groups.iter().any(|g| !g.is_reliable()) {
+        out.push('\n');
+        out.push_str(FOOTNOTE);
+        out.push('\n');
+    }
+    out
+}
+
+fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
+    let header = header(by);
+    let escape = |cell: &str| cell.replace('\\', "\\\\").replace('|', "\\|");
+    let mut out = format!("| {} |\n", header.join(" | "));
+    let align: Vec<&str> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| if i >= header.len() - 9 && *h != "region" { "---:" } else { "---" })
+        .collect();
+    out.push_str(&format!("| {} |\n", align.join(" | ")));
+    for group in groups {
+        let cells: Vec<String> = row(group, by, lang).cells.iter().map(|c| escape(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if groups.iter().any(|g| !g.is_reliable()) {
+        out.push_str(&format!("\n\\{FOOTNOTE}\n"));
+    }
+    out
+}
+
+/// CSV for spreadsheets: a header row, plain numbers with a dot as decimal separator,
+/// coverage as a fraction, quoting where needed, and a UTF-8 byte order mark so that
+/// Excel reads "ë" and "—" correctly.
+fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
+    let mut header = vec!["organisation_id", "organisation", "kind", "date"];
+    match by {
+        By::Role => header.push("role"),
+        By::Respondent => header.push("respondent"),
+        By::Organisation => {}
+    }
+    header.extend([
+        "respondents",
+        "x",
+        "y",
+        "sd_x",
+        "sd_y",
+        "coverage_x",
+        "coverage_y",
+        "region_id",
+        "region",
+        "margin",
+        "reliable",
+    ]);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Failure::Unsupported(e.to_string());
+    writer.write_record(&header).map_err(fail)?;
+    let value = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
+    for group in groups {
+        let mut record = vec![
+            group.organisation.id.clone(),
+            group.organisation.name.clone(),
+            group.kind.to_string(),
+            group.date.to_string(),
+        ];
+        match by {
+            By::Role => record.push(group.role.clone().unwrap_or_default()),
+            By::Respondent => record.push(group.respondent.clone().unwrap_or_default()),
+            By::Organisation => {}
+        }
+        record.extend([
+            group.respondents.to_string(),
+            value(group.position.map(|p| p.x)),
+            value(group.position.map(|p| p.y)),
+            value(group.spread.x),
+            value(group.spread.y),
+            format!("{:.3}", group.coverage.x),
+            format!("{:.3}", group.coverage.y),
+            group.region.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+            group
+                .region
+                .as_ref()
+                .map(|r| r.label.get(lang).to_string())
+                .unwrap_or_default(),
+            value(group.margin),
+            group.is_reliable().to_string(),
+        ]);
+        writer.write_record(&record).map_err(fail)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Failure::Unsupported(e.to_string()))?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}

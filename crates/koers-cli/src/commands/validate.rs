@@ -1,0 +1,69 @@
+//! `koers validate`: check every file and report every problem with its place.
+
+use crate::args::ValidateArgs;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::failure::{Failure, stdout_result};
+use crate::load::{DocumentKind, Loader, display_name, expand};
+use koers::Source;
+use std::io::Write;
+
+/// Runs the command.
+pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
+    let files = expand(&args.paths)?;
+    let mut loader = Loader::default();
+    for file in &files {
+        let Some(text) = loader.peek_text(file)? else {
+            // Not UTF-8: `score_file` reads it again and records the problem.
+            loader.score_file(file)?;
+            continue;
+        };
+        match Loader::kind_of(&text) {
+            DocumentKind::Assessment => {
+                loader.score_file(file)?;
+            }
+            DocumentKind::Instrument => {
+                if loader.load_instrument(file)?.is_none() {
+                    loader.invalid_files += 1;
+                }
+            }
+            DocumentKind::Matrix => {
+                let name = display_name(file);
+                loader.sources.insert(name.clone(), text.clone());
+                if let Err(invalid) = koers::Matrix::parse(&Source::new(&name, &text)) {
+                    loader.record(&invalid);
+                    loader.invalid_files += 1;
+                }
+            }
+        }
+    }
+    loader.print_diagnostics(true);
+    let errors = count(&loader.diagnostics, Severity::Error);
+    let warnings = count(&loader.diagnostics, Severity::Warning);
+    let summary = format!(
+        "checked {} file{}: {} valid, {} invalid ({} error{}, {} warning{})\n",
+        files.len(),
+        plural(files.len()),
+        files.len() - loader.invalid_files,
+        loader.invalid_files,
+        errors,
+        plural(errors),
+        warnings,
+        plural(warnings),
+    );
+    stdout_result(std::io::stdout().lock().write_all(summary.as_bytes()))?;
+    if loader.invalid_files > 0 {
+        Err(Failure::Invalid {
+            count: loader.invalid_files,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics.iter().filter(|d| d.severity == severity).count()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,72 @@
+//! Printing problems as `file:line:column: severity: message`, with the line quoted.
+
+use koers::Location;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file can be used, but its result is worth less.
+    Warning,
+}
+
+/// One problem, ready to print.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong and what was expected, without the location.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error from the library.
+    pub fn error(error: &koers::Error) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: error.location().clone(),
+            message: error.message(),
+        }
+    }
+
+    /// A warning from the library.
+    pub fn warning(warning: &koers::Warning) -> Self {
+        let full = warning.to_string();
+        let prefix = format!("{}: ", warning.location());
+        Diagnostic {
+            severity: Severity::Warning,
+            location: warning.location().clone(),
+            message: full.strip_prefix(&prefix).unwrap_or(&full).to_string(),
+        }
+    }
+
+    /// Renders the diagnostic with the offending line quoted and a caret under the column.
+    pub fn render(&self, sources: &BTreeMap<String, String>) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{}: {severity}: {}\n", self.location, self.message);
+        let line = sources
+            .get(&self.location.source)
+            .and_then(|text| text.lines().nth(self.location.line.saturating_sub(1)));
+        if let Some(line) = line {
+            let number = self.location.line.to_string();
+            let pad = " ".repeat(number.len());
+            let caret_pad: String = line
+                .chars()
+                .take(self.location.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        out
+    }
+}

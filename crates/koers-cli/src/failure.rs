@@ -1,0 +1,64 @@
+//! Why a command failed, and the exit code that says so.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A failed command. Invalid input has already been reported as diagnostics.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Failure {
+    /// Some input is invalid (exit 1). The diagnostics were printed.
+    #[error("{count} invalid file(s)")]
+    Invalid {
+        /// How many files were invalid.
+        count: usize,
+    },
+    /// A file or folder could not be read (exit 2).
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// The output could not be written (exit 2).
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// The output would overwrite an input (exit 2).
+    #[error("refusing to write {}: it is one of the input files", path.display())]
+    OutputIsInput {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Writing to standard output failed for another reason than a closed pipe (exit 2).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// Inputs that cannot be combined, such as two different matrices in one picture
+    /// (exit 1).
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl Failure {
+    /// The process exit code: 1 for invalid input, 2 for everything else.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Invalid { .. } | Failure::Unsupported(_) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    }
+}
+
+/// Writing to standard output: a closed pipe (`koers score ... | head`) ends the output
+/// quietly; any other error is a failure.
+pub fn stdout_result(result: std::io::Result<()>) -> Result<(), Failure> {
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Failure::Stdout),
+    }
+}

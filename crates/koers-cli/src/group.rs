@@ -1,0 +1,55 @@
+//! Grouping scored assessments, per instrument, into the rows that `score`, `explain`
+//! and `plot` show.
+
+use crate::failure::Failure;
+use crate::load::Scored;
+use koers::{Group, GroupBy, Instrument, Score, aggregate};
+use std::rc::Rc;
+
+/// The groups of one instrument, with the scores they were made from.
+pub struct Grouped {
+    /// The instrument (and through it the matrix) the scores belong to.
+    pub instrument: Rc<Instrument>,
+    /// The groups, sorted by organisation, kind, date.
+    pub groups: Vec<Group>,
+    /// The scores, in input order.
+    pub scores: Vec<Score>,
+}
+
+/// Groups scores per instrument (scores of different instruments never mix), each with
+/// the instrument's matrix. Instruments come in order of first appearance.
+pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
+    let mut parts: Vec<Grouped> = Vec::new();
+    for Scored { score, instrument } in scored {
+        match parts
+            .iter_mut()
+            .find(|p| Rc::ptr_eq(&p.instrument, &instrument))
+        {
+            Some(part) => part.scores.push(score),
+            None => parts.push(Grouped {
+                instrument,
+                groups: Vec::new(),
+                scores: vec![score],
+            }),
+        }
+    }
+    for part in &mut parts {
+        part.groups = aggregate(&part.scores, by, &part.instrument.matrix);
+    }
+    parts
+}
+
+/// The one instrument of a picture: a picture has one matrix.
+pub fn single(parts: Vec<Grouped>) -> Result<Grouped, Failure> {
+    let mut parts = parts.into_iter();
+    let first = parts
+        .next()
+        .ok_or_else(|| Failure::Unsupported("no assessments found to show".into()))?;
+    if let Some(other) = parts.next() {
+        return Err(Failure::Unsupported(format!(
+            "the assessments use two instruments (`{}` and `{}`): one picture shows one instrument; plot them apart",
+            first.instrument.id, other.instrument.id
+        )));
+    }
+    Ok(first)
+}

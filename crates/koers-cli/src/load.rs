@@ -1,0 +1,340 @@
+//! Finding, reading and checking input files, and resolving the instruments and matrices
+//! they name. Problems are collected as diagnostics, so one run reports them all.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::failure::Failure;
+use koers::{Assessment, Error, Instrument, Invalid, Matrix, Score, Source, builtin};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Which of the three documents a file holds, judged by its top-level keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// Has `[answers]` or `instrument = ...`: one respondent's answers.
+    Assessment,
+    /// Has `[[sections]]`: a questionnaire.
+    Instrument,
+    /// Has `[[regions]]`: a matrix.
+    Matrix,
+}
+
+/// One scored assessment with the instrument it was scored against.
+pub struct Scored {
+    /// The score.
+    pub score: Score,
+    /// The instrument (shared between the assessments that use it).
+    pub instrument: Rc<Instrument>,
+}
+
+/// Reads files, keeps their text for quoting, and collects diagnostics.
+#[derive(Default)]
+pub struct Loader {
+    /// The text of every file read, by the name used in messages.
+    pub sources: BTreeMap<String, String>,
+    /// Every problem found so far.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files had errors.
+    pub invalid_files: usize,
+    instruments: BTreeMap<PathBuf, Option<Rc<Instrument>>>,
+    builtin: BTreeMap<String, Rc<Instrument>>,
+}
+
+/// Expands folders into the `*.toml` files below them, in sorted order; files are kept as
+/// given. A path that does not exist is an error (exit 2).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| Failure::Read {
+            path: path.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let read_error = |source| Failure::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_error)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The name a path is shown under in messages.
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+impl Loader {
+    /// Reads a file as UTF-8 text and remembers it. Text that is not UTF-8 (a binary file)
+    /// is invalid input, reported at the first bad byte; an unreadable file is a failure.
+    pub fn read(&mut self, path: &Path) -> Result<Option<String>, Failure> {
+        let bytes = std::fs::read(path).map_err(|source| Failure::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let name = display_name(path);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.sources.insert(name, text.clone());
+                Ok(Some(text))
+            }
+            Err(error) => {
+                let valid = error.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+                let location = Source::new(&name, &prefix).locate(prefix.len());
+                self.sources.insert(name, prefix);
+                self.push_error(Diagnostic {
+                    severity: Severity::Error,
+                    location,
+                    message: format!(
+                        "this is not UTF-8 text (byte {valid}): expected a TOML file"
+                    ),
+                });
+                Ok(None)
+            }
+        }
+    }
+
+    fn push_error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records every error of an invalid document.
+    pub fn record(&mut self, invalid: &Invalid) {
+        for error in &invalid.errors {
+            self.push_error(Diagnostic::error(error));
+        }
+    }
+
+    /// Judges which document a text is. Text that is not TOML counts as an assessment, so
+    /// that the assessment parser reports the syntax error.
+    pub fn kind_of(text: &str) -> DocumentKind {
+        match toml::from_str::<toml::Table>(text) {
+            Ok(table) if table.contains_key("sections") => DocumentKind::Instrument,
+            Ok(table) if table.contains_key("regions") => DocumentKind::Matrix,
+            _ => DocumentKind::Assessment,
+        }
+    }
+
+    /// Loads and scores an assessment file. `None` when it is invalid (the problems are
+    /// recorded) or not an assessment at all (`skip_other` leaves those out silently).
+    pub fn score_file(&mut self, path: &Path) -> Result<Option<Scored>, Failure> {
+        let Some(text) = self.read(path)? else {
+            self.invalid_files += 1;
+            return Ok(None);
+        };
+        let name = display_name(path);
+        let source = Source::new(&name, &text);
+        let outcome = Assessment::parse(&source).map_err(|e| self.record_invalid(&e));
+        let Ok(assessment) = outcome else {
+            return Ok(None);
+        };
+        let Some(instrument) = self.instrument_for(path, &assessment)? else {
+            self.invalid_files += 1;
+            return Ok(None);
+        };
+        match instrument.check(&assessment) {
+            Ok(warnings) => {
+                for warning in &warnings {
+                    self.diagnostics.push(Diagnostic::warning(warning));
+                }
+                let score = instrument.score(&assessment).map_err(|e| {
+                    // check() passed, so score() cannot fail on the same assessment.
+                    Failure::Unsupported(e.to_string())
+                })?;
+                Ok(Some(Scored { score, instrument }))
+            }
+            Err(invalid) => {
+                self.record_invalid(&invalid);
+                Ok(None)
+            }
+        }
+    }
+
+    fn record_invalid(&mut self, invalid: &Invalid) {
+        self.record(invalid);
+        self.invalid_files += 1;
+    }
+
+    /// The instrument an assessment names: built in, or a path relative to the assessment.
+    fn instrument_for(
+        &mut self,
+        assessment_path: &Path,
+        assessment: &Assessment,
+    ) -> Result<Option<Rc<Instrument>>, Failure> {
+        let reference = assessment.instrument.as_str();
+        if let Some(instrument) = builtin::instrument(reference) {
+            let shared = self
+                .builtin
+                .entry(reference.to_string())
+                .or_insert_with(|| Rc::new(instrument.clone()));
+            return Ok(Some(Rc::clone(shared)));
+        }
+        let path = assessment_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(reference);
+        if let Some(known) = self.instruments.get(&path) {
+            return Ok(known.clone());
+        }
+        let loaded = if path.is_file() {
+            self.load_instrument(&path)?.map(Rc::new)
+        } else {
+            let location = assessment
+                .instrument_location()
+                .cloned()
+                .unwrap_or_else(|| Source::new(&display_name(assessment_path), "").whole());
+            self.push_error(Diagnostic::error(&Error::UnknownInstrument {
+                location,
+                id: reference.to_string(),
+                known: builtin::INSTRUMENT_IDS.iter().map(|s| s.to_string()).collect(),
+            }));
+            None
+        };
+        self.instruments.insert(path, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Loads an instrument file, resolving a matrix path relative to it.
+    pub fn load_instrument(&mut self, path: &Path) -> Result<Option<Instrument>, Failure> {
+        let Some(text) = self.read(path)? else {
+            return Ok(None);
+        };
+        let name = display_name(path);
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut matrix_failure = None;
+        let mut matrix_sources = Vec::new();
+        let result = Instrument::parse_with(&Source::new(&name, &text), |reference| {
+            let matrix_path = dir.join(reference);
+            if !matrix_path.is_file() {
+                return None;
+            }
+            let matrix_name = display_name(&matrix_path);
+            match std::fs::read_to_string(&matrix_path) {
+                Ok(matrix_text) => {
+                    let parsed = Matrix::parse(&Source::new(&matrix_name, &matrix_text));
+                    matrix_sources.push((matrix_name, matrix_text));
+                    Some(parsed)
+                }
+                Err(source) => {
+                    matrix_failure = Some(Failure::Read {
+                        path: matrix_path,
+                        source,
+                    });
+                    None
+                }
+            }
+        });
+        self.sources.extend(matrix_sources);
+        if let Some(failure) = matrix_failure {
+            return Err(failure);
+        }
+        match result {
+            Ok(instrument) => Ok(Some(instrument)),
+            Err(invalid) => {
+                self.record(&invalid);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Loads a matrix: built in, or a file.
+    pub fn load_matrix(&mut self, reference: &str) -> Result<Option<Matrix>, Failure> {
+        if let Some(matrix) = builtin::matrix(reference) {
+            return Ok(Some(matrix));
+        }
+        let path = PathBuf::from(reference);
+        let Some(text) = self.read(&path)? else {
+            return Ok(None);
+        };
+        match Matrix::parse(&Source::new(&display_name(&path), &text)) {
+            Ok(matrix) => Ok(Some(matrix)),
+            Err(invalid) => {
+                self.record(&invalid);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Loads and scores every assessment below `paths`. Instrument and matrix files found
+    /// in a folder are passed over (they are not answers); named explicitly, they are an
+    /// error. Fails with exit 1 after printing when any assessment is invalid.
+    pub fn score_all(&mut self, paths: &[PathBuf]) -> Result<Vec<Scored>, Failure> {
+        let mut scored = Vec::new();
+        for file in expand(paths)? {
+            let explicit = paths.contains(&file);
+            if let Some(text) = self.peek_text(&file)? {
+                let kind = Loader::kind_of(&text);
+                if kind != DocumentKind::Assessment {
+                    if explicit {
+                        self.push_error(Diagnostic {
+                            severity: Severity::Error,
+                            location: Source::new(&display_name(&file), "").whole(),
+                            message: format!(
+                                "this is {} file, not an assessment: expected answers to score",
+                                if kind == DocumentKind::Matrix { "a matrix" } else { "an instrument" }
+                            ),
+                        });
+                        self.invalid_files += 1;
+                    }
+                    continue;
+                }
+            }
+            if let Some(one) = self.score_file(&file)? {
+                scored.push(one);
+            }
+        }
+        Ok(scored)
+    }
+
+    /// Reads a file's text without recording problems (those come when it is parsed).
+    pub fn peek_text(&self, path: &Path) -> Result<Option<String>, Failure> {
+        let bytes = std::fs::read(path).map_err(|source| Failure::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(String::from_utf8(bytes).ok())
+    }
+
+    /// Prints the diagnostics to standard error, warnings only when `warnings` is set.
+    pub fn print_diagnostics(&self, warnings: bool) {
+        let mut stderr = std::io::stderr().lock();
+        for diagnostic in &self.diagnostics {
+            if diagnostic.severity == Severity::Warning && !warnings {
+                continue;
+            }
+            let _ = std::io::Write::write_all(&mut stderr, diagnostic.render(&self.sources).as_bytes());
+        }
+    }
+
+    /// Fails with exit 1 when any file was invalid, after printing every problem.
+    pub fn finish(&self) -> Result<(), Failure> {
+        if self.invalid_files > 0 {
+            self.print_diagnostics(true);
+            return Err(Failure::Invalid {
+                count: self.invalid_files,
+            });
+        }
+        Ok(())
+    }
+}

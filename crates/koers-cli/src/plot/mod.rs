@@ -1,0 +1,52 @@
+//! The matrix picture: an SVG that a consultant can put straight into a report.
+//!
+//! [`layout`] places everything (regions, positions, arrows, labels that never overlap,
+//! legend) in pixels; [`render`] draws that [`Scene`] with plotters' SVG backend and adds
+//! the accessible title and description. The same input gives a byte-identical file.
+
+mod draw;
+pub mod geometry;
+pub mod labels;
+mod scene;
+mod words;
+
+pub use draw::escape;
+pub use scene::{
+    Anchor, Arrow, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Spread, TextItem, TextKind,
+    layout,
+};
+
+use koers::{Group, Instrument, Lang};
+
+/// What the picture shows and how big it is.
+#[derive(Debug, Clone)]
+pub struct PlotOptions {
+    /// The language of labels.
+    pub lang: Lang,
+    /// The title; the matrix's name when absent.
+    pub title: Option<String>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Whether to draw each respondent as a faint dot.
+    pub respondents: bool,
+}
+
+impl Default for PlotOptions {
+    /// Dutch, 800 × 860 pixels: the width of an A4 page's text block at 96 dpi, scaled.
+    fn default() -> Self {
+        PlotOptions {
+            lang: Lang::Nl,
+            title: None,
+            width: 800,
+            height: 860,
+            respondents: false,
+        }
+    }
+}
+
+/// Draws `groups` (grouped by organisation, kind and date) on the instrument's matrix.
+pub fn render(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> String {
+    draw::svg(&layout(instrument, groups, options))
+}

@@ -1,0 +1,652 @@
+//! Everything the picture shows, with its place in pixels, before any SVG is written.
+//! Keeping the layout apart from the drawing lets tests check it (no overlapping labels)
+//! with the same numbers the drawing uses.
+
+use super::geometry::{Frame, Rect, text_height, text_width};
+use super::labels::{LabelRequest, PlacedLabel, place};
+use super::words::words;
+use super::PlotOptions;
+use koers::{Group, Instrument, Kind, Lang, Matrix};
+use std::collections::BTreeMap;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// How a position is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// A current position: a filled disc.
+    Filled,
+    /// An ambition: a ring.
+    Hollow,
+    /// A position with coverage below 60 %: a grey ring.
+    LowCoverage,
+}
+
+/// A position marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Centre, pixels.
+    pub at: (f64, f64),
+    /// Radius, pixels.
+    pub radius: f64,
+    /// The organisation's colour.
+    pub color: Rgb,
+    /// How it is drawn.
+    pub style: MarkerStyle,
+}
+
+/// An arrow between two positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrow {
+    /// Start, pixels.
+    pub from: (f64, f64),
+    /// End (the head), pixels.
+    pub to: (f64, f64),
+    /// The organisation's colour.
+    pub color: Rgb,
+    /// Dashed: towards an ambition.
+    pub dashed: bool,
+}
+
+/// The ±1 standard deviation ellipse of a group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    /// Centre, pixels.
+    pub at: (f64, f64),
+    /// Horizontal radius, pixels.
+    pub rx: f64,
+    /// Vertical radius, pixels.
+    pub ry: f64,
+    /// The organisation's colour.
+    pub color: Rgb,
+}
+
+/// Where a fixed text is anchored horizontally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// `x` is the left edge.
+    Start,
+    /// `x` is the centre.
+    Middle,
+    /// `x` is the right edge.
+    End,
+}
+
+/// What a fixed text is, which decides how it is drawn and what it must not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// The picture's title.
+    Title,
+    /// An axis title or a band name.
+    Axis,
+    /// A tick number.
+    Tick,
+    /// A region's name inside the plot.
+    Region,
+    /// A legend entry.
+    Legend,
+    /// The caption under the picture.
+    Caption,
+}
+
+/// A text at a fixed place (everything but the position labels).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// The text.
+    pub text: String,
+    /// The anchor's x, pixels.
+    pub x: f64,
+    /// The top of the text (or, rotated, the anchor's y), pixels.
+    pub y: f64,
+    /// Font size, pixels.
+    pub size: f64,
+    /// Horizontal anchoring.
+    pub anchor: Anchor,
+    /// Turned a quarter anticlockwise, reading upwards (the y axis texts).
+    pub rotated: bool,
+    /// What it is.
+    pub kind: TextKind,
+}
+
+impl TextItem {
+    /// The box the text occupies (for an unrotated text).
+    pub fn rect(&self) -> Rect {
+        let w = text_width(&self.text, self.size);
+        let x = match self.anchor {
+            Anchor::Start => self.x,
+            Anchor::Middle => self.x - w / 2.0,
+            Anchor::End => self.x - w,
+        };
+        Rect::new(x, self.y, w, text_height(self.size))
+    }
+}
+
+/// A sample in the legend: the glyph drawn before the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendGlyph {
+    /// A filled disc.
+    Current,
+    /// A ring.
+    Ambition,
+    /// A grey ring.
+    LowCoverage,
+    /// A solid arrow.
+    Movement,
+    /// A dashed arrow.
+    TowardsAmbition,
+    /// An ellipse.
+    Spread,
+    /// A small dot.
+    Respondent,
+}
+
+/// The whole picture, laid out.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// Canvas width, pixels.
+    pub width: f64,
+    /// Canvas height, pixels.
+    pub height: f64,
+    /// The SVG `<title>`.
+    pub title: String,
+    /// The SVG `<desc>`: every organisation with its position and region in words.
+    pub description: String,
+    /// The plot square and its mapping.
+    pub frame: Frame,
+    /// The regions' rectangles, pixels, in matrix order.
+    pub regions: Vec<Rect>,
+    /// Lines at band boundaries inside the plot (rungs, x = 50), pixels.
+    pub boundaries: Vec<((f64, f64), (f64, f64))>,
+    /// Fixed texts.
+    pub texts: Vec<TextItem>,
+    /// Legend samples, each with its place (the centre of the glyph).
+    pub legend: Vec<(LegendGlyph, (f64, f64))>,
+    /// Spread ellipses.
+    pub spreads: Vec<Spread>,
+    /// Individual respondents (faint dots).
+    pub dots: Vec<((f64, f64), Rgb)>,
+    /// Arrows of trajectories and ambitions.
+    pub arrows: Vec<Arrow>,
+    /// Position markers.
+    pub markers: Vec<Marker>,
+    /// Position labels, placed.
+    pub labels: Vec<PlacedLabel>,
+}
+
+impl Scene {
+    /// The boxes of all texts inside the plot that must not overlap: position labels and
+    /// region names.
+    pub fn label_boxes(&self) -> Vec<(String, Rect)> {
+        self.labels
+            .iter()
+            .map(|l| (l.text.clone(), l.rect))
+            .chain(
+                self.texts
+                    .iter()
+                    .filter(|t| t.kind == TextKind::Region)
+                    .map(|t| (t.text.clone(), t.rect())),
+            )
+            .collect()
+    }
+
+    /// The boxes of the markers (and respondent dots) that labels must keep clear of.
+    pub fn marker_boxes(&self) -> Vec<Rect> {
+        self.markers
+            .iter()
+            .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
+            .chain(self.dots.iter().map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)))
+            .collect()
+    }
+}
+
+/// Okabe–Ito colours (safe for colour-blind readers), then a few more; black is last.
+const PALETTE: [Rgb; 10] = [
+    Rgb(0, 114, 178),
+    Rgb(213, 94, 0),
+    Rgb(0, 158, 115),
+    Rgb(204, 121, 167),
+    Rgb(230, 159, 0),
+    Rgb(86, 180, 233),
+    Rgb(127, 60, 141),
+    Rgb(57, 105, 172),
+    Rgb(17, 165, 121),
+    Rgb(40, 40, 40),
+];
+
+/// The grey of positions with low coverage.
+pub const GREY: Rgb = Rgb(150, 150, 150);
+const MARKER_RADIUS: f64 = 6.0;
+/// The radius of a respondent's dot.
+pub const DOT_RADIUS: f64 = 2.5;
+const LABEL_SIZE: f64 = 12.0;
+const REGION_SIZE: f64 = 11.0;
+
+/// Lays out the picture of `groups` (grouped by organisation, kind and date) on the
+/// instrument's matrix.
+pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Scene {
+    let lang = options.lang;
+    let matrix = &instrument.matrix;
+    let width = f64::from(options.width);
+    let height = f64::from(options.height);
+    let (left, right, top, bottom) = (112.0, 28.0, 64.0, 190.0);
+    let side = (width - left - right).min(height - top - bottom).max(100.0);
+    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
+    let frame = Frame { plot };
+    let title = options
+        .title
+        .clone()
+        .unwrap_or_else(|| matrix.title.get(lang).to_string());
+
+    let mut texts = vec![TextItem {
+        text: title.clone(),
+        x: width / 2.0,
+        y: 20.0,
+        size: 18.0,
+        anchor: Anchor::Middle,
+        rotated: false,
+        kind: TextKind::Title,
+    }];
+    let regions: Vec<Rect> = matrix.regions.iter().map(|r| region_rect(&frame, r)).collect();
+    for (region, rect) in matrix.regions.iter().zip(&regions) {
+        for (i, line) in wrap_to_width(region.label.get(lang), REGION_SIZE, rect.w - 10.0)
+            .into_iter()
+            .enumerate()
+        {
+            texts.push(TextItem {
+                text: line,
+                x: rect.x + 5.0,
+                y: rect.y + 4.0 + i as f64 * text_height(REGION_SIZE),
+                size: REGION_SIZE,
+                anchor: Anchor::Start,
+                rotated: false,
+                kind: TextKind::Region,
+            });
+        }
+    }
+    let boundaries = boundaries(matrix, &frame);
+    axes(&mut texts, matrix, &frame, lang);
+
+    let colors = organisation_colors(groups);
+    let mut marks = Marks::default();
+    for (id, color) in &colors {
+        let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
+        marks.organisation(&own, *color, &frame, options);
+    }
+
+    let mut obstacles: Vec<Rect> = marks
+        .markers
+        .iter()
+        .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
+        .collect();
+    obstacles.extend(marks.dots.iter().map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)));
+    obstacles.extend(
+        texts
+            .iter()
+            .filter(|t| t.kind == TextKind::Region)
+            .map(TextItem::rect),
+    );
+    // Labels of the most crowded places first would be fairer, but a fixed order (top to
+    // bottom, left to right) keeps the picture stable when one organisation is added.
+    marks.requests.sort_by(|a, b| {
+        a.anchor
+            .1
+            .total_cmp(&b.anchor.1)
+            .then(a.anchor.0.total_cmp(&b.anchor.0))
+            .then(a.text.cmp(&b.text))
+    });
+    let labels = place(&marks.requests, plot.inflate(-2.0), &obstacles);
+
+    let legend = legend(&mut texts, &marks, &frame, width, lang);
+    let shown = groups.iter().filter(|g| g.position.is_some()).count();
+    let w = words(lang);
+    texts.push(TextItem {
+        text: format!(
+            "{}: {}, {} {} · {shown} {}",
+            w.instrument,
+            instrument.title.get(lang),
+            w.version,
+            instrument.version,
+            w.positions
+        ),
+        x: width / 2.0,
+        y: height - 22.0,
+        size: 11.0,
+        anchor: Anchor::Middle,
+        rotated: false,
+        kind: TextKind::Caption,
+    });
+
+    Scene {
+        width,
+        height,
+        description: describe(&title, instrument, groups, lang),
+        title,
+        frame,
+        regions,
+        boundaries,
+        texts,
+        legend,
+        spreads: marks.spreads,
+        dots: marks.dots,
+        arrows: marks.arrows,
+        markers: marks.markers,
+        labels,
+    }
+}
+
+fn region_rect(frame: &Frame, region: &koers::Region) -> Rect {
+    let (x0, y0) = frame.px(region.x.low, region.y.high);
+    let (x1, y1) = frame.px(region.x.high, region.y.low);
+    Rect::new(x0, y0, x1 - x0, y1 - y0)
+}
+
+/// The band edges inside the plot, as lines across it.
+fn boundaries(matrix: &Matrix, frame: &Frame) -> Vec<((f64, f64), (f64, f64))> {
+    let inner = |v: f64| v > 0.0 && v < 100.0;
+    let mut lines = Vec::new();
+    for edge in band_edges(&matrix.x).into_iter().filter(|v| inner(*v)) {
+        lines.push((frame.px(edge, 0.0), frame.px(edge, 100.0)));
+    }
+    for edge in band_edges(&matrix.y).into_iter().filter(|v| inner(*v)) {
+        lines.push((frame.px(0.0, edge), frame.px(100.0, edge)));
+    }
+    lines
+}
+
+fn band_edges(axis: &koers::Axis) -> Vec<f64> {
+    let mut edges: Vec<f64> = vec![0.0, 100.0];
+    for band in &axis.bands {
+        edges.push(band.range.low);
+        edges.push(band.range.high);
+    }
+    edges.sort_by(f64::total_cmp);
+    edges.dedup();
+    edges
+}
+
+/// Tick numbers at the band edges, band names along the axes, and the axis titles.
+fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
+    let plot = frame.plot;
+    let text = |text: String, x: f64, y: f64, size: f64, anchor: Anchor, rotated: bool, kind: TextKind| TextItem {
+        text,
+        x,
+        y,
+        size,
+        anchor,
+        rotated,
+        kind,
+    };
+    for edge in band_edges(&matrix.x) {
+        let (x, y) = frame.px(edge, 0.0);
+        texts.push(text(format!("{edge}"), x, y + 4.0, 10.0, Anchor::Middle, false, TextKind::Tick));
+    }
+    for edge in band_edges(&matrix.y) {
+        let (x, y) = frame.px(0.0, edge);
+        texts.push(text(format!("{edge}"), x - 5.0, y - 6.0, 10.0, Anchor::End, false, TextKind::Tick));
+    }
+    for band in &matrix.x.bands {
+        let (x, y) = frame.px(band.range.mid(), 0.0);
+        texts.push(text(band.label.get(lang).to_string(), x, y + 18.0, 12.0, Anchor::Middle, false, TextKind::Axis));
+    }
+    for band in &matrix.y.bands {
+        let (x, y) = frame.px(0.0, band.range.mid());
+        texts.push(text(band.label.get(lang).to_string(), x - 46.0, y, 12.0, Anchor::Middle, true, TextKind::Axis));
+    }
+    texts.push(text(
+        Matrix::axis_title(&matrix.x, lang),
+        plot.x + plot.w / 2.0,
+        plot.bottom() + 38.0,
+        14.0,
+        Anchor::Middle,
+        false,
+        TextKind::Axis,
+    ));
+    texts.push(text(
+        format!("{}: {}", matrix.y.label.get(lang), Matrix::axis_title(&matrix.y, lang)),
+        plot.x - 84.0,
+        plot.y + plot.h / 2.0,
+        14.0,
+        Anchor::Middle,
+        true,
+        TextKind::Axis,
+    ));
+}
+
+/// One colour per organisation id, in sorted order, so the same input gives the same
+/// colours.
+fn organisation_colors(groups: &[Group]) -> BTreeMap<String, Rgb> {
+    let mut ids: Vec<&str> = groups.iter().map(|g| g.organisation.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .enumerate()
+        .map(|(i, id)| (id.to_string(), PALETTE[i % PALETTE.len()]))
+        .collect()
+}
+
+/// The marks collected while walking the organisations.
+#[derive(Default)]
+struct Marks {
+    markers: Vec<Marker>,
+    arrows: Vec<Arrow>,
+    spreads: Vec<Spread>,
+    dots: Vec<((f64, f64), Rgb)>,
+    requests: Vec<LabelRequest>,
+    low_coverage: bool,
+}
+
+impl Marks {
+    /// Draws one organisation: its positions, its trajectory, its ambitions.
+    fn organisation(&mut self, own: &[&Group], color: Rgb, frame: &Frame, options: &PlotOptions) {
+        let words = words(options.lang);
+        let placed = |g: &&&Group| g.position.is_some();
+        let mut current: Vec<&Group> = own.iter().filter(placed).filter(|g| g.kind == Kind::Current).copied().collect();
+        current.sort_by_key(|g| g.date);
+        let mut ambitions: Vec<&Group> = own.iter().filter(placed).filter(|g| g.kind == Kind::Ambition).copied().collect();
+        ambitions.sort_by_key(|g| g.date);
+        let name = own[0].organisation.name.as_str();
+        let trajectory = current.len() > 1;
+
+        for (i, group) in current.iter().enumerate() {
+            let at = self.position(group, color, frame, options, MarkerStyle::Filled);
+            let text = match (trajectory, i + 1 == current.len()) {
+                (false, _) => name.to_string(),
+                (true, true) => format!("{name} {}", group.date.year),
+                (true, false) => group.date.year.to_string(),
+            };
+            self.label(text, at);
+        }
+        for pair in current.windows(2) {
+            self.arrow(pair[0], pair[1], color, false, frame);
+        }
+        for ambition in &ambitions {
+            let at = self.position(ambition, color, frame, options, MarkerStyle::Hollow);
+            let text = if current.is_empty() {
+                format!("{name} ({} {})", words.ambition, ambition.date.year)
+            } else {
+                format!("{} {}", words.ambition, ambition.date.year)
+            };
+            self.label(text, at);
+            // The ambition is reached from the latest current position made before it.
+            if let Some(from) = current.iter().rev().find(|c| c.date <= ambition.date).or(current.last()) {
+                self.arrow(from, ambition, color, true, frame);
+            }
+        }
+    }
+
+    fn position(&mut self, group: &Group, color: Rgb, frame: &Frame, options: &PlotOptions, style: MarkerStyle) -> (f64, f64) {
+        let position = group.position.expect("only placed groups are drawn");
+        let at = frame.px(position.x, position.y);
+        let style = if group.is_reliable() {
+            style
+        } else {
+            self.low_coverage = true;
+            MarkerStyle::LowCoverage
+        };
+        if group.respondents > 1 {
+            let (sx, sy) = frame.scale();
+            let (rx, ry) = (group.spread.x.unwrap_or(0.0) * sx, group.spread.y.unwrap_or(0.0) * sy);
+            if rx > 0.0 || ry > 0.0 {
+                self.spreads.push(Spread { at, rx, ry, color });
+            }
+        }
+        if options.respondents {
+            for point in &group.points {
+                self.dots.push((frame.px(point.x, point.y), color));
+            }
+        }
+        self.markers.push(Marker {
+            at,
+            radius: MARKER_RADIUS,
+            color,
+            style,
+        });
+        at
+    }
+
+    fn label(&mut self, text: String, anchor: (f64, f64)) {
+        self.requests.push(LabelRequest {
+            text,
+            size: LABEL_SIZE,
+            anchor,
+            radius: MARKER_RADIUS,
+        });
+    }
+
+    fn arrow(&mut self, from: &Group, to: &Group, color: Rgb, dashed: bool, frame: &Frame) {
+        let (Some(a), Some(b)) = (from.position, to.position) else {
+            return;
+        };
+        let (a, b) = (frame.px(a.x, a.y), frame.px(b.x, b.y));
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        // Too short to show a direction: the markers overlap anyway.
+        if len <= 2.0 * MARKER_RADIUS + 4.0 {
+            return;
+        }
+        let gap = MARKER_RADIUS + 2.0;
+        let (ux, uy) = (dx / len, dy / len);
+        self.arrows.push(Arrow {
+            from: (a.0 + ux * gap, a.1 + uy * gap),
+            to: (b.0 - ux * gap, b.1 - uy * gap),
+            color,
+            dashed,
+        });
+    }
+}
+
+/// The legend under the axis title: only the entries the picture uses, in rows.
+fn legend(texts: &mut Vec<TextItem>, marks: &Marks, frame: &Frame, width: f64, lang: Lang) -> Vec<(LegendGlyph, (f64, f64))> {
+    let w = words(lang);
+    let mut entries = vec![(LegendGlyph::Current, w.current)];
+    if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow) || marks.arrows.iter().any(|a| a.dashed) {
+        entries.push((LegendGlyph::Ambition, w.ambition));
+    }
+    if marks.low_coverage {
+        entries.push((LegendGlyph::LowCoverage, w.low_coverage));
+    }
+    if marks.arrows.iter().any(|a| !a.dashed) {
+        entries.push((LegendGlyph::Movement, w.movement));
+    }
+    if marks.arrows.iter().any(|a| a.dashed) {
+        entries.push((LegendGlyph::TowardsAmbition, w.towards_ambition));
+    }
+    if !marks.spreads.is_empty() {
+        entries.push((LegendGlyph::Spread, w.spread));
+    }
+    if !marks.dots.is_empty() {
+        entries.push((LegendGlyph::Respondent, w.respondent));
+    }
+    let size = 12.0;
+    let glyph = 26.0;
+    let row_height = 20.0;
+    let (left, right) = (frame.plot.x, width - 20.0);
+    let mut placed = Vec::new();
+    let (mut x, mut y) = (left, frame.plot.bottom() + 66.0);
+    for (kind, text) in entries {
+        let item = glyph + text_width(text, size) + 18.0;
+        if x + item > right && x > left {
+            x = left;
+            y += row_height;
+        }
+        placed.push((kind, (x + glyph / 2.0 - 4.0, y + text_height(size) / 2.0)));
+        texts.push(TextItem {
+            text: text.to_string(),
+            x: x + glyph,
+            y,
+            size,
+            anchor: Anchor::Start,
+            rotated: false,
+            kind: TextKind::Legend,
+        });
+        x += item;
+    }
+    placed
+}
+
+/// Splits a label into lines that fit `width` at the given size, at spaces.
+fn wrap_to_width(text: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("starts non-empty");
+        let candidate = if last.is_empty() { word.to_string() } else { format!("{last} {word}") };
+        if text_width(&candidate, size) > width && !last.is_empty() {
+            lines.push(word.to_string());
+        } else {
+            *last = candidate;
+        }
+    }
+    lines
+}
+
+/// The `<desc>`: the matrix and every organisation's position and region in words.
+fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) -> String {
+    let w = words(lang);
+    let matrix = &instrument.matrix;
+    let number = |v: f64| {
+        let text = format!("{v:.1}");
+        if lang == Lang::Nl { text.replace('.', ",") } else { text }
+    };
+    // The title is the matrix's name unless --title gave another; say each only once.
+    let heading = if title == matrix.title.get(lang) {
+        title.to_string()
+    } else {
+        format!("{title}. {}", matrix.title.get(lang))
+    };
+    let mut out = format!(
+        "{heading}: x = {} ({}), y = {} ({}).",
+        matrix.x.label.get(lang),
+        Matrix::axis_title(&matrix.x, lang),
+        matrix.y.label.get(lang),
+        Matrix::axis_title(&matrix.y, lang),
+    );
+    for g in groups {
+        let kind = match g.kind {
+            Kind::Current => w.current,
+            Kind::Ambition => w.ambition,
+        };
+        out.push_str(&format!(" {}, {kind} {}: ", g.organisation.name, g.date));
+        match (&g.position, &g.region) {
+            (Some(p), Some(region)) => {
+                out.push_str(&format!(
+                    "x {}, y {}, {} {}",
+                    number(p.x),
+                    number(p.y),
+                    w.region,
+                    region.label.get(lang)
+                ));
+                if g.respondents > 1 {
+                    out.push_str(&format!(", {} {}", g.respondents, w.respondents));
+                }
+                if !g.is_reliable() {
+                    out.push_str(&format!(", {}", w.unreliable));
+                }
+                out.push('.');
+            }
+            _ => out.push_str(&format!("{}.", w.no_position)),
+        }
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! The picture's own words, in Dutch and English.
+
+use koers::Lang;
+
+/// The fixed texts of the picture in one language.
+pub struct Words {
+    pub current: &'static str,
+    pub ambition: &'static str,
+    pub low_coverage: &'static str,
+    pub movement: &'static str,
+    pub towards_ambition: &'static str,
+    pub spread: &'static str,
+    pub respondent: &'static str,
+    pub instrument: &'static str,
+    pub version: &'static str,
+    pub positions: &'static str,
+    pub region: &'static str,
+    pub respondents: &'static str,
+    pub no_position: &'static str,
+    pub unreliable: &'static str,
+}
+
+/// The words for `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+static NL: Words = Words {
+    current: "huidige positie",
+    ambition: "ambitie",
+    low_coverage: "dekking < 60%: onbetrouwbaar",
+    movement: "ontwikkeling in de tijd",
+    towards_ambition: "naar de ambitie",
+    spread: "spreiding ±1 sd",
+    respondent: "respondent",
+    instrument: "Instrument",
+    version: "versie",
+    positions: "posities",
+    region: "regio",
+    respondents: "respondenten",
+    no_position: "geen positie (te weinig antwoorden)",
+    unreliable: "onbetrouwbaar: lage dekking",
+};
+
+static EN: Words = Words {
+    current: "current position",
+    ambition: "ambition",
+    low_coverage: "coverage < 60%: unreliable",
+    movement: "movement over time",
+    towards_ambition: "towards the ambition",
+    spread: "spread ±1 sd",
+    respondent: "respondent",
+    instrument: "Instrument",
+    version: "version",
+    positions: "positions",
+    region: "region",
+    respondents: "respondents",
+    no_position: "no position (too few answers)",
+    unreliable: "unreliable: low coverage",
+};
