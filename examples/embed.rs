@@ -66,7 +66,11 @@ fn main() -> Result<(), koers::Invalid> {
             "  coverage x {:.0} %, y {:.0} %{}",
             group.coverage.x * 100.0,
             group.coverage.y * 100.0,
-            if group.is_reliable() { "" } else { " (unreliable: few questions answered)" }
+            if group.is_reliable() {
+                ""
+            } else {
+                " (unreliable: few questions answered)"
+            }
         );
     }
 

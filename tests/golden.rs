@@ -213,7 +213,11 @@ fn a_trajectory_is_the_current_groups_in_date_order() {
     let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
     let path = trajectory(&groups, "goud");
     let dates: Vec<_> = path.iter().map(|g| g.date.to_string()).collect();
-    assert_eq!(dates, ["2007-05-31", "2008-06-01"], "the ambition is no step");
+    assert_eq!(
+        dates,
+        ["2007-05-31", "2008-06-01"],
+        "the ambition is no step"
+    );
 }
 
 #[test]

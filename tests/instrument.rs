@@ -1,7 +1,9 @@
 //! The built-in SEV instrument: its shape, the ladder reading, and that every region of
 //! the matrix can be reached by a plausible corporation.
 
-use koers::{Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Organisation, Score, builtin};
+use koers::{
+    Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Organisation, Score, builtin,
+};
 use std::collections::BTreeMap;
 
 fn sev() -> &'static Instrument {
@@ -52,7 +54,10 @@ struct Profile {
 
 impl Profile {
     fn new(rest: i64) -> Self {
-        Profile { answers: BTreeMap::new(), rest }
+        Profile {
+            answers: BTreeMap::new(),
+            rest,
+        }
     }
 
     fn set(mut self, ids: &[&str], value: i64) -> Self {
@@ -74,11 +79,16 @@ impl Profile {
     fn score(self) -> Score {
         let mut answers = self.answers;
         for (_, q) in sev().questions() {
-            answers.entry(q.id.clone()).or_insert(Answer::Point(self.rest));
+            answers
+                .entry(q.id.clone())
+                .or_insert(Answer::Point(self.rest));
         }
         let assessment = Assessment::new(
             "sev",
-            Organisation { name: "Proef".into(), id: None },
+            Organisation {
+                name: "Proef".into(),
+                id: None,
+            },
             AssessmentInfo {
                 date: Date::new(2007, 5, 31).unwrap(),
                 kind: Kind::Current,
@@ -92,7 +102,11 @@ impl Profile {
 }
 
 fn region(score: &Score) -> &str {
-    &score.region.as_ref().expect("a full answer set has a position").id
+    &score
+        .region
+        .as_ref()
+        .expect("a full answer set has a position")
+        .id
 }
 
 #[test]
@@ -100,7 +114,11 @@ fn the_instrument_has_at_least_28_questions_in_dutch_and_english() {
     let questions: Vec<_> = sev().questions().collect();
     assert!(questions.len() >= 28, "{} questions", questions.len());
     for (_, q) in &questions {
-        assert!(!q.text.nl.is_empty() && q.text.en.as_deref().is_some_and(|t| !t.is_empty()), "{}", q.id);
+        assert!(
+            !q.text.nl.is_empty() && q.text.en.as_deref().is_some_and(|t| !t.is_empty()),
+            "{}",
+            q.id
+        );
     }
     for (name, scale) in &sev().scales {
         for label in &scale.labels {
@@ -130,11 +148,17 @@ fn every_question_has_a_comment_that_gives_the_reason_for_its_loading() {
 #[test]
 fn the_ladder_reading_holds() {
     // All voorzieningen work fully and nothing more: y = 6/18 = 33, voorzieningen rung.
-    let vz = Profile::new(1).set(KERN_VASTGOED, 3).set(VOORZIENINGEN, 5).score();
+    let vz = Profile::new(1)
+        .set(KERN_VASTGOED, 3)
+        .set(VOORZIENINGEN, 5)
+        .score();
     assert!((vz.y.score.unwrap() - 100.0 / 3.0).abs() < 1e-9);
     assert!(region(&vz).starts_with("voorzieningen"));
     // Voorzieningen and wijkregie: y = 12/18 = 67, wijkregisseur rung.
-    let wr = Profile::new(1).set(VOORZIENINGEN, 5).set(WIJKREGIE, 5).score();
+    let wr = Profile::new(1)
+        .set(VOORZIENINGEN, 5)
+        .set(WIJKREGIE, 5)
+        .score();
     assert!((wr.y.score.unwrap() - 200.0 / 3.0).abs() < 1e-9);
     assert!(region(&wr).starts_with("wijkregisseur"));
     // Everything: y = 100, emancipatie rung.
@@ -267,7 +291,9 @@ fn example_scores() -> Vec<(String, Score)> {
             let assessment = Assessment::parse(&koers::Source::new(&name, &text))
                 .unwrap_or_else(|e| panic!("{e}"));
             let instrument = builtin::instrument(&assessment.instrument).unwrap();
-            let warnings = instrument.check(&assessment).unwrap_or_else(|e| panic!("{e}"));
+            let warnings = instrument
+                .check(&assessment)
+                .unwrap_or_else(|e| panic!("{e}"));
             assert!(warnings.is_empty(), "{name}: {warnings:?}");
             (name, instrument.score(&assessment).unwrap())
         })
@@ -294,8 +320,11 @@ fn the_examples_validate_and_land_in_at_least_six_regions() {
             g.region.as_ref().unwrap().id
         );
     }
-    let regions: std::collections::BTreeSet<_> =
-        groups.iter().filter_map(|g| g.region.as_ref()).map(|r| r.id.clone()).collect();
+    let regions: std::collections::BTreeSet<_> = groups
+        .iter()
+        .filter_map(|g| g.region.as_ref())
+        .map(|r| r.id.clone())
+        .collect();
     assert!(regions.len() >= 6, "only {regions:?}");
 }
 
@@ -307,7 +336,10 @@ fn each_profile_example_lands_in_the_region_its_story_names() {
     let mut checked = 0;
     for (name, score) in example_scores() {
         let text = std::fs::read_to_string(&name).unwrap();
-        let Some(expected) = text.lines().find_map(|l| l.strip_prefix("# Expected region: ")) else {
+        let Some(expected) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# Expected region: "))
+        else {
             continue;
         };
         let group = groups
@@ -328,7 +360,12 @@ fn the_trajectories_move_the_way_their_stories_say() {
     assert_eq!(lingehof.len(), 3);
     for step in lingehof.windows(2) {
         let (a, b) = (step[0].position.unwrap(), step[1].position.unwrap());
-        assert!(b.y > a.y && b.x > a.x, "{} -> {}", step[0].date, step[1].date);
+        assert!(
+            b.y > a.y && b.x > a.x,
+            "{} -> {}",
+            step[0].date,
+            step[1].date
+        );
     }
     // Its ambition lies beyond its latest position on both axes.
     let ambition = groups
@@ -361,7 +398,13 @@ fn groenstede_managers_see_the_organisation_as_more_social_than_the_field() {
     let roles: Vec<&str> = by_role.iter().map(|g| g.role.as_deref().unwrap()).collect();
     assert_eq!(roles.len(), 4, "{roles:?}");
     let y = |role: &str| {
-        by_role.iter().find(|g| g.role.as_deref() == Some(role)).unwrap().position.unwrap().y
+        by_role
+            .iter()
+            .find(|g| g.role.as_deref() == Some(role))
+            .unwrap()
+            .position
+            .unwrap()
+            .y
     };
     assert!(y("manager") > y("woonconsulent") && y("woonconsulent") > y("beheerder"));
 }

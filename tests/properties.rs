@@ -194,5 +194,9 @@ fn the_four_corners_and_the_centre_lie_in_the_expected_regions() {
     assert_eq!(at(100.0, 0.0), "verhuurder-sociaal");
     assert_eq!(at(0.0, 100.0), "emancipatie-vastgoed");
     assert_eq!(at(100.0, 100.0), "emancipatie-sociaal");
-    assert_eq!(at(50.0, 50.0), "wijkregisseur-sociaal", "boundaries belong up and right");
+    assert_eq!(
+        at(50.0, 50.0),
+        "wijkregisseur-sociaal",
+        "boundaries belong up and right"
+    );
 }

@@ -8,7 +8,12 @@ fn assessment_errors(text: &str) -> Vec<String> {
         let instrument = builtin::instrument("sev").unwrap();
         instrument.check(&a)
     });
-    result.unwrap_err().errors.iter().map(|e| e.to_string()).collect()
+    result
+        .unwrap_err()
+        .errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect()
 }
 
 fn instrument_errors(text: &str) -> Vec<Error> {
@@ -18,7 +23,9 @@ fn instrument_errors(text: &str) -> Vec<Error> {
 }
 
 fn matrix_errors(text: &str) -> Vec<Error> {
-    Matrix::parse(&Source::new("m.toml", text)).unwrap_err().errors
+    Matrix::parse(&Source::new("m.toml", text))
+        .unwrap_err()
+        .errors
 }
 
 const HEAD: &str = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2007-05-31\n[answers]\n";
@@ -33,7 +40,11 @@ fn a_syntax_error_points_at_the_character() {
 #[test]
 fn a_misspelled_key_is_named_with_what_was_expected() {
     let errors = assessment_errors(&HEAD.replace("name =", "naam ="));
-    assert!(errors[0].starts_with("a.toml:3:1: unknown field `naam`, expected"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("a.toml:3:1: unknown field `naam`, expected"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -104,7 +115,9 @@ fn instrument_text(questions: &str) -> String {
 }
 
 fn question(id: &str, extra: &str) -> String {
-    format!("[[sections.questions]]\nid = \"{id}\"\ntext = {{ nl = \"?\" }}\nscale = \"s\"\n{extra}")
+    format!(
+        "[[sections.questions]]\nid = \"{id}\"\ntext = {{ nl = \"?\" }}\nscale = \"s\"\n{extra}"
+    )
 }
 
 #[test]
@@ -113,7 +126,9 @@ fn unknown_is_refused_where_the_scale_does_not_allow_it() {
     let instrument = Instrument::parse(&Source::new("i.toml", &text)).unwrap();
     let assessment = Assessment::parse(&Source::new(
         "a.toml",
-        &HEAD.replace("sev", "i.toml").replace("[answers]\n", "[answers]\nq = \"unknown\"\n"),
+        &HEAD
+            .replace("sev", "i.toml")
+            .replace("[answers]\n", "[answers]\nq = \"unknown\"\n"),
     ))
     .unwrap();
     let errors = instrument.check(&assessment).unwrap_err().errors;
@@ -139,7 +154,9 @@ fn a_duplicate_question_names_both_places() {
 
 #[test]
 fn an_unknown_scale_lists_the_known_ones() {
-    let text = instrument_text(&question("q", "loading = { x = 1 }\n").replace("scale = \"s\"", "scale = \"t\""));
+    let text = instrument_text(
+        &question("q", "loading = { x = 1 }\n").replace("scale = \"s\"", "scale = \"t\""),
+    );
     let errors = instrument_errors(&text);
     assert_eq!(
         errors[0].to_string(),
@@ -149,10 +166,13 @@ fn an_unknown_scale_lists_the_known_ones() {
 
 #[test]
 fn an_unknown_matrix_is_an_error_at_its_name() {
-    let text = instrument_text(&question("q", "loading = { x = 1 }\n")).replace("\"sev\"", "\"sew\"");
+    let text =
+        instrument_text(&question("q", "loading = { x = 1 }\n")).replace("\"sev\"", "\"sew\"");
     let errors = instrument_errors(&text);
     assert!(
-        errors[0].to_string().starts_with("i.toml:3:10: unknown matrix `sew`"),
+        errors[0]
+            .to_string()
+            .starts_with("i.toml:3:10: unknown matrix `sew`"),
         "{}",
         errors[0]
     );
@@ -186,13 +206,17 @@ fn zero_negative_nan_and_infinite_weights_are_errors() {
 #[test]
 fn an_infinite_loading_is_an_error() {
     let errors = instrument_errors(&instrument_text(&question("q", "loading = { x = inf }\n")));
-    assert!(errors[0].to_string().starts_with("i.toml:18:11: loading inf of `q` on x"));
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("i.toml:18:11: loading inf of `q` on x")
+    );
 }
 
 #[test]
 fn a_scale_with_too_few_labels_is_an_error() {
-    let text = instrument_text(&question("q", "loading = { x = 1 }\n"))
-        .replace(", { nl = \"c\" }", "");
+    let text =
+        instrument_text(&question("q", "loading = { x = 1 }\n")).replace(", { nl = \"c\" }", "");
     let errors = instrument_errors(&text);
     assert_eq!(
         errors[0].to_string(),
@@ -214,11 +238,15 @@ fn all_problems_of_an_instrument_are_reported() {
 
 fn matrix_text(regions: &str) -> String {
     let axis = "label = { nl = \"A\" }\nlow = { nl = \"l\" }\nhigh = { nl = \"h\" }\n";
-    format!("id = \"m\"\ntitle = {{ nl = \"M\" }}\n[x]\nid = \"x\"\n{axis}[y]\nid = \"y\"\n{axis}{regions}")
+    format!(
+        "id = \"m\"\ntitle = {{ nl = \"M\" }}\n[x]\nid = \"x\"\n{axis}[y]\nid = \"y\"\n{axis}{regions}"
+    )
 }
 
 fn region(id: &str, x: &str, y: &str) -> String {
-    format!("[[regions]]\nid = \"{id}\"\nlabel = {{ nl = \"R\" }}\ndescription = {{ nl = \"D\" }}\nx = {x}\ny = {y}\n")
+    format!(
+        "[[regions]]\nid = \"{id}\"\nlabel = {{ nl = \"R\" }}\ndescription = {{ nl = \"D\" }}\nx = {x}\ny = {y}\n"
+    )
 }
 
 #[test]
@@ -270,5 +298,11 @@ fn a_valid_custom_matrix_parses() {
         region("right", "[50, 100]", "[0, 100]")
     ));
     let matrix = Matrix::parse(&Source::new("m.toml", &text)).unwrap();
-    assert_eq!(matrix.region_at(koers::Point { x: 100.0, y: 100.0 }).unwrap().id, "right");
+    assert_eq!(
+        matrix
+            .region_at(koers::Point { x: 100.0, y: 100.0 })
+            .unwrap()
+            .id,
+        "right"
+    );
 }

@@ -26,22 +26,34 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write an empty assessment to fill in with any text editor.
-    #[command(after_help = "Examples:\n  koers init -o 2026-r01.toml\n  koers init --lang en --instrument my-instrument.toml")]
+    #[command(
+        after_help = "Examples:\n  koers init -o 2026-r01.toml\n  koers init --lang en --instrument my-instrument.toml"
+    )]
     Init(InitArgs),
     /// Check assessments, instruments and matrices; print every problem with its place.
-    #[command(after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml")]
+    #[command(
+        after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml"
+    )]
     Validate(ValidateArgs),
     /// Score assessments: one row per organisation, kind and date.
-    #[command(after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv")]
+    #[command(
+        after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv"
+    )]
     Score(ScoreArgs),
     /// Show how each answer adds to the position of one assessment or group.
-    #[command(after_help = "Examples:\n  koers explain assessments/examples/portaal/portaal-2007-end.toml\n  koers explain assessments/examples/groenstede --lang en")]
+    #[command(
+        after_help = "Examples:\n  koers explain assessments/examples/portaal/portaal-2007-end.toml\n  koers explain assessments/examples/groenstede --lang en"
+    )]
     Explain(ExplainArgs),
     /// Describe the matrix: its axes and regions.
-    #[command(after_help = "Examples:\n  koers matrix\n  koers matrix --lang en\n  koers matrix --matrix my-matrix.toml")]
+    #[command(
+        after_help = "Examples:\n  koers matrix\n  koers matrix --lang en\n  koers matrix --matrix my-matrix.toml"
+    )]
     Matrix(MatrixArgs),
     /// Draw the matrix with the positions as an SVG picture.
-    #[command(after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg")]
+    #[command(
+        after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg"
+    )]
     Plot(PlotArgs),
 }
 

@@ -106,9 +106,7 @@ impl Loader {
                 self.push_error(Diagnostic {
                     severity: Severity::Error,
                     location,
-                    message: format!(
-                        "this is not UTF-8 text (byte {valid}): expected a TOML file"
-                    ),
+                    message: format!("this is not UTF-8 text (byte {valid}): expected a TOML file"),
                 });
                 Ok(None)
             }
@@ -207,7 +205,10 @@ impl Loader {
             self.push_error(Diagnostic::error(&Error::UnknownInstrument {
                 location,
                 id: reference.to_string(),
-                known: builtin::INSTRUMENT_IDS.iter().map(|s| s.to_string()).collect(),
+                known: builtin::INSTRUMENT_IDS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             }));
             None
         };
@@ -292,7 +293,11 @@ impl Loader {
                             location: Source::new(&display_name(&file), "").whole(),
                             message: format!(
                                 "this is {} file, not an assessment: expected answers to score",
-                                if kind == DocumentKind::Matrix { "a matrix" } else { "an instrument" }
+                                if kind == DocumentKind::Matrix {
+                                    "a matrix"
+                                } else {
+                                    "an instrument"
+                                }
                             ),
                         });
                         self.invalid_files += 1;
@@ -323,7 +328,8 @@ impl Loader {
             if diagnostic.severity == Severity::Warning && !warnings {
                 continue;
             }
-            let _ = std::io::Write::write_all(&mut stderr, diagnostic.render(&self.sources).as_bytes());
+            let _ =
+                std::io::Write::write_all(&mut stderr, diagnostic.render(&self.sources).as_bytes());
         }
     }
 

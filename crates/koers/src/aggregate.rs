@@ -141,7 +141,11 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
             // Without a respondent code, the position in the input keeps scores apart.
             GroupBy::Respondent => (
                 None,
-                Some(info.respondent.clone().unwrap_or_else(|| format!("#{}", i + 1))),
+                Some(
+                    info.respondent
+                        .clone()
+                        .unwrap_or_else(|| format!("#{}", i + 1)),
+                ),
             ),
         };
         let key = (
@@ -171,10 +175,10 @@ fn combine(key: GroupKey, members: &[&Score], matrix: &Matrix) -> Group {
         x: Stats::of(&xs),
         y: Stats::of(&ys),
     };
-    let position = stats
-        .x
-        .zip(stats.y)
-        .map(|(x, y)| Point { x: x.mean, y: y.mean });
+    let position = stats.x.zip(stats.y).map(|(x, y)| Point {
+        x: x.mean,
+        y: y.mean,
+    });
     let (region, margin) = locate(matrix, position);
     let n = members.len() as f64;
     let sections = members[0]

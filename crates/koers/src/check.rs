@@ -117,11 +117,7 @@ impl<'a> Places<'a> {
         self.place(id, |p| &p.value)
     }
 
-    fn place(
-        &self,
-        id: &str,
-        pick: fn(&crate::assessment::AnswerPlace) -> &Location,
-    ) -> Location {
+    fn place(&self, id: &str, pick: fn(&crate::assessment::AnswerPlace) -> &Location) -> Location {
         self.origin
             .and_then(|o| o.answer_places.get(id))
             .map_or_else(|| self.fallback.clone(), |p| pick(p).clone())

@@ -18,7 +18,10 @@ pub enum Error {
         message: String,
     },
     /// An answer names a question that the instrument does not have.
-    #[error("{location}: unknown question `{id}` in [answers]{}", did_you_mean(suggestion))]
+    #[error(
+        "{location}: unknown question `{id}` in [answers]{}",
+        did_you_mean(suggestion)
+    )]
     UnknownQuestion {
         /// Where the answer's key stands.
         location: Location,
@@ -81,7 +84,10 @@ pub enum Error {
         max: i64,
     },
     /// A question names a scale that the instrument does not define.
-    #[error("{location}: question `{question}` uses unknown scale `{scale}`: expected one of {}", list(known))]
+    #[error(
+        "{location}: question `{question}` uses unknown scale `{scale}`: expected one of {}",
+        list(known)
+    )]
     UnknownScale {
         /// Where the scale name stands.
         location: Location,
@@ -93,7 +99,10 @@ pub enum Error {
         known: Vec<String>,
     },
     /// An instrument names a matrix that is neither built in nor could be found.
-    #[error("{location}: unknown matrix `{id}`: expected a built-in matrix ({}) or a path to a matrix file", list(known))]
+    #[error(
+        "{location}: unknown matrix `{id}`: expected a built-in matrix ({}) or a path to a matrix file",
+        list(known)
+    )]
     UnknownMatrix {
         /// Where the matrix reference stands.
         location: Location,
@@ -103,7 +112,10 @@ pub enum Error {
         known: Vec<String>,
     },
     /// An assessment names an instrument that is neither built in nor could be found.
-    #[error("{location}: unknown instrument `{id}`: expected a built-in instrument ({}) or a path to an instrument file", list(known))]
+    #[error(
+        "{location}: unknown instrument `{id}`: expected a built-in instrument ({}) or a path to an instrument file",
+        list(known)
+    )]
     UnknownInstrument {
         /// Where the instrument reference stands.
         location: Location,
@@ -136,7 +148,9 @@ pub enum Error {
         question: String,
     },
     /// A weight that is zero, negative, NaN or infinite.
-    #[error("{location}: weight {value} of `{question}` is invalid: expected a finite number greater than 0")]
+    #[error(
+        "{location}: weight {value} of `{question}` is invalid: expected a finite number greater than 0"
+    )]
     InvalidWeight {
         /// Where the weight stands.
         location: Location,
@@ -146,7 +160,9 @@ pub enum Error {
         value: f64,
     },
     /// A loading that is NaN or infinite.
-    #[error("{location}: loading {value} of `{question}` on {axis} is invalid: expected a finite number")]
+    #[error(
+        "{location}: loading {value} of `{question}` on {axis} is invalid: expected a finite number"
+    )]
     InvalidLoading {
         /// Where the loading stands.
         location: Location,
@@ -223,7 +239,9 @@ impl Error {
     pub fn message(&self) -> String {
         let full = self.to_string();
         let prefix = format!("{}: ", self.location());
-        full.strip_prefix(&prefix).map(str::to_string).unwrap_or(full)
+        full.strip_prefix(&prefix)
+            .map(str::to_string)
+            .unwrap_or(full)
     }
 }
 

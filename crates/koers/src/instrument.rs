@@ -282,9 +282,9 @@ fn check_sections(
     let mut sections_seen: BTreeMap<String, Location> = BTreeMap::new();
     let mut questions_seen: BTreeMap<String, Location> = BTreeMap::new();
     let remember = |seen: &mut BTreeMap<String, Location>,
-                        what: &'static str,
-                        id: &Spanned<String>,
-                        errors: &mut Vec<Error>| {
+                    what: &'static str,
+                    id: &Spanned<String>,
+                    errors: &mut Vec<Error>| {
         let location = source.locate_span(id.span());
         if let Some(first) = seen.get(id.get_ref()) {
             errors.push(Error::Duplicate {

@@ -55,7 +55,7 @@ mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    GroupBy, Group, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
+    Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};

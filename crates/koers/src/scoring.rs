@@ -2,8 +2,8 @@
 //! check every number by hand.
 
 use crate::{
-    Answer, Assessment, AssessmentInfo, Instrument, Invalid, Loading, Matrix, Organisation,
-    Point, Text,
+    Answer, Assessment, AssessmentInfo, Instrument, Invalid, Loading, Matrix, Organisation, Point,
+    Text,
 };
 use serde::{Deserialize, Serialize};
 

@@ -55,10 +55,21 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
     );
     let axis_text = |v: Option<f64>, axis: &koers::Axis| match v {
         Some(v) => format!("{v:.1} ({})", Matrix::axis_title(axis, lang)),
-        None => format!("no score: no answered question loads on {}", axis.label.get(lang)),
+        None => format!(
+            "no score: no answered question loads on {}",
+            axis.label.get(lang)
+        ),
     };
-    let _ = writeln!(out, "position  x {}", axis_text(g.position.map(|p| p.x), &matrix.x));
-    let _ = writeln!(out, "          y {}", axis_text(g.position.map(|p| p.y), &matrix.y));
+    let _ = writeln!(
+        out,
+        "position  x {}",
+        axis_text(g.position.map(|p| p.x), &matrix.x)
+    );
+    let _ = writeln!(
+        out,
+        "          y {}",
+        axis_text(g.position.map(|p| p.y), &matrix.y)
+    );
     if let Some(region) = &g.region {
         let _ = writeln!(
             out,
@@ -83,7 +94,11 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
     );
     // Only members with a position make up the group's position; their mean
     // contributions add up to it exactly.
-    let placed: Vec<&Score> = members.iter().copied().filter(|s| s.position.is_some()).collect();
+    let placed: Vec<&Score> = members
+        .iter()
+        .copied()
+        .filter(|s| s.position.is_some())
+        .collect();
     for axis in ['x', 'y'] {
         let score = g.position.map(|p| if axis == 'x' { p.x } else { p.y });
         let _ = writeln!(
@@ -93,7 +108,11 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
         );
         let mut lines = lines(&placed, axis);
         lines.sort_by(|a, b| b.adds.total_cmp(&a.adds).then(a.id.cmp(b.id)));
-        let _ = writeln!(out, "  {:<26} {:>8} {:>8} {:>7} {:>6}", "question", "answer", "loading", "weight", "adds");
+        let _ = writeln!(
+            out,
+            "  {:<26} {:>8} {:>8} {:>7} {:>6}",
+            "question", "answer", "loading", "weight", "adds"
+        );
         for line in &lines {
             let _ = writeln!(
                 out,
@@ -107,7 +126,10 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
         "\n  adds = 100 × |loading| × weight × v′ / Σ(|loading| × weight of the answered questions);\n  v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading."
     );
     if members.len() > 1 {
-        let _ = writeln!(out, "  With several respondents, answer and adds are means over the respondents.");
+        let _ = writeln!(
+            out,
+            "  With several respondents, answer and adds are means over the respondents."
+        );
     }
     let _ = writeln!(out, "\nsections");
     for section in &g.sections {
@@ -120,14 +142,32 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
             out,
             "  {:<44} {:>6}",
             title,
-            section.score.map_or_else(|| "-".into(), |s| format!("{s:.1}"))
+            section
+                .score
+                .map_or_else(|| "-".into(), |s| format!("{s:.1}"))
         );
     }
-    let unknown: Vec<String> = tally(members, |s, id| {
-        s.questions.iter().any(|q| q.id == id && q.answer == Some(Answer::Unknown))
-    }, instrument);
-    let unanswered: Vec<String> = tally(members, |s, id| s.unanswered.iter().any(|u| u == id), instrument);
-    let list = |items: &[String]| if items.is_empty() { "none".to_string() } else { items.join(", ") };
+    let unknown: Vec<String> = tally(
+        members,
+        |s, id| {
+            s.questions
+                .iter()
+                .any(|q| q.id == id && q.answer == Some(Answer::Unknown))
+        },
+        instrument,
+    );
+    let unanswered: Vec<String> = tally(
+        members,
+        |s, id| s.unanswered.iter().any(|u| u == id),
+        instrument,
+    );
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "none".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
     let _ = writeln!(out, "\nunknown (weet niet / n.v.t.): {}", list(&unknown));
     let _ = writeln!(out, "not answered: {}\n", list(&unanswered));
 }
@@ -141,15 +181,28 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
     first
         .questions
         .iter()
-        .filter(|q| if axis == 'x' { q.loading.x != 0.0 } else { q.loading.y != 0.0 })
+        .filter(|q| {
+            if axis == 'x' {
+                q.loading.x != 0.0
+            } else {
+                q.loading.y != 0.0
+            }
+        })
         .map(|q| {
-            let all = members.iter().filter_map(|m| m.questions.iter().find(|mq| mq.id == q.id));
+            let all = members
+                .iter()
+                .filter_map(|m| m.questions.iter().find(|mq| mq.id == q.id));
             let (mut points, mut adds) = (Vec::new(), 0.0);
             for mq in all {
                 if let Some(Answer::Point(p)) = mq.answer {
                     points.push(p as f64);
                 }
-                adds += if axis == 'x' { mq.contribution.x } else { mq.contribution.y }.unwrap_or(0.0);
+                adds += if axis == 'x' {
+                    mq.contribution.x
+                } else {
+                    mq.contribution.y
+                }
+                .unwrap_or(0.0);
             }
             let answer = match points.len() {
                 0 => "-".to_string(),
@@ -159,7 +212,11 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
             Line {
                 id: &q.id,
                 answer,
-                loading: if axis == 'x' { q.loading.x } else { q.loading.y },
+                loading: if axis == 'x' {
+                    q.loading.x
+                } else {
+                    q.loading.y
+                },
                 weight: q.weight,
                 adds: adds / n,
             }
@@ -169,7 +226,11 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
 
 /// The questions for which `test` holds for some member, with how many members, in
 /// questionnaire order.
-fn tally(members: &[&Score], test: impl Fn(&Score, &str) -> bool, instrument: &Instrument) -> Vec<String> {
+fn tally(
+    members: &[&Score],
+    test: impl Fn(&Score, &str) -> bool,
+    instrument: &Instrument,
+) -> Vec<String> {
     instrument
         .questions()
         .filter_map(|(_, q)| {

@@ -39,7 +39,12 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
 pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     let mut out = String::new();
-    let _ = writeln!(out, "# {} ({})", instrument.title.get(lang), instrument.version);
+    let _ = writeln!(
+        out,
+        "# {} ({})",
+        instrument.title.get(lang),
+        instrument.version
+    );
     if let Some(description) = &instrument.description {
         for line in wrap(description.get(lang), 86) {
             let _ = writeln!(out, "# {line}");
@@ -56,11 +61,31 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
     );
     let _ = writeln!(out, "instrument = {}\n", quote(reference));
     let _ = writeln!(out, "[organisation]");
-    let _ = writeln!(out, "name = \"\"  # {}", if nl { "naam van de corporatie" } else { "name of the corporation" });
-    let _ = writeln!(out, "# id = \"\"  # {}\n", if nl { "optioneel: korte sleutel om te groeperen" } else { "optional: short key to group by" });
+    let _ = writeln!(
+        out,
+        "name = \"\"  # {}",
+        if nl {
+            "naam van de corporatie"
+        } else {
+            "name of the corporation"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "# id = \"\"  # {}\n",
+        if nl {
+            "optioneel: korte sleutel om te groeperen"
+        } else {
+            "optional: short key to group by"
+        }
+    );
     let _ = writeln!(out, "[assessment]");
     let _ = writeln!(out, "date = {date}");
-    let _ = writeln!(out, "kind = \"current\"  # \"current\" {} \"ambition\"", if nl { "(nu) of" } else { "(now) or" });
+    let _ = writeln!(
+        out,
+        "kind = \"current\"  # \"current\" {} \"ambition\"",
+        if nl { "(nu) of" } else { "(now) or" }
+    );
     let _ = writeln!(out, "# respondent = \"r01\"");
     let _ = writeln!(out, "# role = \"woonconsulent\"\n");
     let _ = writeln!(out, "[answers]");

@@ -41,10 +41,17 @@ pub fn describe(matrix: &Matrix, lang: Lang) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nregions (intervals are [low, high); 100 belongs to the top and right):");
+    let _ = writeln!(
+        out,
+        "\nregions (intervals are [low, high); 100 belongs to the top and right):"
+    );
     let mut regions: Vec<_> = matrix.regions.iter().collect();
     // Top of the ladder first, vastgoed before sociaal: the order a reader scans a matrix.
-    regions.sort_by(|a, b| b.y.low.total_cmp(&a.y.low).then(a.x.low.total_cmp(&b.x.low)));
+    regions.sort_by(|a, b| {
+        b.y.low
+            .total_cmp(&a.y.low)
+            .then(a.x.low.total_cmp(&b.x.low))
+    });
     for region in regions {
         let _ = writeln!(
             out,

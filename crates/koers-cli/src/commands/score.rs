@@ -98,10 +98,10 @@ fn row(group: &Group, by: By, lang: Lang) -> Row {
         number(group.spread.y),
         percent(group.coverage.x),
         percent(group.coverage.y),
-        group
-            .region
-            .as_ref()
-            .map_or_else(|| "-".to_string(), |r| format!("{}{reliable}", r.label.get(lang))),
+        group.region.as_ref().map_or_else(
+            || "-".to_string(),
+            |r| format!("{}{reliable}", r.label.get(lang)),
+        ),
         number(group.margin),
     ]);
     Row { cells }
@@ -125,13 +125,25 @@ fn table(groups: &[&Group], by: By, lang: Lang) -> String {
             .enumerate()
             .map(|(i, c)| {
                 let pad = " ".repeat(widths[i] - c.chars().count());
-                if numeric(i) { format!("{pad}{c}") } else { format!("{c}{pad}") }
+                if numeric(i) {
+                    format!("{pad}{c}")
+                } else {
+                    format!("{c}{pad}")
+                }
             })
             .collect();
         format!("{}\n", padded.join("  ").trim_end())
     };
     let mut out = line(header.clone());
-    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
     for row in &rows {
         out.push_str(&line(row.cells.iter().map(String::as_str).collect()));
     }
@@ -150,11 +162,21 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
     let align: Vec<&str> = header
         .iter()
         .enumerate()
-        .map(|(i, h)| if i >= header.len() - 9 && *h != "region" { "---:" } else { "---" })
+        .map(|(i, h)| {
+            if i >= header.len() - 9 && *h != "region" {
+                "---:"
+            } else {
+                "---"
+            }
+        })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
     for group in groups {
-        let cells: Vec<String> = row(group, by, lang).cells.iter().map(|c| escape(c)).collect();
+        let cells: Vec<String> = row(group, by, lang)
+            .cells
+            .iter()
+            .map(|c| escape(c))
+            .collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     if groups.iter().any(|g| !g.is_reliable()) {
@@ -210,7 +232,11 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
             value(group.spread.y),
             format!("{:.3}", group.coverage.x),
             format!("{:.3}", group.coverage.y),
-            group.region.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+            group
+                .region
+                .as_ref()
+                .map(|r| r.id.clone())
+                .unwrap_or_default(),
             group
                 .region
                 .as_ref()
@@ -221,6 +247,8 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
         ]);
         writer.write_record(&record).map_err(fail)?;
     }
-    let bytes = writer.into_inner().map_err(|e| Failure::Unsupported(e.to_string()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Failure::Unsupported(e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }

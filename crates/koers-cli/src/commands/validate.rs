@@ -61,7 +61,10 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
 }
 
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics.iter().filter(|d| d.severity == severity).count()
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,7 +1,9 @@
 //! Drawing a laid-out [`Scene`] as SVG with plotters, then adding what plotters does not
 //! write: the accessible `<title>` and `<desc>`.
 
-use super::scene::{Anchor, Arrow, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind, DOT_RADIUS};
+use super::scene::{
+    Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind,
+};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -57,7 +59,10 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         ));
     }
     for (a, b) in &scene.boundaries {
-        let _ = root.draw(&PathElement::new(vec![px(*a), px(*b)], RGBColor(150, 150, 150).stroke_width(1)));
+        let _ = root.draw(&PathElement::new(
+            vec![px(*a), px(*b)],
+            RGBColor(150, 150, 150).stroke_width(1),
+        ));
     }
     let _ = root.draw(&Rectangle::new(
         [px((plot.x, plot.y)), px((plot.right(), plot.bottom()))],
@@ -67,7 +72,10 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         let points: Vec<(i32, i32)> = (0..48)
             .map(|k| {
                 let t = f64::from(k) / 48.0 * std::f64::consts::TAU;
-                px((spread.at.0 + spread.rx * t.cos(), spread.at.1 + spread.ry * t.sin()))
+                px((
+                    spread.at.0 + spread.rx * t.cos(),
+                    spread.at.1 + spread.ry * t.sin(),
+                ))
             })
             .collect();
         let c = color(spread.color);
@@ -81,11 +89,18 @@ fn draw(root: &Area<'_>, scene: &Scene) {
     }
     for label in &scene.labels {
         if let Some((a, b)) = label.leader {
-            let _ = root.draw(&PathElement::new(vec![px(a), px(b)], RGBColor(120, 120, 120).stroke_width(1)));
+            let _ = root.draw(&PathElement::new(
+                vec![px(a), px(b)],
+                RGBColor(120, 120, 120).stroke_width(1),
+            ));
         }
     }
     for (at, c) in &scene.dots {
-        let _ = root.draw(&Circle::new(px(*at), DOT_RADIUS.round() as i32, color(*c).mix(0.45).filled()));
+        let _ = root.draw(&Circle::new(
+            px(*at),
+            DOT_RADIUS.round() as i32,
+            color(*c).mix(0.45).filled(),
+        ));
     }
     for marker in &scene.markers {
         let r = marker.radius.round() as i32;
@@ -111,7 +126,9 @@ fn draw(root: &Area<'_>, scene: &Scene) {
     for text in &scene.texts {
         let (weight, shade) = match text.kind {
             TextKind::Title => (FontStyle::Bold, RGBColor(20, 20, 20)),
-            TextKind::Region | TextKind::Tick | TextKind::Caption => (FontStyle::Normal, RGBColor(95, 95, 95)),
+            TextKind::Region | TextKind::Tick | TextKind::Caption => {
+                (FontStyle::Normal, RGBColor(95, 95, 95))
+            }
             TextKind::Axis | TextKind::Legend => (FontStyle::Normal, RGBColor(40, 40, 40)),
         };
         let h = match text.anchor {
@@ -119,9 +136,12 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
         };
-        let mut style = TextStyle::from((FONT, text.size * PLOTTERS_FONT_SCALE, weight)).color(&shade);
+        let mut style =
+            TextStyle::from((FONT, text.size * PLOTTERS_FONT_SCALE, weight)).color(&shade);
         style = if text.rotated {
-            style.transform(FontTransform::Rotate270).pos(Pos::new(h, VPos::Center))
+            style
+                .transform(FontTransform::Rotate270)
+                .pos(Pos::new(h, VPos::Center))
         } else {
             style.pos(Pos::new(h, VPos::Top))
         };
@@ -131,7 +151,11 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         let style = TextStyle::from((FONT, label.size * PLOTTERS_FONT_SCALE))
             .color(&RGBColor(25, 25, 25))
             .pos(Pos::new(HPos::Left, VPos::Top));
-        let _ = root.draw(&Text::new(label.text.clone(), px((label.rect.x, label.rect.y + 1.0)), style));
+        let _ = root.draw(&Text::new(
+            label.text.clone(),
+            px((label.rect.x, label.rect.y + 1.0)),
+            style,
+        ));
     }
 }
 
@@ -144,7 +168,12 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow) {
     let base = (arrow.to.0 - ux * head, arrow.to.1 - uy * head);
     let style = c.stroke_width(2);
     if arrow.dashed {
-        let _ = root.draw(&DashedPathElement::new(vec![px(arrow.from), px(base)], 6, 4, style));
+        let _ = root.draw(&DashedPathElement::new(
+            vec![px(arrow.from), px(base)],
+            6,
+            4,
+            style,
+        ));
     } else {
         let _ = root.draw(&PathElement::new(vec![px(arrow.from), px(base)], style));
     }
@@ -191,7 +220,11 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
             let _ = root.draw(&PathElement::new(points, ink.mix(0.6).stroke_width(1)));
         }
         LegendGlyph::Respondent => {
-            let _ = root.draw(&Circle::new(p, DOT_RADIUS.round() as i32, ink.mix(0.45).filled()));
+            let _ = root.draw(&Circle::new(
+                p,
+                DOT_RADIUS.round() as i32,
+                ink.mix(0.45).filled(),
+            ));
         }
     }
 }

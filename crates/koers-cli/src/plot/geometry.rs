@@ -58,7 +58,10 @@ impl Rect {
 
     /// The point of the rectangle nearest to `(px, py)`.
     pub fn nearest(&self, px: f64, py: f64) -> (f64, f64) {
-        (px.clamp(self.x, self.right()), py.clamp(self.y, self.bottom()))
+        (
+            px.clamp(self.x, self.right()),
+            py.clamp(self.y, self.bottom()),
+        )
     }
 }
 

@@ -50,9 +50,18 @@ pub fn place(requests: &[LabelRequest], area: Rect, obstacles: &[Rect]) -> Vec<P
         };
         let (cx, cy) = request.anchor;
         let found = (0..=MAX_RING)
-            .flat_map(|ring| candidates(cx, cy, request.radius, w, h, ring).into_iter().map(move |r| (ring, r)))
+            .flat_map(|ring| {
+                candidates(cx, cy, request.radius, w, h, ring)
+                    .into_iter()
+                    .map(move |r| (ring, r))
+            })
             .find(|(_, rect)| fits(rect, &taken))
-            .or_else(|| scan(&area, w, h, cx, cy).into_iter().map(|r| (MAX_RING + 1, r)).find(|(_, rect)| fits(rect, &taken)));
+            .or_else(|| {
+                scan(&area, w, h, cx, cy)
+                    .into_iter()
+                    .map(|r| (MAX_RING + 1, r))
+                    .find(|(_, rect)| fits(rect, &taken))
+            });
         // When even the full scan finds no room, the label goes beside its marker
         // anyway: an overlap is better than a lost label, and the tests would show it.
         let (ring, rect) =
@@ -61,7 +70,10 @@ pub fn place(requests: &[LabelRequest], area: Rect, obstacles: &[Rect]) -> Vec<P
             let end = rect.nearest(cx, cy);
             let (dx, dy) = (end.0 - cx, end.1 - cy);
             let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-            let start = (cx + dx / len * request.radius, cy + dy / len * request.radius);
+            let start = (
+                cx + dx / len * request.radius,
+                cy + dy / len * request.radius,
+            );
             (start, end)
         });
         taken.push(rect);

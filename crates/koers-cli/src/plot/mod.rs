@@ -12,8 +12,7 @@ mod words;
 
 pub use draw::escape;
 pub use scene::{
-    Anchor, Arrow, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Spread, TextItem, TextKind,
-    layout,
+    Anchor, Arrow, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Spread, TextItem, TextKind, layout,
 };
 
 use koers::{Group, Instrument, Lang};

@@ -2,10 +2,10 @@
 //! Keeping the layout apart from the drawing lets tests check it (no overlapping labels)
 //! with the same numbers the drawing uses.
 
+use super::PlotOptions;
 use super::geometry::{Frame, Rect, text_height, text_width};
 use super::labels::{LabelRequest, PlacedLabel, place};
 use super::words::words;
-use super::PlotOptions;
 use koers::{Group, Instrument, Kind, Lang, Matrix};
 use std::collections::BTreeMap;
 
@@ -196,7 +196,11 @@ impl Scene {
         self.markers
             .iter()
             .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
-            .chain(self.dots.iter().map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)))
+            .chain(
+                self.dots
+                    .iter()
+                    .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
+            )
             .collect()
     }
 }
@@ -248,23 +252,11 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         rotated: false,
         kind: TextKind::Title,
     }];
-    let regions: Vec<Rect> = matrix.regions.iter().map(|r| region_rect(&frame, r)).collect();
-    for (region, rect) in matrix.regions.iter().zip(&regions) {
-        for (i, line) in wrap_to_width(region.label.get(lang), REGION_SIZE, rect.w - 10.0)
-            .into_iter()
-            .enumerate()
-        {
-            texts.push(TextItem {
-                text: line,
-                x: rect.x + 5.0,
-                y: rect.y + 4.0 + i as f64 * text_height(REGION_SIZE),
-                size: REGION_SIZE,
-                anchor: Anchor::Start,
-                rotated: false,
-                kind: TextKind::Region,
-            });
-        }
-    }
+    let regions: Vec<Rect> = matrix
+        .regions
+        .iter()
+        .map(|r| region_rect(&frame, r))
+        .collect();
     let boundaries = boundaries(matrix, &frame);
     axes(&mut texts, matrix, &frame, lang);
 
@@ -280,7 +272,13 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         .iter()
         .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
         .collect();
-    obstacles.extend(marks.dots.iter().map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)));
+    obstacles.extend(
+        marks
+            .dots
+            .iter()
+            .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
+    );
+    texts.extend(region_names(matrix, &regions, &obstacles, lang));
     obstacles.extend(
         texts
             .iter()
@@ -336,6 +334,53 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
     }
 }
 
+/// Each region's name, in the first corner (or other spot inside the region) where it covers
+/// no marker; the top-left corner when every spot is taken.
+fn region_names(matrix: &Matrix, rects: &[Rect], markers: &[Rect], lang: Lang) -> Vec<TextItem> {
+    let inset = 5.0;
+    let line_height = text_height(REGION_SIZE);
+    let mut names = Vec::new();
+    for (region, rect) in matrix.regions.iter().zip(rects) {
+        let lines = wrap_to_width(region.label.get(lang), REGION_SIZE, rect.w - 2.0 * inset);
+        let w = lines
+            .iter()
+            .map(|l| text_width(l, REGION_SIZE))
+            .fold(0.0, f64::max);
+        let h = line_height * lines.len() as f64;
+        let (left, right) = (rect.x + inset, rect.right() - inset - w);
+        let (top, bottom) = (rect.y + inset - 1.0, rect.bottom() - inset - h);
+        // The four corners first, then every spot of a grid over the region, by rows
+        // from the top: a crowded region still finds room for its name.
+        let mut spots = vec![(left, top), (right, top), (left, bottom), (right, bottom)];
+        let mut y = top;
+        while y <= bottom {
+            let mut x = left;
+            while x <= right {
+                spots.push((x, y));
+                x += 8.0;
+            }
+            y += 8.0;
+        }
+        let free = |(x, y): &(f64, f64)| {
+            let block = Rect::new(*x, *y, w, h).inflate(2.0);
+            !markers.iter().any(|m| m.overlaps(&block))
+        };
+        let (x, y) = spots.iter().copied().find(free).unwrap_or((left, top));
+        for (i, line) in lines.into_iter().enumerate() {
+            names.push(TextItem {
+                text: line,
+                x,
+                y: y + i as f64 * line_height,
+                size: REGION_SIZE,
+                anchor: Anchor::Start,
+                rotated: false,
+                kind: TextKind::Region,
+            });
+        }
+    }
+    names
+}
+
 fn region_rect(frame: &Frame, region: &koers::Region) -> Rect {
     let (x0, y0) = frame.px(region.x.low, region.y.high);
     let (x1, y1) = frame.px(region.x.high, region.y.low);
@@ -369,30 +414,65 @@ fn band_edges(axis: &koers::Axis) -> Vec<f64> {
 /// Tick numbers at the band edges, band names along the axes, and the axis titles.
 fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
     let plot = frame.plot;
-    let text = |text: String, x: f64, y: f64, size: f64, anchor: Anchor, rotated: bool, kind: TextKind| TextItem {
-        text,
-        x,
-        y,
-        size,
-        anchor,
-        rotated,
-        kind,
-    };
+    let text =
+        |text: String, x: f64, y: f64, size: f64, anchor: Anchor, rotated: bool, kind: TextKind| {
+            TextItem {
+                text,
+                x,
+                y,
+                size,
+                anchor,
+                rotated,
+                kind,
+            }
+        };
     for edge in band_edges(&matrix.x) {
         let (x, y) = frame.px(edge, 0.0);
-        texts.push(text(format!("{edge}"), x, y + 4.0, 10.0, Anchor::Middle, false, TextKind::Tick));
+        texts.push(text(
+            format!("{edge}"),
+            x,
+            y + 4.0,
+            10.0,
+            Anchor::Middle,
+            false,
+            TextKind::Tick,
+        ));
     }
     for edge in band_edges(&matrix.y) {
         let (x, y) = frame.px(0.0, edge);
-        texts.push(text(format!("{edge}"), x - 5.0, y - 6.0, 10.0, Anchor::End, false, TextKind::Tick));
+        texts.push(text(
+            format!("{edge}"),
+            x - 5.0,
+            y - 6.0,
+            10.0,
+            Anchor::End,
+            false,
+            TextKind::Tick,
+        ));
     }
     for band in &matrix.x.bands {
         let (x, y) = frame.px(band.range.mid(), 0.0);
-        texts.push(text(band.label.get(lang).to_string(), x, y + 18.0, 12.0, Anchor::Middle, false, TextKind::Axis));
+        texts.push(text(
+            band.label.get(lang).to_string(),
+            x,
+            y + 18.0,
+            12.0,
+            Anchor::Middle,
+            false,
+            TextKind::Axis,
+        ));
     }
     for band in &matrix.y.bands {
         let (x, y) = frame.px(0.0, band.range.mid());
-        texts.push(text(band.label.get(lang).to_string(), x - 46.0, y, 12.0, Anchor::Middle, true, TextKind::Axis));
+        texts.push(text(
+            band.label.get(lang).to_string(),
+            x - 46.0,
+            y,
+            12.0,
+            Anchor::Middle,
+            true,
+            TextKind::Axis,
+        ));
     }
     texts.push(text(
         Matrix::axis_title(&matrix.x, lang),
@@ -404,7 +484,11 @@ fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
         TextKind::Axis,
     ));
     texts.push(text(
-        format!("{}: {}", matrix.y.label.get(lang), Matrix::axis_title(&matrix.y, lang)),
+        format!(
+            "{}: {}",
+            matrix.y.label.get(lang),
+            Matrix::axis_title(&matrix.y, lang)
+        ),
         plot.x - 84.0,
         plot.y + plot.h / 2.0,
         14.0,
@@ -442,9 +526,19 @@ impl Marks {
     fn organisation(&mut self, own: &[&Group], color: Rgb, frame: &Frame, options: &PlotOptions) {
         let words = words(options.lang);
         let placed = |g: &&&Group| g.position.is_some();
-        let mut current: Vec<&Group> = own.iter().filter(placed).filter(|g| g.kind == Kind::Current).copied().collect();
+        let mut current: Vec<&Group> = own
+            .iter()
+            .filter(placed)
+            .filter(|g| g.kind == Kind::Current)
+            .copied()
+            .collect();
         current.sort_by_key(|g| g.date);
-        let mut ambitions: Vec<&Group> = own.iter().filter(placed).filter(|g| g.kind == Kind::Ambition).copied().collect();
+        let mut ambitions: Vec<&Group> = own
+            .iter()
+            .filter(placed)
+            .filter(|g| g.kind == Kind::Ambition)
+            .copied()
+            .collect();
         ambitions.sort_by_key(|g| g.date);
         let name = own[0].organisation.name.as_str();
         let trajectory = current.len() > 1;
@@ -470,13 +564,25 @@ impl Marks {
             };
             self.label(text, at);
             // The ambition is reached from the latest current position made before it.
-            if let Some(from) = current.iter().rev().find(|c| c.date <= ambition.date).or(current.last()) {
+            if let Some(from) = current
+                .iter()
+                .rev()
+                .find(|c| c.date <= ambition.date)
+                .or(current.last())
+            {
                 self.arrow(from, ambition, color, true, frame);
             }
         }
     }
 
-    fn position(&mut self, group: &Group, color: Rgb, frame: &Frame, options: &PlotOptions, style: MarkerStyle) -> (f64, f64) {
+    fn position(
+        &mut self,
+        group: &Group,
+        color: Rgb,
+        frame: &Frame,
+        options: &PlotOptions,
+        style: MarkerStyle,
+    ) -> (f64, f64) {
         let position = group.position.expect("only placed groups are drawn");
         let at = frame.px(position.x, position.y);
         let style = if group.is_reliable() {
@@ -487,7 +593,10 @@ impl Marks {
         };
         if group.respondents > 1 {
             let (sx, sy) = frame.scale();
-            let (rx, ry) = (group.spread.x.unwrap_or(0.0) * sx, group.spread.y.unwrap_or(0.0) * sy);
+            let (rx, ry) = (
+                group.spread.x.unwrap_or(0.0) * sx,
+                group.spread.y.unwrap_or(0.0) * sy,
+            );
             if rx > 0.0 || ry > 0.0 {
                 self.spreads.push(Spread { at, rx, ry, color });
             }
@@ -538,10 +647,18 @@ impl Marks {
 }
 
 /// The legend under the axis title: only the entries the picture uses, in rows.
-fn legend(texts: &mut Vec<TextItem>, marks: &Marks, frame: &Frame, width: f64, lang: Lang) -> Vec<(LegendGlyph, (f64, f64))> {
+fn legend(
+    texts: &mut Vec<TextItem>,
+    marks: &Marks,
+    frame: &Frame,
+    width: f64,
+    lang: Lang,
+) -> Vec<(LegendGlyph, (f64, f64))> {
     let w = words(lang);
     let mut entries = vec![(LegendGlyph::Current, w.current)];
-    if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow) || marks.arrows.iter().any(|a| a.dashed) {
+    if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow)
+        || marks.arrows.iter().any(|a| a.dashed)
+    {
         entries.push((LegendGlyph::Ambition, w.ambition));
     }
     if marks.low_coverage {
@@ -591,7 +708,11 @@ fn wrap_to_width(text: &str, size: f64, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
     for word in text.split(' ') {
         let last = lines.last_mut().expect("starts non-empty");
-        let candidate = if last.is_empty() { word.to_string() } else { format!("{last} {word}") };
+        let candidate = if last.is_empty() {
+            word.to_string()
+        } else {
+            format!("{last} {word}")
+        };
         if text_width(&candidate, size) > width && !last.is_empty() {
             lines.push(word.to_string());
         } else {
@@ -607,7 +728,11 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
     let matrix = &instrument.matrix;
     let number = |v: f64| {
         let text = format!("{v:.1}");
-        if lang == Lang::Nl { text.replace('.', ",") } else { text }
+        if lang == Lang::Nl {
+            text.replace('.', ",")
+        } else {
+            text
+        }
     };
     // The title is the matrix's name unless --title gave another; say each only once.
     let heading = if title == matrix.title.get(lang) {

@@ -1,0 +1,47 @@
+//! `koers explain`.
+
+use crate::run;
+
+#[test]
+fn one_assessment_is_explained_answer_by_answer() {
+    let (code, out, err) = run(&[
+        "explain",
+        "assessments/examples/portaal/portaal-2007-end.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("explain_portaal_2007", out);
+}
+
+#[test]
+fn the_adds_column_sums_to_the_score() {
+    let (_, out, _) = run(&[
+        "explain",
+        "assessments/examples/portaal/portaal-2007-end.toml",
+    ]);
+    for axis in ["x", "y"] {
+        let section = out.split(&format!("\n{axis} = ")).nth(1).unwrap();
+        let stated: f64 = section.split(',').next().unwrap().parse().unwrap();
+        let adds: Vec<f64> = section
+            .lines()
+            .skip(2)
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.split_whitespace().last().unwrap().parse::<f64>().unwrap())
+            .collect();
+        let sum: f64 = adds.iter().sum();
+        // Every printed number is rounded to 0.1, so each may be 0.05 off.
+        let tolerance = 0.05 * (adds.len() + 1) as f64;
+        assert!(
+            (sum - stated).abs() <= tolerance,
+            "{axis}: {sum} vs {stated}"
+        );
+    }
+}
+
+#[test]
+fn a_group_is_explained_with_means_in_english() {
+    let (code, out, err) = run(&["explain", "assessments/examples/groenstede", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Woonstichting Groenstede · current · 2008-10-01 · 13 respondents"));
+    assert!(out.contains("means over the respondents"));
+    insta::assert_snapshot!("explain_groenstede_en", out);
+}

@@ -1,0 +1,68 @@
+//! `koers init`.
+
+use crate::{root, run};
+
+#[test]
+fn the_template_lists_every_question_with_its_scale() {
+    let (code, out, err) = run(&["init", "--date", "2026-01-15"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("init_nl", out);
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    for (_, q) in instrument.questions() {
+        assert!(out.contains(&format!("\n{} = \"\"\n", q.id)), "{}", q.id);
+    }
+}
+
+#[test]
+fn the_template_is_valid_and_warns_that_nothing_is_answered_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nieuw.toml");
+    let file_arg = file.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "init",
+        "--lang",
+        "en",
+        "--date",
+        "2026-01-15",
+        "-o",
+        file_arg,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("# Every month we measure vacancy"),
+        "English questions"
+    );
+    let (code, out, err) = run(&["validate", file_arg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: 31 of 31 questions not answered"),
+        "{err}"
+    );
+    assert!(out.contains("1 valid, 0 invalid"), "{out}");
+}
+
+#[test]
+fn init_refuses_to_overwrite_its_instrument() {
+    let instrument = root().join("tests/fixtures/custom/instrument.toml");
+    let before = std::fs::read(&instrument).unwrap();
+    let path = instrument.to_str().unwrap();
+    let (code, _, err) = run(&["init", "--instrument", path, "-o", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("refusing to write"), "{err}");
+    assert_eq!(std::fs::read(&instrument).unwrap(), before);
+}
+
+#[test]
+fn init_with_an_instrument_file_uses_its_questions() {
+    let (code, out, _) = run(&[
+        "init",
+        "--instrument",
+        "tests/fixtures/custom/instrument.toml",
+        "--date",
+        "2026-01-15",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("instrument = \"tests/fixtures/custom/instrument.toml\""));
+    assert!(out.contains("\nkennen = \"\"\n"));
+}

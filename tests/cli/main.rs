@@ -1,0 +1,67 @@
+//! End-to-end tests of the `koers` command: one test binary, a module per subcommand.
+
+mod explain;
+mod init;
+mod matrix;
+mod plot;
+mod readme;
+mod score;
+mod validate;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root: commands run from there, so paths in messages read
+/// `assessments/examples/...`, as for a user in a fresh clone.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// `koers` with the given arguments, run from the repository root.
+pub fn koers(args: &[&str]) -> Command {
+    let mut command = Command::cargo_bin("koers").unwrap();
+    command.current_dir(root()).args(args);
+    command
+}
+
+/// Runs `koers` and returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let output = koers(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_command_line_definition_is_consistent() {
+    use clap::CommandFactory;
+    koers_cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn every_subcommand_shows_an_example_in_its_help() {
+    for sub in ["init", "validate", "score", "explain", "matrix", "plot"] {
+        let (code, out, _) = run(&[sub, "--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("Examples:\n  koers "), "{sub}:\n{out}");
+    }
+}
+
+#[test]
+fn version_prints_the_version() {
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), format!("koers {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let (code, _, err) = run(&["score", "--format", "xml", "assessments/examples"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'xml'"), "{err}");
+}
