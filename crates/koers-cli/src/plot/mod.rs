@@ -3,6 +3,22 @@
 //! [`layout`] places everything (regions, positions, arrows, labels that never overlap,
 //! legend) in pixels; [`render`] draws that [`Scene`] with plotters' SVG backend and adds
 //! the accessible title and description. The same input gives a byte-identical file.
+//!
+//! ```
+//! use koers::{Assessment, GroupBy, Source, aggregate, builtin};
+//! use koers_cli::plot::{PlotOptions, render};
+//!
+//! let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n\
+//!             [assessment]\ndate = 2007-05-31\n[answers]\nnieuwbouw = 5\nbuurtbeheer = 2\n";
+//! let instrument = builtin::instrument("sev").unwrap();
+//! let score = instrument.score(&Assessment::parse(&Source::new("a.toml", text))?)?;
+//! let groups = aggregate(&[score], GroupBy::Organisation, &instrument.matrix);
+//! let svg = render(instrument, &groups, &PlotOptions::default());
+//! assert!(svg.contains("role=\"img\""));
+//! // x: nieuwbouw (-1, v = 1 -> 0) and buurtbeheer (+1, v = 0.25): 100 * 0.25 / 2 = 12.5.
+//! assert!(svg.contains("De Dijk, huidige positie 2007-05-31: x 12,5, y 25,0"));
+//! # Ok::<(), koers::Invalid>(())
+//! ```
 
 mod draw;
 pub mod geometry;
