@@ -306,7 +306,7 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
             instrument.title.get(lang),
             w.version,
             instrument.version,
-            w.positions
+            if shown == 1 { w.position } else { w.positions }
         ),
         x: width / 2.0,
         y: height - 22.0,
@@ -655,7 +655,10 @@ fn legend(
     lang: Lang,
 ) -> Vec<(LegendGlyph, (f64, f64))> {
     let w = words(lang);
-    let mut entries = vec![(LegendGlyph::Current, w.current)];
+    let mut entries = Vec::new();
+    if marks.markers.iter().any(|m| m.style == MarkerStyle::Filled) {
+        entries.push((LegendGlyph::Current, w.current));
+    }
     if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow)
         || marks.arrows.iter().any(|a| a.dashed)
     {
