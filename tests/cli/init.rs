@@ -14,7 +14,7 @@ fn the_template_lists_every_question_with_its_scale() {
 }
 
 #[test]
-fn the_template_is_valid_and_warns_that_nothing_is_answered_yet() {
+fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nieuw.toml");
     let file_arg = file.to_str().unwrap();
@@ -33,6 +33,13 @@ fn the_template_is_valid_and_warns_that_nothing_is_answered_yet() {
         text.contains("# Every month we measure vacancy"),
         "English questions"
     );
+    let (code, _, err) = run(&["validate", file_arg]);
+    assert_eq!(code, 1, "an unfilled template is not valid");
+    assert!(
+        err.contains("nieuw.toml:10:8: error: the organisation's name is empty"),
+        "{err}"
+    );
+    std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
     let (code, out, err) = run(&["validate", file_arg]);
     assert_eq!(code, 0, "{err}");
     assert!(

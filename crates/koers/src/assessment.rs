@@ -180,6 +180,14 @@ impl Assessment {
     /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
     pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
         let raw: RawAssessment = from_toml(source)?;
+        // An empty name (as `koers init` leaves it) would group the answers under nothing.
+        if raw.organisation.name.get_ref().trim().is_empty() {
+            return Err(Invalid::one(Error::Toml {
+                location: source.locate_span(raw.organisation.name.span()),
+                message: "the organisation's name is empty: expected the name of the corporation"
+                    .to_string(),
+            }));
+        }
         let date = match raw.assessment.date.get_ref() {
             toml::Value::String(text) => text.clone(),
             other => other.to_string(),
@@ -220,7 +228,10 @@ impl Assessment {
         let instrument_location = source.locate_span(raw.instrument.span());
         Ok(Assessment {
             instrument: raw.instrument.into_inner(),
-            organisation: raw.organisation,
+            organisation: Organisation {
+                name: raw.organisation.name.into_inner(),
+                id: raw.organisation.id,
+            },
             assessment: AssessmentInfo {
                 date,
                 kind: raw.assessment.kind,
@@ -253,10 +264,18 @@ impl Assessment {
 #[serde(deny_unknown_fields)]
 struct RawAssessment {
     instrument: Spanned<String>,
-    organisation: Organisation,
+    organisation: RawOrganisation,
     assessment: RawInfo,
     #[serde(default)]
     answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganisation {
+    name: Spanned<String>,
+    #[serde(default)]
+    id: Option<String>,
 }
 
 #[derive(Deserialize)]
