@@ -38,6 +38,9 @@ pub enum Failure {
     /// Writing to standard output failed for another reason than a closed pipe (exit 2).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    /// The output could not be formatted (exit 2); a bug in koers, not bad input.
+    #[error("cannot format the output: {0}")]
+    Format(String),
     /// Inputs that cannot be combined, such as two different matrices in one picture
     /// (exit 1).
     #[error("{0}")]

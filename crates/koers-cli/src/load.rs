@@ -134,8 +134,8 @@ impl Loader {
         }
     }
 
-    /// Loads and scores an assessment file. `None` when it is invalid (the problems are
-    /// recorded) or not an assessment at all (`skip_other` leaves those out silently).
+    /// Loads, checks and scores an assessment file. `None` when it is invalid; the
+    /// problems and warnings are recorded.
     pub fn score_file(&mut self, path: &Path) -> Result<Option<Scored>, Failure> {
         let Some(text) = self.read(path)? else {
             self.invalid_files += 1;
@@ -151,15 +151,15 @@ impl Loader {
             self.invalid_files += 1;
             return Ok(None);
         };
-        match instrument.check(&assessment) {
-            Ok(warnings) => {
+        let checked = instrument.check(&assessment).and_then(|warnings| {
+            let score = instrument.score(&assessment)?;
+            Ok((warnings, score))
+        });
+        match checked {
+            Ok((warnings, score)) => {
                 for warning in &warnings {
                     self.diagnostics.push(Diagnostic::warning(warning));
                 }
-                let score = instrument.score(&assessment).map_err(|e| {
-                    // check() passed, so score() cannot fail on the same assessment.
-                    Failure::Unsupported(e.to_string())
-                })?;
                 Ok(Some(Scored { score, instrument }))
             }
             Err(invalid) => {
@@ -261,14 +261,18 @@ impl Loader {
 
     /// Loads a matrix: built in, or a file.
     pub fn load_matrix(&mut self, reference: &str) -> Result<Option<Matrix>, Failure> {
-        if let Some(matrix) = builtin::matrix(reference) {
-            return Ok(Some(matrix));
+        match builtin::matrix(reference) {
+            Some(matrix) => Ok(Some(matrix)),
+            None => self.load_matrix_file(Path::new(reference)),
         }
-        let path = PathBuf::from(reference);
-        let Some(text) = self.read(&path)? else {
+    }
+
+    /// Loads a matrix file; `None` when it is invalid (the problems are recorded).
+    pub fn load_matrix_file(&mut self, path: &Path) -> Result<Option<Matrix>, Failure> {
+        let Some(text) = self.read(path)? else {
             return Ok(None);
         };
-        match Matrix::parse(&Source::new(&display_name(&path), &text)) {
+        match Matrix::parse(&Source::new(&display_name(path), &text)) {
             Ok(matrix) => Ok(Some(matrix)),
             Err(invalid) => {
                 self.record(&invalid);

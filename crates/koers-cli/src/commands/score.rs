@@ -36,7 +36,7 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
                 groups,
             };
             let mut json = serde_json::to_string_pretty(&report)
-                .map_err(|e| Failure::Unsupported(e.to_string()))?;
+                .map_err(|e| Failure::Format(e.to_string()))?;
             json.push('\n');
             json
         }
@@ -209,7 +209,7 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
         "reliable",
     ]);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Failure::Unsupported(e.to_string());
+    let fail = |e: csv::Error| Failure::Format(e.to_string());
     writer.write_record(&header).map_err(fail)?;
     let value = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
     for group in groups {
@@ -249,6 +249,6 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
     }
     let bytes = writer
         .into_inner()
-        .map_err(|e| Failure::Unsupported(e.to_string()))?;
+        .map_err(|e| Failure::Format(e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }

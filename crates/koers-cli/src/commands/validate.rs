@@ -3,8 +3,7 @@
 use crate::args::ValidateArgs;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::{Failure, stdout_result};
-use crate::load::{DocumentKind, Loader, display_name, expand};
-use koers::Source;
+use crate::load::{DocumentKind, Loader, expand};
 use std::io::Write;
 
 /// Runs the command.
@@ -27,10 +26,7 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
                 }
             }
             DocumentKind::Matrix => {
-                let name = display_name(file);
-                loader.sources.insert(name.clone(), text.clone());
-                if let Err(invalid) = koers::Matrix::parse(&Source::new(&name, &text)) {
-                    loader.record(&invalid);
+                if loader.load_matrix_file(file)?.is_none() {
                     loader.invalid_files += 1;
                 }
             }
