@@ -49,13 +49,30 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// The column that tells groups of one organisation, kind and date apart, if any.
+fn key_column(by: By) -> Option<&'static str> {
+    match by {
+        By::Role => Some("role"),
+        By::Respondent => Some("respondent"),
+        By::Organisation => None,
+    }
+}
+
+/// The value of [`key_column`] for a group.
+fn key_value(group: &Group, by: By) -> Option<String> {
+    key_column(by)?;
+    Some(
+        group
+            .role
+            .clone()
+            .or_else(|| group.respondent.clone())
+            .unwrap_or_default(),
+    )
+}
+
 fn header(by: By) -> Vec<&'static str> {
     let mut header = vec!["organisation", "kind", "date"];
-    match by {
-        By::Role => header.push("role"),
-        By::Respondent => header.push("respondent"),
-        By::Organisation => {}
-    }
+    header.extend(key_column(by));
     header.extend([
         "respondents",
         "x",
@@ -84,11 +101,7 @@ fn row(group: &Group, by: By, lang: Lang) -> Row {
         group.kind.to_string(),
         group.date.to_string(),
     ];
-    match by {
-        By::Role => cells.push(group.role.clone().unwrap_or_default()),
-        By::Respondent => cells.push(group.respondent.clone().unwrap_or_default()),
-        By::Organisation => {}
-    }
+    cells.extend(key_value(group, by));
     let reliable = if group.is_reliable() { "" } else { " *" };
     cells.extend([
         group.respondents.to_string(),
@@ -190,11 +203,7 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
 /// Excel reads "ë" and "—" correctly.
 fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
     let mut header = vec!["organisation_id", "organisation", "kind", "date"];
-    match by {
-        By::Role => header.push("role"),
-        By::Respondent => header.push("respondent"),
-        By::Organisation => {}
-    }
+    header.extend(key_column(by));
     header.extend([
         "respondents",
         "x",
@@ -219,11 +228,7 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
             group.kind.to_string(),
             group.date.to_string(),
         ];
-        match by {
-            By::Role => record.push(group.role.clone().unwrap_or_default()),
-            By::Respondent => record.push(group.respondent.clone().unwrap_or_default()),
-            By::Organisation => {}
-        }
+        record.extend(key_value(group, by));
         record.extend([
             group.respondents.to_string(),
             value(group.position.map(|p| p.x)),
