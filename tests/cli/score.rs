@@ -162,3 +162,11 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_folder_without_assessments_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("no assessments found"), "{err}");
+}

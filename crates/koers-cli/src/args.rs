@@ -195,9 +195,9 @@ pub struct PlotArgs {
     #[arg(long)]
     pub respondents: bool,
     /// The width in pixels (default fits an A4 page).
-    #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u32).range(300..=4000))]
+    #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u32).range(500..=4000))]
     pub width: u32,
     /// The height in pixels.
-    #[arg(long, default_value_t = 860, value_parser = clap::value_parser!(u32).range(300..=4000))]
+    #[arg(long, default_value_t = 860, value_parser = clap::value_parser!(u32).range(500..=4000))]
     pub height: u32,
 }

@@ -337,13 +337,19 @@ impl Loader {
         }
     }
 
-    /// Fails with exit 1 when any file was invalid, after printing every problem.
-    pub fn finish(&self) -> Result<(), Failure> {
+    /// Fails with exit 1 when any file was invalid, after printing every problem, or when
+    /// `scored` is empty: a command asked to score nothing has nothing to show.
+    pub fn finish(&self, scored: &[Scored]) -> Result<(), Failure> {
         if self.invalid_files > 0 {
             self.print_diagnostics(true);
             return Err(Failure::Invalid {
                 count: self.invalid_files,
             });
+        }
+        if scored.is_empty() {
+            return Err(Failure::Unsupported(
+                "no assessments found: expected *.toml files with [answers]".into(),
+            ));
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use std::io::Write;
 pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
-    loader.finish()?;
+    loader.finish(&scored)?;
     let lang: Lang = args.lang.into();
     let mut out = String::new();
     for part in group(scored, GroupBy::Organisation) {

@@ -12,7 +12,7 @@ use koers::GroupBy;
 pub fn run(args: &PlotArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
-    loader.finish()?;
+    loader.finish(&scored)?;
     let part = single(group(scored, GroupBy::Organisation))?;
     let options = PlotOptions {
         lang: args.lang.into(),

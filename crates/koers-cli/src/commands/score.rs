@@ -22,7 +22,7 @@ struct JsonReport<'a> {
 pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
-    loader.finish()?;
+    loader.finish(&scored)?;
     let parts = group(scored, args.by.into());
     let groups: Vec<&Group> = parts.iter().flat_map(|p| &p.groups).collect();
     let lang = args.lang.into();
