@@ -72,10 +72,10 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         let points: Vec<(i32, i32)> = (0..48)
             .map(|k| {
                 let t = f64::from(k) / 48.0 * std::f64::consts::TAU;
-                px((
-                    spread.at.0 + spread.rx * t.cos(),
-                    spread.at.1 + spread.ry * t.sin(),
-                ))
+                // Clamped to the plot: a spread never reaches past the matrix's edge.
+                let x = (spread.at.0 + spread.rx * t.cos()).clamp(plot.x, plot.right());
+                let y = (spread.at.1 + spread.ry * t.sin()).clamp(plot.y, plot.bottom());
+                px((x, y))
             })
             .collect();
         let c = color(spread.color);
