@@ -34,7 +34,7 @@ pub struct Loader {
     pub sources: BTreeMap<String, String>,
     /// Every problem found so far.
     pub diagnostics: Vec<Diagnostic>,
-    /// How many files had errors.
+    /// How many files had errors (counted by the callers of the loading methods).
     pub invalid_files: usize,
     instruments: BTreeMap<PathBuf, Option<Rc<Instrument>>>,
     builtin: BTreeMap<String, Rc<Instrument>>,
@@ -134,21 +134,19 @@ impl Loader {
         }
     }
 
-    /// Loads, checks and scores an assessment file. `None` when it is invalid; the
+    /// Checks and scores the text of an assessment file. `None` when it is invalid; the
     /// problems and warnings are recorded.
-    pub fn score_file(&mut self, path: &Path) -> Result<Option<Scored>, Failure> {
-        let Some(text) = self.read(path)? else {
-            self.invalid_files += 1;
-            return Ok(None);
-        };
+    pub fn score_text(&mut self, path: &Path, text: &str) -> Result<Option<Scored>, Failure> {
         let name = display_name(path);
-        let source = Source::new(&name, &text);
-        let outcome = Assessment::parse(&source).map_err(|e| self.record_invalid(&e));
-        let Ok(assessment) = outcome else {
-            return Ok(None);
+        let source = Source::new(&name, text);
+        let assessment = match Assessment::parse(&source) {
+            Ok(assessment) => assessment,
+            Err(invalid) => {
+                self.record(&invalid);
+                return Ok(None);
+            }
         };
         let Some(instrument) = self.instrument_for(path, &assessment)? else {
-            self.invalid_files += 1;
             return Ok(None);
         };
         let checked = instrument.check(&assessment).and_then(|warnings| {
@@ -163,15 +161,10 @@ impl Loader {
                 Ok(Some(Scored { score, instrument }))
             }
             Err(invalid) => {
-                self.record_invalid(&invalid);
+                self.record(&invalid);
                 Ok(None)
             }
         }
-    }
-
-    fn record_invalid(&mut self, invalid: &Invalid) {
-        self.record(invalid);
-        self.invalid_files += 1;
     }
 
     /// The instrument an assessment names: built in, or a path relative to the assessment.
@@ -218,14 +211,24 @@ impl Loader {
 
     /// Loads an instrument file, resolving a matrix path relative to it.
     pub fn load_instrument(&mut self, path: &Path) -> Result<Option<Instrument>, Failure> {
-        let Some(text) = self.read(path)? else {
-            return Ok(None);
-        };
+        match self.read(path)? {
+            Some(text) => self.instrument_from_text(path, &text),
+            None => Ok(None),
+        }
+    }
+
+    /// Parses the text of an instrument file; `None` when it is invalid (the problems are
+    /// recorded).
+    pub fn instrument_from_text(
+        &mut self,
+        path: &Path,
+        text: &str,
+    ) -> Result<Option<Instrument>, Failure> {
         let name = display_name(path);
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut matrix_failure = None;
         let mut matrix_sources = Vec::new();
-        let result = Instrument::parse_with(&Source::new(&name, &text), |reference| {
+        let result = Instrument::parse_with(&Source::new(&name, text), |reference| {
             let matrix_path = dir.join(reference);
             if !matrix_path.is_file() {
                 return None;
@@ -269,14 +272,20 @@ impl Loader {
 
     /// Loads a matrix file; `None` when it is invalid (the problems are recorded).
     pub fn load_matrix_file(&mut self, path: &Path) -> Result<Option<Matrix>, Failure> {
-        let Some(text) = self.read(path)? else {
-            return Ok(None);
-        };
-        match Matrix::parse(&Source::new(&display_name(path), &text)) {
-            Ok(matrix) => Ok(Some(matrix)),
+        match self.read(path)? {
+            Some(text) => Ok(self.matrix_from_text(path, &text)),
+            None => Ok(None),
+        }
+    }
+
+    /// Parses the text of a matrix file; `None` when it is invalid (the problems are
+    /// recorded).
+    pub fn matrix_from_text(&mut self, path: &Path, text: &str) -> Option<Matrix> {
+        match Matrix::parse(&Source::new(&display_name(path), text)) {
+            Ok(matrix) => Some(matrix),
             Err(invalid) => {
                 self.record(&invalid);
-                Ok(None)
+                None
             }
         }
     }
@@ -287,42 +296,35 @@ impl Loader {
     pub fn score_all(&mut self, paths: &[PathBuf]) -> Result<Vec<Scored>, Failure> {
         let mut scored = Vec::new();
         for file in expand(paths)? {
-            let explicit = paths.contains(&file);
-            if let Some(text) = self.peek_text(&file)? {
-                let kind = Loader::kind_of(&text);
-                if kind != DocumentKind::Assessment {
-                    if explicit {
-                        self.push_error(Diagnostic {
-                            severity: Severity::Error,
-                            location: Source::new(&display_name(&file), "").whole(),
-                            message: format!(
-                                "this is {} file, not an assessment: expected answers to score",
-                                if kind == DocumentKind::Matrix {
-                                    "a matrix"
-                                } else {
-                                    "an instrument"
-                                }
-                            ),
-                        });
-                        self.invalid_files += 1;
-                    }
-                    continue;
+            let Some(text) = self.read(&file)? else {
+                self.invalid_files += 1;
+                continue;
+            };
+            match Loader::kind_of(&text) {
+                DocumentKind::Assessment => match self.score_text(&file, &text)? {
+                    Some(one) => scored.push(one),
+                    None => self.invalid_files += 1,
+                },
+                // Not answers: passed over in a folder, an error when named explicitly.
+                kind if paths.contains(&file) => {
+                    self.push_error(Diagnostic {
+                        severity: Severity::Error,
+                        location: Source::new(&display_name(&file), "").whole(),
+                        message: format!(
+                            "this is {} file, not an assessment: expected answers to score",
+                            if kind == DocumentKind::Matrix {
+                                "a matrix"
+                            } else {
+                                "an instrument"
+                            }
+                        ),
+                    });
+                    self.invalid_files += 1;
                 }
-            }
-            if let Some(one) = self.score_file(&file)? {
-                scored.push(one);
+                _ => {}
             }
         }
         Ok(scored)
-    }
-
-    /// Reads a file's text without recording problems (those come when it is parsed).
-    pub fn peek_text(&self, path: &Path) -> Result<Option<String>, Failure> {
-        let bytes = std::fs::read(path).map_err(|source| Failure::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(String::from_utf8(bytes).ok())
     }
 
     /// Prints the diagnostics to standard error, warnings only when `warnings` is set.

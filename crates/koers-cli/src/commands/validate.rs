@@ -11,25 +11,17 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
     let files = expand(&args.paths)?;
     let mut loader = Loader::default();
     for file in &files {
-        let Some(text) = loader.peek_text(file)? else {
-            // Not UTF-8: `score_file` reads it again and records the problem.
-            loader.score_file(file)?;
+        let Some(text) = loader.read(file)? else {
+            loader.invalid_files += 1;
             continue;
         };
-        match Loader::kind_of(&text) {
-            DocumentKind::Assessment => {
-                loader.score_file(file)?;
-            }
-            DocumentKind::Instrument => {
-                if loader.load_instrument(file)?.is_none() {
-                    loader.invalid_files += 1;
-                }
-            }
-            DocumentKind::Matrix => {
-                if loader.load_matrix_file(file)?.is_none() {
-                    loader.invalid_files += 1;
-                }
-            }
+        let valid = match Loader::kind_of(&text) {
+            DocumentKind::Assessment => loader.score_text(file, &text)?.is_some(),
+            DocumentKind::Instrument => loader.instrument_from_text(file, &text)?.is_some(),
+            DocumentKind::Matrix => loader.matrix_from_text(file, &text).is_some(),
+        };
+        if !valid {
+            loader.invalid_files += 1;
         }
     }
     loader.print_diagnostics(true);
