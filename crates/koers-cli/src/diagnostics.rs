@@ -36,12 +36,10 @@ impl Diagnostic {
 
     /// A warning from the library.
     pub fn warning(warning: &koers::Warning) -> Self {
-        let full = warning.to_string();
-        let prefix = format!("{}: ", warning.location());
         Diagnostic {
             severity: Severity::Warning,
             location: warning.location().clone(),
-            message: full.strip_prefix(&prefix).unwrap_or(&full).to_string(),
+            message: warning.message(),
         }
     }
 

@@ -59,11 +59,7 @@ impl Instrument {
         if !errors.is_empty() {
             return Err(Invalid::new(errors));
         }
-        let unanswered: Vec<String> = self
-            .questions()
-            .filter(|(_, q)| !assessment.answers.contains_key(&q.id))
-            .map(|(_, q)| q.id.clone())
-            .collect();
+        let unanswered = self.unanswered(assessment);
         let mut warnings = Vec::new();
         if !unanswered.is_empty() {
             warnings.push(Warning::Unanswered {
@@ -73,6 +69,14 @@ impl Instrument {
             });
         }
         Ok(warnings)
+    }
+
+    /// The ids of the questions the assessment does not answer, in questionnaire order.
+    pub(crate) fn unanswered(&self, assessment: &Assessment) -> Vec<String> {
+        self.questions()
+            .filter(|(_, q)| !assessment.answers.contains_key(&q.id))
+            .map(|(_, q)| q.id.clone())
+            .collect()
     }
 
     fn unknown_question(&self, id: &str, location: Location) -> Error {

@@ -301,6 +301,19 @@ impl Warning {
             Warning::Unanswered { location, .. } => location,
         }
     }
+
+    /// The message without the leading location, for callers that print it separately.
+    pub fn message(&self) -> String {
+        without_location(self.to_string(), self.location())
+    }
+}
+
+/// Every message starts with "location: "; this strips it.
+fn without_location(full: String, location: &Location) -> String {
+    let prefix = format!("{location}: ");
+    full.strip_prefix(&prefix)
+        .map(str::to_string)
+        .unwrap_or(full)
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

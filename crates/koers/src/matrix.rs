@@ -93,6 +93,13 @@ impl From<Interval> for [f64; 2] {
     }
 }
 
+impl Axis {
+    /// The axis named by its poles in one language, "Vastgoed → Sociaal".
+    pub fn title(&self, lang: Lang) -> String {
+        format!("{} → {}", self.low.get(lang), self.high.get(lang))
+    }
+}
+
 impl Interval {
     /// Whether `value` lies in the interval under the half-open rule.
     pub fn contains(&self, value: f64) -> bool {
@@ -151,11 +158,6 @@ impl Matrix {
         .filter(|(edge, _)| inner(*edge))
         .map(|(edge, value)| (value - edge).abs())
         .min_by(f64::total_cmp)
-    }
-
-    /// The axis labelled in one language, "Vastgoed → Sociaal".
-    pub fn axis_title(axis: &Axis, lang: Lang) -> String {
-        format!("{} → {}", axis.low.get(lang), axis.high.get(lang))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::{
     Answer, Assessment, AssessmentInfo, Instrument, Invalid, Loading, Matrix, Organisation, Point,
-    Text,
+    Question, Text,
 };
 use serde::{Deserialize, Serialize};
 
@@ -170,23 +170,22 @@ impl Instrument {
     /// Checks and scores one assessment by the reference method.
     pub fn score(&self, assessment: &Assessment) -> Result<Score, Invalid> {
         self.check(assessment)?;
-        let normalized = |id: &str| match assessment.answers.get(id) {
-            Some(Answer::Point(p)) => self
-                .question(id)
-                .and_then(|q| self.scale_of(q))
-                .map(|s| s.normalize(*p)),
+        // Normalized straight from the question at hand: looking a question up by id
+        // for every answer would make scoring quadratic in the number of questions.
+        let normalized = |q: &Question| match assessment.answers.get(&q.id) {
+            Some(Answer::Point(p)) => self.scale_of(q).map(|s| s.normalize(*p)),
             _ => None,
         };
         let (mut xs, mut ys) = (AxisSums::default(), AxisSums::default());
         for (_, q) in self.questions() {
-            let v = normalized(&q.id);
+            let v = normalized(q);
             xs.add(q.loading.x, q.weight, v);
             ys.add(q.loading.y, q.weight, v);
         }
         let questions = self
             .questions()
             .map(|(section, q)| {
-                let v = normalized(&q.id);
+                let v = normalized(q);
                 QuestionScore {
                     id: q.id.clone(),
                     section: section.id.clone(),
@@ -208,7 +207,7 @@ impl Instrument {
             .map(|section| {
                 let mut sums = AxisSums::default();
                 for q in &section.questions {
-                    sums.add(1.0, q.weight, normalized(&q.id));
+                    sums.add(1.0, q.weight, normalized(q));
                 }
                 let AxisScore { score, coverage } = sums.result();
                 SectionScore {
@@ -236,11 +235,7 @@ impl Instrument {
             margin,
             sections,
             questions,
-            unanswered: self
-                .questions()
-                .filter(|(_, q)| !assessment.answers.contains_key(&q.id))
-                .map(|(_, q)| q.id.clone())
-                .collect(),
+            unanswered: self.unanswered(assessment),
         })
     }
 }

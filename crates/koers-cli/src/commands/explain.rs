@@ -5,7 +5,7 @@ use crate::args::ExplainArgs;
 use crate::failure::{Failure, stdout_result};
 use crate::group::group;
 use crate::load::Loader;
-use koers::{Answer, Group, GroupBy, Instrument, Lang, Matrix, Score};
+use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -54,7 +54,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
         if g.respondents == 1 { "" } else { "s" }
     );
     let axis_text = |v: Option<f64>, axis: &koers::Axis| match v {
-        Some(v) => format!("{v:.1} ({})", Matrix::axis_title(axis, lang)),
+        Some(v) => format!("{v:.1} ({})", axis.title(lang)),
         None => format!(
             "no score: no answered question loads on {}",
             axis.label.get(lang)
@@ -181,17 +181,18 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
     first
         .questions
         .iter()
-        .filter(|q| {
+        .enumerate()
+        .filter(|(_, q)| {
             if axis == 'x' {
                 q.loading.x != 0.0
             } else {
                 q.loading.y != 0.0
             }
         })
-        .map(|q| {
-            let all = members
-                .iter()
-                .filter_map(|m| m.questions.iter().find(|mq| mq.id == q.id));
+        .map(|(i, q)| {
+            // The members were scored with one instrument, so their questions stand in the
+            // same order: the i-th question of each is this one.
+            let all = members.iter().filter_map(|m| m.questions.get(i));
             let (mut points, mut adds) = (Vec::new(), 0.0);
             for mq in all {
                 if let Some(Answer::Point(p)) = mq.answer {

@@ -37,7 +37,8 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
 /// and its scale points above it. `""` means "not answered yet", so the template is valid
 /// from the start and `koers validate` lists what is still open.
 pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
+    // The template's own words, in the language of the questions.
+    let say = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -46,45 +47,37 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
         instrument.version
     );
     if let Some(description) = &instrument.description {
-        for line in wrap(description.get(lang), 86) {
-            let _ = writeln!(out, "# {line}");
-        }
+        comment(&mut out, "# ", description.get(lang));
     }
     let _ = writeln!(
         out,
         "# {}\n",
-        if nl {
-            "Vul na elke '=' een getal van de schaal in, of \"unknown\" (weet niet / n.v.t.). \"\" = nog niet beantwoord."
-        } else {
+        say(
+            "Vul na elke '=' een getal van de schaal in, of \"unknown\" (weet niet / n.v.t.). \"\" = nog niet beantwoord.",
             "After each '=' fill in a number on the scale, or \"unknown\" (don't know / n/a). \"\" = not answered yet."
-        }
+        )
     );
     let _ = writeln!(out, "instrument = {}\n", quote(reference));
     let _ = writeln!(out, "[organisation]");
     let _ = writeln!(
         out,
         "name = \"\"  # {}",
-        if nl {
-            "naam van de corporatie"
-        } else {
-            "name of the corporation"
-        }
+        say("naam van de corporatie", "name of the corporation")
     );
     let _ = writeln!(
         out,
         "# id = \"\"  # {}\n",
-        if nl {
-            "optioneel: korte sleutel om te groeperen"
-        } else {
+        say(
+            "optioneel: korte sleutel om te groeperen",
             "optional: short key to group by"
-        }
+        )
     );
     let _ = writeln!(out, "[assessment]");
     let _ = writeln!(out, "date = {date}");
     let _ = writeln!(
         out,
         "kind = \"current\"  # \"current\" {} \"ambition\"",
-        if nl { "(nu) of" } else { "(now) or" }
+        say("(nu) of", "(now) or")
     );
     let _ = writeln!(out, "# respondent = \"r01\"");
     let _ = writeln!(out, "# role = \"woonconsulent\"\n");
@@ -93,21 +86,24 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
         let _ = writeln!(out, "\n# === {} ===", section.title.get(lang));
         for question in &section.questions {
             let _ = writeln!(out);
-            for line in wrap(question.text.get(lang), 86) {
-                let _ = writeln!(out, "# {line}");
-            }
+            comment(&mut out, "# ", question.text.get(lang));
             if let Some(scale) = instrument.scale_of(question) {
                 let points: Vec<String> = (scale.min..=scale.max)
                     .filter_map(|p| scale.label(p).map(|l| format!("{p} = {}", l.get(lang))))
                     .collect();
-                for line in wrap(&points.join(" · "), 86) {
-                    let _ = writeln!(out, "#   {line}");
-                }
+                comment(&mut out, "#   ", &points.join(" · "));
             }
             let _ = writeln!(out, "{} = \"\"", question.id);
         }
     }
     out
+}
+
+/// Writes `text` as comment lines of at most 86 characters, each starting with `prefix`.
+fn comment(out: &mut String, prefix: &str, text: &str) {
+    for line in wrap(text, 86) {
+        let _ = writeln!(out, "{prefix}{line}");
+    }
 }
 
 fn quote(text: &str) -> String {

@@ -70,6 +70,14 @@ fn key_value(group: &Group, by: By) -> Option<String> {
     )
 }
 
+/// Whether a table column holds numbers (aligned right).
+fn is_numeric(column: &str) -> bool {
+    !matches!(
+        column,
+        "organisation" | "kind" | "date" | "role" | "respondent" | "region"
+    )
+}
+
 fn header(by: By) -> Vec<&'static str> {
     let mut header = vec!["organisation", "kind", "date"];
     header.extend(key_column(by));
@@ -125,14 +133,14 @@ const FOOTNOTE: &str = "* coverage below 60% on an axis: the position is unrelia
 fn table(groups: &[&Group], by: By, lang: Lang) -> String {
     let header = header(by);
     let rows: Vec<Row> = groups.iter().map(|g| row(g, by, lang)).collect();
-    let numeric = |i: usize| i >= header.len() - 9 && header[i] != "region";
+    let numeric = |i: usize| is_numeric(header[i]);
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(&row.cells) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
+    let line = |cells: &[String]| {
         let padded: Vec<String> = cells
             .iter()
             .enumerate()
@@ -147,18 +155,12 @@ fn table(groups: &[&Group], by: By, lang: Lang) -> String {
             .collect();
         format!("{}\n", padded.join("  ").trim_end())
     };
-    let mut out = line(header.clone());
-    out.push_str(&line(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect(),
-    ));
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut out = line(&header);
+    out.push_str(&line(&rule));
     for row in &rows {
-        out.push_str(&line(row.cells.iter().map(String::as_str).collect()));
+        out.push_str(&line(&row.cells));
     }
     if groups.iter().any(|g| !g.is_reliable()) {
         out.push('\n');
@@ -174,14 +176,7 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
     let mut out = format!("| {} |\n", header.join(" | "));
     let align: Vec<&str> = header
         .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            if i >= header.len() - 9 && *h != "region" {
-                "---:"
-            } else {
-                "---"
-            }
-        })
+        .map(|h| if is_numeric(h) { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
     for group in groups {

@@ -193,16 +193,21 @@ impl Scene {
 
     /// The boxes of the markers (and respondent dots) that labels must keep clear of.
     pub fn marker_boxes(&self) -> Vec<Rect> {
-        self.markers
-            .iter()
-            .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
-            .chain(
-                self.dots
-                    .iter()
-                    .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
-            )
-            .collect()
+        marker_boxes(&self.markers, &self.dots)
     }
+}
+
+/// The boxes of markers and dots: what region names and labels keep clear of. The layout
+/// and the overlap tests use this one definition.
+fn marker_boxes(markers: &[Marker], dots: &[((f64, f64), Rgb)]) -> Vec<Rect> {
+    markers
+        .iter()
+        .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
+        .chain(
+            dots.iter()
+                .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
+        )
+        .collect()
 }
 
 /// Okabe–Ito colours (safe for colour-blind readers), then a few more; black is last.
@@ -267,17 +272,7 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         marks.organisation(&own, *color, &frame, options);
     }
 
-    let mut obstacles: Vec<Rect> = marks
-        .markers
-        .iter()
-        .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
-        .collect();
-    obstacles.extend(
-        marks
-            .dots
-            .iter()
-            .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
-    );
+    let mut obstacles = marker_boxes(&marks.markers, &marks.dots);
     texts.extend(region_names(matrix, &regions, &obstacles, lang));
     obstacles.extend(
         texts
@@ -475,7 +470,7 @@ fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
         ));
     }
     texts.push(text(
-        Matrix::axis_title(&matrix.x, lang),
+        matrix.x.title(lang),
         plot.x + plot.w / 2.0,
         plot.bottom() + 38.0,
         14.0,
@@ -484,11 +479,7 @@ fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
         TextKind::Axis,
     ));
     texts.push(text(
-        format!(
-            "{}: {}",
-            matrix.y.label.get(lang),
-            Matrix::axis_title(&matrix.y, lang)
-        ),
+        format!("{}: {}", matrix.y.label.get(lang), matrix.y.title(lang)),
         plot.x - 84.0,
         plot.y + plot.h / 2.0,
         14.0,
@@ -746,9 +737,9 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
     let mut out = format!(
         "{heading}: x = {} ({}), y = {} ({}).",
         matrix.x.label.get(lang),
-        Matrix::axis_title(&matrix.x, lang),
+        matrix.x.title(lang),
         matrix.y.label.get(lang),
-        Matrix::axis_title(&matrix.y, lang),
+        matrix.y.title(lang),
     );
     for g in groups {
         let kind = match g.kind {
