@@ -103,7 +103,7 @@ impl Loader {
                 let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
                 let location = Source::new(&name, &prefix).locate(prefix.len());
                 self.sources.insert(name, prefix);
-                self.push_error(Diagnostic {
+                self.diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     location,
                     message: format!("this is not UTF-8 text (byte {valid}): expected a TOML file"),
@@ -113,14 +113,10 @@ impl Loader {
         }
     }
 
-    fn push_error(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
-    }
-
     /// Records every error of an invalid document.
     pub fn record(&mut self, invalid: &Invalid) {
         for error in &invalid.errors {
-            self.push_error(Diagnostic::error(error));
+            self.diagnostics.push(Diagnostic::error(error));
         }
     }
 
@@ -197,14 +193,15 @@ impl Loader {
                 .instrument_location()
                 .cloned()
                 .unwrap_or_else(|| Source::new(&display_name(assessment_path), "").whole());
-            self.push_error(Diagnostic::error(&Error::UnknownInstrument {
-                location,
-                id: reference.to_string(),
-                known: builtin::INSTRUMENT_IDS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            }));
+            self.diagnostics
+                .push(Diagnostic::error(&Error::UnknownInstrument {
+                    location,
+                    id: reference.to_string(),
+                    known: builtin::INSTRUMENT_IDS
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                }));
             None
         };
         self.instruments.insert(path, loaded.clone());
@@ -266,14 +263,10 @@ impl Loader {
 
     /// Loads a matrix: built in, or a file.
     pub fn load_matrix(&mut self, reference: &str) -> Result<Option<Matrix>, Failure> {
-        match builtin::matrix(reference) {
-            Some(matrix) => Ok(Some(matrix)),
-            None => self.load_matrix_file(Path::new(reference)),
+        if let Some(matrix) = builtin::matrix(reference) {
+            return Ok(Some(matrix));
         }
-    }
-
-    /// Loads a matrix file; `None` when it is invalid (the problems are recorded).
-    pub fn load_matrix_file(&mut self, path: &Path) -> Result<Option<Matrix>, Failure> {
+        let path = Path::new(reference);
         match self.read(path)? {
             Some(text) => Ok(self.matrix_from_text(path, &text)),
             None => Ok(None),
@@ -309,7 +302,7 @@ impl Loader {
                 },
                 // Not answers: passed over in a folder, an error when named explicitly.
                 kind if paths.contains(&file) => {
-                    self.push_error(Diagnostic {
+                    self.diagnostics.push(Diagnostic {
                         severity: Severity::Error,
                         location: Source::new(&display_name(&file), "").whole(),
                         message: format!(

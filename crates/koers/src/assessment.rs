@@ -139,7 +139,6 @@ impl<'de> Deserialize<'de> for Answer {
 /// Where the parts of a parsed assessment stand, kept for messages.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Origin {
-    pub(crate) source: String,
     /// The value of `instrument = ...`.
     pub(crate) instrument: Location,
     /// The `[answers]` header, or the document start when there is none.
@@ -240,7 +239,6 @@ impl Assessment {
             },
             answers,
             origin: Some(Origin {
-                source: source.name.to_string(),
                 instrument: instrument_location,
                 answers: answers_location,
                 answer_places: places,
@@ -252,11 +250,6 @@ impl Assessment {
     /// Where the `instrument = ...` line stands, for a parsed assessment.
     pub fn instrument_location(&self) -> Option<&Location> {
         self.origin.as_ref().map(|o| &o.instrument)
-    }
-
-    /// The name of the source it was parsed from, if parsed.
-    pub fn source_name(&self) -> Option<&str> {
-        self.origin.as_ref().map(|o| o.source.as_str())
     }
 }
 
