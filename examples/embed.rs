@@ -77,7 +77,12 @@ fn main() -> Result<(), koers::Invalid> {
     // The three answers of the first respondent that move y the most.
     let mut questions = scores[0].questions.clone();
     questions.retain(|q| q.contribution.y.is_some());
-    questions.sort_by(|a, b| b.contribution.y.partial_cmp(&a.contribution.y).unwrap());
+    questions.sort_by(|a, b| {
+        b.contribution
+            .y
+            .unwrap_or(0.0)
+            .total_cmp(&a.contribution.y.unwrap_or(0.0))
+    });
     for q in questions.iter().take(3) {
         println!("  {:<14} adds {:5.1} to y", q.id, q.contribution.y.unwrap());
     }
