@@ -1,7 +1,7 @@
 //! Golden test: a small instrument and two assessments whose scores were computed by hand.
 //! The arithmetic is written next to every assertion, so a reader can redo it.
 
-use koers::{Answer, Assessment, GroupBy, Instrument, Source, aggregate, trajectory};
+use koers::{Answer, Assessment, AxisName, GroupBy, Instrument, Source, aggregate, trajectory};
 
 const INSTRUMENT: &str = r#"
 id = "golden"
@@ -147,7 +147,7 @@ fn respondent_b_has_low_coverage() {
 }
 
 #[test]
-fn the_group_is_the_mean_of_its_respondents() {
+fn a_respondent_with_an_unreliable_position_is_left_out_of_the_group() {
     let instrument = instrument();
     let scores = vec![
         instrument.score(&parse("a.toml", RESPONDENT_A)).unwrap(),
@@ -156,30 +156,75 @@ fn the_group_is_the_mean_of_its_respondents() {
     let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
     assert_eq!(groups.len(), 1);
     let group = &groups[0];
-    assert_eq!(group.respondents, 2);
+    assert_eq!(group.respondents, 2, "both belong to the group");
     assert_eq!(group.organisation.id, "goud");
-    // Mean: x = (83.333 + 50) / 2 = 66.667; y = (35 + 0) / 2 = 17.5.
+    // b answered q2 "unknown": section a has 1/3 of its x mass and none of its y mass
+    // answered, both below 60 %. a is reliable, so b is left out and listed.
+    assert!(group.is_reliable());
+    assert_eq!(group.excluded.len(), 1);
+    let excluded = &group.excluded[0];
+    assert_eq!(excluded.input, 1);
+    assert_eq!(excluded.respondent.as_deref(), Some("b"));
+    let reasons: Vec<_> = excluded
+        .shortfalls
+        .iter()
+        .map(|s| (s.section.as_str(), s.axis, s.coverage))
+        .collect();
+    assert_eq!(
+        reasons,
+        [("a", AxisName::X, 1.0 / 3.0), ("a", AxisName::Y, 0.0)]
+    );
+    // The group is a alone: (83.333, 35), with a's coverage; one position has no sd, no
+    // standard error, no interval, and so no certainty either way.
     let position = group.position.unwrap();
-    close(position.x, 200.0 / 3.0);
-    close(position.y, 17.5);
-    // Sample sd of two values is |a - b| / sqrt(2): x 33.333 / 1.41421 = 23.570,
-    // y 35 / 1.41421 = 24.749.
-    close(group.spread.x.unwrap(), (100.0 / 3.0) / 2f64.sqrt());
-    close(group.spread.y.unwrap(), 35.0 / 2f64.sqrt());
+    close(position.x, 250.0 / 3.0);
+    close(position.y, 35.0);
+    close(group.coverage.x, 1.0);
+    close(group.coverage.y, 1.0);
+    assert_eq!(group.spread.x, None);
+    assert_eq!(group.spread.y, None);
     let stats_x = group.stats.x.unwrap();
-    close(stats_x.min, 50.0);
-    close(stats_x.max, 250.0 / 3.0);
-    assert_eq!(stats_x.n, 2);
-    // Coverage: x (1 + 1/3) / 2 = 2/3; y (1 + 0.2) / 2 = 0.6.
-    close(group.coverage.x, 2.0 / 3.0);
-    close(group.coverage.y, 0.6);
-    // (66.7, 17.5) -> verhuurder, sociaal accent; margin min(66.7 - 50, 25 - 17.5) = 7.5.
-    assert_eq!(group.region.as_ref().unwrap().id, "verhuurder-sociaal");
-    close(group.margin.unwrap(), 7.5);
-    // Section a: respondent a 50, respondent b (q1 = 0.5 only) 50 -> 50.
-    // Section b: a 75, b (q3 = 0, q4 = 1) 50 -> 62.5.
+    assert_eq!(stats_x.n, 1);
+    assert_eq!(
+        (stats_x.sd, stats_x.se, stats_x.interval),
+        (None, None, None)
+    );
+    assert_eq!(group.certain, None);
+    assert_eq!(group.points.len(), 1);
+    // Sections: a's own, a = 50 and b = 75 (q4 is unknown: coverage 1/2).
     close(group.sections[0].score.unwrap(), 50.0);
-    close(group.sections[1].score.unwrap(), 62.5);
+    close(group.sections[1].score.unwrap(), 75.0);
+    close(group.sections[1].coverage, 0.5);
+    // The JSON says null for the sd, never 0.
+    let json = serde_json::to_value(group).unwrap();
+    assert!(json["spread"]["x"].is_null());
+    assert!(json["stats"]["x"]["sd"].is_null());
+    assert_eq!(json["excluded"][0]["shortfalls"][1]["axis"], "y");
+}
+
+#[test]
+fn when_no_respondent_is_reliable_all_count_and_the_group_is_unreliable() {
+    let instrument = instrument();
+    let other = RESPONDENT_B
+        .replace("respondent = \"b\"", "respondent = \"c\"")
+        .replace("q1 = 3", "q1 = 5");
+    let scores = vec![
+        instrument.score(&parse("b.toml", RESPONDENT_B)).unwrap(),
+        instrument.score(&parse("c.toml", &other)).unwrap(),
+    ];
+    let group = &aggregate(&scores, GroupBy::Organisation, &instrument.matrix)[0];
+    assert!(!group.is_reliable());
+    assert!(
+        group.excluded.is_empty(),
+        "nobody is left out when nobody is reliable"
+    );
+    // x: b 50, c 100 -> 75; both y = 0. Sample sd of two values |a - b| / √2.
+    let position = group.position.unwrap();
+    close(position.x, 75.0);
+    close(position.y, 0.0);
+    close(group.spread.x.unwrap(), 50.0 / 2f64.sqrt());
+    close(group.spread.y.unwrap(), 0.0);
+    close(group.coverage.x, 1.0 / 3.0);
 }
 
 #[test]
@@ -192,11 +237,192 @@ fn grouping_by_role_and_respondent_keeps_them_apart() {
     let by_role = aggregate(&scores, GroupBy::Role, &instrument.matrix);
     let roles: Vec<_> = by_role.iter().map(|g| g.role.clone().unwrap()).collect();
     assert_eq!(roles, ["beheerder", "manager"]);
-    // One respondent: the sd is 0, not NaN.
-    assert_eq!(by_role[0].spread.x, Some(0.0));
+    // One respondent: no sd at all, neither 0 nor NaN.
+    assert_eq!(by_role[0].spread.x, None);
     let by_respondent = aggregate(&scores, GroupBy::Respondent, &instrument.matrix);
     assert_eq!(by_respondent.len(), 2);
     assert_eq!(by_respondent[0].respondent.as_deref(), Some("a"));
+}
+
+/// A ladder of three rungs with two questions each, and two focus questions: the shape
+/// that method 2 was made for.
+const LADDER: &str = r#"
+id = "ladder"
+version = "1"
+matrix = "sev"
+title = { nl = "Ladder" }
+
+[scales.s]
+min = 1
+max = 5
+labels = [{ nl = "1" }, { nl = "2" }, { nl = "3" }, { nl = "4" }, { nl = "5" }]
+
+[[sections]]
+id = "focus"
+title = { nl = "Focus" }
+questions = [
+  { id = "f1", text = { nl = "F1" }, scale = "s", loading = { x = 1 } },
+  { id = "f2", text = { nl = "F2" }, scale = "s", loading = { x = 1 } },
+]
+
+[[sections]]
+id = "r1"
+title = { nl = "Trede 1" }
+questions = [
+  { id = "a1", text = { nl = "A1" }, scale = "s", loading = { y = 1 } },
+  { id = "a2", text = { nl = "A2" }, scale = "s", loading = { y = 1 } },
+]
+
+[[sections]]
+id = "r2"
+title = { nl = "Trede 2" }
+questions = [
+  { id = "b1", text = { nl = "B1" }, scale = "s", loading = { y = 1 } },
+  { id = "b2", text = { nl = "B2" }, scale = "s", loading = { y = 1 } },
+]
+
+[[sections]]
+id = "r3"
+title = { nl = "Trede 3" }
+questions = [
+  { id = "c1", text = { nl = "C1" }, scale = "s", loading = { y = 1 } },
+  { id = "c2", text = { nl = "C2" }, scale = "s", loading = { y = 1 } },
+]
+"#;
+
+/// A ladder respondent: answers in the order f1 f2 a1 a2 b1 b2 c1 c2; 0 means "unknown".
+fn ladder(respondent: &str, answers: [i64; 8]) -> Assessment {
+    let mut text = format!(
+        "instrument = \"ladder\"\n[organisation]\nname = \"Trap\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"{respondent}\"\n[answers]\n"
+    );
+    for (id, answer) in ["f1", "f2", "a1", "a2", "b1", "b2", "c1", "c2"]
+        .iter()
+        .zip(answers)
+    {
+        let value = if answer == 0 {
+            "\"unknown\"".to_string()
+        } else {
+            answer.to_string()
+        };
+        text.push_str(&format!("{id} = {value}\n"));
+    }
+    parse(&format!("{respondent}.toml"), &text)
+}
+
+fn ladder_instrument() -> Instrument {
+    Instrument::parse(&Source::new("ladder.toml", LADDER)).unwrap()
+}
+
+#[test]
+fn sections_are_scored_first_so_a_half_known_rung_counts_as_a_whole_rung() {
+    // Rungs 1 and 2 fully done (5, 5), rung 3: "nooit" (1) and "weet niet".
+    let score = ladder_instrument()
+        .score(&ladder("r", [3, 3, 5, 5, 5, 5, 1, 0]))
+        .unwrap();
+    // Per section: S1 = 100, S2 = 100, S3 = 100 * 0 / 1 = 0, each with mass T = 2.
+    // y = (2*100 + 2*100 + 2*0) / 6 = 66.667. (Version 1 summed the five answers at once:
+    // 100 * 4 / 5 = 80, as if the unknown question were done like rungs 1 and 2.)
+    close(score.y.score.unwrap(), 200.0 / 3.0);
+    // Coverage: 5 of 6 answered on y; rung 3 alone has 1 of 2: 50 %, below 60 %.
+    close(score.y.coverage, 5.0 / 6.0);
+    let r3 = score.sections.iter().find(|s| s.id == "r3").unwrap();
+    let part = r3.y.unwrap();
+    close(part.coverage, 0.5);
+    close(part.mass, 2.0);
+    close(part.score.unwrap(), 0.0);
+    assert_eq!(r3.x, None, "rung 3 does not load on x");
+    assert!(!score.is_reliable());
+    let shortfalls = score.shortfalls();
+    assert_eq!(shortfalls.len(), 1);
+    assert_eq!(
+        (shortfalls[0].section.as_str(), shortfalls[0].axis),
+        ("r3", AxisName::Y)
+    );
+    // Contributions: each rung-1/2 answer adds 100 * (2/6) * 1 * 1 / 2 = 16.667; c1 adds 0
+    // (v = 0); c2 adds nothing. They sum to the score: 4 * 16.667 = 66.667.
+    let q = |id: &str| score.questions.iter().find(|q| q.id == id).unwrap();
+    close(q("a1").contribution.y.unwrap(), 50.0 / 3.0);
+    close(q("c1").contribution.y.unwrap(), 0.0);
+    assert_eq!(q("c2").contribution.y, None);
+}
+
+#[test]
+fn a_rung_answered_weet_niet_throughout_is_left_out_and_flagged() {
+    // The issue's case: 5 on rungs 1 and 2, "weet niet" on all of rung 3.
+    let score = ladder_instrument()
+        .score(&ladder("r", [3, 3, 5, 5, 5, 5, 0, 0]))
+        .unwrap();
+    // Rung 3 has no answer, so only rungs 1 and 2 count: y = (2*100 + 2*100) / 4 = 100;
+    // but the position is unreliable, because rung 3 has 0 % of its y mass answered.
+    close(score.y.score.unwrap(), 100.0);
+    assert!(!score.is_reliable());
+    assert_eq!(score.shortfalls()[0].section, "r3");
+    // The same answers with "nooit" (1) on rung 3: reliable, and y = 200/3 = 66.667.
+    let nooit = ladder_instrument()
+        .score(&ladder("r", [3, 3, 5, 5, 5, 5, 1, 1]))
+        .unwrap();
+    assert!(nooit.is_reliable());
+    close(nooit.y.score.unwrap(), 200.0 / 3.0);
+}
+
+#[test]
+fn a_group_has_standard_error_and_95_percent_interval_by_students_t() {
+    let instrument = ladder_instrument();
+    // Positions: p1 (75, 66.667); p2 f = 4, 5 -> x 87.5, y (100 + 100 + 50) / 3 = 83.333;
+    // p3 f = 4, 3 -> x 62.5, y (100 + 50 + 0) / 3 = 50.
+    let scores: Vec<_> = [
+        ladder("p1", [4, 4, 5, 5, 5, 5, 1, 1]),
+        ladder("p2", [4, 5, 5, 5, 5, 5, 3, 3]),
+        ladder("p3", [4, 3, 5, 5, 3, 3, 1, 1]),
+    ]
+    .iter()
+    .map(|a| instrument.score(a).unwrap())
+    .collect();
+    let group = &aggregate(&scores, GroupBy::Organisation, &instrument.matrix)[0];
+    let position = group.position.unwrap();
+    close(position.x, 75.0);
+    close(position.y, 200.0 / 3.0);
+    // x: deviations 0, +12.5, -12.5 -> s² = 312.5 / 2 -> sd 12.5; se = 12.5/√3 = 7.2169;
+    // t(0.975, 2) = 4.302653 -> half width 31.052; [43.948, 106.052] cut to the axis.
+    let x = group.stats.x.unwrap();
+    close(x.sd.unwrap(), 12.5);
+    close(x.se.unwrap(), 12.5 / 3f64.sqrt());
+    let [low, high] = x.interval.unwrap();
+    assert!((low - 43.948).abs() < 1e-3, "{low}");
+    close(high, 100.0);
+    // y: deviations 0, +16.667, -16.667 -> sd 16.667; se 9.6225; half width 41.402.
+    let y = group.stats.y.unwrap();
+    close(y.sd.unwrap(), 50.0 / 3.0);
+    let [low, _] = y.interval.unwrap();
+    assert!((low - 25.264).abs() < 1e-3, "{low}");
+    // The mean lies in wijkregisseur-sociaal, but the rectangle reaches down to
+    // (43.9, 25.3), in voorzieningen-vastgoed: uncertain.
+    assert_eq!(group.region.as_ref().unwrap().id, "wijkregisseur-sociaal");
+    assert_eq!(group.certain, Some(false));
+}
+
+#[test]
+fn a_tight_group_is_certain_of_its_region() {
+    let instrument = ladder_instrument();
+    // p1 twice at (75, 66.667) and p4 at (75, 70.833): c2 = 2 gives rung 3 12.5.
+    let scores: Vec<_> = [
+        ladder("p1", [4, 4, 5, 5, 5, 5, 1, 1]),
+        ladder("p1b", [4, 4, 5, 5, 5, 5, 1, 1]),
+        ladder("p4", [4, 4, 5, 5, 5, 5, 1, 2]),
+    ]
+    .iter()
+    .map(|a| instrument.score(a).unwrap())
+    .collect();
+    let group = &aggregate(&scores, GroupBy::Organisation, &instrument.matrix)[0];
+    // y: mean 68.056, deviations -1.389, -1.389, +2.778 -> sd 2.4056, se 1.3889, half
+    // width 4.3027 * 1.3889 = 5.976: [62.08, 74.03], inside [50, 75). x: sd 0, [75, 75].
+    let [low, high] = group.stats.y.unwrap().interval.unwrap();
+    assert!(
+        (low - 62.080).abs() < 1e-3 && (high - 74.031).abs() < 1e-3,
+        "{low} {high}"
+    );
+    assert_eq!(group.stats.x.unwrap().interval, Some([75.0, 75.0]));
+    assert_eq!(group.certain, Some(true));
 }
 
 #[test]

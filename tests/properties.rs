@@ -11,20 +11,64 @@ fn sev() -> &'static Instrument {
     builtin::instrument("sev").unwrap()
 }
 
-/// Any answer set for the SEV instrument: each question answered 1–5, "unknown" or left out.
+/// Any answer set for the SEV instrument: each question answered on its scale, "unknown"
+/// or left out.
 fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    let ids: Vec<String> = sev().questions().map(|(_, q)| q.id.clone()).collect();
-    let one = prop_oneof![
-        6 => (1i64..=5).prop_map(|p| Some(Answer::Point(p))),
-        1 => Just(Some(Answer::Unknown)),
-        1 => Just(None),
-    ];
-    proptest::collection::vec(one, ids.len()).prop_map(move |values| {
-        ids.iter()
+    answer_set(prop_oneof![7 => Just(Some(())), 1 => Just(None)], true)
+}
+
+/// A complete answer set: every question answered with a point on its scale.
+fn complete_answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
+    answer_set(Just(Some(())), false)
+}
+
+/// Answer sets in which each question is answered where `answered` gives `Some`, with a
+/// point on its own scale (or, with `unknown`, sometimes "unknown"), and left out otherwise.
+fn answer_set(
+    answered: impl Strategy<Value = Option<()>> + Clone,
+    unknown: bool,
+) -> impl Strategy<Value = BTreeMap<String, Answer>> {
+    let questions: Vec<(String, i64, i64)> = sev()
+        .questions()
+        .map(|(_, q)| {
+            let scale = sev().scale_of(q).unwrap();
+            (q.id.clone(), scale.min, scale.max)
+        })
+        .collect();
+    let per_question: Vec<_> = questions
+        .iter()
+        .map(|(_, min, max)| {
+            let point = (*min..=*max).prop_map(Answer::Point);
+            let answer = if unknown {
+                prop_oneof![6 => point, 1 => Just(Answer::Unknown)].boxed()
+            } else {
+                point.boxed()
+            };
+            (answered.clone(), answer).prop_map(|(given, answer)| given.map(|_| answer))
+        })
+        .collect();
+    per_question.prop_map(move |values| {
+        questions
+            .iter()
             .zip(values)
-            .filter_map(|(id, a)| a.map(|a| (id.clone(), a)))
+            .filter_map(|((id, _, _), a)| a.map(|a| (id.clone(), a)))
             .collect()
     })
+}
+
+/// Version 1 of the method: one weighted mean over every answered question at once.
+fn method_1(answers: &BTreeMap<String, Answer>, loading: fn(&koers::Question) -> f64) -> f64 {
+    let (mut points, mut mass) = (0.0, 0.0);
+    for (_, q) in sev().questions() {
+        let l = loading(q);
+        if let (Some(Answer::Point(p)), true) = (answers.get(&q.id), l != 0.0) {
+            let v = sev().scale_of(q).unwrap().normalize(*p);
+            let d = if l < 0.0 { 1.0 - v } else { v };
+            points += l.abs() * q.weight * d;
+            mass += l.abs() * q.weight;
+        }
+    }
+    100.0 * points / mass
 }
 
 fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
@@ -68,6 +112,41 @@ proptest! {
             if let Some(s) = section.score {
                 prop_assert!((0.0..=100.0).contains(&s));
             }
+        }
+    }
+
+    #[test]
+    fn with_every_question_answered_method_2_equals_method_1(answers in complete_answers()) {
+        let score = sev().score(&assessment(answers.clone())).unwrap();
+        let x = method_1(&answers, |q| q.loading.x);
+        let y = method_1(&answers, |q| q.loading.y);
+        prop_assert!((score.x.score.unwrap() - x).abs() < 1e-9, "x {:?} vs {x}", score.x.score);
+        prop_assert!((score.y.score.unwrap() - y).abs() < 1e-9, "y {:?} vs {y}", score.y.score);
+        prop_assert!(score.is_reliable(), "a complete answer set is reliable");
+    }
+
+    #[test]
+    fn a_score_is_reliable_exactly_when_no_section_falls_short(answers in answers()) {
+        let score = sev().score(&assessment(answers)).unwrap();
+        for shortfall in score.shortfalls() {
+            prop_assert!(shortfall.coverage < koers::LOW_COVERAGE);
+        }
+        prop_assert_eq!(
+            score.is_reliable(),
+            score.position.is_some() && score.shortfalls().is_empty()
+        );
+    }
+
+    #[test]
+    fn group_statistics_hold_together(values in proptest::collection::vec(0.0f64..=100.0, 1..40)) {
+        let stats = koers::Stats::of(&values).unwrap();
+        prop_assert!(stats.min <= stats.mean + 1e-9 && stats.mean <= stats.max + 1e-9);
+        prop_assert_eq!(stats.sd.is_none(), values.len() < 2, "sd only from two values on");
+        prop_assert_eq!(stats.interval.is_none(), values.len() < 2);
+        if let (Some(sd), Some(se), Some([low, high])) = (stats.sd, stats.se, stats.interval) {
+            prop_assert!(sd >= 0.0 && (se - sd / (values.len() as f64).sqrt()).abs() < 1e-9);
+            prop_assert!((0.0..=100.0).contains(&low) && (0.0..=100.0).contains(&high));
+            prop_assert!(low <= stats.mean + 1e-9 && stats.mean <= high + 1e-9);
         }
     }
 
@@ -134,9 +213,11 @@ proptest! {
             }
             let mut low = answers.clone();
             let mut high = answers.clone();
-            let base = match answers.get(&question.id) { Some(Answer::Point(p)) => *p, _ => 1 };
+            let min = sev().scale_of(question).unwrap().min;
+            let base = match answers.get(&question.id) { Some(Answer::Point(p)) => *p, _ => min };
             low.insert(question.id.clone(), Answer::Point(base));
-            high.insert(question.id.clone(), Answer::Point((base + 1).min(5)));
+            let max = sev().scale_of(question).unwrap().max;
+            high.insert(question.id.clone(), Answer::Point((base + 1).min(max)));
             let low = sev().score(&assessment(low)).unwrap();
             let high = sev().score(&assessment(high)).unwrap();
             let (l, h) = if axis == "x" { (low.x.score, high.x.score) } else { (low.y.score, high.y.score) };

@@ -1,7 +1,8 @@
 //! Combining the scores of several respondents into one position per group.
 
 use crate::scoring::locate;
-use crate::{Date, Kind, Matrix, Point, RegionRef, Score};
+use crate::student::t_975;
+use crate::{AXIS_MAX, AXIS_MIN, Date, Kind, Matrix, Point, RegionRef, Score, Shortfall};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,7 +19,11 @@ pub enum GroupBy {
     Respondent,
 }
 
-/// The combined position of a group of respondents.
+/// The combined position of a group of respondents (method version 2, step 6).
+///
+/// Respondents whose own position is unreliable are left out and listed in `excluded`,
+/// unless none is reliable: then all count and the group is unreliable. Every figure
+/// below uses the respondents who count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// The organisation.
@@ -33,24 +38,49 @@ pub struct Group {
     /// The respondent, when grouped by respondent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
-    /// How many assessments the group holds.
+    /// How many assessments the group holds, counted or not.
     pub respondents: usize,
-    /// The mean of the respondents' positions; `None` when no respondent has one.
+    /// Whether the position rests on reliable respondents only. False when no respondent
+    /// is reliable (then all of them count).
+    pub reliable: bool,
+    /// The respondents left out because their own position is unreliable.
+    pub excluded: Vec<Excluded>,
+    /// The mean of the counted respondents' positions; `None` when none has one.
     pub position: Option<Point>,
-    /// The standard deviation (n − 1; 0 for one respondent) of each axis.
+    /// The standard deviation (n − 1) of each axis; `None` for fewer than two positions.
     pub spread: PerAxis<Option<f64>>,
-    /// The mean coverage of each axis, 0–1.
+    /// The mean coverage of each axis over the counted respondents, 0–1.
     pub coverage: PerAxis<f64>,
     /// The region of the mean position.
     pub region: Option<RegionRef>,
     /// The distance from the mean position to the nearest region boundary.
     pub margin: Option<f64>,
-    /// The mean score of each scored section.
+    /// Whether the 95 % interval rectangle of the mean lies inside the region (`true`) or
+    /// crosses a boundary (`false`); `None` without an interval (fewer than two positions).
+    pub certain: Option<bool>,
+    /// The mean score and coverage of each section over the counted respondents.
     pub sections: Vec<SectionMean>,
-    /// n, mean, standard deviation, minimum and maximum of each axis.
+    /// n, mean, sd, standard error, 95 % interval, minimum and maximum of each axis.
     pub stats: PerAxis<Option<Stats>>,
-    /// Each respondent's position, for drawing them.
+    /// The counted respondents' positions, for drawing them.
     pub points: Vec<Point>,
+}
+
+/// A respondent left out of a group, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Excluded {
+    /// The score's index in the slice given to [`aggregate`], so that a caller can name
+    /// the file it came from.
+    pub input: usize,
+    /// The respondent code, if the assessment has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
+    /// The role, if the assessment names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The sections that cover too little of an axis; empty when the respondent has no
+    /// position at all.
+    pub shortfalls: Vec<Shortfall>,
 }
 
 /// An organisation by grouping key and name.
@@ -78,8 +108,14 @@ pub struct Stats {
     pub n: usize,
     /// The mean.
     pub mean: f64,
-    /// The sample standard deviation (n − 1), 0 for one value.
-    pub sd: f64,
+    /// The sample standard deviation (n − 1 in the denominator); `None` for one value,
+    /// which says nothing about agreement.
+    pub sd: Option<f64>,
+    /// The standard error of the mean, sd / √n; `None` for one value.
+    pub se: Option<f64>,
+    /// The 95 % interval of the mean, mean ± t(0.975, n − 1) × se (Student's t), cut to
+    /// the axis (0–100); `None` for one value.
+    pub interval: Option<[f64; 2]>,
     /// The lowest value.
     pub min: f64,
     /// The highest value.
@@ -88,51 +124,63 @@ pub struct Stats {
 
 impl Stats {
     /// The statistics of `values`, or `None` for none.
+    ///
+    /// ```
+    /// let stats = koers::Stats::of(&[40.0, 50.0, 60.0]).unwrap();
+    /// assert_eq!(stats.sd, Some(10.0));
+    /// // se = 10 / √3; t(0.975, 2) = 4.303: the interval is 50 ± 24.8.
+    /// let [low, high] = stats.interval.unwrap();
+    /// assert!((low - 25.16).abs() < 0.01 && (high - 74.84).abs() < 0.01);
+    /// assert_eq!(koers::Stats::of(&[40.0]).unwrap().sd, None);
+    /// ```
     pub fn of(values: &[f64]) -> Option<Stats> {
         let n = values.len();
         if n == 0 {
             return None;
         }
         let mean = values.iter().sum::<f64>() / n as f64;
-        let sd = if n > 1 {
+        let sd = (n > 1).then(|| {
             (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
-        } else {
-            0.0
-        };
+        });
+        let se = sd.map(|sd| sd / (n as f64).sqrt());
+        let interval = se.map(|se| {
+            let half = t_975(n - 1) * se;
+            [(mean - half).max(AXIS_MIN), (mean + half).min(AXIS_MAX)]
+        });
         Some(Stats {
             n,
             mean,
             sd,
+            se,
+            interval,
             min: values.iter().copied().fold(f64::INFINITY, f64::min),
             max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         })
     }
 }
 
-/// A section's mean score over a group.
+/// A section's mean over a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionMean {
     /// The section's id.
     pub id: String,
-    /// The mean of the respondents' section scores; `None` when none has one.
+    /// The mean of the counted respondents' section scores; `None` when none has one.
     pub score: Option<f64>,
+    /// The mean of the counted respondents' section coverage, 0–1.
+    pub coverage: f64,
 }
 
 impl Group {
-    /// Whether both axes' mean coverage reaches [`LOW_COVERAGE`](crate::LOW_COVERAGE).
+    /// Whether the group's position is reliable; see [`Group::reliable`].
     pub fn is_reliable(&self) -> bool {
-        self.position.is_some()
-            && self.coverage.x >= crate::LOW_COVERAGE
-            && self.coverage.y >= crate::LOW_COVERAGE
+        self.reliable
     }
 }
 
-/// Groups scores and combines each group. Only respondents with a position (a score on
-/// both axes) take part in the mean position and the statistics; all count in
-/// `respondents` and the coverage. Groups come sorted by organisation, kind, date and
-/// then role or respondent.
+/// Groups scores and combines each group. Groups come sorted by organisation, kind, date
+/// and then role or respondent.
 pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
-    let mut groups: BTreeMap<GroupKey, Vec<&Score>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<(usize, &Score)>> = BTreeMap::new();
     for (i, score) in scores.iter().enumerate() {
         let info = &score.assessment;
         let (role, respondent) = match by {
@@ -155,7 +203,7 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
             role,
             respondent,
         );
-        groups.entry(key).or_default().push(score);
+        groups.entry(key).or_default().push((i, score));
     }
     groups
         .into_iter()
@@ -166,9 +214,25 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
 /// What the scores of one group share.
 type GroupKey = (String, Kind, Date, Option<String>, Option<String>);
 
-fn combine(key: GroupKey, members: &[&Score], matrix: &Matrix) -> Group {
+fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group {
     let (id, kind, date, role, respondent) = key;
-    let points: Vec<Point> = members.iter().filter_map(|s| s.position).collect();
+    let reliable = members.iter().any(|(_, s)| s.is_reliable());
+    // Each person counts once, but one who knows too little of the questionnaire would
+    // move the group as much as one who knows it all: leave them out while anyone is left.
+    let (counted, excluded): (Vec<_>, Vec<_>) = members
+        .iter()
+        .partition(|(_, s)| !reliable || s.is_reliable());
+    let counted: Vec<&Score> = counted.into_iter().map(|&(_, s)| s).collect();
+    let excluded = excluded
+        .into_iter()
+        .map(|&(input, s)| Excluded {
+            input,
+            respondent: s.assessment.respondent.clone(),
+            role: s.assessment.role.clone(),
+            shortfalls: s.shortfalls(),
+        })
+        .collect();
+    let points: Vec<Point> = counted.iter().filter_map(|s| s.position).collect();
     let xs: Vec<f64> = points.iter().map(|p| p.x).collect();
     let ys: Vec<f64> = points.iter().map(|p| p.y).collect();
     let stats = PerAxis {
@@ -180,47 +244,69 @@ fn combine(key: GroupKey, members: &[&Score], matrix: &Matrix) -> Group {
         y: y.mean,
     });
     let (region, margin) = locate(matrix, position);
-    let n = members.len() as f64;
-    let sections = members[0]
+    let certain = certainty(matrix, &stats, region.as_ref());
+    let n = counted.len() as f64;
+    let mean_of = |value: &dyn Fn(&Score) -> f64| counted.iter().map(|s| value(s)).sum::<f64>() / n;
+    let sections = counted[0]
         .sections
         .iter()
-        .map(|section| {
-            let scores: Vec<f64> = members
-                .iter()
-                .filter_map(|m| m.sections.iter().find(|s| s.id == section.id))
-                .filter_map(|s| s.score)
-                .collect();
+        .enumerate()
+        .map(|(i, section)| {
+            // Every score of one instrument lists the same sections in the same order.
+            let scores: Vec<f64> = counted.iter().filter_map(|s| s.sections[i].score).collect();
             SectionMean {
                 id: section.id.clone(),
                 score: Stats::of(&scores).map(|s| s.mean),
+                coverage: mean_of(&|s| s.sections[i].coverage),
             }
         })
         .collect();
     Group {
         organisation: OrganisationRef {
             id,
-            name: members[0].organisation.name.clone(),
+            name: members[0].1.organisation.name.clone(),
         },
         kind,
         date,
         role,
         respondent,
         respondents: members.len(),
+        reliable,
+        excluded,
         position,
         spread: PerAxis {
-            x: stats.x.map(|s| s.sd),
-            y: stats.y.map(|s| s.sd),
+            x: stats.x.and_then(|s| s.sd),
+            y: stats.y.and_then(|s| s.sd),
         },
         coverage: PerAxis {
-            x: members.iter().map(|m| m.x.coverage).sum::<f64>() / n,
-            y: members.iter().map(|m| m.y.coverage).sum::<f64>() / n,
+            x: mean_of(&|s| s.x.coverage),
+            y: mean_of(&|s| s.y.coverage),
         },
         region,
         margin,
+        certain,
         sections,
         stats,
         points,
     }
+}
+
+/// Whether the interval rectangle lies inside `region`. Regions are rectangles, so the
+/// rectangle lies inside one exactly when its lowest and highest corners both do.
+fn certainty(
+    matrix: &Matrix,
+    stats: &PerAxis<Option<Stats>>,
+    region: Option<&RegionRef>,
+) -> Option<bool> {
+    let [x_low, x_high] = stats.x?.interval?;
+    let [y_low, y_high] = stats.y?.interval?;
+    let region = region?;
+    let inside = |x: f64, y: f64| {
+        matrix
+            .region_at(Point { x, y })
+            .is_some_and(|r| r.id == region.id)
+    };
+    Some(inside(x_low, y_low) && inside(x_high, y_high))
 }
 
 /// The current groups of one organisation in date order: how it moved.

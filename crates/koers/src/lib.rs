@@ -51,11 +51,12 @@ mod instrument;
 mod location;
 mod matrix;
 mod scoring;
+mod student;
 mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
+    Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
@@ -64,7 +65,7 @@ pub use instrument::{Instrument, Loading, Question, Scale, Section};
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
 pub use scoring::{
-    AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, QuestionScore, RegionRef, Score,
-    SectionScore,
+    AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, QuestionScore, RegionRef,
+    Score, SectionAxis, SectionScore, Shortfall,
 };
 pub use text::{Lang, Text};
