@@ -14,22 +14,49 @@ pub struct Grouped {
     pub groups: Vec<Group>,
     /// The scores, in input order.
     pub scores: Vec<Score>,
+    /// The file of each score, as messages name it.
+    pub files: Vec<String>,
+}
+
+impl Grouped {
+    /// The scores that make up `group`'s position: its members less those left out.
+    pub fn counted<'a>(&'a self, group: &'a Group) -> impl Iterator<Item = &'a Score> {
+        self.scores.iter().enumerate().filter_map(move |(i, s)| {
+            let member = s.organisation.key() == group.organisation.id
+                && s.assessment.kind == group.kind
+                && s.assessment.date == group.date
+                && group
+                    .role
+                    .as_ref()
+                    .is_none_or(|r| s.assessment.role.as_deref().unwrap_or_default() == r);
+            (member && !group.excluded.iter().any(|e| e.input == i)).then_some(s)
+        })
+    }
 }
 
 /// Groups scores per instrument (scores of different instruments never mix), each with
 /// the instrument's matrix. Instruments come in order of first appearance.
 pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
     let mut parts: Vec<Grouped> = Vec::new();
-    for Scored { score, instrument } in scored {
+    for Scored {
+        score,
+        instrument,
+        file,
+    } in scored
+    {
         match parts
             .iter_mut()
             .find(|p| Rc::ptr_eq(&p.instrument, &instrument))
         {
-            Some(part) => part.scores.push(score),
+            Some(part) => {
+                part.scores.push(score);
+                part.files.push(file);
+            }
             None => parts.push(Grouped {
                 instrument,
                 groups: Vec::new(),
                 scores: vec![score],
+                files: vec![file],
             }),
         }
     }

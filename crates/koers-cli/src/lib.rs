@@ -12,6 +12,7 @@ pub mod group;
 pub mod load;
 pub mod output;
 pub mod plot;
+pub mod reading;
 
 pub use args::Cli;
 pub use failure::Failure;

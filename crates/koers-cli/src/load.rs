@@ -25,6 +25,8 @@ pub struct Scored {
     pub score: Score,
     /// The instrument (shared between the assessments that use it).
     pub instrument: Rc<Instrument>,
+    /// The file's name as messages show it.
+    pub file: String,
 }
 
 /// Reads files, keeps their text for quoting, and collects diagnostics.
@@ -156,7 +158,11 @@ impl Loader {
                 for warning in &warnings {
                     self.diagnostics.push(Diagnostic::warning(warning));
                 }
-                Ok(Some(Scored { score, instrument }))
+                Ok(Some(Scored {
+                    score,
+                    instrument,
+                    file: name,
+                }))
             }
             Err(invalid) => {
                 self.record(&invalid);

@@ -3,8 +3,9 @@
 
 use crate::args::ExplainArgs;
 use crate::failure::{Failure, stdout_result};
-use crate::group::group;
+use crate::group::{Grouped, group};
 use crate::load::Loader;
+use crate::reading::{glossary, say, shortfalls};
 use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -18,80 +19,159 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
     let mut out = String::new();
     for part in group(scored, GroupBy::Organisation) {
         for g in &part.groups {
-            let members: Vec<&Score> = part
-                .scores
-                .iter()
-                .filter(|s| {
-                    s.organisation.key() == g.organisation.id
-                        && s.assessment.kind == g.kind
-                        && s.assessment.date == g.date
-                })
-                .collect();
-            explain(&mut out, g, &members, &part.instrument, lang);
+            let members: Vec<&Score> = part.counted(g).collect();
+            explain(&mut out, g, &members, &part, lang);
         }
     }
+    out.push_str(glossary(lang));
     stdout_result(std::io::stdout().lock().write_all(out.as_bytes()))
 }
 
 /// One question averaged over the members of a group.
 struct Line<'a> {
     id: &'a str,
+    section: &'a str,
     answer: String,
     loading: f64,
     weight: f64,
     adds: f64,
 }
 
-fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrument, lang: Lang) {
+fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang: Lang) {
+    let instrument = &part.instrument;
     let matrix = &instrument.matrix;
-    let _ = writeln!(
+    let counted = g.respondents - g.excluded.len();
+    let _ = write!(
         out,
-        "{} · {} · {} · {} respondent{}",
+        "{} · {} · {} · {counted} {}",
         g.organisation.name,
         g.kind,
         g.date,
-        g.respondents,
-        if g.respondents == 1 { "" } else { "s" }
+        if counted == 1 {
+            say(lang, "respondent", "respondent")
+        } else {
+            say(lang, "respondenten", "respondents")
+        }
     );
-    let axis_text = |v: Option<f64>, axis: &koers::Axis| match v {
-        Some(v) => format!("{v:.1} ({})", axis.title(lang)),
-        None => format!(
-            "no score: no answered question loads on {}",
-            axis.label.get(lang)
-        ),
-    };
-    let _ = writeln!(
-        out,
-        "position  x {}",
-        axis_text(g.position.map(|p| p.x), &matrix.x)
-    );
-    let _ = writeln!(
-        out,
-        "          y {}",
-        axis_text(g.position.map(|p| p.y), &matrix.y)
-    );
+    if !g.excluded.is_empty() {
+        let _ = write!(
+            out,
+            " ({} {})",
+            g.excluded.len(),
+            say(lang, "weggelaten", "left out")
+        );
+    }
+    out.push('\n');
+    for (axis, name, score, stats) in [
+        (&matrix.x, "x", g.position.map(|p| p.x), g.stats.x),
+        (&matrix.y, "y", g.position.map(|p| p.y), g.stats.y),
+    ] {
+        let head = if name == "x" {
+            say(lang, "positie ", "position")
+        } else {
+            "        "
+        };
+        let text = match score {
+            Some(v) => format!("{v:.1} ({})", axis.title(lang)),
+            None => format!(
+                "{} {}",
+                say(
+                    lang,
+                    "geen score: geen beantwoorde vraag telt mee voor",
+                    "no score: no answered question loads on"
+                ),
+                axis.label.get(lang)
+            ),
+        };
+        let spread = match stats.and_then(|s| s.sd.zip(s.interval)) {
+            Some((sd, [low, high])) => format!(
+                "; sd {sd:.1}, {} {low:.1}–{high:.1}",
+                say(lang, "95%-interval", "95% interval")
+            ),
+            None if score.is_some() => say(
+                lang,
+                "; één respondent: geen sd of interval",
+                "; one respondent: no sd or interval",
+            )
+            .to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{head}  {name} {text}{spread}");
+    }
     if let Some(region) = &g.region {
         let _ = writeln!(
             out,
-            "region    {}; {:.1} points from the nearest boundary",
+            "{}  {}; {:.1} {}",
+            say(lang, "gebied  ", "region  "),
             region.label.get(lang),
-            g.margin.unwrap_or(0.0)
+            g.margin.unwrap_or(0.0),
+            say(
+                lang,
+                "punten van de dichtstbijzijnde grens",
+                "points from the nearest boundary"
+            )
         );
         if let Some(r) = matrix.region(&region.id) {
             let _ = writeln!(out, "          {}", r.description.get(lang));
         }
+        let certainty = match g.certain {
+            Some(true) => say(
+                lang,
+                "zeker: het hele 95%-interval ligt binnen dit gebied.",
+                "certain: the whole 95% interval lies inside this region.",
+            ),
+            Some(false) => say(
+                lang,
+                "onzeker: het 95%-interval ligt over een gebiedsgrens; andere respondenten hadden een ander gebied kunnen geven.",
+                "uncertain: the 95% interval crosses a region boundary; other respondents could have given another region.",
+            ),
+            None => say(
+                lang,
+                "zekerheid onbekend: met één respondent is er geen interval.",
+                "certainty unknown: with one respondent there is no interval.",
+            ),
+        };
+        let _ = writeln!(out, "          {certainty}");
     }
     let _ = writeln!(
         out,
-        "coverage  x {:.0}%, y {:.0}%{}",
+        "{}  x {:.0}%, y {:.0}%",
+        say(lang, "dekking ", "coverage"),
         g.coverage.x * 100.0,
         g.coverage.y * 100.0,
-        if g.is_reliable() {
-            ""
-        } else {
-            "  (below 60%: unreliable)"
-        }
     );
+    let reliability = if g.is_reliable() {
+        say(
+            lang,
+            "betrouwbaar: elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.",
+            "reliable: every section that counts on an axis is at least 60% answered.",
+        )
+        .to_string()
+    } else {
+        let why: Vec<String> = members
+            .iter()
+            .map(|s| shortfalls(&s.shortfalls(), instrument, lang))
+            .collect();
+        format!(
+            "{} {}",
+            say(
+                lang,
+                "onbetrouwbaar: geen enkele respondent heeft een betrouwbare positie.",
+                "unreliable: no respondent has a reliable position."
+            ),
+            why.join(" | ")
+        )
+    };
+    let _ = writeln!(out, "          {reliability}");
+    for excluded in &g.excluded {
+        let _ = writeln!(
+            out,
+            "{}  {}: {}",
+            say(lang, "weggelaten", "left out  "),
+            part.files[excluded.input],
+            shortfalls(&excluded.shortfalls, instrument, lang)
+        );
+    }
     // Only members with a position make up the group's position; their mean
     // contributions add up to it exactly.
     let placed: Vec<&Score> = members
@@ -103,50 +183,55 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
         let score = g.position.map(|p| if axis == 'x' { p.x } else { p.y });
         let _ = writeln!(
             out,
-            "\n{axis} = {}, the sum of what each answer adds (largest first):",
-            score.map_or_else(|| "-".into(), |s| format!("{s:.1}"))
+            "\n{axis} = {}, {}:",
+            score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+            say(
+                lang,
+                "de som van wat elk antwoord bijdraagt (grootste eerst)",
+                "the sum of what each answer adds (largest first)"
+            )
         );
         let mut lines = lines(&placed, axis);
         lines.sort_by(|a, b| b.adds.total_cmp(&a.adds).then(a.id.cmp(b.id)));
         let _ = writeln!(
             out,
-            "  {:<26} {:>8} {:>8} {:>7} {:>6}",
-            "question", "answer", "loading", "weight", "adds"
+            "  {:<26} {:<14} {:>8} {:>8} {:>7} {:>6}",
+            say(lang, "vraag", "question"),
+            say(lang, "onderdeel", "section"),
+            say(lang, "antwoord", "answer"),
+            say(lang, "lading", "loading"),
+            say(lang, "gewicht", "weight"),
+            say(lang, "draagt", "adds")
         );
         for line in &lines {
             let _ = writeln!(
                 out,
-                "  {:<26} {:>8} {:>+8.1} {:>7.1} {:>6.1}",
-                line.id, line.answer, line.loading, line.weight, line.adds
+                "  {:<26} {:<14} {:>8} {:>+8.1} {:>7.1} {:>6.1}",
+                line.id, line.section, line.answer, line.loading, line.weight, line.adds
             );
         }
     }
     let _ = writeln!(
         out,
-        "\n  adds = 100 × |loading| × weight × v′ / Σ(|loading| × weight of the answered questions);\n  v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading."
+        "\n  {}",
+        say(
+            lang,
+            "draagt = 100 × (T / ΣT) × |lading| × gewicht × v′ / Σ(|lading| × gewicht van de beantwoorde vragen\n  van het onderdeel); T is het gewicht van het onderdeel op de as, ΣT dat van de onderdelen met\n  een antwoord; v′ is het antwoord op 0–1, omgekeerd (1 − v) bij een negatieve lading.",
+            "adds = 100 × (T / ΣT) × |loading| × weight × v′ / Σ(|loading| × weight of the section's answered\n  questions); T is the section's weight on the axis, ΣT that of the sections with an answer;\n  v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading."
+        )
     );
     if members.len() > 1 {
         let _ = writeln!(
             out,
-            "  With several respondents, answer and adds are means over the respondents."
+            "  {}",
+            say(
+                lang,
+                "Bij meer respondenten zijn antwoord en bijdrage gemiddelden over de respondenten.",
+                "With several respondents, answer and adds are means over the respondents."
+            )
         );
     }
-    let _ = writeln!(out, "\nsections");
-    for section in &g.sections {
-        let title = instrument
-            .sections
-            .iter()
-            .find(|s| s.id == section.id)
-            .map_or(section.id.as_str(), |s| s.title.get(lang));
-        let _ = writeln!(
-            out,
-            "  {:<44} {:>6}",
-            title,
-            section
-                .score
-                .map_or_else(|| "-".into(), |s| format!("{s:.1}"))
-        );
-    }
+    sections(out, g, members, instrument, lang);
     let unknown: Vec<String> = tally(
         members,
         |s, id| {
@@ -163,13 +248,73 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrum
     );
     let list = |items: &[String]| {
         if items.is_empty() {
-            "none".to_string()
+            say(lang, "geen", "none").to_string()
         } else {
             items.join(", ")
         }
     };
-    let _ = writeln!(out, "\nunknown (weet niet / n.v.t.): {}", list(&unknown));
-    let _ = writeln!(out, "not answered: {}\n", list(&unanswered));
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        say(lang, "weet niet / n.v.t.", "unknown (don't know / n/a)"),
+        list(&unknown)
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        say(lang, "niet beantwoord", "not answered"),
+        list(&unanswered)
+    );
+}
+
+/// The section table: each section's own score and coverage, and its score, coverage and
+/// weight on each axis, as means over the members.
+fn sections(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrument, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "\n{:<46} {:>6} {:>7}   {:>18}   {:>18}",
+        say(lang, "onderdelen", "sections"),
+        "score",
+        say(lang, "dekking", "coverage"),
+        say(lang, "x (dekking, gew.)", "x (coverage, wt)"),
+        say(lang, "y (dekking, gew.)", "y (coverage, wt)"),
+    );
+    let n = members.len() as f64;
+    for (i, section) in g.sections.iter().enumerate() {
+        let title = instrument
+            .sections
+            .iter()
+            .find(|s| s.id == section.id)
+            .map_or(section.id.as_str(), |s| s.title.get(lang));
+        let axis = |part: fn(&koers::SectionScore) -> Option<koers::SectionAxis>| {
+            let parts: Vec<koers::SectionAxis> = members
+                .iter()
+                .filter_map(|m| part(&m.sections[i]))
+                .collect();
+            let Some(first) = parts.first() else {
+                return "–".to_string();
+            };
+            let scores: Vec<f64> = parts.iter().filter_map(|p| p.score).collect();
+            let score = if scores.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64)
+            };
+            let coverage = parts.iter().map(|p| p.coverage).sum::<f64>() / n;
+            format!("{score} ({:.0}%, {:.0})", coverage * 100.0, first.mass)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<44} {:>6} {:>7}   {:>18}   {:>18}",
+            title,
+            section
+                .score
+                .map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+            format!("{:.0}%", section.coverage * 100.0),
+            axis(|s| s.x),
+            axis(|s| s.y),
+        );
+    }
 }
 
 /// The questions that load on `axis`, each averaged over the members.
@@ -212,6 +357,7 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
             };
             Line {
                 id: &q.id,
+                section: &q.section,
                 answer,
                 loading: if axis == 'x' {
                     q.loading.x

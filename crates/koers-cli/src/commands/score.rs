@@ -2,20 +2,23 @@
 
 use crate::args::{By, Format, ScoreArgs};
 use crate::failure::{Failure, stdout_result};
-use crate::group::group;
+use crate::group::{Grouped, group};
 use crate::load::Loader;
+use crate::reading::{legend, remarks, say, shortfalls};
 use koers::{Group, Lang};
 use serde::Serialize;
 use std::io::Write;
 
 /// The version of the JSON output's shape; raised when a field changes meaning.
-pub const JSON_VERSION: u32 = 1;
+/// Version 2: scoring method 2, with `reliable`, `excluded`, `certain`, and per axis
+/// `sd` (null for one respondent), `se` and `interval`.
+pub const JSON_VERSION: u32 = 2;
 
 /// The JSON output: the stable contract for other programs.
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport {
     version: u32,
-    groups: Vec<&'a Group>,
+    groups: Vec<serde_json::Value>,
 }
 
 /// Runs the command.
@@ -27,21 +30,62 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     let groups: Vec<&Group> = parts.iter().flat_map(|p| &p.groups).collect();
     let lang = args.lang.into();
     let text = match args.format {
-        Format::Table => table(&groups, args.by, lang),
-        Format::Markdown => markdown(&groups, args.by, lang),
+        Format::Table => table(&groups, args.by, lang) + &left_out(&parts, lang, ""),
+        Format::Markdown => markdown(&groups, args.by, lang) + &left_out(&parts, lang, "- "),
         Format::Csv => csv(&groups, args.by, lang)?,
-        Format::Json => {
-            let report = JsonReport {
-                version: JSON_VERSION,
-                groups,
-            };
-            let mut json = serde_json::to_string_pretty(&report)
-                .map_err(|e| Failure::Format(e.to_string()))?;
-            json.push('\n');
-            json
-        }
+        Format::Json => json(&parts)?,
     };
     stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+}
+
+/// The groups as JSON, each respondent left out named by its file as well.
+fn json(parts: &[Grouped]) -> Result<String, Failure> {
+    let fail = |e: serde_json::Error| Failure::Format(e.to_string());
+    let mut groups = Vec::new();
+    for part in parts {
+        for group in &part.groups {
+            let mut value = serde_json::to_value(group).map_err(fail)?;
+            let excluded = value.get_mut("excluded").and_then(|e| e.as_array_mut());
+            for (entry, excluded) in excluded.into_iter().flatten().zip(&group.excluded) {
+                if let Some(entry) = entry.as_object_mut() {
+                    let file = part.files[excluded.input].clone();
+                    entry.insert("file".into(), file.into());
+                }
+            }
+            groups.push(value);
+        }
+    }
+    let report = JsonReport {
+        version: JSON_VERSION,
+        groups,
+    };
+    let mut json = serde_json::to_string_pretty(&report).map_err(fail)?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// The respondents left out of each group, with their file and the reason, one per line.
+fn left_out(parts: &[Grouped], lang: Lang, bullet: &str) -> String {
+    let mut out = String::new();
+    for part in parts {
+        for group in &part.groups {
+            for excluded in &group.excluded {
+                out.push_str(&format!(
+                    "{bullet}{} {} · {} {}: {}\n",
+                    say(lang, "Weggelaten uit", "Left out of"),
+                    group.organisation.name,
+                    group.date,
+                    part.files[excluded.input],
+                    shortfalls(&excluded.shortfalls, &part.instrument, lang)
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        out
+    } else {
+        format!("\n{out}")
+    }
 }
 
 /// The columns every format shares, as text.
@@ -74,7 +118,7 @@ fn key_value(group: &Group, by: By) -> Option<String> {
 fn is_numeric(column: &str) -> bool {
     !matches!(
         column,
-        "organisation" | "kind" | "date" | "role" | "respondent" | "region"
+        "organisation" | "kind" | "date" | "role" | "respondent" | "region" | "remarks"
     )
 }
 
@@ -91,12 +135,14 @@ fn header(by: By) -> Vec<&'static str> {
         "coverage y",
         "region",
         "margin",
+        "remarks",
     ]);
     header
 }
 
+/// A number with one decimal, or "–" for none (no position, or no sd for one respondent).
 fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"))
+    value.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
 }
 
 fn percent(value: f64) -> String {
@@ -110,7 +156,6 @@ fn row(group: &Group, by: By, lang: Lang) -> Row {
         group.date.to_string(),
     ];
     cells.extend(key_value(group, by));
-    let reliable = if group.is_reliable() { "" } else { " *" };
     cells.extend([
         group.respondents.to_string(),
         number(group.position.map(|p| p.x)),
@@ -119,16 +164,15 @@ fn row(group: &Group, by: By, lang: Lang) -> Row {
         number(group.spread.y),
         percent(group.coverage.x),
         percent(group.coverage.y),
-        group.region.as_ref().map_or_else(
-            || "-".to_string(),
-            |r| format!("{}{reliable}", r.label.get(lang)),
-        ),
+        group
+            .region
+            .as_ref()
+            .map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
         number(group.margin),
+        remarks(group, lang).join(", "),
     ]);
     Row { cells }
 }
-
-const FOOTNOTE: &str = "* coverage below 60% on an axis: the position is unreliable";
 
 fn table(groups: &[&Group], by: By, lang: Lang) -> String {
     let header = header(by);
@@ -162,9 +206,12 @@ fn table(groups: &[&Group], by: By, lang: Lang) -> String {
     for row in &rows {
         out.push_str(&line(&row.cells));
     }
-    if groups.iter().any(|g| !g.is_reliable()) {
+    let legend = legend(groups, lang);
+    if !legend.is_empty() {
         out.push('\n');
-        out.push_str(FOOTNOTE);
+    }
+    for line in legend {
+        out.push_str(line);
         out.push('\n');
     }
     out
@@ -187,8 +234,12 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
-    if groups.iter().any(|g| !g.is_reliable()) {
-        out.push_str(&format!("\n\\{FOOTNOTE}\n"));
+    let legend = legend(groups, lang);
+    if !legend.is_empty() {
+        out.push('\n');
+    }
+    for line in legend {
+        out.push_str(&format!("- {}\n", escape(line)));
     }
     out
 }
@@ -201,16 +252,24 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
     header.extend(key_column(by));
     header.extend([
         "respondents",
+        "counted",
         "x",
         "y",
         "sd_x",
         "sd_y",
+        "se_x",
+        "se_y",
+        "ci_low_x",
+        "ci_high_x",
+        "ci_low_y",
+        "ci_high_y",
         "coverage_x",
         "coverage_y",
         "region_id",
         "region",
         "margin",
         "reliable",
+        "certain",
     ]);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Failure::Format(e.to_string());
@@ -224,12 +283,29 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
             group.date.to_string(),
         ];
         record.extend(key_value(group, by));
+        let stats = |axis: Option<koers::Stats>| {
+            let interval = axis.and_then(|s| s.interval);
+            (
+                value(axis.and_then(|s| s.se)),
+                value(interval.map(|[low, _]| low)),
+                value(interval.map(|[_, high]| high)),
+            )
+        };
+        let (se_x, low_x, high_x) = stats(group.stats.x);
+        let (se_y, low_y, high_y) = stats(group.stats.y);
         record.extend([
             group.respondents.to_string(),
+            (group.respondents - group.excluded.len()).to_string(),
             value(group.position.map(|p| p.x)),
             value(group.position.map(|p| p.y)),
             value(group.spread.x),
             value(group.spread.y),
+            se_x,
+            se_y,
+            low_x,
+            high_x,
+            low_y,
+            high_y,
             format!("{:.3}", group.coverage.x),
             format!("{:.3}", group.coverage.y),
             group
@@ -244,6 +320,7 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
                 .unwrap_or_default(),
             value(group.margin),
             group.is_reliable().to_string(),
+            group.certain.map(|c| c.to_string()).unwrap_or_default(),
         ]);
         writer.write_record(&record).map_err(fail)?;
     }

@@ -32,7 +32,7 @@ pub fn words(lang: Lang) -> &'static Words {
 static NL: Words = Words {
     current: "huidige positie",
     ambition: "ambitie",
-    low_coverage: "dekking < 60%: onbetrouwbaar",
+    low_coverage: "onbetrouwbaar: onderdeel < 60% beantwoord",
     movement: "ontwikkeling in de tijd",
     towards_ambition: "naar de ambitie",
     spread: "spreiding ±1 sd",
@@ -44,13 +44,13 @@ static NL: Words = Words {
     region: "regio",
     respondents: "respondenten",
     no_position: "geen positie (te weinig antwoorden)",
-    unreliable: "onbetrouwbaar: lage dekking",
+    unreliable: "onbetrouwbaar: een onderdeel is voor minder dan 60% beantwoord",
 };
 
 static EN: Words = Words {
     current: "current position",
     ambition: "ambition",
-    low_coverage: "coverage < 60%: unreliable",
+    low_coverage: "unreliable: section < 60% answered",
     movement: "movement over time",
     towards_ambition: "towards the ambition",
     spread: "spread ±1 sd",
@@ -62,5 +62,5 @@ static EN: Words = Words {
     region: "region",
     respondents: "respondents",
     no_position: "no position (too few answers)",
-    unreliable: "unreliable: low coverage",
+    unreliable: "unreliable: a section is less than 60% answered",
 };
