@@ -16,9 +16,17 @@ pub const JSON_VERSION: u32 = 2;
 
 /// The JSON output: the stable contract for other programs.
 #[derive(Serialize)]
-struct JsonReport {
+struct JsonReport<'a> {
     version: u32,
-    groups: Vec<serde_json::Value>,
+    groups: Vec<JsonGroup<'a>>,
+}
+
+/// A group, with the files of the respondents it left out (in the order of `excluded`).
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    #[serde(flatten)]
+    group: &'a Group,
+    excluded_files: Vec<&'a str>,
 }
 
 /// Runs the command.
@@ -40,26 +48,25 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
 
 /// The groups as JSON, each respondent left out named by its file as well.
 fn json(parts: &[Grouped]) -> Result<String, Failure> {
-    let fail = |e: serde_json::Error| Failure::Format(e.to_string());
-    let mut groups = Vec::new();
-    for part in parts {
-        for group in &part.groups {
-            let mut value = serde_json::to_value(group).map_err(fail)?;
-            let excluded = value.get_mut("excluded").and_then(|e| e.as_array_mut());
-            for (entry, excluded) in excluded.into_iter().flatten().zip(&group.excluded) {
-                if let Some(entry) = entry.as_object_mut() {
-                    let file = part.files[excluded.input].clone();
-                    entry.insert("file".into(), file.into());
-                }
-            }
-            groups.push(value);
-        }
-    }
+    let groups = parts
+        .iter()
+        .flat_map(|part| {
+            part.groups.iter().map(|group| JsonGroup {
+                group,
+                excluded_files: group
+                    .excluded
+                    .iter()
+                    .map(|e| part.files[e.input].as_str())
+                    .collect(),
+            })
+        })
+        .collect();
     let report = JsonReport {
         version: JSON_VERSION,
         groups,
     };
-    let mut json = serde_json::to_string_pretty(&report).map_err(fail)?;
+    let mut json =
+        serde_json::to_string_pretty(&report).map_err(|e| Failure::Format(e.to_string()))?;
     json.push('\n');
     Ok(json)
 }
