@@ -1,34 +1,49 @@
 //! Places in a source text, so that every message can say "file:line:column".
 
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
 
 /// A named source text. The library reads no files: the caller passes the text and the
 /// name (usually the path) that messages should show.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Source<'a> {
     /// The name shown in messages, e.g. `assessments/examples/de-dijk.toml`.
     pub name: &'a str,
     /// The whole text of the document.
     pub text: &'a str,
+    /// The byte offset of every line start, built on the first lookup: a lookup is then
+    /// a binary search, not a scan from the start of the file, so locating every key of
+    /// a large file stays linear.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Source<'a> {
     /// A source text with the name messages should show.
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        Source { name, text }
+        Source {
+            name,
+            text,
+            line_starts: OnceCell::new(),
+        }
     }
 
     /// The location of a byte offset in this text.
     pub fn locate(&self, offset: usize) -> Location {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset; there is always one (0).
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
         Location {
             source: self.name.to_string(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line,
+            column: self.text[line_start..offset].chars().count() + 1,
         }
     }
 
@@ -81,6 +96,14 @@ mod tests {
         assert_eq!(source.locate(0).to_string(), "f.toml:1:1");
         // "naïef = " is 8 characters but 9 bytes: the column counts characters.
         assert_eq!(source.locate(6 + 9).to_string(), "f.toml:2:9");
+    }
+
+    #[test]
+    fn a_newline_belongs_to_the_line_it_ends() {
+        let source = Source::new("f", "a\nb\n");
+        assert_eq!(source.locate(1).to_string(), "f:1:2");
+        assert_eq!(source.locate(2).to_string(), "f:2:1");
+        assert_eq!(source.locate(4).to_string(), "f:3:1");
     }
 
     #[test]
