@@ -44,15 +44,18 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic with the offending line quoted and a caret under the column.
-    pub fn render(&self, sources: &BTreeMap<String, String>) -> String {
+    /// `sources` holds each file's lines, split once for all its diagnostics (splitting per
+    /// diagnostic would make a file with many problems quadratic).
+    pub fn render(&self, sources: &BTreeMap<&str, Vec<&str>>) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let mut out = format!("{}: {severity}: {}\n", self.location, self.message);
         let line = sources
-            .get(&self.location.source)
-            .and_then(|text| text.lines().nth(self.location.line.saturating_sub(1)));
+            .get(self.location.source.as_str())
+            .and_then(|lines| lines.get(self.location.line.checked_sub(1)?))
+            .copied();
         if let Some(line) = line {
             let number = self.location.line.to_string();
             let pad = " ".repeat(number.len());

@@ -331,12 +331,16 @@ impl Loader {
     /// Prints the diagnostics to standard error, warnings only when `warnings` is set.
     pub fn print_diagnostics(&self, warnings: bool) {
         let mut stderr = std::io::stderr().lock();
+        let lines: BTreeMap<&str, Vec<&str>> = self
+            .sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.lines().collect()))
+            .collect();
         for diagnostic in &self.diagnostics {
             if diagnostic.severity == Severity::Warning && !warnings {
                 continue;
             }
-            let _ =
-                std::io::Write::write_all(&mut stderr, diagnostic.render(&self.sources).as_bytes());
+            let _ = std::io::Write::write_all(&mut stderr, diagnostic.render(&lines).as_bytes());
         }
     }
 
