@@ -4,8 +4,8 @@
 //! folder, renamed into place), never over a file the run read, never as a `.toml` into a
 //! folder it searched, never through a device or FIFO, and never over an existing file
 //! unless `--force` is given or the file is the command's own earlier output (an SVG
-//! picture that `koers plot` drew). A new file gets the mode the umask allows, and a
-//! replaced file keeps its mode.
+//! picture that `koers plot` drew). A new file gets the mode the umask allows, a replaced
+//! file keeps its mode, and an interrupted run removes its temporary file.
 
 use crate::failure::{Failure, stdout_result};
 use std::ffi::OsString;
@@ -232,16 +232,159 @@ fn write_file(path: &Path, target: &Target, bytes: &[u8]) -> Result<(), Failure>
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    let file = temp.as_file_mut();
+    let mut temp = cleanup::create(|| builder.tempfile_in(dir)).map_err(fail)?;
+    let file = temp.file();
     if let Some(permissions) = &target.replaces {
         // Set on the open file, so the umask does not narrow the mode being kept.
         file.set_permissions(permissions.clone()).map_err(fail)?;
     }
     file.write_all(bytes).map_err(fail)?;
     file.sync_all().map_err(fail)?;
-    temp.persist(&target.path).map_err(|e| fail(e.error))?;
-    Ok(())
+    temp.persist(&target.path).map_err(fail)
+}
+
+/// Temporary files that a signal must not leave behind. While a temporary file exists its
+/// path is registered; SIGINT, SIGTERM or SIGHUP remove the registered files, then end the
+/// process as the signal would have.
+mod cleanup {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, MutexGuard, PoisonError};
+    use tempfile::NamedTempFile;
+
+    static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+        PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A registered temporary file; dropped, it is removed and unregistered.
+    pub struct Pending {
+        file: Option<NamedTempFile>,
+        path: PathBuf,
+    }
+
+    /// Creates a temporary file and registers it. The registry stays locked meanwhile, so
+    /// a signal cannot come between the two.
+    pub fn create(
+        make: impl FnOnce() -> std::io::Result<NamedTempFile>,
+    ) -> std::io::Result<Pending> {
+        #[cfg(unix)]
+        handle_signals();
+        let mut pending = pending();
+        let file = make()?;
+        let path = file.path().to_path_buf();
+        pending.push(path.clone());
+        Ok(Pending {
+            file: Some(file),
+            path,
+        })
+    }
+
+    impl Pending {
+        /// The temporary file.
+        pub fn file(&mut self) -> &mut std::fs::File {
+            self.file
+                .as_mut()
+                .expect("present until persisted or dropped")
+                .as_file_mut()
+        }
+
+        /// Renames the file to `to`; locked, so that a signal removes either the temporary
+        /// file or nothing.
+        pub fn persist(mut self, to: &Path) -> std::io::Result<()> {
+            let mut pending = pending();
+            let file = self
+                .file
+                .take()
+                .expect("present until persisted or dropped");
+            let result = file.persist(to).map(drop).map_err(|e| e.error);
+            pending.retain(|p| p != &self.path);
+            result
+        }
+    }
+
+    impl Drop for Pending {
+        fn drop(&mut self) {
+            let mut pending = pending();
+            drop(self.file.take());
+            pending.retain(|p| p != &self.path);
+        }
+    }
+
+    /// Removes every registered temporary file. Returns the locked registry, so that
+    /// nothing is renamed or registered before the process ends.
+    pub fn remove_all() -> MutexGuard<'static, Vec<PathBuf>> {
+        let pending = pending();
+        for path in pending.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+        pending
+    }
+
+    /// Starts, once, a thread that waits for SIGINT, SIGTERM and SIGHUP. Without it (the
+    /// handler could not be installed), an interrupted run leaves its temporary file, as
+    /// any program killed mid-write would.
+    #[cfg(unix)]
+    fn handle_signals() {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let _locked = remove_all();
+                    // Die of the signal, so that a shell or make sees the interruption.
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// `remove_all` removes every registered file: one test at a time.
+        static SERIAL: Mutex<()> = Mutex::new(());
+
+        fn registered(path: &Path) -> bool {
+            pending().iter().any(|p| p == path)
+        }
+
+        #[test]
+        fn a_registered_temporary_file_is_removed_by_the_cleanup() {
+            let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+            let dir = tempfile::tempdir().unwrap();
+            let mut temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
+            std::io::Write::write_all(temp.file(), b"half").unwrap();
+            let path = temp.path.clone();
+            assert!(path.exists() && registered(&path));
+            drop(remove_all());
+            assert!(!path.exists(), "the signal handler's cleanup removes it");
+            // The rename after an interruption fails and leaves nothing either.
+            assert!(temp.persist(&dir.path().join("out")).is_err());
+            assert!(!registered(&path));
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        }
+
+        #[test]
+        fn a_finished_or_failed_write_unregisters_its_file() {
+            let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+            let dir = tempfile::tempdir().unwrap();
+            let temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
+            let path = temp.path.clone();
+            temp.persist(&dir.path().join("out")).unwrap();
+            assert!(!registered(&path) && dir.path().join("out").exists());
+            let temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
+            let path = temp.path.clone();
+            drop(temp);
+            assert!(!registered(&path) && !path.exists());
+        }
+    }
 }
 
 #[cfg(test)]
