@@ -323,3 +323,32 @@ fn a_failed_write_names_the_output_and_leaves_no_temporary_file() {
     assert!(!svg.exists());
     assert!(leftovers(dir.path()).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn help_and_standard_output_that_cannot_be_written_exit_2() {
+    for args in [
+        &["--help"][..],
+        &["plot", "--help"],
+        &["--version"],
+        &["init", "-o", "-"],
+        &["plot", "assessments/examples/de-dijk", "-o", "-"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(assert_cmd::cargo::cargo_bin("koers"))
+            .current_dir(root())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write to standard output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
