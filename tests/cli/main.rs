@@ -3,6 +3,7 @@
 mod explain;
 mod init;
 mod matrix;
+mod output;
 mod plot;
 mod readme;
 mod score;

@@ -1,5 +1,6 @@
 //! The command line, described with clap's derive API.
 
+use crate::output::Output;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -88,9 +89,14 @@ pub struct InitArgs {
     /// The date to fill in, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub date: Option<koers::Date>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output). An existing
+    /// file is replaced only with --force.
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    pub output: Option<Output>,
+    /// Replace an existing output file, such as a filled-in assessment. Never replaces a
+    /// file the command reads.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `koers validate`.
@@ -182,9 +188,14 @@ pub struct PlotArgs {
     /// Assessment files and folders (folders are searched for *.toml).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The SVG file to write.
+    /// The SVG file to write (`-` is standard output). A picture that koers plot drew
+    /// before is replaced; any other existing file only with --force.
     #[arg(short, long)]
-    pub output: PathBuf,
+    pub output: Output,
+    /// Replace an existing output file that is not a picture koers plot drew. Never
+    /// replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
     /// The language of labels.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,

@@ -29,9 +29,42 @@ pub enum Failure {
         /// The reason.
         source: std::io::Error,
     },
-    /// The output would overwrite an input (exit 2).
+    /// The output would replace a file the run read (exit 2).
     #[error("refusing to write {}: it is one of the input files", path.display())]
     OutputIsInput {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The output is a `.toml` file in a folder the run searched for input, so the next
+    /// run would read it (exit 2).
+    #[error(
+        "refusing to write {}: a .toml file in the input folder {} would be read as input next time",
+        path.display(),
+        folder.display()
+    )]
+    OutputInInputFolder {
+        /// The path.
+        path: PathBuf,
+        /// The input folder it lies in.
+        folder: PathBuf,
+    },
+    /// The output exists and is not a regular file, such as a device or a FIFO (exit 2).
+    #[error(
+        "refusing to write {}: it is {kind}, not a regular file (`-o -` writes to standard output)",
+        path.display()
+    )]
+    OutputNotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead, such as "a FIFO".
+        kind: &'static str,
+    },
+    /// The output exists and this command did not write it; `--force` replaces it (exit 2).
+    #[error(
+        "refusing to replace {}: the file already exists (--force replaces it)",
+        path.display()
+    )]
+    OutputExists {
         /// The path.
         path: PathBuf,
     },

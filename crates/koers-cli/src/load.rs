@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
 use koers::{Assessment, Error, Instrument, Invalid, Matrix, Score, Source, builtin};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -40,6 +40,9 @@ pub struct Loader {
     pub invalid_files: usize,
     instruments: BTreeMap<PathBuf, Option<Rc<Instrument>>>,
     builtin: BTreeMap<String, Rc<Instrument>>,
+    /// Every file read and every folder searched, canonical: the inputs of this run, which
+    /// no output may replace.
+    inputs: BTreeSet<PathBuf>,
 }
 
 /// Expands folders into the `*.toml` files below them, in sorted order; files are kept as
@@ -94,6 +97,7 @@ impl Loader {
             path: path.to_path_buf(),
             source,
         })?;
+        self.remember_input(path);
         let name = display_name(path);
         match String::from_utf8(bytes) {
             Ok(text) => {
@@ -113,6 +117,18 @@ impl Loader {
                 Ok(None)
             }
         }
+    }
+
+    /// Every file this loader read and every folder it searched, canonical (links
+    /// resolved): what an output of the same run must never replace or add to.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        self.inputs.iter().cloned().collect()
+    }
+
+    fn remember_input(&mut self, path: &Path) {
+        // A path that cannot be resolved any more (removed meanwhile) is kept as given.
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.inputs.insert(path);
     }
 
     /// Records every error of an invalid document.
@@ -242,7 +258,7 @@ impl Loader {
             match std::fs::read_to_string(&matrix_path) {
                 Ok(matrix_text) => {
                     let parsed = Matrix::parse(&Source::new(&matrix_name, &matrix_text));
-                    matrix_sources.push((matrix_name, matrix_text));
+                    matrix_sources.push((matrix_path, matrix_name, matrix_text));
                     Some(parsed)
                 }
                 Err(source) => {
@@ -254,7 +270,10 @@ impl Loader {
                 }
             }
         });
-        self.sources.extend(matrix_sources);
+        for (matrix_path, matrix_name, matrix_text) in matrix_sources {
+            self.remember_input(&matrix_path);
+            self.sources.insert(matrix_name, matrix_text);
+        }
         if let Some(failure) = matrix_failure {
             return Err(failure);
         }
@@ -296,6 +315,9 @@ impl Loader {
     /// error. Fails with exit 1 after printing when any assessment is invalid.
     pub fn score_all(&mut self, paths: &[PathBuf]) -> Result<Vec<Scored>, Failure> {
         let mut scored = Vec::new();
+        for path in paths.iter().filter(|path| path.is_dir()) {
+            self.remember_input(path);
+        }
         for file in expand(paths)? {
             let Some(text) = self.read(&file)? else {
                 self.invalid_files += 1;

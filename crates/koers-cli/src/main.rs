@@ -2,16 +2,38 @@
 //! (0 ok, 1 invalid input, 2 any other error).
 
 use clap::Parser;
+use koers_cli::failure::stdout_result;
 use koers_cli::{Cli, run};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error),
+    };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             // Invalid input was reported file by file already; say how it ended.
+            let _ = writeln!(std::io::stderr(), "koers: {failure}");
+            failure.exit_code()
+        }
+    }
+}
+
+/// Prints clap's help, version or usage error. `Error::exit` would ignore a failed write
+/// of `--help` to standard output (`--help > /dev/full`); here it is an error (exit 2), and
+/// a closed pipe stays quiet.
+fn clap_exit(error: &clap::Error) -> ExitCode {
+    let printed = error.print();
+    let code = ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    if error.use_stderr() {
+        return code;
+    }
+    match stdout_result(printed.and_then(|()| std::io::stdout().flush())) {
+        Ok(()) => code,
+        Err(failure) => {
             let _ = writeln!(std::io::stderr(), "koers: {failure}");
             failure.exit_code()
         }

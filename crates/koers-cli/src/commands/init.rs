@@ -1,12 +1,11 @@
 //! `koers init`: an assessment to fill in, with every question and its scale as comments.
 
 use crate::args::InitArgs;
-use crate::failure::{Failure, stdout_result};
+use crate::failure::Failure;
 use crate::load::Loader;
-use crate::output::write_atomic;
+use crate::output::{Output, Own, Rules, write};
 use koers::{Date, Instrument, Lang, builtin};
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Runs the command.
@@ -24,13 +23,16 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     };
     let date = args.date.unwrap_or_else(today);
     let text = template(&instrument, &args.instrument, date, args.lang.into());
-    match &args.output {
-        Some(path) => {
-            let inputs = [PathBuf::from(&args.instrument)];
-            write_atomic(path, text.as_bytes(), &inputs)
-        }
-        None => stdout_result(std::io::stdout().lock().write_all(text.as_bytes())),
-    }
+    let rules = Rules {
+        inputs: &loader.inputs(),
+        force: args.force,
+        own: Own::Nothing,
+    };
+    write(
+        args.output.as_ref().unwrap_or(&Output::Stdout),
+        text.as_bytes(),
+        &rules,
+    )
 }
 
 /// The template: the document keys, then one empty answer per question with the question

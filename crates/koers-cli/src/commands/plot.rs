@@ -4,7 +4,7 @@ use crate::args::PlotArgs;
 use crate::failure::Failure;
 use crate::group::{group, single};
 use crate::load::Loader;
-use crate::output::write_atomic;
+use crate::output::{Own, Rules, write};
 use crate::plot::{PlotOptions, render};
 use koers::GroupBy;
 
@@ -22,5 +22,10 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         respondents: args.respondents,
     };
     let svg = render(&part.instrument, &part.groups, &options);
-    write_atomic(&args.output, svg.as_bytes(), &args.paths)
+    let rules = Rules {
+        inputs: &loader.inputs(),
+        force: args.force,
+        own: Own::Plot,
+    };
+    write(&args.output, svg.as_bytes(), &rules)
 }
