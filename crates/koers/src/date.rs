@@ -57,7 +57,14 @@ impl FromStr for Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(fail());
         }
-        let parse = |s: &str| s.parse::<u16>().map_err(|_| fail());
+        // Digits only: `u16::from_str` would also take a sign ("+026-+1-+5").
+        let parse = |s: &str| {
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse::<u16>().map_err(|_| fail())
+            } else {
+                Err(fail())
+            }
+        };
         Date::new(parse(y)?, parse(m)? as u8, parse(d)? as u8).ok_or_else(fail)
     }
 }
@@ -92,5 +99,12 @@ mod tests {
         assert!("2008-02-29".parse::<Date>().is_ok());
         assert!("2007-13-01".parse::<Date>().is_err());
         assert!("07-05-31".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn takes_digits_only() {
+        assert!("+026-+1-+5".parse::<Date>().is_err());
+        assert!("2026-1 -05".parse::<Date>().is_err());
+        assert!("٢٠٢٦-01-05".parse::<Date>().is_err());
     }
 }
