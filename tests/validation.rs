@@ -108,9 +108,13 @@ fn every_problem_of_a_document_is_reported_in_order() {
 
 const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";
 
+/// An instrument with `questions` in its first section, and a last section whose question
+/// loads on both axes, so that the instrument can place somebody whatever the test's
+/// questions load on.
 fn instrument_text(questions: &str) -> String {
     format!(
-        "id = \"t\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = {{ nl = \"T\" }}\n{SCALE}[[sections]]\nid = \"s1\"\ntitle = {{ nl = \"S\" }}\nscored = false\n{questions}"
+        "id = \"t\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = {{ nl = \"T\" }}\n{SCALE}[[sections]]\nid = \"s1\"\ntitle = {{ nl = \"S\" }}\nscored = false\n{questions}[[sections]]\nid = \"both\"\ntitle = {{ nl = \"B\" }}\n{}",
+        question("both", "loading = { x = 1, y = 1 }\n")
     )
 }
 
@@ -304,5 +308,35 @@ fn a_valid_custom_matrix_parses() {
             .unwrap()
             .id,
         "right"
+    );
+}
+
+#[test]
+fn a_name_of_invisible_characters_is_empty() {
+    for name in ["\u{200B}", " \u{FEFF}\u{00AD} ", "\u{2060}\t"] {
+        let text = HEAD.replace("De Dijk", name);
+        let errors = assessment_errors(&text);
+        assert_eq!(errors.len(), 1, "{name:?}");
+        assert!(
+            errors[0].starts_with("a.toml:3:8: the organisation's name is empty or invisible"),
+            "{}",
+            errors[0]
+        );
+    }
+}
+
+#[test]
+fn an_instrument_without_questions_on_an_axis_is_an_error() {
+    let empty = "id = \"e\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = { nl = \"Leeg\" }\nscales = {}\nsections = []\n";
+    let errors: Vec<String> = instrument_errors(empty)
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "i.toml:1:1: no question loads on x: an instrument needs questions with a loading on x and on y",
+            "i.toml:1:1: no question loads on y: an instrument needs questions with a loading on x and on y",
+        ]
     );
 }

@@ -180,10 +180,10 @@ impl Assessment {
     pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
         let raw: RawAssessment = from_toml(source)?;
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
-        if raw.organisation.name.get_ref().trim().is_empty() {
+        if !is_visible(raw.organisation.name.get_ref()) {
             return Err(Invalid::one(Error::Toml {
                 location: source.locate_span(raw.organisation.name.span()),
-                message: "the organisation's name is empty: expected the name of the corporation"
+                message: "the organisation's name is empty or invisible: expected the name of the corporation"
                     .to_string(),
             }));
         }
@@ -251,6 +251,19 @@ impl Assessment {
     pub fn instrument_location(&self) -> Option<&Location> {
         self.origin.as_ref().map(|o| &o.instrument)
     }
+}
+
+/// Whether a text shows anything: not only white space, control characters or invisible
+/// formatting characters such as a zero-width space or a soft hyphen.
+fn is_visible(text: &str) -> bool {
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+                | '\u{17B4}' | '\u{17B5}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'))
+    })
 }
 
 #[derive(Deserialize)]

@@ -147,6 +147,16 @@ pub enum Error {
         /// The question.
         question: String,
     },
+    /// An instrument in which no question loads on an axis, so that it can place nobody.
+    #[error(
+        "{location}: no question loads on {axis}: an instrument needs questions with a loading on x and on y"
+    )]
+    AxisWithoutQuestions {
+        /// The instrument's start.
+        location: Location,
+        /// The axis, `x` or `y`.
+        axis: &'static str,
+    },
     /// A weight that is zero, negative, NaN or infinite.
     #[error(
         "{location}: weight {value} of `{question}` is invalid: expected a finite number greater than 0"
@@ -227,6 +237,7 @@ impl Error {
             | Error::UnknownInstrument { location, .. }
             | Error::Duplicate { location, .. }
             | Error::QuestionCountsNowhere { location, .. }
+            | Error::AxisWithoutQuestions { location, .. }
             | Error::InvalidWeight { location, .. }
             | Error::InvalidLoading { location, .. }
             | Error::InvalidScale { location, .. }

@@ -142,6 +142,29 @@ impl Instrument {
         };
         let (sections, mut errors) = check_sections(source, &raw.scales, raw.sections);
         errors.extend(check_scales(source, &raw.scales));
+        for (axis, loads) in [
+            (
+                "x",
+                sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .any(|q| q.loading.x != 0.0),
+            ),
+            (
+                "y",
+                sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .any(|q| q.loading.y != 0.0),
+            ),
+        ] {
+            if !loads {
+                errors.push(Error::AxisWithoutQuestions {
+                    location: source.whole(),
+                    axis,
+                });
+            }
+        }
         match matrix {
             Ok(matrix) if errors.is_empty() => Ok(Instrument {
                 id: raw.id,
