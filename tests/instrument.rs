@@ -1,8 +1,14 @@
-//! The built-in SEV instrument: its shape, the ladder reading, and that every region of
-//! the matrix can be reached by a plausible corporation.
+//! The built-in SEV instrument 2.0: its shape (ladder questions that load on y only, focus
+//! questions that load on x only), the ladder reading, the four corners of the matrix, and
+//! one plausible corporation per region, each reliable under scoring method 2.
+//!
+//! Scoring method 2 (DOMAIN.md) is computed here by hand, per section, so that these checks
+//! do not depend on which method the library implements while it is being rewritten. With
+//! every question answered it equals the plain weighted mean, and the tests check that the
+//! library agrees there.
 
 use koers::{
-    Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Organisation, Score, builtin,
+    Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Organisation, Point, Score, builtin,
 };
 use std::collections::BTreeMap;
 
@@ -10,79 +16,173 @@ fn sev() -> &'static Instrument {
     builtin::instrument("sev").unwrap()
 }
 
-const KERN_VASTGOED: &[&str] = &[
-    "nieuwbouw",
-    "verhuurprestaties",
-    "onderhoud",
-    "schoon-heel-veilig",
-    "energie",
-    "huurbeleid",
-];
-const KERN_SOCIAAL: &[&str] = &["huisbezoek", "huurachterstand"];
-const VOORZIENINGEN: &[&str] = &[
-    "maatschappelijk-vastgoed",
-    "wonen-met-zorg",
-    "ontmoetingsruimte",
-    "huismeester",
-    "kwetsbare-huurders",
-    "diensten",
-];
-const WIJKREGIE: &[&str] = &[
-    "wijkvisie",
-    "herstructurering",
-    "buurtbeheer",
-    "overlast",
-    "bewonersparticipatie",
-    "partneroverleg",
-];
-const EMANCIPATIE: &[&str] = &[
-    "leren-werken",
-    "werk",
-    "achter-de-voordeur",
-    "koopgarant",
-    "bedrijfsruimte",
-    "woonfoyer",
+/// The four rungs of the ladder: the matrix's y band, the section of ladder questions
+/// (none for the verhuurder baseline) and the section of focus questions.
+const RUNGS: [(&str, Option<&str>, &str); 4] = [
+    ("Verhuurder", None, "focus-verhuurder"),
+    (
+        "Voorzieningencorporatie",
+        Some("voorzieningen"),
+        "focus-voorzieningen",
+    ),
+    ("Wijkregisseur", Some("wijkregie"), "focus-wijkregie"),
+    (
+        "Emancipatiecorporatie",
+        Some("emancipatie"),
+        "focus-emancipatie",
+    ),
 ];
 
-/// A corporation described by how much it does of each group of questions; questions
-/// that the description does not name get `rest`. Higher-rung questions that work
-/// through buildings (negative x loading) and those that work with people are told apart.
-struct Profile {
-    answers: BTreeMap<String, Answer>,
-    rest: i64,
+fn ladder_sections() -> impl Iterator<Item = &'static str> {
+    RUNGS.iter().filter_map(|(_, ladder, _)| *ladder)
 }
 
-impl Profile {
-    fn new(rest: i64) -> Self {
-        Profile {
-            answers: BTreeMap::new(),
-            rest,
+fn focus_sections() -> impl Iterator<Item = &'static str> {
+    RUNGS.iter().map(|(_, _, focus)| *focus)
+}
+
+fn section(id: &str) -> &'static koers::Section {
+    sev()
+        .sections
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no section {id}"))
+}
+
+/// Σ|loading|·weight of a section on an axis: its mass T in method 2.
+fn mass(section: &koers::Section, axis: fn(&koers::Loading) -> f64) -> f64 {
+    section
+        .questions
+        .iter()
+        .map(|q| axis(&q.loading).abs() * q.weight)
+        .sum()
+}
+
+fn x(l: &koers::Loading) -> f64 {
+    l.x
+}
+
+fn y(l: &koers::Loading) -> f64 {
+    l.y
+}
+
+/// One respondent's answers, built from a description in words: a default for every
+/// ladder question and every focus question, then whole sections and single questions.
+#[derive(Clone)]
+struct Respondent {
+    answers: BTreeMap<String, Answer>,
+}
+
+impl Respondent {
+    /// Every ladder question at `ladder`, every focus question at `focus`; the regie
+    /// counts, which load on no axis, at "once".
+    fn new(ladder: i64, focus: i64) -> Self {
+        let mut answers = BTreeMap::new();
+        for (s, q) in sev().questions() {
+            let value = if ladder_sections().any(|id| id == s.id) {
+                ladder
+            } else if focus_sections().any(|id| id == s.id) {
+                focus
+            } else {
+                2
+            };
+            answers.insert(q.id.clone(), Answer::Point(value));
         }
+        Respondent { answers }
     }
 
+    /// Every question of a section at `value`.
+    fn section(mut self, id: &str, value: i64) -> Self {
+        for q in &section(id).questions {
+            self.answers.insert(q.id.clone(), Answer::Point(value));
+        }
+        self
+    }
+
+    /// Single questions at `value`.
     fn set(mut self, ids: &[&str], value: i64) -> Self {
         for id in ids {
+            assert!(sev().question(id).is_some(), "no question {id}");
             self.answers.insert(id.to_string(), Answer::Point(value));
         }
         self
     }
 
-    /// Sets the questions of a rung that load towards vastgoed (x < 0) to `bricks` and
-    /// the others to `people`.
-    fn rung(self, ids: &[&str], bricks: i64, people: i64) -> Self {
-        let (b, p): (Vec<&str>, Vec<&str>) = ids
-            .iter()
-            .partition(|id| sev().question(id).unwrap().loading.x < 0.0);
-        self.set(&b, bricks).set(&p, people)
+    /// Single questions answered "unknown" (weet niet / n.v.t.).
+    fn unknown(mut self, ids: &[&str]) -> Self {
+        for id in ids {
+            assert!(sev().question(id).is_some(), "no question {id}");
+            self.answers.insert(id.to_string(), Answer::Unknown);
+        }
+        self
     }
 
-    fn score(self) -> Score {
-        let mut answers = self.answers;
-        for (_, q) in sev().questions() {
-            answers
-                .entry(q.id.clone())
-                .or_insert(Answer::Point(self.rest));
+    fn is_complete(&self) -> bool {
+        self.answers.values().all(|a| matches!(a, Answer::Point(_)))
+    }
+
+    /// The answer normalized to 0–1, or `None` for "unknown".
+    fn normalized(&self, q: &koers::Question) -> Option<f64> {
+        match self.answers.get(&q.id) {
+            Some(Answer::Point(p)) => Some(sev().scale_of(q).unwrap().normalize(*p)),
+            _ => None,
         }
+    }
+
+    /// The answered share of a section's mass on an axis, if the section loads on it.
+    fn coverage(&self, section: &koers::Section, axis: fn(&koers::Loading) -> f64) -> Option<f64> {
+        let total = mass(section, axis);
+        let answered: f64 = section
+            .questions
+            .iter()
+            .filter(|q| self.normalized(q).is_some())
+            .map(|q| axis(&q.loading).abs() * q.weight)
+            .sum();
+        (total > 0.0).then(|| answered / total)
+    }
+
+    /// Method 2's reliability rule: every section that loads on an axis has at least 60 %
+    /// of its mass on that axis answered.
+    fn is_reliable(&self) -> bool {
+        sev().sections.iter().all(|s| {
+            [x as fn(&koers::Loading) -> f64, y]
+                .into_iter()
+                .all(|axis| self.coverage(s, axis).is_none_or(|c| c >= 0.6))
+        })
+    }
+
+    /// Method 2's axis score: per section S = 100·Σ|l|·w·d / Σ|l|·w over its answered
+    /// questions, then the mean of S weighted by each section's whole mass T.
+    fn axis(&self, axis: fn(&koers::Loading) -> f64) -> f64 {
+        let (mut sum, mut total) = (0.0, 0.0);
+        for s in &sev().sections {
+            let (mut points, mut answered) = (0.0, 0.0);
+            for q in &s.questions {
+                let l = axis(&q.loading);
+                if let (true, Some(v)) = (l != 0.0, self.normalized(q)) {
+                    let d = if l < 0.0 { 1.0 - v } else { v };
+                    points += l.abs() * q.weight * d;
+                    answered += l.abs() * q.weight;
+                }
+            }
+            if answered > 0.0 {
+                let t = mass(s, axis);
+                sum += t * 100.0 * points / answered;
+                total += t;
+            }
+        }
+        sum / total
+    }
+
+    fn position(&self) -> Point {
+        Point {
+            x: self.axis(x),
+            y: self.axis(y),
+        }
+    }
+
+    /// The library's score; with every question answered it must equal method 2.
+    fn score(&self) -> Score {
         let assessment = Assessment::new(
             "sev",
             Organisation {
@@ -90,29 +190,54 @@ impl Profile {
                 id: None,
             },
             AssessmentInfo {
-                date: Date::new(2007, 5, 31).unwrap(),
+                date: Date::new(2026, 5, 31).unwrap(),
                 kind: Kind::Current,
                 respondent: None,
                 role: None,
             },
-            answers,
+            self.answers.clone(),
         );
-        sev().score(&assessment).unwrap()
+        let score = sev().score(&assessment).unwrap();
+        if self.is_complete() {
+            let (p, q) = (score.position.unwrap(), self.position());
+            assert!((p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9);
+            assert_eq!((score.x.coverage, score.y.coverage), (1.0, 1.0));
+        }
+        score
+    }
+
+    /// The region of the method-2 position, after checking that the respondent is reliable.
+    fn region(&self) -> String {
+        let score = self.score();
+        assert!(self.is_reliable(), "not reliable under method 2");
+        assert!(score.x.coverage >= 0.6 && score.y.coverage >= 0.6);
+        let p = self.position();
+        let region = sev().matrix.region_at(p).unwrap().id.clone();
+        eprintln!("({:5.1}, {:5.1}) {region}", p.x, p.y);
+        region
+    }
+
+    /// The region of a plausible corporation: reliable, and at least 3 points inside
+    /// its region, so that the story does not hang on a rounding.
+    fn plausible_region(&self) -> String {
+        let region = self.region();
+        let margin = sev().matrix.margin(self.position()).unwrap();
+        assert!(margin >= 3.0, "{region} only {margin:.1} points inside");
+        region
     }
 }
 
-fn region(score: &Score) -> &str {
-    &score
-        .region
-        .as_ref()
-        .expect("a full answer set has a position")
-        .id
-}
+// --- Shape -----------------------------------------------------------------------------
 
 #[test]
-fn the_instrument_has_at_least_28_questions_in_dutch_and_english() {
+fn the_instrument_is_version_2_with_30_to_40_questions_in_dutch_and_english() {
+    assert_eq!(sev().version, "2.0");
     let questions: Vec<_> = sev().questions().collect();
-    assert!(questions.len() >= 28, "{} questions", questions.len());
+    assert!(
+        (30..=40).contains(&questions.len()),
+        "{} questions",
+        questions.len()
+    );
     for (_, q) in &questions {
         assert!(
             !q.text.nl.is_empty() && q.text.en.as_deref().is_some_and(|t| !t.is_empty()),
@@ -124,6 +249,13 @@ fn the_instrument_has_at_least_28_questions_in_dutch_and_english() {
         for label in &scale.labels {
             assert!(label.en.is_some(), "scale {name} lacks an English label");
         }
+    }
+    for s in &sev().sections {
+        assert!(
+            s.title.en.is_some(),
+            "section {} lacks an English title",
+            s.id
+        );
     }
 }
 
@@ -146,126 +278,397 @@ fn every_question_has_a_comment_that_gives_the_reason_for_its_loading() {
 }
 
 #[test]
-fn the_ladder_reading_holds() {
-    // All voorzieningen work fully and nothing more: y = 6/18 = 33, voorzieningen rung.
-    let vz = Profile::new(1)
-        .set(KERN_VASTGOED, 3)
-        .set(VOORZIENINGEN, 5)
-        .score();
-    assert!((vz.y.score.unwrap() - 100.0 / 3.0).abs() < 1e-9);
-    assert!(region(&vz).starts_with("voorzieningen"));
-    // Voorzieningen and wijkregie: y = 12/18 = 67, wijkregisseur rung.
-    let wr = Profile::new(1)
-        .set(VOORZIENINGEN, 5)
-        .set(WIJKREGIE, 5)
-        .score();
-    assert!((wr.y.score.unwrap() - 200.0 / 3.0).abs() < 1e-9);
-    assert!(region(&wr).starts_with("wijkregisseur"));
-    // Everything: y = 100, emancipatie rung.
-    let all = Profile::new(5).score();
-    assert_eq!(all.y.score, Some(100.0));
-    assert!(region(&all).starts_with("emancipatie"));
-    // Only the core tasks: y = 0, verhuurder rung.
-    let core = Profile::new(1).set(KERN_VASTGOED, 5).score();
-    assert_eq!(core.y.score, Some(0.0));
+fn every_question_asks_about_the_last_twelve_months() {
+    // One period for all: no "afgelopen vijf jaar" next to "maandelijks".
+    for (_, q) in sev().questions() {
+        assert!(
+            q.text.nl.contains("de afgelopen twaalf maanden"),
+            "{}",
+            q.id
+        );
+        assert!(
+            q.text
+                .en
+                .as_deref()
+                .unwrap()
+                .contains("the last twelve months"),
+            "{}",
+            q.id
+        );
+    }
 }
 
 #[test]
+fn ladder_questions_load_on_y_only_and_focus_questions_on_x_only() {
+    for id in ladder_sections() {
+        for q in &section(id).questions {
+            assert!(q.loading.x == 0.0 && q.loading.y > 0.0, "{}", q.id);
+            assert_eq!(q.scale, "wijken", "{}", q.id);
+        }
+    }
+    for id in focus_sections() {
+        for q in &section(id).questions {
+            assert!(q.loading.y == 0.0 && q.loading.x > 0.0, "{}", q.id);
+            assert_eq!(q.scale, "focus", "{}", q.id);
+        }
+    }
+    // Everything else (the regie counts) loads on neither axis and is reported as a
+    // section score.
+    for s in &sev().sections {
+        if !ladder_sections()
+            .chain(focus_sections())
+            .any(|id| id == s.id)
+        {
+            assert!(s.scored, "{}", s.id);
+            assert!(mass(s, x) == 0.0 && mass(s, y) == 0.0, "{}", s.id);
+        }
+    }
+}
+
+#[test]
+fn every_higher_rung_has_the_same_y_mass_and_every_rung_the_same_focus_mass() {
+    let y_masses: Vec<f64> = ladder_sections().map(|id| mass(section(id), y)).collect();
+    assert_eq!(y_masses.len(), 3);
+    assert!(y_masses.iter().all(|m| *m == y_masses[0] && *m > 0.0));
+    for id in focus_sections() {
+        let s = section(id);
+        assert!(
+            s.questions.len() >= 2,
+            "{id} has fewer than two focus questions"
+        );
+        assert_eq!(mass(s, x), mass(section("focus-verhuurder"), x), "{id}");
+    }
+}
+
+#[test]
+fn the_rung_sections_carry_the_matrix_band_names_in_both_languages() {
+    // "Wijkregisseur" is "Neighbourhood director" in the matrix and in the instrument alike.
+    let bands = &sev().matrix.y.bands;
+    for ((band, ladder, focus), matrix_band) in RUNGS.iter().zip(bands) {
+        assert_eq!(matrix_band.label.nl, *band);
+        for id in ladder.iter().chain(std::iter::once(focus)) {
+            let title = &section(id).title;
+            assert!(title.nl.starts_with(band), "{id}: {}", title.nl);
+            let en = matrix_band.label.en.as_deref().unwrap();
+            assert!(title.en.as_deref().unwrap().starts_with(en), "{id}");
+        }
+    }
+}
+
+#[test]
+fn focus_questions_name_both_poles_and_so_does_their_scale() {
+    for id in focus_sections() {
+        for q in &section(id).questions {
+            let en = q.text.en.as_deref().unwrap();
+            assert!(
+                q.text.nl.contains("Vastgoed:") && q.text.nl.contains("Sociaal:"),
+                "{}",
+                q.id
+            );
+            assert!(
+                en.contains("Real estate:") && en.contains("Social:"),
+                "{}",
+                q.id
+            );
+        }
+    }
+    let labels = &sev().scales["focus"].labels;
+    let (first, last) = (&labels[0], &labels[labels.len() - 1]);
+    assert!(first.nl.contains("vastgoed") && last.nl.contains("sociaal"));
+    assert!(first.en.as_deref().unwrap().contains("real estate"));
+    assert!(last.en.as_deref().unwrap().contains("social"));
+    // The middle point means both equally.
+    assert!(labels[labels.len() / 2].nl.contains("evenveel"));
+}
+
+#[test]
+fn beheerder_and_huismeester_have_distinct_english_names() {
+    // 1.0 called both "caretaker" while they loaded in opposite directions.
+    for (_, q) in sev().questions() {
+        let en = q.text.en.as_deref().unwrap();
+        if en.contains("caretaker") {
+            assert!(
+                en.contains("estate caretaker") || en.contains("resident caretaker"),
+                "{}",
+                q.id
+            );
+        }
+    }
+    let en = |id: &str| sev().question(id).unwrap().text.en.clone().unwrap();
+    assert!(en("beheerder").contains("estate caretaker"));
+    assert!(en("huismeester").contains("resident caretaker"));
+}
+
+#[test]
+fn the_instructions_cover_ambition_and_the_woningwet() {
+    let d = sev().description.as_ref().unwrap();
+    let en = d.en.as_deref().unwrap();
+    assert!(d.nl.contains("ambitiebepaling") && d.nl.contains("horizon"));
+    assert!(en.contains("ambition assessment") && en.contains("horizon"));
+    assert!(d.nl.contains("Woningwet 2015") && d.nl.contains("prestatieafspraken"));
+    assert!(en.contains("2015") && en.contains("performance agreements"));
+}
+
+// --- Reading the axes ------------------------------------------------------------------
+
+#[test]
+fn doing_more_of_a_rung_never_moves_x() {
+    // The issue with 1.0: not doing building-type work counted as social. Now a ladder
+    // answer only moves y, whatever the focus answers are.
+    let base = Respondent::new(1, 2);
+    let x0 = base.position().x;
+    for id in ladder_sections() {
+        for q in &section(id).questions {
+            let p = base.clone().set(&[&q.id], 6).position();
+            assert!((p.x - x0).abs() < 1e-9, "{}", q.id);
+            assert!(p.y > 0.0, "{}", q.id);
+        }
+    }
+}
+
+#[test]
+fn an_unanswerable_focus_question_is_left_out_not_counted_as_a_pole() {
+    // A respondent whose residents never asked for a meeting place answers n.v.t.; the
+    // focus of the voorzieningen rung then rests on its other two questions.
+    let all_people = Respondent::new(3, 5);
+    let nvt = all_people.clone().unknown(&["ontmoeting"]);
+    assert!(nvt.is_reliable());
+    assert!((nvt.position().x - 100.0).abs() < 1e-9);
+    // Two of three n.v.t. in one rung is too little to know that rung's focus.
+    assert!(
+        !all_people
+            .unknown(&["ontmoeting", "zorgvraag"])
+            .is_reliable()
+    );
+}
+
+#[test]
+fn the_ladder_reading_holds() {
+    // All voorzieningen work everywhere and nothing more: y = 1/3, voorzieningen rung.
+    let vz = Respondent::new(1, 3).section("voorzieningen", 6);
+    assert!((vz.position().y - 100.0 / 3.0).abs() < 1e-9);
+    assert!(vz.region().starts_with("voorzieningen"));
+    // Voorzieningen and wijkregie: y = 2/3, wijkregisseur rung.
+    let wr = vz.section("wijkregie", 6);
+    assert!((wr.position().y - 200.0 / 3.0).abs() < 1e-9);
+    assert!(wr.region().starts_with("wijkregisseur"));
+    // Everything: y = 100, emancipatie rung.
+    let all = Respondent::new(6, 3);
+    assert_eq!(all.position().y, 100.0);
+    assert!(all.region().starts_with("emancipatie"));
+    // Nothing beyond letting: y = 0, verhuurder rung.
+    let core = Respondent::new(1, 3);
+    assert_eq!(core.position().y, 0.0);
+    assert!(core.region().starts_with("verhuurder"));
+}
+
+/// Asserts that a respondent lands within 10 points of a corner.
+fn assert_near(r: &Respondent, corner: (f64, f64)) {
+    let p = r.position();
+    r.score();
+    assert!(r.is_reliable());
+    assert!(
+        (p.x - corner.0).abs() <= 10.0 && (p.y - corner.1).abs() <= 10.0,
+        "({:.1}, {:.1}) is not near {corner:?}",
+        p.x,
+        p.y
+    );
+}
+
+#[test]
+fn the_four_corners_are_reachable() {
+    // Bottom left: nothing beyond letting, every focus answer "almost only real estate".
+    assert_near(&Respondent::new(1, 1), (0.0, 0.0));
+    // Bottom right: nothing beyond letting, every focus answer "almost only social".
+    assert_near(&Respondent::new(1, 5), (100.0, 0.0));
+    // Top left: every rung practised in (nearly) all neighbourhoods, all effort on bricks.
+    assert_near(&Respondent::new(6, 1), (0.0, 100.0));
+    // Top right: every rung everywhere, all effort on people.
+    assert_near(&Respondent::new(6, 5), (100.0, 100.0));
+}
+
+#[test]
+fn answering_3_everywhere_is_not_on_a_corner_of_four_regions() {
+    // 3 on the focus scale means "both equally" (x = 50, on the accent boundary, as it
+    // should be); 3 on the six-point extent scale is "a few neighbourhoods" (y = 40).
+    let p = Respondent::new(3, 3).position();
+    assert_eq!(p.x, 50.0);
+    assert!((p.y - 40.0).abs() < 1e-9);
+    for corner_y in [25.0, 50.0, 75.0] {
+        assert!((p.y - corner_y).abs() >= 5.0, "{p:?}");
+    }
+}
+
+// --- One plausible corporation per region ----------------------------------------------
+
+#[test]
 fn reach_verhuurder_vastgoed() {
-    // A classic landlord: builds, maintains and measures everything, visits nobody,
-    // and does nothing beyond the home.
-    let s = Profile::new(1).set(KERN_VASTGOED, 5).score();
-    assert_eq!(region(&s), "verhuurder-vastgoed");
+    // A classic landlord. Beyond the home: huismeesters in a few neighbourhoods; one
+    // meeting room, one care complex and one wijkoverleg; nothing else. Its effort leans
+    // to the bricks: beheerders keep estates clean, intact and safe, arrears go through
+    // the collection procedure, overlast is met with lighting and locks, contracting is
+    // price and quality; for tenants who need care it adapts the home and calls in care
+    // equally. No resident asked for a meeting place (n.v.t.).
+    let r = Respondent::new(1, 2)
+        .set(&["huismeester"], 3)
+        .set(&["ontmoetingsruimte", "wijkoverleg", "wonen-met-zorg"], 2)
+        .set(
+            &["beheerder", "huurachterstand", "overlast", "aanbesteding"],
+            1,
+        )
+        .set(&["zorgvraag"], 3)
+        .unknown(&["ontmoeting"]);
+    assert_eq!(r.plausible_region(), "verhuurder-vastgoed");
 }
 
 #[test]
 fn reach_verhuurder_sociaal() {
-    // A landlord close to its tenants: modest building programme, home visits and debt
-    // help everywhere, a caretaker here and there, nothing in the neighbourhood beyond.
-    let s = Profile::new(1)
-        .set(KERN_VASTGOED, 2)
-        .set(KERN_SOCIAAL, 5)
-        .set(&["huismeester", "kwetsbare-huurders"], 3)
-        .score();
-    assert_eq!(region(&s), "verhuurder-sociaal");
+    // A landlord close to its tenants. Beyond the home: a huismeester and a care complex
+    // in one neighbourhood each, supported tenants and a wijkoverleg in a few; nothing
+    // else. Its effort leans to people: arrears always start with personal contact and a
+    // new tenant with a welcome visit; only contracting and its talks with the gemeente
+    // lean to the bricks.
+    let r = Respondent::new(1, 4)
+        .set(&["huismeester", "wonen-met-zorg"], 2)
+        .set(&["begeleid-wonen", "wijkoverleg"], 3)
+        .set(&["huurachterstand", "nieuwe-huurder"], 5)
+        .set(&["aanbesteding", "inbreng"], 2);
+    assert_eq!(r.plausible_region(), "verhuurder-sociaal");
 }
 
 #[test]
 fn reach_voorzieningen_vastgoed() {
-    // A builder of brede scholen and care buildings with a strong building core, that
-    // also offers caretakers and services in most places.
-    let s = Profile::new(1)
-        .set(KERN_VASTGOED, 5)
-        .rung(VOORZIENINGEN, 5, 4)
-        .score();
-    assert_eq!(region(&s), "voorzieningen-vastgoed");
+    // A builder of brede scholen, health centres and care complexes: social real estate
+    // and housing with care in nearly all neighbourhoods, meeting rooms and huismeesters
+    // in more than half, supported tenants in a quarter to half, no klussendienst. It sits
+    // in the wijkoverleg and a casusoverleg in a quarter to half of its neighbourhoods,
+    // has a buurtbeheerder in one, leaves the chair to the gemeente; no emancipatie work.
+    // When tenants need care it adapts or offers a home, a meeting place is a room, a
+    // declining buurt gets maintenance first and at the gemeente's table it talks about
+    // homes; its beheerders and its care for vulnerable newcomers are both equally.
+    let r = Respondent::new(1, 2)
+        .set(&["maatschappelijk-vastgoed", "wonen-met-zorg"], 6)
+        .set(&["ontmoetingsruimte", "huismeester"], 5)
+        .set(&["begeleid-wonen"], 4)
+        .set(&["wijkoverleg", "overlastaanpak"], 4)
+        .set(&["buurtbeheer"], 2)
+        .set(&["zorgvraag", "ontmoeting", "achteruitgang", "inbreng"], 1)
+        .set(&["beheerder", "kwetsbare-huurder"], 3);
+    assert_eq!(r.plausible_region(), "voorzieningen-vastgoed");
 }
 
 #[test]
 fn reach_voorzieningen_sociaal() {
-    // Services beyond the home: huismeesters, care for vulnerable tenants, home visits,
-    // a moderate building programme.
-    let s = Profile::new(1)
-        .set(KERN_VASTGOED, 3)
-        .set(KERN_SOCIAAL, 5)
-        .rung(VOORZIENINGEN, 3, 5)
-        .score();
-    assert_eq!(region(&s), "voorzieningen-sociaal");
+    // Services beyond the home: huismeesters, supported tenants and a klussendienst in
+    // nearly all neighbourhoods, meeting rooms and housing with care in more than half,
+    // social real estate in one. A buurtbeheerder, a wijkoverleg and a casusoverleg in a
+    // few neighbourhoods; no emancipatie work. Its effort leans to people, with care needs
+    // and vulnerable tenants almost only; contracting and its talks with the gemeente lean
+    // to the bricks.
+    let r = Respondent::new(1, 4)
+        .set(&["huismeester", "begeleid-wonen", "diensten"], 6)
+        .set(&["ontmoetingsruimte", "wonen-met-zorg"], 5)
+        .set(&["maatschappelijk-vastgoed"], 2)
+        .set(&["wijkoverleg", "buurtbeheer", "overlastaanpak"], 3)
+        .set(&["zorgvraag", "kwetsbare-huurder"], 5)
+        .set(&["aanbesteding", "inbreng"], 2);
+    assert_eq!(r.plausible_region(), "voorzieningen-sociaal");
 }
 
 #[test]
 fn reach_wijkregisseur_vastgoed() {
-    // Leads the restructuring of its neighbourhoods: demolition and new building with the
-    // partners, social real estate, buurtbeheer in most places, a building core at full
-    // strength and no emancipation work.
-    let s = Profile::new(1)
-        .set(KERN_VASTGOED, 5)
-        .rung(VOORZIENINGEN, 5, 4)
-        .rung(WIJKREGIE, 5, 4)
-        .set(&["wijkvisie", "partneroverleg"], 5)
-        .score();
-    assert_eq!(region(&s), "wijkregisseur-vastgoed");
+    // Leads the physical restructuring of its neighbourhoods: buurtbeheer, wijkoverleg
+    // (chaired by itself), a wijkplan and a casusoverleg in nearly all of them, residents'
+    // budgets in a few. Social real estate and housing with care in nearly all, meeting
+    // rooms and huismeesters in more than half, services and supported tenants in a
+    // quarter to half. Of the emancipatie rung only Koopgarant in a few neighbourhoods and
+    // social return in one. At the wijkregie rung its effort is almost only bricks (new
+    // building, demolition and renovation, lighting and entrances); elsewhere it leans to
+    // the bricks, with care needs and new tenants both equally.
+    let r = Respondent::new(5, 2)
+        .section("wijkregie", 6)
+        .set(&["buurtbudget"], 3)
+        .set(&["maatschappelijk-vastgoed", "wonen-met-zorg"], 6)
+        .set(&["diensten", "begeleid-wonen"], 4)
+        .section("emancipatie", 1)
+        .set(&["koopgarant"], 3)
+        .set(&["social-return"], 2)
+        .section("focus-wijkregie", 1)
+        .set(&["zorgvraag", "nieuwe-huurder"], 3);
+    assert_eq!(r.plausible_region(), "wijkregisseur-vastgoed");
 }
 
 #[test]
 fn reach_wijkregisseur_sociaal() {
-    // Leads the social approach: buurtbeheer, overlast, participatie everywhere, with
-    // ordinary core tasks and a first step into leren en werken.
-    let s = Profile::new(1)
-        .set(KERN_VASTGOED, 3)
-        .set(KERN_SOCIAAL, 5)
-        .rung(VOORZIENINGEN, 3, 5)
-        .rung(WIJKREGIE, 3, 5)
-        .set(&["leren-werken"], 2)
-        .score();
-    assert_eq!(region(&s), "wijkregisseur-sociaal");
+    // Leads the social approach: buurtbeheer, wijkoverleg (chaired by itself), a wijkplan,
+    // a casusoverleg on overlast and residents' budgets in nearly all neighbourhoods;
+    // facilities in more than half, social real estate and services in a few.
+    // Leerwerkplekken and Achter de voordeur in a few neighbourhoods, nothing else of the
+    // emancipatie rung. At the wijkregie rung its effort is almost only with people;
+    // elsewhere it leans to people, except beheerders' time and contracting, which lean to
+    // the bricks.
+    let r = Respondent::new(5, 4)
+        .section("wijkregie", 6)
+        .section("focus-wijkregie", 5)
+        .set(&["maatschappelijk-vastgoed", "diensten"], 3)
+        .section("emancipatie", 1)
+        .set(&["leerwerkplekken", "achter-de-voordeur"], 3)
+        .set(&["beheerder", "aanbesteding"], 2);
+    assert_eq!(r.plausible_region(), "wijkregisseur-sociaal");
 }
 
 #[test]
 fn reach_emancipatie_vastgoed() {
-    // Uses its buildings for residents' prospects: Koopgarant, starters' premises, foyers,
-    // on top of a full building and restructuring programme.
-    let s = Profile::new(3)
-        .set(KERN_VASTGOED, 5)
-        .rung(VOORZIENINGEN, 5, 4)
-        .rung(WIJKREGIE, 5, 4)
-        .rung(EMANCIPATIE, 5, 3)
-        .score();
-    assert_eq!(region(&s), "emancipatie-vastgoed");
+    // Uses its buildings for residents' prospects: Koopgarant and cheap business premises
+    // in nearly all neighbourhoods, leerwerkplekken and social return in more than half, a
+    // foyer and Achter de voordeur in a few. Beneath that: social real estate, housing with
+    // care and wijkplannen in nearly all neighbourhoods, the other facilities and
+    // neighbourhood work in more than half. At the emancipatie and wijkregie rungs its
+    // effort is almost only bricks (a cheaper home or ownership, price and quality, the
+    // restructuring); elsewhere it leans to the bricks, with new tenants and care needs
+    // both equally.
+    let r = Respondent::new(5, 2)
+        .set(
+            &["maatschappelijk-vastgoed", "wonen-met-zorg", "wijkplan"],
+            6,
+        )
+        .set(&["koopgarant", "bedrijfsruimte"], 6)
+        .set(&["woonfoyer", "achter-de-voordeur"], 3)
+        .set(&["leerwerkplekken", "social-return"], 5)
+        .section("focus-emancipatie", 1)
+        .section("focus-wijkregie", 1)
+        .set(&["nieuwe-huurder", "zorgvraag"], 3);
+    assert_eq!(r.plausible_region(), "emancipatie-vastgoed");
 }
 
 #[test]
 fn reach_emancipatie_sociaal() {
-    // Invests in people: leren en werken, Achter de voordeur, jobs, on top of strong
-    // neighbourhood work; the building programme is ordinary.
-    let s = Profile::new(3)
-        .set(KERN_SOCIAAL, 5)
-        .rung(VOORZIENINGEN, 4, 5)
-        .rung(WIJKREGIE, 4, 5)
-        .rung(EMANCIPATIE, 3, 5)
-        .score();
-    assert_eq!(region(&s), "emancipatie-sociaal");
+    // Invests in people: leerwerkplekken, social return and Achter de voordeur in nearly
+    // all neighbourhoods, Koopgarant and starters' premises in a quarter to half, a foyer
+    // in a few; beneath that, all neighbourhood work in nearly all neighbourhoods and
+    // facilities in more than half. Its effort leans to people, at the emancipatie rung
+    // almost only, but contracting weighs price and social return equally. This
+    // respondent, a woonconsulent, does not know what the board discusses nor how
+    // vulnerable newcomers were received (weet niet), which the coverage rule allows.
+    let r = Respondent::new(5, 4)
+        .section("wijkregie", 6)
+        .set(
+            &["leerwerkplekken", "social-return", "achter-de-voordeur"],
+            6,
+        )
+        .set(&["koopgarant", "bedrijfsruimte"], 4)
+        .set(&["woonfoyer"], 3)
+        .section("focus-emancipatie", 5)
+        .set(&["aanbesteding"], 3)
+        .unknown(&["wijk-in-bestuur", "kwetsbare-huurder"]);
+    assert_eq!(r.plausible_region(), "emancipatie-sociaal");
 }
+
+// --- The examples ----------------------------------------------------------------------
+//
+// These checks read `assessments/examples`, which still answer instrument 1.0; they are
+// being redone for 2.0 by another engineer. They stay here, ignored, so that they return
+// with the new examples.
 
 /// Every example assessment in `assessments/examples`, parsed and scored.
 fn example_scores() -> Vec<(String, Score)> {
@@ -306,20 +709,9 @@ fn groups() -> Vec<koers::Group> {
 }
 
 #[test]
+#[ignore = "the examples are being redone for instrument 2.0"]
 fn the_examples_validate_and_land_in_at_least_six_regions() {
     let groups = groups();
-    for g in &groups {
-        eprintln!(
-            "{:<14} {:<9} {} n={:<2} ({:5.1}, {:5.1}) {}",
-            g.organisation.id,
-            g.kind.to_string(),
-            g.date,
-            g.respondents,
-            g.position.unwrap().x,
-            g.position.unwrap().y,
-            g.region.as_ref().unwrap().id
-        );
-    }
     let regions: std::collections::BTreeSet<_> = groups
         .iter()
         .filter_map(|g| g.region.as_ref())
@@ -329,6 +721,7 @@ fn the_examples_validate_and_land_in_at_least_six_regions() {
 }
 
 #[test]
+#[ignore = "the examples are being redone for instrument 2.0"]
 fn each_profile_example_lands_in_the_region_its_story_names() {
     // The eight profile corporations say "# Expected region: <id>" in their header; their
     // organisation's mean position must land there.
@@ -353,6 +746,7 @@ fn each_profile_example_lands_in_the_region_its_story_names() {
 }
 
 #[test]
+#[ignore = "the examples are being redone for instrument 2.0"]
 fn the_trajectories_move_the_way_their_stories_say() {
     let groups = groups();
     // Lingehof climbs from landlord to wijkregisseur, and towards sociaal, at every step.
@@ -387,6 +781,7 @@ fn the_trajectories_move_the_way_their_stories_say() {
 }
 
 #[test]
+#[ignore = "the examples are being redone for instrument 2.0"]
 fn groenstede_managers_see_the_organisation_as_more_social_than_the_field() {
     let scores: Vec<Score> = example_scores()
         .into_iter()
