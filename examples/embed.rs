@@ -1,77 +1,134 @@
-//! Embedding koers in another program: score a few respondents of one corporation,
-//! combine them into the corporation's position, and explain the biggest contributions.
+//! Embedding koers in another program: build a few respondents' answers in code (as a
+//! survey portal would), combine them into the corporation's position, say how sure it
+//! is, and explain the biggest contributions.
 //!
 //! Run with `cargo run -p koers --example embed`.
 
-use koers::{Assessment, GroupBy, Lang, Source, aggregate, builtin};
+use koers::{
+    Answer, Assessment, AssessmentInfo, Date, GroupBy, Kind, Lang, Organisation, aggregate, builtin,
+};
+use std::collections::BTreeMap;
 
-const RESPONDENTS: [&str; 2] = [
-    r#"
-instrument = "sev"
-[organisation]
-name = "Woonstichting Voorbeeld"
-[assessment]
-date = 2026-09-01
-role = "manager"
-[answers]
-nieuwbouw = 4
-onderhoud = 5
-huisbezoek = 4
-huismeester = 5
-buurtbeheer = 4
-overlast = 4
-leren-werken = 2
-"#,
-    r#"
-instrument = "sev"
-[organisation]
-name = "Woonstichting Voorbeeld"
-[assessment]
-date = 2026-09-01
-role = "beheerder"
-[answers]
-nieuwbouw = 5
-onderhoud = 5
-huisbezoek = 2
-huismeester = 4
-buurtbeheer = 2
-overlast = 3
-leren-werken = "unknown"
-"#,
+/// One respondent: a point for the ladder (extent) questions of each rung, one for all
+/// focus questions, and "weet niet" for the questions listed.
+struct Respondent {
+    code: &'static str,
+    role: &'static str,
+    /// The answer to the ladder questions of voorzieningen, wijkregie and emancipatie.
+    rungs: [i64; 3],
+    /// The answer to every focus question (1 vastgoed … 5 sociaal).
+    focus: i64,
+    unknown: &'static [&'static str],
+}
+
+const RESPONDENTS: [Respondent; 3] = [
+    Respondent {
+        code: "r1",
+        role: "manager",
+        rungs: [5, 4, 2],
+        focus: 4,
+        unknown: &[],
+    },
+    Respondent {
+        code: "r2",
+        role: "woonconsulent",
+        rungs: [6, 4, 2],
+        focus: 4,
+        unknown: &["social-return"],
+    },
+    // Knows little beyond the own estates: a whole rung "weet niet", so left out.
+    Respondent {
+        code: "r3",
+        role: "beheerder",
+        rungs: [4, 3, 1],
+        focus: 3,
+        unknown: &[
+            "leerwerkplekken",
+            "social-return",
+            "achter-de-voordeur",
+            "koopgarant",
+            "bedrijfsruimte",
+            "woonfoyer",
+        ],
+    },
 ];
 
 fn main() -> Result<(), koers::Invalid> {
     let instrument = builtin::instrument("sev").expect("sev is built in");
     let mut scores = Vec::new();
-    for (i, text) in RESPONDENTS.iter().enumerate() {
-        let name = format!("respondent-{}.toml", i + 1);
-        let assessment = Assessment::parse(&Source::new(&name, text))?;
+    for respondent in &RESPONDENTS {
+        let mut answers = BTreeMap::new();
+        for (section, question) in instrument.questions() {
+            let answer = if respondent.unknown.contains(&question.id.as_str()) {
+                Answer::Unknown
+            } else {
+                match section.id.as_str() {
+                    "voorzieningen" => Answer::Point(respondent.rungs[0]),
+                    "wijkregie" => Answer::Point(respondent.rungs[1]),
+                    "emancipatie" => Answer::Point(respondent.rungs[2]),
+                    id if id.starts_with("focus") => Answer::Point(respondent.focus),
+                    _ => continue, // the regie section places nobody; left open here
+                }
+            };
+            answers.insert(question.id.clone(), answer);
+        }
+        let assessment = Assessment::new(
+            "sev",
+            Organisation {
+                name: "Woonstichting Voorbeeld".into(),
+                id: None,
+            },
+            AssessmentInfo {
+                date: Date::new(2026, 9, 1).expect("a real date"),
+                kind: Kind::Current,
+                respondent: Some(respondent.code.into()),
+                role: Some(respondent.role.into()),
+            },
+            answers,
+        );
         scores.push(instrument.score(&assessment)?);
     }
 
-    let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
-    for group in &groups {
+    for group in aggregate(&scores, GroupBy::Organisation, &instrument.matrix) {
         let position = group.position.expect("both axes are answered");
         let region = group.region.as_ref().expect("a position lies in a region");
         println!(
-            "{} ({} respondents): x = {:.1}, y = {:.1}, {} (margin {:.1})",
+            "{}: x = {:.1}, y = {:.1}, {} (margin {:.1}), {}",
             group.organisation.name,
-            group.respondents,
             position.x,
             position.y,
             region.label.get(Lang::En),
             group.margin.unwrap_or(0.0),
-        );
-        println!(
-            "  coverage x {:.0} %, y {:.0} %{}",
-            group.coverage.x * 100.0,
-            group.coverage.y * 100.0,
             if group.is_reliable() {
-                ""
+                "reliable"
             } else {
-                " (unreliable: few questions answered)"
+                "unreliable"
             }
         );
+        for excluded in &group.excluded {
+            let sections: Vec<&str> = excluded
+                .shortfalls
+                .iter()
+                .map(|s| s.section.as_str())
+                .collect();
+            println!(
+                "  left out: {} (too little answered in {})",
+                excluded.respondent.as_deref().unwrap_or("?"),
+                sections.join(", ")
+            );
+        }
+        if let (Some(x), Some(y)) = (group.stats.x, group.stats.y) {
+            if let (Some([x_low, x_high]), Some([y_low, y_high])) = (x.interval, y.interval) {
+                println!(
+                    "  95 % interval: x {x_low:.1}–{x_high:.1}, y {y_low:.1}–{y_high:.1}; the region is {}",
+                    if group.certain == Some(true) {
+                        "certain"
+                    } else {
+                        "uncertain"
+                    }
+                );
+            }
+        }
     }
 
     // The three answers of the first respondent that move y the most.
@@ -84,7 +141,7 @@ fn main() -> Result<(), koers::Invalid> {
             .total_cmp(&a.contribution.y.unwrap_or(0.0))
     });
     for q in questions.iter().take(3) {
-        println!("  {:<14} adds {:5.1} to y", q.id, q.contribution.y.unwrap());
+        println!("  {:<24} adds {:5.1} to y", q.id, q.contribution.y.unwrap());
     }
     Ok(())
 }

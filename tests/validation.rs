@@ -65,32 +65,32 @@ fn an_impossible_date_is_an_error_at_the_date() {
 
 #[test]
 fn an_unknown_question_suggests_the_closest_one() {
-    let errors = assessment_errors(&format!("{HEAD}nieubouw = 3\n"));
+    let errors = assessment_errors(&format!("{HEAD}buurtbeher = 3\n"));
     assert_eq!(
         errors,
-        ["a.toml:7:1: unknown question `nieubouw` in [answers]; did you mean `nieuwbouw`?"]
+        ["a.toml:7:1: unknown question `buurtbeher` in [answers]; did you mean `buurtbeheer`?"]
     );
 }
 
 #[test]
 fn an_answer_off_the_scale_says_the_scale() {
-    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = 6\n"));
+    let errors = assessment_errors(&format!("{HEAD}buurtbeheer = 7\n"));
     assert_eq!(
         errors,
         [
-            "a.toml:7:13: answer 6 to `nieuwbouw` is off the scale: expected a whole number from 1 to 5 or \"unknown\""
+            "a.toml:7:15: answer 7 to `buurtbeheer` is off the scale: expected a whole number from 1 to 6 or \"unknown\""
         ]
     );
 }
 
 #[test]
 fn an_answer_of_the_wrong_type_says_what_was_expected() {
-    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = 3.5\nonderhoud = \"vier\"\n"));
+    let errors = assessment_errors(&format!("{HEAD}buurtbeheer = 3.5\noverlast = \"vier\"\n"));
     assert_eq!(
         errors,
         [
-            "a.toml:7:13: answer 3.5 to `nieuwbouw` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
-            "a.toml:8:13: answer \"vier\" to `onderhoud` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
+            "a.toml:7:15: answer 3.5 to `buurtbeheer` has the wrong type: expected a whole number from 1 to 6 or \"unknown\"",
+            "a.toml:8:12: answer \"vier\" to `overlast` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
         ]
     );
 }
@@ -98,12 +98,12 @@ fn an_answer_of_the_wrong_type_says_what_was_expected() {
 #[test]
 fn every_problem_of_a_document_is_reported_in_order() {
     let errors = assessment_errors(&format!(
-        "{HEAD}nieuwbouw = 9\nbogus = 1\nonderhoud = true\n"
+        "{HEAD}buurtbeheer = 9\nbogus = 1\noverlast = true\n"
     ));
     assert_eq!(errors.len(), 3, "{errors:#?}");
-    assert!(errors[0].starts_with("a.toml:7:13: answer 9"));
+    assert!(errors[0].starts_with("a.toml:7:15: answer 9"));
     assert!(errors[1].starts_with("a.toml:8:1: unknown question `bogus`"));
-    assert!(errors[2].starts_with("a.toml:9:13: answer true"));
+    assert!(errors[2].starts_with("a.toml:9:12: answer true"));
 }
 
 const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";

@@ -6,8 +6,10 @@
 //!
 //! The library does no I/O: it takes texts and values and returns plain serde types.
 //! The three documents are a [`Matrix`], an [`Instrument`] (the questionnaire) and an
-//! [`Assessment`] (one respondent's answers). Scoring follows the reference method of the
-//! project's DOMAIN.md, and every score can be explained question by question.
+//! [`Assessment`] (one respondent's answers). Scoring follows the reference method,
+//! version 2: each section of the questionnaire is scored first, a position is reliable
+//! only when every section is answered well enough, a group leaves out respondents whose
+//! position is unreliable, and every score can be explained question by question.
 //!
 //! ```
 //! use koers::{Assessment, Source, builtin};
@@ -17,26 +19,31 @@
 //! [organisation]
 //! name = "Woonstichting De Dijk"
 //! [assessment]
-//! date = 2007-05-31
+//! date = 2026-05-31
 //! [answers]
-//! nieuwbouw = 4
-//! huisbezoek = 2
-//! maatschappelijk-vastgoed = 3
+//! beheerder = 4
+//! huurachterstand = 5
+//! nieuwe-huurder = 3
+//! achteruitgang = 3
+//! maatschappelijk-vastgoed = 1
 //! buurtbeheer = 5
-//! koopgarant = "unknown"
+//! overlastaanpak = "unknown"
 //! "#;
 //! let assessment = Assessment::parse(&Source::new("de-dijk.toml", text))?;
 //! let instrument = builtin::instrument(&assessment.instrument).expect("sev is built in");
 //! let score = instrument.score(&assessment)?;
 //!
-//! // x: nieuwbouw pulls to vastgoed (loading -1, v = 0.75 -> 0.25), huisbezoek to sociaal
-//! // (+1, v = 0.25), maatschappelijk vastgoed (-0.5, v = 0.5 -> 0.5), buurtbeheer (+1, v = 1):
-//! // 100 * (0.25 + 0.25 + 0.25 + 1) / 3.5 = 50.
-//! assert_eq!(score.x.score, Some(50.0));
-//! // y: the two answered ladder questions, (0.5 + 1) / 2.
-//! assert_eq!(score.y.score, Some(75.0));
-//! assert_eq!(score.region.as_ref().map(|r| r.id.as_str()), Some("emancipatie-sociaal"));
-//! assert!(!score.is_reliable(), "five answers cover little of the questionnaire");
+//! // Each section is scored first. x: the verhuurder focus questions (4, 5 and 3 on a
+//! // 1–5 scale: 0.75, 1 and 0.5) give 75; the wijkregie focus question (3: 0.5) gives 50;
+//! // both sections weigh 3, so x = (3 × 75 + 3 × 50) / 6 = 62.5.
+//! assert_eq!(score.x.score, Some(62.5));
+//! // y: voorzieningen (1 on a 1–6 scale: 0) gives 0, wijkregie (5: 0.8; the unknown
+//! // question is left out) 80; both rungs weigh 6: y = (6 × 0 + 6 × 80) / 12 = 40.
+//! assert_eq!(score.y.score, Some(40.0));
+//! assert_eq!(score.region.as_ref().map(|r| r.id.as_str()), Some("voorzieningen-sociaal"));
+//! // But most sections are hardly answered, so the position is unreliable, and says why.
+//! assert!(!score.is_reliable());
+//! assert!(score.shortfalls().iter().any(|s| s.section == "emancipatie"));
 //! # Ok::<(), koers::Invalid>(())
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
