@@ -68,7 +68,7 @@ fn csv_quotes_names_with_commas_and_quotes() {
     let file = dir.path().join("a.toml");
     std::fs::write(
         &file,
-        "instrument = \"sev\"\n[organisation]\nname = \"Wonen, Zorg & \\\"Oost\\\"\"\n[assessment]\ndate = 2007-05-31\n[answers]\nnieuwbouw = 3\nbuurtbeheer = 4\n",
+        "instrument = \"sev\"\n[organisation]\nname = \"Wonen, Zorg & \\\"Oost\\\"\"\n[assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 3\nbuurtbeheer = 4\n",
     )
     .unwrap();
     let out = score(&[file.to_str().unwrap(), "--format", "csv"]);
@@ -87,7 +87,7 @@ fn json_is_read_back_into_the_library_types() {
         groups: Vec<koers::Group>,
     }
     let report: Report = serde_json::from_str(&out).unwrap();
-    assert_eq!(report.version, 1);
+    assert_eq!(report.version, 2);
     assert_eq!(report.groups.len(), 16);
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     let first = &value["groups"][0];
@@ -96,12 +96,17 @@ fn json_is_read_back_into_the_library_types() {
         "kind",
         "date",
         "respondents",
+        "reliable",
+        "excluded",
         "position",
         "spread",
         "coverage",
         "region",
         "margin",
+        "certain",
         "sections",
+        "stats",
+        "excluded_files",
     ] {
         assert!(!first[key].is_null(), "{key} is part of the contract");
     }
@@ -121,26 +126,153 @@ fn by_respondent_gives_one_row_per_file() {
     assert_eq!(reader.into_records().count(), 13);
 }
 
-#[test]
-fn low_coverage_is_marked_unreliable() {
+/// Writes assessments of one organisation into a fresh folder: `(file, answers)` pairs.
+fn group_folder(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a.toml");
-    std::fs::write(
-        &file,
-        "instrument = \"sev\"\n[organisation]\nname = \"Weinig\"\n[assessment]\ndate = 2007-05-31\n[answers]\nnieuwbouw = 3\nbuurtbeheer = 4\n",
-    )
-    .unwrap();
-    let out = score(&[file.to_str().unwrap()]);
-    // nieuwbouw = 3 and buurtbeheer = 4 give (62.5, 75): emancipatie, sociaal accent, on
-    // the boundary (margin 0), from 2 of 31 questions.
+    for (name, answers) in files {
+        let respondent = name.trim_end_matches(".toml");
+        std::fs::write(
+            dir.path().join(name),
+            format!(
+                "instrument = \"sev\"\n[organisation]\nname = \"Woonstichting Proef\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"{respondent}\"\n[answers]\n{answers}"
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// A complete answer set: `ladder` on every extent question (1–6), `focus` on every focus
+/// question (1–5), 3 on the regie questions, and "unknown" for the ids in `unknown`.
+fn answers(ladder: i64, focus: i64, unknown: &[&str]) -> String {
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let mut out = String::new();
+    for (section, q) in instrument.questions() {
+        let value = if unknown.contains(&q.id.as_str()) || unknown.contains(&section.id.as_str()) {
+            "\"unknown\"".to_string()
+        } else if section.id.starts_with("focus") {
+            focus.to_string()
+        } else if section.id == "regie" {
+            "3".to_string()
+        } else {
+            ladder.to_string()
+        };
+        out.push_str(&format!("{} = {value}\n", q.id));
+    }
+    out
+}
+
+/// Answers with every emancipatie ladder question "weet niet".
+fn without_emancipatie(ladder: i64, focus: i64) -> String {
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let rung: Vec<&str> = instrument
+        .sections
+        .iter()
+        .filter(|s| s.id == "emancipatie")
+        .flat_map(|s| s.questions.iter().map(|q| q.id.as_str()))
+        .collect();
+    answers(ladder, focus, &rung)
+}
+
+#[test]
+fn a_rung_of_weet_niet_is_unreliable_in_every_format() {
+    let dir = group_folder(&[("r1.toml", without_emancipatie(5, 4))]);
+    let path = dir.path().to_str().unwrap();
+    let table = score(&[path]);
+    assert!(table.contains("onbetrouwbaar"), "{table}");
     assert!(
-        out.contains("Emancipatiecorporatie — sociaal accent *     0.0"),
-        "{out}"
+        table.contains(
+            "onbetrouwbaar: een onderdeel van de vragenlijst is voor minder dan 60% beantwoord"
+        ),
+        "{table}"
     );
+    let english = score(&[path, "--lang", "en"]);
+    assert!(english.contains("unreliable"), "{english}");
+    let markdown = score(&[path, "--format", "markdown"]);
+    assert!(markdown.contains("| onbetrouwbaar |"), "{markdown}");
+    let csv_text = score(&[path, "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let column = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
+    assert_eq!(column("reliable"), "false");
+    let json: serde_json::Value =
+        serde_json::from_str(&score(&[path, "--format", "json"])).unwrap();
+    assert_eq!(json["groups"][0]["reliable"], false);
+    let (code, explain, err) = crate::run(&["explain", path, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("* coverage below 60% on an axis: the position is unreliable"),
-        "{out}"
+        explain.contains("unreliable: no respondent has a reliable position.")
+            && explain.contains("Emancipation corporation")
+            && explain.contains("0% answered for y"),
+        "{explain}"
     );
+}
+
+#[test]
+fn one_respondent_has_no_sd_and_no_certainty() {
+    let dir = group_folder(&[("r1.toml", answers(5, 4, &[]))]);
+    let path = dir.path().to_str().unwrap();
+    let table = score(&[path]);
+    let row = table.lines().nth(2).unwrap();
+    // The sd columns show "–", never 0.0.
+    assert!(row.contains("  –     –  "), "{table}");
+    assert!(
+        table.contains("bij één respondent is er geen spreiding"),
+        "{table}"
+    );
+    let csv_text = score(&[path, "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    for name in ["sd_x", "sd_y", "se_x", "ci_low_x", "certain"] {
+        assert_eq!(
+            &row[headers.iter().position(|h| h == name).unwrap()],
+            "",
+            "{name}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&score(&[path, "--format", "json"])).unwrap();
+    let group = &json["groups"][0];
+    assert!(group["spread"]["x"].is_null() && group["stats"]["y"]["sd"].is_null());
+    assert!(group["certain"].is_null());
+}
+
+#[test]
+fn a_sparse_respondent_is_left_out_and_named() {
+    let dir = group_folder(&[
+        ("r1.toml", answers(5, 4, &[])),
+        ("r2.toml", answers(5, 4, &["voorzitter"])),
+        ("r3.toml", answers(4, 4, &[])),
+        ("nieuw.toml", without_emancipatie(2, 2)),
+    ]);
+    let path = dir.path().to_str().unwrap();
+    let table = score(&[path]);
+    assert!(table.contains("1 weggelaten"), "{table}");
+    assert!(
+        table.contains("Weggelaten uit Woonstichting Proef · 2026-03-01")
+            && table.contains("nieuw.toml: Emancipatiecorporatie"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&score(&[path, "--format", "json"])).unwrap();
+    let group = &json["groups"][0];
+    assert_eq!(group["respondents"], 4);
+    assert_eq!(group["stats"]["x"]["n"], 3, "three count");
+    assert_eq!(group["excluded"][0]["respondent"], "nieuw");
+    assert!(
+        group["excluded_files"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("nieuw.toml")
+    );
+    let (_, explain, _) = crate::run(&["explain", path]);
+    assert!(
+        explain.contains("3 respondenten (1 weggelaten)"),
+        "{explain}"
+    );
+    assert!(explain.contains("weggelaten  "), "{explain}");
 }
 
 #[test]

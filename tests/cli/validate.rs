@@ -18,7 +18,7 @@ fn broken_folder() -> tempfile::TempDir {
     let files: [(&str, Vec<u8>); 7] = [
         (
             "1-syntax.toml",
-            format!("{head}nieuwbouw = = 3\n").into_bytes(),
+            format!("{head}beheerder = = 3\n").into_bytes(),
         ),
         (
             "2-unknown-key.toml",
@@ -26,15 +26,15 @@ fn broken_folder() -> tempfile::TempDir {
         ),
         (
             "3-unknown-question.toml",
-            format!("{head}nieubouw = 3\n").into_bytes(),
+            format!("{head}beheeder = 3\n").into_bytes(),
         ),
         (
             "4-off-scale.toml",
-            format!("{head}nieuwbouw = 7\n").into_bytes(),
+            format!("{head}beheerder = 7\n").into_bytes(),
         ),
         (
             "5-wrong-type.toml",
-            format!("{head}nieuwbouw = \"veel\"\n").into_bytes(),
+            format!("{head}beheerder = \"veel\"\n").into_bytes(),
         ),
         ("6-empty.toml", Vec::new()),
         ("7-binary.toml", vec![0xff, 0xfe, 0x00, 0x12, 0x9c, 0x80]),
@@ -87,7 +87,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     );
     // The offending line is quoted under the message, with a caret under the column.
     assert!(
-        err.contains("7 | nieuwbouw = 7\n  |             ^"),
+        err.contains("7 | beheerder = 7\n  |             ^"),
         "{err}"
     );
     assert_eq!(listing(dir.path()), before, "validate writes nothing");
