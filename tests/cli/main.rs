@@ -1,6 +1,7 @@
 //! End-to-end tests of the `koers` command: one test binary, a module per subcommand.
 
 mod explain;
+mod folders;
 mod init;
 mod matrix;
 mod output;

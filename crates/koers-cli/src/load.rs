@@ -45,43 +45,110 @@ pub struct Loader {
     inputs: BTreeSet<PathBuf>,
 }
 
+/// What a folder walk passed over, and why: shown as a warning, and the run goes on.
+pub struct Skipped {
+    /// The entry.
+    pub path: PathBuf,
+    /// Why it was not read.
+    pub reason: &'static str,
+}
+
 /// Expands folders into the `*.toml` files below them, in sorted order; files are kept as
 /// given. A path that does not exist is an error (exit 2).
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut files = Vec::new();
+///
+/// The walk visits each folder and each file once, however many links lead to it (a
+/// link loop would otherwise repeat forever), passes over hidden entries (`.git`, an
+/// editor's `.#x.toml` lock) as ripgrep does, and passes over what is not a regular file
+/// (a FIFO would block the run; a dangling link cannot be read), each listed in `skipped`.
+pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
+    let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Failure::Read {
             path: path.clone(),
             source,
         })?;
         if meta.is_dir() {
-            walk(path, &mut files)?;
+            walk.folder(path)?;
+        } else if meta.is_file() {
+            walk.file(path);
         } else {
-            files.push(path.clone());
+            walk.skip(
+                path,
+                "not a regular file (a FIFO, socket or device): not read",
+            );
         }
     }
-    Ok(files)
+    Ok((walk.files, walk.skipped))
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let read_error = |source| Failure::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(read_error)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            files.push(path);
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
+    /// Canonical paths of the folders and files met so far.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// Whether `path` is met for the first time (by its canonical path).
+    fn first_visit(&mut self, path: &Path) -> bool {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.seen.insert(canonical)
+    }
+
+    fn file(&mut self, path: &Path) {
+        if self.first_visit(path) {
+            self.files.push(path.to_path_buf());
         }
     }
-    Ok(())
+
+    fn skip(&mut self, path: &Path, reason: &'static str) {
+        self.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+
+    fn folder(&mut self, dir: &Path) -> Result<(), Failure> {
+        if !self.first_visit(dir) {
+            return Ok(());
+        }
+        let read_error = |source| Failure::Read {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(read_error)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(read_error)?;
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let is_toml = path.extension().is_some_and(|e| e == "toml");
+            // Follows links; a dangling link has no metadata.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.folder(&path)?,
+                Ok(meta) if meta.is_file() => {
+                    if is_toml {
+                        self.file(&path);
+                    }
+                }
+                Ok(_) if is_toml => self.skip(
+                    &path,
+                    "not a regular file (a FIFO, socket or device): not read",
+                ),
+                Err(_) if is_toml => self.skip(&path, "a link to nothing: not read"),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The name a path is shown under in messages.
@@ -116,6 +183,17 @@ impl Loader {
                 });
                 Ok(None)
             }
+        }
+    }
+
+    /// Records a warning for every entry a folder walk passed over.
+    pub fn note_skipped(&mut self, skipped: &[Skipped]) {
+        for entry in skipped {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                location: Source::new(&display_name(&entry.path), "").whole(),
+                message: entry.reason.to_string(),
+            });
         }
     }
 
@@ -318,7 +396,9 @@ impl Loader {
         for path in paths.iter().filter(|path| path.is_dir()) {
             self.remember_input(path);
         }
-        for file in expand(paths)? {
+        let (files, skipped) = expand(paths)?;
+        self.note_skipped(&skipped);
+        for file in files {
             let Some(text) = self.read(&file)? else {
                 self.invalid_files += 1;
                 continue;
@@ -369,8 +449,10 @@ impl Loader {
     /// Fails with exit 1 when any file was invalid, after printing every problem, or when
     /// `scored` is empty: a command asked to score nothing has nothing to show.
     pub fn finish(&self, scored: &[Scored]) -> Result<(), Failure> {
+        // Warnings (unanswered questions, entries passed over) are shown with the errors,
+        // and on their own when the run goes on.
+        self.print_diagnostics(true);
         if self.invalid_files > 0 {
-            self.print_diagnostics(true);
             return Err(Failure::Invalid {
                 count: self.invalid_files,
             });

@@ -14,7 +14,9 @@ pub fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 /// Short remarks on a group, for a table cell: unreliable, uncertain, left out.
 pub fn remarks(group: &Group, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    if group.position.is_some() && !group.is_reliable() {
+    if group.position.is_none() {
+        out.push(say(lang, "geen positie", "no position").to_string());
+    } else if !group.is_reliable() {
         out.push(say(lang, "onbetrouwbaar", "unreliable").to_string());
     }
     if group.certain == Some(false) {

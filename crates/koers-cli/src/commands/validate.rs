@@ -8,8 +8,9 @@ use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
-    let files = expand(&args.paths)?;
+    let (files, skipped) = expand(&args.paths)?;
     let mut loader = Loader::default();
+    loader.note_skipped(&skipped);
     for file in &files {
         let Some(text) = loader.read(file)? else {
             loader.invalid_files += 1;

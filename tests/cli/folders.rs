@@ -1,0 +1,72 @@
+//! Folder walks over hostile places: link loops, FIFOs, dangling links, hidden files.
+#![cfg(unix)]
+
+use crate::run;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+
+/// A complete, valid assessment of one respondent.
+fn assessment(respondent: &str) -> String {
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let mut text = format!(
+        "instrument = \"sev\"\n[organisation]\nname = \"Proef\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"{respondent}\"\n[answers]\n"
+    );
+    for (_, q) in instrument.questions() {
+        text.push_str(&format!("{} = 3\n", q.id));
+    }
+    text
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn loops_fifos_dangling_links_and_hidden_files_neither_hang_nor_count_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("r1.toml"), assessment("r1")).unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/r2.toml"), assessment("r2")).unwrap();
+    // Two loops (each would repeat the walk forever), a second name for r1, a FIFO (reading
+    // it would block), an editor's lock file (a dangling link), and a hidden folder.
+    symlink(".", root.join("loop")).unwrap();
+    symlink("..", root.join("sub/up")).unwrap();
+    symlink("r1.toml", root.join("same-as-r1.toml")).unwrap();
+    mkfifo(&root.join("fifo.toml"));
+    symlink("user@host.1234", root.join(".#r1.toml")).unwrap();
+    symlink("nothing-here", root.join("dangling.toml")).unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/x.toml"), "not = \"an assessment\"").unwrap();
+
+    let path = root.to_str().unwrap();
+    let (code, out, err) = run(&["score", path, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let respondents = &row[headers.iter().position(|h| h == "respondents").unwrap()];
+    assert_eq!(respondents, "2", "each file counts once: {out}");
+    assert!(
+        err.contains("fifo.toml:1:1: warning: not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dangling.toml:1:1: warning: a link to nothing"),
+        "{err}"
+    );
+    assert!(!err.contains(".#r1.toml") && !err.contains(".git"), "{err}");
+
+    // validate walks the same way, and a FIFO named on the command line is not opened.
+    let (code, out, err) = run(&["validate", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("checked 2 files"), "{out}");
+    let fifo = root.join("fifo.toml");
+    let (code, _, err) = run(&["score", fifo.to_str().unwrap()]);
+    assert_eq!(code, 1, "nothing to score: {err}");
+    assert!(err.contains("not a regular file"), "{err}");
+}
