@@ -117,17 +117,19 @@ fn main() -> Result<(), koers::Invalid> {
                 sections.join(", ")
             );
         }
-        if let (Some(x), Some(y)) = (group.stats.x, group.stats.y) {
-            if let (Some([x_low, x_high]), Some([y_low, y_high])) = (x.interval, y.interval) {
-                println!(
-                    "  95 % interval: x {x_low:.1}–{x_high:.1}, y {y_low:.1}–{y_high:.1}; the region is {}",
-                    if group.certain == Some(true) {
-                        "certain"
-                    } else {
-                        "uncertain"
-                    }
-                );
-            }
+        let intervals = (
+            group.stats.x.and_then(|s| s.interval),
+            group.stats.y.and_then(|s| s.interval),
+        );
+        if let (Some([x_low, x_high]), Some([y_low, y_high])) = intervals {
+            println!(
+                "  95 % interval: x {x_low:.1}–{x_high:.1}, y {y_low:.1}–{y_high:.1}; the region is {}",
+                if group.certain == Some(true) {
+                    "certain"
+                } else {
+                    "uncertain"
+                }
+            );
         }
     }
 

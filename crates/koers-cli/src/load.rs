@@ -134,11 +134,8 @@ impl Walk {
             // Follows links; a dangling link has no metadata.
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.folder(&path)?,
-                Ok(meta) if meta.is_file() => {
-                    if is_toml {
-                        self.file(&path);
-                    }
-                }
+                Ok(meta) if meta.is_file() && is_toml => self.file(&path),
+                Ok(meta) if meta.is_file() => {}
                 Ok(_) if is_toml => self.skip(
                     &path,
                     "not a regular file (a FIFO, socket or device): not read",
