@@ -284,12 +284,12 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
     let value = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
     for group in groups {
         let mut record = vec![
-            group.organisation.id.clone(),
-            group.organisation.name.clone(),
+            spreadsheet_text(&group.organisation.id),
+            spreadsheet_text(&group.organisation.name),
             group.kind.to_string(),
             group.date.to_string(),
         ];
-        record.extend(key_value(group, by));
+        record.extend(key_value(group, by).map(|v| spreadsheet_text(&v)));
         let stats = |axis: Option<koers::Stats>| {
             let interval = axis.and_then(|s| s.interval);
             (
@@ -335,4 +335,32 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
         .into_inner()
         .map_err(|e| Failure::Format(e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+/// Text as a spreadsheet will show it, not run it: a cell that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is read as a formula by Excel and LibreOffice (formula
+/// injection), so such a name gets a leading apostrophe, the spreadsheets' own mark for
+/// "this is text".
+fn spreadsheet_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
+        assert_eq!(
+            spreadsheet_text("Woonstichting De Dijk"),
+            "Woonstichting De Dijk"
+        );
+    }
 }
