@@ -192,8 +192,17 @@ fn a_question_that_counts_nowhere_is_an_error() {
 }
 
 #[test]
-fn zero_negative_nan_and_infinite_weights_are_errors() {
-    for (weight, shown) in [("0", "0"), ("-1", "-1"), ("nan", "NaN"), ("inf", "inf")] {
+fn zero_negative_nan_infinite_and_absurd_weights_are_errors() {
+    for (weight, shown) in [
+        ("0", "0"),
+        ("-1", "-1"),
+        ("nan", "NaN"),
+        ("inf", "inf"),
+        (
+            "1e300",
+            "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+        ),
+    ] {
         let errors = instrument_errors(&instrument_text(&question(
             "q",
             &format!("loading = {{ x = 1 }}\nweight = {weight}\n"),
@@ -201,20 +210,46 @@ fn zero_negative_nan_and_infinite_weights_are_errors() {
         assert_eq!(
             errors[0].to_string(),
             format!(
-                "i.toml:19:10: weight {shown} of `q` is invalid: expected a finite number greater than 0"
+                "i.toml:19:10: weight {shown} of `q` is invalid: expected a number greater than 0 and at most 1000000"
             )
         );
     }
 }
 
 #[test]
-fn an_infinite_loading_is_an_error() {
-    let errors = instrument_errors(&instrument_text(&question("q", "loading = { x = inf }\n")));
-    assert!(
-        errors[0]
-            .to_string()
-            .starts_with("i.toml:18:11: loading inf of `q` on x")
-    );
+fn an_infinite_or_absurd_loading_is_an_error() {
+    for (value, shown) in [("inf", "inf"), ("nan", "NaN"), ("-2e3", "-2000")] {
+        let loading = format!("loading = {{ x = {value} }}\n");
+        let errors = instrument_errors(&instrument_text(&question("q", &loading)));
+        assert_eq!(
+            errors[0].to_string(),
+            format!(
+                "i.toml:18:11: loading {shown} of `q` on x is invalid: expected a number from -1000 to 1000"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_band_that_runs_backwards_or_holds_nan_is_an_error_at_its_axis() {
+    let tiling = region("all", "[0, 100]", "[0, 100]");
+    for (range, shown) in [
+        ("[60, 40]", "60 to 40"),
+        ("[nan, 50]", "NaN to 50"),
+        ("[0, 1e300]", "0 to 1"),
+    ] {
+        let text = matrix_text(&tiling).replace(
+            "[y]\n",
+            &format!("[y]\nbands = [{{ label = {{ nl = \"B\" }}, range = {range} }}]\n"),
+        );
+        let errors = matrix_errors(&text);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with(&format!("m.toml:8:1: band `B` of axis y runs from {shown}")),
+            "{message}"
+        );
+    }
 }
 
 #[test]

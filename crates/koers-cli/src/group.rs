@@ -42,6 +42,7 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
         score,
         instrument,
         file,
+        ..
     } in scored
     {
         match parts

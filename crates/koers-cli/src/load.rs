@@ -3,13 +3,15 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
-use koers::{Assessment, Error, Instrument, Invalid, Matrix, Score, Source, builtin};
-use std::collections::{BTreeMap, BTreeSet};
+use koers::{
+    Assessment, Date, Error, Instrument, Invalid, Kind, Location, Matrix, Score, Source, builtin,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// Which of the three documents a file holds, judged by its top-level keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentKind {
     /// Has `[answers]` or `instrument = ...`: one respondent's answers.
     Assessment,
@@ -17,7 +19,23 @@ pub enum DocumentKind {
     Instrument,
     /// Has `[[regions]]`: a matrix.
     Matrix,
+    /// Has the keys of more than one kind: an error, never a guess (a stray key must not
+    /// turn an assessment into a matrix that a folder run passes over without a word).
+    Mixed {
+        /// The first key of each kind found, e.g. `answers` and `regions`.
+        keys: Vec<&'static str>,
+    },
 }
+
+/// The top-level keys that only one kind of document has.
+const KIND_KEYS: [(DocumentKind, &[&str]); 3] = [
+    (
+        DocumentKind::Assessment,
+        &["answers", "organisation", "assessment", "instrument"],
+    ),
+    (DocumentKind::Instrument, &["sections", "scales"]),
+    (DocumentKind::Matrix, &["regions"]),
+];
 
 /// One scored assessment with the instrument it was scored against.
 pub struct Scored {
@@ -27,6 +45,17 @@ pub struct Scored {
     pub instrument: Rc<Instrument>,
     /// The file's name as messages show it.
     pub file: String,
+    /// Where the organisation's name and the respondent code stand in the file.
+    pub places: Places,
+}
+
+/// Where the parts that identify a respondent stand in its file.
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// The organisation's name.
+    pub name: Location,
+    /// The respondent code, if given.
+    pub respondent: Option<Location>,
 }
 
 /// Reads files, keeps their text for quoting, and collects diagnostics.
@@ -218,11 +247,55 @@ impl Loader {
     /// time (the typed parse keeps the spans that messages need); for files of a few
     /// kilobytes that costs microseconds and keeps one parser per document kind.
     pub fn kind_of(text: &str) -> DocumentKind {
-        match toml::from_str::<toml::Table>(text) {
-            Ok(table) if table.contains_key("sections") => DocumentKind::Instrument,
-            Ok(table) if table.contains_key("regions") => DocumentKind::Matrix,
-            _ => DocumentKind::Assessment,
+        let Ok(table) = toml::from_str::<toml::Table>(text) else {
+            return DocumentKind::Assessment;
+        };
+        let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
+            .iter()
+            .filter_map(|(kind, keys)| {
+                let key = keys.iter().find(|k| table.contains_key(**k))?;
+                Some((kind.clone(), *key))
+            })
+            .collect();
+        match found.as_slice() {
+            [] => DocumentKind::Assessment,
+            [(kind, _)] => kind.clone(),
+            several => DocumentKind::Mixed {
+                keys: several.iter().map(|(_, key)| *key).collect(),
+            },
         }
+    }
+
+    /// Records the error of a file whose keys belong to more than one kind of document,
+    /// at the first key of the second kind.
+    pub fn mixed_kinds(&mut self, path: &Path, text: &str, keys: &[&str]) {
+        let name = display_name(path);
+        let second = keys.get(1).copied().unwrap_or_default();
+        // The line that starts with the key, as a key or a table header.
+        let offset = text
+            .lines()
+            .scan(0, |start, line| {
+                let here = *start;
+                *start += line.len() + 1;
+                Some((here, line))
+            })
+            .find(|(_, line)| {
+                let line = line.trim_start().trim_start_matches('[');
+                line.starts_with(second)
+                    && line[second.len()..]
+                        .trim_start()
+                        .starts_with(['=', ']', '.'])
+            })
+            .map_or(0, |(start, _)| start);
+        let location = Source::new(&name, text).locate(offset);
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: format!(
+                "this file has keys of two kinds of document (`{}`): expected an assessment, an instrument or a matrix, not a mix; remove the stray key",
+                keys.join("` and `")
+            ),
+        });
     }
 
     /// Checks and scores the text of an assessment file. `None` when it is invalid; the
@@ -249,10 +322,15 @@ impl Loader {
                 for warning in &warnings {
                     self.diagnostics.push(Diagnostic::warning(warning));
                 }
+                let whole = source.whole();
                 Ok(Some(Scored {
                     score,
                     instrument,
-                    file: name,
+                    file: name.clone(),
+                    places: Places {
+                        name: assessment.name_location().cloned().unwrap_or(whole),
+                        respondent: assessment.respondent_location().cloned(),
+                    },
                 }))
             }
             Err(invalid) => {
@@ -280,6 +358,9 @@ impl Loader {
             .parent()
             .unwrap_or(Path::new("."))
             .join(reference);
+        // By canonical path: `instrument.toml` and `../x/instrument.toml` are one
+        // instrument, whose assessments must group together.
+        let path = path.canonicalize().unwrap_or(path);
         if let Some(known) = self.instruments.get(&path) {
             return Ok(known.clone());
         }
@@ -405,6 +486,10 @@ impl Loader {
                     Some(one) => scored.push(one),
                     None => self.invalid_files += 1,
                 },
+                DocumentKind::Mixed { keys } => {
+                    self.mixed_kinds(&file, &text, &keys);
+                    self.invalid_files += 1;
+                }
                 // Not answers: passed over in a folder, an error when named explicitly.
                 kind if paths.contains(&file) => {
                     self.diagnostics.push(Diagnostic {
@@ -424,7 +509,52 @@ impl Loader {
                 _ => {}
             }
         }
+        self.check_identities(&scored);
         Ok(scored)
+    }
+
+    /// What only shows across files: one respondent in two files (an error: each person
+    /// counts once), and one organisation id under two names (a warning: rows show the
+    /// first name).
+    fn check_identities(&mut self, scored: &[Scored]) {
+        let mut respondents: HashMap<(&str, Kind, Date, &str), &Scored> = HashMap::new();
+        let mut names: HashMap<&str, &Scored> = HashMap::new();
+        for one in scored {
+            let (organisation, info) = (&one.score.organisation, &one.score.assessment);
+            if let Some(code) = info.respondent.as_deref() {
+                let key = (organisation.key(), info.kind, info.date, code);
+                if let Some(first) = respondents.insert(key, one) {
+                    respondents.insert(key, first);
+                    self.diagnostics.push(Diagnostic {
+                        severity: Severity::Error,
+                        location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
+                        message: format!(
+                            "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
+                            organisation.key(),
+                            info.kind,
+                            info.date,
+                            first.file
+                        ),
+                    });
+                    self.invalid_files += 1;
+                }
+            }
+            let first = *names.entry(organisation.key()).or_insert(one);
+            if first.score.organisation.name != organisation.name {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    location: one.places.name.clone(),
+                    message: format!(
+                        "organisation `{}` is called \"{}\" here but \"{}\" in {} ({}): the rows show the first name; use one name, or another id",
+                        organisation.key(),
+                        organisation.name,
+                        first.score.organisation.name,
+                        first.file,
+                        first.places.name
+                    ),
+                });
+            }
+        }
     }
 
     /// Prints the diagnostics to standard error, warnings only when `warnings` is set.

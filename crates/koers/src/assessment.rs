@@ -141,6 +141,10 @@ impl<'de> Deserialize<'de> for Answer {
 pub(crate) struct Origin {
     /// The value of `instrument = ...`.
     pub(crate) instrument: Location,
+    /// The organisation's name.
+    pub(crate) name: Location,
+    /// The respondent code, if given.
+    pub(crate) respondent: Option<Location>,
     /// The `[answers]` header, or the document start when there is none.
     pub(crate) answers: Location,
     /// Where each answer's key and value stand.
@@ -225,6 +229,12 @@ impl Assessment {
             }
         }
         let instrument_location = source.locate_span(raw.instrument.span());
+        let name_location = source.locate_span(raw.organisation.name.span());
+        let respondent_location = raw
+            .assessment
+            .respondent
+            .as_ref()
+            .map(|r| source.locate_span(r.span()));
         Ok(Assessment {
             instrument: raw.instrument.into_inner(),
             organisation: Organisation {
@@ -234,12 +244,14 @@ impl Assessment {
             assessment: AssessmentInfo {
                 date,
                 kind: raw.assessment.kind,
-                respondent: raw.assessment.respondent,
+                respondent: raw.assessment.respondent.map(Spanned::into_inner),
                 role: raw.assessment.role,
             },
             answers,
             origin: Some(Origin {
                 instrument: instrument_location,
+                name: name_location,
+                respondent: respondent_location,
                 answers: answers_location,
                 answer_places: places,
                 wrong_type,
@@ -250,6 +262,16 @@ impl Assessment {
     /// Where the `instrument = ...` line stands, for a parsed assessment.
     pub fn instrument_location(&self) -> Option<&Location> {
         self.origin.as_ref().map(|o| &o.instrument)
+    }
+
+    /// Where the organisation's name stands, for a parsed assessment.
+    pub fn name_location(&self) -> Option<&Location> {
+        self.origin.as_ref().map(|o| &o.name)
+    }
+
+    /// Where the respondent code stands, for a parsed assessment that has one.
+    pub fn respondent_location(&self) -> Option<&Location> {
+        self.origin.as_ref().and_then(|o| o.respondent.as_ref())
     }
 }
 
@@ -292,7 +314,7 @@ struct RawInfo {
     #[serde(default)]
     kind: Kind,
     #[serde(default)]
-    respondent: Option<String>,
+    respondent: Option<Spanned<String>>,
     #[serde(default)]
     role: Option<String>,
 }

@@ -147,6 +147,22 @@ pub enum Error {
         /// The question.
         question: String,
     },
+    /// A band of an axis whose range is not an interval within 0–100.
+    #[error(
+        "{location}: band `{band}` of axis {axis} runs from {low} to {high}: expected a range [low, high] with 0 <= low < high <= 100"
+    )]
+    InvalidBand {
+        /// Where the axis stands.
+        location: Location,
+        /// The axis, `x` or `y`.
+        axis: &'static str,
+        /// The band's (Dutch) label.
+        band: String,
+        /// The low end given.
+        low: f64,
+        /// The high end given.
+        high: f64,
+    },
     /// An instrument in which no question loads on an axis, so that it can place nobody.
     #[error(
         "{location}: no question loads on {axis}: an instrument needs questions with a loading on x and on y"
@@ -157,9 +173,10 @@ pub enum Error {
         /// The axis, `x` or `y`.
         axis: &'static str,
     },
-    /// A weight that is zero, negative, NaN or infinite.
+    /// A weight that is zero, negative, NaN, infinite or absurdly large.
     #[error(
-        "{location}: weight {value} of `{question}` is invalid: expected a finite number greater than 0"
+        "{location}: weight {value} of `{question}` is invalid: expected a number greater than 0 and at most {}",
+        crate::instrument::MAX_WEIGHT
     )]
     InvalidWeight {
         /// Where the weight stands.
@@ -169,9 +186,9 @@ pub enum Error {
         /// The weight given.
         value: f64,
     },
-    /// A loading that is NaN or infinite.
+    /// A loading that is NaN, infinite or absurdly large.
     #[error(
-        "{location}: loading {value} of `{question}` on {axis} is invalid: expected a finite number"
+        "{location}: loading {value} of `{question}` on {axis} is invalid: expected a number from -{max} to {max}", max = crate::instrument::MAX_LOADING
     )]
     InvalidLoading {
         /// Where the loading stands.
@@ -238,6 +255,7 @@ impl Error {
             | Error::Duplicate { location, .. }
             | Error::QuestionCountsNowhere { location, .. }
             | Error::AxisWithoutQuestions { location, .. }
+            | Error::InvalidBand { location, .. }
             | Error::InvalidWeight { location, .. }
             | Error::InvalidLoading { location, .. }
             | Error::InvalidScale { location, .. }

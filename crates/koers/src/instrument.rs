@@ -10,6 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use toml::Spanned;
 
+/// The largest weight a question may have. Far beyond any sensible weighting, and small
+/// enough that no sum of weights × loadings overflows to infinity.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// The largest size of a loading on an axis.
+pub const MAX_LOADING: f64 = 1e3;
+
 /// A questionnaire: the matrix it places on, its answer scales and its questions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -337,7 +344,7 @@ fn check_sections(
                 });
             }
             let weight = question.weight.as_ref().map_or(1.0, |w| *w.get_ref());
-            if !(weight.is_finite() && weight > 0.0) {
+            if !(weight > 0.0 && weight <= MAX_WEIGHT) {
                 let at = question.weight.as_ref().map(|w| w.span());
                 errors.push(Error::InvalidWeight {
                     location: at.map_or(location.clone(), |span| source.locate_span(span)),
@@ -350,7 +357,7 @@ fn check_sections(
                 .as_ref()
                 .map_or_else(Loading::default, |l| *l.get_ref());
             for (axis, value) in [("x", loading.x), ("y", loading.y)] {
-                if !value.is_finite() {
+                if !(-MAX_LOADING..=MAX_LOADING).contains(&value) {
                     let span = question.loading.as_ref().map(|l| l.span());
                     errors.push(Error::InvalidLoading {
                         location: span.map_or(location.clone(), |s| source.locate_span(s)),

@@ -68,7 +68,7 @@ pub use aggregate::{
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
 pub use error::{Error, Invalid, Warning};
-pub use instrument::{Instrument, Loading, Question, Scale, Section};
+pub use instrument::{Instrument, Loading, MAX_LOADING, MAX_WEIGHT, Question, Scale, Section};
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
 pub use scoring::{

@@ -168,8 +168,8 @@ impl Matrix {
 pub(crate) struct RawMatrix {
     id: String,
     title: Text,
-    x: Axis,
-    y: Axis,
+    x: Spanned<Axis>,
+    y: Spanned<Axis>,
     regions: Spanned<Vec<RawRegion>>,
 }
 
@@ -217,12 +217,28 @@ impl RawMatrix {
                 }
             }
         }
+        for (name, axis) in [("x", &self.x), ("y", &self.y)] {
+            for band in &axis.get_ref().bands {
+                let Interval { low, high } = band.range;
+                // `!(a < b)` is also true for NaN, which a plain `a >= b` would let through.
+                let valid = AXIS_MIN <= low && low < high && high <= AXIS_MAX;
+                if !valid {
+                    errors.push(Error::InvalidBand {
+                        location: source.locate_span(axis.span()),
+                        axis: name,
+                        band: band.label.nl.clone(),
+                        low,
+                        high,
+                    });
+                }
+            }
+        }
         let regions_location = source.locate_span(self.regions.span());
         let matrix = Matrix {
             id: self.id,
             title: self.title,
-            x: self.x,
-            y: self.y,
+            x: self.x.into_inner(),
+            y: self.y.into_inner(),
             regions: self
                 .regions
                 .into_inner()

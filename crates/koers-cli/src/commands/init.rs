@@ -6,7 +6,7 @@ use crate::load::Loader;
 use crate::output::{Output, Own, Rules, write};
 use koers::{Date, Instrument, Lang, builtin};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Runs the command.
 pub fn run(args: &InitArgs) -> Result<(), Failure> {
@@ -22,7 +22,14 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         },
     };
     let date = args.date.unwrap_or_else(today);
-    let text = template(&instrument, &args.instrument, date, args.lang.into());
+    // The file reads its instrument path relative to itself, not to where koers ran.
+    let reference = match (&args.output, builtin::instrument(&args.instrument)) {
+        (Some(Output::File(output)), None) => {
+            relative_path(Path::new(&args.instrument), output).unwrap_or(args.instrument.clone())
+        }
+        _ => args.instrument.clone(),
+    };
+    let text = template(&instrument, &reference, date, args.lang.into());
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,
@@ -33,6 +40,34 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         text.as_bytes(),
         &rules,
     )
+}
+
+/// The path of `target` as seen from the folder of the file `from` (which may not exist
+/// yet), with `/` between parts; `None` when it cannot be worked out (then the path is
+/// written as given).
+fn relative_path(target: &Path, from: &Path) -> Option<String> {
+    let target = target.canonicalize().ok()?;
+    let folder = match from.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let folder = folder.canonicalize().ok()?;
+    let common = target
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = folder.components().count() - common;
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups)
+        .chain(
+            target
+                .components()
+                .skip(common)
+                .map(|c| c.as_os_str().to_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()?,
+        )
+        .collect();
+    Some(parts.join("/"))
 }
 
 /// The template: the document keys, then one empty answer per question with the question

@@ -21,11 +21,13 @@ struct JsonReport<'a> {
     groups: Vec<JsonGroup<'a>>,
 }
 
-/// A group, with the files of the respondents it left out (in the order of `excluded`).
+/// A group, with the instrument it was scored with and the files of the respondents it
+/// left out (in the order of `excluded`).
 #[derive(Serialize)]
 struct JsonGroup<'a> {
     #[serde(flatten)]
     group: &'a Group,
+    instrument: koers::InstrumentRef,
     excluded_files: Vec<&'a str>,
 }
 
@@ -36,11 +38,22 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     loader.finish(&scored)?;
     let parts = group(scored, args.by.into());
     let groups: Vec<&Group> = parts.iter().flat_map(|p| &p.groups).collect();
+    // Which instrument each row was scored with: a column in CSV and JSON always, and in
+    // the table and Markdown when a run mixes instruments (one organisation scored with
+    // two instruments would otherwise give two rows that nothing tells apart).
+    let instruments: Vec<String> = parts
+        .iter()
+        .flat_map(|p| {
+            let name = format!("{} {}", p.instrument.id, p.instrument.version);
+            p.groups.iter().map(move |_| name.clone())
+        })
+        .collect();
+    let shown = (parts.len() > 1).then_some(instruments.as_slice());
     let lang = args.lang.into();
     let text = match args.format {
-        Format::Table => table(&groups, args.by, lang) + &left_out(&parts, lang, ""),
-        Format::Markdown => markdown(&groups, args.by, lang) + &left_out(&parts, lang, "- "),
-        Format::Csv => csv(&groups, args.by, lang)?,
+        Format::Table => table(&groups, shown, args.by, lang) + &left_out(&parts, lang, ""),
+        Format::Markdown => markdown(&groups, shown, args.by, lang) + &left_out(&parts, lang, "- "),
+        Format::Csv => csv(&groups, &instruments, args.by, lang)?,
         Format::Json => json(&parts)?,
     };
     stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
@@ -53,6 +66,10 @@ fn json(parts: &[Grouped]) -> Result<String, Failure> {
         .flat_map(|part| {
             part.groups.iter().map(|group| JsonGroup {
                 group,
+                instrument: koers::InstrumentRef {
+                    id: part.instrument.id.clone(),
+                    version: part.instrument.version.clone(),
+                },
                 excluded_files: group
                     .excluded
                     .iter()
@@ -125,12 +142,23 @@ fn key_value(group: &Group, by: By) -> Option<String> {
 fn is_numeric(column: &str) -> bool {
     !matches!(
         column,
-        "organisation" | "kind" | "date" | "role" | "respondent" | "region" | "remarks"
+        "organisation"
+            | "instrument"
+            | "kind"
+            | "date"
+            | "role"
+            | "respondent"
+            | "region"
+            | "remarks"
     )
 }
 
-fn header(by: By) -> Vec<&'static str> {
-    let mut header = vec!["organisation", "kind", "date"];
+fn header(by: By, instrument: bool) -> Vec<&'static str> {
+    let mut header = vec!["organisation"];
+    if instrument {
+        header.push("instrument");
+    }
+    header.extend(["kind", "date"]);
     header.extend(key_column(by));
     header.extend([
         "respondents",
@@ -156,12 +184,10 @@ fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
 }
 
-fn row(group: &Group, by: By, lang: Lang) -> Row {
-    let mut cells = vec![
-        group.organisation.name.clone(),
-        group.kind.to_string(),
-        group.date.to_string(),
-    ];
+fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Row {
+    let mut cells = vec![group.organisation.name.clone()];
+    cells.extend(instrument.map(str::to_string));
+    cells.extend([group.kind.to_string(), group.date.to_string()]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
@@ -181,9 +207,20 @@ fn row(group: &Group, by: By, lang: Lang) -> Row {
     Row { cells }
 }
 
-fn table(groups: &[&Group], by: By, lang: Lang) -> String {
-    let header = header(by);
-    let rows: Vec<Row> = groups.iter().map(|g| row(g, by, lang)).collect();
+/// The instrument of the `i`-th row, when the rows name it.
+fn instrument_at(instruments: Option<&[String]>, i: usize) -> Option<&str> {
+    instruments
+        .and_then(|names| names.get(i))
+        .map(String::as_str)
+}
+
+fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
+    let header = header(by, instruments.is_some());
+    let rows: Vec<Row> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| row(g, instrument_at(instruments, i), by, lang))
+        .collect();
     let numeric = |i: usize| is_numeric(header[i]);
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
@@ -224,8 +261,8 @@ fn table(groups: &[&Group], by: By, lang: Lang) -> String {
     out
 }
 
-fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
-    let header = header(by);
+fn markdown(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
+    let header = header(by, instruments.is_some());
     let escape = |cell: &str| cell.replace('\\', "\\\\").replace('|', "\\|");
     let mut out = format!("| {} |\n", header.join(" | "));
     let align: Vec<&str> = header
@@ -233,8 +270,8 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
         .map(|h| if is_numeric(h) { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for group in groups {
-        let cells: Vec<String> = row(group, by, lang)
+    for (i, group) in groups.iter().enumerate() {
+        let cells: Vec<String> = row(group, instrument_at(instruments, i), by, lang)
             .cells
             .iter()
             .map(|c| escape(c))
@@ -254,8 +291,14 @@ fn markdown(groups: &[&Group], by: By, lang: Lang) -> String {
 /// CSV for spreadsheets: a header row, plain numbers with a dot as decimal separator,
 /// coverage as a fraction, quoting where needed, and a UTF-8 byte order mark so that
 /// Excel reads "ë" and "—" correctly.
-fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
-    let mut header = vec!["organisation_id", "organisation", "kind", "date"];
+fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<String, Failure> {
+    let mut header = vec![
+        "organisation_id",
+        "organisation",
+        "instrument",
+        "kind",
+        "date",
+    ];
     header.extend(key_column(by));
     header.extend([
         "respondents",
@@ -282,10 +325,11 @@ fn csv(groups: &[&Group], by: By, lang: Lang) -> Result<String, Failure> {
     let fail = |e: csv::Error| Failure::Format(e.to_string());
     writer.write_record(&header).map_err(fail)?;
     let value = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.2}"));
-    for group in groups {
+    for (group, instrument) in groups.iter().zip(instruments) {
         let mut record = vec![
             spreadsheet_text(&group.organisation.id),
             spreadsheet_text(&group.organisation.name),
+            spreadsheet_text(instrument),
             group.kind.to_string(),
             group.date.to_string(),
         ];

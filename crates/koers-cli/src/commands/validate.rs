@@ -20,6 +20,10 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
             DocumentKind::Assessment => loader.score_text(file, &text)?.is_some(),
             DocumentKind::Instrument => loader.instrument_from_text(file, &text)?.is_some(),
             DocumentKind::Matrix => loader.matrix_from_text(file, &text).is_some(),
+            DocumentKind::Mixed { keys } => {
+                loader.mixed_kinds(file, &text, &keys);
+                false
+            }
         };
         if !valid {
             loader.invalid_files += 1;
