@@ -34,15 +34,32 @@ const GAP: f64 = 2.0;
 /// How far a label may stand from its marker before searching the whole plot.
 const MAX_RING: usize = 24;
 const RING_STEP: f64 = 10.0;
+/// The most candidate spots tried for all labels of one picture together: a hard bound on
+/// the work, whatever the input. Ample for hundreds of labels; past it (thousands of
+/// organisations in one picture) the remaining labels stand beside their markers.
+const MAX_TRIES: usize = 4_000_000;
+/// The side of the cells that [`Index`] sorts boxes and lines into.
+const CELL: f64 = 32.0;
 
 /// Places labels one by one (in the given order), each at the nearest free spot around
 /// its anchor inside `area`, avoiding `obstacles` (markers, region names) and the labels
 /// placed before it. Candidates are tried ring by ring outwards, so a label stays as close
 /// to its marker as the crowd allows.
+///
+/// Everything placed is kept in a grid of cells, so a candidate is tested only against
+/// what stands near it; with the bound on tries ([`MAX_TRIES`]) the work grows linearly
+/// with the number of labels.
 pub fn place(requests: &[LabelRequest], area: Rect, obstacles: &[Rect]) -> Vec<PlacedLabel> {
-    let mut taken: Vec<Rect> = obstacles.to_vec();
-    let mut labels: Vec<Rect> = Vec::new();
-    let mut leaders: Vec<Segment> = Vec::new();
+    let mut taken = Index::new(area);
+    for obstacle in obstacles {
+        taken.insert_rect(*obstacle);
+    }
+    let mut labels = Index::new(area);
+    let mut leaders = Index::new(area);
+    let mut tries = 0usize;
+    // Once a whole-plot scan has found no room at all, the plot is full: later labels
+    // skip the scan instead of repeating it.
+    let mut full = false;
     let mut placed = Vec::with_capacity(requests.len());
     for request in requests {
         let w = text_width(&request.text, request.size);
@@ -54,38 +71,41 @@ pub fn place(requests: &[LabelRequest], area: Rect, obstacles: &[Rect]) -> Vec<P
         let fits = |strict: bool, ring: usize, rect: &Rect| {
             let padded = rect.inflate(GAP);
             area.contains(rect)
-                && !taken.iter().any(|t| t.overlaps(&padded))
+                && !taken.touches(&padded)
                 && (!strict
-                    || (!leaders.iter().any(|l| l.crosses(&padded))
-                        && (ring == 0 || {
-                            let leader = leader_to(rect, request);
-                            !labels.iter().any(|l| leader.crosses(l))
-                        })))
+                    || (!leaders.crossed_by_segment_in(&padded)
+                        && (ring == 0 || !labels.crossed_by(&leader_to(rect, request)))))
         };
-        let search = |strict: bool| {
-            (0..=MAX_RING)
-                .flat_map(|ring| {
-                    candidates(cx, cy, request.radius, w, h, ring)
-                        .into_iter()
-                        .map(move |r| (ring, r))
+        let search = |strict: bool, tries: &mut usize, full: bool| {
+            let near = (0..=MAX_RING).flat_map(|ring| {
+                candidates(cx, cy, request.radius, w, h, ring)
+                    .into_iter()
+                    .map(move |r| (ring, r))
+            });
+            let far = (!full)
+                .then(|| scan(&area, w, h, cx, cy))
+                .into_iter()
+                .flatten()
+                .map(|r| (MAX_RING + 1, r));
+            near.chain(far)
+                .take_while(|_| {
+                    *tries += 1;
+                    *tries <= MAX_TRIES
                 })
                 .find(|(ring, rect)| fits(strict, *ring, rect))
-                .or_else(|| {
-                    scan(&area, w, h, cx, cy)
-                        .into_iter()
-                        .map(|r| (MAX_RING + 1, r))
-                        .find(|(ring, rect)| fits(strict, *ring, rect))
-                })
         };
-        let found = search(true).or_else(|| search(false));
+        let found = search(true, &mut tries, full).or_else(|| search(false, &mut tries, full));
+        full |= found.is_none();
         // When even the full scan finds no room, the label goes beside its marker
         // anyway: an overlap is better than a lost label, and the tests would show it.
         let (ring, rect) =
             found.unwrap_or((0, Rect::new(cx + request.radius + GAP, cy - h / 2.0, w, h)));
         let leader = (ring > 0).then(|| leader_to(&rect, request));
-        leaders.extend(leader);
-        taken.push(rect);
-        labels.push(rect);
+        if let Some(leader) = leader {
+            leaders.insert_segment(leader);
+        }
+        taken.insert_rect(rect);
+        labels.insert_rect(rect);
         placed.push(PlacedLabel {
             text: request.text.clone(),
             size: request.size,
@@ -96,6 +116,92 @@ pub fn place(requests: &[LabelRequest], area: Rect, obstacles: &[Rect]) -> Vec<P
     placed
 }
 
+/// Boxes and lines sorted into square cells over an area (what lies outside goes into
+/// the border cells), so that a query looks only at the cells it covers.
+struct Index {
+    origin: (f64, f64),
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+    rects: Vec<Rect>,
+    segments: Vec<Segment>,
+}
+
+impl Index {
+    fn new(area: Rect) -> Self {
+        let columns = ((area.w / CELL).ceil() as usize).clamp(1, 1024);
+        let rows = ((area.h / CELL).ceil() as usize).clamp(1, 1024);
+        Index {
+            origin: (area.x, area.y),
+            columns,
+            rows,
+            cells: vec![Vec::new(); columns * rows],
+            rects: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+
+    /// The cells a box covers, clamped to the grid.
+    fn cells_of(&self, rect: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let clamp = |v: f64, n: usize| {
+            if v.is_nan() {
+                0
+            } else {
+                (v / CELL).floor().clamp(0.0, (n - 1) as f64) as usize
+            }
+        };
+        let (x0, x1) = (
+            clamp(rect.x - self.origin.0, self.columns),
+            clamp(rect.right() - self.origin.0, self.columns),
+        );
+        let (y0, y1) = (
+            clamp(rect.y - self.origin.1, self.rows),
+            clamp(rect.bottom() - self.origin.1, self.rows),
+        );
+        let columns = self.columns;
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * columns + x))
+    }
+
+    /// Files item `id` under every cell that `bounds` covers.
+    fn file(&mut self, id: usize, bounds: &Rect) {
+        for cell in self.cells_of(bounds).collect::<Vec<_>>() {
+            self.cells[cell].push(id);
+        }
+    }
+
+    fn insert_rect(&mut self, rect: Rect) {
+        self.file(self.rects.len(), &rect);
+        self.rects.push(rect);
+    }
+
+    fn insert_segment(&mut self, segment: Segment) {
+        self.file(self.segments.len(), &segment.bounds());
+        self.segments.push(segment);
+    }
+
+    /// The ids filed under the cells that `bounds` covers (an id may come more than once).
+    fn near<'a>(&'a self, bounds: &Rect) -> impl Iterator<Item = usize> + 'a {
+        self.cells_of(bounds)
+            .flat_map(|cell| self.cells[cell].iter().copied())
+    }
+
+    /// Whether `rect` overlaps a box in the index.
+    fn touches(&self, rect: &Rect) -> bool {
+        self.near(rect).any(|i| self.rects[i].overlaps(rect))
+    }
+
+    /// Whether a line in the index passes through `rect`.
+    fn crossed_by_segment_in(&self, rect: &Rect) -> bool {
+        self.near(rect).any(|i| self.segments[i].crosses(rect))
+    }
+
+    /// Whether `segment` passes through a box in the index.
+    fn crossed_by(&self, segment: &Segment) -> bool {
+        self.near(&segment.bounds())
+            .any(|i| segment.crosses(&self.rects[i]))
+    }
+}
+
 /// A straight line between two points.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
@@ -104,6 +210,13 @@ struct Segment {
 }
 
 impl Segment {
+    /// The smallest box that holds the segment.
+    fn bounds(&self) -> Rect {
+        let (x0, x1) = (self.from.0.min(self.to.0), self.from.0.max(self.to.0));
+        let (y0, y1) = (self.from.1.min(self.to.1), self.from.1.max(self.to.1));
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
     /// Whether the segment passes through the rectangle (Liang–Barsky clipping).
     fn crosses(&self, rect: &Rect) -> bool {
         let (dx, dy) = (self.to.0 - self.from.0, self.to.1 - self.from.1);
@@ -224,5 +337,42 @@ mod tests {
         };
         let placed = place(&[request], Rect::new(0.0, 0.0, 200.0, 100.0), &[]);
         assert!(placed[0].rect.x > 56.0 && placed[0].leader.is_none());
+    }
+
+    #[test]
+    fn labels_in_a_crowd_never_overlap_while_there_is_room() {
+        // 60 labels on one spot: the index must find the same free places a plain search
+        // over every placed box would.
+        let requests: Vec<_> = (0..60)
+            .map(|i| LabelRequest {
+                text: format!("Corporatie {i}"),
+                size: 11.0,
+                anchor: (400.0, 400.0),
+                radius: 5.0,
+            })
+            .collect();
+        let placed = place(&requests, Rect::new(0.0, 0.0, 800.0, 800.0), &[]);
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{} and {}", a.text, b.text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_picture_with_no_room_left_still_places_every_label() {
+        // 3,000 labels in a small area: the area fills up, the search stops at its bound,
+        // and every label still gets a place (beside its marker).
+        let requests: Vec<_> = (0..3_000)
+            .map(|i| LabelRequest {
+                text: format!("Woonstichting {i}"),
+                size: 11.0,
+                anchor: (100.0 + (i % 7) as f64, 100.0),
+                radius: 5.0,
+            })
+            .collect();
+        let placed = place(&requests, Rect::new(0.0, 0.0, 300.0, 200.0), &[]);
+        assert_eq!(placed.len(), requests.len());
+        assert!(placed.iter().all(|p| p.rect.w > 0.0));
     }
 }
