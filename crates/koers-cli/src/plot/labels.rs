@@ -361,9 +361,9 @@ mod tests {
 
     #[test]
     fn a_picture_with_no_room_left_still_places_every_label() {
-        // 3,000 labels in a small area: the area fills up, the search stops at its bound,
+        // 1,500 labels in a small area: the area fills up, the search stops at its bound,
         // and every label still gets a place (beside its marker).
-        let requests: Vec<_> = (0..3_000)
+        let requests: Vec<_> = (0..1_500)
             .map(|i| LabelRequest {
                 text: format!("Woonstichting {i}"),
                 size: 11.0,
