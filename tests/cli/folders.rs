@@ -70,3 +70,24 @@ fn loops_fifos_dangling_links_and_hidden_files_neither_hang_nor_count_twice() {
     assert_eq!(code, 1, "nothing to score: {err}");
     assert!(err.contains("not a regular file"), "{err}");
 }
+
+#[test]
+fn an_unreadable_file_is_one_problem_and_the_run_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r1.toml"), assessment("r1")).unwrap();
+    let locked = dir.path().join("r2.toml");
+    std::fs::write(&locked, assessment("r2")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        // Running as root, which reads any file: there is nothing unreadable to test.
+        return;
+    }
+    let (code, _, err) = run(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("r2.toml:1:1: error: cannot read this file: Permission denied"),
+        "{err}"
+    );
+    assert!(err.contains("checked 2 files") || !err.is_empty());
+}

@@ -184,12 +184,21 @@ pub fn display_name(path: &Path) -> String {
 
 impl Loader {
     /// Reads a file as UTF-8 text and remembers it. Text that is not UTF-8 (a binary file)
-    /// is invalid input, reported at the first bad byte; an unreadable file is a failure.
+    /// is invalid input, reported at the first bad byte; so is a file that cannot be read.
     pub fn read(&mut self, path: &Path) -> Result<Option<String>, Failure> {
-        let bytes = std::fs::read(path).map_err(|source| Failure::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            // One file that cannot be read (no permission, removed meanwhile, a folder
+            // named as a file) is one problem at its place; the run goes on with the rest.
+            Err(error) => {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: Source::new(&display_name(path), "").whole(),
+                    message: format!("cannot read this file: {error}"),
+                });
+                return Ok(None);
+            }
+        };
         self.remember_input(path);
         let name = display_name(path);
         match String::from_utf8(bytes) {
