@@ -2,6 +2,7 @@
 
 mod explain;
 mod folders;
+mod fuzz;
 mod identity;
 mod init;
 mod matrix;
