@@ -474,3 +474,52 @@ fn unanswered_questions_are_a_warning_that_names_them() {
     close(score.y.coverage, 0.8);
     assert_eq!(score.unanswered, ["q3"]);
 }
+
+#[test]
+fn weet_niet_and_nvt_leave_the_sums_alike_and_stay_apart() {
+    // q1 "n.v.t.", q2 "weet niet": x rests on nothing, y on q3 alone, as with "unknown".
+    let text = RESPONDENT_A
+        .replace("q1 = 5", "q1 = \"n.v.t.\"")
+        .replace("q2 = 2", "q2 = \"Weet niet\"");
+    let score = instrument().score(&parse("nvt.toml", &text)).unwrap();
+    let q = |id: &str| score.questions.iter().find(|q| q.id == id).unwrap();
+    assert_eq!(q("q1").answer, Some(Answer::NotApplicable));
+    assert_eq!(q("q2").answer, Some(Answer::Unknown));
+    assert_eq!(score.x.score, None);
+    close(score.y.score.unwrap(), 75.0);
+    let json = serde_json::to_value(&score.questions[0]).unwrap();
+    assert_eq!(json["answer"], "n.v.t.");
+}
+
+#[test]
+fn respondents_of_one_round_form_one_group_dated_by_the_latest_answer() {
+    let instrument = instrument();
+    let round = |text: &str, date: &str| {
+        text.replace(
+            "date = 2007-05-31",
+            &format!("date = {date}\nround = \"2007-voorjaar\""),
+        )
+    };
+    let scores = vec![
+        instrument
+            .score(&parse("a.toml", &round(RESPONDENT_A, "2007-05-31")))
+            .unwrap(),
+        instrument
+            .score(&parse(
+                "a2.toml",
+                &round(&RESPONDENT_A.replace("\"a\"", "\"a2\""), "2007-06-12"),
+            ))
+            .unwrap(),
+        // Another day without a round: a group of its own.
+        instrument.score(&parse("c.toml", RESPONDENT_A)).unwrap(),
+    ];
+    let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
+    assert_eq!(groups.len(), 2);
+    // Sorted by date: the plain 2007-05-31 group first, then the round (latest 06-12).
+    assert_eq!(groups[0].round, None);
+    assert_eq!(groups[1].round.as_deref(), Some("2007-voorjaar"));
+    assert_eq!(groups[1].date.to_string(), "2007-06-12");
+    assert_eq!(groups[1].respondents, 2);
+    let path = trajectory(&groups, "goud");
+    assert_eq!(path.len(), 2);
+}

@@ -91,11 +91,14 @@ fn one_instrument_by_two_paths_is_one_instrument_and_rows_name_their_instrument(
     let (code, out, err) = run(&["score", path, "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (instrument, respondents) = (column("instrument"), column("respondents"));
     let rows: Vec<(String, String)> = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[2].to_string(), r[5].to_string())
+            (r[instrument].to_string(), r[respondents].to_string())
         })
         .collect();
     assert_eq!(

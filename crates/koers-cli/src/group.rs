@@ -24,7 +24,10 @@ impl Grouped {
         self.scores.iter().enumerate().filter_map(move |(i, s)| {
             let member = s.organisation.key() == group.organisation.id
                 && s.assessment.kind == group.kind
-                && s.assessment.date == group.date
+                && match &group.round {
+                    Some(round) => s.assessment.round.as_ref() == Some(round),
+                    None => s.assessment.round.is_none() && s.assessment.date == group.date,
+                }
                 && group
                     .role
                     .as_ref()

@@ -526,12 +526,16 @@ impl Loader {
     /// counts once), and one organisation id under two names (a warning: rows show the
     /// first name).
     fn check_identities(&mut self, scored: &[Scored]) {
-        let mut respondents: HashMap<(&str, Kind, Date, &str), &Scored> = HashMap::new();
+        // A respondent is one person within one organisation, kind and round (or date).
+        let mut respondents: HashMap<(&str, Kind, Option<&str>, Option<Date>, &str), &Scored> =
+            HashMap::new();
         let mut names: HashMap<&str, &Scored> = HashMap::new();
         for one in scored {
             let (organisation, info) = (&one.score.organisation, &one.score.assessment);
             if let Some(code) = info.respondent.as_deref() {
-                let key = (organisation.key(), info.kind, info.date, code);
+                let round = info.round.as_deref();
+                let date = round.is_none().then_some(info.date);
+                let key = (organisation.key(), info.kind, round, date, code);
                 if let Some(first) = respondents.insert(key, one) {
                     respondents.insert(key, first);
                     self.diagnostics.push(Diagnostic {
@@ -541,7 +545,7 @@ impl Loader {
                             "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
                             organisation.key(),
                             info.kind,
-                            info.date,
+                            info.round.clone().unwrap_or_else(|| info.date.to_string()),
                             first.file
                         ),
                     });

@@ -30,8 +30,11 @@ pub struct Group {
     pub organisation: OrganisationRef,
     /// The kind of assessment.
     pub kind: Kind,
-    /// The date of the assessments.
+    /// The date of the assessments; for a round, the latest date among its respondents.
     pub date: Date,
+    /// The survey round, when the assessments name one: then the group is the round's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// The role, when grouped by role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -177,8 +180,10 @@ impl Group {
     }
 }
 
-/// Groups scores and combines each group. Groups come sorted by organisation, kind, date
-/// and then role or respondent.
+/// Groups scores and combines each group: one per organisation, kind and round (or date,
+/// without a round), and with [`GroupBy::Role`] or [`GroupBy::Respondent`] per role or
+/// respondent within it. Groups come sorted by organisation, kind, date (a round's latest
+/// date) and then role or respondent.
 pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
     let mut groups: BTreeMap<GroupKey, Vec<(usize, &Score)>> = BTreeMap::new();
     for (i, score) in scores.iter().enumerate() {
@@ -196,26 +201,64 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
                 ),
             ),
         };
+        let period = match &info.round {
+            Some(round) => Period::Round(round.clone()),
+            None => Period::Date(info.date),
+        };
         let key = (
             score.organisation.key().to_string(),
             info.kind,
-            info.date,
+            period,
             role,
             respondent,
         );
         groups.entry(key).or_default().push((i, score));
     }
-    groups
+    let mut groups: Vec<Group> = groups
         .into_iter()
         .map(|(key, members)| combine(key, &members, matrix))
-        .collect()
+        .collect();
+    // A round sorts by its latest date among the dates, so a trajectory reads in time.
+    groups.sort_by(|a, b| {
+        (
+            &a.organisation.id,
+            a.kind,
+            a.date,
+            &a.round,
+            &a.role,
+            &a.respondent,
+        )
+            .cmp(&(
+                &b.organisation.id,
+                b.kind,
+                b.date,
+                &b.round,
+                &b.role,
+                &b.respondent,
+            ))
+    });
+    groups
+}
+
+/// When the answers of a group were given: one survey round, or one date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Period {
+    Round(String),
+    Date(Date),
 }
 
 /// What the scores of one group share.
-type GroupKey = (String, Kind, Date, Option<String>, Option<String>);
+type GroupKey = (String, Kind, Period, Option<String>, Option<String>);
 
 fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group {
-    let (id, kind, date, role, respondent) = key;
+    let (id, kind, period, role, respondent) = key;
+    let (round, date) = match period {
+        Period::Round(round) => {
+            let latest = members.iter().map(|(_, s)| s.assessment.date).max();
+            (Some(round), latest.expect("a group has a member"))
+        }
+        Period::Date(date) => (None, date),
+    };
     let reliable = members.iter().any(|(_, s)| s.is_reliable());
     // Each person counts once, but one who knows too little of the questionnaire would
     // move the group as much as one who knows it all: leave them out while anyone is left.
@@ -268,6 +311,7 @@ fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group
         },
         kind,
         date,
+        round,
         role,
         respondent,
         respondents: members.len(),

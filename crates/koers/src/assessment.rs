@@ -56,6 +56,11 @@ pub struct AssessmentInfo {
     /// Where we stand now, or where we want to be.
     #[serde(default)]
     pub kind: Kind,
+    /// The survey round, e.g. `2026-voorjaar`: respondents of one organisation, kind and
+    /// round form one group, whatever day each answered. Without a round, the date
+    /// groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// An anonymous respondent code, e.g. `r07`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
@@ -86,24 +91,45 @@ impl fmt::Display for Kind {
     }
 }
 
-/// An answer: a point on the question's scale, or "unknown" (weet niet / n.v.t.).
-/// Written as a whole number or the string `"unknown"`; in a TOML file, `""` marks a
-/// question not answered yet (as if the line were absent).
+/// An answer: a point on the question's scale, "weet niet" (don't know) or "n.v.t." (not
+/// applicable). Written as a whole number, `"unknown"` or `"weet niet"`, or `"n.v.t."`
+/// (`"nvt"`, `"not applicable"`); in a TOML file, `""` marks a question not answered yet
+/// (as if the line were absent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     /// A point on the scale.
     Point(i64),
-    /// Don't know / not applicable: left out of the sums, lowers the coverage.
+    /// Don't know (weet niet): left out of the sums, lowers the coverage.
     Unknown,
+    /// Not applicable (n.v.t.): the situation did not occur. Left out of the sums like
+    /// "weet niet", and kept apart so that a report can tell the two.
+    NotApplicable,
+}
+
+impl Answer {
+    /// Reads the text of a non-numeric answer, ignoring case and surrounding spaces.
+    pub fn from_word(word: &str) -> Option<Answer> {
+        match word.trim().to_lowercase().as_str() {
+            "unknown" | "weet niet" | "weetniet" | "don't know" | "dont know" => {
+                Some(Answer::Unknown)
+            }
+            "n.v.t." | "n.v.t" | "nvt" | "niet van toepassing" | "not applicable" | "n/a" => {
+                Some(Answer::NotApplicable)
+            }
+            _ => None,
+        }
+    }
 }
 
 const UNKNOWN: &str = "unknown";
+const NOT_APPLICABLE: &str = "n.v.t.";
 
 impl Serialize for Answer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Answer::Point(point) => serializer.serialize_i64(*point),
             Answer::Unknown => serializer.serialize_str(UNKNOWN),
+            Answer::NotApplicable => serializer.serialize_str(NOT_APPLICABLE),
         }
     }
 }
@@ -114,7 +140,7 @@ impl<'de> Deserialize<'de> for Answer {
         impl Visitor<'_> for AnswerVisitor {
             type Value = Answer;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a whole number or \"unknown\"")
+                f.write_str("a whole number, \"unknown\" (weet niet) or \"n.v.t.\"")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Answer, E> {
                 Ok(Answer::Point(v))
@@ -125,11 +151,7 @@ impl<'de> Deserialize<'de> for Answer {
                     .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
-                if v == UNKNOWN {
-                    Ok(Answer::Unknown)
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
-                }
+                Answer::from_word(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         deserializer.deserialize_any(AnswerVisitor)
@@ -244,6 +266,7 @@ impl Assessment {
             assessment: AssessmentInfo {
                 date,
                 kind: raw.assessment.kind,
+                round: raw.assessment.round,
                 respondent: raw.assessment.respondent.map(Spanned::into_inner),
                 role: raw.assessment.role,
             },
@@ -313,6 +336,8 @@ struct RawInfo {
     date: Spanned<toml::Value>,
     #[serde(default)]
     kind: Kind,
+    #[serde(default)]
+    round: Option<String>,
     #[serde(default)]
     respondent: Option<Spanned<String>>,
     #[serde(default)]

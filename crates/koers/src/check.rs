@@ -32,12 +32,14 @@ impl Instrument {
                         unknown_allowed: scale.unknown,
                     })
                 }
-                Answer::Unknown if !scale.unknown => errors.push(Error::UnknownNotAllowed {
-                    location: places.value(id),
-                    question: id.clone(),
-                    min: scale.min,
-                    max: scale.max,
-                }),
+                Answer::Unknown | Answer::NotApplicable if !scale.unknown => {
+                    errors.push(Error::UnknownNotAllowed {
+                        location: places.value(id),
+                        question: id.clone(),
+                        min: scale.min,
+                        max: scale.max,
+                    })
+                }
                 _ => {}
             }
         }

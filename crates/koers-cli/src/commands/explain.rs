@@ -46,7 +46,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         "{} · {} · {} · {counted} {}",
         g.organisation.name,
         g.kind,
-        g.date,
+        g.round.clone().unwrap_or_else(|| g.date.to_string()),
         if counted == 1 {
             say(lang, "respondent", "respondent")
         } else {
@@ -232,15 +232,15 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         );
     }
     sections(out, g, members, instrument, lang);
-    let unknown: Vec<String> = tally(
-        members,
-        |s, id| {
+    let answered = |answer: Answer| {
+        move |s: &Score, id: &str| {
             s.questions
                 .iter()
-                .any(|q| q.id == id && q.answer == Some(Answer::Unknown))
-        },
-        instrument,
-    );
+                .any(|q| q.id == id && q.answer == Some(answer))
+        }
+    };
+    let unknown = tally(members, answered(Answer::Unknown), instrument);
+    let not_applicable = tally(members, answered(Answer::NotApplicable), instrument);
     let unanswered: Vec<String> = tally(
         members,
         |s, id| s.unanswered.iter().any(|u| u == id),
@@ -256,8 +256,14 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
     let _ = writeln!(
         out,
         "\n{}: {}",
-        say(lang, "weet niet / n.v.t.", "unknown (don't know / n/a)"),
+        say(lang, "weet niet", "don't know"),
         list(&unknown)
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        say(lang, "n.v.t.", "not applicable"),
+        list(&not_applicable)
     );
     let _ = writeln!(
         out,

@@ -98,7 +98,7 @@ fn left_out(parts: &[Grouped], lang: Lang, bullet: &str) -> String {
                     "{bullet}{} {} · {} {}: {}\n",
                     say(lang, "Weggelaten uit", "Left out of"),
                     group.organisation.name,
-                    group.date,
+                    when(group),
                     part.files[excluded.input],
                     shortfalls(&excluded.shortfalls, &part.instrument, lang)
                 ));
@@ -175,6 +175,14 @@ fn header(by: By, instrument: bool) -> Vec<&'static str> {
     header
 }
 
+/// When a group answered: its round, or its date.
+fn when(group: &Group) -> String {
+    group
+        .round
+        .clone()
+        .unwrap_or_else(|| group.date.to_string())
+}
+
 /// A number with one decimal, or "–" for none (no position, or no sd for one respondent).
 fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
@@ -187,7 +195,7 @@ fn percent(value: f64) -> String {
 fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Row {
     let mut cells = vec![group.organisation.name.clone()];
     cells.extend(instrument.map(str::to_string));
-    cells.extend([group.kind.to_string(), group.date.to_string()]);
+    cells.extend([group.kind.to_string(), when(group)]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
@@ -298,6 +306,7 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
         "instrument",
         "kind",
         "date",
+        "round",
     ];
     header.extend(key_column(by));
     header.extend([
@@ -332,6 +341,7 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
             spreadsheet_text(instrument),
             group.kind.to_string(),
             group.date.to_string(),
+            spreadsheet_text(group.round.as_deref().unwrap_or_default()),
         ];
         record.extend(key_value(group, by).map(|v| spreadsheet_text(&v)));
         let stats = |axis: Option<koers::Stats>| {

@@ -538,8 +538,8 @@ impl Marks {
             let at = self.position(group, color, frame, options, MarkerStyle::Filled);
             let text = match (trajectory, i + 1 == current.len()) {
                 (false, _) => name.to_string(),
-                (true, true) => format!("{name} {}", group.date.year),
-                (true, false) => group.date.year.to_string(),
+                (true, true) => format!("{name} {}", period(group)),
+                (true, false) => period(group),
             };
             self.label(text, at);
         }
@@ -549,9 +549,9 @@ impl Marks {
         for ambition in &ambitions {
             let at = self.position(ambition, color, frame, options, MarkerStyle::Hollow);
             let text = if current.is_empty() {
-                format!("{name} ({} {})", words.ambition, ambition.date.year)
+                format!("{name} ({} {})", words.ambition, period(ambition))
             } else {
-                format!("{} {}", words.ambition, ambition.date.year)
+                format!("{} {}", words.ambition, period(ambition))
             };
             self.label(text, at);
             // The ambition is reached from the latest current position made before it.
@@ -768,4 +768,12 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
         }
     }
     out
+}
+
+/// What a label says of when a group answered: its round's name, or the year.
+fn period(group: &Group) -> String {
+    group
+        .round
+        .clone()
+        .unwrap_or_else(|| group.date.year.to_string())
 }
