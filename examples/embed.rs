@@ -81,6 +81,7 @@ fn main() -> Result<(), koers::Invalid> {
             AssessmentInfo {
                 date: Date::new(2026, 9, 1).expect("a real date"),
                 kind: Kind::Current,
+                round: None,
                 respondent: Some(respondent.code.into()),
                 role: Some(respondent.role.into()),
             },

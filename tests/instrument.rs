@@ -192,6 +192,7 @@ impl Respondent {
             AssessmentInfo {
                 date: Date::new(2026, 5, 31).unwrap(),
                 kind: Kind::Current,
+                round: None,
                 respondent: None,
                 role: None,
             },

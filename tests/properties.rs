@@ -81,6 +81,7 @@ fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
         AssessmentInfo {
             date: Date::new(2007, 5, 31).unwrap(),
             kind: Kind::Current,
+            round: None,
             respondent: None,
             role: None,
         },
@@ -170,6 +171,7 @@ proptest! {
             .map(|(id, a)| match a {
                 Answer::Point(p) => format!("{id} = {p}"),
                 Answer::Unknown => format!("{id} = \"unknown\""),
+                Answer::NotApplicable => format!("{id} = \"n.v.t.\""),
             })
             .collect();
         let head = "instrument = \"sev\"\n[organisation]\nname = \"P\"\n[assessment]\ndate = 2007-05-31\n[answers]\n";

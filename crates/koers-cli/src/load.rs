@@ -49,6 +49,9 @@ pub struct Scored {
     pub places: Places,
 }
 
+/// One person: organisation, kind, round (or date, without a round) and respondent code.
+type RespondentKey<'a> = (&'a str, Kind, Option<&'a str>, Option<Date>, &'a str);
+
 /// Where the parts that identify a respondent stand in its file.
 #[derive(Debug, Clone)]
 pub struct Places {
@@ -527,8 +530,7 @@ impl Loader {
     /// first name).
     fn check_identities(&mut self, scored: &[Scored]) {
         // A respondent is one person within one organisation, kind and round (or date).
-        let mut respondents: HashMap<(&str, Kind, Option<&str>, Option<Date>, &str), &Scored> =
-            HashMap::new();
+        let mut respondents: HashMap<RespondentKey, &Scored> = HashMap::new();
         let mut names: HashMap<&str, &Scored> = HashMap::new();
         for one in scored {
             let (organisation, info) = (&one.score.organisation, &one.score.assessment);
