@@ -523,3 +523,145 @@ fn respondents_of_one_round_form_one_group_dated_by_the_latest_answer() {
     let path = trajectory(&groups, "goud");
     assert_eq!(path.len(), 2);
 }
+
+/// A ladder respondent with a role and a kind.
+fn ladder_as(respondent: &str, role: &str, kind: &str, answers: [i64; 8]) -> Assessment {
+    let base = ladder(respondent, answers);
+    let mut info = base.assessment.clone();
+    info.role = Some(role.to_string());
+    info.kind = if kind == "ambition" {
+        koers::Kind::Ambition
+    } else {
+        koers::Kind::Current
+    };
+    Assessment::new(
+        "ladder",
+        base.organisation.clone(),
+        info,
+        base.answers.clone(),
+    )
+}
+
+#[test]
+fn agreement_per_question_is_rwg_as_computed_by_hand() {
+    let instrument = ladder_instrument();
+    let scores: Vec<_> = [
+        ladder_as("p1", "manager", "current", [2, 4, 1, 5, 5, 5, 1, 0]),
+        ladder_as("p2", "manager", "current", [3, 4, 5, 5, 5, 5, 1, 0]),
+        ladder_as("p3", "beheerder", "current", [4, 4, 5, 5, 5, 5, 1, 1]),
+    ]
+    .iter()
+    .map(|a| instrument.score(a).unwrap())
+    .collect();
+    let members: Vec<&koers::Score> = scores.iter().collect();
+    let result = koers::analysis::agreement(&instrument, &members);
+    let q = |id: &str| result.questions.iter().find(|q| q.id == id).unwrap();
+    // A 5-point scale: σ²_EU = (25 − 1) / 12 = 2.
+    // f1: 2, 3, 4 -> s² = 1 -> r_wg = 1 − 1/2 = 0.5.
+    close(q("f1").rwg.unwrap(), 0.5);
+    // f2: 4, 4, 4 -> s² = 0 -> r_wg = 1.
+    close(q("f2").rwg.unwrap(), 1.0);
+    // a1: 1, 5, 5 -> mean 11/3, s² = (64/9 + 16/9 + 16/9) / 2 = 16/3 > 2 -> cut to 0.
+    close(q("a1").rwg.unwrap(), 0.0);
+    close(q("a1").mean.unwrap(), 11.0 / 3.0);
+    // c2: "weet niet" twice, 1 once: one answer, no r_wg; 2/3 unknown.
+    assert_eq!((q("c2").n, q("c2").rwg), (1, None));
+    close(q("c2").unknown, 2.0 / 3.0);
+    // The group's r_wg is the mean over the seven questions with one: (0.5 + 1 + 0 + 1 × 4
+    // for a2, b1, b2, c1) / 7 = 5.5 / 7.
+    close(result.rwg.unwrap(), 5.5 / 7.0);
+
+    let agenda = koers::analysis::agenda(&instrument, &members, 3);
+    assert_eq!(agenda.disagreement[0].id, "a1", "lowest agreement first");
+    assert_eq!(agenda.disagreement[1].id, "f1");
+    assert_eq!(agenda.unknown[0].id, "c2");
+    // Roles: a1 managers 1 and 5 (mean 3), beheerder 5: a difference of 2 on a range of 4;
+    // f1 managers 2.5, beheerder 4: 1.5. a1 comes first.
+    let first = &agenda.roles[0];
+    assert_eq!(first.id, "a1");
+    assert_eq!(
+        (first.highest.role.as_str(), first.lowest.role.as_str()),
+        ("beheerder", "manager")
+    );
+    close(first.difference, 2.0);
+    close(first.share, 0.5);
+    assert_eq!(first.lowest.n, 2);
+    assert_eq!(agenda.roles[1].id, "f1");
+}
+
+#[test]
+fn the_gap_is_ambition_minus_current_per_axis_section_and_question() {
+    let instrument = ladder_instrument();
+    let scores: Vec<_> = [
+        // Now: x (4, 4) = 75; rungs 100, 100, 0 -> y 66.667.
+        ladder_as("p1", "manager", "current", [4, 4, 5, 5, 5, 5, 1, 1]),
+        // Ambition: x (5, 5) = 100; rungs 100, 100, 50 -> y 83.333.
+        ladder_as("p1", "manager", "ambition", [5, 5, 5, 5, 5, 5, 3, 3]),
+    ]
+    .iter()
+    .map(|a| instrument.score(a).unwrap())
+    .collect();
+    let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
+    let gaps = koers::analysis::gaps(&groups, &scores);
+    assert_eq!(gaps.len(), 1);
+    let gap = &gaps[0];
+    close(gap.x, 25.0);
+    close(gap.y, 50.0 / 3.0);
+    // Sections, largest first: r3 0 -> 50, focus 75 -> 100; r1 and r2 unchanged.
+    assert_eq!(gap.sections[0].id, "r3");
+    close(gap.sections[0].difference, 50.0);
+    assert_eq!(gap.sections[1].id, "focus");
+    close(gap.sections[1].difference, 25.0);
+    // Questions: c1 and c2 1 -> 3 (0 -> 50), f1 and f2 4 -> 5 (75 -> 100).
+    assert_eq!(gap.questions[0].id, "c1");
+    close(gap.questions[0].difference, 50.0);
+    let [x, y] = gap.in_words(&instrument.matrix, koers::Lang::Nl);
+    assert_eq!(x, "van Vastgoed naar Sociaal: +25.0");
+    assert!(y.ends_with(": +16.7"), "{y}");
+}
+
+#[test]
+fn peers_have_percentiles_ranks_and_a_median() {
+    let instrument = ladder_instrument();
+    let org = |name: &str, answers: [i64; 8]| {
+        let base = ladder("r1", answers);
+        let mut organisation = base.organisation.clone();
+        organisation.name = name.to_string();
+        instrument
+            .score(&Assessment::new(
+                "ladder",
+                organisation,
+                base.assessment.clone(),
+                base.answers.clone(),
+            ))
+            .unwrap()
+    };
+    let scores = vec![
+        org("A", [1, 1, 5, 5, 5, 5, 5, 5]), // x 0, y 100
+        org("B", [3, 3, 5, 5, 1, 1, 1, 1]), // x 50, y 33.3
+        org("C", [5, 5, 1, 1, 1, 1, 1, 1]), // x 100, y 0
+        org("D", [3, 3, 5, 5, 5, 5, 1, 1]), // x 50, y 66.7
+    ];
+    let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
+    let peers = koers::analysis::peers(&groups).unwrap();
+    // Median x of 0, 50, 50, 100 = 50; y of 0, 33.3, 66.7, 100 = 50.
+    close(peers.median.x, 50.0);
+    close(peers.median.y, 50.0);
+    let peer = |name: &str| peers.peers.iter().find(|p| p.name == name).unwrap();
+    // x percentile: A has none of the 3 others below: 0; C all 3: 100; B and D one below
+    // and one tie (half): 100 × 1.5 / 3 = 50.
+    close(peer("A").percentile.x, 0.0);
+    close(peer("C").percentile.x, 100.0);
+    close(peer("B").percentile.x, 50.0);
+    // Ranks: x 1 = the most sociaal (C); B and D share rank 2; A is 4th.
+    assert_eq!(
+        [
+            peer("C").rank_x,
+            peer("B").rank_x,
+            peer("D").rank_x,
+            peer("A").rank_x
+        ],
+        [1, 2, 2, 4]
+    );
+    assert_eq!(peer("A").rank_y, 1);
+}

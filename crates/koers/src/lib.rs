@@ -49,6 +49,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod aggregate;
+pub mod analysis;
 mod assessment;
 pub mod builtin;
 mod check;
