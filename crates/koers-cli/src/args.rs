@@ -56,6 +56,21 @@ pub enum Command {
         after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg"
     )]
     Plot(PlotArgs),
+    /// The discussion agenda of each group: where its people disagree, where its roles
+    /// differ, and what they do not know.
+    #[command(
+        after_help = "Examples:\n  koers agenda assessments/examples/groenstede\n  koers agenda assessments/examples --format csv > agenda.csv"
+    )]
+    Agenda(AgendaArgs),
+    /// What separates the current position from the ambition, per axis, section and question.
+    #[command(
+        after_help = "Examples:\n  koers gap assessments/examples/lingehof\n  koers gap assessments/examples --lang en"
+    )]
+    Gap(AnalysisArgs),
+    /// Each group's section profile: the rungs of the ladder and the focus, with a check
+    /// that the ladder climbs.
+    #[command(after_help = "Examples:\n  koers profile assessments/examples/veenstad")]
+    Profile(AnalysisArgs),
 }
 
 /// The language of labels and questions.
@@ -158,6 +173,37 @@ pub struct ScoreArgs {
     /// The language of region labels.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
+}
+
+/// Options of `koers gap` and `koers profile`.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// Assessment files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// The language of labels and headings.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+}
+
+/// Options of `koers agenda`.
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Assessment files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// The language of labels and headings.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// How many questions each list of the agenda holds.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub size: u16,
 }
 
 /// Options of `koers explain`.

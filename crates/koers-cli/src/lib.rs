@@ -13,6 +13,7 @@ pub mod load;
 pub mod output;
 pub mod plot;
 pub mod reading;
+pub mod tabular;
 
 pub use args::Cli;
 pub use failure::Failure;
@@ -27,5 +28,8 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Explain(args) => commands::explain::run(args),
         Command::Matrix(args) => commands::matrix::run(args),
         Command::Plot(args) => commands::plot::run(args),
+        Command::Agenda(args) => commands::agenda::run(args),
+        Command::Gap(args) => commands::gap::run(args),
+        Command::Profile(args) => commands::profile::run(args),
     }
 }

@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+pub mod agenda;
 pub mod explain;
+pub mod gap;
 pub mod init;
 pub mod matrix;
 pub mod plot;
+pub mod profile;
 pub mod score;
 pub mod validate;

@@ -395,7 +395,7 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
 /// `@`, a tab or a carriage return is read as a formula by Excel and LibreOffice (formula
 /// injection), so such a name gets a leading apostrophe, the spreadsheets' own mark for
 /// "this is text".
-fn spreadsheet_text(text: &str) -> String {
+pub fn spreadsheet_text(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

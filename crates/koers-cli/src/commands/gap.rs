@@ -1,0 +1,165 @@
+//! `koers gap`: what separates each organisation's current position from its ambition of
+//! the same round or date, per axis, section and question.
+
+use crate::args::{AnalysisArgs, Format};
+use crate::failure::{Failure, stdout_result};
+use crate::group::group;
+use crate::load::Loader;
+use crate::reading::say;
+use crate::tabular::{Table, number};
+use koers::analysis::{Gap, PartGap, gaps};
+use koers::{GroupBy, Instrument, Lang};
+use std::io::Write;
+
+/// Runs the command.
+pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let scored = loader.score_all(&args.paths)?;
+    loader.finish(&scored)?;
+    let lang: Lang = args.lang.into();
+    let parts = group(scored, GroupBy::Organisation);
+    let found: Vec<(Gap, &Instrument)> = parts
+        .iter()
+        .flat_map(|part| {
+            gaps(&part.groups, &part.scores)
+                .into_iter()
+                .map(move |gap| (gap, &*part.instrument))
+        })
+        .collect();
+    if found.is_empty() {
+        return Err(Failure::Unsupported(
+            say(
+                lang,
+                "geen ambitie gevonden: een kloof vraagt een huidige en een ambitie-bepaling (kind = \"ambition\") van dezelfde organisatie en dezelfde ronde of datum",
+                "no ambition found: a gap needs a current and an ambition assessment (kind = \"ambition\") of one organisation with the same round or date",
+            )
+            .into(),
+        ));
+    }
+    let text = match args.format {
+        Format::Json => {
+            let list: Vec<&Gap> = found.iter().map(|(gap, _)| gap).collect();
+            let mut json =
+                serde_json::to_string_pretty(&list).map_err(|e| Failure::Format(e.to_string()))?;
+            json.push('\n');
+            json
+        }
+        Format::Csv => flat(&found).csv()?,
+        Format::Table | Format::Markdown => {
+            let markdown = args.format == Format::Markdown;
+            found
+                .iter()
+                .map(|(gap, instrument)| section(gap, instrument, lang, markdown))
+                .collect()
+        }
+    };
+    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+}
+
+fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> String {
+    let heading = |level: &str, text: &str| {
+        if markdown {
+            format!("{level} {text}\n\n")
+        } else {
+            format!("{text}\n")
+        }
+    };
+    let table = |t: Table| if markdown { t.markdown() } else { t.aligned() };
+    let mut out = heading(
+        "##",
+        &format!(
+            "{} · {} {}",
+            gap.name,
+            say(lang, "kloof naar de ambitie", "gap to the ambition"),
+            gap.period
+        ),
+    );
+    let [x, y] = gap.in_words(&instrument.matrix, lang);
+    out.push_str(&format!(
+        "x {:.1} → {:.1}, {x}\ny {:.1} → {:.1}, {y}\n\n",
+        gap.current.x, gap.ambition.x, gap.current.y, gap.ambition.y
+    ));
+    let title = |id: &str| {
+        instrument
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_string(), |s| s.title.get(lang).to_string())
+    };
+    out.push_str(&heading(
+        "###",
+        say(
+            lang,
+            "Per onderdeel (grootste eerst)",
+            "Per section (largest first)",
+        ),
+    ));
+    out.push_str(&table(parts(&gap.sections, lang, title)));
+    out.push('\n');
+    out.push_str(&heading(
+        "###",
+        say(
+            lang,
+            "Per vraag, antwoorden op 0–100 (grootste eerst)",
+            "Per question, answers on 0–100 (largest first)",
+        ),
+    ));
+    out.push_str(&table(parts(&gap.questions, lang, |id| id.to_string())));
+    out.push('\n');
+    out
+}
+
+fn parts(list: &[PartGap], lang: Lang, name: impl Fn(&str) -> String) -> Table {
+    let mut table = Table::new(&[
+        say(lang, "onderdeel of vraag", "section or question"),
+        say(lang, "#nu", "#current"),
+        say(lang, "#ambitie", "#ambition"),
+        say(lang, "#verschil", "#difference"),
+    ]);
+    for part in list {
+        table.push(vec![
+            name(&part.id),
+            number(Some(part.current), 1),
+            number(Some(part.ambition), 1),
+            format!("{:+.1}", part.difference),
+        ]);
+    }
+    table
+}
+
+/// Every gap as rows: the axes, then the sections, then the questions.
+fn flat(found: &[(Gap, &Instrument)]) -> Table {
+    let mut table = Table::new(&[
+        "organisation_id",
+        "organisation",
+        "period",
+        "part",
+        "id",
+        "#current",
+        "#ambition",
+        "#difference",
+    ]);
+    for (gap, _) in found {
+        let mut row = |part: &str, id: &str, current: f64, ambition: f64| {
+            table.push(vec![
+                gap.organisation.clone(),
+                gap.name.clone(),
+                gap.period.clone(),
+                part.to_string(),
+                id.to_string(),
+                number(Some(current), 3),
+                number(Some(ambition), 3),
+                number(Some(ambition - current), 3),
+            ]);
+        };
+        row("axis", "x", gap.current.x, gap.ambition.x);
+        row("axis", "y", gap.current.y, gap.ambition.y);
+        for s in &gap.sections {
+            row("section", &s.id, s.current, s.ambition);
+        }
+        for q in &gap.questions {
+            row("question", &q.id, q.current, q.ambition);
+        }
+    }
+    table
+}
