@@ -302,14 +302,14 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
     let mut ladder = Vec::new();
     for (i, lower) in rungs.iter().enumerate() {
         for higher in &rungs[i + 1..] {
-            if let (Some(low), Some(high)) = (lower.score, higher.score) {
-                if high - low > CLIMB_TOLERANCE {
-                    ladder.push(LadderBreak {
-                        lower: lower.id.clone(),
-                        higher: higher.id.clone(),
-                        by: high - low,
-                    });
-                }
+            if let (Some(low), Some(high)) = (lower.score, higher.score)
+                && high - low > CLIMB_TOLERANCE
+            {
+                ladder.push(LadderBreak {
+                    lower: lower.id.clone(),
+                    higher: higher.id.clone(),
+                    by: high - low,
+                });
             }
         }
     }
