@@ -667,20 +667,24 @@ fn reach_emancipatie_sociaal() {
 
 // --- The examples ----------------------------------------------------------------------
 //
-// These checks read `assessments/examples`, which still answer instrument 1.0; they are
-// being redone for 2.0 by another engineer. They stay here, ignored, so that they return
-// with the new examples.
+// These checks read `assessments/examples`. Portaal's files are being re-derived from the
+// article for instrument 2.0 by another engineer and do not validate until then, so every
+// check below leaves the `portaal` folder out; its own check is ignored until it returns.
 
-/// Every example assessment in `assessments/examples`, parsed and scored.
-fn example_scores() -> Vec<(String, Score)> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assessments/examples");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assessments/examples");
+
+/// Every assessment under `dir` whose folder is not skipped, parsed and scored, in file
+/// name order.
+fn scores_under(dir: &std::path::Path, skip: &[&str]) -> Vec<(String, Score)> {
     let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(root)];
+    let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                dirs.push(path);
+                if !skip.iter().any(|s| path.ends_with(s)) {
+                    dirs.push(path);
+                }
             } else if path.extension().is_some_and(|e| e == "toml") {
                 files.push(path);
             }
@@ -704,13 +708,45 @@ fn example_scores() -> Vec<(String, Score)> {
         .collect()
 }
 
+/// Every example assessment except Portaal's (see above).
+fn example_scores() -> Vec<(String, Score)> {
+    scores_under(std::path::Path::new(EXAMPLES), &["portaal"])
+}
+
 fn groups() -> Vec<koers::Group> {
     let scores: Vec<Score> = example_scores().into_iter().map(|(_, s)| s).collect();
     koers::aggregate(&scores, koers::GroupBy::Organisation, &sev().matrix)
 }
 
+/// The one group of an organisation that has a single kind and date.
+fn group_of<'a>(groups: &'a [koers::Group], id: &str) -> &'a koers::Group {
+    let mut found = groups.iter().filter(|g| g.organisation.id == id);
+    let group = found.next().unwrap_or_else(|| panic!("no group {id}"));
+    assert!(found.next().is_none(), "{id} has more than one group");
+    group
+}
+
+/// The organisations whose files name their expected region, with that region.
+fn expected_regions() -> BTreeMap<String, String> {
+    let mut expected = BTreeMap::new();
+    for (name, score) in example_scores() {
+        let text = std::fs::read_to_string(&name).unwrap();
+        if let Some(region) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# Expected region: "))
+        {
+            let previous =
+                expected.insert(score.organisation.key().to_string(), region.to_string());
+            assert!(
+                previous.is_none_or(|p| p == region),
+                "{name}: its respondents name different regions"
+            );
+        }
+    }
+    expected
+}
+
 #[test]
-#[ignore = "the examples are being redone for instrument 2.0"]
 fn the_examples_validate_and_land_in_at_least_six_regions() {
     let groups = groups();
     let regions: std::collections::BTreeSet<_> = groups
@@ -722,37 +758,80 @@ fn the_examples_validate_and_land_in_at_least_six_regions() {
 }
 
 #[test]
-#[ignore = "the examples are being redone for instrument 2.0"]
 fn each_profile_example_lands_in_the_region_its_story_names() {
-    // The eight profile corporations say "# Expected region: <id>" in their header; their
-    // organisation's mean position must land there.
+    // The eight profile corporations say "# Expected region: <id>" in every file's header;
+    // their organisation's mean position must land there, one corporation per region.
     let groups = groups();
-    let mut checked = 0;
-    for (name, score) in example_scores() {
-        let text = std::fs::read_to_string(&name).unwrap();
-        let Some(expected) = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# Expected region: "))
-        else {
-            continue;
-        };
-        let group = groups
-            .iter()
-            .find(|g| g.organisation.id == score.organisation.key())
-            .unwrap();
-        assert_eq!(group.region.as_ref().unwrap().id, expected, "{name}");
-        checked += 1;
+    let expected = expected_regions();
+    assert_eq!(expected.len(), 8, "{expected:?}");
+    let regions: std::collections::BTreeSet<_> = expected.values().collect();
+    assert_eq!(regions.len(), 8, "two corporations share a region");
+    for (id, region) in &expected {
+        let group = group_of(&groups, id);
+        assert_eq!(&group.region.as_ref().unwrap().id, region, "{id}");
     }
-    assert!(checked >= 8, "only {checked} files name their region");
 }
 
 #[test]
-#[ignore = "the examples are being redone for instrument 2.0"]
+fn the_region_examples_are_reliable_and_certain_with_three_or_four_respondents() {
+    // Each of the eight stories should hold up: every respondent reliable under method 2,
+    // and the 95 % interval of the mean inside the region that the story names.
+    let groups = groups();
+    for id in expected_regions().keys() {
+        let group = group_of(&groups, id);
+        assert!((3..=4).contains(&group.respondents), "{id}");
+        assert!(group.reliable, "{id}");
+        assert!(group.excluded.is_empty(), "{id}: {:?}", group.excluded);
+        assert_eq!(group.certain, Some(true), "{id}: {:?}", group.stats);
+    }
+}
+
+#[test]
+fn the_region_examples_answer_unknown_only_within_the_coverage_rule() {
+    // Staff who do not know a head-office matter say so, but never so often that their
+    // own position becomes unreliable; and the respondents are not copies of each other.
+    let scores = example_scores();
+    for id in expected_regions().keys() {
+        let mine: Vec<&Score> = scores
+            .iter()
+            .map(|(_, s)| s)
+            .filter(|s| s.organisation.key() == id)
+            .collect();
+        assert!(mine.iter().all(|s| s.is_reliable()), "{id}");
+        assert!(
+            mine.iter()
+                .any(|s| s.x.coverage < 1.0 || s.y.coverage < 1.0),
+            "{id}: nobody answered unknown"
+        );
+        let answers: std::collections::BTreeSet<String> = mine
+            .iter()
+            .map(|s| {
+                let answers: Vec<_> = s.questions.iter().map(|q| &q.answer).collect();
+                format!("{answers:?}")
+            })
+            .collect();
+        assert_eq!(answers.len(), mine.len(), "{id}: identical respondents");
+    }
+}
+
+#[test]
 fn the_trajectories_move_the_way_their_stories_say() {
     let groups = groups();
     // Lingehof climbs from landlord to wijkregisseur, and towards sociaal, at every step.
     let lingehof = koers::trajectory(&groups, "lingehof");
     assert_eq!(lingehof.len(), 3);
+    let rungs: Vec<&str> = lingehof
+        .iter()
+        .map(|g| g.region.as_ref().unwrap().id.as_str())
+        .collect();
+    assert_eq!(
+        rungs,
+        [
+            "verhuurder-vastgoed",
+            "voorzieningen-vastgoed",
+            "wijkregisseur-sociaal"
+        ]
+    );
     for step in lingehof.windows(2) {
         let (a, b) = (step[0].position.unwrap(), step[1].position.unwrap());
         assert!(
@@ -762,17 +841,31 @@ fn the_trajectories_move_the_way_their_stories_say() {
             step[1].date
         );
     }
-    // Its ambition lies beyond its latest position on both axes.
+    // Its ambition, made in 2009, lies beyond its latest position on both axes.
     let ambition = groups
         .iter()
         .find(|g| g.organisation.id == "lingehof" && g.kind == Kind::Ambition)
         .unwrap();
-    let last = lingehof.last().unwrap().position.unwrap();
-    assert!(ambition.position.unwrap().y > last.y && ambition.position.unwrap().x > last.x);
-    // Portaal: from 2006 to 2007 it moved up the ladder and towards sociaal ("een grote
-    // stap voorwaarts"), and the Bod aims higher still.
-    let portaal = koers::trajectory(&groups, "portaal");
-    let (start, end) = (portaal[0].position.unwrap(), portaal[1].position.unwrap());
+    let last = lingehof.last().unwrap();
+    assert_eq!(ambition.date, last.date);
+    let (want, now) = (ambition.position.unwrap(), last.position.unwrap());
+    assert!(want.y > now.y && want.x > now.x);
+    assert!(lingehof.iter().all(|g| g.reliable) && ambition.reliable);
+}
+
+#[test]
+#[ignore = "Portaal is being re-derived from the article for instrument 2.0"]
+fn portaal_moves_the_way_the_article_says() {
+    // From 2006 to 2007 it moved up the ladder and towards sociaal ("een grote stap
+    // voorwaarts"), and the Bod aims higher still.
+    let portaal = std::path::Path::new(EXAMPLES).join("portaal");
+    let scores: Vec<Score> = scores_under(&portaal, &[])
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let groups = koers::aggregate(&scores, koers::GroupBy::Organisation, &sev().matrix);
+    let path = koers::trajectory(&groups, "portaal");
+    let (start, end) = (path[0].position.unwrap(), path[1].position.unwrap());
     assert!(end.y > start.y && end.x > start.x);
     let bod = groups
         .iter()
@@ -782,25 +875,67 @@ fn the_trajectories_move_the_way_their_stories_say() {
 }
 
 #[test]
-#[ignore = "the examples are being redone for instrument 2.0"]
-fn groenstede_managers_see_the_organisation_as_more_social_than_the_field() {
+fn groenstede_managers_see_more_of_the_ladder_than_the_field() {
     let scores: Vec<Score> = example_scores()
         .into_iter()
         .map(|(_, s)| s)
         .filter(|s| s.organisation.key() == "groenstede")
         .collect();
-    assert!(scores.len() >= 12);
+    assert_eq!(scores.len(), 13);
+    assert!(scores.iter().all(|s| s.is_reliable()));
     let by_role = koers::aggregate(&scores, koers::GroupBy::Role, &sev().matrix);
     let roles: Vec<&str> = by_role.iter().map(|g| g.role.as_deref().unwrap()).collect();
     assert_eq!(roles.len(), 4, "{roles:?}");
-    let y = |role: &str| {
+    let position = |role: &str| {
         by_role
             .iter()
             .find(|g| g.role.as_deref() == Some(role))
             .unwrap()
             .position
             .unwrap()
-            .y
     };
+    let y = |role: &str| position(role).y;
     assert!(y("manager") > y("woonconsulent") && y("woonconsulent") > y("beheerder"));
+    // The managers also see more of the effort going to people than the beheerders.
+    assert!(position("manager").x > position("beheerder").x);
+}
+
+#[test]
+fn het_veerhuis_leaves_out_the_respondent_who_did_not_know_a_whole_rung() {
+    // A woonconsulent who started in January answered "weet niet" to all six emancipatie
+    // ladder questions: her own position is unreliable, so the group leaves her out, says
+    // why, and rests on the other three.
+    let groups = groups();
+    let group = group_of(&groups, "het-veerhuis");
+    assert_eq!(group.respondents, 4);
+    assert!(group.reliable);
+    assert_eq!(group.excluded.len(), 1, "{:?}", group.excluded);
+    let excluded = &group.excluded[0];
+    assert_eq!(excluded.respondent.as_deref(), Some("r4"));
+    assert_eq!(excluded.role.as_deref(), Some("woonconsulent"));
+    assert_eq!(excluded.shortfalls.len(), 1, "{:?}", excluded.shortfalls);
+    let shortfall = &excluded.shortfalls[0];
+    assert_eq!(shortfall.section, "emancipatie");
+    assert_eq!(shortfall.axis, koers::AxisName::Y);
+    assert_eq!(shortfall.coverage, 0.0);
+    // Every figure uses the three who count.
+    assert_eq!(group.points.len(), 3);
+    assert_eq!(group.stats.y.unwrap().n, 3);
+    assert_eq!(group.region.as_ref().unwrap().id, "voorzieningen-sociaal");
+}
+
+#[test]
+fn de_linde_is_reliable_but_its_region_is_uncertain() {
+    // Five staff who disagree whether De Linde leads in its wijkteams: the mean lies just
+    // above y = 50 and the 95 % interval of y reaches below it.
+    let groups = groups();
+    let group = group_of(&groups, "de-linde");
+    assert!(group.respondents >= 3);
+    assert!(group.reliable && group.excluded.is_empty());
+    assert_eq!(group.certain, Some(false));
+    let y = group.stats.y.unwrap();
+    let [low, high] = y.interval.unwrap();
+    assert!(low < 50.0 && 50.0 < y.mean && y.mean < high, "{y:?}");
+    // Only the ladder is in doubt: the interval of x stays in the social accent.
+    assert!(group.stats.x.unwrap().interval.unwrap()[0] > 50.0);
 }
