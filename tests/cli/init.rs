@@ -30,20 +30,20 @@ fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
-        text.contains("# Every month we measure vacancy"),
+        text.contains("# What did our estate caretakers spend most of their time on"),
         "English questions"
     );
     let (code, _, err) = run(&["validate", file_arg]);
     assert_eq!(code, 1, "an unfilled template is not valid");
     assert!(
-        err.contains("nieuw.toml:10:8: error: the organisation's name is empty"),
+        err.contains("nieuw.toml:18:8: error: the organisation's name is empty"),
         "{err}"
     );
     std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
     let (code, out, err) = run(&["validate", file_arg]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: 31 of 31 questions not answered"),
+        err.contains("warning: 33 of 33 questions not answered"),
         "{err}"
     );
     assert!(out.contains("1 valid, 0 invalid"), "{out}");

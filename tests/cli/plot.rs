@@ -76,7 +76,7 @@ fn the_examples_folder() {
         assert!(desc.contains(name), "{name} missing from <desc>");
     }
     assert!(
-        desc.contains("x 39,9, y 36,1, regio Voorzieningencorporatie — vastgoedaccent"),
+        desc.contains("Portaal, huidige positie 2007-05-31: x 75,0, y 20,0, regio Verhuurder — sociaal accent, onbetrouwbaar"),
         "{desc}"
     );
 }
@@ -264,7 +264,7 @@ fn labels_of_the_examples_folder_never_overlap() {
             ..PlotOptions::default()
         };
         let scene = layout(sev(), &groups, &options);
-        assert_eq!(scene.labels.len(), 16);
+        assert_eq!(scene.labels.len(), 18);
         assert_no_overlaps(&scene);
     }
 }

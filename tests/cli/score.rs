@@ -45,13 +45,20 @@ fn csv_opens_in_a_spreadsheet() {
     let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[..4],
-        ["organisation_id", "organisation", "kind", "date"]
+        header[..6],
+        [
+            "organisation_id",
+            "organisation",
+            "instrument",
+            "kind",
+            "date",
+            "round"
+        ]
     );
     let x = header.iter().position(|h| h == "x").unwrap();
     let region = header.iter().position(|h| h == "region").unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 16);
+    assert_eq!(rows.len(), 18);
     for row in &rows {
         let value: f64 = row[x].parse().expect("a dot as decimal separator");
         assert!((0.0..=100.0).contains(&value));
@@ -88,7 +95,7 @@ fn json_is_read_back_into_the_library_types() {
     }
     let report: Report = serde_json::from_str(&out).unwrap();
     assert_eq!(report.version, 2);
-    assert_eq!(report.groups.len(), 16);
+    assert_eq!(report.groups.len(), 18);
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     let first = &value["groups"][0];
     for key in [

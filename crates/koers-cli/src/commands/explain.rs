@@ -5,7 +5,7 @@ use crate::args::ExplainArgs;
 use crate::failure::{Failure, stdout_result};
 use crate::group::{Grouped, group};
 use crate::load::Loader;
-use crate::reading::{glossary, say, shortfalls};
+use crate::reading::{glossary, say, shortfall as reading_shortfall, shortfalls};
 use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -34,7 +34,8 @@ struct Line<'a> {
     answer: String,
     loading: f64,
     weight: f64,
-    adds: f64,
+    /// The mean points added; `None` when no member answered the question.
+    adds: Option<f64>,
 }
 
 fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang: Lang) {
@@ -148,19 +149,35 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         )
         .to_string()
     } else {
-        let why: Vec<String> = members
-            .iter()
-            .map(|s| shortfalls(&s.shortfalls(), instrument, lang))
-            .collect();
-        format!(
-            "{} {}",
+        // One line per section that falls short, per respondent when there are several.
+        let mut why = String::new();
+        for member in members {
+            if members.len() > 1 {
+                let who = member.assessment.respondent.as_deref().unwrap_or("?");
+                let _ = writeln!(why, "            {who}:");
+            }
+            for shortfall in member.shortfalls() {
+                let _ = writeln!(
+                    why,
+                    "            - {}",
+                    reading_shortfall(&shortfall, instrument, lang)
+                );
+            }
+        }
+        let head = if members.len() == 1 {
             say(
                 lang,
-                "onbetrouwbaar: geen enkele respondent heeft een betrouwbare positie.",
-                "unreliable: no respondent has a reliable position."
-            ),
-            why.join(" | ")
-        )
+                "onbetrouwbaar: te weinig beantwoord (minder dan 60%) in",
+                "unreliable: too little answered (below 60%) in",
+            )
+        } else {
+            say(
+                lang,
+                "onbetrouwbaar: geen enkele respondent heeft een betrouwbare positie; te weinig beantwoord in",
+                "unreliable: no respondent has a reliable position; too little answered in",
+            )
+        };
+        format!("{head}\n{}", why.trim_end())
     };
     let _ = writeln!(out, "          {reliability}");
     for excluded in &g.excluded {
@@ -192,10 +209,14 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
             )
         );
         let mut lines = lines(&placed, axis);
-        lines.sort_by(|a, b| b.adds.total_cmp(&a.adds).then(a.id.cmp(b.id)));
+        // Largest first; the questions nobody answered last.
+        lines.sort_by(|a, b| {
+            let key = |l: &Line<'_>| l.adds.unwrap_or(f64::NEG_INFINITY);
+            key(b).total_cmp(&key(a)).then(a.id.cmp(b.id))
+        });
         let _ = writeln!(
             out,
-            "  {:<26} {:<14} {:>8} {:>8} {:>7} {:>6}",
+            "  {:<26} {:<20} {:>8} {:>8} {:>7} {:>6}",
             say(lang, "vraag", "question"),
             say(lang, "onderdeel", "section"),
             say(lang, "antwoord", "answer"),
@@ -206,8 +227,14 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         for line in &lines {
             let _ = writeln!(
                 out,
-                "  {:<26} {:<14} {:>8} {:>+8.1} {:>7.1} {:>6.1}",
-                line.id, line.section, line.answer, line.loading, line.weight, line.adds
+                "  {:<26} {:<20} {:>8} {:>+8.1} {:>7.1} {:>6}",
+                line.id,
+                line.section,
+                line.answer,
+                line.loading,
+                line.weight,
+                line.adds
+                    .map_or_else(|| "–".to_string(), |a| format!("{a:.1}"))
             );
         }
     }
@@ -344,20 +371,21 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
             // The members were scored with one instrument, so their questions stand in the
             // same order: the i-th question of each is this one.
             let all = members.iter().filter_map(|m| m.questions.get(i));
-            let (mut points, mut adds) = (Vec::new(), 0.0);
+            let (mut points, mut adds, mut answered) = (Vec::new(), 0.0, false);
             for mq in all {
                 if let Some(Answer::Point(p)) = mq.answer {
                     points.push(p as f64);
                 }
-                adds += if axis == 'x' {
+                let contribution = if axis == 'x' {
                     mq.contribution.x
                 } else {
                     mq.contribution.y
-                }
-                .unwrap_or(0.0);
+                };
+                answered |= contribution.is_some();
+                adds += contribution.unwrap_or(0.0);
             }
             let answer = match points.len() {
-                0 => "-".to_string(),
+                0 => "–".to_string(),
                 1 if members.len() == 1 => format!("{}", points[0]),
                 k => format!("{:.1}", points.iter().sum::<f64>() / k as f64),
             };
@@ -371,7 +399,7 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
                     q.loading.y
                 },
                 weight: q.weight,
-                adds: adds / n,
+                adds: answered.then_some(adds / n),
             }
         })
         .collect()
