@@ -13,6 +13,7 @@ pub mod load;
 pub mod output;
 pub mod plot;
 pub mod reading;
+pub mod survey;
 
 pub use args::Cli;
 pub use failure::Failure;
@@ -27,5 +28,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Explain(args) => commands::explain::run(args),
         Command::Matrix(args) => commands::matrix::run(args),
         Command::Plot(args) => commands::plot::run(args),
+        Command::Form(args) => commands::form::run(args),
+        Command::Import(args) => commands::import::run(args),
     }
 }

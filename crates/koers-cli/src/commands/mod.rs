@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 pub mod explain;
+pub mod form;
+pub mod import;
 pub mod init;
 pub mod matrix;
 pub mod plot;
