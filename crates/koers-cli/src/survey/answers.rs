@@ -53,16 +53,17 @@ pub fn read(value: &Value, scale: &Scale, map: &Map) -> Result<Option<Answer>, S
     }
     // "3 - Meer sociaal dan vastgoed": the point, and a label that must not contradict it.
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && super::strip_number(trimmed).len() < trimmed.len() {
-        if let Ok(point) = digits.parse::<i64>() {
-            let answer = check(Answer::Point(point), scale)?;
-            if let Some(other) = label(&norm, scale).filter(|&p| p != point) {
-                return Err(format!(
-                    "`{trimmed}` gives point {point} but the label of point {other}: expected one of them"
-                ));
-            }
-            return Ok(Some(answer));
+    if !digits.is_empty()
+        && super::strip_number(trimmed).len() < trimmed.len()
+        && let Ok(point) = digits.parse::<i64>()
+    {
+        let answer = check(Answer::Point(point), scale)?;
+        if let Some(other) = label(&norm, scale).filter(|&p| p != point) {
+            return Err(format!(
+                "`{trimmed}` gives point {point} but the label of point {other}: expected one of them"
+            ));
         }
+        return Ok(Some(answer));
     }
     if let Some(point) = label(&norm, scale) {
         return Ok(Some(Answer::Point(point)));
