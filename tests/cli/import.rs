@@ -356,6 +356,21 @@ fn errors_in_a_workbook_name_the_sheet_and_cell_with_the_nearest_label_or_id() {
     );
     assert_eq!(err.matches(": error: ").count(), 3, "{err}");
     assert!(!out.exists());
+
+    let (code, _, err) = import(&[
+        path(&export),
+        "--sheet",
+        "Blad1",
+        "--organisation",
+        "X",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: the workbook has no sheet `Blad1`: expected one of `Form1`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -500,4 +515,22 @@ fn scores_as_a_workbook_and_as_csv_for_dutch_excel() {
     let (code, _, err) = run(&["score", path(&out), "--format", "xlsx"]);
     assert_eq!(code, 1);
     assert!(err.contains("-o FILE.xlsx"), "{err}");
+}
+
+#[test]
+fn the_readme_tells_how_to_run_a_survey_and_what_happens_to_names() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("## Run a survey in four steps")
+        .expect("the section");
+    let section = &readme[start..];
+    for step in [
+        "koers form -o vragenlijst.xlsx",
+        "koers import antwoorden.xlsx",
+        "koers score de-dijk --format xlsx -o posities.xlsx",
+        "**Privacy (AVG/GDPR).**",
+        "never copied into the assessments",
+    ] {
+        assert!(section.contains(step), "{step}");
+    }
 }
