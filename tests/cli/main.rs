@@ -2,8 +2,10 @@
 
 mod explain;
 mod folders;
+mod form;
 mod fuzz;
 mod identity;
+mod import;
 mod init;
 mod matrix;
 mod output;
@@ -49,7 +51,9 @@ fn the_command_line_definition_is_consistent() {
 
 #[test]
 fn every_subcommand_shows_an_example_in_its_help() {
-    for sub in ["init", "validate", "score", "explain", "matrix", "plot"] {
+    for sub in [
+        "init", "validate", "score", "explain", "matrix", "plot", "form", "import",
+    ] {
         let (code, out, _) = run(&[sub, "--help"]);
         assert_eq!(code, 0);
         assert!(out.contains("Examples:\n  koers "), "{sub}:\n{out}");

@@ -38,7 +38,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Score assessments: one row per organisation, kind and date.
     #[command(
-        after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv"
+        after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx"
     )]
     Score(ScoreArgs),
     /// Show how each answer adds to the position of one assessment or group.
@@ -71,6 +71,18 @@ pub enum Command {
     /// that the ladder climbs.
     #[command(after_help = "Examples:\n  koers profile assessments/examples/veenstad")]
     Profile(AnalysisArgs),
+    /// Write the questionnaire as a form to send out: an Excel workbook with a drop-down
+    /// per answer, a CSV of questions for survey tools, or Markdown for paper.
+    #[command(
+        after_help = "Examples:\n  koers form -o vragenlijst.xlsx\n  koers form --lang en -o questionnaire.xlsx\n  koers form --format markdown -o vragenlijst.md\n  koers form --format csv --instrument my-instrument.toml > vragen.csv"
+    )]
+    Form(FormArgs),
+    /// Read a spreadsheet of responses (the filled-in form, or an export of Microsoft
+    /// Forms, Google Forms or LimeSurvey) into one assessment file per respondent.
+    #[command(
+        after_help = "Examples:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 --map mapping.toml -o de-dijk\n\nNames, e-mail addresses and IP addresses in an export are never copied: each respondent\ngets a code (r01, r02, ... in row order, or the code of a respondent column) and keeps a role."
+    )]
+    Import(ImportArgs),
 }
 
 /// The language of labels and questions.
@@ -134,6 +146,22 @@ pub enum Format {
     Csv,
     /// A table to paste into a report.
     Markdown,
+    /// An Excel workbook (needs -o).
+    Xlsx,
+}
+
+/// Output formats of `koers agenda`, `gap` and `profile`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// For other programs.
+    Json,
+    /// For Excel and LibreOffice.
+    Csv,
+    /// Headings and tables to paste into a report.
+    Markdown,
 }
 
 /// What one row of `koers score` stands for.
@@ -173,6 +201,110 @@ pub struct ScoreArgs {
     /// The language of region labels.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
+    /// With --format csv: what Dutch Excel opens by double-click (`;` between fields, a
+    /// decimal comma, a byte order mark).
+    #[arg(long)]
+    pub excel: bool,
+    /// Write to this file instead of standard output (`-` is standard output); needed
+    /// for --format xlsx. An existing file is replaced only with --force.
+    #[arg(short, long)]
+    pub output: Option<Output>,
+    /// Replace an existing output file. Never replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `koers form`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    /// An Excel workbook: instructions, and an answer sheet with a drop-down per answer.
+    Xlsx,
+    /// One row per question with its choices, for survey tools.
+    Csv,
+    /// A paper form to print.
+    Markdown,
+}
+
+/// Options of `koers form`.
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// The instrument: a built-in id (`sev`) or a path to an instrument file.
+    #[arg(long, default_value = "sev")]
+    pub instrument: String,
+    /// The language of the questions and answers.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// The format (default: by the extension of -o, else xlsx).
+    #[arg(long, value_enum)]
+    pub format: Option<FormFormat>,
+    /// The file to write (`-` is standard output); needed for xlsx. An existing file is
+    /// replaced only with --force.
+    #[arg(short, long)]
+    pub output: Option<Output>,
+    /// Replace an existing output file. Never replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `koers import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The responses: an .xlsx or .ods workbook, or a .csv file (`,`, `;` or tab), one
+    /// row per respondent.
+    pub responses: PathBuf,
+    /// The folder to write one assessment file per respondent into (made if missing).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The organisation's name, as the assessments give it.
+    #[arg(long)]
+    pub organisation: String,
+    /// The organisation's short grouping key (default: its name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The date of every respondent, YYYY-MM-DD (default: each row's date column).
+    #[arg(long)]
+    pub date: Option<koers::Date>,
+    /// Where we stand now, or where we want to be.
+    #[arg(long, value_enum, default_value_t)]
+    pub kind: KindArg,
+    /// The survey round, e.g. 2026-voorjaar: groups respondents who answered on
+    /// different days.
+    #[arg(long)]
+    pub round: Option<String>,
+    /// The instrument: a built-in id (`sev`) or a path to an instrument file.
+    #[arg(long, default_value = "sev")]
+    pub instrument: String,
+    /// The sheet to read (default: the one whose header names the most questions).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// A TOML file that maps other headers to question ids and other answers to points.
+    #[arg(long)]
+    pub map: Option<PathBuf>,
+    /// The language of the question texts written as comments.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Replace existing files in the folder. Never replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The kind of assessment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Where we stand now.
+    #[default]
+    Current,
+    /// Where we want to be.
+    Ambition,
+}
+
+impl From<KindArg> for koers::Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Current => koers::Kind::Current,
+            KindArg::Ambition => koers::Kind::Ambition,
+        }
+    }
 }
 
 /// Options of `koers gap` and `koers profile`.
@@ -183,7 +315,7 @@ pub struct AnalysisArgs {
     pub paths: Vec<PathBuf>,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: TextFormat,
     /// The language of labels and headings.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
@@ -197,7 +329,7 @@ pub struct AgendaArgs {
     pub paths: Vec<PathBuf>,
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: TextFormat,
     /// The language of labels and headings.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,

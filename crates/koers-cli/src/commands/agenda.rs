@@ -1,7 +1,7 @@
 //! `koers agenda`: what each group should talk about — the questions its people disagree
 //! on most (r_wg), where its roles differ most, and what many do not know.
 
-use crate::args::{AgendaArgs, Format};
+use crate::args::{AgendaArgs, TextFormat as Format};
 use crate::failure::{Failure, stdout_result};
 use crate::group::group;
 use crate::load::Loader;

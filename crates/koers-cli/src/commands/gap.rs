@@ -1,7 +1,7 @@
 //! `koers gap`: what separates each organisation's current position from its ambition of
 //! the same round or date, per axis, section and question.
 
-use crate::args::{AnalysisArgs, Format};
+use crate::args::{AnalysisArgs, TextFormat as Format};
 use crate::failure::{Failure, stdout_result};
 use crate::group::group;
 use crate::load::Loader;

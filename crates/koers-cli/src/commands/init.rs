@@ -45,7 +45,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
 /// The path of `target` as seen from the folder of the file `from` (which may not exist
 /// yet), with `/` between parts; `None` when it cannot be worked out (then the path is
 /// written as given).
-fn relative_path(target: &Path, from: &Path) -> Option<String> {
+pub fn relative_path(target: &Path, from: &Path) -> Option<String> {
     let target = target.canonicalize().ok()?;
     let folder = match from.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -137,7 +137,7 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
 }
 
 /// Writes `text` as comment lines of at most 86 characters, each starting with `prefix`.
-fn comment(out: &mut String, prefix: &str, text: &str) {
+pub fn comment(out: &mut String, prefix: &str, text: &str) {
     for line in wrap(text, 86) {
         let _ = writeln!(out, "{prefix}{line}");
     }

@@ -2,7 +2,9 @@
 
 pub mod agenda;
 pub mod explain;
+pub mod form;
 pub mod gap;
+pub mod import;
 pub mod init;
 pub mod matrix;
 pub mod plot;

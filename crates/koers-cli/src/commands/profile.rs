@@ -1,7 +1,7 @@
 //! `koers profile`: each group's section profile (the rungs of the ladder and the focus)
 //! and whether its ladder climbs.
 
-use crate::args::{AnalysisArgs, Format};
+use crate::args::{AnalysisArgs, TextFormat as Format};
 use crate::commands::agenda::period;
 use crate::failure::{Failure, stdout_result};
 use crate::group::group;

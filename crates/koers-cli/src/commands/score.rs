@@ -1,13 +1,12 @@
 //! `koers score`: one row per group, in four formats.
 
 use crate::args::{By, Format, ScoreArgs};
-use crate::failure::{Failure, stdout_result};
+use crate::failure::Failure;
 use crate::group::{Grouped, group};
 use crate::load::Loader;
 use crate::reading::{legend, remarks, say, shortfalls};
 use koers::{Group, Lang};
 use serde::Serialize;
-use std::io::Write;
 
 /// The version of the JSON output's shape; raised when a field changes meaning.
 /// Version 2: scoring method 2, with `reliable`, `excluded`, `certain`, and per axis
@@ -53,10 +52,10 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Table => table(&groups, shown, args.by, lang) + &left_out(&parts, lang, ""),
         Format::Markdown => markdown(&groups, shown, args.by, lang) + &left_out(&parts, lang, "- "),
-        Format::Csv => csv(&groups, &instruments, args.by, lang)?,
+        Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
         Format::Json => json(&parts)?,
     };
-    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+    crate::survey::excel::emit(args, &loader.inputs(), text)
 }
 
 /// The groups as JSON, each respondent left out named by its file as well.

@@ -1,0 +1,72 @@
+//! `koers form`: the questionnaire as a form to send out.
+
+use crate::args::{FormArgs, FormFormat};
+use crate::failure::Failure;
+use crate::load::Loader;
+use crate::output::{Output, Own, Rules, write};
+use crate::survey::form;
+use koers::{Instrument, builtin};
+use std::path::Path;
+
+/// Runs the command.
+pub fn run(args: &FormArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let instrument = instrument(&mut loader, &args.instrument)?;
+    let format = args.format.unwrap_or_else(|| match &args.output {
+        Some(Output::File(path)) => by_extension(path),
+        _ => FormFormat::Xlsx,
+    });
+    let lang = args.lang.into();
+    let bytes = match format {
+        FormFormat::Xlsx => {
+            if args.output.is_none() {
+                return Err(Failure::Unsupported(
+                    "a workbook is not text for a terminal: give -o FILE.xlsx (or --format csv or markdown)".into(),
+                ));
+            }
+            form::workbook(&instrument, lang).map_err(|e| Failure::Format(e.to_string()))?
+        }
+        FormFormat::Csv => form::csv(&instrument, lang)
+            .map_err(|e| Failure::Format(e.to_string()))?
+            .into_bytes(),
+        FormFormat::Markdown => form::markdown(&instrument, lang).into_bytes(),
+    };
+    let rules = Rules {
+        inputs: &loader.inputs(),
+        force: args.force,
+        own: Own::Nothing,
+    };
+    write(
+        args.output.as_ref().unwrap_or(&Output::Stdout),
+        &bytes,
+        &rules,
+    )
+}
+
+fn by_extension(path: &Path) -> FormFormat {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => FormFormat::Csv,
+        Some("md" | "markdown") => FormFormat::Markdown,
+        _ => FormFormat::Xlsx,
+    }
+}
+
+/// The instrument named on the command line: built in, or a file (exit 1 after printing
+/// its problems when it is invalid).
+pub fn instrument(loader: &mut Loader, reference: &str) -> Result<Instrument, Failure> {
+    if let Some(instrument) = builtin::instrument(reference) {
+        return Ok(instrument.clone());
+    }
+    match loader.load_instrument(Path::new(reference))? {
+        Some(instrument) => Ok(instrument),
+        None => {
+            loader.print_diagnostics(true);
+            Err(Failure::Invalid { count: 1 })
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! `koers import`: a spreadsheet of responses into one assessment file per respondent.
+//! Nothing is written unless every row is valid and no file would be replaced.
+
+use crate::args::ImportArgs;
+use crate::commands::form::instrument;
+use crate::commands::init::relative_path;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::failure::Failure;
+use crate::load::{Loader, display_name};
+use crate::output::{Output, Own, Rules, write};
+use crate::survey::import::{Options, Outcome, import};
+use crate::survey::map::Map;
+use crate::survey::sheet;
+use koers::{Source, builtin};
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+
+/// Runs the command.
+pub fn run(args: &ImportArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let instrument = instrument(&mut loader, &args.instrument)?;
+    let map = match &args.map {
+        Some(path) => read_map(&mut loader, path)?,
+        None => Map::default(),
+    };
+    let name = display_name(&args.responses);
+    let tables = match sheet::read(&args.responses, &name, args.sheet.as_deref()) {
+        Ok(tables) => tables,
+        Err(sheet::ReadError::Io(source)) => {
+            return Err(Failure::Read {
+                path: args.responses.clone(),
+                source,
+            });
+        }
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "{name}: error: {error}");
+            return Err(Failure::Invalid { count: 1 });
+        }
+    };
+    let mut inputs = loader.inputs();
+    inputs.extend(args.responses.canonicalize());
+    // A file names its instrument relative to itself, as `koers init` does.
+    let reference = if builtin::instrument(&args.instrument).is_some() {
+        args.instrument.clone()
+    } else {
+        instrument_from(Path::new(&args.instrument), &args.output)
+            .unwrap_or_else(|| args.instrument.clone())
+    };
+    let options = Options {
+        organisation: args.organisation.clone(),
+        id: args.id.clone(),
+        date: args.date,
+        kind: args.kind.into(),
+        round: args.round.clone(),
+        instrument: reference,
+        lang: args.lang.into(),
+    };
+    let outcome = import(&tables, &instrument, &map, &options);
+    print_problems(&outcome, &tables);
+    if outcome.has_errors() {
+        let count = outcome
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let _ = writeln!(
+            std::io::stderr(),
+            "koers: nothing written: {count} problem(s) in {}",
+            outcome.table
+        );
+        return Err(Failure::Invalid { count: 1 });
+    }
+    write_all(args, &outcome, &inputs)
+}
+
+/// The instrument's path as seen from the output folder, which may not exist yet: from
+/// its nearest existing ancestor, one `..` per folder still to be made.
+fn instrument_from(instrument: &Path, folder: &Path) -> Option<String> {
+    let mut existing = folder;
+    let mut missing = 0;
+    while !existing.as_os_str().is_empty() && !existing.is_dir() {
+        existing = existing.parent()?;
+        missing += 1;
+    }
+    let path = relative_path(instrument, &existing.join("assessment.toml"))?;
+    Some("../".repeat(missing) + &path)
+}
+
+/// Checks every target before writing any, so a refusal leaves the folder as it was.
+fn write_all(
+    args: &ImportArgs,
+    outcome: &Outcome,
+    inputs: &[std::path::PathBuf],
+) -> Result<(), Failure> {
+    let targets: Vec<_> = outcome
+        .imported
+        .iter()
+        .map(|one| args.output.join(&one.file_name))
+        .collect();
+    if !args.force
+        && let Some(existing) = targets.iter().find(|t| t.exists())
+    {
+        return Err(Failure::OutputExists {
+            path: existing.clone(),
+        });
+    }
+    std::fs::create_dir_all(&args.output).map_err(|source| Failure::Write {
+        path: args.output.clone(),
+        source,
+    })?;
+    let rules = Rules {
+        inputs,
+        force: args.force,
+        own: Own::Nothing,
+    };
+    for (one, target) in outcome.imported.iter().zip(&targets) {
+        write(&Output::File(target.clone()), one.text.as_bytes(), &rules)?;
+    }
+    let first = outcome.imported.first().map(|i| i.file_name.as_str());
+    let last = outcome.imported.last().map(|i| i.file_name.as_str());
+    let mut stdout = std::io::stdout().lock();
+    crate::failure::stdout_result(writeln!(
+        stdout,
+        "{} assessment(s) of {} written to {} ({} … {}); score them with: koers score {}",
+        outcome.imported.len(),
+        args.organisation,
+        args.output.display(),
+        first.unwrap_or_default(),
+        last.unwrap_or_default(),
+        args.output.display()
+    ))
+}
+
+/// Prints every problem: a CSV problem with its line quoted (the part around the
+/// column: an export's lines run to thousands of characters), a sheet's at its cell.
+fn print_problems(outcome: &Outcome, tables: &[sheet::Table]) {
+    let lines: BTreeMap<&str, Vec<&str>> = tables
+        .iter()
+        .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?.lines().collect())))
+        .collect();
+    let mut stderr = std::io::stderr().lock();
+    for problem in &outcome.problems {
+        let severity = match problem.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut text = format!("{}: {severity}: {}\n", problem.place, problem.message);
+        let line = problem.location.as_ref().and_then(|l| {
+            let line = lines.get(l.source.as_str())?.get(l.line.checked_sub(1)?)?;
+            Some((l.line, *line, l.column))
+        });
+        if let Some((number, line, column)) = line {
+            let (excerpt, caret) = excerpt(line, column);
+            let pad = " ".repeat(number.to_string().len());
+            text.push_str(&format!(
+                "{pad} |\n{number} | {excerpt}\n{pad} | {}^\n",
+                " ".repeat(caret)
+            ));
+        }
+        let _ = stderr.write_all(text.as_bytes());
+    }
+}
+
+/// At most 100 characters of a line from a little before `column` (1-based), tabs as
+/// spaces, and where the column falls in it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(30);
+    let end = (start + 100).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut caret = at - start;
+    if start > 0 {
+        text.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, caret)
+}
+
+/// Reads a `--map` file; its problems are shown at their place in it.
+fn read_map(loader: &mut Loader, path: &Path) -> Result<Map, Failure> {
+    let Some(text) = loader.read(path)? else {
+        loader.print_diagnostics(true);
+        return Err(Failure::Invalid { count: 1 });
+    };
+    match toml::from_str::<Map>(&text) {
+        Ok(map) => Ok(map),
+        Err(error) => {
+            let name = display_name(path);
+            let source = Source::new(&name, &text);
+            let location = error
+                .span()
+                .map_or_else(|| source.whole(), |span| source.locate_span(span));
+            loader.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location,
+                message: format!(
+                    "{}: expected `respondent`, `role`, `date`, `skip`, [columns] (header = question id) and [answers] (text = point)",
+                    error.message()
+                ),
+            });
+            loader.print_diagnostics(true);
+            Err(Failure::Invalid { count: 1 })
+        }
+    }
+}

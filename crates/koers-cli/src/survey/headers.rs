@@ -1,0 +1,292 @@
+//! What each column of an export holds, judged by its header: a question (by id, by
+//! LimeSurvey code, or by its text in either language), the respondent code, the role,
+//! the date, personal data (never copied), or a survey tool's own bookkeeping.
+
+use super::map::Map;
+use super::{nearest, normalize, shorten, squash};
+use koers::{Instrument, Lang};
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// The answers to a question, by id.
+    Question(String),
+    /// The respondent's code.
+    Respondent,
+    /// The respondent's role.
+    Role,
+    /// When the respondent answered.
+    Date,
+    /// A name, an e-mail or an IP address: read by nobody, copied nowhere.
+    Personal,
+    /// A survey tool's bookkeeping (Id, Start time, seed), or skipped by `--map`.
+    Skip,
+    /// A column without a header.
+    Blank,
+    /// A header that names nothing known.
+    Unknown,
+}
+
+/// Headers of date columns: Microsoft Forms, Google Forms, LimeSurvey, and plain words.
+const DATE: &[&str] = &[
+    "completion time",
+    "tijd van voltooien",
+    "voltooiingstijd",
+    "tijdstip van voltooiing",
+    "timestamp",
+    "tijdstempel",
+    "submitdate",
+    "date submitted",
+    "datum verzonden",
+    "datum",
+    "date",
+];
+
+/// Headers of personal data, which koers never reads.
+const PERSONAL: &[&str] = &[
+    "email",
+    "e mail",
+    "email address",
+    "e mail address",
+    "emailadres",
+    "e mailadres",
+    "name",
+    "naam",
+    "full name",
+    "volledige naam",
+    "firstname",
+    "first name",
+    "lastname",
+    "last name",
+    "voornaam",
+    "achternaam",
+    "ipaddr",
+    "ip address",
+    "ip adres",
+    "telefoon",
+    "phone",
+];
+
+/// Headers of a survey tool's bookkeeping.
+const SKIP: &[&str] = &[
+    "id",
+    "start time",
+    "begintijd",
+    "starttijd",
+    "last modified time",
+    "tijd van laatste wijziging",
+    "tijdstip van laatste wijziging",
+    "startdate",
+    "datestamp",
+    "date last action",
+    "lastpage",
+    "last page",
+    "startlanguage",
+    "start language",
+    "seed",
+    "refurl",
+    "referrer url",
+    "response id",
+    "responseid",
+    "token",
+    "total points",
+    "totaal aantal punten",
+    "quiz feedback",
+    "score",
+    "interviewtime",
+    "total time",
+];
+
+const RESPONDENT: &[&str] = &["respondent", "respondent code", "respondentcode", "code"];
+
+const ROLE: &[&str] = &[
+    "rol",
+    "role",
+    "functie",
+    "function",
+    "uw rol",
+    "uw functie",
+    "your role",
+    "job title",
+];
+
+/// The questions of an instrument in the forms a header may name them.
+pub struct Questions {
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    id: String,
+    squashed: String,
+    texts: Vec<String>,
+    original: Vec<String>,
+}
+
+impl Questions {
+    /// The instrument's questions.
+    pub fn new(instrument: &Instrument) -> Self {
+        let entries = instrument
+            .questions()
+            .map(|(_, q)| {
+                let original = vec![
+                    q.text.get(Lang::Nl).to_string(),
+                    q.text.get(Lang::En).to_string(),
+                ];
+                Entry {
+                    id: q.id.clone(),
+                    squashed: squash(&q.id),
+                    texts: original.iter().map(|t| normalize(t)).collect(),
+                    original,
+                }
+            })
+            .collect();
+        Questions { entries }
+    }
+
+    /// The question a header names, if it names exactly one.
+    pub fn find(&self, header: &str) -> Option<&str> {
+        let norm = normalize(header);
+        let squashed = norm.replace(' ', "");
+        if norm.is_empty() {
+            return None;
+        }
+        let exact = self
+            .entries
+            .iter()
+            .find(|e| e.squashed == squashed || e.texts.contains(&norm));
+        if let Some(entry) = exact {
+            return Some(&entry.id);
+        }
+        // LimeSurvey's "code. text" headers, and `[code]` ones.
+        let code = header
+            .trim()
+            .trim_start_matches('[')
+            .split(['.', ':', ']'])
+            .next()
+            .unwrap_or_default();
+        if code.len() < header.trim().len()
+            && let Some(entry) = self.entries.iter().find(|e| e.squashed == squash(code))
+        {
+            return Some(&entry.id);
+        }
+        // A form may carry only the question's first sentence, or add to it: a long
+        // enough start that fits one question only.
+        if norm.chars().count() < 20 {
+            return None;
+        }
+        let mut fits = self.entries.iter().filter(|e| {
+            e.texts
+                .iter()
+                .any(|t| t.starts_with(&norm) || norm.starts_with(t.as_str()))
+        });
+        match (fits.next(), fits.next()) {
+            (Some(entry), None) => Some(&entry.id),
+            _ => None,
+        }
+    }
+
+    /// The question a header most resembles, as a hint: "`id` ("text…")".
+    pub fn nearest(&self, header: &str) -> Option<String> {
+        let candidates = self.entries.iter().flat_map(|e| {
+            std::iter::once((e.id.as_str(), e.id.clone()))
+                .chain(e.original.iter().map(move |t| (e.id.as_str(), t.clone())))
+        });
+        let id = nearest(header, candidates)?;
+        let entry = self.entries.iter().find(|e| e.id == id)?;
+        Some(format!("`{id}` (\"{}\")", shorten(&entry.original[0], 60)))
+    }
+}
+
+/// What a header names.
+pub fn classify(header: &str, questions: &Questions, map: &Map) -> Column {
+    if header.trim().is_empty() {
+        return Column::Blank;
+    }
+    if let Some(id) = map.column(header) {
+        return Column::Question(id.to_string());
+    }
+    if map.skips(header) {
+        return Column::Skip;
+    }
+    if map.names(header, map.respondent.as_ref()) {
+        return Column::Respondent;
+    }
+    if map.names(header, map.role.as_ref()) {
+        return Column::Role;
+    }
+    if map.names(header, map.date.as_ref()) {
+        return Column::Date;
+    }
+    if let Some(id) = questions.find(header) {
+        return Column::Question(id.to_string());
+    }
+    let norm = normalize(header);
+    let is = |list: &[&str]| list.contains(&norm.as_str());
+    if is(PERSONAL) {
+        Column::Personal
+    } else if is(DATE) {
+        Column::Date
+    } else if is(RESPONDENT) {
+        Column::Respondent
+    } else if is(ROLE) {
+        Column::Role
+    } else if is(SKIP) {
+        Column::Skip
+    } else {
+        Column::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sev() -> (Questions, Map) {
+        (
+            Questions::new(koers::builtin::instrument("sev").unwrap()),
+            Map::default(),
+        )
+    }
+
+    #[test]
+    fn questions_are_found_by_id_code_or_text_in_either_language() {
+        let (q, map) = sev();
+        let sev = koers::builtin::instrument("sev").unwrap();
+        let question = sev.question("maatschappelijk-vastgoed").unwrap();
+        for header in [
+            "maatschappelijk-vastgoed".to_string(),
+            "maatschappelijkvastgoed".to_string(),
+            "MaatschappelijkVastgoed. In hoeveel".to_string(),
+            question.text.nl.clone(),
+            format!("3. {}", question.text.get(Lang::En).to_uppercase()),
+            format!("Q3 - {}", question.text.nl.replace(',', "")),
+        ] {
+            assert_eq!(
+                classify(&header, &q, &map),
+                Column::Question("maatschappelijk-vastgoed".into()),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn survey_tools_bookkeeping_is_known() {
+        let (q, map) = sev();
+        assert_eq!(classify("Completion time", &q, &map), Column::Date);
+        assert_eq!(classify("Tijdstempel", &q, &map), Column::Date);
+        assert_eq!(classify("E-mailadres", &q, &map), Column::Personal);
+        assert_eq!(classify("Email Address", &q, &map), Column::Personal);
+        assert_eq!(classify("Start time", &q, &map), Column::Skip);
+        assert_eq!(classify("Functie", &q, &map), Column::Role);
+        assert_eq!(
+            classify("Wat vindt u van koffie?", &q, &map),
+            Column::Unknown
+        );
+    }
+
+    #[test]
+    fn a_near_header_gets_a_hint() {
+        let (q, _) = sev();
+        assert!(q.nearest("beheerdr").unwrap().starts_with("`beheerder`"));
+    }
+}

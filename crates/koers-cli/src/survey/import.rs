@@ -1,0 +1,697 @@
+//! Responses to assessments: one row of an export becomes one assessment, checked by
+//! parsing its TOML back and scoring it before anything is written.
+//!
+//! Names, e-mail addresses and IP addresses are never read into an assessment: a
+//! respondent is known by a code (the one given in a respondent column, or r01, r02, …
+//! in row order) and a role.
+
+use super::answers;
+use super::headers::{Column, Questions, classify};
+use super::map::Map;
+use super::sheet::{Place, Table, Value};
+use crate::diagnostics::Severity;
+use koers::{
+    Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Lang, Location, Organisation,
+    Source,
+};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// How many rows at the top of a sheet may stand above the header row.
+const HEADER_SEARCH: usize = 10;
+
+/// What every imported assessment shares.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The organisation's name.
+    pub organisation: String,
+    /// The organisation's grouping key.
+    pub id: Option<String>,
+    /// The date of every row (else the date column's).
+    pub date: Option<Date>,
+    /// Current or ambition.
+    pub kind: Kind,
+    /// The survey round.
+    pub round: Option<String>,
+    /// How the files name the instrument: a built-in id, or a path relative to them.
+    pub instrument: String,
+    /// The language of the comments in the files.
+    pub lang: Lang,
+}
+
+/// A problem with the responses, at its cell.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Error, warning (or a note, shown as a warning).
+    pub severity: Severity,
+    /// `file:Sheet!B7` or `file:line:column`.
+    pub place: String,
+    /// The line and column in a CSV file, for quoting the line.
+    pub location: Option<Location>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+/// One respondent, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The file name within the output folder.
+    pub file_name: String,
+    /// The file's text.
+    pub text: String,
+    /// The assessment it holds.
+    pub assessment: Assessment,
+}
+
+/// The outcome of an import: the respondents when there are no errors, and every
+/// problem found.
+pub struct Outcome {
+    /// The respondents, in row order.
+    pub imported: Vec<Imported>,
+    /// Errors and warnings, in the order of the cells.
+    pub problems: Vec<Problem>,
+    /// The table read (file and sheet), for the summary.
+    pub table: String,
+}
+
+impl Outcome {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+struct Collector<'a> {
+    table: &'a Table,
+    problems: Vec<Problem>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, severity: Severity, place: Place, message: String) {
+        let location = match place {
+            Place::Line { line, column } => Some(Location {
+                source: self.table.file.clone(),
+                line,
+                column,
+            }),
+            Place::Cell { .. } => None,
+        };
+        self.problems.push(Problem {
+            severity,
+            place: self.table.at(place),
+            location,
+            message,
+        });
+    }
+
+    fn error(&mut self, place: Place, message: String) {
+        self.push(Severity::Error, place, message);
+    }
+
+    fn whole(&mut self, severity: Severity, message: String) {
+        self.problems.push(Problem {
+            severity,
+            place: self.table.name(),
+            location: None,
+            message,
+        });
+    }
+}
+
+/// The header row of a table and its number of question columns: the row among the
+/// first few that names the most questions; of equals, the lowest (the form that
+/// `koers form` writes has the question texts above the row of ids).
+fn header_row(table: &Table, questions: &Questions, map: &Map) -> Option<(usize, usize)> {
+    table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .enumerate()
+        .map(|(i, row)| {
+            let count = row
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        classify(&c.value.shown(), questions, map),
+                        Column::Question(_)
+                    )
+                })
+                .count();
+            (i, count)
+        })
+        .filter(|&(_, count)| count > 0)
+        .max_by_key(|&(i, count)| (count, i))
+}
+
+/// Reads the responses: the table (of those given, the one whose header names the most
+/// questions) row by row.
+pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Options) -> Outcome {
+    let questions = Questions::new(instrument);
+    let best = tables
+        .iter()
+        .filter_map(|t| header_row(t, &questions, map).map(|h| (t, h)))
+        .max_by_key(|(_, (_, count))| *count);
+    let Some((table, (header_index, _))) = best else {
+        let name = tables.first().map_or_else(String::new, Table::name);
+        let example: Vec<&str> = instrument
+            .questions()
+            .take(3)
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        return Outcome {
+            imported: Vec::new(),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                place: name.clone(),
+                location: None,
+                message: format!(
+                    "no header row names a question of `{}` in the first {HEADER_SEARCH} rows{}: expected question ids (such as {}) or question texts as column headers, or a --map file",
+                    instrument.id,
+                    if tables.len() > 1 {
+                        " of any sheet"
+                    } else {
+                        ""
+                    },
+                    example.join(", ")
+                ),
+            }],
+            table: name,
+        };
+    };
+    let mut out = Collector {
+        table,
+        problems: Vec::new(),
+    };
+    let columns = columns(table, header_index, &questions, map, instrument, &mut out);
+    let rows = &table.rows[header_index + 1..];
+    let date_style = DateStyle::of(rows, &columns);
+    let count = rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.value.is_empty()))
+        .count();
+    let width = count.to_string().len().max(2);
+    let mut imported: Vec<Imported> = Vec::new();
+    let mut codes: BTreeMap<String, Place> = BTreeMap::new();
+    let mut dates = std::collections::BTreeSet::new();
+    let mut number = 0;
+    for row in rows {
+        if row.iter().all(|c| c.value.is_empty()) {
+            continue;
+        }
+        number += 1;
+        let start = row[0].place;
+        let mut answers = BTreeMap::new();
+        let (mut code, mut role, mut date) = (None, None, options.date);
+        let mut valid = true;
+        for (cell, column) in row.iter().zip(&columns) {
+            match column {
+                Column::Question(id) => {
+                    let Some(scale) = instrument.question(id).and_then(|q| instrument.scale_of(q))
+                    else {
+                        continue;
+                    };
+                    match answers::read(&cell.value, scale, map) {
+                        Ok(Some(answer)) => {
+                            answers.insert(id.clone(), answer);
+                        }
+                        Ok(None) => {}
+                        Err(message) => {
+                            out.error(cell.place, format!("answer to `{id}`: {message}"));
+                            valid = false;
+                        }
+                    }
+                }
+                Column::Respondent if !cell.value.is_empty() => {
+                    let given = cell.value.shown().trim().to_string();
+                    // A code, not a person: a name or an e-mail address is not copied.
+                    if given.contains(['@', ' ']) {
+                        out.error(
+                            cell.place,
+                            "this respondent code looks like a name or an e-mail address, which koers does not copy: expected a code such as r01, or an empty cell (then rows are numbered r01, r02, …)".to_string(),
+                        );
+                        valid = false;
+                        continue;
+                    }
+                    if let Some(first) = codes.get(&given) {
+                        out.error(
+                            cell.place,
+                            format!(
+                                "respondent code `{given}` is given twice (first at {}): each respondent counts once; expected a code of its own",
+                                table.at(*first)
+                            ),
+                        );
+                        valid = false;
+                    }
+                    codes.insert(given.clone(), cell.place);
+                    code = Some(given);
+                }
+                Column::Role if !cell.value.is_empty() => {
+                    role = Some(cell.value.shown().trim().to_string());
+                }
+                Column::Date if options.date.is_none() => match date_style.read(&cell.value) {
+                    Some(found) => date = Some(found),
+                    None if cell.value.is_empty() => {}
+                    None => {
+                        out.error(
+                            cell.place,
+                            format!(
+                                "`{}` is not a date: expected a date such as 2026-01-15, 15-1-2026 or 1/15/2026 10:23, or give --date",
+                                cell.value.shown()
+                            ),
+                        );
+                        valid = false;
+                    }
+                },
+                _ => {}
+            }
+        }
+        if answers.is_empty() {
+            if valid {
+                out.push(
+                    Severity::Warning,
+                    start,
+                    "this row answers no question: passed over".to_string(),
+                );
+            }
+            continue;
+        }
+        let code = code.unwrap_or_else(|| {
+            let mut generated = format!("r{number:0width$}");
+            while codes.contains_key(&generated) {
+                generated.push('b');
+            }
+            codes.insert(generated.clone(), start);
+            generated
+        });
+        let Some(date) = date else {
+            out.error(
+                start,
+                "this row has no date: expected --date, or a date column (Completion time, Tijdstempel, Timestamp)".to_string(),
+            );
+            continue;
+        };
+        if !valid {
+            continue;
+        }
+        dates.insert(date);
+        let assessment = Assessment::new(
+            options.instrument.clone(),
+            Organisation {
+                name: options.organisation.clone(),
+                id: options.id.clone(),
+            },
+            AssessmentInfo {
+                date,
+                kind: options.kind,
+                round: options.round.clone(),
+                respondent: Some(code.clone()),
+                role,
+            },
+            answers,
+        );
+        let text = toml_text(&assessment, instrument, options.lang, &table.at(start));
+        let file_name = file_name(&assessment);
+        match verify(&file_name, &text, instrument) {
+            Ok(parsed) => imported.push(Imported {
+                file_name,
+                text,
+                assessment: parsed,
+            }),
+            Err(message) => out.error(start, message),
+        }
+    }
+    if imported.is_empty() && !out.problems.iter().any(|p| p.severity == Severity::Error) {
+        out.whole(
+            Severity::Error,
+            "no row below the header answers a question: expected one row per respondent"
+                .to_string(),
+        );
+    }
+    if dates.len() > 1 && options.round.is_none() {
+        out.whole(
+            Severity::Warning,
+            format!(
+                "the respondents answered on {} different days ({} to {}): without --round each day is a group of its own; give --round (e.g. --round {}-{:02}) to score them together",
+                dates.len(),
+                dates.first().map(Date::to_string).unwrap_or_default(),
+                dates.last().map(Date::to_string).unwrap_or_default(),
+                dates.last().map(|d| d.year).unwrap_or_default(),
+                dates.last().map(|d| d.month).unwrap_or_default(),
+            ),
+        );
+    }
+    Outcome {
+        imported,
+        problems: out.problems,
+        table: table.name(),
+    }
+}
+
+/// What each column holds; unknown headers, duplicate columns and answers without a
+/// header are errors, questions without a column a warning.
+fn columns(
+    table: &Table,
+    header_index: usize,
+    questions: &Questions,
+    map: &Map,
+    instrument: &Instrument,
+    out: &mut Collector<'_>,
+) -> Vec<Column> {
+    let header = &table.rows[header_index];
+    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
+    let mut personal = Vec::new();
+    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut columns = Vec::with_capacity(width);
+    for index in 0..width {
+        let Some(cell) = header.get(index) else {
+            columns.push(Column::Blank);
+            continue;
+        };
+        let text = cell.value.shown();
+        let column = classify(&text, questions, map);
+        let key = match &column {
+            Column::Question(id) if instrument.question(id).is_none() => {
+                out.error(
+                    cell.place,
+                    format!(
+                        "the --map file maps `{text}` to `{id}`, which is no question of `{}`",
+                        instrument.id
+                    ),
+                );
+                columns.push(Column::Skip);
+                continue;
+            }
+            Column::Question(id) => Some(format!("question `{id}`")),
+            Column::Respondent => Some("the respondent code".to_string()),
+            Column::Role => Some("the role".to_string()),
+            Column::Date => Some("the date".to_string()),
+            Column::Personal => {
+                personal.push(format!("{} ({})", text.trim(), table.at(cell.place)));
+                None
+            }
+            Column::Unknown => {
+                let hint = questions
+                    .nearest(&text)
+                    .map(|n| format!("; nearest: {n}"))
+                    .unwrap_or_default();
+                out.error(
+                    cell.place,
+                    format!(
+                        "unknown column `{}`: expected a question id or text of `{}`, the respondent code or the role{hint}; a --map file can name its question, or skip it",
+                        super::shorten(text.trim(), 80),
+                        instrument.id
+                    ),
+                );
+                None
+            }
+            Column::Blank => {
+                let data = table.rows[header_index + 1..]
+                    .iter()
+                    .filter_map(|r| r.get(index))
+                    .find(|c| !c.value.is_empty());
+                if let Some(data) = data {
+                    out.error(
+                        data.place,
+                        "this column has answers but no header: expected a question id or text above it".to_string(),
+                    );
+                }
+                None
+            }
+            Column::Skip => None,
+        };
+        if let Some(key) = key {
+            if let Some(first) = seen.get(&key) {
+                out.error(
+                    cell.place,
+                    format!(
+                        "a second column for {key} (the first is {}): expected one column each; remove one, or skip it with a --map file",
+                        table.at(*first)
+                    ),
+                );
+                columns.push(Column::Skip);
+                continue;
+            }
+            seen.insert(key, cell.place);
+        }
+        columns.push(column);
+    }
+    let missing: Vec<&str> = instrument
+        .questions()
+        .map(|(_, q)| q.id.as_str())
+        .filter(|id| !seen.contains_key(&format!("question `{id}`")))
+        .collect();
+    if !missing.is_empty() {
+        out.whole(
+            Severity::Warning,
+            format!(
+                "{} of {} questions have no column, so no respondent answers them: {}",
+                missing.len(),
+                instrument.questions().count(),
+                missing.join(", ")
+            ),
+        );
+    }
+    if !personal.is_empty() {
+        out.whole(
+            Severity::Warning,
+            format!(
+                "personal data not copied into any assessment: {}",
+                personal.join(", ")
+            ),
+        );
+    }
+    columns
+}
+
+/// How a date column writes its dates: with `/`, day first or month first. Decided for
+/// the whole column, by any day above 12.
+#[derive(Debug, Clone, Copy)]
+struct DateStyle {
+    slash_day_first: bool,
+}
+
+impl DateStyle {
+    fn of(rows: &[Vec<super::sheet::Cell>], columns: &[Column]) -> DateStyle {
+        let Some(index) = columns.iter().position(|c| *c == Column::Date) else {
+            return DateStyle {
+                slash_day_first: false,
+            };
+        };
+        let slash_day_first = rows
+            .iter()
+            .filter_map(|r| r.get(index))
+            .filter_map(|c| match &c.value {
+                Value::Text(t) => Some(t.trim()),
+                _ => None,
+            })
+            .filter_map(|t| {
+                let date = t.split([' ', 'T']).next()?;
+                let mut parts = date.split('/');
+                let first: u32 = parts.next()?.parse().ok()?;
+                parts.next()?;
+                (first > 12 && first <= 31).then_some(())
+            })
+            .next()
+            .is_some();
+        DateStyle { slash_day_first }
+    }
+
+    fn read(&self, value: &Value) -> Option<Date> {
+        match value {
+            Value::Date(date) => Some(*date),
+            Value::Number(n) => super::sheet::serial_date(*n),
+            Value::Text(text) => parse_date(text, self.slash_day_first),
+            Value::Empty => None,
+        }
+    }
+}
+
+/// A date as survey tools write it: `2026-01-15`, `2026/01/15 10:23:45`,
+/// `15-1-2026 10:23` (Dutch), `1/15/2026 10:23:45 AM` (American, unless `slash_day_first`).
+fn parse_date(text: &str, slash_day_first: bool) -> Option<Date> {
+    let date = text.trim().split([' ', 'T']).next()?;
+    let separator = ['-', '/', '.'].into_iter().find(|s| date.contains(*s))?;
+    let parts: Vec<&str> = date.split(separator).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let number = |s: &str| {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u16>().ok())
+            .flatten()
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let (year, month, day) = if parts[0].len() == 4 {
+        (a, b, c)
+    } else {
+        let year = if parts[2].len() == 2 { 2000 + c } else { c };
+        if separator == '/' && !slash_day_first {
+            (year, a, b)
+        } else {
+            (year, b, a)
+        }
+    };
+    Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
+/// The file of one respondent: its round or date, `ambitie` for an ambition, its code.
+fn file_name(assessment: &Assessment) -> String {
+    let info = &assessment.assessment;
+    let when = info.round.clone().unwrap_or_else(|| info.date.to_string());
+    let mut name = safe(&when);
+    if info.kind == Kind::Ambition {
+        name.push_str("-ambitie");
+    }
+    name.push('-');
+    name.push_str(&safe(info.respondent.as_deref().unwrap_or("r")));
+    name + ".toml"
+}
+
+/// A text as a part of a file name: letters, digits, `-` and `_`; anything else `-`.
+fn safe(text: &str) -> String {
+    let name: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    if name.is_empty() {
+        "x".to_string()
+    } else {
+        name
+    }
+}
+
+/// The assessment as `koers init` would have written it, filled in: every question with
+/// its text as a comment, unanswered ones as `""`.
+pub fn toml_text(
+    assessment: &Assessment,
+    instrument: &Instrument,
+    lang: Lang,
+    from: &str,
+) -> String {
+    let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let info = &assessment.assessment;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} ({})",
+        instrument.title.get(lang),
+        instrument.version
+    );
+    let _ = writeln!(
+        out,
+        "# {} {} (koers import).\n",
+        if lang == Lang::Nl {
+            "Ingelezen uit"
+        } else {
+            "Imported from"
+        },
+        one_line(from)
+    );
+    let _ = writeln!(out, "instrument = {}\n", quote(&assessment.instrument));
+    let _ = writeln!(out, "[organisation]");
+    let _ = writeln!(out, "name = {}", quote(&assessment.organisation.name));
+    if let Some(id) = &assessment.organisation.id {
+        let _ = writeln!(out, "id = {}", quote(id));
+    }
+    let _ = writeln!(out, "\n[assessment]");
+    let _ = writeln!(out, "date = {}", info.date);
+    let _ = writeln!(out, "kind = \"{}\"", info.kind);
+    if let Some(round) = &info.round {
+        let _ = writeln!(out, "round = {}", quote(round));
+    }
+    if let Some(respondent) = &info.respondent {
+        let _ = writeln!(out, "respondent = {}", quote(respondent));
+    }
+    if let Some(role) = &info.role {
+        let _ = writeln!(out, "role = {}", quote(role));
+    }
+    let _ = writeln!(out, "\n[answers]");
+    for section in &instrument.sections {
+        let _ = writeln!(out, "\n# === {} ===", one_line(section.title.get(lang)));
+        for question in &section.questions {
+            out.push('\n');
+            crate::commands::init::comment(&mut out, "# ", question.text.get(lang));
+            let value = match assessment.answers.get(&question.id) {
+                Some(Answer::Point(p)) => p.to_string(),
+                Some(Answer::Unknown) => "\"unknown\"".to_string(),
+                Some(Answer::NotApplicable) => "\"n.v.t.\"".to_string(),
+                None => "\"\"".to_string(),
+            };
+            let _ = writeln!(out, "{} = {value}", quote_key(&question.id));
+        }
+    }
+    out
+}
+
+/// A text on one comment line: line breaks and control characters become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn quote_key(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        id.to_string()
+    } else {
+        toml::Value::String(id.to_string()).to_string()
+    }
+}
+
+/// Parses the text back and scores it: what is written is what `koers score` reads.
+fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<Assessment, String> {
+    let bug = |what: String| {
+        format!("koers wrote an assessment it cannot read back ({what}); this is a bug in koers")
+    };
+    let parsed =
+        Assessment::parse(&Source::new(name, text)).map_err(|e| bug(e.errors[0].message()))?;
+    instrument
+        .check(&parsed)
+        .map_err(|e| bug(e.errors[0].message()))?;
+    instrument
+        .score(&parsed)
+        .map_err(|e| bug(e.errors[0].message()))?;
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_survey_tools_write() {
+        let d = |t: &str, f: bool| parse_date(t, f).map(|d| d.to_string());
+        assert_eq!(d("2026-01-15", false).as_deref(), Some("2026-01-15"));
+        assert_eq!(
+            d("2026/01/15 10:23:45", false).as_deref(),
+            Some("2026-01-15")
+        );
+        assert_eq!(d("15-1-2026 10:23", false).as_deref(), Some("2026-01-15"));
+        assert_eq!(
+            d("1/15/2026 10:23:45 AM", false).as_deref(),
+            Some("2026-01-15")
+        );
+        assert_eq!(d("15/1/2026", true).as_deref(), Some("2026-01-15"));
+        assert_eq!(
+            d("2026-01-15T10:23:45Z", false).as_deref(),
+            Some("2026-01-15")
+        );
+        assert_eq!(d("gisteren", false), None);
+        assert_eq!(d("31/31/2026", true), None);
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(safe("2026 voorjaar/../x"), "2026-voorjaar----x");
+        assert_eq!(safe("../"), "x");
+    }
+}

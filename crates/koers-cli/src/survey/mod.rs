@@ -1,0 +1,166 @@
+//! Surveys: the questionnaire as a form to send out (`koers form`), and the spreadsheet of
+//! responses that comes back read as one assessment per respondent (`koers import`).
+//!
+//! Survey tools change what they export: headers carry question numbers, answers carry
+//! their point ("3 - Meer sociaal dan vastgoed"), punctuation and case drift. Texts are
+//! therefore compared in a [`normalize`]d form, never byte for byte.
+
+pub mod answers;
+pub mod excel;
+pub mod form;
+pub mod headers;
+pub mod import;
+pub mod map;
+pub mod sheet;
+
+use koers::Lang;
+
+/// The words for "weet niet" and "n.v.t." that a form offers, in its language.
+pub fn unknown_words(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Nl => ["weet niet", "n.v.t."],
+        Lang::En => ["don't know", "not applicable"],
+    }
+}
+
+/// A text as headers and answers are compared: a leading question number ("3.", "Q3 -",
+/// "Vraag 3:") removed, accents folded, lower case, every run of punctuation and spaces
+/// one space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in strip_number(text).chars().flat_map(char::to_lowercase) {
+        let c = fold(c);
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// The normalized text without spaces: LimeSurvey question codes may not hold a hyphen,
+/// so `maatschappelijkvastgoed` stands for `maatschappelijk-vastgoed`.
+pub fn squash(text: &str) -> String {
+    normalize(text).replace(' ', "")
+}
+
+/// The text after a leading question number such as "3.", "3)", "Q3 -", "Vraag 3:";
+/// the text itself when there is none, or when nothing follows the number.
+pub fn strip_number(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    let lower = trimmed.to_lowercase();
+    let mut start = 0;
+    for word in ["vraag", "question", "q"] {
+        if lower.starts_with(word) && lower.is_char_boundary(word.len()) {
+            let rest = &lower[word.len()..];
+            if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                start = word.len() + (rest.len() - rest.trim_start().len());
+                break;
+            }
+        }
+    }
+    if lower.len() != trimmed.len() {
+        // Lower-casing changed the byte length (rare letters): no number to strip safely.
+        return trimmed;
+    }
+    let digits = trimmed[start..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits == 0 {
+        return trimmed;
+    }
+    let after = &trimmed[start + digits..];
+    // A number is a question number only when a separator follows: "3 - label", "3.", but
+    // not "3d-printen" or "2026".
+    if !after.starts_with(['.', ')', ':', '-', ' ', '\t', '–']) {
+        return trimmed;
+    }
+    let rest = after.trim_start_matches(['.', ')', ':', '-', ' ', '\t', '–']);
+    if rest.is_empty() { trimmed } else { rest }
+}
+
+/// A letter without its accent, for the accents Dutch and English texts use.
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// The candidate closest to `text` (both normalized), if it is close enough to be a
+/// useful suggestion.
+pub fn nearest<'a>(
+    text: &str,
+    candidates: impl IntoIterator<Item = (&'a str, String)>,
+) -> Option<&'a str> {
+    let text = normalize(text);
+    candidates
+        .into_iter()
+        .map(|(name, candidate)| {
+            (
+                name,
+                strsim::normalized_levenshtein(&text, &normalize(&candidate)),
+            )
+        })
+        .filter(|(_, similarity)| *similarity >= 0.4)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(name, _)| name)
+}
+
+/// The first `max` characters of a text, with "…" when it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_punctuation_case_and_accents_do_not_count() {
+        assert_eq!(normalize("3. In één wijk?"), "in een wijk");
+        assert_eq!(normalize("Q3 - Waaraan  besteedden"), "waaraan besteedden");
+        assert_eq!(normalize("Vraag 12: Huurachterstand"), "huurachterstand");
+        assert_eq!(
+            normalize("3 - Meer sociaal dan vastgoed"),
+            "meer sociaal dan vastgoed"
+        );
+        assert_eq!(
+            normalize("maatschappelijk-vastgoed"),
+            "maatschappelijk vastgoed"
+        );
+        assert_eq!(
+            squash("maatschappelijk-vastgoed"),
+            "maatschappelijkvastgoed"
+        );
+        assert_eq!(normalize("n.v.t."), "n v t");
+    }
+
+    #[test]
+    fn a_number_without_a_separator_is_part_of_the_text() {
+        assert_eq!(strip_number("2026"), "2026");
+        assert_eq!(strip_number("3d-printen"), "3d-printen");
+        assert_eq!(strip_number("3"), "3");
+        assert_eq!(strip_number("quality"), "quality");
+        assert_eq!(strip_number("Q3"), "Q3");
+    }
+}

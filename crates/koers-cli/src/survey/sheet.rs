@@ -1,0 +1,447 @@
+//! Reading a table of responses: the sheets of an xlsx or ods workbook, or a CSV file
+//! (`,`, `;` or tab; UTF-8 with or without a byte order mark, UTF-16 as Excel's "Unicode
+//! text", or Windows-1252 as older Excel saves it), every cell with its place.
+
+use koers::Date;
+use std::path::Path;
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing (or only spaces).
+    Empty,
+    /// Text as typed.
+    Text(String),
+    /// A number cell of a workbook.
+    Number(f64),
+    /// A date cell of a workbook.
+    Date(Date),
+}
+
+impl Value {
+    /// The value as a person reads it in a message.
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(text) => text.clone(),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Value::Number(n) => n.to_string(),
+            Value::Date(date) => date.to_string(),
+        }
+    }
+
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Value::Empty)
+    }
+}
+
+/// Where a cell stands: a line and column of a CSV file, or a cell of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// 1-based line and column (in characters) of a text file.
+    Line {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+    },
+    /// 0-based row and column of a sheet.
+    Cell {
+        /// The row.
+        row: u32,
+        /// The column.
+        col: u32,
+    },
+}
+
+/// One cell.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// What it holds.
+    pub value: Value,
+    /// Where it stands.
+    pub place: Place,
+}
+
+/// A table: one sheet of a workbook, or a CSV file.
+#[derive(Debug)]
+pub struct Table {
+    /// The file's name as messages show it.
+    pub file: String,
+    /// The sheet's name; `None` for CSV.
+    pub sheet: Option<String>,
+    /// The decoded text of a CSV file, for quoting a line in messages.
+    pub text: Option<String>,
+    /// The rows, top to bottom; a row may be shorter than others.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The place as messages show it: `file:Sheet!B7`, or `file:7:3` for CSV.
+    pub fn at(&self, place: Place) -> String {
+        match (place, &self.sheet) {
+            (Place::Cell { row, col }, Some(sheet)) => {
+                format!("{}:{}!{}", self.file, sheet_ref(sheet), cell_name(row, col))
+            }
+            (Place::Cell { row, col }, None) => format!("{}:{}", self.file, cell_name(row, col)),
+            (Place::Line { line, column }, _) => format!("{}:{line}:{column}", self.file),
+        }
+    }
+
+    /// The table itself, as a place in messages.
+    pub fn name(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}:{}", self.file, sheet_ref(sheet)),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// A sheet name as a spreadsheet formula writes it: quoted when it holds a space.
+fn sheet_ref(sheet: &str) -> String {
+    if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
+}
+
+/// A cell's name such as `B7` from 0-based row and column.
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// Why a file could not be read as a table.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened.
+    #[error("cannot read this file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The workbook is damaged or of another kind.
+    #[error("cannot read this workbook: {0}")]
+    Workbook(String),
+    /// `--sheet` names a sheet the workbook does not have.
+    #[error("the workbook has no sheet `{sheet}`: expected one of {known}")]
+    NoSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The sheets it has.
+        known: String,
+    },
+}
+
+/// Whether a path names a workbook (by its extension) rather than a CSV file.
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm" | "xls" | "ods"
+        )
+    })
+}
+
+/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table.
+pub fn read(path: &Path, name: &str, sheet: Option<&str>) -> Result<Vec<Table>, ReadError> {
+    if is_workbook(path) {
+        read_workbook(path, name, sheet)
+    } else {
+        let bytes = std::fs::read(path)?;
+        Ok(vec![csv_table(name, &decode(&bytes))])
+    }
+}
+
+fn read_workbook(path: &Path, name: &str, only: Option<&str>) -> Result<Vec<Table>, ReadError> {
+    use calamine::{Data, Reader};
+    let mut workbook =
+        calamine::open_workbook_auto(path).map_err(|e| ReadError::Workbook(e.to_string()))?;
+    let names = workbook.sheet_names();
+    if let Some(only) = only
+        && !names.iter().any(|n| n == only)
+    {
+        return Err(ReadError::NoSheet {
+            sheet: only.to_string(),
+            known: names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let mut tables = Vec::new();
+    for sheet in names
+        .iter()
+        .filter(|n| only.is_none_or(|o| o == n.as_str()))
+    {
+        let range = workbook
+            .worksheet_range(sheet)
+            .map_err(|e| ReadError::Workbook(e.to_string()))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for (r, row) in range.rows().enumerate() {
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, data)| Cell {
+                    value: match data {
+                        Data::Empty => Value::Empty,
+                        Data::String(s) if s.trim().is_empty() => Value::Empty,
+                        Data::String(s) => Value::Text(s.clone()),
+                        Data::Int(i) => Value::Number(*i as f64),
+                        Data::Float(f) => Value::Number(*f),
+                        Data::Bool(b) => Value::Text(b.to_string()),
+                        Data::DateTime(dt) => serial_date(dt.as_f64())
+                            .map_or_else(|| Value::Number(dt.as_f64()), Value::Date),
+                        Data::DateTimeIso(s) => s
+                            .get(..10)
+                            .and_then(|d| d.parse().ok())
+                            .map_or_else(|| Value::Text(s.clone()), Value::Date),
+                        Data::DurationIso(s) => Value::Text(s.clone()),
+                        Data::Error(e) => Value::Text(format!("#{e:?}")),
+                    },
+                    place: Place::Cell {
+                        row: top + r as u32,
+                        col: left + c as u32,
+                    },
+                })
+                .collect();
+            rows.push(cells);
+        }
+        // Rows above the used range are empty, but keep their numbers in messages.
+        tables.push(Table {
+            file: name.to_string(),
+            sheet: Some(sheet.clone()),
+            text: None,
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+/// The date of a spreadsheet serial number (days since 1899-12-30, the 1900 system).
+pub fn serial_date(serial: f64) -> Option<Date> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    civil_from_days(serial.floor() as i64 - 25_569)
+}
+
+/// The calendar date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Option<Date> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = u16::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+    Date::new(year, month, day)
+}
+
+/// The text of a CSV file: UTF-8 (a byte order mark dropped), UTF-16 with a byte order
+/// mark, or else Windows-1252, the code page of Dutch Windows.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    let utf16 = |rest: &[u8], le: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        other => char::from(other),
+    }
+}
+
+/// The delimiter of a CSV text: whichever of `,` `;` and tab occurs most often outside
+/// quotes on its first line (the header).
+pub fn delimiter(text: &str) -> char {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    // Ties go to tab, then `;`: a Dutch export's answers hold commas more often.
+    let best = (0..3).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
+    [',', ';', '\t'][best]
+}
+
+/// Parses a CSV text (RFC 4180 quoting, lenient about stray quotes) into a table whose
+/// cells know their line and column.
+pub fn csv_table(name: &str, text: &str) -> Table {
+    let delimiter = delimiter(text);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut field = String::new();
+    let (mut line, mut column) = (1, 1);
+    let mut start = (1, 1);
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut chars = text.chars().peekable();
+    let finish = |field: &mut String, start: (usize, usize), row: &mut Vec<Cell>| {
+        let text = std::mem::take(field);
+        row.push(Cell {
+            value: if text.trim().is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(text)
+            },
+            place: Place::Line {
+                line: start.0,
+                column: start.1,
+            },
+        });
+    };
+    while let Some(c) = chars.next() {
+        let here = (line, column);
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        if at_start {
+            start = here;
+            at_start = false;
+            if c == '"' {
+                quoted = true;
+                continue;
+            }
+        }
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    column += 1;
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        if c == delimiter {
+            finish(&mut field, start, &mut row);
+            at_start = true;
+            start = (line, column);
+        } else if c == '\n' || c == '\r' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                continue;
+            }
+            finish(&mut field, start, &mut row);
+            rows.push(std::mem::take(&mut row));
+            at_start = true;
+            start = (line, column);
+        } else {
+            field.push(c);
+        }
+    }
+    if !at_start || !row.is_empty() {
+        finish(&mut field, start, &mut row);
+        rows.push(row);
+    }
+    Table {
+        file: name.to_string(),
+        sheet: None,
+        text: Some(text.to_string()),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(table: &Table) -> Vec<Vec<String>> {
+        table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.value.shown()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(6, 1), "B7");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(9, 701), "ZZ10");
+    }
+
+    #[test]
+    fn csv_with_any_delimiter_quotes_and_places() {
+        let table = csv_table("a.csv", "id;\"x; y\"\r\n1;\"say \"\"hi\"\"\nthere\"\n2;3");
+        assert_eq!(
+            texts(&table),
+            [
+                vec!["id", "x; y"],
+                vec!["1", "say \"hi\"\nthere"],
+                vec!["2", "3"]
+            ]
+        );
+        assert_eq!(table.at(table.rows[1][1].place), "a.csv:2:3");
+        assert_eq!(table.at(table.rows[2][1].place), "a.csv:4:3");
+        assert_eq!(delimiter("a\tb,c\tc"), '\t');
+        assert_eq!(delimiter("a,b,c"), ',');
+    }
+
+    #[test]
+    fn byte_order_marks_and_code_pages_are_decoded() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa;b"), "a;b");
+        assert_eq!(decode(b"\xFF\xFEa\0;\0"), "a;");
+        assert_eq!(decode(b"caf\xE9 \x80"), "café €");
+    }
+
+    #[test]
+    fn serial_numbers_are_dates() {
+        assert_eq!(serial_date(46_037.4).unwrap().to_string(), "2026-01-15");
+        assert_eq!(serial_date(25_569.0).unwrap().to_string(), "1970-01-01");
+    }
+}

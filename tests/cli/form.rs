@@ -1,0 +1,137 @@
+//! `koers form`: the workbook read back as a spreadsheet program reads it.
+
+use crate::run;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use std::path::Path;
+
+fn text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    range
+        .get_value((row, col))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+fn form(dir: &Path, name: &str, args: &[&str]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut all = vec!["form", "-o", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let (code, _, err) = run(&all);
+    assert_eq!(code, 0, "{err}");
+    path
+}
+
+#[test]
+fn the_workbook_has_instructions_and_a_column_per_question_with_its_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = form(dir.path(), "vragenlijst.xlsx", &[]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Instructie", "Antwoorden", "Keuzelijsten"]
+    );
+    let instructions = book.worksheet_range("Instructie").unwrap();
+    let all: Vec<String> = instructions.rows().map(|r| r[0].to_string()).collect();
+    assert!(all[0].starts_with("SEV-positiebepaling woningcorporaties (2.0)"));
+    assert!(
+        all.iter()
+            .any(|l| l.contains("'weet niet'") && l.contains("'n.v.t.'"))
+    );
+    assert!(
+        all.iter()
+            .any(|l| l.contains("Vul geen naam of e-mailadres in"))
+    );
+
+    let answers = book.worksheet_range("Antwoorden").unwrap();
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    assert_eq!(text(&answers, 2, 0), "respondent");
+    assert_eq!(text(&answers, 2, 1), "rol");
+    for (i, (_, question)) in instrument.questions().enumerate() {
+        let col = 2 + i as u32;
+        assert_eq!(text(&answers, 2, col), question.id, "the id row");
+        assert_eq!(
+            text(&answers, 1, col),
+            question.text.nl,
+            "the text above it"
+        );
+    }
+    assert_eq!(text(&answers, 0, 2), instrument.sections[0].title.nl);
+
+    // The drop-downs draw from the lists sheet: each scale's points with their labels,
+    // then the two words.
+    let lists = book.worksheet_range("Keuzelijsten").unwrap();
+    let focus = (0..lists.width() as u32)
+        .find(|&c| text(&lists, 0, c) == "focus")
+        .unwrap();
+    let choices: Vec<String> = (1..=7).map(|r| text(&lists, r, focus)).collect();
+    assert_eq!(choices[0], "1 - Vrijwel alleen vastgoed (de stenen)");
+    assert_eq!(choices[5..], ["weet niet", "n.v.t."]);
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size < 30_000, "a small file to mail: {size} bytes");
+}
+
+#[test]
+fn the_english_workbook_speaks_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = form(dir.path(), "questionnaire.xlsx", &["--lang", "en"]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Instructions", "Answers", "Choices"]);
+    let lists = book.worksheet_range("Choices").unwrap();
+    let words: Vec<String> = lists.rows().map(|r| r[0].to_string()).collect();
+    assert!(words.contains(&"don't know".to_string()), "{words:?}");
+    assert!(words.contains(&"not applicable".to_string()));
+}
+
+#[test]
+fn a_paper_form_and_a_csv_of_questions() {
+    let (code, out, _) = run(&["form", "--format", "markdown", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# SEV positioning of housing corporations (2.0)\n"));
+    assert!(out.contains("- [ ] 1 - Almost only real estate (the bricks)\n"));
+    assert!(out.contains("- [ ] don't know\n- [ ] not applicable\n"));
+
+    let (code, out, _) = run(&["form", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..4], ["id", "section", "question", "type"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 33);
+    assert_eq!(&rows[0][0], "beheerder");
+}
+
+#[test]
+fn the_format_follows_the_extension_and_a_workbook_needs_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = form(dir.path(), "papier.md", &[]);
+    assert!(std::fs::read_to_string(path).unwrap().starts_with("# SEV"));
+    let (code, out, err) = run(&["form"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("give -o FILE.xlsx"), "{err}");
+}
+
+#[test]
+fn form_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vragenlijst.xlsx");
+    std::fs::write(&path, "mine").unwrap();
+    let (code, _, err) = run(&["form", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    let (code, _, _) = run(&["form", "-o", path.to_str().unwrap(), "--force"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_custom_instrument_gives_its_own_form() {
+    let (code, out, _) = run(&[
+        "form",
+        "--format",
+        "csv",
+        "--instrument",
+        "tests/fixtures/custom/instrument.toml",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\nkennen,Beleid,Kennen wij onze huurders bij naam?,"));
+}

@@ -1,0 +1,536 @@
+//! `koers import`: the filled-in form and survey exports read back into assessments, and
+//! the scores written as spreadsheets.
+
+use crate::{root, run};
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use koers::{Answer, Instrument};
+use rust_xlsxwriter::{ExcelDateTime, Workbook};
+use std::path::{Path, PathBuf};
+
+fn sev() -> &'static Instrument {
+    koers::builtin::instrument("sev").unwrap()
+}
+
+/// A spread of answers: every point of every scale, some "weet niet", "n.v.t." and blanks.
+fn answer(question: usize, respondent: usize) -> Option<Answer> {
+    let (_, q) = sev().questions().nth(question).unwrap();
+    let scale = sev().scale_of(q).unwrap();
+    match (question * 5 + respondent * 3) % 17 {
+        0 => Some(Answer::Unknown),
+        1 => Some(Answer::NotApplicable),
+        2 if respondent == 2 => None,
+        n => Some(Answer::Point(
+            scale.min + (n as i64 + respondent as i64) % (scale.max - scale.min + 1),
+        )),
+    }
+}
+
+const ROLES: [&str; 4] = ["directeur", "woonconsulent", "beheerder", "wijkadviseur"];
+
+fn import(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("vragenlijst.xlsx");
+    let (code, _, err) = run(&["form", "-o", path(&form)]);
+    assert_eq!(code, 0, "{err}");
+
+    // Fill it in as a respondent would: the form's header rows as they are, then a row
+    // per respondent with a choice from each drop-down (or a number typed instead).
+    let mut book: Xlsx<_> = open_workbook(&form).unwrap();
+    let sheet = book.worksheet_range("Antwoorden").unwrap();
+    let mut filled = Workbook::new();
+    filled.add_worksheet().set_name("Instructie").unwrap();
+    let out = filled.add_worksheet();
+    out.set_name("Antwoorden").unwrap();
+    for row in 0..3u32 {
+        for col in 0..2 + 33u16 {
+            if let Some(Data::String(text)) = sheet.get_value((row, u32::from(col))) {
+                out.write_string(row, col, text).unwrap();
+            }
+        }
+    }
+    let choices = |q: &koers::Question, answer: Answer| -> String {
+        let scale = sev().scale_of(q).unwrap();
+        match answer {
+            Answer::Point(p) => format!("{p} - {}", scale.label(p).unwrap().nl),
+            Answer::Unknown => "weet niet".into(),
+            Answer::NotApplicable => "n.v.t.".into(),
+        }
+    };
+    let typed = dir.path().join("getypt");
+    std::fs::create_dir(&typed).unwrap();
+    for (r, role) in ROLES.iter().enumerate() {
+        let row = 3 + r as u32;
+        out.write_string(row, 1, *role).unwrap();
+        let mut toml = format!(
+            "instrument = \"sev\"\n[organisation]\nname = \"Woonstichting De Dijk\"\nid = \"de-dijk\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"r{:02}\"\nrole = \"{role}\"\n[answers]\n",
+            r + 1
+        );
+        for (i, (_, q)) in sev().questions().enumerate() {
+            let Some(a) = answer(i, r) else { continue };
+            let col = 2 + i as u16;
+            match a {
+                // The last respondent types numbers instead of choosing.
+                Answer::Point(p) if r == 3 => {
+                    out.write_number(row, col, p as f64).unwrap();
+                }
+                _ => {
+                    out.write_string(row, col, choices(q, a)).unwrap();
+                }
+            }
+            let value = match a {
+                Answer::Point(p) => p.to_string(),
+                Answer::Unknown => "\"unknown\"".into(),
+                Answer::NotApplicable => "\"n.v.t.\"".into(),
+            };
+            toml.push_str(&format!("{} = {value}\n", q.id));
+        }
+        std::fs::write(typed.join(format!("r{:02}.toml", r + 1)), toml).unwrap();
+    }
+    let filled_path = dir.path().join("ingevuld.xlsx");
+    filled.save(&filled_path).unwrap();
+
+    let imported = dir.path().join("de-dijk");
+    let (code, out, err) = import(&[
+        path(&filled_path),
+        "--organisation",
+        "Woonstichting De Dijk",
+        "--id",
+        "de-dijk",
+        "--date",
+        "2026-03-01",
+        "-o",
+        path(&imported),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4 assessment(s)"), "{out}");
+    assert_eq!(
+        files(&imported),
+        [
+            "2026-03-01-r01.toml",
+            "2026-03-01-r02.toml",
+            "2026-03-01-r03.toml",
+            "2026-03-01-r04.toml"
+        ]
+    );
+    for by in ["respondent", "organisation"] {
+        let score = |dir: &Path| {
+            let (code, out, err) = run(&["score", path(dir), "--by", by, "--format", "csv"]);
+            assert_eq!(code, 0, "{err}");
+            out
+        };
+        assert_eq!(score(&imported), score(&typed), "--by {by}");
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/survey").join(name)
+}
+
+/// Imports an export without a mapping and checks what every import promises: a file
+/// per respondent that `koers score` reads, and no personal data in any of them.
+fn imports_cleanly(
+    export: &Path,
+    respondents: usize,
+    personal: &[&str],
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, err) = import(&[
+        path(export),
+        "--organisation",
+        "De Dijk",
+        "--round",
+        "2026-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 0, "{}: {err}", export.display());
+    assert!(!err.contains("error"), "{err}");
+    let names = files(&out);
+    assert_eq!(names.len(), respondents, "{names:?}");
+    for name in &names {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        for word in personal {
+            assert!(!text.contains(word), "{name} holds {word}");
+        }
+    }
+    let (code, table, err) = run(&["score", path(&out)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains(&format!("2026-01  {respondents:>11}")),
+        "{table}"
+    );
+    (dir, out)
+}
+
+#[test]
+fn a_microsoft_forms_export_imports_without_a_mapping() {
+    let (_dir, out) = imports_cleanly(
+        &fixture("microsoft-forms.csv"),
+        3,
+        &["Jansen", "example.nl", "Petra"],
+    );
+    let first = std::fs::read_to_string(out.join("2026-01-r01.toml")).unwrap();
+    assert!(
+        first.contains("date = 2026-01-15"),
+        "the completion time: {first}"
+    );
+    assert!(first.contains("role = \"director\""));
+    let third = std::fs::read_to_string(out.join("2026-01-r03.toml")).unwrap();
+    assert!(third.contains("= \"unknown\"") && third.contains("= \"n.v.t.\""));
+}
+
+#[test]
+fn google_forms_exports_in_dutch_and_english_import_without_a_mapping() {
+    let (_dir, out) = imports_cleanly(&fixture("google-forms-nl.csv"), 2, &["@example"]);
+    let first = std::fs::read_to_string(out.join("2026-01-r01.toml")).unwrap();
+    assert!(first.contains("date = 2026-01-20"), "{first}");
+    assert!(first.contains("role = \"manager wonen\""));
+    imports_cleanly(&fixture("google-forms-en.csv"), 2, &["@example"]);
+}
+
+#[test]
+fn a_limesurvey_export_with_question_codes_imports_without_a_mapping() {
+    imports_cleanly(&fixture("limesurvey.csv"), 3, &["192.0.2"]);
+}
+
+#[test]
+fn a_microsoft_forms_workbook_with_date_cells_imports_without_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("Regie in de buurt(1-3).xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("m/d/yy h:mm:ss");
+    let header = [
+        "Id",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "Role",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (_, q)) in sev().questions().enumerate() {
+        sheet
+            .write_string(0, 6 + i as u16, q.text.en.clone().unwrap())
+            .unwrap();
+    }
+    for (r, role) in ROLES.iter().take(3).enumerate() {
+        let row = 1 + r as u32;
+        let day = ExcelDateTime::from_ymd(2026, 2, 10 + r as u8)
+            .unwrap()
+            .and_hms(11, 30, 0)
+            .unwrap();
+        sheet.write_number(row, 0, (r + 1) as f64).unwrap();
+        sheet
+            .write_datetime_with_format(row, 1, &day, &date_format)
+            .unwrap();
+        sheet
+            .write_datetime_with_format(row, 2, &day, &date_format)
+            .unwrap();
+        sheet
+            .write_string(row, 3, format!("person{r}@example.nl"))
+            .unwrap();
+        sheet
+            .write_string(row, 4, format!("Person Number{r}"))
+            .unwrap();
+        sheet.write_string(row, 5, *role).unwrap();
+        for (i, (_, q)) in sev().questions().enumerate() {
+            let scale = sev().scale_of(q).unwrap();
+            let text = match answer(i, r) {
+                Some(Answer::Point(p)) => scale.label(p).unwrap().en.clone().unwrap(),
+                Some(Answer::Unknown) => "Don't know".into(),
+                Some(Answer::NotApplicable) => "Not applicable".into(),
+                None => continue,
+            };
+            sheet.write_string(row, 6 + i as u16, text).unwrap();
+        }
+    }
+    book.save(&export).unwrap();
+    let (_dir, out) = imports_cleanly(&export, 3, &["example.nl", "Person Number"]);
+    let second = std::fs::read_to_string(out.join("2026-01-r02.toml")).unwrap();
+    assert!(second.contains("date = 2026-02-11"), "{second}");
+}
+
+#[test]
+fn a_broken_export_gives_one_located_error_per_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = import(&[
+        "tests/fixtures/survey/broken.csv",
+        "--organisation",
+        "De Dijk",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(stdout.is_empty());
+    assert_eq!(err.matches(": error: ").count(), 3, "{err}");
+    assert!(
+        err.contains("tests/fixtures/survey/broken.csv:1:21: error: unknown column `Wat vindt u van de koffie?`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/fixtures/survey/broken.csv:2:70: error: answer to `huurachterstand`: `Soms` is no point or label of the scale: expected a point from 1 to 5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/fixtures/survey/broken.csv:3:151: error: answer to `ontmoetingsruimte`: `#VALUE!` is no point or label"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no half-imported folder");
+}
+
+#[test]
+fn errors_in_a_workbook_name_the_sheet_and_cell_with_the_nearest_label_or_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Form1").unwrap();
+    sheet.write_string(0, 0, "Role").unwrap();
+    sheet.write_string(0, 1, "beheerdr").unwrap();
+    sheet.write_string(0, 2, "huurachterstand").unwrap();
+    sheet.write_string(0, 3, "Huurachterstand").unwrap();
+    for row in 1..7 {
+        sheet.write_string(row, 0, "beheerder").unwrap();
+        sheet
+            .write_string(row, 2, "Meer sociaal dan vastgoed")
+            .unwrap();
+    }
+    sheet
+        .write_string(6, 2, "Meer socaal dan vastgoed")
+        .unwrap();
+    book.save(&export).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, err) = import(&[
+        path(&export),
+        "--organisation",
+        "X",
+        "--date",
+        "2026-01-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1);
+    let file = path(&export);
+    assert!(
+        err.contains(&format!(
+            "{file}:Form1!B1: error: unknown column `beheerdr`"
+        )) && err.contains("nearest: `beheerder`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{file}:Form1!D1: error: a second column for question `huurachterstand` (the first is {file}:Form1!C1)")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{file}:Form1!C7: error: answer to `huurachterstand`: `Meer socaal dan vastgoed`"
+        )) && err.contains("nearest: \"4 - Meer sociaal dan vastgoed\""),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 3, "{err}");
+    assert!(!out.exists());
+
+    let (code, _, err) = import(&[
+        path(&export),
+        "--sheet",
+        "Blad1",
+        "--organisation",
+        "X",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: the workbook has no sheet `Blad1`: expected one of `Form1`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn existing_files_are_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let args = |force: bool| {
+        let mut args = vec![
+            "tests/fixtures/survey/limesurvey.csv".to_string(),
+            "--organisation".into(),
+            "De Dijk".into(),
+            "--round".into(),
+            "r1".into(),
+            "-o".into(),
+            path(&out).to_string(),
+        ];
+        if force {
+            args.push("--force".into());
+        }
+        args
+    };
+    let run_with = |force| {
+        let args = args(force);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        import(&args)
+    };
+    assert_eq!(run_with(false).0, 0);
+    let r1 = out.join("r1-r01.toml");
+    std::fs::write(&r1, "# mine").unwrap();
+    let (code, _, err) = run_with(false);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("refusing to replace") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&r1).unwrap(), "# mine");
+    assert_eq!(run_with(true).0, 0);
+    assert!(std::fs::read_to_string(&r1).unwrap().contains("[answers]"));
+}
+
+#[test]
+fn a_map_file_reads_any_other_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export.csv");
+    std::fs::write(
+        &export,
+        "Deelnemer\tAfdeling\tKennen wij onze klanten?\tBudget\tCallcenter\tOpmerkingen\nx1\tverhuur\tA4\tA2\tgeen idee\tprima\nx2\tbeheer\tA3\tA1\tA1\t\n",
+    )
+    .unwrap();
+    let map = dir.path().join("map.toml");
+    std::fs::write(
+        &map,
+        "respondent = \"Deelnemer\"\nrole = \"Afdeling\"\nskip = [\"Opmerkingen\"]\n[columns]\n\"Kennen wij onze klanten?\" = \"kennen\"\n[answers]\nA1 = 1\nA2 = 2\nA3 = 3\nA4 = 4\n\"Geen idee\" = \"weet niet\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("deep/er/out");
+    let instrument = root().join("tests/fixtures/custom/instrument.toml");
+    let (code, _, err) = import(&[
+        path(&export),
+        "--instrument",
+        path(&instrument),
+        "--map",
+        path(&map),
+        "--organisation",
+        "Wooncompagnie",
+        "--date",
+        "2026-04-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files(&out), ["2026-04-01-x1.toml", "2026-04-01-x2.toml"]);
+    let x1 = std::fs::read_to_string(out.join("2026-04-01-x1.toml")).unwrap();
+    assert!(
+        x1.contains("kennen = 4\n") && x1.contains("callcenter = \"unknown\"\n"),
+        "{x1}"
+    );
+    assert!(x1.contains("role = \"verhuur\""));
+    // The files name the instrument relative to themselves, so they score anywhere.
+    let (code, _, err) = run(&["score", path(&out)]);
+    assert_eq!(code, 0, "{err}");
+
+    std::fs::write(&map, "[colums]\n").unwrap();
+    let (code, _, err) = import(&[
+        path(&export),
+        "--map",
+        path(&map),
+        "--organisation",
+        "W",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("map.toml:1:2: error: unknown field `colums`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn scores_as_a_workbook_and_as_csv_for_dutch_excel() {
+    let (_dir, out) = imports_cleanly(&fixture("limesurvey.csv"), 3, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("posities.xlsx");
+    let (code, _, err) = run(&["score", path(&out), "--format", "xlsx", "-o", path(&xlsx)]);
+    assert_eq!(code, 0, "{err}");
+    let (_, csv_text, _) = run(&["score", path(&out), "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let record = reader.records().next().unwrap().unwrap();
+
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("koers").unwrap();
+    let row0: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(row0, header, "the columns of --format csv");
+    let x = header.iter().position(|h| h == "x").unwrap();
+    let expected: f64 = record[x].parse().unwrap();
+    assert_eq!(sheet.get_value((1, x as u32)), Some(&Data::Float(expected)));
+    let respondents = header.iter().position(|h| h == "respondents").unwrap();
+    assert_eq!(
+        sheet.get_value((1, respondents as u32)),
+        Some(&Data::Float(3.0))
+    );
+
+    let (code, excel, _) = run(&["score", path(&out), "--format", "csv", "--excel"]);
+    assert_eq!(code, 0);
+    assert!(
+        excel.starts_with("\u{feff}organisation_id;organisation;"),
+        "{excel}"
+    );
+    assert!(
+        excel.contains(&format!(";{};", record[x].replace('.', ","))),
+        "{excel}"
+    );
+
+    let (code, _, err) = run(&["score", path(&out), "--format", "xlsx"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("-o FILE.xlsx"), "{err}");
+}
+
+#[test]
+fn the_readme_tells_how_to_run_a_survey_and_what_happens_to_names() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("## Run a survey in four steps")
+        .expect("the section");
+    let section = &readme[start..];
+    for step in [
+        "koers form -o vragenlijst.xlsx",
+        "koers import antwoorden.xlsx",
+        "koers score de-dijk --format xlsx -o posities.xlsx",
+        "**Privacy (AVG/GDPR).**",
+        "never copied into the assessments",
+    ] {
+        assert!(section.contains(step), "{step}");
+    }
+}
