@@ -209,7 +209,7 @@ fn a_rung_of_weet_niet_is_unreliable_in_every_format() {
     let (code, explain, err) = crate::run(&["explain", path, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        explain.contains("unreliable: no respondent has a reliable position.")
+        explain.contains("unreliable: too little answered (below 60%) in")
             && explain.contains("Emancipation corporation")
             && explain.contains("0% answered for y"),
         "{explain}"
