@@ -1,5 +1,6 @@
 //! End-to-end tests of the `koers` command: one test binary, a module per subcommand.
 
+mod analysis;
 mod explain;
 mod folders;
 mod form;
