@@ -176,7 +176,7 @@ fn imports_cleanly(
             assert!(!text.contains(word), "{name} holds {word}");
         }
     }
-    let (code, table, err) = run(&["score", path(&out)]);
+    let (code, table, err) = run(&["score", path(&out), "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         table.contains(&format!("2026-01  {respondents:>11}")),

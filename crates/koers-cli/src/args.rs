@@ -111,7 +111,7 @@ pub struct InitArgs {
     #[arg(long, default_value = "sev")]
     pub instrument: String,
     /// The language of the questions in the comments.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// The date to fill in, YYYY-MM-DD (default: today).
     #[arg(long)]
@@ -199,7 +199,7 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t)]
     pub by: By,
     /// The language of region labels.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// With --format csv: what Dutch Excel opens by double-click (`;` between fields, a
     /// decimal comma, a byte order mark).
@@ -232,7 +232,7 @@ pub struct FormArgs {
     #[arg(long, default_value = "sev")]
     pub instrument: String,
     /// The language of the questions and answers.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// The format (default: by the extension of -o, else xlsx).
     #[arg(long, value_enum)]
@@ -281,7 +281,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub map: Option<PathBuf>,
     /// The language of the question texts written as comments.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// Replace existing files in the folder. Never replaces a file the command reads.
     #[arg(long)]
@@ -317,7 +317,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
     /// The language of labels and headings.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
 }
 
@@ -331,7 +331,7 @@ pub struct AgendaArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
     /// The language of labels and headings.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// How many questions each list of the agenda holds.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
@@ -345,7 +345,7 @@ pub struct ExplainArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
 }
 
@@ -356,7 +356,7 @@ pub struct MatrixArgs {
     #[arg(long, default_value = "sev")]
     pub matrix: String,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
 }
 
@@ -375,7 +375,7 @@ pub struct PlotArgs {
     #[arg(long)]
     pub force: bool,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// The title above the picture (default: the matrix's name).
     #[arg(long)]

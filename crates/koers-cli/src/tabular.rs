@@ -66,13 +66,8 @@ impl Table {
 
     /// A Markdown table; `|` and line breaks in cells cannot break a row.
     pub fn markdown(&self) -> String {
-        let cell = |c: &str| {
-            c.replace('\\', "\\\\")
-                .replace('|', "\\|")
-                .replace(['\n', '\r'], " ")
-        };
         let line = |cells: &[String]| {
-            let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+            let cells: Vec<String> = cells.iter().map(|c| markdown_text(c)).collect();
             format!("| {} |\n", cells.join(" | "))
         };
         let align: Vec<String> = self
@@ -113,6 +108,14 @@ impl Table {
             .map_err(|e| Failure::Format(e.to_string()))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     }
+}
+
+/// Text for a Markdown table cell or list item: a backslash or `|` is escaped, and a line
+/// break becomes a space, so that no text can split a row.
+pub fn markdown_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 /// A number with `decimals` decimals, or "–" for none.

@@ -5,6 +5,7 @@ use crate::failure::Failure;
 use crate::group::{Grouped, group};
 use crate::load::Loader;
 use crate::reading::{legend, remarks, say, shortfalls};
+use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
 use serde::Serialize;
 
@@ -111,11 +112,6 @@ fn left_out(parts: &[Grouped], lang: Lang, bullet: &str) -> String {
     }
 }
 
-/// The columns every format shares, as text.
-struct Row {
-    cells: Vec<String>,
-}
-
 /// The column that tells groups of one organisation, kind and date apart, if any.
 fn key_column(by: By) -> Option<&'static str> {
     match by {
@@ -174,6 +170,14 @@ fn header(by: By, instrument: bool) -> Vec<&'static str> {
     header
 }
 
+/// The kind of assessment in words.
+fn kind_name(kind: koers::Kind, lang: Lang) -> &'static str {
+    match kind {
+        koers::Kind::Current => say(lang, "nu", "current"),
+        koers::Kind::Ambition => say(lang, "ambitie", "ambition"),
+    }
+}
+
 /// When a group answered: its round, or its date.
 fn when(group: &Group) -> String {
     group
@@ -191,10 +195,11 @@ fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
 }
 
-fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Row {
+/// A group's cells in the table and Markdown formats.
+fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
     let mut cells = vec![group.organisation.name.clone()];
     cells.extend(instrument.map(str::to_string));
-    cells.extend([group.kind.to_string(), when(group)]);
+    cells.extend([kind_name(group.kind, lang).to_string(), when(group)]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
@@ -211,7 +216,7 @@ fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Row {
         number(group.margin),
         remarks(group, lang).join(", "),
     ]);
-    Row { cells }
+    cells
 }
 
 /// The instrument of the `i`-th row, when the rows name it.
@@ -221,42 +226,42 @@ fn instrument_at(instruments: Option<&[String]>, i: usize) -> Option<&str> {
         .map(String::as_str)
 }
 
-fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
+/// The rows of the table and Markdown formats, with the column names in `lang`.
+fn rows(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> Table {
     let header = header(by, instruments.is_some());
-    let rows: Vec<Row> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| row(g, instrument_at(instruments, i), by, lang))
-        .collect();
-    let numeric = |i: usize| is_numeric(header[i]);
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(&row.cells) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = " ".repeat(widths[i] - c.chars().count());
-                if numeric(i) {
-                    format!("{pad}{c}")
-                } else {
-                    format!("{c}{pad}")
-                }
-            })
-            .collect();
-        format!("{}\n", padded.join("  ").trim_end())
+    let mut table = Table {
+        header: header.iter().map(|h| column_name(h, lang).to_string()).collect(),
+        numeric: header.iter().map(|h| is_numeric(h)).collect(),
+        rows: Vec::new(),
     };
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let mut out = line(&header);
-    out.push_str(&line(&rule));
-    for row in &rows {
-        out.push_str(&line(&row.cells));
+    for (i, group) in groups.iter().enumerate() {
+        table.push(row(group, instrument_at(instruments, i), by, lang));
     }
+    table
+}
+
+/// A column's name for people reading `lang`.
+fn column_name(name: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return name;
+    }
+    match name {
+        "organisation" => "organisatie",
+        "kind" => "soort",
+        "date" => "datum",
+        "role" => "rol",
+        "respondents" => "respondenten",
+        "coverage x" => "dekking x",
+        "coverage y" => "dekking y",
+        "region" => "gebied",
+        "margin" => "marge",
+        "remarks" => "opmerkingen",
+        other => other,
+    }
+}
+
+fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
+    let mut out = rows(groups, instruments, by, lang).aligned();
     let legend = legend(groups, lang);
     if !legend.is_empty() {
         out.push('\n');
@@ -269,28 +274,13 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
 }
 
 fn markdown(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
-    let header = header(by, instruments.is_some());
-    let escape = |cell: &str| cell.replace('\\', "\\\\").replace('|', "\\|");
-    let mut out = format!("| {} |\n", header.join(" | "));
-    let align: Vec<&str> = header
-        .iter()
-        .map(|h| if is_numeric(h) { "---:" } else { "---" })
-        .collect();
-    out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for (i, group) in groups.iter().enumerate() {
-        let cells: Vec<String> = row(group, instrument_at(instruments, i), by, lang)
-            .cells
-            .iter()
-            .map(|c| escape(c))
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
+    let mut out = rows(groups, instruments, by, lang).markdown();
     let legend = legend(groups, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
     for line in legend {
-        out.push_str(&format!("- {}\n", escape(line)));
+        out.push_str(&format!("- {}\n", markdown_text(line)));
     }
     out
 }
