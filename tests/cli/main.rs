@@ -12,6 +12,7 @@ mod matrix;
 mod output;
 mod plot;
 mod readme;
+mod safety;
 mod score;
 mod validate;
 

@@ -1,5 +1,6 @@
 //! Printing problems as `file:line:column: severity: message`, with the line quoted.
 
+use crate::safe_text::terminal;
 use koers::Location;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -51,7 +52,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{}: {severity}: {}\n", self.location, self.message);
+        // Names, values and lines come from input files: no control character reaches the
+        // terminal raw.
+        let mut out = format!(
+            "{}: {severity}: {}\n",
+            terminal(&self.location.to_string()),
+            terminal(&self.message)
+        );
         let line = sources
             .get(self.location.source.as_str())
             .and_then(|lines| lines.get(self.location.line.checked_sub(1)?))
@@ -65,7 +72,7 @@ impl Diagnostic {
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{number} | {}", terminal(line));
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
         out

@@ -98,3 +98,11 @@ pub fn stdout_result(result: std::io::Result<()>) -> Result<(), Failure> {
         other => other.map_err(Failure::Stdout),
     }
 }
+
+/// Prints text for people to standard output, with every control character from input
+/// files made visible ([`crate::safe_text::terminal`]).
+pub fn print(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let text = crate::safe_text::terminal(text);
+    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+}

@@ -13,6 +13,7 @@ pub mod load;
 pub mod output;
 pub mod plot;
 pub mod reading;
+pub mod safe_text;
 pub mod survey;
 pub mod tabular;
 

@@ -27,6 +27,20 @@ pub enum DocumentKind {
     },
 }
 
+/// The kind of a text that is not valid TOML, judged by its table headers, so that its
+/// error comes from the right parser (an instrument with one bad number is not reported as
+/// an assessment with unknown keys).
+fn kind_by_headers(text: &str) -> DocumentKind {
+    let has = |prefix: &str| text.lines().any(|l| l.trim_start().starts_with(prefix));
+    if has("[[sections]]") || has("[scales.") {
+        DocumentKind::Instrument
+    } else if has("[[regions]]") {
+        DocumentKind::Matrix
+    } else {
+        DocumentKind::Assessment
+    }
+}
+
 /// The top-level keys that only one kind of document has.
 const KIND_KEYS: [(DocumentKind, &[&str]); 3] = [
     (
@@ -75,6 +89,9 @@ pub struct Loader {
     /// Every file read and every folder searched, canonical: the inputs of this run, which
     /// no output may replace.
     inputs: BTreeSet<PathBuf>,
+    /// Files named by other files that are not TOML documents: their lines are never
+    /// quoted (see [`Loader::read_reference`]).
+    unquotable: BTreeSet<String>,
 }
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
@@ -260,7 +277,7 @@ impl Loader {
     /// kilobytes that costs microseconds and keeps one parser per document kind.
     pub fn kind_of(text: &str) -> DocumentKind {
         let Ok(table) = toml::from_str::<toml::Table>(text) else {
-            return DocumentKind::Assessment;
+            return kind_by_headers(text);
         };
         let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
             .iter()
@@ -400,10 +417,24 @@ impl Loader {
 
     /// Loads an instrument file, resolving a matrix path relative to it.
     pub fn load_instrument(&mut self, path: &Path) -> Result<Option<Instrument>, Failure> {
-        match self.read(path)? {
+        match self.read_reference(path)? {
             Some(text) => self.instrument_from_text(path, &text),
             None => Ok(None),
         }
+    }
+
+    /// Reads a file that another names (an instrument, a matrix): any path on the
+    /// machine. Its lines are quoted in messages only when it is a TOML document, so that a
+    /// path to a file of secrets never has its first line printed.
+    fn read_reference(&mut self, path: &Path) -> Result<Option<String>, Failure> {
+        let text = self.read(path)?;
+        if text
+            .as_deref()
+            .is_none_or(|t| toml::from_str::<toml::Table>(t).is_err())
+        {
+            self.unquotable.insert(display_name(path));
+        }
+        Ok(text)
     }
 
     /// Parses the text of an instrument file; `None` when it is invalid (the problems are
@@ -460,7 +491,7 @@ impl Loader {
             return Ok(Some(matrix));
         }
         let path = Path::new(reference);
-        match self.read(path)? {
+        match self.read_reference(path)? {
             Some(text) => Ok(self.matrix_from_text(path, &text)),
             None => Ok(None),
         }
@@ -578,6 +609,7 @@ impl Loader {
         let lines: BTreeMap<&str, Vec<&str>> = self
             .sources
             .iter()
+            .filter(|(name, _)| !self.unquotable.contains(*name))
             .map(|(name, text)| (name.as_str(), text.lines().collect()))
             .collect();
         for diagnostic in &self.diagnostics {

@@ -16,7 +16,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             // Invalid input was reported file by file already; say how it ended.
-            let _ = writeln!(std::io::stderr(), "koers: {failure}");
+            let message = failure.to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "koers: {}",
+                koers_cli::safe_text::terminal(&message)
+            );
             failure.exit_code()
         }
     }
@@ -34,7 +39,12 @@ fn clap_exit(error: &clap::Error) -> ExitCode {
     match stdout_result(printed.and_then(|()| std::io::stdout().flush())) {
         Ok(()) => code,
         Err(failure) => {
-            let _ = writeln!(std::io::stderr(), "koers: {failure}");
+            let message = failure.to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "koers: {}",
+                koers_cli::safe_text::terminal(&message)
+            );
             failure.exit_code()
         }
     }

@@ -2,6 +2,7 @@
 //! `agenda`, `gap` and `profile` share.
 
 use crate::failure::Failure;
+use crate::safe_text::terminal;
 
 /// A table: a header, which columns hold numbers (aligned right), and rows.
 pub struct Table {
@@ -32,10 +33,16 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Aligned columns for a terminal.
+    /// Aligned columns for a terminal. Control characters in cells are made visible
+    /// first, so that the columns line up with what the terminal shows.
     pub fn aligned(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| terminal(c).into_owned()).collect())
+            .collect();
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
+        for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
             }
@@ -58,7 +65,7 @@ impl Table {
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         let mut out = line(&self.header);
         out.push_str(&line(&rule));
-        for row in &self.rows {
+        for row in &rows {
             out.push_str(&line(row));
         }
         out

@@ -2,7 +2,7 @@
 //! on most (r_wg), where its roles differ most, and what many do not know.
 
 use crate::args::{AgendaArgs, TextFormat as Format};
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::say;
@@ -10,7 +10,6 @@ use crate::tabular::{Table, number, percent};
 use koers::analysis::{AGREEMENT, Agenda, QuestionAgreement, agenda};
 use koers::{Group, GroupBy, Lang};
 use serde::Serialize;
-use std::io::Write;
 
 /// One group's agenda, as JSON.
 #[derive(Serialize)]
@@ -59,7 +58,7 @@ pub fn run(args: &AgendaArgs) -> Result<(), Failure> {
             out
         }
     };
-    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+    print(&text)
 }
 
 /// A group's round, or its date.

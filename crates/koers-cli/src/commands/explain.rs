@@ -2,13 +2,12 @@
 //! every number.
 
 use crate::args::ExplainArgs;
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::group::{Grouped, group};
 use crate::load::Loader;
 use crate::reading::{glossary, say, shortfall as reading_shortfall, shortfalls};
 use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
-use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
@@ -24,7 +23,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
         }
     }
     out.push_str(glossary(lang));
-    stdout_result(std::io::stdout().lock().write_all(out.as_bytes()))
+    print(&out)
 }
 
 /// One question averaged over the members of a group.

@@ -2,14 +2,13 @@
 //! the same round or date, per axis, section and question.
 
 use crate::args::{AnalysisArgs, TextFormat as Format};
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::say;
 use crate::tabular::{Table, number};
 use koers::analysis::{Gap, PartGap, gaps};
 use koers::{GroupBy, Instrument, Lang};
-use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
@@ -53,7 +52,7 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
                 .collect()
         }
     };
-    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+    print(&text)
 }
 
 fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> String {

@@ -124,7 +124,7 @@ fn write_all(
         stdout,
         "{} assessment(s) of {} written to {} ({} … {}); score them with: koers score {}",
         outcome.imported.len(),
-        args.organisation,
+        crate::safe_text::terminal(&args.organisation),
         args.output.display(),
         first.unwrap_or_default(),
         last.unwrap_or_default(),

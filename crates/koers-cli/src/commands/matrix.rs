@@ -2,11 +2,10 @@
 //! "wijkregisseur, vastgoed accent" means.
 
 use crate::args::MatrixArgs;
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::load::Loader;
 use koers::{Lang, Matrix};
 use std::fmt::Write as _;
-use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &MatrixArgs) -> Result<(), Failure> {
@@ -17,7 +16,7 @@ pub fn run(args: &MatrixArgs) -> Result<(), Failure> {
         return Err(Failure::Invalid { count: 1 });
     };
     let text = describe(&matrix, args.lang.into());
-    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+    print(&text)
 }
 
 /// The matrix in words.

@@ -3,7 +3,7 @@
 
 use crate::args::{AnalysisArgs, TextFormat as Format};
 use crate::commands::agenda::period;
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::say;
@@ -11,7 +11,6 @@ use crate::tabular::{Table, number, percent};
 use koers::analysis::{CLIMB_TOLERANCE, Profile, profile};
 use koers::{GroupBy, Instrument, Lang};
 use serde::Serialize;
-use std::io::Write;
 
 /// One group's profile, as JSON.
 #[derive(Serialize)]
@@ -56,7 +55,7 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
             entries.iter().map(|e| section(e, lang, markdown)).collect()
         }
     };
-    stdout_result(std::io::stdout().lock().write_all(text.as_bytes()))
+    print(&text)
 }
 
 /// What a section measures, in words.

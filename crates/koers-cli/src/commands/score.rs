@@ -56,6 +56,11 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
         Format::Json => json(&parts)?,
     };
+    // JSON escapes control characters itself; every other format may reach a terminal.
+    let text = match args.format {
+        Format::Json => text,
+        _ => crate::safe_text::terminal(&text).into_owned(),
+    };
     crate::survey::excel::emit(args, &loader.inputs(), text)
 }
 
@@ -230,7 +235,10 @@ fn instrument_at(instruments: Option<&[String]>, i: usize) -> Option<&str> {
 fn rows(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> Table {
     let header = header(by, instruments.is_some());
     let mut table = Table {
-        header: header.iter().map(|h| column_name(h, lang).to_string()).collect(),
+        header: header
+            .iter()
+            .map(|h| column_name(h, lang).to_string())
+            .collect(),
         numeric: header.iter().map(|h| is_numeric(h)).collect(),
         rows: Vec::new(),
     };

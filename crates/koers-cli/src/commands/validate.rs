@@ -2,9 +2,8 @@
 
 use crate::args::ValidateArgs;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::failure::{Failure, stdout_result};
+use crate::failure::{Failure, print};
 use crate::load::{DocumentKind, Loader, expand};
-use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
@@ -43,7 +42,7 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
         warnings,
         plural(warnings),
     );
-    stdout_result(std::io::stdout().lock().write_all(summary.as_bytes()))?;
+    print(&summary)?;
     if loader.invalid_files > 0 {
         Err(Failure::Invalid {
             count: loader.invalid_files,

@@ -4,6 +4,7 @@
 use super::scene::{
     Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind,
 };
+use crate::safe_text::xml;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -145,14 +146,18 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         } else {
             style.pos(Pos::new(h, VPos::Top))
         };
-        let _ = root.draw(&Text::new(text.text.clone(), px((text.x, text.y)), style));
+        let _ = root.draw(&Text::new(
+            xml(&text.text).into_owned(),
+            px((text.x, text.y)),
+            style,
+        ));
     }
     for label in &scene.labels {
         let style = TextStyle::from((FONT, label.size * PLOTTERS_FONT_SCALE))
             .color(&RGBColor(25, 25, 25))
             .pos(Pos::new(HPos::Left, VPos::Top));
         let _ = root.draw(&Text::new(
-            label.text.clone(),
+            xml(&label.text).into_owned(),
             px((label.rect.x, label.rect.y + 1.0)),
             style,
         ));
@@ -249,10 +254,10 @@ fn accessible(svg: &str, title: &str, description: &str) -> String {
     )
 }
 
-/// Escapes text for XML content.
+/// Escapes text for XML content; characters XML forbids become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in xml(text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -1,0 +1,139 @@
+//! Text from input files made safe for every place it goes: the terminal, the picture,
+//! Markdown; and no line of a non-TOML file quoted in a message.
+
+use crate::run;
+
+/// A complete assessment whose organisation name and role are `name` and `role` (TOML
+/// basic strings, so `\u001b` and `\n` are escapes).
+fn assessment(name: &str, role: &str, respondent: &str) -> String {
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let mut text = format!(
+        "instrument = \"sev\"\n[organisation]\nname = \"{name}\"\nid = \"x\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"{respondent}\"\nrole = \"{role}\"\n[answers]\n"
+    );
+    for (_, q) in instrument.questions() {
+        text.push_str(&format!("{} = 3\n", q.id));
+    }
+    text
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = r"\u001b[31mRood\u0007\u0000";
+    std::fs::write(
+        dir.path().join("a.toml"),
+        assessment(name, r"beheerder\u001b]0;titel\u0007", "r1"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.toml"), assessment(name, "manager", "r2")).unwrap();
+    // An error message that quotes a control character from the file.
+    std::fs::write(
+        dir.path().join("c.toml"),
+        assessment("Ander", "x", "r3").replace("beheerder = 3", "beheerder = \"\\u001b[2J\""),
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let outputs = [
+        run(&["score", path]),
+        run(&["score", path, "--format", "markdown", "--by", "role"]),
+        run(&["explain", path]),
+        run(&["agenda", path]),
+        run(&["validate", path]),
+    ];
+    for (_, out, err) in &outputs {
+        for text in [out, err] {
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                "a raw control character: {text:?}"
+            );
+        }
+    }
+    let (_, err_text) = (&outputs[4].1, &outputs[4].2);
+    assert!(
+        err_text.contains(r#"answer "\u001B[2J""#),
+        "shown, not obeyed: {err_text}"
+    );
+}
+
+#[test]
+fn the_picture_stays_well_formed_xml_whatever_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = r"\u001b[31m <b>&amp; \ufffe\uffff \u0000";
+    std::fs::write(dir.path().join("a.toml"), assessment(name, "r", "r1")).unwrap();
+    let svg = dir.path().join("x.svg");
+    let (code, _, err) = run(&[
+        "plot",
+        dir.path().to_str().unwrap(),
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
+        .expect("a well-formed picture");
+    assert!(text.contains("&lt;b&gt;&amp;amp;"), "markup is text");
+}
+
+#[test]
+fn a_line_break_never_splits_a_markdown_row() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        assessment(r"Twee\nregels | en een pijp", "r", "r1"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "score",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().nth(2).unwrap();
+    assert!(row.starts_with("| Twee regels \\| en een pijp |"), "{out}");
+}
+
+#[test]
+fn a_file_of_secrets_named_as_instrument_is_never_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("secret"),
+        "root:$6$verysecret:19000:0:99999:7:::\n",
+    )
+    .unwrap();
+    let text =
+        assessment("X", "r", "r1").replace("instrument = \"sev\"", "instrument = \"secret\"");
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let (code, _, err) = run(&["validate", dir.path().join("a.toml").to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("secret:1:"), "the place is still named: {err}");
+    assert!(!err.contains("verysecret"), "{err}");
+    let (_, _, err) = run(&[
+        "init",
+        "--instrument",
+        dir.path().join("secret").to_str().unwrap(),
+    ]);
+    assert!(!err.contains("verysecret"), "{err}");
+}
+
+#[test]
+fn a_number_too_large_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    std::fs::write(
+        &file,
+        assessment("X", "r", "r1").replace("beheerder = 3", "beheerder = 99999999999999999999"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "error: the number 99999999999999999999 is too large: expected a whole number"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("i128"), "{err}");
+}
