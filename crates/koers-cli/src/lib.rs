@@ -13,6 +13,7 @@ pub mod load;
 pub mod output;
 pub mod plot;
 pub mod reading;
+pub mod report;
 pub mod tabular;
 
 pub use args::Cli;
@@ -31,5 +32,6 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Agenda(args) => commands::agenda::run(args),
         Command::Gap(args) => commands::gap::run(args),
         Command::Profile(args) => commands::profile::run(args),
+        Command::Report(args) => commands::report::run(args),
     }
 }

@@ -7,5 +7,6 @@ pub mod init;
 pub mod matrix;
 pub mod plot;
 pub mod profile;
+pub mod report;
 pub mod score;
 pub mod validate;
