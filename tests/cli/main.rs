@@ -9,6 +9,7 @@ mod matrix;
 mod output;
 mod plot;
 mod readme;
+mod report;
 mod score;
 mod validate;
 
@@ -49,7 +50,9 @@ fn the_command_line_definition_is_consistent() {
 
 #[test]
 fn every_subcommand_shows_an_example_in_its_help() {
-    for sub in ["init", "validate", "score", "explain", "matrix", "plot"] {
+    for sub in [
+        "init", "validate", "score", "explain", "matrix", "plot", "report",
+    ] {
         let (code, out, _) = run(&[sub, "--help"]);
         assert_eq!(code, 0);
         assert!(out.contains("Examples:\n  koers "), "{sub}:\n{out}");

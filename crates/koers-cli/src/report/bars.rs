@@ -9,9 +9,9 @@ const WIDTH: f64 = 640.0;
 /// Where the bars end; the numbers stand to the right of it.
 const TRACK: f64 = 500.0;
 /// Height of one row: the label line and the bar.
-const ROW: f64 = 34.0;
+const ROW: f64 = 40.0;
 /// Height of a bar.
-const BAR: f64 = 11.0;
+const BAR: f64 = 12.0;
 /// Room at the bottom for the scale and the legend.
 const FOOT: f64 = 46.0;
 
@@ -88,20 +88,26 @@ pub fn svg(chart: &Chart) -> String {
     let scale = |v: f64| TRACK * v.clamp(0.0, 100.0) / 100.0;
     let bottom = ROW * chart.bars.len() as f64;
     for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let x = scale(tick) + 0.5;
+        // The first and last labels stay inside the picture.
+        let anchor = match tick {
+            0.0 => "start",
+            100.0 => "end",
+            _ => "middle",
+        };
         out.push_str(&format!(
-            "<line x1=\"{x}\" y1=\"4\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"#d8d8d8\" stroke-width=\"1\"/>\n<text x=\"{x}\" y=\"{}\" font-size=\"10\" fill=\"#666\" text-anchor=\"middle\">{tick}</text>\n",
-            bottom + 12.0
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#666\" text-anchor=\"{anchor}\">{tick}</text>\n",
+            scale(tick),
+            bottom + 8.0
         ));
     }
     for (i, bar) in chart.bars.iter().enumerate() {
         let top = ROW * i as f64;
         out.push_str(&format!(
-            "<text x=\"0\" y=\"{}\" font-size=\"12\" fill=\"#222\">{}</text>\n",
-            top + 13.0,
+            "<text x=\"0\" y=\"{}\" font-size=\"13\" fill=\"#222\">{}</text>\n",
+            top + 14.0,
             escape(&bar.label)
         ));
-        let y = top + 18.0;
+        let y = top + 20.0;
         out.push_str(&format!(
             "<rect x=\"0\" y=\"{y}\" width=\"{TRACK}\" height=\"{BAR}\" fill=\"#f1f1ef\"/>\n"
         ));
@@ -117,6 +123,15 @@ pub fn svg(chart: &Chart) -> String {
                 }
             ));
         }
+        // Quarter lines across the bar, in the page's colour, instead of grid lines that
+        // would run through the labels.
+        for tick in [25.0, 50.0, 75.0] {
+            let x = scale(tick);
+            out.push_str(&format!(
+                "<line x1=\"{x}\" y1=\"{y}\" x2=\"{x}\" y2=\"{}\" stroke=\"#fff\" stroke-width=\"1\"/>\n",
+                y + BAR
+            ));
+        }
         if let Some(marker) = bar.marker {
             let x = scale(marker);
             out.push_str(&format!(
@@ -126,9 +141,9 @@ pub fn svg(chart: &Chart) -> String {
             ));
         }
         out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#333\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#333\">{}</text>\n",
             TRACK + 8.0,
-            y + 9.5,
+            y + 10.0,
             escape(&bar.note)
         ));
     }
@@ -169,13 +184,13 @@ pub fn svg(chart: &Chart) -> String {
             )),
         }
         out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#333\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#333\">{}</text>\n",
             x + 15.0,
             y + 1.0,
             escape(text)
         ));
         // A rough width: the legend is short and its entries are few.
-        x += 15.0 + 6.2 * text.chars().count() as f64 + 18.0;
+        x += 15.0 + 6.8 * text.chars().count() as f64 + 18.0;
     }
     out.push_str("</svg>");
     out

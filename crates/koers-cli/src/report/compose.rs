@@ -171,8 +171,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     let mut table = Table::new(&[
         say(lang, "organisatie", "organisation"),
         say(lang, "soort", "kind"),
-        say(lang, "ronde of datum", "round or date"),
-        say(lang, "#respondenten", "#respondents"),
+        say(lang, "peiling", "round"),
+        "#n",
         "#x",
         "#y",
         "#sd x",
@@ -184,7 +184,7 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     for g in groups {
         table.push(vec![
             g.organisation.name.clone(),
-            words::kind(g.kind, lang).to_string(),
+            words::kind_short(g.kind, lang).to_string(),
             words::period(g),
             g.respondents.to_string(),
             number(g.position.map(|p| p.x), lang),
@@ -240,8 +240,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
                 Some(
                     say(
                         lang,
-                        "Posities per organisatie, soort en ronde of datum",
-                        "Positions per organisation, kind and round or date",
+                        "Posities per organisatie en peiling (ronde of datum); n is het aantal respondenten",
+                        "Positions per organisation and round (or date); n is the number of respondents",
                     )
                     .into(),
                 ),
@@ -432,13 +432,16 @@ fn profile(
 ) -> Section {
     let profile = analysis::profile(instrument, group);
     let target = ambition.map(|a| analysis::profile(instrument, a));
-    let mut table = Table::new(&[
+    let mut columns = vec![
         say(lang, "onderdeel", "section"),
         say(lang, "meet", "measures"),
         "#score",
         say(lang, "#dekking", "#coverage"),
-        say(lang, "#ambitie", "#ambition"),
-    ]);
+    ];
+    if target.is_some() {
+        columns.push(say(lang, "#ambitie", "#ambition"));
+    }
+    let mut table = Table::new(&columns);
     let mut bars = Vec::new();
     for (i, s) in profile.sections.iter().enumerate() {
         let marker = target.as_ref().and_then(|t| t.sections.get(i)?.score);
@@ -448,13 +451,16 @@ fn profile(
             (false, true) => say(lang, "focus (x)", "focus (x)"),
             (false, false) => say(lang, "telt niet mee", "places nothing"),
         };
-        table.push(vec![
+        let mut row = vec![
             clean(s.title.get(lang)),
             measures.into(),
             number(s.score, lang),
             percent(s.coverage),
-            number(marker, lang),
-        ]);
+        ];
+        if target.is_some() {
+            row.push(number(marker, lang));
+        }
+        table.push(row);
         bars.push(Bar {
             label: clean(s.title.get(lang)),
             value: s.score,
@@ -777,8 +783,8 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
         ));
     } else {
         let mut table = Table::new(&[
-            say(lang, "ronde of datum", "round or date"),
-            say(lang, "#respondenten", "#respondents"),
+            say(lang, "peiling", "round"),
+            "#n",
             "#x",
             "#y",
             say(lang, "gebied", "region"),
@@ -919,7 +925,7 @@ fn peer_section(peers: Option<&Peers>, id: &str, name_peers: bool, lang: Lang) -
 /// Who answered, by code and role only: file names can carry a person's name.
 fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
     let mut table = Table::new(&[
-        say(lang, "soort en ronde of datum", "kind and round or date"),
+        say(lang, "peiling", "round"),
         say(lang, "respondent", "respondent"),
         say(lang, "rol", "role"),
         say(lang, "telt mee", "counts"),
@@ -945,7 +951,7 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
                 None => say(lang, "ja", "yes").into(),
             };
             table.push(vec![
-                format!("{} {}", words::kind(g.kind, lang), words::period(g)),
+                format!("{} {}", words::kind_short(g.kind, lang), words::period(g)),
                 info.respondent
                     .as_deref()
                     .map_or_else(|| say(lang, "(zonder code)", "(no code)").into(), clean),

@@ -55,6 +55,7 @@ dl div { margin: .5rem 0; }
 dt { font-weight: 600; }
 dd { margin: 0 0 0 1.5rem; }
 .notes { color: #57606a; font-size: .85rem; }
+.date { white-space: nowrap; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   html { background: none; }
@@ -62,7 +63,7 @@ dd { margin: 0 0 0 1.5rem; }
   h2 { margin-top: 0; }
   .new-page { break-before: page; }
   h2, h3, caption { break-after: avoid; }
-  tr, figure, svg, dl div, .summary { break-inside: avoid; }
+  tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
   figure.matrix svg { max-width: 150mm; }
   a { color: inherit; text-decoration: none; }
 }
@@ -120,11 +121,18 @@ fn part(out: &mut String, part: &Part) {
         self::block(out, block);
     }
     for section in &part.sections {
+        // A heading and its first block stay on one page: browsers do not all keep a
+        // heading with what follows it by `break-after: avoid` alone.
         out.push_str(&format!(
-            "<section>\n<h3>{}</h3>\n",
+            "<section>\n<div class=\"keep\">\n<h3>{}</h3>\n",
             escape(&section.heading)
         ));
-        for block in &section.blocks {
+        let mut blocks = section.blocks.iter();
+        if let Some(first) = blocks.next() {
+            self::block(out, first);
+        }
+        out.push_str("</div>\n");
+        for block in blocks {
             self::block(out, block);
         }
         out.push_str("</section>\n");
@@ -189,11 +197,44 @@ fn table(out: &mut String, caption: Option<&str>, t: &Table) {
     for row in &t.rows {
         out.push_str("<tr>");
         for (cell, numeric) in row.iter().zip(&t.numeric) {
-            out.push_str(&format!("<td{}>{}</td>", class(*numeric), escape(cell)));
+            out.push_str(&format!(
+                "<td{}>{}</td>",
+                class(*numeric),
+                unbroken_dates(&escape(cell))
+            ));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
+}
+
+/// Escaped text with each date (2026-03-01) kept on one line: a narrow column would
+/// otherwise break it at a hyphen.
+fn unbroken_dates(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let is_date = |i: usize| {
+        bytes.len() >= i + 10
+            && bytes[i..i + 10].iter().enumerate().all(|(k, b)| match k {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if is_date(i) {
+            out.push_str("<span class=\"date\">");
+            out.push_str(&text[i..i + 10]);
+            out.push_str("</span>");
+            i += 10;
+        } else {
+            let c = text[i..].chars().next().expect("inside the text");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// The plot's SVG as an element inside HTML: the HTML parser gives it its namespace, so
@@ -219,6 +260,16 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Oost&quot;"
         );
         assert_eq!(escape("Wonen\u{7}\u{202e} &\nZorg"), "Wonen &amp; Zorg");
+    }
+
+    #[test]
+    fn dates_stay_on_one_line() {
+        assert_eq!(
+            unbroken_dates("huidig 2026-03-01 · é"),
+            "huidig <span class=\"date\">2026-03-01</span> · é"
+        );
+        assert_eq!(unbroken_dates("12026-03-01"), "12026-03-01");
+        assert_eq!(unbroken_dates("2026-03"), "2026-03");
     }
 
     #[test]

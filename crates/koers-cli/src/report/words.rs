@@ -100,6 +100,14 @@ pub fn kind(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
+/// The kind of a group in a table cell: "huidig" or "ambitie".
+pub fn kind_short(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Current => say(lang, "huidig", "current"),
+        Kind::Ambition => say(lang, "ambitie", "ambition"),
+    }
+}
+
 /// A group's round, or its date.
 pub fn period(group: &Group) -> String {
     group
