@@ -391,18 +391,19 @@ fn summary(
             say(lang, "lager", "lower")
         };
         let towards = if gap.x >= 0.0 { &x.high } else { &x.low };
-        out.push_str(&format!(
-            "; {} {} {} {up} {} {} {} {} {} {}",
-            say(lang, "de ambitie ligt", "the ambition lies"),
+        let (dy, dx) = (
             number(Some(gap.y.abs()), lang),
-            say(lang, "punten", "points"),
-            say(lang, "op de as", "on the axis"),
-            clean(y.label.get(lang)),
-            say(lang, "en", "and"),
             number(Some(gap.x.abs()), lang),
-            say(lang, "punten verder richting", "points further towards"),
-            clean(towards.get(lang)),
-        ));
+        );
+        let (axis, pole) = (clean(y.label.get(lang)), clean(towards.get(lang)));
+        out.push_str(&match lang {
+            Lang::Nl => format!(
+                "; de ambitie ligt {dy} punten {up} op de as {axis} en {dx} punten verder richting {pole}"
+            ),
+            Lang::En => format!(
+                "; the ambition lies {dy} points {up} on the {axis} axis and {dx} points further towards {pole}"
+            ),
+        });
     }
     out.push('.');
     let counted = g.respondents - g.excluded.len();

@@ -63,7 +63,8 @@ dd { margin: 0 0 0 1.5rem; }
   h2 { margin-top: 0; }
   .new-page { break-before: page; }
   h2, h3, caption { break-after: avoid; }
-  tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
+  /* A short table stays whole; one longer than a page still breaks, its header repeated. */
+  table, tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
   figure.matrix svg { max-width: 150mm; }
   a { color: inherit; text-decoration: none; }
 }
