@@ -193,7 +193,9 @@ fn the_summary_reads_in_words_with_a_decimal_comma() {
     let summaries: Vec<String> = select(&html, "p.summary").iter().map(text).collect();
     assert_eq!(summaries.len(), 2);
     let oost = summaries.iter().find(|s| s.starts_with(OOST)).unwrap();
-    // r1 (4, 4), r2 (3, 5), r3 (3, 3): each respondent's position from complete answers.
+    // By hand: focus answers 4, 5 and 3 on a 1–5 scale give x 75, 100 and 50, mean 75;
+    // ladder answers 4, 3 and 3 on a 1–6 scale give y 60, 40 and 40, mean 46.7.
+    assert!(oost.contains("(x 75,0, y 46,7)"), "{oost}");
     assert!(oost.contains(" staat als "), "{oost}");
     assert!(oost.contains("betrouwbaar"), "{oost}");
     assert!(oost.contains("de ambitie ligt "), "{oost}");
