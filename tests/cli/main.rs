@@ -12,6 +12,7 @@ mod matrix;
 mod output;
 mod plot;
 mod readme;
+mod report;
 mod safety;
 mod score;
 mod validate;
@@ -54,7 +55,8 @@ fn the_command_line_definition_is_consistent() {
 #[test]
 fn every_subcommand_shows_an_example_in_its_help() {
     for sub in [
-        "init", "validate", "score", "explain", "matrix", "plot", "form", "import",
+        "init", "validate", "score", "explain", "matrix", "plot", "form", "import", "report",
+        "agenda", "gap", "profile",
     ] {
         let (code, out, _) = run(&[sub, "--help"]);
         assert_eq!(code, 0);

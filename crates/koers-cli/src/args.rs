@@ -83,6 +83,12 @@ pub enum Command {
         after_help = "Examples:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 --map mapping.toml -o de-dijk\n\nNames, e-mail addresses and IP addresses in an export are never copied: each respondent\ngets a code (r01, r02, ... in row order, or the code of a respondent column) and keeps a role."
     )]
     Import(ImportArgs),
+    /// The report to hand over: the matrix, the positions in words, and per organisation
+    /// its profile, agenda, gap, trajectory and peers, with the method and the questions.
+    #[command(
+        after_help = "Examples:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en -o portaal.html\n  koers report assessments/examples --format markdown -o -"
+    )]
+    Report(ReportArgs),
 }
 
 /// The language of labels and questions.
@@ -389,4 +395,43 @@ pub struct PlotArgs {
     /// The height in pixels.
     #[arg(long, default_value_t = 860, value_parser = clap::value_parser!(u32).range(500..=4000))]
     pub height: u32,
+}
+
+/// Output formats of `koers report`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file that prints on A4.
+    #[default]
+    Html,
+    /// The same content as Markdown, without the pictures.
+    Markdown,
+}
+
+/// Options of `koers report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Assessment files and folders (folders are searched for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The file to write (`-` is standard output). An existing file is replaced only with
+    /// --force.
+    #[arg(short, long)]
+    pub output: Output,
+    /// Replace an existing output file. Never replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// The language of the report.
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: LangArg,
+    /// Report on this organisation only (its id, or its name when it has no id); the
+    /// report then names no other organisation.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The report's date on the cover, YYYY-MM-DD (default: none; the cover always shows
+    /// the date of the latest assessment).
+    #[arg(long)]
+    pub date: Option<koers::Date>,
 }

@@ -13,6 +13,7 @@ pub mod load;
 pub mod output;
 pub mod plot;
 pub mod reading;
+pub mod report;
 pub mod safe_text;
 pub mod survey;
 pub mod tabular;
@@ -35,5 +36,6 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Profile(args) => commands::profile::run(args),
         Command::Form(args) => commands::form::run(args),
         Command::Import(args) => commands::import::run(args),
+        Command::Report(args) => commands::report::run(args),
     }
 }

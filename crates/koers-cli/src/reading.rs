@@ -144,3 +144,129 @@ How to read the figures
 ",
     )
 }
+
+/// The words of a position and of the analyses after it, each as a term and a few plain
+/// sentences: the glossary's terms, and standard error, r_wg, percentile and median,
+/// for a report's page on how to read it.
+pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    match lang {
+        Lang::Nl => vec![
+            (
+                "dekking",
+                "Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\" tellen niet mee. Een onderdeel dat niet beantwoord is, wordt niet aangevuld met de antwoorden op andere onderdelen.",
+            ),
+            (
+                "betrouwbaar",
+                "Elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord. Anders is de positie onbetrouwbaar: grijs en open in de figuur.",
+            ),
+            (
+                "weggelaten",
+                "Een respondent met een onbetrouwbare eigen positie telt niet mee in de positie van de groep, zolang er betrouwbare respondenten zijn.",
+            ),
+            (
+                "sd",
+                "De spreiding tussen respondenten (standaardafwijking). Klein: men is het eens; groot: de meningen lopen uiteen. Bij één respondent is er geen sd.",
+            ),
+            (
+                "standaardfout",
+                "De sd gedeeld door de wortel uit het aantal respondenten: hoe nauwkeurig het gemiddelde is. Meer respondenten geven een kleinere standaardfout.",
+            ),
+            (
+                "interval",
+                "Het 95%-betrouwbaarheidsinterval van het gemiddelde: waar de positie van de groep met 95% zekerheid ligt, gegeven deze respondenten. Weinig respondenten of veel onenigheid geven een breed interval.",
+            ),
+            (
+                "marge",
+                "De afstand in punten van de positie tot de dichtstbijzijnde gebiedsgrens.",
+            ),
+            (
+                "zeker",
+                "Het hele interval ligt binnen één gebied. Onzeker: het interval ligt over een grens, dus het gebied staat niet vast.",
+            ),
+            (
+                "r_wg",
+                "De overeenstemming tussen respondenten over één vraag: 1 − de waargenomen variantie van de antwoorden gedeeld door de variantie van willekeurige antwoorden op dezelfde schaal. 1 is volledige overeenstemming, 0 niet meer dan toeval; vanaf 0,7 lezen we het als overeenstemming.",
+            ),
+            (
+                "percentiel",
+                "Het deel van de andere organisaties dat op een as lager staat, gelijke posities half geteld: 0 is de laagste, 100 de hoogste.",
+            ),
+            (
+                "mediaan",
+                "De middelste positie van de vergelijkingsgroep, per as: de helft van de organisaties staat lager, de helft hoger.",
+            ),
+        ],
+        Lang::En => vec![
+            (
+                "coverage",
+                "The share of the questions (by weight) that was answered; \"don't know\" and \"not applicable\" do not count. A section left unanswered is not filled in with the answers to other sections.",
+            ),
+            (
+                "reliable",
+                "Every section that counts on an axis is at least 60% answered. Otherwise the position is unreliable: grey and hollow in the picture.",
+            ),
+            (
+                "left out",
+                "A respondent whose own position is unreliable does not count in the group's position, as long as reliable respondents remain.",
+            ),
+            (
+                "sd",
+                "The spread between respondents (standard deviation). Small: they agree; large: views differ. One respondent has no sd.",
+            ),
+            (
+                "standard error",
+                "The sd divided by the square root of the number of respondents: how precise the mean is. More respondents give a smaller standard error.",
+            ),
+            (
+                "interval",
+                "The 95% confidence interval of the mean: where the group's position lies with 95% certainty, given these respondents. Few respondents or much disagreement make it wide.",
+            ),
+            (
+                "margin",
+                "The distance in points from the position to the nearest region boundary.",
+            ),
+            (
+                "certain",
+                "The whole interval lies inside one region. Uncertain: the interval crosses a boundary, so the region is not settled.",
+            ),
+            (
+                "r_wg",
+                "How far respondents agree on one question: 1 − the observed variance of the answers divided by the variance of random answers on the same scale. 1 is full agreement, 0 no more than chance; from 0.7 on it reads as agreement.",
+            ),
+            (
+                "percentile",
+                "The share of the other organisations that stand lower on an axis, ties counted half: 0 is the lowest, 100 the highest.",
+            ),
+            (
+                "median",
+                "The middle position of the peer group, per axis: half of the organisations stand lower, half higher.",
+            ),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terms_hold_every_word_of_the_glossary() {
+        for lang in [Lang::Nl, Lang::En] {
+            let terms = terms(lang);
+            let glossary = glossary(lang);
+            // Each glossary entry starts its line with two spaces and the term.
+            for line in glossary
+                .lines()
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            {
+                let term = line.split_whitespace().next().unwrap();
+                assert!(terms.iter().any(|(t, _)| *t == term), "{term} missing");
+            }
+            assert!(
+                terms
+                    .iter()
+                    .any(|(t, text)| *t == "r_wg" && text.contains("0"))
+            );
+        }
+    }
+}

@@ -9,5 +9,6 @@ pub mod init;
 pub mod matrix;
 pub mod plot;
 pub mod profile;
+pub mod report;
 pub mod score;
 pub mod validate;

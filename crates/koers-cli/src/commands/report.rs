@@ -1,0 +1,35 @@
+//! `koers report`: the report a consultant hands over, as one self-contained HTML file or
+//! as Markdown.
+
+use crate::args::{ReportArgs, ReportFormat};
+use crate::failure::Failure;
+use crate::group::{group, single};
+use crate::load::Loader;
+use crate::output::{Own, Rules, write};
+use crate::report::{Options, compose, html, markdown};
+use koers::GroupBy;
+
+/// Runs the command.
+pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+    let mut loader = Loader::default();
+    let scored = loader.score_all(&args.paths)?;
+    loader.finish(&scored)?;
+    let part = single(group(scored, GroupBy::Organisation))?;
+    let options = Options {
+        lang: args.lang.into(),
+        organisation: args.organisation.clone(),
+        date: args.date,
+    };
+    let document = compose(&part, &options)?;
+    let text = match args.format {
+        ReportFormat::Html => html::render(&document),
+        ReportFormat::Markdown => markdown::render(&document),
+    };
+    let rules = Rules {
+        inputs: &loader.inputs(),
+        force: args.force,
+        // A report may carry a consultant's edits: replace one only when told to.
+        own: Own::Nothing,
+    };
+    write(&args.output, text.as_bytes(), &rules)
+}

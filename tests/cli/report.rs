@@ -1,0 +1,303 @@
+//! `koers report`: the HTML report read back by an HTML5 parser, its snapshot, one
+//! organisation's report, and the Markdown variant.
+
+use crate::run;
+use scraper::{Html, Selector};
+use std::path::Path;
+
+/// A complete answer set: `ladder` on every extent question, `focus` on every focus
+/// question, 3 on the rest, with `unknown` sections answered "weet niet".
+fn answers(ladder: i64, focus: i64, unknown: &[&str]) -> String {
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let mut out = String::new();
+    for (section, q) in instrument.questions() {
+        let value = if unknown.contains(&section.id.as_str()) {
+            "\"unknown\"".to_string()
+        } else if section.id.starts_with("focus") {
+            focus.to_string()
+        } else if section.id == "regie" {
+            "3".to_string()
+        } else {
+            ladder.to_string()
+        };
+        out.push_str(&format!("{} = {value}\n", q.id));
+    }
+    out
+}
+
+/// One respondent's file.
+struct Respondent<'a> {
+    name: &'a str,
+    id: &'a str,
+    date: &'a str,
+    kind: &'a str,
+    code: &'a str,
+    role: &'a str,
+    answers: String,
+}
+
+fn write(dir: &Path, r: &Respondent<'_>) {
+    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let file = dir.join(format!("{}-{}-{}-{}.toml", r.id, r.date, r.kind, r.code));
+    std::fs::write(
+        file,
+        format!(
+            "instrument = \"sev\"\n[organisation]\nname = {}\nid = \"{}\"\n[assessment]\ndate = {}\nkind = \"{}\"\nrespondent = \"{}\"\nrole = {}\n[answers]\n{}",
+            quoted(r.name),
+            r.id,
+            r.date,
+            r.kind,
+            r.code,
+            quoted(r.role),
+            r.answers
+        ),
+    )
+    .unwrap();
+}
+
+const OOST: &str = "Wonen & Zorg \"Oost\"";
+const SCRIPT: &str = "<script>alert('x')</script> Woonstichting";
+
+/// Two organisations: "Oost" with three respondents in three roles and an ambition of
+/// the same date; the other with two dates (a trajectory), one respondent left out, and
+/// a name that is markup.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let oost = |date, kind, code, role, ladder, focus| Respondent {
+        name: OOST,
+        id: "oost",
+        date,
+        kind,
+        code,
+        role,
+        answers: answers(ladder, focus, &[]),
+    };
+    for r in [
+        oost("2026-03-01", "current", "r1", "directeur", 4, 4),
+        oost("2026-03-01", "current", "r2", "woonconsulent", 3, 5),
+        oost("2026-03-01", "current", "r3", "beheerder <b>", 3, 3),
+        oost("2026-03-01", "ambition", "r1", "directeur", 5, 5),
+        oost("2026-03-01", "ambition", "r2", "woonconsulent", 5, 4),
+    ] {
+        write(dir.path(), &r);
+    }
+    let other = |date, code, role, ladder, focus, unknown: &[&str]| Respondent {
+        name: SCRIPT,
+        id: "west",
+        date,
+        kind: "current",
+        code,
+        role,
+        answers: answers(ladder, focus, unknown),
+    };
+    for r in [
+        other("2025-03-01", "a", "manager", 2, 2, &[]),
+        other("2025-03-01", "b", "manager", 2, 3, &[]),
+        other("2026-03-01", "a", "manager", 3, 2, &[]),
+        other("2026-03-01", "b", "beheerder", 2, 2, &[]),
+        other("2026-03-01", "c", "beheerder", 5, 5, &["emancipatie"]),
+    ] {
+        write(dir.path(), &r);
+    }
+    dir
+}
+
+fn report(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "report",
+        dir.to_str().unwrap(),
+        "-o",
+        "-",
+        "--date",
+        "2026-04-01",
+    ];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// The report with the matrix picture left out: `koers plot` has snapshots of its own.
+fn without_picture(html: &str) -> String {
+    let start = html.find("<figure class=\"matrix\">").unwrap();
+    let end = start + html[start..].find("</figure>").unwrap();
+    format!("{}[matrix]{}", &html[..start], &html[end..])
+}
+
+#[test]
+fn the_html_report_is_well_formed_self_contained_and_reproducible() {
+    let dir = folder();
+    let out = report(dir.path(), &[]);
+    assert_eq!(out, report(dir.path(), &[]), "byte-identical across runs");
+    let html = Html::parse_document(&out);
+    assert!(html.errors.is_empty(), "parse errors: {:?}", html.errors);
+    assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert!(select(&html, "script, link, iframe, img, object").is_empty());
+    for element in select(&html, "[src], [href]") {
+        for attr in ["src", "href"] {
+            if let Some(value) = element.value().attr(attr) {
+                assert!(value.starts_with('#'), "{attr}={value}");
+            }
+        }
+    }
+    assert!(!out.contains("http") && !out.contains("url("), "no address");
+    // Every organisation has its part, its name shown as text.
+    let h2: Vec<String> = select(&html, "h2").iter().map(text).collect();
+    assert!(h2.contains(&OOST.to_string()), "{h2:?}");
+    assert!(h2.contains(&SCRIPT.to_string()), "{h2:?}");
+    assert!(!out.contains("<script>") && !out.contains("<b>"));
+    // Headings in order: one h1 first, and no level skipped.
+    let levels: Vec<u8> = select(&html, "h1, h2, h3, h4, h5, h6")
+        .iter()
+        .map(|h| h.value().name()[1..].parse().unwrap())
+        .collect();
+    assert_eq!(levels[0], 1);
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1);
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "{levels:?}");
+    }
+    // Tables have header cells for their columns.
+    let tables = select(&html, "table");
+    assert!(tables.len() > 10);
+    for th in select(&html, "th") {
+        assert_eq!(th.value().attr("scope"), Some("col"));
+    }
+    assert_eq!(
+        select(&html, "table thead th").len(),
+        select(&html, "th").len()
+    );
+    // The matrix picture, a bar chart per organisation, the appendix with every question.
+    assert_eq!(select(&html, "figure.matrix svg").len(), 1);
+    assert_eq!(select(&html, "svg.bars").len(), 2);
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let body = text(&html.root_element());
+    for (_, question) in instrument.questions() {
+        assert!(body.contains(&question.text.nl), "{}", question.id);
+    }
+    // Respondents by code and role, never by file name.
+    assert!(body.contains("beheerder <b>") && !out.contains(".toml"));
+}
+
+#[test]
+fn the_summary_reads_in_words_with_a_decimal_comma() {
+    let dir = folder();
+    let html = Html::parse_document(&report(dir.path(), &[]));
+    let summaries: Vec<String> = select(&html, "p.summary").iter().map(text).collect();
+    assert_eq!(summaries.len(), 2);
+    let oost = summaries.iter().find(|s| s.starts_with(OOST)).unwrap();
+    // By hand: focus answers 4, 5 and 3 on a 1–5 scale give x 75, 100 and 50, mean 75;
+    // ladder answers 4, 3 and 3 on a 1–6 scale give y 60, 40 and 40, mean 46.7.
+    assert!(oost.contains("(x 75,0, y 46,7)"), "{oost}");
+    assert!(oost.contains(" staat als "), "{oost}");
+    assert!(oost.contains("betrouwbaar"), "{oost}");
+    assert!(oost.contains("de ambitie ligt "), "{oost}");
+    assert!(
+        oost.contains("punten hoger op de as Maatschappelijke rol"),
+        "{oost}"
+    );
+    // "(x 62,5, y 40,0)": one decimal and a decimal comma.
+    let start = oost.find("(x ").unwrap();
+    let numbers = &oost[start..start + oost[start..].find(')').unwrap()];
+    assert!(
+        !numbers.contains('.') && numbers.matches(',').count() == 3,
+        "{numbers}"
+    );
+    let west = summaries.iter().find(|s| s.starts_with(SCRIPT)).unwrap();
+    assert!(west.contains("(1 weggelaten)"), "{west}");
+    let en = Html::parse_document(&report(dir.path(), &["--lang", "en"]));
+    assert_eq!(
+        select(&en, "html")[0].value().attr("lang"),
+        Some("en"),
+        "the lang attribute follows --lang"
+    );
+    let summary = text(&select(&en, "p.summary")[0]);
+    assert!(summary.contains(" stands as "), "{summary}");
+}
+
+#[test]
+fn snapshot_of_a_small_report() {
+    let dir = folder();
+    insta::assert_snapshot!("report_html", without_picture(&report(dir.path(), &[])));
+}
+
+#[test]
+fn one_organisation_s_report_names_no_other() {
+    let dir = folder();
+    let out = report(dir.path(), &["--organisation", "oost"]);
+    let html = Html::parse_document(&out);
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    assert!(
+        !out.contains("alert") && !out.contains("Woonstichting"),
+        "the other is not named"
+    );
+    let h1 = text(&select(&html, "h1")[0]);
+    assert_eq!(h1, format!("Positiebepaling {OOST}"));
+    assert_eq!(select(&html, "svg.bars").len(), 1);
+    // Its place among the peers is still computed over both: rank 1 or 2 of 2.
+    assert!(out.contains(" van 2</td>"), "rank among both organisations");
+    // By name as well as by id; an unknown one names the known ids.
+    let by_name = report(dir.path(), &["--organisation", OOST]);
+    assert_eq!(by_name, out);
+    let (code, _, err) = run(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "-o",
+        "-",
+        "--organisation",
+        "noord",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`noord`") && err.contains("`oost`") && err.contains("`west`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn markdown_says_the_same_without_pictures() {
+    let dir = folder();
+    let out = report(dir.path(), &["--format", "markdown"]);
+    insta::assert_snapshot!("report_markdown", out);
+    assert!(!out.contains("<svg") && !out.contains("<script>"));
+    assert!(out.contains("## Wonen &amp; Zorg \"Oost\"\n"));
+    assert!(out.contains("## &lt;script&gt;alert('x')&lt;/script&gt; Woonstichting\n"));
+    let html = report(dir.path(), &[]);
+    let parsed = Html::parse_document(&html);
+    // Every heading of the HTML report stands in the Markdown too.
+    for h in select(&parsed, "h2, h3") {
+        let heading = text(&h);
+        let level = if h.value().name() == "h2" {
+            "##"
+        } else {
+            "###"
+        };
+        let escaped = heading
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(out.contains(&format!("{level} {escaped}\n")), "{heading}");
+    }
+}
+
+#[test]
+fn a_report_file_is_replaced_only_with_force() {
+    let dir = folder();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("rapport.html");
+    let (input, output) = (dir.path().to_str().unwrap(), file.to_str().unwrap());
+    assert_eq!(run(&["report", input, "-o", output]).0, 0);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("<!DOCTYPE html>"));
+    let (code, _, err) = run(&["report", input, "-o", output]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(run(&["report", input, "-o", output, "--force"]).0, 0);
+}
