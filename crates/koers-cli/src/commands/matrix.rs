@@ -4,6 +4,7 @@
 use crate::args::MatrixArgs;
 use crate::failure::{Failure, print};
 use crate::load::Loader;
+use crate::reading::say;
 use koers::{Lang, Matrix};
 use std::fmt::Write as _;
 
@@ -25,9 +26,11 @@ pub fn describe(matrix: &Matrix, lang: Lang) -> String {
     for (name, axis) in [("x", &matrix.x), ("y", &matrix.y)] {
         let _ = writeln!(
             out,
-            "{name}: {}, from {} (0) to {} (100)",
+            "{name}: {}, {} {} (0) {} {} (100)",
             axis.label.get(lang),
+            say(lang, "van", "from"),
             axis.low.get(lang),
+            say(lang, "tot", "to"),
             axis.high.get(lang)
         );
         for band in &axis.bands {
@@ -42,7 +45,12 @@ pub fn describe(matrix: &Matrix, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "\nregions (intervals are [low, high); 100 belongs to the top and right):"
+        "\n{}",
+        say(
+            lang,
+            "gebieden (intervallen zijn [laag, hoog); 100 hoort bij het bovenste en rechtse gebied):",
+            "regions (intervals are [low, high); 100 belongs to the top and right):"
+        )
     );
     let mut regions: Vec<_> = matrix.regions.iter().collect();
     // Top of the ladder first, vastgoed before sociaal: the order a reader scans a matrix.
