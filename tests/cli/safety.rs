@@ -137,3 +137,33 @@ fn a_number_too_large_says_so() {
     );
     assert!(!err.contains("i128"), "{err}");
 }
+
+#[test]
+fn the_template_of_a_hostile_instrument_is_toml_without_raw_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("instrument.toml");
+    let text = koers::builtin::SEV_INSTRUMENT_TOML
+        .replacen(
+            "title = { nl = \"Verhuurder",
+            "title = { nl = \"\\u001b[2J\\nx = 1\\u0007Verhuurder",
+            1,
+        )
+        .replacen("id = \"beheerder\"", "id = \"beheer der\"", 1);
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = run(&["init", "--instrument", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "a raw control character: {out:?}"
+    );
+    assert!(
+        out.contains(r"# === \u{1b}[2J x = 1\u{7}Verhuurder"),
+        "{out}"
+    );
+    assert!(out.contains("\n\"beheer der\" = \"\"\n"), "{out}");
+    let template: toml::Table = toml::from_str(&out).expect("the template is TOML");
+    assert!(
+        !template.contains_key("x"),
+        "a line break in a title adds no key"
+    );
+}

@@ -19,12 +19,21 @@ fn main() -> std::io::Result<()> {
     std::fs::write(dir.join("keys-100000.toml"), keys)?;
 
     let axis = |id: &str| {
-        format!("[{id}]\nid = \"{id}\"\nlabel = {{ nl = \"{id}\" }}\nlow = {{ nl = \"0\" }}\nhigh = {{ nl = \"100\" }}\n")
+        format!(
+            "[{id}]\nid = \"{id}\"\nlabel = {{ nl = \"{id}\" }}\nlow = {{ nl = \"0\" }}\nhigh = {{ nl = \"100\" }}\n"
+        )
     };
-    let mut matrix = format!("id = \"groot\"\ntitle = {{ nl = \"Groot\" }}\n{}{}", axis("x"), axis("y"));
+    let mut matrix = format!(
+        "id = \"groot\"\ntitle = {{ nl = \"Groot\" }}\n{}{}",
+        axis("x"),
+        axis("y")
+    );
     for i in 0..160 {
         for j in 0..100 {
-            let (x0, x1) = (f64::from(i) * 100.0 / 160.0, f64::from(i + 1) * 100.0 / 160.0);
+            let (x0, x1) = (
+                f64::from(i) * 100.0 / 160.0,
+                f64::from(i + 1) * 100.0 / 160.0,
+            );
             let _ = write!(
                 matrix,
                 "[[regions]]\nid = \"r{i}-{j}\"\nlabel = {{ nl = \"R\" }}\ndescription = {{ nl = \"D\" }}\nx = [{x0:?}, {x1:?}]\ny = [{j}, {}]\n",
@@ -43,7 +52,11 @@ fn main() -> std::io::Result<()> {
             "instrument = \"sev\"\n[organisation]\nname = \"Woonstichting Nummer {n}\"\nid = \"org{n}\"\n[assessment]\ndate = 2026-03-01\n[answers]\n"
         );
         for (section, q) in instrument.questions() {
-            let value = if section.id.starts_with("focus") { focus } else { ladder };
+            let value = if section.id.starts_with("focus") {
+                focus
+            } else {
+                ladder
+            };
             let scale = instrument.scale_of(q).expect("a checked instrument");
             let value = i64::from(value).clamp(scale.min, scale.max);
             let _ = writeln!(text, "{} = {value}", q.id);

@@ -4,6 +4,7 @@ use crate::args::InitArgs;
 use crate::failure::Failure;
 use crate::load::Loader;
 use crate::output::{Output, Own, Rules, write};
+use crate::safe_text::terminal;
 use koers::{Date, Instrument, Lang, builtin};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -80,8 +81,8 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
     let _ = writeln!(
         out,
         "# {} ({})",
-        instrument.title.get(lang),
-        instrument.version
+        one_line(instrument.title.get(lang)),
+        one_line(&instrument.version)
     );
     if let Some(description) = &instrument.description {
         comment(&mut out, "# ", description.get(lang));
@@ -120,7 +121,7 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
     let _ = writeln!(out, "# role = \"woonconsulent\"\n");
     let _ = writeln!(out, "[answers]");
     for section in &instrument.sections {
-        let _ = writeln!(out, "\n# === {} ===", section.title.get(lang));
+        let _ = writeln!(out, "\n# === {} ===", one_line(section.title.get(lang)));
         for question in &section.questions {
             let _ = writeln!(out);
             comment(&mut out, "# ", question.text.get(lang));
@@ -130,7 +131,7 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
                     .collect();
                 comment(&mut out, "#   ", &points.join(" · "));
             }
-            let _ = writeln!(out, "{} = \"\"", question.id);
+            let _ = writeln!(out, "{} = \"\"", key(&question.id));
         }
     }
     out
@@ -139,8 +140,24 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
 /// Writes `text` as comment lines of at most 86 characters, each starting with `prefix`.
 pub fn comment(out: &mut String, prefix: &str, text: &str) {
     for line in wrap(text, 86) {
-        let _ = writeln!(out, "{prefix}{line}");
+        let _ = writeln!(out, "{prefix}{}", one_line(&line));
     }
+}
+
+/// Text from an instrument file for one comment line: a line break would end the comment
+/// and turn the rest into TOML, and TOML forbids control characters in a comment, which a
+/// terminal would act on; both are written as visible escapes.
+fn one_line(text: &str) -> String {
+    terminal(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// A question id as a TOML key: bare when it can be, quoted otherwise.
+fn key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare { id.to_string() } else { quote(id) }
 }
 
 fn quote(text: &str) -> String {
