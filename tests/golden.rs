@@ -665,3 +665,49 @@ fn peers_have_percentiles_ranks_and_a_median() {
     );
     assert_eq!(peer("A").rank_y, 1);
 }
+
+#[test]
+fn exactly_sixty_percent_coverage_is_enough_despite_rounding() {
+    // One section of five questions of weight 0.7 on x; three answered. Coverage is
+    // 3 * 0.7 / (5 * 0.7) = 60 % exactly, which floating point computes as
+    // 2.0999999999999996 / 3.5 = 0.5999999999999999: still reliable, as DOMAIN.md says
+    // (coverage >= 60 %).
+    let mut instrument = String::from(
+        "id = \"zeven\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = { nl = \"Zeven tiende\" }\n\
+         [scales.s]\nmin = 1\nmax = 5\n\
+         labels = [{ nl = \"1\" }, { nl = \"2\" }, { nl = \"3\" }, { nl = \"4\" }, { nl = \"5\" }]\n\
+         [[sections]]\nid = \"a\"\ntitle = { nl = \"A\" }\n",
+    );
+    for i in 1..=5 {
+        instrument.push_str(&format!(
+            "[[sections.questions]]\nid = \"q{i}\"\ntext = {{ nl = \"Vraag {i}\" }}\nscale = \"s\"\nweight = 0.7\nloading = {{ x = 1, y = 1 }}\n"
+        ));
+    }
+    let instrument = Instrument::parse(&Source::new("zeven.toml", &instrument)).unwrap();
+    let answers = |n: usize| {
+        let mut text = String::from(
+            "instrument = \"zeven\"\n[organisation]\nname = \"Zeven\"\n[assessment]\ndate = 2026-03-01\n[answers]\n",
+        );
+        for i in 1..=5 {
+            let value = if i <= n { "4" } else { "\"unknown\"" };
+            text.push_str(&format!("q{i} = {value}\n"));
+        }
+        parse("zeven-a.toml", &text)
+    };
+    let three = instrument.score(&answers(3)).unwrap();
+    close(three.x.coverage, 0.6);
+    assert!(
+        three.x.coverage < koers::LOW_COVERAGE,
+        "the rounding step this test is about"
+    );
+    assert!(three.is_reliable(), "60 % is enough");
+    assert!(three.shortfalls().is_empty());
+    // Two of five (40 %) is not.
+    let two = instrument.score(&answers(2)).unwrap();
+    assert!(!two.is_reliable());
+    assert_eq!(
+        two.shortfalls().len(),
+        2,
+        "section a falls short on x and on y"
+    );
+}

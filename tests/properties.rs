@@ -130,7 +130,7 @@ proptest! {
     fn a_score_is_reliable_exactly_when_no_section_falls_short(answers in answers()) {
         let score = sev().score(&assessment(answers)).unwrap();
         for shortfall in score.shortfalls() {
-            prop_assert!(shortfall.coverage < koers::LOW_COVERAGE);
+            prop_assert!(koers::is_low_coverage(shortfall.coverage));
         }
         prop_assert_eq!(
             score.is_reliable(),

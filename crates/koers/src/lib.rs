@@ -74,6 +74,6 @@ pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
 pub use scoring::{
     AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, QuestionScore, RegionRef,
-    Score, SectionAxis, SectionScore, Shortfall,
+    Score, SectionAxis, SectionScore, Shortfall, is_low_coverage,
 };
 pub use text::{Lang, Text};

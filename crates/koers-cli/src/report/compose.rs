@@ -479,7 +479,7 @@ fn profile(
             } else {
                 Tone::Other
             },
-            pale: s.coverage < koers::LOW_COVERAGE,
+            pale: koers::is_low_coverage(s.coverage),
         });
     }
     let title = |id: &str| {
