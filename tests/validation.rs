@@ -32,7 +32,7 @@ const HEAD: &str = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[a
 
 #[test]
 fn a_syntax_error_points_at_the_character() {
-    let errors = assessment_errors(&format!("{HEAD}nieuwbouw = = 3\n"));
+    let errors = assessment_errors(&format!("{HEAD}beheerder = = 3\n"));
     assert_eq!(errors.len(), 1);
     assert!(errors[0].starts_with("a.toml:7:13: "), "{}", errors[0]);
 }

@@ -36,7 +36,7 @@ pub enum Command {
         after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml"
     )]
     Validate(ValidateArgs),
-    /// Score assessments: one row per organisation, kind and date.
+    /// Score assessments: one row per organisation, kind and round (or date).
     #[command(
         after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx"
     )]
@@ -173,12 +173,12 @@ pub enum TextFormat {
 /// What one row of `koers score` stands for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum By {
-    /// One row per organisation, kind and date.
+    /// One row per organisation, kind and round (or date, without a round).
     #[default]
     Organisation,
     /// One row per respondent.
     Respondent,
-    /// One row per role within an organisation, kind and date.
+    /// One row per role within an organisation, kind and round (or date).
     Role,
 }
 

@@ -113,8 +113,8 @@ pub fn glossary(lang: Lang) -> &'static str {
         "\
 Zo leest u de cijfers
   dekking       Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\"
-                tellen niet mee. Een onderdeel dat niet beantwoord is, wordt niet aangevuld
-                met de antwoorden op andere onderdelen.
+                tellen niet mee. Binnen een onderdeel staan de beantwoorde vragen voor de
+                rest; een onderdeel zonder antwoorden valt weg uit de as.
   betrouwbaar   Elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.
                 Anders is de positie onbetrouwbaar: grijs en open in de figuur.
   sd            De spreiding tussen respondenten (standaardafwijking). Klein: men is het
@@ -129,8 +129,8 @@ Zo leest u de cijfers
         "\
 How to read the figures
   coverage      The share of the questions (by weight) that was answered; \"don't know\" and
-                \"not applicable\" do not count. A section left unanswered is not filled in
-                with the answers to other sections.
+                \"not applicable\" do not count. Within a section the answered questions
+                stand for the rest; a section without answers drops out of the axis.
   reliable      Every section that counts on an axis is at least 60% answered. Otherwise the
                 position is unreliable: grey and hollow in the picture.
   sd            The spread between respondents (standard deviation). Small: they agree;
@@ -153,7 +153,7 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
         Lang::Nl => vec![
             (
                 "dekking",
-                "Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\" tellen niet mee. Een onderdeel dat niet beantwoord is, wordt niet aangevuld met de antwoorden op andere onderdelen.",
+                "Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\" tellen niet mee. Binnen een onderdeel staan de beantwoorde vragen voor de rest; een onderdeel zonder antwoorden valt weg uit de as (en de positie is dan onbetrouwbaar).",
             ),
             (
                 "betrouwbaar",
@@ -199,7 +199,7 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
         Lang::En => vec![
             (
                 "coverage",
-                "The share of the questions (by weight) that was answered; \"don't know\" and \"not applicable\" do not count. A section left unanswered is not filled in with the answers to other sections.",
+                "The share of the questions (by weight) that was answered; \"don't know\" and \"not applicable\" do not count. Within a section the answered questions stand for the rest; a section without answers drops out of the axis (and the position is then unreliable).",
             ),
             (
                 "reliable",

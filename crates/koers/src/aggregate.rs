@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
-    /// One group per organisation, kind and date: the organisation's position.
+    /// One group per organisation, kind and round (or date, without a round): the
+    /// organisation's position.
     #[default]
     Organisation,
     /// One group per organisation, kind, date and role: how the roles differ.
