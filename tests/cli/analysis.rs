@@ -323,6 +323,12 @@ fn the_ladder_is_not_judged_on_rungs_mostly_unanswered() {
                 group["organisation"]["id"]
             );
         }
+        // A break is more than 10 points, not 10 plus rounding noise (one example group
+        // differs by 10.000000000000014, shown as "10.0 punten boven … (meer dan 10.0)").
+        for b in profile["breaks"].as_array().unwrap() {
+            let by = b["by"].as_f64().unwrap();
+            assert!(by > 10.0 + 1e-6, "{}: {by}", group["organisation"]["id"]);
+        }
     }
 }
 

@@ -342,7 +342,9 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
     for (i, lower) in rungs.iter().enumerate() {
         for higher in &rungs[i + 1..] {
             if let (Some(low), Some(high)) = (lower.score, higher.score)
-                && high - low > CLIMB_TOLERANCE
+                // Means of sums carry rounding noise: 70 − 60 can come out as
+                // 10.000000000000014, which is not "more than 10".
+                && high - low > CLIMB_TOLERANCE + 1e-9
             {
                 breaks.push(LadderBreak {
                     lower: lower.id.clone(),
