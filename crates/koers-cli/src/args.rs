@@ -319,12 +319,27 @@ pub struct AnalysisArgs {
     /// Assessment files and folders (folders are searched for *.toml).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Format, language and where the output goes.
+    #[command(flatten)]
+    pub out: AnalysisOutput,
+}
+
+/// The output options that `koers agenda`, `gap` and `profile` share.
+#[derive(Debug, Args)]
+pub struct AnalysisOutput {
     /// The output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
     /// The language of labels and headings.
     #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
+    /// Write to this file instead of standard output (`-` is standard output). An existing
+    /// file is replaced only with --force.
+    #[arg(short, long)]
+    pub output: Option<Output>,
+    /// Replace an existing output file. Never replaces a file the command reads.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `koers agenda`.
@@ -333,12 +348,9 @@ pub struct AgendaArgs {
     /// Assessment files and folders (folders are searched for *.toml).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: TextFormat,
-    /// The language of labels and headings.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
-    pub lang: LangArg,
+    /// Format, language and where the output goes.
+    #[command(flatten)]
+    pub out: AnalysisOutput,
     /// How many questions each list of the agenda holds.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
     pub size: u16,

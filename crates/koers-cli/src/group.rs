@@ -19,21 +19,10 @@ pub struct Grouped {
 }
 
 impl Grouped {
-    /// The scores that make up `group`'s position: its members less those left out.
+    /// The scores that make up `group`'s position: its members less those left out
+    /// ([`Group::counted`]).
     pub fn counted<'a>(&'a self, group: &'a Group) -> impl Iterator<Item = &'a Score> {
-        self.scores.iter().enumerate().filter_map(move |(i, s)| {
-            let member = s.organisation.key() == group.organisation.id
-                && s.assessment.kind == group.kind
-                && match &group.round {
-                    Some(round) => s.assessment.round.as_ref() == Some(round),
-                    None => s.assessment.round.is_none() && s.assessment.date == group.date,
-                }
-                && group
-                    .role
-                    .as_ref()
-                    .is_none_or(|r| s.assessment.role.as_deref().unwrap_or_default() == r);
-            (member && !group.excluded.iter().any(|e| e.input == i)).then_some(s)
-        })
+        group.counted(&self.scores)
     }
 }
 

@@ -1,7 +1,8 @@
 //! How to read a position, in plain Dutch or English: the words that `score` and
 //! `explain` use for reliability, certainty and the respondents left out.
 
-use koers::{AxisName, Group, Instrument, Lang, Shortfall};
+use koers::analysis::{CLIMB_TOLERANCE, Ladder, Profile};
+use koers::{AxisName, Group, Instrument, Lang, Shortfall, Trust};
 
 /// Picks the Dutch or the English text.
 pub fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
@@ -13,57 +14,180 @@ pub fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 
 /// Short remarks on a group, for a table cell: unreliable, uncertain, left out.
 pub fn remarks(group: &Group, lang: Lang) -> Vec<String> {
+    trust_remarks(&group.trust(), lang)
+}
+
+/// The remarks of [`remarks`], for an analysis that carries a group's [`Trust`].
+pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    if group.position.is_none() {
+    if !trust.positioned {
         out.push(say(lang, "geen positie", "no position").to_string());
-    } else if !group.is_reliable() {
+    } else if !trust.reliable {
         out.push(say(lang, "onbetrouwbaar", "unreliable").to_string());
     }
-    if group.certain == Some(false) {
+    if trust.certain == Some(false) {
         out.push(say(lang, "onzeker", "uncertain").to_string());
     }
-    if !group.excluded.is_empty() {
+    if trust.excluded > 0 {
         out.push(format!(
             "{} {}",
-            group.excluded.len(),
+            trust.excluded,
             say(lang, "weggelaten", "left out")
         ));
     }
     out
 }
 
+/// The respondents left out of `group`, one line each: its file (`files` holds the file
+/// of each score given to the grouping) and why.
+pub fn left_out(
+    group: &Group,
+    files: &[String],
+    instrument: &Instrument,
+    lang: Lang,
+    bullet: &str,
+) -> String {
+    let mut out = String::new();
+    for excluded in &group.excluded {
+        out.push_str(&format!(
+            "{bullet}{} {} · {} {}: {}\n",
+            say(lang, "Weggelaten uit", "Left out of"),
+            group.organisation.name,
+            group.period(),
+            files[excluded.input],
+            shortfalls(&excluded.shortfalls, instrument, lang)
+        ));
+    }
+    out
+}
+
+/// The remarks on a group for under its heading: "opmerkingen: onbetrouwbaar, onzeker",
+/// or nothing when there are none.
+pub fn remark_line(trust: &Trust, lang: Lang) -> String {
+    let remarks = trust_remarks(trust, lang);
+    if remarks.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}: {}\n",
+            say(lang, "opmerkingen", "remarks"),
+            remarks.join(", ")
+        )
+    }
+}
+
 /// What each remark means, for under a table: only the remarks that occur.
 pub fn legend(groups: &[&Group], lang: Lang) -> Vec<&'static str> {
+    let trusts: Vec<Trust> = groups.iter().map(|g| g.trust()).collect();
+    let mut out = trust_legend(&trusts, lang);
+    if groups.iter().any(|g| g.stats.x.is_some_and(|s| s.n == 1)) {
+        out.push(say(
+            lang,
+            "–: bij één respondent is er geen spreiding (sd) en geen interval.",
+            "–: with one respondent there is no spread (sd) and no interval.",
+        ));
+    }
+    out
+}
+
+/// What each of the [`trust_remarks`] that occur means.
+pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if groups
-        .iter()
-        .any(|g| g.position.is_some() && !g.is_reliable())
-    {
+    if trusts.iter().any(|t| t.positioned && !t.reliable) {
         out.push(say(
             lang,
             "onbetrouwbaar: een onderdeel van de vragenlijst is voor minder dan 60% beantwoord (de rest is \"weet niet\" of open), dus de positie zegt te weinig.",
             "unreliable: a section of the questionnaire is less than 60% answered (the rest is \"don't know\" or open), so the position says too little.",
         ));
     }
-    if groups.iter().any(|g| g.certain == Some(false)) {
+    if trusts.iter().any(|t| t.certain == Some(false)) {
         out.push(say(
             lang,
             "onzeker: het 95%-interval van de gemiddelde positie ligt over een grens; met andere respondenten had het gebied anders kunnen zijn.",
             "uncertain: the 95% interval of the mean position crosses a boundary; other respondents could have given another region.",
         ));
     }
-    if groups.iter().any(|g| !g.excluded.is_empty()) {
+    if trusts.iter().any(|t| t.excluded > 0) {
         out.push(say(
             lang,
             "weggelaten: respondenten met een onbetrouwbare eigen positie tellen niet mee (zie hieronder).",
             "left out: respondents whose own position is unreliable do not count (see below).",
         ));
     }
-    if groups.iter().any(|g| g.stats.x.is_some_and(|s| s.n == 1)) {
-        out.push(say(
-            lang,
-            "–: bij één respondent is er geen spreiding (sd) en geen interval.",
-            "–: with one respondent there is no spread (sd) and no interval.",
+    out
+}
+
+/// Names in a sentence: "a", "a en b", "a, b en c".
+fn words_list(names: &[String], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), say(lang, "en", "and")),
+    }
+}
+
+/// The ladder check of a profile in sentences: that it climbs, each break, and the rungs
+/// too little answered to judge. `title` names a section by its id, `number` shows a
+/// number of points.
+pub fn ladder(
+    profile: &Profile,
+    title: impl Fn(&str) -> String,
+    number: impl Fn(f64) -> String,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if profile.ladder == Ladder::Climbs {
+        out.push(
+            say(
+                lang,
+                "De ladder klimt: geen hogere trede scoort duidelijk boven een lagere.",
+                "The ladder climbs: no higher rung scores clearly above a lower one.",
+            )
+            .to_string(),
+        );
+    }
+    for b in &profile.breaks {
+        out.push(format!(
+            "{} {} {} {} {} {} ({} {}): {}",
+            say(lang, "Let op:", "Note:"),
+            title(&b.higher),
+            say(lang, "scoort", "scores"),
+            number(b.by),
+            say(lang, "punten boven", "points above"),
+            title(&b.lower),
+            say(lang, "meer dan", "more than"),
+            number(CLIMB_TOLERANCE),
+            say(
+                lang,
+                "een patroon dat niet klimt, mogelijk maar het bespreken waard.",
+                "a pattern that does not climb, possible but worth discussing."
+            )
+        ));
+    }
+    if !profile.unjudged.is_empty() {
+        let rungs: Vec<String> = profile.unjudged.iter().map(|id| title(id)).collect();
+        let (one, many) = match profile.unjudged.len() {
+            1 => (say(lang, "trede", "rung"), say(lang, "is", "is")),
+            _ => (say(lang, "treden", "rungs"), say(lang, "zijn", "are")),
+        };
+        let lead = match profile.ladder {
+            Ladder::Unjudged => say(
+                lang,
+                "Of de ladder klimt, is niet te beoordelen:",
+                "Whether the ladder climbs cannot be judged:",
+            ),
+            _ => say(lang, "Niet meegewogen:", "Not judged:"),
+        };
+        out.push(format!(
+            "{lead} {one} {} {many} {} {:.0}% {}).",
+            words_list(&rungs, lang),
+            say(
+                lang,
+                "grotendeels onbeantwoord (minder dan",
+                "mostly unanswered (less than"
+            ),
+            koers::LOW_COVERAGE * 100.0,
+            say(lang, "beantwoord", "answered"),
         ));
     }
     out

@@ -1,8 +1,90 @@
-//! Rows of text cells as a terminal table, a Markdown table or CSV: the formats that
-//! `agenda`, `gap` and `profile` share.
+//! Rows of text cells as a terminal table, a Markdown table or CSV, and the one way
+//! `agenda`, `gap` and `profile` turn their results into a format and write it.
 
+use crate::args::{AnalysisOutput, TextFormat};
 use crate::failure::Failure;
+use crate::output::{Output, Own, Rules, write};
 use crate::safe_text::terminal;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::path::PathBuf;
+
+/// The version of the JSON of `koers agenda`, `gap` and `profile`; raised when a field
+/// changes meaning. Version 1: an object `{"version": 1, "groups": [...]}` (agenda and
+/// profile, one entry per group) or `{"version": 1, "gaps": [...]}`, every entry with the
+/// `trust` of its group (`positioned`, `reliable`, `certain`, `excluded`), the profile
+/// with its `ladder` verdict (`climbs`, `breaks`, `unjudged`), and `null` where there is
+/// no value.
+pub const JSON_VERSION: u32 = 1;
+
+/// A list under a key, with [`JSON_VERSION`] before it.
+struct Versioned<'a, T> {
+    key: &'static str,
+    list: &'a T,
+}
+
+impl<T: Serialize> Serialize for Versioned<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("version", &JSON_VERSION)?;
+        map.serialize_entry(self.key, self.list)?;
+        map.end()
+    }
+}
+
+/// What an analysis command made, in each of its formats: the entries for JSON under
+/// `key`, a flat table for CSV, and the text for the terminal or Markdown (called with
+/// `true` for Markdown).
+pub struct Shown<'a, T, C, X> {
+    /// The JSON key of the list: "groups" or "gaps".
+    pub key: &'static str,
+    /// The entries, as JSON.
+    pub json: &'a T,
+    /// The rows for CSV.
+    pub csv: C,
+    /// The text for a terminal (`false`) or Markdown (`true`).
+    pub text: X,
+}
+
+/// Writes an analysis in the format `out` asks for, to `-o` or standard output, by the
+/// rules `koers score -o` follows: atomically, never over a file the run read, and over
+/// another existing file only with `--force`.
+pub fn emit<T, C, X>(
+    out: &AnalysisOutput,
+    inputs: &[PathBuf],
+    shown: Shown<'_, T, C, X>,
+) -> Result<(), Failure>
+where
+    T: Serialize,
+    C: FnOnce() -> Table,
+    X: FnOnce(bool) -> String,
+{
+    let text = match out.format {
+        TextFormat::Json => {
+            let versioned = Versioned {
+                key: shown.key,
+                list: shown.json,
+            };
+            let mut json = serde_json::to_string_pretty(&versioned)
+                .map_err(|e| Failure::Format(e.to_string()))?;
+            json.push('\n');
+            // JSON escapes control characters itself.
+            json
+        }
+        TextFormat::Csv => terminal(&(shown.csv)().csv()?).into_owned(),
+        TextFormat::Table => terminal(&(shown.text)(false)).into_owned(),
+        TextFormat::Markdown => terminal(&(shown.text)(true)).into_owned(),
+    };
+    let rules = Rules {
+        inputs,
+        force: out.force,
+        own: Own::Nothing,
+    };
+    write(
+        out.output.as_ref().unwrap_or(&Output::Stdout),
+        text.as_bytes(),
+        &rules,
+    )
+}
 
 /// A table: a header, which columns hold numbers (aligned right), and rows.
 pub struct Table {
@@ -133,4 +215,22 @@ pub fn number(value: Option<f64>, decimals: usize) -> String {
 /// A share 0–1 as a whole percentage.
 pub fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
+}
+
+/// A number with `decimals` decimals for CSV, or an empty cell for none.
+pub fn csv_number(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(String::new, |v| format!("{v:.decimals$}"))
+}
+
+/// The CSV columns of a group's [`koers::Trust`], as `koers score` writes them: whether it
+/// is reliable, whether certain (empty when unknown), and how many were left out.
+pub const TRUST_COLUMNS: [&str; 3] = ["reliable", "certain", "#left_out"];
+
+/// The cells of [`TRUST_COLUMNS`].
+pub fn trust_cells(trust: &koers::Trust) -> [String; 3] {
+    [
+        trust.reliable.to_string(),
+        trust.certain.map(|c| c.to_string()).unwrap_or_default(),
+        trust.excluded.to_string(),
+    ]
 }

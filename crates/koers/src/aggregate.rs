@@ -179,6 +179,105 @@ impl Group {
     pub fn is_reliable(&self) -> bool {
         self.reliable
     }
+
+    /// When the group answered, as people name it: its survey round, or else its date
+    /// (YYYY-MM-DD). Groups of one organisation and kind with the same period are the
+    /// same measurement (a current position and its ambition are compared by it).
+    pub fn period(&self) -> String {
+        self.round.clone().unwrap_or_else(|| self.date.to_string())
+    }
+
+    /// Whether `score`, the `input`-th of the scores given to [`aggregate`], belongs to
+    /// this group, counted or left out. A group made per role or per respondent holds
+    /// only the scores of its role or respondent.
+    pub fn holds(&self, input: usize, score: &Score) -> bool {
+        let info = &score.assessment;
+        score.organisation.key() == self.organisation.id
+            && info.kind == self.kind
+            && match &self.round {
+                Some(round) => info.round.as_ref() == Some(round),
+                None => info.round.is_none() && info.date == self.date,
+            }
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|r| info.role.as_deref().unwrap_or_default() == r)
+            && self
+                .respondent
+                .as_ref()
+                .is_none_or(|r| respondent_key(input, score) == *r)
+    }
+
+    /// The scores of the group, counted or left out, each with its index in `scores`
+    /// (the slice given to [`aggregate`]), in input order.
+    pub fn members<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = (usize, &'s Score)> {
+        scores
+            .iter()
+            .enumerate()
+            .filter(move |(i, s)| self.holds(*i, s))
+    }
+
+    /// The scores that make up the group's position: its members less those left out
+    /// ([`Group::excluded`]). `scores` is the slice given to [`aggregate`].
+    ///
+    /// ```
+    /// # use koers::{builtin, Answer, Assessment, AssessmentInfo, Date, Kind, Organisation};
+    /// use koers::{GroupBy, aggregate};
+    /// # let sev = builtin::instrument("sev").unwrap();
+    /// # let score = |code: &str| {
+    /// #     let answers = [("beheerder".to_string(), Answer::Point(3))].into();
+    /// #     let info = AssessmentInfo { date: Date::new(2026, 1, 1).unwrap(), kind: Kind::Current,
+    /// #         round: None, respondent: Some(code.into()), role: None };
+    /// #     let org = Organisation { name: "X".into(), id: None };
+    /// #     sev.score(&Assessment::new("sev", org, info, answers)).unwrap()
+    /// # };
+    /// let scores = [score("r1"), score("r2")];
+    /// let groups = aggregate(&scores, GroupBy::Respondent, &sev.matrix);
+    /// // One group per respondent, each made of that respondent's score alone.
+    /// let counted: Vec<_> = groups[1].counted(&scores).collect();
+    /// assert_eq!(counted.len(), 1);
+    /// assert_eq!(counted[0].assessment.respondent.as_deref(), Some("r2"));
+    /// ```
+    pub fn counted<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = &'s Score> {
+        self.members(scores)
+            .filter(|(i, _)| !self.excluded.iter().any(|e| e.input == *i))
+            .map(|(_, s)| s)
+    }
+
+    /// How far the group's position can be trusted, for carrying into an analysis.
+    pub fn trust(&self) -> Trust {
+        Trust {
+            positioned: self.position.is_some(),
+            reliable: self.reliable,
+            certain: self.certain,
+            excluded: self.excluded.len(),
+        }
+    }
+}
+
+/// How far a group's position can be trusted (method version 2, steps 5 and 6): what
+/// `koers score` shows as remarks, carried into the analyses built on a group (agenda,
+/// profile, gap, peers) so that none of them reads as more than the position allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trust {
+    /// Whether the group has a position at all (an axis without any answer gives none).
+    pub positioned: bool,
+    /// See [`Group::reliable`].
+    pub reliable: bool,
+    /// See [`Group::certain`].
+    pub certain: Option<bool>,
+    /// How many respondents were left out ([`Group::excluded`]).
+    pub excluded: usize,
+}
+
+/// The respondent a score stands for when grouped by respondent: its code, or without
+/// one its place in the input ("#3"), which keeps such scores apart.
+fn respondent_key(input: usize, score: &Score) -> String {
+    score
+        .assessment
+        .respondent
+        .clone()
+        .unwrap_or_else(|| format!("#{}", input + 1))
 }
 
 /// Groups scores and combines each group: one per organisation, kind and round (or date,
@@ -192,15 +291,7 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
         let (role, respondent) = match by {
             GroupBy::Organisation => (None, None),
             GroupBy::Role => (Some(info.role.clone().unwrap_or_default()), None),
-            // Without a respondent code, the position in the input keeps scores apart.
-            GroupBy::Respondent => (
-                None,
-                Some(
-                    info.respondent
-                        .clone()
-                        .unwrap_or_else(|| format!("#{}", i + 1)),
-                ),
-            ),
+            GroupBy::Respondent => (None, Some(respondent_key(i, score))),
         };
         let period = match &info.round {
             Some(round) => Period::Round(round.clone()),

@@ -3,7 +3,9 @@
 //! position and ambition, and where an organisation stands among its peers. Pure
 //! functions on scores and groups.
 
-use crate::{Answer, Group, Instrument, Kind, Matrix, Point, Score, Stats, Text};
+use crate::{
+    Answer, Group, Instrument, Kind, LOW_COVERAGE, Matrix, Point, Score, Stats, Text, Trust,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -124,8 +126,8 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
 /// One role's mean answer to a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleMean {
-    /// The role ("" for respondents without one).
-    pub role: String,
+    /// The role; `None` for the respondents without one.
+    pub role: Option<String>,
     /// How many of the role gave a point.
     pub n: usize,
     /// Their mean answer on the question's scale.
@@ -153,6 +155,9 @@ pub struct RoleDifference {
 /// What a group should talk about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agenda {
+    /// How far the group's position can be trusted: an agenda of an unreliable group
+    /// rests on respondents who left much unanswered.
+    pub trust: Trust,
     /// The mean r_wg of the group.
     pub rwg: Option<f64>,
     /// The questions with the lowest agreement, lowest first.
@@ -164,8 +169,12 @@ pub struct Agenda {
     pub unknown: Vec<QuestionAgreement>,
 }
 
-/// The discussion agenda of a group: at most `size` questions in each list.
-pub fn agenda(instrument: &Instrument, scores: &[&Score], size: usize) -> Agenda {
+/// The discussion agenda of `group`: at most `size` questions in each list, from the
+/// respondents who count in its position. `scores` is the slice given to
+/// [`aggregate`](crate::aggregate).
+pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: usize) -> Agenda {
+    let scores: Vec<&Score> = group.counted(scores).collect();
+    let scores = scores.as_slice();
     let Agreement { questions, rwg } = agreement(instrument, scores);
     let mut disagreement: Vec<QuestionAgreement> = questions
         .iter()
@@ -190,6 +199,7 @@ pub fn agenda(instrument: &Instrument, scores: &[&Score], size: usize) -> Agenda
     roles.sort_by(|a, b| b.share.total_cmp(&a.share));
     roles.truncate(size);
     Agenda {
+        trust: group.trust(),
         rwg,
         disagreement,
         roles,
@@ -198,9 +208,9 @@ pub fn agenda(instrument: &Instrument, scores: &[&Score], size: usize) -> Agenda
 }
 
 fn role_differences(instrument: &Instrument, scores: &[&Score]) -> Vec<RoleDifference> {
-    let mut by_role: BTreeMap<&str, Vec<&Score>> = BTreeMap::new();
+    let mut by_role: BTreeMap<Option<&str>, Vec<&Score>> = BTreeMap::new();
     for score in scores {
-        let role = score.assessment.role.as_deref().unwrap_or_default();
+        let role = score.assessment.role.as_deref();
         by_role.entry(role).or_default().push(score);
     }
     if by_role.len() < 2 {
@@ -224,7 +234,7 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> Vec<RoleDiffe
                         })
                         .collect();
                     Stats::of(&points).map(|stats| RoleMean {
-                        role: role.to_string(),
+                        role: role.map(str::to_string),
                         n: stats.n,
                         mean: stats.mean,
                     })
@@ -274,16 +284,42 @@ pub struct LadderBreak {
     pub by: f64,
 }
 
+/// What the ladder check concludes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ladder {
+    /// Every rung is answered well enough and no higher rung scores clearly above a lower
+    /// one.
+    Climbs,
+    /// A higher rung scores clearly above a lower one (see [`Profile::breaks`]), both
+    /// answered well enough.
+    Breaks,
+    /// No break among the rungs answered well enough, but a rung is answered too little
+    /// (see [`Profile::unjudged`]): whether the ladder climbs cannot be said.
+    Unjudged,
+}
+
 /// A group's section profile: the rungs of the ladder and the focus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
+    /// How far the group's position can be trusted.
+    pub trust: Trust,
     /// Every section, in questionnaire order.
     pub sections: Vec<SectionProfile>,
-    /// Higher rungs that score more than [`CLIMB_TOLERANCE`] above a lower rung.
-    pub ladder: Vec<LadderBreak>,
+    /// The ladder check's conclusion.
+    pub ladder: Ladder,
+    /// Higher rungs that score more than [`CLIMB_TOLERANCE`] above a lower rung; only
+    /// rungs answered well enough are compared.
+    pub breaks: Vec<LadderBreak>,
+    /// The rungs whose coverage is below [`LOW_COVERAGE`] (or that have no score): too
+    /// little answered to take part in the ladder check.
+    pub unjudged: Vec<String>,
 }
 
-/// The profile of a group scored with `instrument`.
+/// The profile of a group scored with `instrument`. The ladder check compares only the
+/// rungs whose mean coverage is at least [`LOW_COVERAGE`], the limit below which the
+/// method calls a position unreliable: a rung that is mostly "weet niet" neither breaks
+/// the ladder nor lets it climb.
 pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
     let sections: Vec<SectionProfile> = instrument
         .sections
@@ -298,14 +334,19 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
             coverage: mean.coverage,
         })
         .collect();
-    let rungs: Vec<&SectionProfile> = sections.iter().filter(|s| s.rung).collect();
-    let mut ladder = Vec::new();
+    let (rungs, unjudged): (Vec<&SectionProfile>, Vec<&SectionProfile>) = sections
+        .iter()
+        .filter(|s| s.rung)
+        .partition(|s| s.score.is_some() && s.coverage >= LOW_COVERAGE);
+    let mut breaks = Vec::new();
     for (i, lower) in rungs.iter().enumerate() {
         for higher in &rungs[i + 1..] {
             if let (Some(low), Some(high)) = (lower.score, higher.score)
-                && high - low > CLIMB_TOLERANCE
+                // Means of sums carry rounding noise: 70 − 60 can come out as
+                // 10.000000000000014, which is not "more than 10".
+                && high - low > CLIMB_TOLERANCE + 1e-9
             {
-                ladder.push(LadderBreak {
+                breaks.push(LadderBreak {
                     lower: lower.id.clone(),
                     higher: higher.id.clone(),
                     by: high - low,
@@ -313,7 +354,20 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
             }
         }
     }
-    Profile { sections, ladder }
+    let ladder = if !breaks.is_empty() {
+        Ladder::Breaks
+    } else if unjudged.is_empty() {
+        Ladder::Climbs
+    } else {
+        Ladder::Unjudged
+    };
+    Profile {
+        trust: group.trust(),
+        unjudged: unjudged.iter().map(|s| s.id.clone()).collect(),
+        sections,
+        ladder,
+        breaks,
+    }
 }
 
 /// The difference between an ambition and the current position on one part.
@@ -342,6 +396,10 @@ pub struct Gap {
     pub current: Point,
     /// The ambition.
     pub ambition: Point,
+    /// How far the current position can be trusted.
+    pub current_trust: Trust,
+    /// How far the ambition can be trusted.
+    pub ambition_trust: Trust,
     /// `ambition − current` per axis.
     pub x: f64,
     /// `ambition − current` per axis.
@@ -378,33 +436,18 @@ impl Gap {
 }
 
 /// The gaps of every organisation that has a current and an ambition group of the same
-/// round (or, without rounds, the same date), each with the scores the groups were made
-/// from (`scores` as given to [`aggregate`](crate::aggregate), whose `excluded` indexes
-/// it points into).
+/// period ([`Group::period`]: round, or without rounds the date), each with the scores
+/// the groups were made from (`scores` as given to [`aggregate`](crate::aggregate)).
 pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
-    let period = |g: &Group| g.round.clone().unwrap_or_else(|| g.date.to_string());
-    let members = |g: &Group| -> Vec<&Score> {
-        scores
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| {
-                s.organisation.key() == g.organisation.id
-                    && s.assessment.kind == g.kind
-                    && match &g.round {
-                        Some(round) => s.assessment.round.as_ref() == Some(round),
-                        None => s.assessment.round.is_none() && s.assessment.date == g.date,
-                    }
-                    && !g.excluded.iter().any(|e| e.input == *i)
-            })
-            .map(|(_, s)| s)
-            .collect()
-    };
+    let members = |g: &Group| -> Vec<&Score> { g.counted(scores).collect() };
     let mut out = Vec::new();
     for current in groups.iter().filter(|g| g.kind == Kind::Current) {
         let Some(ambition) = groups.iter().find(|g| {
             g.kind == Kind::Ambition
                 && g.organisation.id == current.organisation.id
-                && period(g) == period(current)
+                && g.role == current.role
+                && g.respondent == current.respondent
+                && g.period() == current.period()
         }) else {
             continue;
         };
@@ -461,9 +504,11 @@ pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
         out.push(Gap {
             organisation: current.organisation.id.clone(),
             name: current.organisation.name.clone(),
-            period: period(current),
+            period: current.period(),
             current: now,
             ambition: then,
+            current_trust: current.trust(),
+            ambition_trust: ambition.trust(),
             x: then.x - now.x,
             y: then.y - now.y,
             sections,
@@ -484,6 +529,8 @@ pub struct Peer {
     pub period: String,
     /// The position.
     pub position: Point,
+    /// How far the position can be trusted.
+    pub trust: Trust,
     /// The percentile on each axis: the share of the other organisations below it, ties
     /// counted half, 0–100 (the lowest 0, the highest 100).
     pub percentile: Point,
@@ -536,8 +583,9 @@ pub fn peers(groups: &[Group]) -> Option<Peers> {
             Peer {
                 organisation: g.organisation.id.clone(),
                 name: g.organisation.name.clone(),
-                period: g.round.clone().unwrap_or_else(|| g.date.to_string()),
+                period: g.period(),
                 position: p,
+                trust: g.trust(),
                 percentile: Point {
                     x: percentile(&xs, p.x),
                     y: percentile(&ys, p.y),

@@ -64,7 +64,8 @@ mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
+    Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, Trust, aggregate,
+    trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};

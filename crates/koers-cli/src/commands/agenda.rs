@@ -1,14 +1,16 @@
 //! `koers agenda`: what each group should talk about — the questions its people disagree
 //! on most (r_wg), where its roles differ most, and what many do not know.
 
-use crate::args::{AgendaArgs, TextFormat as Format};
-use crate::failure::{Failure, print};
+use crate::args::AgendaArgs;
+use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
-use crate::reading::say;
-use crate::tabular::{Table, number, percent};
+use crate::reading::{left_out, remark_line, say, trust_legend};
+use crate::tabular::{
+    Shown, TRUST_COLUMNS, Table, csv_number, emit, markdown_text, number, percent, trust_cells,
+};
 use koers::analysis::{AGREEMENT, Agenda, QuestionAgreement, agenda};
-use koers::{Group, GroupBy, Lang};
+use koers::{GroupBy, Lang};
 use serde::Serialize;
 
 /// One group's agenda, as JSON.
@@ -17,8 +19,14 @@ struct Entry<'a> {
     organisation: &'a koers::OrganisationRef,
     kind: koers::Kind,
     period: String,
+    /// The group's respondents, counted or left out.
     respondents: usize,
+    /// The respondents the agenda is made from: those who count in the position.
+    counted: usize,
     agenda: Agenda,
+    /// The lines naming the respondents left out, for a terminal and for Markdown.
+    #[serde(skip)]
+    left_out: [String; 2],
 }
 
 /// Runs the command.
@@ -26,47 +34,53 @@ pub fn run(args: &AgendaArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.out.lang.into();
     let mut entries = Vec::new();
     let parts = group(scored, GroupBy::Organisation);
     for part in &parts {
         for g in &part.groups {
-            let members: Vec<&koers::Score> = part.counted(g).collect();
+            let line = |bullet| left_out(g, &part.files, &part.instrument, lang, bullet);
             entries.push(Entry {
                 organisation: &g.organisation,
                 kind: g.kind,
-                period: period(g),
-                respondents: members.len(),
-                agenda: agenda(&part.instrument, &members, usize::from(args.size)),
+                period: g.period(),
+                respondents: g.respondents,
+                counted: g.counted(&part.scores).count(),
+                agenda: agenda(&part.instrument, g, &part.scores, usize::from(args.size)),
+                left_out: [line(""), line("- ")],
             });
         }
     }
-    let text = match args.format {
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&entries)
-                .map_err(|e| Failure::Format(e.to_string()))?;
-            json.push('\n');
-            json
-        }
-        Format::Csv => flat(&entries, lang).csv()?,
-        Format::Table | Format::Markdown => {
-            let markdown = args.format == Format::Markdown;
-            let mut out = String::new();
-            for entry in &entries {
-                out.push_str(&section(entry, lang, markdown));
-            }
-            out
-        }
+    let shown = Shown {
+        key: "groups",
+        json: &entries,
+        csv: || flat(&entries),
+        text: |markdown| text(&entries, lang, markdown),
     };
-    print(&text)
+    emit(&args.out, &loader.inputs(), shown)
 }
 
-/// A group's round, or its date.
-pub fn period(group: &Group) -> String {
-    group
-        .round
-        .clone()
-        .unwrap_or_else(|| group.date.to_string())
+/// Every group's agenda for a terminal or as Markdown, then what its remarks mean and who
+/// was left out.
+fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
+    let mut out: String = entries.iter().map(|e| section(e, lang, markdown)).collect();
+    let trusts: Vec<koers::Trust> = entries.iter().map(|e| e.agenda.trust).collect();
+    for line in trust_legend(&trusts, lang) {
+        if markdown {
+            out.push_str(&format!("- {}\n", markdown_text(line)));
+        } else {
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    let left: String = entries
+        .iter()
+        .map(|e| e.left_out[usize::from(markdown)].as_str())
+        .collect();
+    if !left.is_empty() {
+        out.push('\n');
+        out.push_str(&left);
+    }
+    out
 }
 
 /// How to read a group's r_wg, in words.
@@ -109,13 +123,14 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             entry.organisation.name,
             entry.kind,
             entry.period,
-            entry.respondents,
-            match entry.respondents {
+            entry.counted,
+            match entry.counted {
                 1 => say(lang, "respondent", "respondent"),
                 _ => say(lang, "respondenten", "respondents"),
             }
         ),
     );
+    out.push_str(&remark_line(&entry.agenda.trust, lang));
     out.push_str(&format!("{}\n\n", reading(entry.agenda.rwg, lang)));
     let agenda = &entry.agenda;
     out.push_str(&heading(
@@ -152,10 +167,10 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             roles.push(vec![
                 d.id.clone(),
                 d.section.clone(),
-                role_name(&d.highest.role, lang),
+                role_name(d.highest.role.as_deref(), lang),
                 d.highest.n.to_string(),
                 number(Some(d.highest.mean), 1),
-                role_name(&d.lowest.role, lang),
+                role_name(d.lowest.role.as_deref(), lang),
                 d.lowest.n.to_string(),
                 number(Some(d.lowest.mean), 1),
                 number(Some(d.difference), 1),
@@ -175,12 +190,11 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     out
 }
 
-fn role_name(role: &str, lang: Lang) -> String {
-    if role.is_empty() {
-        say(lang, "(geen rol)", "(no role)").to_string()
-    } else {
-        role.to_string()
-    }
+fn role_name(role: Option<&str>, lang: Lang) -> String {
+    role.map_or_else(
+        || say(lang, "(geen rol)", "(no role)").to_string(),
+        str::to_string,
+    )
 }
 
 fn questions(list: &[QuestionAgreement], lang: Lang) -> Table {
@@ -209,13 +223,12 @@ fn questions(list: &[QuestionAgreement], lang: Lang) -> Table {
     table
 }
 
-/// Every list of every group in one table, for a spreadsheet.
-fn flat(entries: &[Entry<'_>], lang: Lang) -> Table {
-    let mut table = Table::new(&[
-        "organisation_id",
-        "organisation",
-        "kind",
-        "period",
+/// Every list of every group in one table, for a spreadsheet: a cell without a value
+/// (a role column on a question row, no r_wg, a respondent without a role) is empty.
+fn flat(entries: &[Entry<'_>]) -> Table {
+    let mut columns = vec!["organisation_id", "organisation", "kind", "period"];
+    columns.extend(TRUST_COLUMNS);
+    columns.extend([
         "list",
         "question",
         "section",
@@ -226,19 +239,24 @@ fn flat(entries: &[Entry<'_>], lang: Lang) -> Table {
         "#unknown",
         "#not_applicable",
         "highest_role",
+        "#highest_n",
         "#highest_mean",
         "lowest_role",
+        "#lowest_n",
         "#lowest_mean",
         "#difference",
     ]);
+    let mut table = Table::new(&columns);
     for entry in entries {
         let head = || {
-            vec![
+            let mut row = vec![
                 entry.organisation.id.clone(),
                 entry.organisation.name.clone(),
                 entry.kind.to_string(),
                 entry.period.clone(),
-            ]
+            ];
+            row.extend(trust_cells(&entry.agenda.trust));
+            row
         };
         for (list, questions) in [
             ("disagreement", &entry.agenda.disagreement),
@@ -251,26 +269,28 @@ fn flat(entries: &[Entry<'_>], lang: Lang) -> Table {
                     q.id.clone(),
                     q.section.clone(),
                     q.n.to_string(),
-                    number(q.mean, 3),
-                    number(q.sd, 3),
-                    number(q.rwg, 3),
+                    csv_number(q.mean, 3),
+                    csv_number(q.sd, 3),
+                    csv_number(q.rwg, 3),
                     format!("{:.3}", q.unknown),
                     format!("{:.3}", q.not_applicable),
                 ]);
-                row.extend(std::iter::repeat_n("–".to_string(), 5));
+                row.extend(std::iter::repeat_n(String::new(), 7));
                 table.push(row);
             }
         }
         for d in &entry.agenda.roles {
             let mut row = head();
             row.extend(["roles".to_string(), d.id.clone(), d.section.clone()]);
-            row.extend(std::iter::repeat_n("–".to_string(), 6));
+            row.extend(std::iter::repeat_n(String::new(), 6));
             row.extend([
-                role_name(&d.highest.role, lang),
-                number(Some(d.highest.mean), 3),
-                role_name(&d.lowest.role, lang),
-                number(Some(d.lowest.mean), 3),
-                number(Some(d.difference), 3),
+                d.highest.role.clone().unwrap_or_default(),
+                d.highest.n.to_string(),
+                csv_number(Some(d.highest.mean), 3),
+                d.lowest.role.clone().unwrap_or_default(),
+                d.lowest.n.to_string(),
+                csv_number(Some(d.lowest.mean), 3),
+                csv_number(Some(d.difference), 3),
             ]);
             table.push(row);
         }

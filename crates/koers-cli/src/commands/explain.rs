@@ -46,7 +46,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         "{} · {} · {} · {counted} {}",
         g.organisation.name,
         g.kind,
-        g.round.clone().unwrap_or_else(|| g.date.to_string()),
+        g.period(),
         if counted == 1 {
             say(lang, "respondent", "respondent")
         } else {

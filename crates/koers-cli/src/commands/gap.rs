@@ -1,12 +1,12 @@
 //! `koers gap`: what separates each organisation's current position from its ambition of
 //! the same round or date, per axis, section and question.
 
-use crate::args::{AnalysisArgs, TextFormat as Format};
-use crate::failure::{Failure, print};
+use crate::args::AnalysisArgs;
+use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
-use crate::reading::say;
-use crate::tabular::{Table, number};
+use crate::reading::{say, trust_legend, trust_remarks};
+use crate::tabular::{Shown, Table, csv_number, emit, markdown_text, number};
 use koers::analysis::{Gap, PartGap, gaps};
 use koers::{GroupBy, Instrument, Lang};
 
@@ -15,7 +15,7 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.out.lang.into();
     let parts = group(scored, GroupBy::Organisation);
     let found: Vec<(Gap, &Instrument)> = parts
         .iter()
@@ -35,24 +35,58 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
             .into(),
         ));
     }
-    let text = match args.format {
-        Format::Json => {
-            let list: Vec<&Gap> = found.iter().map(|(gap, _)| gap).collect();
-            let mut json =
-                serde_json::to_string_pretty(&list).map_err(|e| Failure::Format(e.to_string()))?;
-            json.push('\n');
-            json
-        }
-        Format::Csv => flat(&found).csv()?,
-        Format::Table | Format::Markdown => {
-            let markdown = args.format == Format::Markdown;
-            found
-                .iter()
-                .map(|(gap, instrument)| section(gap, instrument, lang, markdown))
-                .collect()
-        }
+    let list: Vec<&Gap> = found.iter().map(|(gap, _)| gap).collect();
+    let shown = Shown {
+        key: "gaps",
+        json: &list,
+        csv: || flat(&found),
+        text: |markdown| text(&found, lang, markdown),
     };
-    print(&text)
+    emit(&args.out, &loader.inputs(), shown)
+}
+
+/// Every gap for a terminal or as Markdown, then what the remarks mean.
+fn text(found: &[(Gap, &Instrument)], lang: Lang, markdown: bool) -> String {
+    let mut out: String = found
+        .iter()
+        .map(|(gap, instrument)| section(gap, instrument, lang, markdown))
+        .collect();
+    let trusts: Vec<koers::Trust> = found
+        .iter()
+        .flat_map(|(gap, _)| [gap.current_trust, gap.ambition_trust])
+        .collect();
+    for line in trust_legend(&trusts, lang) {
+        if markdown {
+            out.push_str(&format!("- {}\n", markdown_text(line)));
+        } else {
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    out
+}
+
+/// The remarks on either side of a gap: "opmerkingen: nu onbetrouwbaar; ambitie onzeker",
+/// or nothing when there are none.
+fn remarks(gap: &Gap, lang: Lang) -> String {
+    let sides: Vec<String> = [
+        (say(lang, "nu", "current"), &gap.current_trust),
+        (say(lang, "ambitie", "ambition"), &gap.ambition_trust),
+    ]
+    .into_iter()
+    .filter_map(|(side, trust)| {
+        let remarks = trust_remarks(trust, lang);
+        (!remarks.is_empty()).then(|| format!("{side} {}", remarks.join(", ")))
+    })
+    .collect();
+    if sides.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}: {}\n",
+            say(lang, "opmerkingen", "remarks"),
+            sides.join("; ")
+        )
+    }
 }
 
 fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> String {
@@ -73,6 +107,13 @@ fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> St
             gap.period
         ),
     );
+    let remarks = remarks(gap, lang);
+    if !remarks.is_empty() {
+        out.push_str(&remarks);
+        if markdown {
+            out.push('\n');
+        }
+    }
     let [x, y] = gap.in_words(&instrument.matrix, lang);
     out.push_str(&format!(
         "x {:.1} → {:.1}, {x}\ny {:.1} → {:.1}, {y}\n\n",
@@ -126,12 +167,17 @@ fn parts(list: &[PartGap], lang: Lang, name: impl Fn(&str) -> String) -> Table {
     table
 }
 
-/// Every gap as rows: the axes, then the sections, then the questions.
+/// Every gap as rows: the axes, then the sections, then the questions, each with whether
+/// the current position and the ambition are reliable and certain (empty: unknown).
 fn flat(found: &[(Gap, &Instrument)]) -> Table {
     let mut table = Table::new(&[
         "organisation_id",
         "organisation",
         "period",
+        "current_reliable",
+        "current_certain",
+        "ambition_reliable",
+        "ambition_certain",
         "part",
         "id",
         "#current",
@@ -139,16 +185,21 @@ fn flat(found: &[(Gap, &Instrument)]) -> Table {
         "#difference",
     ]);
     for (gap, _) in found {
+        let certain = |c: Option<bool>| c.map(|c| c.to_string()).unwrap_or_default();
         let mut row = |part: &str, id: &str, current: f64, ambition: f64| {
             table.push(vec![
                 gap.organisation.clone(),
                 gap.name.clone(),
                 gap.period.clone(),
+                gap.current_trust.reliable.to_string(),
+                certain(gap.current_trust.certain),
+                gap.ambition_trust.reliable.to_string(),
+                certain(gap.ambition_trust.certain),
                 part.to_string(),
                 id.to_string(),
-                number(Some(current), 3),
-                number(Some(ambition), 3),
-                number(Some(ambition - current), 3),
+                csv_number(Some(current), 3),
+                csv_number(Some(ambition), 3),
+                csv_number(Some(ambition - current), 3),
             ]);
         };
         row("axis", "x", gap.current.x, gap.ambition.x);

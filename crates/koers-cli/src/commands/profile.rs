@@ -1,14 +1,15 @@
 //! `koers profile`: each group's section profile (the rungs of the ladder and the focus)
 //! and whether its ladder climbs.
 
-use crate::args::{AnalysisArgs, TextFormat as Format};
-use crate::commands::agenda::period;
-use crate::failure::{Failure, print};
+use crate::args::AnalysisArgs;
+use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
-use crate::reading::say;
-use crate::tabular::{Table, number, percent};
-use koers::analysis::{CLIMB_TOLERANCE, Profile, profile};
+use crate::reading::{ladder, left_out, remark_line, say, trust_legend};
+use crate::tabular::{
+    Shown, TRUST_COLUMNS, Table, csv_number, emit, markdown_text, number, percent, trust_cells,
+};
+use koers::analysis::{Ladder, Profile, profile};
 use koers::{GroupBy, Instrument, Lang};
 use serde::Serialize;
 
@@ -21,6 +22,9 @@ struct Entry<'a> {
     profile: Profile,
     #[serde(skip)]
     instrument: &'a Instrument,
+    /// The lines naming the respondents left out, for a terminal and for Markdown.
+    #[serde(skip)]
+    left_out: [String; 2],
 }
 
 /// Runs the command.
@@ -28,34 +32,54 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.out.lang.into();
     let parts = group(scored, GroupBy::Organisation);
     let entries: Vec<Entry<'_>> = parts
         .iter()
         .flat_map(|part| {
-            part.groups.iter().map(|g| Entry {
-                organisation: &g.organisation,
-                kind: g.kind,
-                period: period(g),
-                profile: profile(&part.instrument, g),
-                instrument: &part.instrument,
+            part.groups.iter().map(move |g| {
+                let line = |bullet| left_out(g, &part.files, &part.instrument, lang, bullet);
+                Entry {
+                    organisation: &g.organisation,
+                    kind: g.kind,
+                    period: g.period(),
+                    profile: profile(&part.instrument, g),
+                    instrument: &part.instrument,
+                    left_out: [line(""), line("- ")],
+                }
             })
         })
         .collect();
-    let text = match args.format {
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&entries)
-                .map_err(|e| Failure::Format(e.to_string()))?;
-            json.push('\n');
-            json
-        }
-        Format::Csv => flat(&entries, lang).csv()?,
-        Format::Table | Format::Markdown => {
-            let markdown = args.format == Format::Markdown;
-            entries.iter().map(|e| section(e, lang, markdown)).collect()
-        }
+    let shown = Shown {
+        key: "groups",
+        json: &entries,
+        csv: || flat(&entries, lang),
+        text: |markdown| text(&entries, lang, markdown),
     };
-    print(&text)
+    emit(&args.out, &loader.inputs(), shown)
+}
+
+/// Every group's profile for a terminal or as Markdown, then what its remarks mean and
+/// who was left out.
+fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
+    let mut out: String = entries.iter().map(|e| section(e, lang, markdown)).collect();
+    let trusts: Vec<koers::Trust> = entries.iter().map(|e| e.profile.trust).collect();
+    for line in trust_legend(&trusts, lang) {
+        if markdown {
+            out.push_str(&format!("- {}\n", markdown_text(line)));
+        } else {
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    let left: String = entries
+        .iter()
+        .map(|e| e.left_out[usize::from(markdown)].as_str())
+        .collect();
+    if !left.is_empty() {
+        out.push('\n');
+        out.push_str(&left);
+    }
+    out
 }
 
 /// What a section measures, in words.
@@ -65,6 +89,15 @@ fn measures(rung: bool, focus: bool, lang: Lang) -> &'static str {
         (true, false) => say(lang, "trede (y)", "rung (y)"),
         (false, true) => say(lang, "focus (x)", "focus (x)"),
         (false, false) => say(lang, "telt niet mee", "places nothing"),
+    }
+}
+
+/// The ladder verdict as a CSV and JSON word.
+fn verdict(ladder: Ladder) -> &'static str {
+    match ladder {
+        Ladder::Climbs => "climbs",
+        Ladder::Breaks => "breaks",
+        Ladder::Unjudged => "unjudged",
     }
 }
 
@@ -80,6 +113,13 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             entry.organisation.name, entry.kind, entry.period
         )
     };
+    let remarks = remark_line(&entry.profile.trust, lang);
+    if !remarks.is_empty() {
+        out.push_str(&remarks);
+        if markdown {
+            out.push('\n');
+        }
+    }
     let mut table = Table::new(&[
         say(lang, "onderdeel", "section"),
         say(lang, "meet", "measures"),
@@ -107,56 +147,54 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             .find(|s| s.id == id)
             .map_or(id.to_string(), |s| s.title.get(lang).to_string())
     };
-    if entry.profile.ladder.is_empty() {
-        out.push_str(&format!(
-            "{}\n\n",
-            say(
-                lang,
-                "De ladder klimt: geen hogere trede scoort duidelijk boven een lagere.",
-                "The ladder climbs: no higher rung scores clearly above a lower one."
-            )
-        ));
-    } else {
-        for b in &entry.profile.ladder {
-            out.push_str(&format!(
-                "{} {} {} {:.1} {} {} ({} {CLIMB_TOLERANCE:.0}).\n",
-                say(lang, "Let op:", "Note:"),
-                title(&b.higher),
-                say(lang, "scoort", "scores"),
-                b.by,
-                say(lang, "punten boven", "points above"),
-                title(&b.lower),
-                say(lang, "meer dan", "more than"),
-            ));
-        }
+    let verdict = ladder(&entry.profile, title, |v| format!("{v:.1}"), lang);
+    if markdown {
+        out.push('\n');
+    }
+    for line in verdict {
+        out.push_str(&line);
+        out.push_str(if markdown { "\n\n" } else { "\n" });
+    }
+    if !markdown {
         out.push('\n');
     }
     out
 }
 
 fn flat(entries: &[Entry<'_>], lang: Lang) -> Table {
-    let mut table = Table::new(&[
-        "organisation_id",
-        "organisation",
-        "kind",
-        "period",
+    let mut columns = vec!["organisation_id", "organisation", "kind", "period"];
+    columns.extend(TRUST_COLUMNS);
+    columns.extend([
+        "ladder",
         "section",
         "measures",
         "#score",
         "#coverage",
+        "unjudged_rung",
     ]);
+    let mut table = Table::new(&columns);
     for e in entries {
         for s in &e.profile.sections {
-            table.push(vec![
+            let mut row = vec![
                 e.organisation.id.clone(),
                 e.organisation.name.clone(),
                 e.kind.to_string(),
                 e.period.clone(),
+            ];
+            row.extend(trust_cells(&e.profile.trust));
+            row.extend([
+                verdict(e.profile.ladder).to_string(),
                 s.id.clone(),
                 measures(s.rung, s.focus, lang).to_string(),
-                number(s.score, 3),
+                csv_number(s.score, 3),
                 format!("{:.3}", s.coverage),
+                if s.rung {
+                    e.profile.unjudged.contains(&s.id).to_string()
+                } else {
+                    String::new()
+                },
             ]);
+            table.push(row);
         }
     }
     table

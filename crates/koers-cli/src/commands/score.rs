@@ -4,7 +4,7 @@ use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Grouped, group};
 use crate::load::Loader;
-use crate::reading::{legend, remarks, say, shortfalls};
+use crate::reading::{left_out as left_out_of, legend, remarks, say};
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
 use serde::Serialize;
@@ -98,16 +98,13 @@ fn left_out(parts: &[Grouped], lang: Lang, bullet: &str) -> String {
     let mut out = String::new();
     for part in parts {
         for group in &part.groups {
-            for excluded in &group.excluded {
-                out.push_str(&format!(
-                    "{bullet}{} {} · {} {}: {}\n",
-                    say(lang, "Weggelaten uit", "Left out of"),
-                    group.organisation.name,
-                    when(group),
-                    part.files[excluded.input],
-                    shortfalls(&excluded.shortfalls, &part.instrument, lang)
-                ));
-            }
+            out.push_str(&left_out_of(
+                group,
+                &part.files,
+                &part.instrument,
+                lang,
+                bullet,
+            ));
         }
     }
     if out.is_empty() {
@@ -183,14 +180,6 @@ fn kind_name(kind: koers::Kind, lang: Lang) -> &'static str {
     }
 }
 
-/// When a group answered: its round, or its date.
-fn when(group: &Group) -> String {
-    group
-        .round
-        .clone()
-        .unwrap_or_else(|| group.date.to_string())
-}
-
 /// A number with one decimal, or "–" for none (no position, or no sd for one respondent).
 fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
@@ -204,7 +193,7 @@ fn percent(value: f64) -> String {
 fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
     let mut cells = vec![group.organisation.name.clone()];
     cells.extend(instrument.map(str::to_string));
-    cells.extend([kind_name(group.kind, lang).to_string(), when(group)]);
+    cells.extend([kind_name(group.kind, lang).to_string(), group.period()]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),

@@ -6,10 +6,10 @@ use super::{Block, Document, Part, Section};
 use crate::failure::Failure;
 use crate::group::Grouped;
 use crate::plot::{PlotOptions, render};
-use crate::reading::{legend, remarks, say, shortfalls, terms};
+use crate::reading::{ladder, legend, remarks, say, shortfalls, terms, trust_remarks};
 use crate::tabular::Table;
-use koers::analysis::{self, CLIMB_TOLERANCE, Gap, Peers};
-use koers::{Date, Group, Instrument, Kind, Lang, Score};
+use koers::analysis::{self, Gap, Peers};
+use koers::{Date, Group, Instrument, Kind, Lang, Trust};
 
 /// How many questions each list of an agenda holds: a board reads a short agenda.
 const AGENDA_SIZE: usize = 3;
@@ -313,12 +313,11 @@ fn organisation(
     let ambition = groups.iter().find(|g| {
         g.kind == Kind::Ambition
             && profiled.kind == Kind::Current
-            && words::period(g) == words::period(profiled)
+            && g.period() == profiled.period()
     });
     sections.push(profile(instrument, profiled, ambition.copied(), lang));
     for g in groups {
-        let members: Vec<&Score> = part.counted(g).collect();
-        sections.push(agenda(instrument, g, &members, lang));
+        sections.push(agenda(instrument, g, &part.scores, lang));
     }
     for gap in gaps {
         sections.push(gap_section(instrument, gap, lang));
@@ -381,7 +380,7 @@ fn summary(
         words::reliability(g, lang),
         words::certainty(g, lang)
     ));
-    let gap = gaps.iter().find(|gap| gap.period == words::period(g));
+    let gap = gaps.iter().find(|gap| gap.period == g.period());
     if let (Some(gap), Kind::Current) = (gap, g.kind) {
         let y = &instrument.matrix.y;
         let x = &instrument.matrix.x;
@@ -507,6 +506,7 @@ fn profile(
         ". Per onderdeel de score (0–100) en het beantwoorde deel.",
         ". Per section the score (0–100) and the share answered.",
     ));
+    intro.push_str(&caution(&profile.trust, lang));
     let mut blocks = vec![Block::Text(intro)];
     let legend = Legend {
         rung: say(lang, "trede van de ladder (y)", "rung of the ladder (y)").into(),
@@ -532,40 +532,11 @@ fn profile(
         },
         table,
     });
-    if profile.ladder.is_empty() {
-        blocks.push(Block::Text(
-            say(
-                lang,
-                "De ladder klimt: geen hogere trede scoort duidelijk boven een lagere.",
-                "The ladder climbs: no higher rung scores clearly above a lower one.",
-            )
-            .into(),
-        ));
+    let verdict = ladder(&profile, title, |v| number(Some(v), lang), lang);
+    if verdict.len() == 1 {
+        blocks.extend(verdict.into_iter().map(Block::Text));
     } else {
-        blocks.push(Block::List(
-            profile
-                .ladder
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} {} {} {} {} {} ({} {}): {}",
-                        say(lang, "Let op:", "Note:"),
-                        title(&b.higher),
-                        say(lang, "scoort", "scores"),
-                        number(Some(b.by), lang),
-                        say(lang, "punten boven", "points above"),
-                        title(&b.lower),
-                        say(lang, "meer dan", "more than"),
-                        number(Some(CLIMB_TOLERANCE), lang),
-                        say(
-                            lang,
-                            "een patroon dat niet klimt, mogelijk maar het bespreken waard.",
-                            "a pattern that does not climb, possible but worth discussing."
-                        )
-                    )
-                })
-                .collect(),
-        ));
+        blocks.push(Block::List(verdict));
     }
     Section {
         heading: say(lang, "Profiel per onderdeel", "Section profile").into(),
@@ -580,8 +551,22 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-fn agenda(instrument: &Instrument, group: &Group, members: &[&Score], lang: Lang) -> Section {
-    let agenda = analysis::agenda(instrument, members, AGENDA_SIZE);
+/// The remarks `score` makes on a group, as a sentence that an analysis of it starts
+/// with ("Let op: de positie is onbetrouwbaar, 2 weggelaten."), or nothing.
+fn caution(trust: &Trust, lang: Lang) -> String {
+    let remarks = trust_remarks(trust, lang);
+    if remarks.is_empty() {
+        return String::new();
+    }
+    format!(
+        " {} {}.",
+        say(lang, "Let op: de positie is", "Note: the position is"),
+        remarks.join(", ")
+    )
+}
+
+fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang: Lang) -> Section {
+    let agenda = analysis::agenda(instrument, group, scores, AGENDA_SIZE);
     let section_title = |id: &str| {
         instrument
             .sections
@@ -590,8 +575,9 @@ fn agenda(instrument: &Instrument, group: &Group, members: &[&Score], lang: Lang
             .map_or_else(|| clean(id), |s| clean(s.title.get(lang)))
     };
     let mut blocks = vec![Block::Text(format!(
-        "{} {}",
+        "{}{} {}",
         words::agreement(agenda.rwg, lang),
+        caution(&agenda.trust, lang),
         say(
             lang,
             "De vragen staan voluit in de bijlage.",
@@ -631,12 +617,9 @@ fn agenda(instrument: &Instrument, group: &Group, members: &[&Score], lang: Lang
             say(lang, "#gemiddeld", "#mean"),
             say(lang, "#verschil", "#difference"),
         ]);
-        let role = |r: &str| {
-            if r.is_empty() {
-                say(lang, "(geen rol)", "(no role)").to_string()
-            } else {
-                clean(r)
-            }
+        let role = |r: &Option<String>| {
+            r.as_deref()
+                .map_or_else(|| say(lang, "(geen rol)", "(no role)").to_string(), clean)
         };
         for d in &agenda.roles {
             table.push(vec![
@@ -704,6 +687,27 @@ fn gap_section(instrument: &Instrument, gap: &Gap, lang: Lang) -> Section {
             clean(&decimal(y))
         ),
     ])];
+    let sides: Vec<String> = [
+        (
+            say(lang, "de huidige positie", "the current position"),
+            &gap.current_trust,
+        ),
+        (say(lang, "de ambitie", "the ambition"), &gap.ambition_trust),
+    ]
+    .into_iter()
+    .filter_map(|(side, trust)| {
+        let remarks = trust_remarks(trust, lang);
+        (!remarks.is_empty())
+            .then(|| format!("{side} {} {}", say(lang, "is", "is"), remarks.join(", ")))
+    })
+    .collect();
+    if !sides.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{} {}.",
+            say(lang, "Let op:", "Note:"),
+            sides.join("; ")
+        )));
+    }
     let title = |id: &str| {
         instrument
             .sections
@@ -910,6 +914,18 @@ fn peer_section(peers: Option<&Peers>, id: &str, name_peers: bool, lang: Lang) -
         )
     ))];
     blocks.push(Block::Table(None, table));
+    let remarks = trust_remarks(&me.trust, lang);
+    if !remarks.is_empty() {
+        blocks.push(Block::Text(format!(
+            "{} {}.",
+            say(
+                lang,
+                "Let op: de vergeleken positie is",
+                "Note: the position compared is"
+            ),
+            remarks.join(", ")
+        )));
+    }
     if !name_peers {
         blocks.push(Block::Text(
             say(
@@ -932,17 +948,8 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
         say(lang, "telt mee", "counts"),
     ]);
     for g in groups {
-        for (i, s) in part.scores.iter().enumerate() {
+        for (i, s) in g.members(&part.scores) {
             let info = &s.assessment;
-            let member = s.organisation.key() == g.organisation.id
-                && info.kind == g.kind
-                && match &g.round {
-                    Some(round) => info.round.as_ref() == Some(round),
-                    None => info.round.is_none() && info.date == g.date,
-                };
-            if !member {
-                continue;
-            }
             let counts = match g.excluded.iter().find(|e| e.input == i) {
                 Some(e) => format!(
                     "{}: {}",

@@ -143,15 +143,17 @@ fn part(out: &mut String, part: &Part) {
 
 fn block(out: &mut String, block: &Block) {
     match block {
-        Block::Text(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
-        Block::Summary(text) => {
-            out.push_str(&format!("<p class=\"summary\">{}</p>\n", escape(text)))
-        }
+        // A date split over two lines ("2008-" and "10-01") reads as two numbers.
+        Block::Text(text) => out.push_str(&format!("<p>{}</p>\n", unbroken_dates(&escape(text)))),
+        Block::Summary(text) => out.push_str(&format!(
+            "<p class=\"summary\">{}</p>\n",
+            unbroken_dates(&escape(text))
+        )),
         Block::List(items) if items.is_empty() => {}
         Block::List(items) => {
             out.push_str("<ul class=\"notes\">\n");
             for item in items {
-                out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                out.push_str(&format!("<li>{}</li>\n", unbroken_dates(&escape(item))));
             }
             out.push_str("</ul>\n");
         }

@@ -110,10 +110,7 @@ pub fn kind_short(kind: Kind, lang: Lang) -> &'static str {
 
 /// A group's round, or its date.
 pub fn period(group: &Group) -> String {
-    group
-        .round
-        .as_deref()
-        .map_or_else(|| group.date.to_string(), clean)
+    clean(&group.period())
 }
 
 /// Reliability in a word.
