@@ -3,9 +3,7 @@
 //! position and ambition, and where an organisation stands among its peers. Pure
 //! functions on scores and groups.
 
-use crate::{
-    Answer, Group, Instrument, Kind, LOW_COVERAGE, Matrix, Point, Score, Stats, Text, Trust,
-};
+use crate::{Answer, Group, Instrument, Kind, Matrix, Point, Score, Stats, Text, Trust};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -311,13 +309,13 @@ pub struct Profile {
     /// Higher rungs that score more than [`CLIMB_TOLERANCE`] above a lower rung; only
     /// rungs answered well enough are compared.
     pub breaks: Vec<LadderBreak>,
-    /// The rungs whose coverage is below [`LOW_COVERAGE`] (or that have no score): too
+    /// The rungs whose coverage is below [`LOW_COVERAGE`](crate::LOW_COVERAGE) (or that have no score): too
     /// little answered to take part in the ladder check.
     pub unjudged: Vec<String>,
 }
 
 /// The profile of a group scored with `instrument`. The ladder check compares only the
-/// rungs whose mean coverage is at least [`LOW_COVERAGE`], the limit below which the
+/// rungs whose mean coverage is at least [`LOW_COVERAGE`](crate::LOW_COVERAGE), the limit below which the
 /// method calls a position unreliable: a rung that is mostly "weet niet" neither breaks
 /// the ladder nor lets it climb.
 pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
@@ -337,7 +335,7 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
     let (rungs, unjudged): (Vec<&SectionProfile>, Vec<&SectionProfile>) = sections
         .iter()
         .filter(|s| s.rung)
-        .partition(|s| s.score.is_some() && s.coverage >= LOW_COVERAGE);
+        .partition(|s| s.score.is_some() && !crate::is_low_coverage(s.coverage));
     let mut breaks = Vec::new();
     for (i, lower) in rungs.iter().enumerate() {
         for higher in &rungs[i + 1..] {
