@@ -256,6 +256,12 @@ fn known_toml(message: &str) -> Option<String> {
         Some((what, expected)) => (what, Some(expected)),
         None => (message, None),
     };
+    if what == "string values must be quoted" {
+        // Its "expected literal string" would only repeat it.
+        return Some(
+            "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\"".into(),
+        );
+    }
     let what = parse_problem(what)?;
     Some(match expected {
         None => what.to_string(),
@@ -330,7 +336,6 @@ fn parse_problem(what: &str) -> Option<&'static str> {
     Some(match what {
         "duplicate key" => "dubbele sleutel: deze sleutel staat al eerder in dezelfde tabel",
         "extra `=`" => "een `=` te veel",
-        "string values must be quoted" => "tekst moet tussen aanhalingstekens staan",
         "invalid basic string" => "tekst tussen \"…\" is niet afgesloten of ongeldig",
         "invalid literal string" => "tekst tussen '…' is niet afgesloten of ongeldig",
         "invalid multi-line basic string" => {
@@ -626,7 +631,7 @@ mod tests {
     fn the_toml_readers_common_messages_are_translated_by_their_shape() {
         let cases = [
             (format!("{HEAD}beheerder = = 3\n"), "een `=` te veel, verwacht niets meer op deze plaats"),
-            (format!("{HEAD}beheerder = veel\n"), "tekst moet tussen aanhalingstekens staan, verwacht tekst tussen aanhalingstekens"),
+            (format!("{HEAD}beheerder = veel\n"), "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\""),
             (format!("{HEAD}beheerder = 3\nbeheerder = 4\n"), "dubbele sleutel: deze sleutel staat al eerder in dezelfde tabel"),
             (format!("{HEAD}beheerder = \"abc\n"), "tekst tussen \"…\" is niet afgesloten of ongeldig, verwacht `\"`"),
             (format!("{HEAD}beheerder = [1,\n"), "lijst is niet afgesloten, verwacht `]`"),
