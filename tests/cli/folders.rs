@@ -1,7 +1,7 @@
 //! Folder walks over hostile places: link loops, FIFOs, dangling links, hidden files.
 #![cfg(unix)]
 
-use crate::run;
+use crate::{run, run_en};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
@@ -44,7 +44,7 @@ fn loops_fifos_dangling_links_and_hidden_files_neither_hang_nor_count_twice() {
     std::fs::write(root.join(".git/x.toml"), "not = \"an assessment\"").unwrap();
 
     let path = root.to_str().unwrap();
-    let (code, out, err) = run(&["score", path, "--format", "csv"]);
+    let (code, out, err) = run_en(&["score", path, "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
@@ -62,11 +62,11 @@ fn loops_fifos_dangling_links_and_hidden_files_neither_hang_nor_count_twice() {
     assert!(!err.contains(".#r1.toml") && !err.contains(".git"), "{err}");
 
     // validate walks the same way, and a FIFO named on the command line is not opened.
-    let (code, out, err) = run(&["validate", path]);
+    let (code, out, err) = run_en(&["validate", path]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("checked 2 files"), "{out}");
     let fifo = root.join("fifo.toml");
-    let (code, _, err) = run(&["score", fifo.to_str().unwrap()]);
+    let (code, _, err) = run_en(&["score", fifo.to_str().unwrap()]);
     assert_eq!(code, 1, "nothing to score: {err}");
     assert!(err.contains("not a regular file"), "{err}");
 }

@@ -1,6 +1,6 @@
 //! `koers form`: the workbook read back as a spreadsheet program reads it.
 
-use crate::run;
+use crate::{run, run_en};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::path::Path;
 
@@ -104,7 +104,7 @@ fn the_format_follows_the_extension_and_a_workbook_needs_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = form(dir.path(), "papier.md", &[]);
     assert!(std::fs::read_to_string(path).unwrap().starts_with("# SEV"));
-    let (code, out, err) = run(&["form"]);
+    let (code, out, err) = run_en(&["form"]);
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.contains("give -o FILE.xlsx"), "{err}");

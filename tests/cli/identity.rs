@@ -2,7 +2,7 @@
 //! names or scored with two instruments, one instrument reached by two paths, and files
 //! that are not clearly one kind of document.
 
-use crate::run;
+use crate::{run, run_en};
 use std::path::Path;
 
 /// A complete assessment of one respondent of `name`, with every answer 3.
@@ -26,7 +26,7 @@ fn one_respondent_in_two_files_is_an_error_that_names_both() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.toml", &assessment("De Dijk", "dijk", "r1"));
     write(dir.path(), "b.toml", &assessment("De Dijk", "dijk", "r1"));
-    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
+    let (code, out, err) = run_en(&["score", dir.path().to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert!(
         err.contains(
@@ -45,7 +45,7 @@ fn one_organisation_id_under_two_names_is_a_warning() {
         "b.toml",
         &assessment("Woonstichting De Dijk", "dijk", "r2"),
     );
-    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
+    let (code, out, err) = run_en(&["score", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("b.toml:3:8: warning: organisation `dijk` is called \"Woonstichting De Dijk\" here but \"De Dijk\" in"),
@@ -63,7 +63,7 @@ fn a_stray_key_of_another_kind_is_an_error_not_a_skipped_file() {
     write(dir.path(), "stray.toml", &stray);
     let path = dir.path().to_str().unwrap();
     for command in ["score", "validate"] {
-        let (code, _, err) = run(&[command, path]);
+        let (code, _, err) = run_en(&[command, path]);
         assert_eq!(code, 1, "{command}: {err}");
         assert!(
             err.contains("stray.toml:2:1: error: this file has keys of two kinds of document (`answers` and `regions`)"),

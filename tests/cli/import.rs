@@ -390,6 +390,8 @@ fn existing_files_are_replaced_only_with_force() {
         if force {
             args.push("--force".into());
         }
+        // The refusal is read in English.
+        args.extend(["--lang".into(), "en".into()]);
         args
     };
     let run_with = |force| {
@@ -455,6 +457,8 @@ fn a_map_file_reads_any_other_export() {
 
     std::fs::write(&map, "[colums]\n").unwrap();
     let (code, _, err) = import(&[
+        "--lang",
+        "en",
         path(&export),
         "--map",
         path(&map),

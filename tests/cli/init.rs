@@ -1,6 +1,6 @@
 //! `koers init`.
 
-use crate::{root, run};
+use crate::{root, run, run_en};
 
 #[test]
 fn the_template_lists_every_question_with_its_scale() {
@@ -18,7 +18,7 @@ fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nieuw.toml");
     let file_arg = file.to_str().unwrap();
-    let (code, _, err) = run(&[
+    let (code, _, err) = run_en(&[
         "init",
         "--lang",
         "en",
@@ -33,14 +33,14 @@ fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
         text.contains("# What did our estate caretakers spend most of their time on"),
         "English questions"
     );
-    let (code, _, err) = run(&["validate", file_arg]);
+    let (code, _, err) = run_en(&["validate", file_arg]);
     assert_eq!(code, 1, "an unfilled template is not valid");
     assert!(
         err.contains("nieuw.toml:18:8: error: the organisation's name is empty"),
         "{err}"
     );
     std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
-    let (code, out, err) = run(&["validate", file_arg]);
+    let (code, out, err) = run_en(&["validate", file_arg]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("warning: 33 of 33 questions not answered"),
@@ -54,7 +54,7 @@ fn init_refuses_to_overwrite_its_instrument() {
     let instrument = root().join("tests/fixtures/custom/instrument.toml");
     let before = std::fs::read(&instrument).unwrap();
     let path = instrument.to_str().unwrap();
-    let (code, _, err) = run(&["init", "--instrument", path, "-o", path]);
+    let (code, _, err) = run_en(&["init", "--instrument", path, "-o", path]);
     assert_eq!(code, 2);
     assert!(err.contains("refusing to write"), "{err}");
     assert_eq!(std::fs::read(&instrument).unwrap(), before);

@@ -9,6 +9,7 @@ mod identity;
 mod import;
 mod init;
 mod matrix;
+mod messages;
 mod output;
 mod plot;
 mod readme;
@@ -29,16 +30,33 @@ pub fn root() -> PathBuf {
         .unwrap()
 }
 
-/// `koers` with the given arguments, run from the repository root.
+/// `koers` with the given arguments, run from the repository root. `KOERS_LANG` is not
+/// passed on from the environment of the test run: a command speaks Dutch unless the test
+/// asks for English (`--lang en`, or [`run_en`]).
 pub fn koers(args: &[&str]) -> Command {
     let mut command = Command::cargo_bin("koers").unwrap();
-    command.current_dir(root()).args(args);
+    command
+        .current_dir(root())
+        .env_remove("KOERS_LANG")
+        .args(args);
     command
 }
 
 /// Runs `koers` and returns (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
-    let output = koers(args).output().unwrap();
+    outcome(koers(args))
+}
+
+/// Runs `koers` with `KOERS_LANG=en`, for a test that reads its English messages.
+pub fn run_en(args: &[&str]) -> (i32, String, String) {
+    let mut command = koers(args);
+    command.env("KOERS_LANG", "en");
+    outcome(command)
+}
+
+/// (exit code, stdout, stderr) of a command.
+pub fn outcome(mut command: Command) -> (i32, String, String) {
+    let output = command.output().unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8(output.stdout).unwrap(),

@@ -1,6 +1,6 @@
 //! `koers matrix`.
 
-use crate::run;
+use crate::{run, run_en};
 
 #[test]
 fn the_built_in_matrix_in_dutch_and_english() {
@@ -30,7 +30,7 @@ fn an_invalid_matrix_file_exits_1_with_its_place() {
             "x = [40, 100]\ny = [50, 100]",
         );
     std::fs::write(&file, text).unwrap();
-    let (code, _, err) = run(&["matrix", "--matrix", file.to_str().unwrap()]);
+    let (code, _, err) = run_en(&["matrix", "--matrix", file.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
         err.contains("regions `facilitator`, `partner` overlap at (45, 75)"),

@@ -2,7 +2,8 @@
 //! koers did not write without `--force`, never through a device or FIFO, `-o -` is
 //! standard output, the mode of a new or replaced file, and failed writes that say so.
 
-use crate::{root, run};
+// Every test here reads the refusals in English: each command runs with KOERS_LANG=en.
+use crate::{root, run_en as run};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -25,6 +26,7 @@ fn arg(path: &Path) -> &str {
 fn koers_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(assert_cmd::cargo::cargo_bin("koers"))
         .current_dir(dir)
+        .env("KOERS_LANG", "en")
         .args(args)
         .output()
         .unwrap()
@@ -36,6 +38,7 @@ fn sh(script: &str) -> Output {
     Command::new("sh")
         .current_dir(root())
         .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+        .env("KOERS_LANG", "en")
         .args(["-c", script])
         .output()
         .unwrap()
@@ -340,6 +343,7 @@ fn help_and_standard_output_that_cannot_be_written_exit_2() {
             .unwrap();
         let out = Command::new(assert_cmd::cargo::cargo_bin("koers"))
             .current_dir(root())
+            .env("KOERS_LANG", "en")
             .args(args)
             .stdout(full)
             .output()

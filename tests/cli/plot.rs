@@ -1,7 +1,7 @@
 //! `koers plot`: snapshots of the SVG, a real renderer, labels that never overlap,
 //! escaping, and byte-identical output.
 
-use crate::{root, run};
+use crate::{root, run, run_en};
 use koers::{Group, Instrument};
 use koers_cli::plot::geometry::Rect;
 use koers_cli::plot::{PlotOptions, Scene, layout, render};
@@ -165,7 +165,7 @@ fn the_same_input_gives_a_byte_identical_file() {
 fn plot_refuses_to_overwrite_an_input() {
     let target = "tests/fixtures/custom/wooncompagnie-r1.toml";
     let before = std::fs::read(root().join(target)).unwrap();
-    let (code, _, err) = run(&["plot", "tests/fixtures/custom", "-o", target]);
+    let (code, _, err) = run_en(&["plot", "tests/fixtures/custom", "-o", target]);
     assert_eq!(code, 2);
     assert!(err.contains("refusing to write"), "{err}");
     assert_eq!(std::fs::read(root().join(target)).unwrap(), before);
@@ -173,7 +173,7 @@ fn plot_refuses_to_overwrite_an_input() {
 
 #[test]
 fn an_unwritable_output_exits_2() {
-    let (code, _, err) = run(&[
+    let (code, _, err) = run_en(&[
         "plot",
         "assessments/examples/de-dijk",
         "-o",

@@ -1,7 +1,7 @@
 //! Text from input files made safe for every place it goes: the terminal, the picture,
 //! Markdown; and no line of a non-TOML file quoted in a message.
 
-use crate::run;
+use crate::{run, run_en};
 
 /// A complete assessment whose organisation name and role are `name` and `role` (TOML
 /// basic strings, so `\u001b` and `\n` are escapes).
@@ -34,11 +34,11 @@ fn control_characters_never_reach_the_terminal_raw() {
     .unwrap();
     let path = dir.path().to_str().unwrap();
     let outputs = [
-        run(&["score", path]),
-        run(&["score", path, "--format", "markdown", "--by", "role"]),
-        run(&["explain", path]),
-        run(&["agenda", path]),
-        run(&["validate", path]),
+        run_en(&["score", path]),
+        run_en(&["score", path, "--format", "markdown", "--by", "role"]),
+        run_en(&["explain", path]),
+        run_en(&["agenda", path]),
+        run_en(&["validate", path]),
     ];
     for (_, out, err) in &outputs {
         for text in [out, err] {
@@ -127,7 +127,7 @@ fn a_number_too_large_says_so() {
         assessment("X", "r", "r1").replace("beheerder = 3", "beheerder = 99999999999999999999"),
     )
     .unwrap();
-    let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+    let (code, _, err) = run_en(&["validate", file.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
         err.contains(

@@ -1,6 +1,6 @@
 //! `koers score`: every format, every grouping, read back by real parsers.
 
-use crate::run;
+use crate::{run, run_en};
 
 fn score(args: &[&str]) -> String {
     let mut all = vec!["score"];
@@ -305,7 +305,7 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn a_folder_without_assessments_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
+    let (code, out, err) = run_en(&["score", dir.path().to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.contains("no assessments found"), "{err}");
 }

@@ -1,11 +1,11 @@
 //! `koers validate`, and what every command does with broken input.
 
-use crate::run;
+use crate::{run, run_en};
 use std::path::Path;
 
 #[test]
 fn the_examples_and_the_instrument_are_valid() {
-    let (code, out, err) = run(&["validate", "assessments"]);
+    let (code, out, err) = run_en(&["validate", "assessments"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "", "no warnings either");
     insta::assert_snapshot!("validate_assessments", out);
@@ -59,7 +59,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     let dir = broken_folder();
     let before = listing(dir.path());
     let path = dir.path().to_str().unwrap();
-    let (code, out, err) = run(&["validate", path]);
+    let (code, out, err) = run_en(&["validate", path]);
     assert_eq!(code, 1, "{err}");
     let located: Vec<&str> = err
         .lines()
@@ -92,6 +92,33 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     );
     assert_eq!(listing(dir.path()), before, "validate writes nothing");
     insta::assert_snapshot!("validate_broken", err.replace(path, "BROKEN"));
+
+    // The same problems in Dutch, the default: the words change, the places, the quoted
+    // lines and the carets do not.
+    let (code, out, nl) = run(&["validate", path]);
+    assert_eq!(code, 1, "{nl}");
+    assert!(
+        out.contains(
+            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 0 waarschuwingen)"
+        ),
+        "{out}"
+    );
+    let places = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| match l.strip_prefix(path) {
+                Some(rest) => rest.split(": ").next().unwrap_or_default().to_string(),
+                None if l.starts_with("koers: ") => String::new(),
+                None => l.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(places(&nl), places(&err));
+    assert_eq!(
+        nl.lines().filter(|l| l.contains(": fout: ")).count(),
+        7,
+        "{nl}"
+    );
+    insta::assert_snapshot!("validate_broken_nl", nl.replace(path, "BROKEN"));
 }
 
 #[test]
@@ -99,7 +126,7 @@ fn score_and_plot_refuse_broken_input_and_write_nothing() {
     let dir = broken_folder();
     let before = listing(dir.path());
     let path = dir.path().to_str().unwrap();
-    let (code, out, err) = run(&["score", path]);
+    let (code, out, err) = run_en(&["score", path]);
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert_eq!(
         err.lines().filter(|l| l.contains(": error: ")).count(),
@@ -107,7 +134,7 @@ fn score_and_plot_refuse_broken_input_and_write_nothing() {
         "{err}"
     );
     let svg = dir.path().join("out.svg");
-    let (code, _, _) = run(&["plot", path, "-o", svg.to_str().unwrap()]);
+    let (code, _, _) = run_en(&["plot", path, "-o", svg.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(
         listing(dir.path()),
@@ -118,7 +145,7 @@ fn score_and_plot_refuse_broken_input_and_write_nothing() {
 
 #[test]
 fn a_missing_path_exits_2() {
-    let (code, _, err) = run(&["validate", "no/such/folder"]);
+    let (code, _, err) = run_en(&["validate", "no/such/folder"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read no/such/folder"), "{err}");
 }
@@ -132,7 +159,7 @@ fn an_unknown_instrument_is_an_error_at_its_line() {
         "instrument = \"sef\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2007-05-31\n",
     )
     .unwrap();
-    let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+    let (code, _, err) = run_en(&["validate", file.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
         err.contains("a.toml:1:14: error: unknown instrument `sef`"),

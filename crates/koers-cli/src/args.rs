@@ -23,6 +23,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The language of the command, of its output and of its messages: its `--lang`, which
+    /// falls back to `KOERS_LANG`, then to Dutch.
+    pub fn lang(&self) -> koers::Lang {
+        match &self.command {
+            Command::Init(args) => args.lang,
+            Command::Validate(args) => args.lang,
+            Command::Score(args) => args.lang,
+            Command::Explain(args) => args.lang,
+            Command::Matrix(args) => args.lang,
+            Command::Plot(args) => args.lang,
+            Command::Agenda(args) => args.lang,
+            Command::Gap(args) | Command::Profile(args) => args.lang,
+            Command::Form(args) => args.lang,
+            Command::Import(args) => args.lang,
+            Command::Report(args) => args.lang,
+        }
+        .into()
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -33,7 +54,7 @@ pub enum Command {
     Init(InitArgs),
     /// Check assessments, instruments and matrices; print every problem with its place.
     #[command(
-        after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml"
+        after_help = "Examples:\n  koers validate assessments/examples\n  koers validate 2026-r01.toml 2026-r02.toml\n  koers validate --lang en assessments/examples"
     )]
     Validate(ValidateArgs),
     /// Score assessments: one row per organisation, kind and round (or date).
@@ -116,7 +137,7 @@ pub struct InitArgs {
     /// The instrument: a built-in id (`sev`) or a path to an instrument file.
     #[arg(long, default_value = "sev")]
     pub instrument: String,
-    /// The language of the questions in the comments.
+    /// The language of the questions in the comments, and of the messages.
     #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// The date to fill in, YYYY-MM-DD (default: today).
@@ -138,6 +159,9 @@ pub struct ValidateArgs {
     /// Files and folders (folders are searched for *.toml).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// The language of the messages.
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    pub lang: LangArg,
 }
 
 /// Output formats of `koers score`.
@@ -436,7 +460,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: ReportFormat,
     /// The language of the report.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// Report on this organisation only (its id, or its name when it has no id); the
     /// report then names no other organisation.

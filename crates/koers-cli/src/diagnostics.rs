@@ -1,5 +1,9 @@
-//! Printing problems as `file:line:column: severity: message`, with the line quoted.
+//! Printing problems as `file:line:column: severity: message`, with the line quoted. The
+//! severity and the message are in the language of the run ([`crate::messages`]): `fout`
+//! and `waarschuwing` in Dutch; the place, the quoted line and the caret are the same in
+//! every language.
 
+use crate::messages::{lang, say};
 use crate::safe_text::terminal;
 use koers::Location;
 use std::collections::BTreeMap;
@@ -21,26 +25,27 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where it is.
     pub location: Location,
-    /// What is wrong and what was expected, without the location.
+    /// What is wrong and what was expected, without the location, in the language of the
+    /// run.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// An error from the library.
+    /// An error from the library, in the language of the run.
     pub fn error(error: &koers::Error) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location: error.location().clone(),
-            message: error.message(),
+            message: error.message_in(lang()),
         }
     }
 
-    /// A warning from the library.
+    /// A warning from the library, in the language of the run.
     pub fn warning(warning: &koers::Warning) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             location: warning.location().clone(),
-            message: warning.message(),
+            message: warning.message_in(lang()),
         }
     }
 
@@ -49,8 +54,8 @@ impl Diagnostic {
     /// diagnostic would make a file with many problems quadratic).
     pub fn render(&self, sources: &BTreeMap<&str, Vec<&str>>) -> String {
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => say("fout", "error"),
+            Severity::Warning => say("waarschuwing", "warning"),
         };
         // Names, values and lines come from input files: no control character reaches the
         // terminal raw.

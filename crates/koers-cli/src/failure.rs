@@ -1,20 +1,22 @@
 //! Why a command failed, and the exit code that says so.
 
+use crate::messages::{io_reason, lang};
+use koers::Lang;
+use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// A failed command. Invalid input has already been reported as diagnostics.
-#[derive(Debug, thiserror::Error)]
+/// A failed command. Invalid input has already been reported as diagnostics. Its text is
+/// in the language of the run ([`crate::messages`]).
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Failure {
     /// Some input is invalid (exit 1). The diagnostics were printed.
-    #[error("{count} invalid file(s)")]
     Invalid {
         /// How many files were invalid.
         count: usize,
     },
     /// A file or folder could not be read (exit 2).
-    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The path.
         path: PathBuf,
@@ -22,7 +24,6 @@ pub enum Failure {
         source: std::io::Error,
     },
     /// The output could not be written (exit 2).
-    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The path.
         path: PathBuf,
@@ -30,18 +31,12 @@ pub enum Failure {
         source: std::io::Error,
     },
     /// The output would replace a file the run read (exit 2).
-    #[error("refusing to write {}: it is one of the input files", path.display())]
     OutputIsInput {
         /// The path.
         path: PathBuf,
     },
     /// The output is a `.toml` file in a folder the run searched for input, so the next
     /// run would read it (exit 2).
-    #[error(
-        "refusing to write {}: a .toml file in the input folder {} would be read as input next time",
-        path.display(),
-        folder.display()
-    )]
     OutputInInputFolder {
         /// The path.
         path: PathBuf,
@@ -49,35 +44,118 @@ pub enum Failure {
         folder: PathBuf,
     },
     /// The output exists and is not a regular file, such as a device or a FIFO (exit 2).
-    #[error(
-        "refusing to write {}: it is {kind}, not a regular file (`-o -` writes to standard output)",
-        path.display()
-    )]
     OutputNotAFile {
         /// The path.
         path: PathBuf,
-        /// What it is instead, such as "a FIFO".
+        /// What it is instead, such as "a FIFO", in the language of the run.
         kind: &'static str,
     },
     /// The output exists and this command did not write it; `--force` replaces it (exit 2).
-    #[error(
-        "refusing to replace {}: the file already exists (--force replaces it)",
-        path.display()
-    )]
     OutputExists {
         /// The path.
         path: PathBuf,
     },
     /// Writing to standard output failed for another reason than a closed pipe (exit 2).
-    #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
     /// The output could not be formatted (exit 2); a bug in koers, not bad input.
-    #[error("cannot format the output: {0}")]
     Format(String),
     /// Inputs that cannot be combined, such as two different matrices in one picture
-    /// (exit 1).
-    #[error("{0}")]
+    /// (exit 1). The text is formed in the language of the run.
     Unsupported(String),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let nl = lang() == Lang::Nl;
+        match self {
+            Failure::Invalid { count } if nl => write!(
+                f,
+                "{count} ongeldig{} bestand{}",
+                if *count == 1 { "" } else { "e" },
+                if *count == 1 { "" } else { "en" }
+            ),
+            Failure::Invalid { count } => write!(f, "{count} invalid file(s)"),
+            Failure::Read { path, source } if nl => {
+                write!(
+                    f,
+                    "kan {} niet lezen: {}",
+                    path.display(),
+                    io_reason(source)
+                )
+            }
+            Failure::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Failure::Write { path, source } if nl => write!(
+                f,
+                "kan {} niet schrijven: {}",
+                path.display(),
+                io_reason(source)
+            ),
+            Failure::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            Failure::OutputIsInput { path } if nl => write!(
+                f,
+                "{} wordt niet geschreven: het is een van de invoerbestanden",
+                path.display()
+            ),
+            Failure::OutputIsInput { path } => write!(
+                f,
+                "refusing to write {}: it is one of the input files",
+                path.display()
+            ),
+            Failure::OutputInInputFolder { path, folder } if nl => write!(
+                f,
+                "{} wordt niet geschreven: een .toml-bestand in de invoermap {} zou de volgende keer als invoer gelezen worden",
+                path.display(),
+                folder.display()
+            ),
+            Failure::OutputInInputFolder { path, folder } => write!(
+                f,
+                "refusing to write {}: a .toml file in the input folder {} would be read as input next time",
+                path.display(),
+                folder.display()
+            ),
+            Failure::OutputNotAFile { path, kind } if nl => write!(
+                f,
+                "{} wordt niet geschreven: het is {kind}, geen gewoon bestand (`-o -` schrijft naar standaarduitvoer)",
+                path.display()
+            ),
+            Failure::OutputNotAFile { path, kind } => write!(
+                f,
+                "refusing to write {}: it is {kind}, not a regular file (`-o -` writes to standard output)",
+                path.display()
+            ),
+            Failure::OutputExists { path } if nl => write!(
+                f,
+                "{} wordt niet vervangen: het bestand bestaat al (--force vervangt het)",
+                path.display()
+            ),
+            Failure::OutputExists { path } => write!(
+                f,
+                "refusing to replace {}: the file already exists (--force replaces it)",
+                path.display()
+            ),
+            Failure::Stdout(error) if nl => write!(
+                f,
+                "kan niet naar standaarduitvoer schrijven: {}",
+                io_reason(error)
+            ),
+            Failure::Stdout(error) => write!(f, "cannot write to standard output: {error}"),
+            Failure::Format(error) if nl => write!(f, "kan de uitvoer niet opmaken: {error}"),
+            Failure::Format(error) => write!(f, "cannot format the output: {error}"),
+            Failure::Unsupported(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Failure::Read { source, .. } | Failure::Write { source, .. } => Some(source),
+            Failure::Stdout(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 impl Failure {

@@ -3,6 +3,7 @@
 
 use crate::failure::Failure;
 use crate::load::Scored;
+use crate::messages::say;
 use koers::{Group, GroupBy, Instrument, Score, aggregate};
 use std::rc::Rc;
 
@@ -62,13 +63,24 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
 /// The one instrument of a picture: a picture has one matrix.
 pub fn single(parts: Vec<Grouped>) -> Result<Grouped, Failure> {
     let mut parts = parts.into_iter();
-    let first = parts
-        .next()
-        .ok_or_else(|| Failure::Unsupported("no assessments found to show".into()))?;
+    let first = parts.next().ok_or_else(|| {
+        Failure::Unsupported(
+            say(
+                "geen ingevulde vragenlijsten gevonden om te tonen",
+                "no assessments found to show",
+            )
+            .into(),
+        )
+    })?;
     if let Some(other) = parts.next() {
-        return Err(Failure::Unsupported(format!(
-            "the assessments use two instruments (`{}` and `{}`): one picture shows one instrument; plot them apart",
-            first.instrument.id, other.instrument.id
+        let (a, b) = (&first.instrument.id, &other.instrument.id);
+        return Err(Failure::Unsupported(say(
+            format!(
+                "de ingevulde vragenlijsten gebruiken twee instrumenten (`{a}` en `{b}`): één plaatje toont één instrument; teken ze apart"
+            ),
+            format!(
+                "the assessments use two instruments (`{a}` and `{b}`): one picture shows one instrument; plot them apart"
+            ),
         )));
     }
     Ok(first)

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod failure;
 pub mod group;
 pub mod load;
+pub mod messages;
 pub mod output;
 pub mod plot;
 pub mod reading;
@@ -24,6 +25,7 @@ pub use failure::Failure;
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<(), Failure> {
     use args::Command;
+    messages::set(cli.lang());
     match &cli.command {
         Command::Init(args) => commands::init::run(args),
         Command::Validate(args) => commands::validate::run(args),

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
+use crate::messages::{io_reason, say};
 use koers::{
     Assessment, Date, Error, Instrument, Invalid, Kind, Location, Matrix, Score, Source, builtin,
 };
@@ -121,13 +122,18 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure
         } else if meta.is_file() {
             walk.file(path);
         } else {
-            walk.skip(
-                path,
-                "not a regular file (a FIFO, socket or device): not read",
-            );
+            walk.skip(path, not_a_file());
         }
     }
     Ok((walk.files, walk.skipped))
+}
+
+/// Why a walk passes over an entry that is not a regular file.
+fn not_a_file() -> &'static str {
+    say(
+        "geen gewoon bestand (een FIFO, socket of apparaat): niet gelezen",
+        "not a regular file (a FIFO, socket or device): not read",
+    )
 }
 
 #[derive(Default)]
@@ -185,11 +191,14 @@ impl Walk {
                 Ok(meta) if meta.is_dir() => self.folder(&path)?,
                 Ok(meta) if meta.is_file() && is_toml => self.file(&path),
                 Ok(meta) if meta.is_file() => {}
-                Ok(_) if is_toml => self.skip(
+                Ok(_) if is_toml => self.skip(&path, not_a_file()),
+                Err(_) if is_toml => self.skip(
                     &path,
-                    "not a regular file (a FIFO, socket or device): not read",
+                    say(
+                        "een koppeling naar niets: niet gelezen",
+                        "a link to nothing: not read",
+                    ),
                 ),
-                Err(_) if is_toml => self.skip(&path, "a link to nothing: not read"),
                 _ => {}
             }
         }
@@ -214,7 +223,10 @@ impl Loader {
                 self.diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     location: Source::new(&display_name(path), "").whole(),
-                    message: format!("cannot read this file: {error}"),
+                    message: say(
+                        format!("kan dit bestand niet lezen: {}", io_reason(&error)),
+                        format!("cannot read this file: {error}"),
+                    ),
                 });
                 return Ok(None);
             }
@@ -234,7 +246,12 @@ impl Loader {
                 self.diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     location,
-                    message: format!("this is not UTF-8 text (byte {valid}): expected a TOML file"),
+                    message: say(
+                        format!(
+                            "dit is geen UTF-8-tekst (byte {valid}): verwacht een TOML-bestand"
+                        ),
+                        format!("this is not UTF-8 text (byte {valid}): expected a TOML file"),
+                    ),
                 });
                 Ok(None)
             }
@@ -320,9 +337,15 @@ impl Loader {
         self.diagnostics.push(Diagnostic {
             severity: Severity::Error,
             location,
-            message: format!(
-                "this file has keys of two kinds of document (`{}`): expected an assessment, an instrument or a matrix, not a mix; remove the stray key",
-                keys.join("` and `")
+            message: say(
+                format!(
+                    "dit bestand heeft sleutels van twee soorten document (`{}`): verwacht een ingevulde vragenlijst, een instrument of een matrix, geen mengsel; verwijder de verdwaalde sleutel",
+                    keys.join("` en `")
+                ),
+                format!(
+                    "this file has keys of two kinds of document (`{}`): expected an assessment, an instrument or a matrix, not a mix; remove the stray key",
+                    keys.join("` and `")
+                ),
             ),
         });
     }
@@ -538,14 +561,17 @@ impl Loader {
                     self.diagnostics.push(Diagnostic {
                         severity: Severity::Error,
                         location: Source::new(&display_name(&file), "").whole(),
-                        message: format!(
-                            "this is {} file, not an assessment: expected answers to score",
-                            if kind == DocumentKind::Matrix {
-                                "a matrix"
-                            } else {
-                                "an instrument"
-                            }
-                        ),
+                        message: match kind {
+                            DocumentKind::Matrix => say(
+                                "dit is een matrixbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
+                                "this is a matrix file, not an assessment: expected answers to score",
+                            ),
+                            _ => say(
+                                "dit is een instrumentbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
+                                "this is an instrument file, not an assessment: expected answers to score",
+                            ),
+                        }
+                        .to_string(),
                     });
                     self.invalid_files += 1;
                 }
@@ -574,12 +600,21 @@ impl Loader {
                     self.diagnostics.push(Diagnostic {
                         severity: Severity::Error,
                         location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
-                        message: format!(
-                            "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
-                            organisation.key(),
-                            info.kind,
-                            info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                            first.file
+                        message: say(
+                            format!(
+                                "respondent `{code}` van `{}` ({}, {}) antwoordt ook in {}: elke respondent telt één keer; verwijder een van de bestanden of geef het een eigen respondentcode",
+                                organisation.key(),
+                                info.kind,
+                                info.round.clone().unwrap_or_else(|| info.date.to_string()),
+                                first.file
+                            ),
+                            format!(
+                                "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
+                                organisation.key(),
+                                info.kind,
+                                info.round.clone().unwrap_or_else(|| info.date.to_string()),
+                                first.file
+                            ),
                         ),
                     });
                     self.invalid_files += 1;
@@ -590,13 +625,23 @@ impl Loader {
                 self.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     location: one.places.name.clone(),
-                    message: format!(
-                        "organisation `{}` is called \"{}\" here but \"{}\" in {} ({}): the rows show the first name; use one name, or another id",
-                        organisation.key(),
-                        organisation.name,
-                        first.score.organisation.name,
-                        first.file,
-                        first.places.name
+                    message: say(
+                        format!(
+                            "organisatie `{}` heet hier \"{}\" maar \"{}\" in {} ({}): de rijen tonen de eerste naam; gebruik één naam, of een andere id",
+                            organisation.key(),
+                            organisation.name,
+                            first.score.organisation.name,
+                            first.file,
+                            first.places.name
+                        ),
+                        format!(
+                            "organisation `{}` is called \"{}\" here but \"{}\" in {} ({}): the rows show the first name; use one name, or another id",
+                            organisation.key(),
+                            organisation.name,
+                            first.score.organisation.name,
+                            first.file,
+                            first.places.name
+                        ),
                     ),
                 });
             }
@@ -633,7 +678,11 @@ impl Loader {
         }
         if scored.is_empty() {
             return Err(Failure::Unsupported(
-                "no assessments found: expected *.toml files with [answers]".into(),
+                say(
+                    "geen ingevulde vragenlijsten gevonden: verwacht *.toml-bestanden met [answers]",
+                    "no assessments found: expected *.toml files with [answers]",
+                )
+                .into(),
             ));
         }
         Ok(())

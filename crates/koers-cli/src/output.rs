@@ -8,6 +8,7 @@
 //! file keeps its mode, and an interrupted run removes its temporary file.
 
 use crate::failure::{Failure, stdout_result};
+use crate::messages::say;
 use std::ffi::OsString;
 use std::fs::{Metadata, Permissions};
 use std::io::{Read, Write};
@@ -87,7 +88,10 @@ fn check(path: &Path, rules: &Rules<'_>) -> Result<Target, Failure> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(_) => std::fs::metadata(path).map_err(|_| Failure::OutputNotAFile {
             path: path.to_path_buf(),
-            kind: "a symbolic link to nothing",
+            kind: say(
+                "een symbolische koppeling naar niets",
+                "a symbolic link to nothing",
+            ),
         })?,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             refuse_input(path, &[&place], None, rules.inputs)?;
@@ -169,22 +173,22 @@ fn kind(meta: &Metadata) -> &'static str {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if kind.is_fifo() {
-            return "a FIFO";
+            return say("een FIFO", "a FIFO");
         }
         if kind.is_char_device() {
-            return "a character device";
+            return say("een tekenapparaat", "a character device");
         }
         if kind.is_block_device() {
-            return "a block device";
+            return say("een blokapparaat", "a block device");
         }
         if kind.is_socket() {
-            return "a socket";
+            return say("een socket", "a socket");
         }
     }
     if meta.is_dir() {
-        "a folder"
+        say("een map", "a folder")
     } else {
-        "a special file"
+        say("een speciaal bestand", "a special file")
     }
 }
 

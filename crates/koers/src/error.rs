@@ -1,6 +1,6 @@
 //! What can be wrong with a matrix, an instrument or an assessment, each with its place.
 
-use crate::Location;
+use crate::{Lang, Location};
 use std::fmt;
 
 /// One problem in one document. Every variant carries the [`Location`] it points at and
@@ -272,6 +272,27 @@ impl Error {
             .map(str::to_string)
             .unwrap_or(full)
     }
+
+    /// The message without the leading location, in `lang`. The English text is
+    /// [`Error::message`]; the Dutch text says the same for Dutch housing professionals.
+    /// A TOML syntax or shape error is translated by its shape; one this library does not
+    /// know keeps the TOML reader's English text behind a Dutch lead.
+    ///
+    /// ```
+    /// use koers::{Assessment, Lang, Source};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndatum = 2026-05-31\n";
+    /// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+    /// let error = &invalid.errors[0];
+    /// assert!(error.message_in(Lang::En).starts_with("unknown field `datum`"));
+    /// assert!(error.message_in(Lang::Nl).starts_with("onbekende sleutel `datum`"));
+    /// ```
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message(),
+            Lang::Nl => crate::dutch::error(self),
+        }
+    }
 }
 
 /// A document that is not valid, with every problem found in it (not only the first).
@@ -334,6 +355,14 @@ impl Warning {
     /// The message without the leading location, for callers that print it separately.
     pub fn message(&self) -> String {
         without_location(self.to_string(), self.location())
+    }
+
+    /// The message without the leading location, in `lang` (English: [`Warning::message`]).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message(),
+            Lang::Nl => crate::dutch::warning(self),
+        }
     }
 }
 

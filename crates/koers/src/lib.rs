@@ -54,6 +54,7 @@ mod assessment;
 pub mod builtin;
 mod check;
 mod date;
+mod dutch;
 mod error;
 mod instrument;
 mod location;

@@ -21,7 +21,11 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
         FormFormat::Xlsx => {
             if args.output.is_none() {
                 return Err(Failure::Unsupported(
-                    "a workbook is not text for a terminal: give -o FILE.xlsx (or --format csv or markdown)".into(),
+                    crate::messages::say(
+                        "een werkmap is geen tekst voor een terminal: geef -o BESTAND.xlsx (of --format csv of markdown)",
+                        "a workbook is not text for a terminal: give -o FILE.xlsx (or --format csv or markdown)",
+                    )
+                    .into(),
                 ));
             }
             form::workbook(&instrument, lang).map_err(|e| Failure::Format(e.to_string()))?

@@ -4,6 +4,7 @@ use crate::args::ValidateArgs;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::{Failure, print};
 use crate::load::{DocumentKind, Loader, expand};
+use crate::messages::say;
 
 /// Runs the command.
 pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
@@ -31,16 +32,22 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
     loader.print_diagnostics(true);
     let errors = count(&loader.diagnostics, Severity::Error);
     let warnings = count(&loader.diagnostics, Severity::Warning);
-    let summary = format!(
-        "checked {} file{}: {} valid, {} invalid ({} error{}, {} warning{})\n",
-        files.len(),
-        plural(files.len()),
-        files.len() - loader.invalid_files,
-        loader.invalid_files,
-        errors,
-        plural(errors),
-        warnings,
-        plural(warnings),
+    let (checked, invalid) = (files.len(), loader.invalid_files);
+    let summary = say(
+        format!(
+            "{checked} bestand{} gecontroleerd: {} geldig, {invalid} ongeldig ({errors} fout{}, {warnings} waarschuwing{})\n",
+            if checked == 1 { "" } else { "en" },
+            checked - invalid,
+            if errors == 1 { "" } else { "en" },
+            if warnings == 1 { "" } else { "en" },
+        ),
+        format!(
+            "checked {checked} file{}: {} valid, {invalid} invalid ({errors} error{}, {warnings} warning{})\n",
+            plural(checked),
+            checked - invalid,
+            plural(errors),
+            plural(warnings),
+        ),
     );
     print(&summary)?;
     if loader.invalid_files > 0 {

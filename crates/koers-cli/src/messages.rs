@@ -1,0 +1,64 @@
+//! The language of messages about input and output: the problems found in files, the
+//! entries a folder walk passes over, an output refused, and how a run ended.
+//!
+//! One language per run, as a locale is one per process: [`crate::run`] sets it from the
+//! command's `--lang` (which falls back to `KOERS_LANG`, then to Dutch) before anything
+//! is read. The places that form a message (the loader, the folder walk, the output rules,
+//! the failure shown at the end) read it here rather than have it passed through every
+//! call. Before the command line is parsed, `KOERS_LANG` alone decides ([`set_from_env`]).
+
+use koers::Lang;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether messages are English; Dutch, the default, otherwise.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of this run's messages.
+pub fn set(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// Sets the language of this run's messages from `KOERS_LANG` alone, for a message
+/// before or instead of a parsed command line (`--help` that cannot be written).
+pub fn set_from_env() {
+    if std::env::var_os("KOERS_LANG").is_some_and(|lang| lang == "en") {
+        set(Lang::En);
+    }
+}
+
+/// The language of this run's messages.
+pub fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Nl
+    }
+}
+
+/// Picks the Dutch or the English form of a message, by the language of this run.
+pub fn say<T>(nl: T, en: T) -> T {
+    match lang() {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// The reason an operation on a file failed, in the language of this run. The common
+/// reasons are translated; any other keeps the system's (English) text.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return error.to_string();
+    }
+    let dutch = match error.kind() {
+        ErrorKind::NotFound => "het bestand of de map bestaat niet",
+        ErrorKind::PermissionDenied => "geen toestemming",
+        ErrorKind::AlreadyExists => "bestaat al",
+        ErrorKind::IsADirectory => "dit is een map, geen bestand",
+        ErrorKind::NotADirectory => "een deel van het pad is geen map",
+        ErrorKind::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        ErrorKind::StorageFull => "de schijf is vol",
+        _ => return error.to_string(),
+    };
+    dutch.to_string()
+}

@@ -1,0 +1,683 @@
+//! The Dutch text of every [`Error`] and [`Warning`], for Dutch housing professionals.
+//!
+//! The English text stays the `Display` of each type (the library's API); this module
+//! writes the same facts in Dutch. The TOML reader only speaks English, so its messages
+//! are translated by their shape (unknown key, missing key, wrong type, duplicate key,
+//! unclosed string, ...) and, when the shape is not known, shown in English behind a
+//! Dutch lead.
+
+use crate::{Error, Warning};
+
+/// The Dutch message of an error, without its location.
+pub(crate) fn error(error: &Error) -> String {
+    match error {
+        Error::Toml { message, .. } => toml(message),
+        Error::UnknownQuestion { id, suggestion, .. } => format!(
+            "onbekende vraag `{id}` in [answers]{}",
+            suggestion
+                .as_ref()
+                .map(|s| format!("; bedoelt u `{s}`?"))
+                .unwrap_or_default()
+        ),
+        Error::AnswerOffScale {
+            question,
+            value,
+            min,
+            max,
+            unknown_allowed,
+            ..
+        } => format!(
+            "antwoord {value} op `{question}` past niet op de schaal: verwacht een geheel getal van {min} tot en met {max}{}",
+            or_unknown(*unknown_allowed)
+        ),
+        Error::AnswerWrongType {
+            question,
+            found,
+            min,
+            max,
+            unknown_allowed,
+            ..
+        } => format!(
+            "antwoord {found} op `{question}` is geen geheel getal: verwacht een geheel getal{}{}",
+            match (min, max) {
+                (Some(min), Some(max)) => format!(" van {min} tot en met {max}"),
+                _ => String::new(),
+            },
+            or_unknown(*unknown_allowed)
+        ),
+        Error::UnknownNotAllowed {
+            question, min, max, ..
+        } => format!(
+            "vraag `{question}` laat \"weet niet\" niet toe: verwacht een geheel getal van {min} tot en met {max}"
+        ),
+        Error::UnknownScale {
+            question,
+            scale,
+            known,
+            ..
+        } => format!(
+            "vraag `{question}` gebruikt de onbekende schaal `{scale}`: verwacht een van {}",
+            list(known)
+        ),
+        Error::UnknownMatrix { id, known, .. } => format!(
+            "onbekende matrix `{id}`: verwacht een ingebouwde matrix ({}) of het pad naar een matrixbestand",
+            list(known)
+        ),
+        Error::UnknownInstrument { id, known, .. } => format!(
+            "onbekend instrument `{id}`: verwacht een ingebouwd instrument ({}) of het pad naar een instrumentbestand",
+            list(known)
+        ),
+        Error::Duplicate {
+            what, id, first, ..
+        } => format!(
+            "de id `{id}` van {} komt al eerder voor, op {first}: elke id mag één keer voorkomen",
+            this_thing(what)
+        ),
+        Error::QuestionCountsNowhere { question, .. } => format!(
+            "vraag `{question}` telt nergens mee: geef de vraag een lading op x of y, of zet haar in een onderdeel met `scored = true`"
+        ),
+        Error::InvalidBand {
+            axis,
+            band,
+            low,
+            high,
+            ..
+        } => format!(
+            "band `{band}` van as {axis} loopt van {low} tot {high}: verwacht een bereik [laag, hoog] met 0 <= laag < hoog <= 100"
+        ),
+        Error::AxisWithoutQuestions { axis, .. } => format!(
+            "geen enkele vraag laadt op {axis}: een instrument heeft vragen nodig met een lading op x en op y"
+        ),
+        Error::InvalidWeight {
+            question, value, ..
+        } => format!(
+            "gewicht {value} van `{question}` is ongeldig: verwacht een getal groter dan 0 en hoogstens {}",
+            crate::instrument::MAX_WEIGHT
+        ),
+        Error::InvalidLoading {
+            question,
+            axis,
+            value,
+            ..
+        } => format!(
+            "lading {value} van `{question}` op {axis} is ongeldig: verwacht een getal van -{max} tot en met {max}",
+            max = crate::instrument::MAX_LOADING
+        ),
+        Error::InvalidScale { scale, reason, .. } => {
+            format!("schaal `{scale}` is ongeldig: {}", scale_reason(reason))
+        }
+        Error::RegionOutOfRange {
+            region,
+            axis,
+            low,
+            high,
+            ..
+        } => format!(
+            "gebied `{region}` heeft op {axis} het interval [{low}, {high}): verwacht 0 <= laag < hoog <= 100"
+        ),
+        Error::RegionCover { x, y, regions, .. } => {
+            if regions.is_empty() {
+                format!(
+                    "geen enkel gebied bevat het punt ({x}, {y}): verwacht dat de gebieden samen 0–100 × 0–100 bedekken"
+                )
+            } else {
+                format!(
+                    "de gebieden {} overlappen in ({x}, {y}): verwacht elk punt in precies één gebied",
+                    list(regions)
+                )
+            }
+        }
+    }
+}
+
+/// The Dutch message of a warning, without its location.
+pub(crate) fn warning(warning: &Warning) -> String {
+    match warning {
+        Warning::Unanswered {
+            questions, total, ..
+        } => format!(
+            "{} van de {total} vragen niet beantwoord: {}",
+            questions.len(),
+            questions.join(", ")
+        ),
+    }
+}
+
+fn or_unknown(allowed: bool) -> &'static str {
+    if allowed { " of \"weet niet\"" } else { "" }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "this question", "this region": with the article each noun takes.
+fn this_thing(what: &str) -> String {
+    match what {
+        "question" => "deze vraag".into(),
+        "region" => "dit gebied".into(),
+        "section" => "dit onderdeel".into(),
+        "scale" => "deze schaal".into(),
+        "axis" => "deze as".into(),
+        "band" => "deze band".into(),
+        other => format!("deze {other}"),
+    }
+}
+
+/// The reasons `check_scales` gives, in Dutch; another reason is kept as it is.
+fn scale_reason(reason: &str) -> String {
+    if let Some(rest) = reason.strip_prefix("min ")
+        && let Some((min, max)) = rest.split_once(" is not below max ")
+    {
+        return format!("min {min} ligt niet onder max {max}");
+    }
+    if let Some(rest) = reason.strip_prefix("it has ")
+        && let Some((count, rest)) = rest.split_once(" labels: expected one label per point, ")
+        && let Some((needed, range)) = rest.split_once(" for ")
+        && let Some((min, max)) = range.split_once(" to ")
+    {
+        return format!(
+            "er zijn {count} labels: verwacht één label per punt, {needed} voor {min} tot en met {max}"
+        );
+    }
+    reason.to_string()
+}
+
+/// A message of the TOML reader (or of the document shapes read through it) in Dutch.
+pub(crate) fn toml(message: &str) -> String {
+    known_toml(message).unwrap_or_else(|| format!("ongeldige TOML: {message}"))
+}
+
+fn known_toml(message: &str) -> Option<String> {
+    // The library's own texts.
+    if let Some(rest) = message.strip_prefix("the number ")
+        && let Some((number, _)) = rest.split_once(" is too large")
+    {
+        return Some(format!(
+            "het getal {number} is te groot: verwacht een geheel getal, zoals een punt op de schaal"
+        ));
+    }
+    if message.starts_with("the organisation's name is empty or invisible") {
+        return Some(
+            "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"
+                .into(),
+        );
+    }
+    if let Some(rest) = message.strip_prefix('`')
+        && let Some((text, tail)) = rest.rsplit_once("` is not a date")
+        && tail.starts_with(": expected a date like ")
+    {
+        return Some(format!(
+            "`{text}` is geen datum: verwacht een datum als 2007-05-31"
+        ));
+    }
+    // serde's shapes.
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+        return Some(format!(
+            "onbekende sleutel {field}{}",
+            expected_keys(expected)
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+        return Some(format!(
+            "onbekende waarde {value}{}",
+            expected_keys(expected)
+        ));
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return Some(format!("de sleutel {field} ontbreekt"));
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return Some(format!(
+            "dubbele sleutel {field}: elke sleutel mag één keer voorkomen"
+        ));
+    }
+    for (english, dutch) in [
+        ("invalid type: ", "verkeerde soort waarde: "),
+        ("invalid value: ", "ongeldige waarde: "),
+    ] {
+        if let Some(rest) = message.strip_prefix(english) {
+            let (found, expected) = rest.rsplit_once(", expected ")?;
+            return Some(format!(
+                "{dutch}{}, verwacht {}",
+                unexpected(found),
+                expected_value(expected)
+            ));
+        }
+    }
+    // The TOML parser's shapes: "what is wrong" or "what is wrong, expected a, b".
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((what, expected)) => (what, Some(expected)),
+        None => (message, None),
+    };
+    if what == "string values must be quoted" {
+        // Its "expected literal string" would only repeat it.
+        return Some(
+            "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\"".into(),
+        );
+    }
+    let what = parse_problem(what)?;
+    Some(match expected {
+        None => what.to_string(),
+        Some("nothing") => format!("{what}, verwacht niets meer op deze plaats"),
+        Some(expected) => format!("{what}, verwacht {}", parse_expected(expected)),
+    })
+}
+
+/// "expected one of `a`, `b`", "expected `a` or `b`", "there are no fields".
+fn expected_keys(tail: &str) -> String {
+    if let Some(keys) = tail.strip_prefix("expected one of ") {
+        format!(": verwacht een van {keys}")
+    } else if let Some(keys) = tail.strip_prefix("expected ") {
+        format!(": verwacht {}", keys.replace(" or ", " of "))
+    } else if tail.starts_with("there are no fields") {
+        ": hier hoort geen enkele sleutel".into()
+    } else if tail.is_empty() {
+        String::new()
+    } else {
+        format!(", {tail}")
+    }
+}
+
+/// serde's description of the value found, such as "integer `3`".
+fn unexpected(found: &str) -> String {
+    for (english, dutch) in [
+        ("integer ", "geheel getal "),
+        ("floating point ", "kommagetal "),
+        ("boolean ", "waarheidswaarde "),
+        ("string ", "tekst "),
+        ("character ", "teken "),
+    ] {
+        if let Some(value) = found.strip_prefix(english) {
+            return format!("{dutch}{value}");
+        }
+    }
+    match found {
+        "sequence" => "een lijst".into(),
+        "map" => "een tabel".into(),
+        other => other.into(),
+    }
+}
+
+/// serde's description of what was expected, such as "a string" or "struct RawScale".
+fn expected_value(expected: &str) -> String {
+    match expected {
+        "a string" => "een tekst".into(),
+        "a sequence" => "een lijst".into(),
+        "a boolean" => "true of false".into(),
+        "a map" => "een tabel".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        | "an integer" => "een geheel getal".into(),
+        "f32" | "f64" | "a number" => "een getal".into(),
+        "a whole number, \"unknown\" (weet niet) or \"n.v.t.\"" => {
+            "een geheel getal, \"weet niet\" of \"n.v.t.\"".into()
+        }
+        "a built-in matrix id such as \"sev\", a path, or a [matrix] table" => {
+            "een ingebouwde matrix zoals \"sev\", een pad of een tabel [matrix]".into()
+        }
+        "any valid TOML value" => "een geldige TOML-waarde".into(),
+        other if other.starts_with("struct ") => "een tabel".into(),
+        other if other.starts_with("a date") || other == "local date" => {
+            "een datum als 2007-05-31".into()
+        }
+        other => other.into(),
+    }
+}
+
+/// What the TOML parser found wrong, in Dutch; `None` for a problem this table does not
+/// know, which is then shown in English.
+fn parse_problem(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "duplicate key" => "dubbele sleutel: deze sleutel staat al eerder in dezelfde tabel",
+        "extra `=`" => "een `=` te veel",
+        "invalid basic string" => "tekst tussen \"…\" is niet afgesloten of ongeldig",
+        "invalid literal string" => "tekst tussen '…' is niet afgesloten of ongeldig",
+        "invalid multi-line basic string" => {
+            "tekst over meerdere regels (\"\"\"…\"\"\") is ongeldig"
+        }
+        "invalid multi-line literal string" => "tekst over meerdere regels ('''…''') is ongeldig",
+        "invalid string" => "ongeldige tekst",
+        "missing escaped value" => "na `\\` ontbreekt het teken dat erbij hoort",
+        "unclosed array" => "lijst is niet afgesloten",
+        "unclosed inline table" => "tabel tussen { } is niet afgesloten",
+        "unclosed table" | "unclosed array table" => "tabelkop is niet afgesloten",
+        "missing comma between array elements" => {
+            "er ontbreekt een komma tussen de elementen van de lijst"
+        }
+        "missing assignment between key-value pairs" => {
+            "er ontbreekt een `=` tussen sleutel en waarde"
+        }
+        "missing key for inline table element" => "er ontbreekt een sleutel in de tabel tussen { }",
+        "invalid key" => "ongeldige sleutel",
+        "invalid unquoted key" => {
+            "ongeldige sleutel (zet een sleutel met spaties of leestekens tussen aanhalingstekens)"
+        }
+        "unquoted keys cannot be empty" => "een sleutel zonder aanhalingstekens mag niet leeg zijn",
+        "unexpected content" => "onverwachte tekst",
+        "unexpected key or value" => "onverwachte sleutel of waarde",
+        "unexpected leading zero" => "een getal mag niet met een 0 beginnen",
+        "invalid date" => "ongeldige datum",
+        "invalid time" => "ongeldige tijd",
+        "invalid datetime" => "ongeldige datum en tijd",
+        "carriage return must be followed by newline" => {
+            "een regeleinde \\r moet gevolgd worden door \\n"
+        }
+        _ => return None,
+    })
+}
+
+/// The parser's list of what may stand here: literals such as `]` are kept, words are
+/// translated where they are known.
+fn parse_expected(expected: &str) -> String {
+    expected
+        .split(", ")
+        .map(|item| {
+            let between = |rest: &str, noun: &str| {
+                rest.split_once(" and ")
+                    .map(|(a, b)| format!("een {noun} van {a} tot en met {b}"))
+            };
+            if let Some(rest) = item.strip_prefix("day between ")
+                && let Some(text) = between(rest, "dag")
+            {
+                return text;
+            }
+            if let Some(rest) = item.strip_prefix("month between ")
+                && let Some(text) = between(rest, "maand")
+            {
+                return text;
+            }
+            match item {
+                "literal string" => "tekst tussen aanhalingstekens".into(),
+                "newline" => "een nieuwe regel".into(),
+                "comment" => "commentaar".into(),
+                "key" => "een sleutel".into(),
+                "value" => "een waarde".into(),
+                other => other.into(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Assessment, Error, Instrument, Lang, Location, Matrix, Source, Warning};
+    use std::collections::BTreeSet;
+
+    fn here() -> Location {
+        Location {
+            source: "f.toml".into(),
+            line: 3,
+            column: 7,
+        }
+    }
+
+    /// The position of each variant in an exhaustive match: a new variant does not compile
+    /// until it is listed here, and the test below until it has a Dutch text.
+    fn index(error: &Error) -> usize {
+        match error {
+            Error::Toml { .. } => 0,
+            Error::UnknownQuestion { .. } => 1,
+            Error::AnswerOffScale { .. } => 2,
+            Error::AnswerWrongType { .. } => 3,
+            Error::UnknownNotAllowed { .. } => 4,
+            Error::UnknownScale { .. } => 5,
+            Error::UnknownMatrix { .. } => 6,
+            Error::UnknownInstrument { .. } => 7,
+            Error::Duplicate { .. } => 8,
+            Error::QuestionCountsNowhere { .. } => 9,
+            Error::InvalidBand { .. } => 10,
+            Error::AxisWithoutQuestions { .. } => 11,
+            Error::InvalidWeight { .. } => 12,
+            Error::InvalidLoading { .. } => 13,
+            Error::InvalidScale { .. } => 14,
+            Error::RegionOutOfRange { .. } => 15,
+            Error::RegionCover { .. } => 16,
+        }
+    }
+    const VARIANTS: usize = 17;
+
+    fn every_variant() -> Vec<Error> {
+        let location = here();
+        let q = || "beheerder".to_string();
+        vec![
+            Error::Toml {
+                location: location.clone(),
+                message: "missing field `date`".into(),
+            },
+            Error::UnknownQuestion {
+                location: location.clone(),
+                id: "beheeder".into(),
+                suggestion: Some(q()),
+            },
+            Error::AnswerOffScale {
+                location: location.clone(),
+                question: q(),
+                value: 7,
+                min: 1,
+                max: 5,
+                unknown_allowed: true,
+            },
+            Error::AnswerWrongType {
+                location: location.clone(),
+                question: q(),
+                found: "\"veel\"".into(),
+                min: Some(1),
+                max: Some(5),
+                unknown_allowed: true,
+            },
+            Error::UnknownNotAllowed {
+                location: location.clone(),
+                question: q(),
+                min: 1,
+                max: 5,
+            },
+            Error::UnknownScale {
+                location: location.clone(),
+                question: q(),
+                scale: "mate".into(),
+                known: vec!["focus".into(), "omvang".into()],
+            },
+            Error::UnknownMatrix {
+                location: location.clone(),
+                id: "mijn-matrix".into(),
+                known: vec!["sev".into()],
+            },
+            Error::UnknownInstrument {
+                location: location.clone(),
+                id: "mijn-vragen".into(),
+                known: vec!["sev".into()],
+            },
+            Error::Duplicate {
+                location: location.clone(),
+                what: "question",
+                id: q(),
+                first: Location {
+                    line: 1,
+                    ..location.clone()
+                },
+            },
+            Error::QuestionCountsNowhere {
+                location: location.clone(),
+                question: q(),
+            },
+            Error::InvalidBand {
+                location: location.clone(),
+                axis: "y",
+                band: "Verhuurder".into(),
+                low: 30.0,
+                high: 20.0,
+            },
+            Error::AxisWithoutQuestions {
+                location: location.clone(),
+                axis: "x",
+            },
+            Error::InvalidWeight {
+                location: location.clone(),
+                question: q(),
+                value: -1.0,
+            },
+            Error::InvalidLoading {
+                location: location.clone(),
+                question: q(),
+                axis: "x",
+                value: f64::INFINITY,
+            },
+            Error::InvalidScale {
+                location: location.clone(),
+                scale: "focus".into(),
+                reason: "min 5 is not below max 1".into(),
+            },
+            Error::RegionOutOfRange {
+                location: location.clone(),
+                region: "verhuurder".into(),
+                axis: "x",
+                low: 50.0,
+                high: 50.0,
+            },
+            Error::RegionCover {
+                location,
+                x: 12.5,
+                y: 87.5,
+                regions: vec![],
+            },
+        ]
+    }
+
+    #[test]
+    fn every_error_variant_has_a_dutch_message_of_its_own() {
+        let errors = every_variant();
+        let covered: BTreeSet<usize> = errors.iter().map(index).collect();
+        assert_eq!(covered, (0..VARIANTS).collect(), "construct every variant");
+        for error in &errors {
+            let (nl, en) = (error.message_in(Lang::Nl), error.message_in(Lang::En));
+            assert_eq!(en, error.message(), "English stays the Display text");
+            assert_ne!(nl, en, "{error:?}");
+            assert!(!nl.is_empty() && !nl.contains("expected"), "{nl}");
+            // The Dutch text keeps the values a person needs to find and fix the problem.
+            for value in [
+                "beheerder",
+                "mate",
+                "mijn-matrix",
+                "mijn-vragen",
+                "verhuurder",
+            ] {
+                if en.contains(&format!("`{value}`")) {
+                    assert!(nl.contains(&format!("`{value}`")), "{nl}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_dutch_texts_read_as_written_for_a_housing_professional() {
+        let errors = every_variant();
+        assert_eq!(
+            errors[1].message_in(Lang::Nl),
+            "onbekende vraag `beheeder` in [answers]; bedoelt u `beheerder`?"
+        );
+        assert_eq!(
+            errors[2].message_in(Lang::Nl),
+            "antwoord 7 op `beheerder` past niet op de schaal: verwacht een geheel getal van 1 tot en met 5 of \"weet niet\""
+        );
+        assert_eq!(
+            errors[8].message_in(Lang::Nl),
+            "de id `beheerder` van deze vraag komt al eerder voor, op f.toml:1:7: elke id mag één keer voorkomen"
+        );
+        assert_eq!(
+            errors[14].message_in(Lang::Nl),
+            "schaal `focus` is ongeldig: min 5 ligt niet onder max 1"
+        );
+        let overlap = Error::RegionCover {
+            location: here(),
+            x: 1.0,
+            y: 2.0,
+            regions: vec!["a".into(), "b".into()],
+        };
+        assert_eq!(
+            overlap.message_in(Lang::Nl),
+            "de gebieden `a`, `b` overlappen in (1, 2): verwacht elk punt in precies één gebied"
+        );
+    }
+
+    #[test]
+    fn the_warning_speaks_dutch_too() {
+        let warning = Warning::Unanswered {
+            location: here(),
+            questions: vec!["a".into(), "b".into()],
+            total: 12,
+        };
+        assert_eq!(
+            warning.message_in(Lang::Nl),
+            "2 van de 12 vragen niet beantwoord: a, b"
+        );
+        assert_eq!(warning.message_in(Lang::En), warning.message());
+    }
+
+    const HEAD: &str = "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2007-05-31\n[answers]\n";
+
+    fn assessment_error(text: &str) -> Error {
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        invalid.errors[0].clone()
+    }
+
+    #[test]
+    fn the_toml_readers_common_messages_are_translated_by_their_shape() {
+        let cases = [
+            (format!("{HEAD}beheerder = = 3\n"), "een `=` te veel, verwacht niets meer op deze plaats"),
+            (format!("{HEAD}beheerder = veel\n"), "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\""),
+            (format!("{HEAD}beheerder = 3\nbeheerder = 4\n"), "dubbele sleutel: deze sleutel staat al eerder in dezelfde tabel"),
+            (format!("{HEAD}beheerder = \"abc\n"), "tekst tussen \"…\" is niet afgesloten of ongeldig, verwacht `\"`"),
+            (format!("{HEAD}beheerder = [1,\n"), "lijst is niet afgesloten, verwacht `]`"),
+            (format!("{HEAD}[answers\n"), "tabelkop is niet afgesloten, verwacht `]`"),
+            ("instrument = \"sev\"\n[organisation]\nname = 3\n[assessment]\ndate = 2007-05-31\n".into(), "verkeerde soort waarde: geheel getal `3`, verwacht een tekst"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"curent\"\n".into(), "onbekende waarde `curent`: verwacht `current` of `ambition`"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = \"2007-5-31\"\n".into(), "`2007-5-31` is geen datum: verwacht een datum als 2007-05-31"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-02-30\n".into(), "ongeldige datum, verwacht een dag van 01 tot en met 28"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n".into(), "de sleutel `assessment` ontbreekt"),
+            ("instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = 2007-05-31\n".into(), "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"),
+            (format!("{HEAD}beheerder = 99999999999999999999\n"), "het getal 99999999999999999999 is te groot: verwacht een geheel getal, zoals een punt op de schaal"),
+        ];
+        for (text, dutch) in cases {
+            let error = assessment_error(&text);
+            assert!(matches!(error, Error::Toml { .. }), "{error:?}");
+            assert_eq!(error.message_in(Lang::Nl), dutch, "{}", error.message());
+        }
+    }
+
+    #[test]
+    fn an_unknown_toml_message_keeps_its_english_behind_a_dutch_lead() {
+        let error = Error::Toml {
+            location: here(),
+            message: "something new, expected something else".into(),
+        };
+        assert_eq!(
+            error.message_in(Lang::Nl),
+            "ongeldige TOML: something new, expected something else"
+        );
+    }
+
+    #[test]
+    fn instrument_and_matrix_errors_speak_dutch() {
+        let instrument = Instrument::parse(&Source::new(
+            "i.toml",
+            "id = \"x\"\nversion = \"1\"\ntitel = \"x\"\n",
+        ))
+        .unwrap_err();
+        let nl = instrument.errors[0].message_in(Lang::Nl);
+        assert!(
+            nl.starts_with("onbekende sleutel `titel`: verwacht een van "),
+            "{nl}"
+        );
+        let matrix = Matrix::parse(&Source::new("m.toml", "[[regions]]\nid = 3\n")).unwrap_err();
+        let nl = matrix.errors[0].message_in(Lang::Nl);
+        assert!(!nl.starts_with("ongeldige TOML"), "{nl}");
+    }
+}
