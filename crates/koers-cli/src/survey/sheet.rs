@@ -138,6 +138,24 @@ pub enum ReadError {
     },
 }
 
+impl ReadError {
+    /// The message in the language of the run.
+    pub fn message(&self, lang: koers::Lang) -> String {
+        match (self, lang) {
+            (ReadError::Io(error), koers::Lang::Nl) => {
+                format!("dit bestand kan niet gelezen worden: {error}")
+            }
+            (ReadError::Workbook(error), koers::Lang::Nl) => {
+                format!("deze werkmap kan niet gelezen worden: {error}")
+            }
+            (ReadError::NoSheet { sheet, known }, koers::Lang::Nl) => {
+                format!("de werkmap heeft geen werkblad `{sheet}`: verwacht een van {known}")
+            }
+            (error, koers::Lang::En) => error.to_string(),
+        }
+    }
+}
+
 /// Whether a path names a workbook (by its extension) rather than a CSV file.
 pub fn is_workbook(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
