@@ -89,7 +89,7 @@ fn a_paper_form_and_a_csv_of_questions() {
     assert!(out.contains("- [ ] 1 - Almost only real estate (the bricks)\n"));
     assert!(out.contains("- [ ] don't know\n- [ ] not applicable\n"));
 
-    let (code, out, _) = run(&["form", "--format", "csv"]);
+    let (code, out, _) = run(&["form", "--format", "csv", "--lang", "en"]);
     assert_eq!(code, 0);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -134,4 +134,91 @@ fn a_custom_instrument_gives_its_own_form() {
     ]);
     assert_eq!(code, 0);
     assert!(out.contains("\nkennen,Beleid,Kennen wij onze huurders bij naam?,"));
+}
+
+/// Words that betray English (or the TOML word "unknown") in a Dutch form.
+const ENGLISH: &[&str] = &[
+    "unknown",
+    "don't know",
+    "not applicable",
+    "n/a",
+    "choice",
+    "section",
+    "question",
+    "answer",
+    "respondent code",
+    "role",
+    "choose",
+];
+
+/// The English words in a text, as whole words ("controlerondes" holds no "role").
+fn english_in(text: &str) -> Vec<&'static str> {
+    let words = |t: &str| {
+        let spaced: String = t
+            .to_lowercase()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '\'' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        format!(
+            " {} ",
+            spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    };
+    let text = words(text);
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|w| text.contains(&words(w)))
+        .collect()
+}
+
+#[test]
+fn the_dutch_forms_say_weet_niet_and_nvt_and_explain_both_without_english_leftovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = form(dir.path(), "vragenlijst.xlsx", &["--lang", "nl"]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let mut texts = Vec::new();
+    for sheet in book.sheet_names() {
+        let range = book.worksheet_range(&sheet).unwrap();
+        for row in range.rows() {
+            texts.extend(row.iter().map(|d| d.to_string()));
+        }
+        texts.push(sheet);
+    }
+    let instructions = book.worksheet_range("Instructie").unwrap();
+    let instructions: Vec<String> = instructions.rows().map(|r| r[0].to_string()).collect();
+    let description = &instructions[2];
+    assert!(
+        description.contains("antwoord dan \"weet niet\"")
+            && description.contains("antwoord dan \"n.v.t.\" (niet van toepassing)"),
+        "{description}"
+    );
+    for text in &texts {
+        assert_eq!(english_in(text), Vec::<&str>::new(), "{text}");
+    }
+    let (code, markdown, _) = run(&["form", "--format", "markdown", "--lang", "nl"]);
+    assert_eq!(code, 0);
+    assert!(
+        markdown.contains("\"weet niet\"") && markdown.contains("\"n.v.t.\" (niet van toepassing)")
+    );
+    let (code, csv_text, _) = run(&["form", "--format", "csv", "--lang", "nl"]);
+    assert_eq!(code, 0);
+    assert!(
+        csv_text.starts_with("id,onderdeel,vraag,type,keuze_1,"),
+        "{csv_text}"
+    );
+    for text in [&markdown, &csv_text] {
+        assert_eq!(english_in(text), Vec::<&str>::new());
+    }
+    // The English form keeps its own words.
+    let (_, english, _) = run(&["form", "--format", "markdown", "--lang", "en"]);
+    assert!(
+        english.contains("answer \"don't know\"") && english.contains("occur, \"not applicable\"")
+    );
 }

@@ -310,7 +310,7 @@ pub struct ImportArgs {
     /// A TOML file that maps other headers to question ids and other answers to points.
     #[arg(long)]
     pub map: Option<PathBuf>,
-    /// The language of the question texts written as comments.
+    /// The language of the messages and of the question texts written as comments.
     #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
     /// Replace existing files in the folder. Never replaces a file the command reads.

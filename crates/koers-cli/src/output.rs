@@ -69,6 +69,49 @@ pub fn write(output: &Output, bytes: &[u8], rules: &Rules<'_>) -> Result<(), Fai
     }
 }
 
+/// Writes several files as one output, such as the assessments of `koers import`: every
+/// file is checked by the rules above before any is written, then every file is written
+/// to a temporary file in its folder, and only then are they renamed into place. A
+/// refusal or a failed write leaves every target as it was; should a rename fail
+/// halfway, the files the run had newly made are removed again.
+pub fn write_all(files: &[(PathBuf, &[u8])], rules: &Rules<'_>) -> Result<(), Failure> {
+    let mut targets = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        let target = check(path, rules)?;
+        // Two outputs that end in one file: the second would silently replace the first.
+        if targets.iter().any(|t: &Target| t.path == target.path) {
+            return Err(Failure::Write {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "the run writes this file twice",
+                ),
+            });
+        }
+        targets.push(target);
+    }
+    let mut pending = Vec::with_capacity(files.len());
+    for ((path, bytes), target) in files.iter().zip(&targets) {
+        pending.push(prepare(path, target, bytes)?);
+    }
+    let mut made = Vec::new();
+    for ((temp, (path, _)), target) in pending.into_iter().zip(files).zip(&targets) {
+        if let Err(source) = temp.persist(&target.path) {
+            for done in made {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(Failure::Write {
+                path: path.clone(),
+                source,
+            });
+        }
+        if target.replaces.is_none() {
+            made.push(&target.path);
+        }
+    }
+    Ok(())
+}
+
 /// A file that may be written: where (symbolic links followed), and the permissions of
 /// the file it replaces.
 #[derive(Debug)]
@@ -223,6 +266,15 @@ fn place(path: &Path) -> std::io::Result<PathBuf> {
 /// name `path`, the output as the user gave it, never the temporary file: the writes go to
 /// the `std::fs::File` itself, as `NamedTempFile`'s own `Write` adds its path to errors.
 fn write_file(path: &Path, target: &Target, bytes: &[u8]) -> Result<(), Failure> {
+    let temp = prepare(path, target, bytes)?;
+    temp.persist(&target.path).map_err(|source| Failure::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The temporary file that becomes the target: written, synced, with the mode it keeps.
+fn prepare(path: &Path, target: &Target, bytes: &[u8]) -> Result<cleanup::Pending, Failure> {
     let fail = |source| Failure::Write {
         path: path.to_path_buf(),
         source,
@@ -244,7 +296,7 @@ fn write_file(path: &Path, target: &Target, bytes: &[u8]) -> Result<(), Failure>
     }
     file.write_all(bytes).map_err(fail)?;
     file.sync_all().map_err(fail)?;
-    temp.persist(&target.path).map_err(fail)
+    Ok(temp)
 }
 
 /// Temporary files that a signal must not leave behind. While a temporary file exists its

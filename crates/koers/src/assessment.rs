@@ -69,7 +69,8 @@ pub struct AssessmentInfo {
     pub role: Option<String>,
 }
 
-/// The kind of assessment.
+/// The kind of assessment. Written `"current"` or `"ambition"`, or in Dutch `"huidig"`
+/// (`"huidige"`) or `"ambitie"`.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
@@ -77,9 +78,42 @@ pub struct AssessmentInfo {
 pub enum Kind {
     /// Where we stand now (waar staan we).
     #[default]
+    #[serde(alias = "huidig", alias = "huidige")]
     Current,
     /// Where we want to be (waar willen we naartoe).
+    #[serde(alias = "ambitie")]
     Ambition,
+}
+
+/// The words a file may give as its kind, and what each means.
+const KIND_WORDS: [(&str, Kind); 5] = [
+    ("current", Kind::Current),
+    ("ambition", Kind::Ambition),
+    ("huidig", Kind::Current),
+    ("huidige", Kind::Current),
+    ("ambitie", Kind::Ambition),
+];
+
+impl Kind {
+    /// Reads a kind in English or Dutch, ignoring case and surrounding spaces.
+    pub fn from_word(word: &str) -> Option<Kind> {
+        let word = word.trim().to_lowercase();
+        KIND_WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, kind)| kind)
+    }
+
+    /// The kind word closest to a misspelled one, if any is close.
+    fn nearest(word: &str) -> Option<&'static str> {
+        let word = word.trim().to_lowercase();
+        KIND_WORDS
+            .iter()
+            .map(|(w, _)| (strsim::levenshtein(&word, w), *w))
+            .filter(|&(distance, w)| distance <= 2.max(w.len() / 3))
+            .min_by_key(|&(distance, _)| distance)
+            .map(|(_, w)| w)
+    }
 }
 
 impl fmt::Display for Kind {
@@ -217,6 +251,7 @@ impl Assessment {
             toml::Value::String(text) => text.clone(),
             other => other.to_string(),
         };
+        let kind = read_kind(source, raw.assessment.kind.as_ref())?;
         let date = date.parse::<Date>().map_err(|error| {
             Invalid::one(Error::Toml {
                 location: source.locate_span(raw.assessment.date.span()),
@@ -265,7 +300,7 @@ impl Assessment {
             },
             assessment: AssessmentInfo {
                 date,
-                kind: raw.assessment.kind,
+                kind,
                 round: raw.assessment.round,
                 respondent: raw.assessment.respondent.map(Spanned::into_inner),
                 role: raw.assessment.role,
@@ -296,6 +331,29 @@ impl Assessment {
     pub fn respondent_location(&self) -> Option<&Location> {
         self.origin.as_ref().and_then(|o| o.respondent.as_ref())
     }
+}
+
+/// The kind a file gives: current when it gives none; a located error with the nearest
+/// word when it gives another.
+fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result<Kind, Invalid> {
+    let Some(kind) = kind else {
+        return Ok(Kind::default());
+    };
+    let given = kind.get_ref();
+    if let Some(found) = given.as_str().and_then(Kind::from_word) {
+        return Ok(found);
+    }
+    let hint = given
+        .as_str()
+        .and_then(Kind::nearest)
+        .map(|w| format!("; did you mean \"{w}\"?"))
+        .unwrap_or_default();
+    Err(Invalid::one(Error::Toml {
+        location: source.locate_span(kind.span()),
+        message: format!(
+            "unknown kind {given}: expected \"current\" (huidig) or \"ambition\" (ambitie){hint}"
+        ),
+    }))
 }
 
 /// Whether a text shows anything: not only white space, control characters or invisible
@@ -334,12 +392,76 @@ struct RawOrganisation {
 struct RawInfo {
     /// A TOML date (`2007-05-31`) or the same as a string.
     date: Spanned<toml::Value>,
+    /// `current`, `ambition`, or a Dutch word for either; read by [`read_kind`].
     #[serde(default)]
-    kind: Kind,
+    kind: Option<Spanned<toml::Value>>,
     #[serde(default)]
     round: Option<String>,
     #[serde(default)]
     respondent: Option<Spanned<String>>,
     #[serde(default)]
     role: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_kind(kind: &str) -> Result<Assessment, Invalid> {
+        let text = format!(
+            "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-01-01\nkind = {kind}\n[answers]\n"
+        );
+        Assessment::parse(&Source::new("a.toml", &text))
+    }
+
+    #[test]
+    fn a_kind_may_be_written_in_dutch() {
+        for (word, kind) in [
+            ("\"current\"", Kind::Current),
+            ("\"ambition\"", Kind::Ambition),
+            ("\"huidig\"", Kind::Current),
+            ("\"Huidige\"", Kind::Current),
+            ("\"ambitie\"", Kind::Ambition),
+            ("\" AMBITIE \"", Kind::Ambition),
+        ] {
+            let parsed = with_kind(word).unwrap_or_else(|e| panic!("{word}: {:?}", e.errors));
+            assert_eq!(parsed.assessment.kind, kind, "{word}");
+        }
+        // Serde reads the Dutch words too, for a library user's JSON.
+        assert_eq!(
+            toml::from_str::<BTreeMap<String, Kind>>("k = \"ambitie\"").unwrap()["k"],
+            Kind::Ambition
+        );
+    }
+
+    #[test]
+    fn a_misspelled_kind_is_a_located_error_with_the_nearest_word() {
+        let error = with_kind("\"ambtie\"").unwrap_err();
+        let first = &error.errors[0];
+        assert_eq!(
+            (first.location().line, first.location().column),
+            (6, 8),
+            "{first}"
+        );
+        assert_eq!(
+            first.message(),
+            "unknown kind \"ambtie\": expected \"current\" (huidig) or \"ambition\" (ambitie); did you mean \"ambitie\"?"
+        );
+        let error = with_kind("\"curent\"").unwrap_err();
+        assert!(
+            error.errors[0]
+                .message()
+                .ends_with("did you mean \"current\"?")
+        );
+        let error = with_kind("\"toekomst\"").unwrap_err();
+        assert!(!error.errors[0].message().contains("did you mean"));
+        let error = with_kind("3").unwrap_err();
+        assert!(
+            error.errors[0]
+                .message()
+                .starts_with("unknown kind 3: expected"),
+            "{}",
+            error.errors[0].message()
+        );
+    }
 }

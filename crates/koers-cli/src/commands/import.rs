@@ -7,11 +7,12 @@ use crate::commands::init::relative_path;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::load::{Loader, display_name};
-use crate::output::{Output, Own, Rules, write};
+use crate::output::{self, Own, Rules};
 use crate::survey::import::{Options, Outcome, import};
 use crate::survey::map::Map;
+use crate::survey::say;
 use crate::survey::sheet;
-use koers::{Source, builtin};
+use koers::{Lang, Source, builtin};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
@@ -21,9 +22,10 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let instrument = instrument(&mut loader, &args.instrument)?;
     let map = match &args.map {
-        Some(path) => read_map(&mut loader, path)?,
+        Some(path) => read_map(&mut loader, path, args.lang.into())?,
         None => Map::default(),
     };
+    let lang: Lang = args.lang.into();
     let name = display_name(&args.responses);
     let tables = match sheet::read(&args.responses, &name, args.sheet.as_deref()) {
         Ok(tables) => tables,
@@ -34,7 +36,12 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             });
         }
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "{name}: error: {error}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{name}: {}: {}",
+                severity(Severity::Error, lang),
+                error.message(lang)
+            );
             return Err(Failure::Invalid { count: 1 });
         }
     };
@@ -54,21 +61,29 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         kind: args.kind.into(),
         round: args.round.clone(),
         instrument: reference,
-        lang: args.lang.into(),
+        lang,
     };
     let outcome = import(&tables, &instrument, &map, &options);
-    print_problems(&outcome, &tables);
+    print_problems(&outcome, &tables, lang);
     if outcome.has_errors() {
         let count = outcome
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count();
-        let _ = writeln!(
-            std::io::stderr(),
-            "koers: nothing written: {count} problem(s) in {}",
-            outcome.table
+        let message = say(
+            lang,
+            format!(
+                "koers: niets geschreven: {count} {} in {}",
+                if count == 1 { "probleem" } else { "problemen" },
+                outcome.table
+            ),
+            format!(
+                "koers: nothing written: {count} problem(s) in {}",
+                outcome.table
+            ),
         );
+        let _ = writeln!(std::io::stderr(), "{message}");
         return Err(Failure::Invalid { count: 1 });
     }
     write_all(args, &outcome, &inputs)
@@ -87,23 +102,23 @@ fn instrument_from(instrument: &Path, folder: &Path) -> Option<String> {
     Some("../".repeat(missing) + &path)
 }
 
-/// Checks every target before writing any, so a refusal leaves the folder as it was.
+/// Checks every target before writing any, so a refusal leaves the folder as it was: a
+/// folder the run made for the files is removed again when they cannot be written.
 fn write_all(
     args: &ImportArgs,
     outcome: &Outcome,
     inputs: &[std::path::PathBuf],
 ) -> Result<(), Failure> {
-    let targets: Vec<_> = outcome
+    let files: Vec<_> = outcome
         .imported
         .iter()
-        .map(|one| args.output.join(&one.file_name))
+        .map(|one| (args.output.join(&one.file_name), one.text.as_bytes()))
         .collect();
-    if !args.force
-        && let Some(existing) = targets.iter().find(|t| t.exists())
-    {
-        return Err(Failure::OutputExists {
-            path: existing.clone(),
-        });
+    let mut missing = Vec::new();
+    let mut folder = args.output.as_path();
+    while !folder.as_os_str().is_empty() && std::fs::symlink_metadata(folder).is_err() {
+        missing.push(folder.to_path_buf());
+        folder = folder.parent().unwrap_or(Path::new(""));
     }
     std::fs::create_dir_all(&args.output).map_err(|source| Failure::Write {
         path: args.output.clone(),
@@ -114,37 +129,49 @@ fn write_all(
         force: args.force,
         own: Own::Nothing,
     };
-    for (one, target) in outcome.imported.iter().zip(&targets) {
-        write(&Output::File(target.clone()), one.text.as_bytes(), &rules)?;
+    if let Err(failure) = output::write_all(&files, &rules) {
+        // Deepest first; `remove_dir` leaves a folder that is not empty.
+        for made in &missing {
+            let _ = std::fs::remove_dir(made);
+        }
+        return Err(failure);
     }
     let first = outcome.imported.first().map(|i| i.file_name.as_str());
     let last = outcome.imported.last().map(|i| i.file_name.as_str());
     let mut stdout = std::io::stdout().lock();
-    crate::failure::stdout_result(writeln!(
-        stdout,
-        "{} assessment(s) of {} written to {} ({} … {}); score them with: koers score {}",
+    let (count, organisation, folder) = (
         outcome.imported.len(),
         crate::safe_text::terminal(&args.organisation),
         args.output.display(),
-        first.unwrap_or_default(),
-        last.unwrap_or_default(),
-        args.output.display()
-    ))
+    );
+    let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
+    let message = say(
+        args.lang.into(),
+        format!(
+            "{count} {} van {organisation} opgeslagen in {folder} ({first} … {last}); bereken de posities met: koers score {folder}",
+            if count == 1 {
+                "vragenlijst"
+            } else {
+                "vragenlijsten"
+            }
+        ),
+        format!(
+            "{count} assessment(s) of {organisation} written to {folder} ({first} … {last}); score them with: koers score {folder}"
+        ),
+    );
+    crate::failure::stdout_result(writeln!(stdout, "{message}"))
 }
 
 /// Prints every problem: a CSV problem with its line quoted (the part around the
 /// column: an export's lines run to thousands of characters), a sheet's at its cell.
-fn print_problems(outcome: &Outcome, tables: &[sheet::Table]) {
+fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
     let lines: BTreeMap<&str, Vec<&str>> = tables
         .iter()
         .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?.lines().collect())))
         .collect();
     let mut stderr = std::io::stderr().lock();
     for problem in &outcome.problems {
-        let severity = match problem.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = severity(problem.severity, lang);
         let mut text = format!("{}: {severity}: {}\n", problem.place, problem.message);
         let line = problem.location.as_ref().and_then(|l| {
             let line = lines.get(l.source.as_str())?.get(l.line.checked_sub(1)?)?;
@@ -159,6 +186,16 @@ fn print_problems(outcome: &Outcome, tables: &[sheet::Table]) {
             ));
         }
         let _ = stderr.write_all(text.as_bytes());
+    }
+}
+
+/// The word before a message: `error` / `fout`, `warning` / `waarschuwing`.
+fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Nl) => "fout",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::Nl) => "waarschuwing",
+        (Severity::Warning, Lang::En) => "warning",
     }
 }
 
@@ -185,7 +222,7 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 }
 
 /// Reads a `--map` file; its problems are shown at their place in it.
-fn read_map(loader: &mut Loader, path: &Path) -> Result<Map, Failure> {
+fn read_map(loader: &mut Loader, path: &Path, lang: Lang) -> Result<Map, Failure> {
     let Some(text) = loader.read(path)? else {
         loader.print_diagnostics(true);
         return Err(Failure::Invalid { count: 1 });
@@ -201,9 +238,16 @@ fn read_map(loader: &mut Loader, path: &Path) -> Result<Map, Failure> {
             loader.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 location,
-                message: format!(
-                    "{}: expected `respondent`, `role`, `date`, `skip`, [columns] (header = question id) and [answers] (text = point)",
-                    error.message()
+                message: say(
+                    lang,
+                    format!(
+                        "{}: verwacht `respondent`, `role`, `date`, `skip`, [columns] (kolomkop = vraag-id) en [answers] (tekst = punt)",
+                        error.message()
+                    ),
+                    format!(
+                        "{}: expected `respondent`, `role`, `date`, `skip`, [columns] (header = question id) and [answers] (text = point)",
+                        error.message()
+                    ),
                 ),
             });
             loader.print_diagnostics(true);

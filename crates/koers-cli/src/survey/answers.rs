@@ -3,7 +3,7 @@
 
 use super::map::Map;
 use super::sheet::Value;
-use super::{nearest, normalize, shorten};
+use super::{nearest, normalize, say, shorten};
 use koers::{Answer, Lang, Scale};
 
 /// Spellings of "weet niet", normalized.
@@ -28,28 +28,37 @@ const NOT_APPLICABLE: &[&str] = &[
 ];
 
 /// Reads one answer cell against the question's scale: `Ok(None)` for an empty cell
-/// (not answered), `Err` with the reason and what was expected.
-pub fn read(value: &Value, scale: &Scale, map: &Map) -> Result<Option<Answer>, String> {
+/// (not answered), `Err` with the reason and what was expected, in `lang`.
+pub fn read(value: &Value, scale: &Scale, map: &Map, lang: Lang) -> Result<Option<Answer>, String> {
     let text = match value {
         Value::Empty => return Ok(None),
-        Value::Number(n) => return number(*n, scale).map(Some),
+        Value::Number(n) => return number(*n, scale, lang).map(Some),
         Value::Date(_) | Value::Text(_) => value.shown(),
     };
     let trimmed = text.trim();
     if let Some(mapped) = map.answer(trimmed) {
         return match mapped {
-            Ok(answer) => check(answer, scale).map(Some),
-            Err(word) => Err(format!(
-                "the --map file maps `{trimmed}` to `{word}`: expected a point or \"weet niet\" / \"n.v.t.\""
+            Ok(answer) => check(answer, scale, lang).map(Some),
+            Err(word) => Err(say(
+                lang,
+                format!(
+                    "het --map-bestand zet `{trimmed}` om in `{word}`: verwacht een punt of \"weet niet\" / \"n.v.t.\""
+                ),
+                format!(
+                    "the --map file maps `{trimmed}` to `{word}`: expected a point or \"weet niet\" / \"n.v.t.\""
+                ),
             )),
         };
     }
-    if let Ok(n) = trimmed.replace(',', ".").parse::<f64>() {
-        return number(n, scale).map(Some);
+    match decimal(trimmed) {
+        Some(Decimal::Whole(point)) => return check(Answer::Point(point), scale, lang).map(Some),
+        Some(Decimal::Fraction) => return Err(not_whole(trimmed, scale, lang)),
+        Some(Decimal::Huge) => return Err(off_scale(trimmed, scale, lang)),
+        None => {}
     }
     let norm = normalize(trimmed);
     if let Some(word) = word(trimmed, &norm) {
-        return check(word, scale).map(Some);
+        return check(word, scale, lang).map(Some);
     }
     // "3 - Meer sociaal dan vastgoed": the point, and a label that must not contradict it.
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
@@ -57,10 +66,16 @@ pub fn read(value: &Value, scale: &Scale, map: &Map) -> Result<Option<Answer>, S
         && super::strip_number(trimmed).len() < trimmed.len()
         && let Ok(point) = digits.parse::<i64>()
     {
-        let answer = check(Answer::Point(point), scale)?;
+        let answer = check(Answer::Point(point), scale, lang)?;
         if let Some(other) = label(&norm, scale).filter(|&p| p != point) {
-            return Err(format!(
-                "`{trimmed}` gives point {point} but the label of point {other}: expected one of them"
+            return Err(say(
+                lang,
+                format!(
+                    "`{trimmed}` noemt punt {point} maar het label van punt {other}: verwacht een van beide"
+                ),
+                format!(
+                    "`{trimmed}` gives point {point} but the label of point {other}: expected one of them"
+                ),
             ));
         }
         return Ok(Some(answer));
@@ -68,7 +83,41 @@ pub fn read(value: &Value, scale: &Scale, map: &Map) -> Result<Option<Answer>, S
     if let Some(point) = label(&norm, scale) {
         return Ok(Some(Answer::Point(point)));
     }
-    Err(unreadable(trimmed, scale))
+    Err(unreadable(trimmed, scale, lang))
+}
+
+/// A number as a person or a spreadsheet writes it in a text cell.
+#[derive(Debug, PartialEq)]
+enum Decimal {
+    /// A whole number, also when written with a zero fraction: "3", "3,0", "3.00".
+    Whole(i64),
+    /// A number with a fraction: "3,5".
+    Fraction,
+    /// A whole number too large for any scale.
+    Huge,
+}
+
+/// Reads `[+-]digits[(.|,)digits]`; `None` for any other text (a label, "1e3", "NaN").
+/// A decimal comma and a decimal point are the same: Dutch Excel writes 3,0 where
+/// English Excel writes 3.0.
+fn decimal(text: &str) -> Option<Decimal> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once(['.', ',']) {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    if fraction.is_some_and(|f| f.bytes().any(|b| b != b'0')) {
+        return Some(Decimal::Fraction);
+    }
+    let sign = if text.starts_with('-') { "-" } else { "" };
+    Some(match format!("{sign}{whole}").parse::<i64>() {
+        Ok(n) => Decimal::Whole(n),
+        Err(_) => Decimal::Huge,
+    })
 }
 
 /// "weet niet" or "n.v.t." in any spelling.
@@ -93,45 +142,110 @@ fn label(norm: &str, scale: &Scale) -> Option<i64> {
     })
 }
 
-fn number(n: f64, scale: &Scale) -> Result<Answer, String> {
-    if n.fract() != 0.0 || !n.is_finite() {
-        return Err(format!(
-            "{n} is not a whole number: expected {}",
-            expected(scale)
-        ));
+/// A number cell of a workbook. A float a hair from a whole number (what a formula may
+/// leave) is that number; 3.5 is no point.
+fn number(n: f64, scale: &Scale, lang: Lang) -> Result<Answer, String> {
+    let shown = match lang {
+        Lang::Nl => n.to_string().replace('.', ","),
+        Lang::En => n.to_string(),
+    };
+    if !n.is_finite() || (n - n.round()).abs() > 1e-9 {
+        return Err(not_whole(&shown, scale, lang));
     }
-    check(Answer::Point(n as i64), scale)
+    if n.abs() > 1e15 {
+        return Err(off_scale(&shown, scale, lang));
+    }
+    check(Answer::Point(n.round() as i64), scale, lang)
 }
 
-fn check(answer: Answer, scale: &Scale) -> Result<Answer, String> {
+fn check(answer: Answer, scale: &Scale, lang: Lang) -> Result<Answer, String> {
     match answer {
-        Answer::Point(p) if !scale.contains(p) => Err(format!(
-            "{p} is off the scale: expected {}",
-            expected(scale)
-        )),
-        Answer::Unknown | Answer::NotApplicable if !scale.unknown => Err(format!(
-            "this question does not allow \"weet niet\" or \"n.v.t.\": expected a point from {} to {}",
-            scale.min, scale.max
+        Answer::Point(p) if !scale.contains(p) => Err(off_scale(&p.to_string(), scale, lang)),
+        Answer::Unknown | Answer::NotApplicable if !scale.unknown => Err(say(
+            lang,
+            format!(
+                "deze vraag staat \"weet niet\" en \"n.v.t.\" niet toe: verwacht een punt van {} tot {}",
+                scale.min, scale.max
+            ),
+            format!(
+                "this question does not allow \"weet niet\" or \"n.v.t.\": expected a point from {} to {}",
+                scale.min, scale.max
+            ),
         )),
         other => Ok(other),
     }
 }
 
+fn off_scale(shown: &str, scale: &Scale, lang: Lang) -> String {
+    say(
+        lang,
+        format!(
+            "{} past niet op de schaal: verwacht {}",
+            shorten(shown, 30),
+            expected(scale, lang)
+        ),
+        format!(
+            "{} is off the scale: expected {}",
+            shorten(shown, 30),
+            expected(scale, lang)
+        ),
+    )
+}
+
+fn not_whole(shown: &str, scale: &Scale, lang: Lang) -> String {
+    let example = scale.label(scale.min).map_or("", |l| l.get(lang));
+    let unknown = |words: &str| {
+        if scale.unknown {
+            format!(", of {words}")
+        } else {
+            String::new()
+        }
+    };
+    say(
+        lang,
+        format!(
+            "`{}` is geen geheel getal: verwacht een geheel getal op de schaal van {} tot {} (3,0 telt als 3), of een label zoals \"{example}\"{}",
+            shorten(shown, 30),
+            scale.min,
+            scale.max,
+            unknown("\"weet niet\" / \"n.v.t.\"")
+        ),
+        format!(
+            "`{}` is not a whole number: expected a whole number on the scale from {} to {} (3.0 counts as 3), or a label such as \"{example}\"{}",
+            shorten(shown, 30),
+            scale.min,
+            scale.max,
+            unknown("\"weet niet\" / \"n.v.t.\"").replace(", of", ", or")
+        ),
+    )
+}
+
 /// What a question accepts, in words.
-fn expected(scale: &Scale) -> String {
-    let mut text = format!(
-        "a point from {} to {} or its label, such as \"{}\"",
-        scale.min,
-        scale.max,
-        scale.label(scale.min).map_or("", |l| l.get(Lang::Nl))
-    );
+fn expected(scale: &Scale, lang: Lang) -> String {
+    let example = scale.label(scale.min).map_or("", |l| l.get(lang));
+    let (mut text, words) = match lang {
+        Lang::Nl => (
+            format!(
+                "een punt van {} tot {} of het label ervan, zoals \"{example}\"",
+                scale.min, scale.max
+            ),
+            ", of \"weet niet\" / \"n.v.t.\"",
+        ),
+        Lang::En => (
+            format!(
+                "a point from {} to {} or its label, such as \"{example}\"",
+                scale.min, scale.max
+            ),
+            ", or \"weet niet\" / \"n.v.t.\"",
+        ),
+    };
     if scale.unknown {
-        text.push_str(", or \"weet niet\" / \"n.v.t.\"");
+        text.push_str(words);
     }
     text
 }
 
-fn unreadable(text: &str, scale: &Scale) -> String {
+fn unreadable(text: &str, scale: &Scale, lang: Lang) -> String {
     let labels = (scale.min..=scale.max).flat_map(|p| {
         scale.label(p).into_iter().flat_map(move |l| {
             [
@@ -144,7 +258,7 @@ fn unreadable(text: &str, scale: &Scale) -> String {
         ("weet niet", "weet niet".to_string()),
         ("n.v.t.", "n.v.t.".to_string()),
     ];
-    let hint = nearest(
+    let near = nearest(
         text,
         labels.chain(words.into_iter().filter(|_| scale.unknown)),
     )
@@ -152,13 +266,26 @@ fn unreadable(text: &str, scale: &Scale) -> String {
         let point = label(&normalize(l), scale)
             .map(|p| format!("{p} - "))
             .unwrap_or_default();
-        format!("; nearest: \"{point}{l}\"")
-    })
-    .unwrap_or_default();
-    format!(
-        "`{}` is no point or label of the scale: expected {}{hint}",
-        shorten(text, 60),
-        expected(scale)
+        format!("{point}{l}")
+    });
+    say(
+        lang,
+        format!(
+            "`{}` past niet op de schaal: het is geen punt of label; verwacht {}{}",
+            shorten(text, 60),
+            expected(scale, lang),
+            near.as_ref()
+                .map(|n| format!("; bedoelt u \"{n}\"?"))
+                .unwrap_or_default()
+        ),
+        format!(
+            "`{}` is no point or label of the scale: expected {}{}",
+            shorten(text, 60),
+            expected(scale, lang),
+            near.as_ref()
+                .map(|n| format!("; nearest: \"{n}\""))
+                .unwrap_or_default()
+        ),
     )
 }
 
@@ -171,7 +298,7 @@ mod tests {
     }
 
     fn text(s: &str) -> Result<Option<Answer>, String> {
-        read(&Value::Text(s.into()), &focus(), &Map::default())
+        read(&Value::Text(s.into()), &focus(), &Map::default(), Lang::En)
     }
 
     #[test]
@@ -179,7 +306,7 @@ mod tests {
         assert_eq!(text("3"), Ok(Some(Answer::Point(3))));
         assert_eq!(text(" 4.0 "), Ok(Some(Answer::Point(4))));
         assert_eq!(
-            read(&Value::Number(2.0), &focus(), &Map::default()),
+            read(&Value::Number(2.0), &focus(), &Map::default(), Lang::En),
             Ok(Some(Answer::Point(2)))
         );
         assert_eq!(
@@ -198,7 +325,10 @@ mod tests {
         assert_eq!(text("Don't know"), Ok(Some(Answer::Unknown)));
         assert_eq!(text("N.v.t."), Ok(Some(Answer::NotApplicable)));
         assert_eq!(text("not applicable"), Ok(Some(Answer::NotApplicable)));
-        assert_eq!(read(&Value::Empty, &focus(), &Map::default()), Ok(None));
+        assert_eq!(
+            read(&Value::Empty, &focus(), &Map::default(), Lang::En),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -224,8 +354,65 @@ mod tests {
     #[test]
     fn a_map_names_other_answers() {
         let map: Map = toml::from_str("[answers]\nA4 = 4\n\"Geen idee\" = \"weet niet\"").unwrap();
-        let read = |s: &str| read(&Value::Text(s.into()), &focus(), &map);
+        let read = |s: &str| read(&Value::Text(s.into()), &focus(), &map, Lang::En);
         assert_eq!(read("A4"), Ok(Some(Answer::Point(4))));
         assert_eq!(read("geen idee"), Ok(Some(Answer::Unknown)));
+    }
+
+    #[test]
+    fn a_decimal_comma_or_point_with_a_zero_fraction_is_the_whole_number() {
+        for typed in ["3", "3,0", "3.0", "3,00", " +3 "] {
+            assert_eq!(text(typed), Ok(Some(Answer::Point(3))), "{typed}");
+        }
+        let cell = |n: f64, lang| read(&Value::Number(n), &focus(), &Map::default(), lang);
+        assert_eq!(cell(3.0, Lang::En), Ok(Some(Answer::Point(3))));
+        assert_eq!(cell(3.000_000_000_01, Lang::En), Ok(Some(Answer::Point(3))));
+        for typed in ["3,5", "3.5", "2,25"] {
+            let error = text(typed).unwrap_err();
+            assert!(
+                error.starts_with(&format!("`{typed}` is not a whole number: expected a whole number on the scale from 1 to 5")),
+                "{error}"
+            );
+        }
+        let error = cell(3.5, Lang::Nl).unwrap_err();
+        assert!(
+            error.starts_with(
+                "`3,5` is geen geheel getal: verwacht een geheel getal op de schaal van 1 tot 5"
+            ),
+            "{error}"
+        );
+        let error = read(
+            &Value::Text("3,5".into()),
+            &focus(),
+            &Map::default(),
+            Lang::Nl,
+        )
+        .unwrap_err();
+        assert!(error.starts_with("`3,5` is geen geheel getal"), "{error}");
+        // Not numbers: read as labels, and so refused with the nearest label.
+        for typed in ["1e0", "NaN", "inf", "3,", ",5", "3,0,0"] {
+            assert!(text(typed).is_err(), "{typed}");
+        }
+        let huge = text("99999999999999999999").unwrap_err();
+        assert!(
+            huge.starts_with("99999999999999999999 is off the scale"),
+            "{huge}"
+        );
+    }
+
+    #[test]
+    fn messages_speak_dutch_with_dutch_labels() {
+        let dutch = |s: &str| read(&Value::Text(s.into()), &focus(), &Map::default(), Lang::Nl);
+        let off = dutch("7").unwrap_err();
+        assert!(
+            off.starts_with("7 past niet op de schaal: verwacht een punt van 1 tot 5 of het label ervan, zoals \"Vrijwel alleen vastgoed (de stenen)\", of \"weet niet\" / \"n.v.t.\""),
+            "{off}"
+        );
+        let near = dutch("Meer sociaal dan vastgoe").unwrap_err();
+        assert!(
+            near.starts_with("`Meer sociaal dan vastgoe` past niet op de schaal")
+                && near.ends_with("; bedoelt u \"4 - Meer sociaal dan vastgoed\"?"),
+            "{near}"
+        );
     }
 }

@@ -42,7 +42,7 @@ fn words(lang: Lang) -> Words {
                 "1. Ga naar het blad 'Antwoorden'. Elke rij is één respondent: vul één rij in.",
                 "2. Vul in kolom A de respondentcode in die u kreeg (bijv. r01) en in kolom B uw functie (bijv. woonconsulent). Vul geen naam of e-mailadres in.",
                 "3. Kies bij elke vraag een antwoord uit de keuzelijst in de cel. De vraag staat boven de kolom.",
-                "4. Weet u het antwoord niet, kies dan 'weet niet'. Kwam de situatie niet voor, kies dan 'n.v.t.'. Een lege cel is een overgeslagen vraag.",
+                "4. Weet u het antwoord niet, kies dan 'weet niet'. Kwam de situatie niet voor, kies dan 'n.v.t.' (niet van toepassing). Beide laten de vraag buiten de score. Een lege cel is een overgeslagen vraag.",
                 "5. Sla het bestand op en stuur het terug.",
             ],
             respondent: "Respondentcode (bijv. r01)",
@@ -62,7 +62,7 @@ fn words(lang: Lang) -> Words {
                 "1. Go to the sheet 'Answers'. Each row is one respondent: fill in one row.",
                 "2. In column A put the respondent code you were given (e.g. r01), in column B your role (e.g. housing consultant). Do not put your name or e-mail address.",
                 "3. For each question choose an answer from the drop-down list in the cell. The question stands above the column.",
-                "4. If you do not know the answer, choose 'don't know'. If the situation did not occur, choose 'not applicable'. An empty cell is a skipped question.",
+                "4. If you do not know the answer, choose 'don't know'. If the situation did not occur, choose 'not applicable'. Both leave the question out of the score. An empty cell is a skipped question.",
                 "5. Save the file and send it back.",
             ],
             respondent: "Respondent code (e.g. r01)",
@@ -204,17 +204,27 @@ pub fn csv(instrument: &Instrument, lang: Lang) -> Result<String, csv::Error> {
         .max()
         .unwrap_or(0);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["id", "section", "question", "type"]
-        .map(String::from)
-        .to_vec();
-    header.extend((1..=most).map(|i| format!("choice_{i}")));
+    let (names, choice, single) = match lang {
+        Lang::Nl => (
+            ["id", "onderdeel", "vraag", "type"],
+            "keuze",
+            "enkele keuze",
+        ),
+        Lang::En => (
+            ["id", "section", "question", "type"],
+            "choice",
+            "single choice",
+        ),
+    };
+    let mut header: Vec<String> = names.map(String::from).to_vec();
+    header.extend((1..=most).map(|i| format!("{choice}_{i}")));
     writer.write_record(&header)?;
     for (section, question) in instrument.questions() {
         let mut record = vec![
             question.id.clone(),
             section.title.get(lang).to_string(),
             question.text.get(lang).to_string(),
-            "single choice".to_string(),
+            single.to_string(),
         ];
         if let Some(scale) = instrument.scale_of(question) {
             record.extend(choices(scale, lang));
@@ -244,9 +254,9 @@ pub fn markdown(instrument: &Instrument, lang: Lang) -> String {
         out.push_str(&format!("{}\n\n", escape(description.get(lang))));
     }
     out.push_str(if nl {
-        "**Zo vult u dit formulier in.** Kruis bij elke vraag één antwoord aan. Weet u het niet, kruis dan \"weet niet\" aan; kwam de situatie niet voor, dan \"n.v.t.\". Vul geen naam in.\n\n"
+        "**Zo vult u dit formulier in.** Kruis bij elke vraag één antwoord aan. Weet u het niet, kruis dan \"weet niet\" aan; kwam de situatie niet voor, dan \"n.v.t.\" (niet van toepassing). Beide laten de vraag buiten de score. Vul geen naam in.\n\n"
     } else {
-        "**How to fill in this form.** Tick one answer for each question. If you do not know, tick \"don't know\"; if the situation did not occur, \"not applicable\". Do not write your name.\n\n"
+        "**How to fill in this form.** Tick one answer for each question. If you do not know, tick \"don't know\"; if the situation did not occur, \"not applicable\". Both leave the question out of the score. Do not write your name.\n\n"
     });
     out.push_str(if nl {
         "Respondentcode: ____________ Functie: ______________________________\n"

@@ -186,14 +186,15 @@ impl Questions {
     }
 
     /// The question a header most resembles, as a hint: "`id` ("text…")".
-    pub fn nearest(&self, header: &str) -> Option<String> {
+    pub fn nearest(&self, header: &str, lang: Lang) -> Option<String> {
         let candidates = self.entries.iter().flat_map(|e| {
             std::iter::once((e.id.as_str(), e.id.clone()))
                 .chain(e.original.iter().map(move |t| (e.id.as_str(), t.clone())))
         });
         let id = nearest(header, candidates)?;
         let entry = self.entries.iter().find(|e| e.id == id)?;
-        Some(format!("`{id}` (\"{}\")", shorten(&entry.original[0], 60)))
+        let text = &entry.original[usize::from(lang == Lang::En)];
+        Some(format!("`{id}` (\"{}\")", shorten(text, 60)))
     }
 }
 
@@ -287,6 +288,10 @@ mod tests {
     #[test]
     fn a_near_header_gets_a_hint() {
         let (q, _) = sev();
-        assert!(q.nearest("beheerdr").unwrap().starts_with("`beheerder`"));
+        assert!(
+            q.nearest("beheerdr", Lang::Nl)
+                .unwrap()
+                .starts_with("`beheerder`")
+        );
     }
 }

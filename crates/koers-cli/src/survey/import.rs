@@ -84,6 +84,7 @@ impl Outcome {
 struct Collector<'a> {
     table: &'a Table,
     problems: Vec<Problem>,
+    lang: Lang,
 }
 
 impl Collector<'_> {
@@ -164,15 +165,28 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                 severity: Severity::Error,
                 place: name.clone(),
                 location: None,
-                message: format!(
-                    "no header row names a question of `{}` in the first {HEADER_SEARCH} rows{}: expected question ids (such as {}) or question texts as column headers, or a --map file",
-                    instrument.id,
-                    if tables.len() > 1 {
-                        " of any sheet"
-                    } else {
-                        ""
-                    },
-                    example.join(", ")
+                message: super::say(
+                    options.lang,
+                    format!(
+                        "geen kopregel noemt een vraag van `{}` in de eerste {HEADER_SEARCH} rijen{}: verwacht vraag-id's (zoals {}) of vraagteksten als kolomkoppen, of een --map-bestand",
+                        instrument.id,
+                        if tables.len() > 1 {
+                            " van enig werkblad"
+                        } else {
+                            ""
+                        },
+                        example.join(", ")
+                    ),
+                    format!(
+                        "no header row names a question of `{}` in the first {HEADER_SEARCH} rows{}: expected question ids (such as {}) or question texts as column headers, or a --map file",
+                        instrument.id,
+                        if tables.len() > 1 {
+                            " of any sheet"
+                        } else {
+                            ""
+                        },
+                        example.join(", ")
+                    ),
                 ),
             }],
             table: name,
@@ -181,6 +195,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
     let mut out = Collector {
         table,
         problems: Vec::new(),
+        lang: options.lang,
     };
     let columns = columns(table, header_index, &questions, map, instrument, &mut out);
     let rows = &table.rows[header_index + 1..];
@@ -191,7 +206,22 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         .count();
     let width = count.to_string().len().max(2);
     let mut imported: Vec<Imported> = Vec::new();
+    // Where each imported respondent came from: its row, and its code's cell if given.
+    let mut origins: Vec<(Place, Option<Place>)> = Vec::new();
     let mut codes: BTreeMap<String, Place> = BTreeMap::new();
+    // The codes given in the respondent column, as their file names see them: a code
+    // made up for a row without one must not take a name that a given code needs.
+    let mut taken: std::collections::BTreeSet<String> = columns
+        .iter()
+        .position(|c| *c == Column::Respondent)
+        .map(|index| {
+            rows.iter()
+                .filter_map(|r| r.get(index))
+                .filter(|c| !c.value.is_empty())
+                .map(|c| file_key(c.value.shown().trim()))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut dates = std::collections::BTreeSet::new();
     let mut number = 0;
     for row in rows {
@@ -202,6 +232,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         let start = row[0].place;
         let mut answers = BTreeMap::new();
         let (mut code, mut role, mut date) = (None, None, options.date);
+        let mut code_place = None;
         let mut valid = true;
         for (cell, column) in row.iter().zip(&columns) {
             match column {
@@ -210,13 +241,18 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                     else {
                         continue;
                     };
-                    match answers::read(&cell.value, scale, map) {
+                    match answers::read(&cell.value, scale, map, options.lang) {
                         Ok(Some(answer)) => {
                             answers.insert(id.clone(), answer);
                         }
                         Ok(None) => {}
                         Err(message) => {
-                            out.error(cell.place, format!("answer to `{id}`: {message}"));
+                            let message = super::say(
+                                options.lang,
+                                format!("antwoord op `{id}`: {message}"),
+                                format!("answer to `{id}`: {message}"),
+                            );
+                            out.error(cell.place, message);
                             valid = false;
                         }
                     }
@@ -225,24 +261,31 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                     let given = cell.value.shown().trim().to_string();
                     // A code, not a person: a name or an e-mail address is not copied.
                     if given.contains(['@', ' ']) {
-                        out.error(
-                            cell.place,
+                        let message = super::say(
+                            options.lang,
+                            "deze respondentcode lijkt een naam of e-mailadres, en die neemt koers niet over: verwacht een code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)".to_string(),
                             "this respondent code looks like a name or an e-mail address, which koers does not copy: expected a code such as r01, or an empty cell (then rows are numbered r01, r02, …)".to_string(),
                         );
+                        out.error(cell.place, message);
                         valid = false;
                         continue;
                     }
                     if let Some(first) = codes.get(&given) {
-                        out.error(
-                            cell.place,
+                        let first = table.at(*first);
+                        let message = super::say(
+                            options.lang,
                             format!(
-                                "respondent code `{given}` is given twice (first at {}): each respondent counts once; expected a code of its own",
-                                table.at(*first)
+                                "respondentcode `{given}` staat er twee keer (eerst in {first}): elke respondent telt één keer; verwacht een eigen code"
+                            ),
+                            format!(
+                                "respondent code `{given}` is given twice (first at {first}): each respondent counts once; expected a code of its own"
                             ),
                         );
+                        out.error(cell.place, message);
                         valid = false;
                     }
                     codes.insert(given.clone(), cell.place);
+                    code_place = Some(cell.place);
                     code = Some(given);
                 }
                 Column::Role if !cell.value.is_empty() => {
@@ -252,13 +295,17 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                     Some(found) => date = Some(found),
                     None if cell.value.is_empty() => {}
                     None => {
-                        out.error(
-                            cell.place,
+                        let shown = super::shorten(&cell.value.shown(), 40);
+                        let message = super::say(
+                            options.lang,
                             format!(
-                                "`{}` is not a date: expected a date such as 2026-01-15, 15-1-2026 or 1/15/2026 10:23, or give --date",
-                                cell.value.shown()
+                                "`{shown}` is geen datum: verwacht een datum zoals 2026-01-15, 15-1-2026 of 1/15/2026 10:23, of geef --date"
+                            ),
+                            format!(
+                                "`{shown}` is not a date: expected a date such as 2026-01-15, 15-1-2026 or 1/15/2026 10:23, or give --date"
                             ),
                         );
+                        out.error(cell.place, message);
                         valid = false;
                     }
                 },
@@ -267,27 +314,31 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         }
         if answers.is_empty() {
             if valid {
-                out.push(
-                    Severity::Warning,
-                    start,
+                let message = super::say(
+                    options.lang,
+                    "deze rij beantwoordt geen enkele vraag: overgeslagen".to_string(),
                     "this row answers no question: passed over".to_string(),
                 );
+                out.push(Severity::Warning, start, message);
             }
             continue;
         }
         let code = code.unwrap_or_else(|| {
             let mut generated = format!("r{number:0width$}");
-            while codes.contains_key(&generated) {
+            while codes.contains_key(&generated) || taken.contains(&file_key(&generated)) {
                 generated.push('b');
             }
             codes.insert(generated.clone(), start);
+            taken.insert(file_key(&generated));
             generated
         });
         let Some(date) = date else {
-            out.error(
-                start,
+            let message = super::say(
+                options.lang,
+                "deze rij heeft geen datum: verwacht --date, of een datumkolom (Tijdstempel, Tijd van voltooien, Completion time, Timestamp)".to_string(),
                 "this row has no date: expected --date, or a date column (Completion time, Tijdstempel, Timestamp)".to_string(),
             );
+            out.error(start, message);
             continue;
         };
         if !valid {
@@ -312,33 +363,48 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         let text = toml_text(&assessment, instrument, options.lang, &table.at(start));
         let file_name = file_name(&assessment);
         match verify(&file_name, &text, instrument) {
-            Ok(parsed) => imported.push(Imported {
-                file_name,
-                text,
-                assessment: parsed,
-            }),
+            Ok(parsed) => {
+                imported.push(Imported {
+                    file_name,
+                    text,
+                    assessment: parsed,
+                });
+                origins.push((start, code_place));
+            }
             Err(message) => out.error(start, message),
         }
     }
+    same_file_names(&imported, &origins, &mut out);
     if imported.is_empty() && !out.problems.iter().any(|p| p.severity == Severity::Error) {
-        out.whole(
-            Severity::Error,
+        let message = super::say(
+            options.lang,
+            "geen rij onder de kopregel beantwoordt een vraag: verwacht één rij per respondent"
+                .to_string(),
             "no row below the header answers a question: expected one row per respondent"
                 .to_string(),
         );
+        out.whole(Severity::Error, message);
     }
     if dates.len() > 1 && options.round.is_none() {
-        out.whole(
-            Severity::Warning,
+        let (days, first, last) = (
+            dates.len(),
+            dates.first().map(Date::to_string).unwrap_or_default(),
+            dates.last().map(Date::to_string).unwrap_or_default(),
+        );
+        let round = dates
+            .last()
+            .map(|d| format!("{}-{:02}", d.year, d.month))
+            .unwrap_or_default();
+        let message = super::say(
+            options.lang,
             format!(
-                "the respondents answered on {} different days ({} to {}): without --round each day is a group of its own; give --round (e.g. --round {}-{:02}) to score them together",
-                dates.len(),
-                dates.first().map(Date::to_string).unwrap_or_default(),
-                dates.last().map(Date::to_string).unwrap_or_default(),
-                dates.last().map(|d| d.year).unwrap_or_default(),
-                dates.last().map(|d| d.month).unwrap_or_default(),
+                "de respondenten antwoordden op {days} verschillende dagen ({first} tot {last}): zonder --round is elke dag een eigen groep; geef --round (bijv. --round {round}) om ze samen te scoren"
+            ),
+            format!(
+                "the respondents answered on {days} different days ({first} to {last}): without --round each day is a group of its own; give --round (e.g. --round {round}) to score them together"
             ),
         );
+        out.whole(Severity::Warning, message);
     }
     Outcome {
         imported,
@@ -357,6 +423,8 @@ fn columns(
     instrument: &Instrument,
     out: &mut Collector<'_>,
 ) -> Vec<Column> {
+    let lang = out.lang;
+    let say = |nl: String, en: String| super::say(lang, nl, en);
     let header = &table.rows[header_index];
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut personal = Vec::new();
@@ -373,33 +441,47 @@ fn columns(
             Column::Question(id) if instrument.question(id).is_none() => {
                 out.error(
                     cell.place,
-                    format!(
-                        "the --map file maps `{text}` to `{id}`, which is no question of `{}`",
-                        instrument.id
+                    say(
+                        format!(
+                            "het --map-bestand zet `{text}` om in `{id}`, en dat is geen vraag van `{}`",
+                            instrument.id
+                        ),
+                        format!(
+                            "the --map file maps `{text}` to `{id}`, which is no question of `{}`",
+                            instrument.id
+                        ),
                     ),
                 );
                 columns.push(Column::Skip);
                 continue;
             }
-            Column::Question(id) => Some(format!("question `{id}`")),
-            Column::Respondent => Some("the respondent code".to_string()),
-            Column::Role => Some("the role".to_string()),
-            Column::Date => Some("the date".to_string()),
+            Column::Question(id) => Some(say(format!("vraag `{id}`"), format!("question `{id}`"))),
+            Column::Respondent => Some(say(
+                "de respondentcode".into(),
+                "the respondent code".into(),
+            )),
+            Column::Role => Some(say("de functie".into(), "the role".into())),
+            Column::Date => Some(say("de datum".into(), "the date".into())),
             Column::Personal => {
                 personal.push(format!("{} ({})", text.trim(), table.at(cell.place)));
                 None
             }
             Column::Unknown => {
-                let hint = questions
-                    .nearest(&text)
-                    .map(|n| format!("; nearest: {n}"))
-                    .unwrap_or_default();
+                let near = questions.nearest(&text, lang);
+                let shown = super::shorten(text.trim(), 80);
                 out.error(
                     cell.place,
-                    format!(
-                        "unknown column `{}`: expected a question id or text of `{}`, the respondent code or the role{hint}; a --map file can name its question, or skip it",
-                        super::shorten(text.trim(), 80),
-                        instrument.id
+                    say(
+                        format!(
+                            "onbekende kolomkop `{shown}`: verwacht een vraag-id of vraagtekst van `{}`, de respondentcode of de functie{}; een --map-bestand kan de vraag noemen of de kolom overslaan",
+                            instrument.id,
+                            near.as_ref().map(|n| format!("; bedoelt u {n}?")).unwrap_or_default()
+                        ),
+                        format!(
+                            "unknown column `{shown}`: expected a question id or text of `{}`, the respondent code or the role{}; a --map file can name its question, or skip it",
+                            instrument.id,
+                            near.as_ref().map(|n| format!("; nearest: {n}")).unwrap_or_default()
+                        ),
                     ),
                 );
                 None
@@ -412,7 +494,10 @@ fn columns(
                 if let Some(data) = data {
                     out.error(
                         data.place,
-                        "this column has answers but no header: expected a question id or text above it".to_string(),
+                        say(
+                            "deze kolom heeft antwoorden maar geen kolomkop: verwacht een vraag-id of vraagtekst erboven".to_string(),
+                            "this column has answers but no header: expected a question id or text above it".to_string(),
+                        ),
                     );
                 }
                 None
@@ -421,11 +506,16 @@ fn columns(
         };
         if let Some(key) = key {
             if let Some(first) = seen.get(&key) {
+                let first = table.at(*first);
                 out.error(
                     cell.place,
-                    format!(
-                        "a second column for {key} (the first is {}): expected one column each; remove one, or skip it with a --map file",
-                        table.at(*first)
+                    say(
+                        format!(
+                            "een tweede kolom voor {key} (de eerste is {first}): verwacht één kolom per vraag; verwijder er een, of sla hem over met een --map-bestand"
+                        ),
+                        format!(
+                            "a second column for {key} (the first is {first}): expected one column each; remove one, or skip it with a --map file"
+                        ),
                     ),
                 );
                 columns.push(Column::Skip);
@@ -438,25 +528,33 @@ fn columns(
     let missing: Vec<&str> = instrument
         .questions()
         .map(|(_, q)| q.id.as_str())
-        .filter(|id| !seen.contains_key(&format!("question `{id}`")))
+        .filter(|id| !seen.contains_key(&say(format!("vraag `{id}`"), format!("question `{id}`"))))
         .collect();
     if !missing.is_empty() {
+        let (count, all, ids) = (
+            missing.len(),
+            instrument.questions().count(),
+            missing.join(", "),
+        );
         out.whole(
             Severity::Warning,
-            format!(
-                "{} of {} questions have no column, so no respondent answers them: {}",
-                missing.len(),
-                instrument.questions().count(),
-                missing.join(", ")
+            say(
+                format!(
+                    "{count} van de {all} vragen hebben geen kolom, dus geen respondent beantwoordt ze: {ids}"
+                ),
+                format!(
+                    "{count} of {all} questions have no column, so no respondent answers them: {ids}"
+                ),
             ),
         );
     }
     if !personal.is_empty() {
+        let list = personal.join(", ");
         out.whole(
             Severity::Warning,
-            format!(
-                "personal data not copied into any assessment: {}",
-                personal.join(", ")
+            say(
+                format!("persoonsgegevens in geen enkel bestand overgenomen: {list}"),
+                format!("personal data not copied into any assessment: {list}"),
             ),
         );
     }
@@ -543,6 +641,57 @@ fn file_name(assessment: &Assessment) -> String {
     name.push('-');
     name.push_str(&safe(info.respondent.as_deref().unwrap_or("r")));
     name + ".toml"
+}
+
+/// Respondents whose files would have one name, where a file system that does not tell
+/// upper from lower case (Windows, macOS) sees one: an error at the second, naming the
+/// first, so that no respondent silently replaces another.
+fn same_file_names(
+    imported: &[Imported],
+    origins: &[(Place, Option<Place>)],
+    out: &mut Collector<'_>,
+) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (index, one) in imported.iter().enumerate() {
+        let key = one.file_name.to_lowercase();
+        let Some(&first) = seen.get(&key) else {
+            seen.insert(key, index);
+            continue;
+        };
+        let code = |i: usize| {
+            imported[i]
+                .assessment
+                .assessment
+                .respondent
+                .clone()
+                .unwrap_or_default()
+        };
+        let place = |i: usize| origins[i].1.unwrap_or(origins[i].0);
+        let first_at = out.table.at(place(first));
+        out.error(
+            place(index),
+            super::say(
+                out.lang,
+                format!(
+                    "respondentcode `{}` krijgt hetzelfde bestand `{}` als respondentcode `{}` (in {first_at}); een bestandsnaam houdt alleen letters, cijfers, - en _ en Windows en macOS maken geen verschil tussen hoofd- en kleine letters: verwacht codes die in letters of cijfers verschillen",
+                    code(index),
+                    imported[first].file_name,
+                    code(first)
+                ),
+                format!(
+                    "respondent code `{}` gets the same file `{}` as respondent code `{}` (at {first_at}); a file name keeps only letters, digits, - and _, and Windows and macOS do not tell upper from lower case: expected codes that differ in their letters or digits",
+                    code(index),
+                    imported[first].file_name,
+                    code(first)
+                ),
+            ),
+        );
+    }
+}
+
+/// A code as its file name sees it: what [`safe`] keeps, in lower case.
+fn file_key(code: &str) -> String {
+    safe(code).to_lowercase()
 }
 
 /// A text as a part of a file name: letters, digits, `-` and `_`; anything else `-`.

@@ -15,6 +15,14 @@ pub mod sheet;
 
 use koers::Lang;
 
+/// The message in the language of the run: Dutch or English.
+pub fn say(lang: Lang, nl: String, en: String) -> String {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
 /// The words for "weet niet" and "n.v.t." that a form offers, in its language.
 pub fn unknown_words(lang: Lang) -> [&'static str; 2] {
     match lang {

@@ -138,6 +138,24 @@ pub enum ReadError {
     },
 }
 
+impl ReadError {
+    /// The message in the language of the run.
+    pub fn message(&self, lang: koers::Lang) -> String {
+        match (self, lang) {
+            (ReadError::Io(error), koers::Lang::Nl) => {
+                format!("dit bestand kan niet gelezen worden: {error}")
+            }
+            (ReadError::Workbook(error), koers::Lang::Nl) => {
+                format!("deze werkmap kan niet gelezen worden: {error}")
+            }
+            (ReadError::NoSheet { sheet, known }, koers::Lang::Nl) => {
+                format!("de werkmap heeft geen werkblad `{sheet}`: verwacht een van {known}")
+            }
+            (error, koers::Lang::En) => error.to_string(),
+        }
+    }
+}
+
 /// Whether a path names a workbook (by its extension) rather than a CSV file.
 pub fn is_workbook(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -290,30 +308,59 @@ fn windows_1252(byte: u8) -> char {
     }
 }
 
-/// The delimiter of a CSV text: whichever of `,` `;` and tab occurs most often outside
-/// quotes on its first line (the header).
+/// How many records the delimiter is judged by.
+const SAMPLE_RECORDS: usize = 200;
+
+/// The delimiter of a CSV text: of `,` `;` and tab, the one that splits the header into
+/// more than one field and every data row into as many fields as the header. A Dutch
+/// Excel CSV separates by `;` while its cells hold commas (question texts, decimal
+/// commas), so the most frequent character on the first line is not enough. When no
+/// delimiter fits every row, the one that fits the most rows; of equals, the one that
+/// gives the most fields, then tab, then `;`.
 pub fn delimiter(text: &str) -> char {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
+    // A sample of whole lines: enough to judge by, without parsing a large file thrice.
+    let sample = match text.match_indices('\n').nth(SAMPLE_RECORDS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let cut = sample.len() < text.len();
+    let judge = |delimiter: char| {
+        let mut counts: Vec<usize> = records(sample, delimiter)
+            .into_iter()
+            .filter(|row| !(row.len() == 1 && row[0].value.is_empty()))
+            .map(|row| row.len())
+            .collect();
+        if cut {
+            // The last record of a cut sample may be cut too.
+            counts.pop();
         }
-    }
-    // Ties go to tab, then `;`: a Dutch export's answers hold commas more often.
-    let best = (0..3).rev().max_by_key(|&i| counts[i]).unwrap_or(0);
-    [',', ';', '\t'][best]
+        let header = counts.first().copied().unwrap_or(0);
+        let data = counts.len().saturating_sub(1);
+        let fitting = counts.iter().skip(1).filter(|&&n| n == header).count();
+        let all_fit = header > 1 && fitting == data;
+        (all_fit, if header > 1 { fitting } else { 0 }, header)
+    };
+    [',', ';', '\t']
+        .into_iter()
+        .enumerate()
+        .map(|(rank, d)| (judge(d), rank, d))
+        .max_by_key(|&(score, rank, _)| (score, rank))
+        .map_or(',', |(_, _, d)| d)
 }
 
 /// Parses a CSV text (RFC 4180 quoting, lenient about stray quotes) into a table whose
 /// cells know their line and column.
 pub fn csv_table(name: &str, text: &str) -> Table {
-    let delimiter = delimiter(text);
+    Table {
+        file: name.to_string(),
+        sheet: None,
+        text: Some(text.to_string()),
+        rows: records(text, delimiter(text)),
+    }
+}
+
+/// The records of a CSV text split at `delimiter`, every cell with its place.
+fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
@@ -386,12 +433,7 @@ pub fn csv_table(name: &str, text: &str) -> Table {
         finish(&mut field, start, &mut row);
         rows.push(row);
     }
-    Table {
-        file: name.to_string(),
-        sheet: None,
-        text: Some(text.to_string()),
-        rows,
-    }
+    rows
 }
 
 #[cfg(test)]
@@ -430,6 +472,73 @@ mod tests {
         assert_eq!(table.at(table.rows[2][1].place), "a.csv:4:3");
         assert_eq!(delimiter("a\tb,c\tc"), '\t');
         assert_eq!(delimiter("a,b,c"), ',');
+    }
+
+    /// The delimiter of the decoded bytes, and the fields of every row.
+    fn split(bytes: &[u8]) -> (char, Vec<Vec<String>>) {
+        let text = decode(bytes);
+        (delimiter(&text), texts(&csv_table("a.csv", &text)))
+    }
+
+    #[test]
+    fn the_delimiter_gives_every_row_as_many_fields_as_the_header() {
+        // Dutch Excel: `;` between cells, commas in the question texts and decimal commas.
+        let dutch = "respondent;Waar ging de inzet heen: vastgoed, bewoners, buurt of beide?;rol\r\nr1;3,0;woonconsulent\r\nr2;4;beheerder, wijk Oost\r\n";
+        let comma = "respondent,\"In hoeveel wijken; ongeveer?\",rol\nr1,\"3;4\",directeur\nr2,2,beheerder\n";
+        let tab =
+            "respondent\trol\tbeheerder\nr1\tmanager, wonen; oost\t3,0\nr2\tbeheerder\t\"4\"\n";
+        for (text, expected, rows) in [
+            (
+                dutch,
+                ';',
+                vec![
+                    vec![
+                        "respondent",
+                        "Waar ging de inzet heen: vastgoed, bewoners, buurt of beide?",
+                        "rol",
+                    ],
+                    vec!["r1", "3,0", "woonconsulent"],
+                    vec!["r2", "4", "beheerder, wijk Oost"],
+                ],
+            ),
+            (
+                comma,
+                ',',
+                vec![
+                    vec!["respondent", "In hoeveel wijken; ongeveer?", "rol"],
+                    vec!["r1", "3;4", "directeur"],
+                    vec!["r2", "2", "beheerder"],
+                ],
+            ),
+            (
+                tab,
+                '\t',
+                vec![
+                    vec!["respondent", "rol", "beheerder"],
+                    vec!["r1", "manager, wonen; oost", "3,0"],
+                    vec!["r2", "beheerder", "4"],
+                ],
+            ),
+        ] {
+            let mut bom = b"\xEF\xBB\xBF".to_vec();
+            bom.extend_from_slice(text.as_bytes());
+            for bytes in [text.as_bytes(), &bom] {
+                let (found, fields) = split(bytes);
+                assert_eq!(found, expected, "{text:?}");
+                assert_eq!(fields, rows, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_quoted_field_over_lines_and_a_header_alone_keep_their_delimiter() {
+        let (found, fields) = split(b"id;vraag\n1;\"twee, drie\nvier, vijf, zes\"\n2;x\n");
+        assert_eq!(found, ';');
+        assert_eq!(fields[1], ["1", "twee, drie\nvier, vijf, zes"]);
+        assert_eq!(delimiter("respondent;rol;beheerder"), ';');
+        assert_eq!(delimiter("respondent,rol"), ',');
+        // Ragged rows: the delimiter that fits the most of them.
+        assert_eq!(delimiter("a;b;c\n1;2;3\n1;2\n4;5;6,7\n"), ';');
     }
 
     #[test]
