@@ -472,8 +472,6 @@ fn a_map_file_reads_any_other_export() {
         "--lang",
         "en",
         path(&export),
-        "--lang",
-        "en",
         "--map",
         path(&map),
         "--organisation",
@@ -764,4 +762,28 @@ fn a_dutch_excel_csv_with_commas_in_its_headers_and_decimal_commas_imports() {
     );
     let r02 = std::fs::read_to_string(out.join("2026-01-01-r02.toml")).unwrap();
     assert!(r02.contains("\nhuurachterstand = \"unknown\"\n"), "{r02}");
+}
+
+#[test]
+fn kind_may_be_given_in_dutch_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, _, err) = import(&[
+        path(&fixture("microsoft-forms.csv")),
+        "--organisation",
+        "De Dijk",
+        "--round",
+        "2026-01",
+        "--kind",
+        "ambitie",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let names = files(&out);
+    assert!(!names.is_empty());
+    for name in &names {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(text.contains("kind = \"ambition\""), "{name}: {text}");
+    }
 }

@@ -321,10 +321,12 @@ pub struct ImportArgs {
 /// The kind of assessment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
-    /// Where we stand now.
+    /// Where we stand now (also: huidig).
     #[default]
+    #[value(alias = "huidig", alias = "huidige")]
     Current,
-    /// Where we want to be.
+    /// Where we want to be (also: ambitie).
+    #[value(alias = "ambitie")]
     Ambition,
 }
 

@@ -201,6 +201,19 @@ fn known_toml(message: &str) -> Option<String> {
             "het getal {number} is te groot: verwacht een geheel getal, zoals een punt op de schaal"
         ));
     }
+    if let Some(rest) = message.strip_prefix("unknown kind ")
+        && let Some((given, tail)) =
+            rest.split_once(": expected \"current\" (huidig) or \"ambition\" (ambitie)")
+    {
+        let hint = tail
+            .strip_prefix("; did you mean ")
+            .and_then(|w| w.strip_suffix('?'))
+            .map(|w| format!("; bedoelt u {w}?"))
+            .unwrap_or_default();
+        return Some(format!(
+            "onbekende soort {given}: verwacht \"huidig\" (current) of \"ambitie\" (ambition){hint}"
+        ));
+    }
     if message.starts_with("the organisation's name is empty or invisible") {
         return Some(
             "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"
@@ -637,7 +650,8 @@ mod tests {
             (format!("{HEAD}beheerder = [1,\n"), "lijst is niet afgesloten, verwacht `]`"),
             (format!("{HEAD}[answers\n"), "tabelkop is niet afgesloten, verwacht `]`"),
             ("instrument = \"sev\"\n[organisation]\nname = 3\n[assessment]\ndate = 2007-05-31\n".into(), "verkeerde soort waarde: geheel getal `3`, verwacht een tekst"),
-            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"curent\"\n".into(), "onbekende waarde `curent`: verwacht `current` of `ambition`"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"curent\"\n".into(), "onbekende soort \"curent\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"current\"?"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n".into(), "onbekende soort \"ambtie\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"ambitie\"?"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = \"2007-5-31\"\n".into(), "`2007-5-31` is geen datum: verwacht een datum als 2007-05-31"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-02-30\n".into(), "ongeldige datum, verwacht een dag van 01 tot en met 28"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`"),

@@ -91,7 +91,7 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
         out,
         "# {}\n",
         say(
-            "Vul na elke '=' een getal van de schaal in, of \"unknown\" (weet niet / n.v.t.). \"\" = nog niet beantwoord.",
+            "Vul na elke '=' een getal van de schaal in, of \"weet niet\" of \"n.v.t.\". \"\" = nog niet beantwoord.",
             "After each '=' fill in a number on the scale, or \"unknown\" (don't know / n/a). \"\" = not answered yet."
         )
     );
