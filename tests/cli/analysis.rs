@@ -116,7 +116,7 @@ fn the_profile_lists_every_section_and_checks_the_ladder() {
         "--format",
         "markdown",
     ]);
-    assert!(out.starts_with("## Woningbouwvereniging Veenstad · current · 2008-03-01"));
+    assert!(out.starts_with("## Woningbouwvereniging Veenstad · nu · 2008-03-01"));
     assert!(
         out.contains("| Wijkregisseur: regie in de wijk | trede (y) |"),
         "{out}"

@@ -230,6 +230,14 @@ pub fn shortfalls(list: &[Shortfall], instrument: &Instrument, lang: Lang) -> St
         .join("; ")
 }
 
+/// The kind of assessment in words, for people (data columns keep `current`/`ambition`).
+pub fn kind_word(kind: koers::Kind, lang: Lang) -> &'static str {
+    match kind {
+        koers::Kind::Current => say(lang, "nu", "current"),
+        koers::Kind::Ambition => say(lang, "ambitie", "ambition"),
+    }
+}
+
 /// The words of a position, each in a few plain sentences.
 pub fn glossary(lang: Lang) -> &'static str {
     say(

@@ -121,7 +121,7 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
         &format!(
             "{} · {} · {} · {} {}",
             entry.organisation.name,
-            entry.kind,
+            crate::reading::kind_word(entry.kind, lang),
             entry.period,
             entry.counted,
             match entry.counted {

@@ -45,7 +45,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         out,
         "{} · {} · {} · {counted} {}",
         g.organisation.name,
-        g.kind,
+        crate::reading::kind_word(g.kind, lang),
         g.period(),
         if counted == 1 {
             say(lang, "respondent", "respondent")

@@ -105,12 +105,16 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     let mut out = if markdown {
         format!(
             "## {} · {} · {}\n\n",
-            entry.organisation.name, entry.kind, entry.period
+            entry.organisation.name,
+            crate::reading::kind_word(entry.kind, lang),
+            entry.period
         )
     } else {
         format!(
             "{} · {} · {}\n",
-            entry.organisation.name, entry.kind, entry.period
+            entry.organisation.name,
+            crate::reading::kind_word(entry.kind, lang),
+            entry.period
         )
     };
     let remarks = remark_line(&entry.profile.trust, lang);

@@ -1,10 +1,10 @@
-//! `koers score`: one row per group, in four formats.
+//! `koers score`: one row per group, as a table, JSON, CSV, Markdown or an xlsx workbook.
 
 use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Grouped, group};
 use crate::load::Loader;
-use crate::reading::{left_out as left_out_of, legend, remarks, say};
+use crate::reading::{left_out as left_out_of, legend, remarks};
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
 use serde::Serialize;
@@ -172,14 +172,6 @@ fn header(by: By, instrument: bool) -> Vec<&'static str> {
     header
 }
 
-/// The kind of assessment in words.
-fn kind_name(kind: koers::Kind, lang: Lang) -> &'static str {
-    match kind {
-        koers::Kind::Current => say(lang, "nu", "current"),
-        koers::Kind::Ambition => say(lang, "ambitie", "ambition"),
-    }
-}
-
 /// A number with one decimal, or "–" for none (no position, or no sd for one respondent).
 fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
@@ -193,7 +185,10 @@ fn percent(value: f64) -> String {
 fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
     let mut cells = vec![group.organisation.name.clone()];
     cells.extend(instrument.map(str::to_string));
-    cells.extend([kind_name(group.kind, lang).to_string(), group.period()]);
+    cells.extend([
+        crate::reading::kind_word(group.kind, lang).to_string(),
+        group.period(),
+    ]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
