@@ -64,7 +64,8 @@ mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate, trajectory,
+    Aggregator, Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, aggregate,
+    trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
@@ -77,3 +78,4 @@ pub use scoring::{
     Score, SectionAxis, SectionScore, Shortfall,
 };
 pub use text::{Lang, Text};
+pub use toml_doc::Document;
