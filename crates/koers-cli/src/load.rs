@@ -97,6 +97,8 @@ pub struct Loader {
     /// How many threads read and score files; `None`: `KOERS_THREADS`, or else one per
     /// core.
     threads: Option<usize>,
+    /// The folders named on the command line, canonical.
+    input_folders: Vec<PathBuf>,
 }
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
@@ -139,8 +141,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<Skipped>,
-    /// Canonical paths of the folders and files met so far.
+    /// Canonical paths of the folders met so far (and of files without an inode).
     seen: std::collections::HashSet<PathBuf>,
+    /// The files met in folders, by device and inode: as sure as a canonical path, and
+    /// neither a path resolved per file nor a path kept per file.
+    seen_files: std::collections::HashSet<(u64, u64)>,
 }
 
 impl Walk {
@@ -151,7 +156,24 @@ impl Walk {
     }
 
     fn file(&mut self, path: &Path) {
-        if self.first_visit(path) {
+        match std::fs::metadata(path) {
+            Ok(meta) => self.file_with(path, &meta),
+            Err(_) => {
+                if self.first_visit(path) {
+                    self.files.push(path.to_path_buf());
+                }
+            }
+        }
+    }
+
+    /// A file met for the first time (by device and inode, or else canonical path) joins
+    /// the list.
+    fn file_with(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        let first = match identity(meta) {
+            Some(id) => self.seen_files.insert(id),
+            None => self.first_visit(path),
+        };
+        if first {
             self.files.push(path.to_path_buf());
         }
     }
@@ -188,7 +210,7 @@ impl Walk {
             // Follows links; a dangling link has no metadata.
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.folder(&path)?,
-                Ok(meta) if meta.is_file() && is_toml => self.file(&path),
+                Ok(meta) if meta.is_file() && is_toml => self.file_with(&path, &meta),
                 Ok(meta) if meta.is_file() => {}
                 Ok(_) if is_toml => self.skip(
                     &path,
@@ -200,6 +222,30 @@ impl Walk {
         }
         Ok(())
     }
+}
+
+/// A file's device and inode, where the system has them.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether a file has more than one name (a hard link).
+#[cfg(unix)]
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// The name a path is shown under in messages.
@@ -501,6 +547,8 @@ impl Loader {
     ) -> Result<usize, Failure> {
         for path in paths.iter().filter(|path| path.is_dir()) {
             self.remember_input(path);
+            self.input_folders
+                .push(path.canonicalize().unwrap_or_else(|_| path.clone()));
         }
         let (files, skipped) = expand(paths)?;
         self.note_skipped(&skipped);
@@ -539,8 +587,17 @@ impl Loader {
             text,
             outcome,
         } = prepared;
-        if let Some(canonical) = canonical {
-            self.inputs.insert(canonical);
+        // A file with one name inside a folder of the run is already safe: no output may
+        // be a `.toml` file in an input folder. Keeping every file's path would make
+        // memory grow with the number of files.
+        if let Some((canonical, other_names)) = canonical {
+            let inside = self
+                .input_folders
+                .iter()
+                .any(|folder| canonical.starts_with(folder));
+            if other_names || !inside {
+                self.inputs.insert(canonical);
+            }
         }
         let first_new = self.diagnostics.len();
         self.diagnostics.extend(diagnostics);
@@ -609,7 +666,13 @@ impl Loader {
             .chain(&identities.diagnostics[identity_problems..])
             .any(|d| d.location.source == name);
         if let Some(text) = text.filter(|_| quoted) {
-            self.sources.insert(name, text);
+            let lines: BTreeSet<usize> = self.diagnostics[first_new..]
+                .iter()
+                .chain(&identities.diagnostics[identity_problems..])
+                .filter(|d| d.location.source == name)
+                .map(|d| d.location.line)
+                .collect();
+            self.sources.insert(name, only_lines(&text, &lines));
         }
         Ok(scored)
     }
@@ -698,6 +761,22 @@ fn places(assessment: &Assessment, source: &Source<'_>) -> Places {
     }
 }
 
+/// `text` with only the given lines (counted from 1) kept and the others left empty, so
+/// that a message can still quote its line by number while the rest is let go.
+fn only_lines(text: &str, keep: &BTreeSet<usize>) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if keep.contains(&(i + 1)) {
+            out.push_str(line);
+        }
+        out.push('\n');
+        if keep.range(i + 2..).next().is_none() {
+            break;
+        }
+    }
+    out
+}
+
 /// The number of threads when none is set: `KOERS_THREADS`, or else one per core.
 pub fn default_threads() -> usize {
     std::env::var("KOERS_THREADS")
@@ -712,8 +791,9 @@ pub fn default_threads() -> usize {
 struct Prepared {
     /// The file's name in messages.
     name: String,
-    /// The canonical path of a file that was read: an input of the run.
-    canonical: Option<PathBuf>,
+    /// The canonical path of a file that was read (an input of the run), and whether it
+    /// has other names (hard links).
+    canonical: Option<(PathBuf, bool)>,
     /// Its problems, in the order the file shows them.
     diagnostics: Vec<Diagnostic>,
     /// Its text (up to the first bad byte of one that is not UTF-8), until it is known
@@ -764,7 +844,10 @@ fn prepare(path: &PathBuf) -> Prepared {
         }
     };
     // A path that cannot be resolved any more (removed meanwhile) is kept as given.
-    let canonical = Some(path.canonicalize().unwrap_or_else(|_| path.clone()));
+    let canonical = Some((
+        path.canonicalize().unwrap_or_else(|_| path.clone()),
+        std::fs::metadata(path).map_or(true, |meta| has_other_names(&meta)),
+    ));
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
