@@ -93,8 +93,12 @@ impl Summary {
 /// instead of the scores.
 pub struct Summaries {
     by: GroupBy,
-    parts: Vec<(Arc<Instrument>, Aggregator, usize, HashMap<usize, String>)>,
+    parts: Vec<Part>,
 }
+
+/// One instrument's aggregator, how many scores it took, and the files of those that may
+/// be left out.
+type Part = (Arc<Instrument>, Aggregator, usize, HashMap<usize, String>);
 
 impl Summaries {
     /// No scores yet.
