@@ -15,6 +15,7 @@ mod plot;
 mod readme;
 mod report;
 mod safety;
+mod scale;
 mod score;
 mod validate;
 

@@ -242,6 +242,10 @@ pub struct ScoreArgs {
     /// Replace an existing output file. Never replaces a file the command reads.
     #[arg(long)]
     pub force: bool,
+    /// How many threads read and score the files; one per core when not given. The
+    /// output and the messages are the same for any number.
+    #[arg(long, env = "KOERS_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 /// Formats of `koers form`.

@@ -4,13 +4,14 @@
 use crate::failure::Failure;
 use crate::load::Scored;
 use crate::messages::say;
-use koers::{Group, GroupBy, Instrument, Score, aggregate};
-use std::rc::Rc;
+use koers::{Aggregator, Group, GroupBy, Instrument, Score, aggregate};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The groups of one instrument, with the scores they were made from.
 pub struct Grouped {
     /// The instrument (and through it the matrix) the scores belong to.
-    pub instrument: Rc<Instrument>,
+    pub instrument: Arc<Instrument>,
     /// The groups, sorted by organisation, kind, date.
     pub groups: Vec<Group>,
     /// The scores, in input order.
@@ -40,7 +41,7 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
     {
         match parts
             .iter_mut()
-            .find(|p| Rc::ptr_eq(&p.instrument, &instrument))
+            .find(|p| Arc::ptr_eq(&p.instrument, &instrument))
         {
             Some(part) => {
                 part.scores.push(score);
@@ -58,6 +59,83 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
         part.groups = aggregate(&part.scores, by, &part.instrument.matrix);
     }
     parts
+}
+
+/// The groups of one instrument, made without keeping the scores: what `score` shows.
+pub struct Summary {
+    /// The instrument (and through it the matrix) the scores belong to.
+    pub instrument: Arc<Instrument>,
+    /// The groups, sorted by organisation, kind, date.
+    pub groups: Vec<Group>,
+    /// The file of each respondent that may be left out (an unreliable one), by its
+    /// index among this instrument's scores.
+    left_out: HashMap<usize, String>,
+}
+
+impl Summary {
+    /// The file of a respondent left out, by [`koers::Excluded::input`].
+    pub fn file(&self, input: usize) -> &str {
+        self.left_out.get(&input).map_or("", String::as_str)
+    }
+}
+
+/// Groups scores per instrument as they come, as [`group`] does, keeping running sums
+/// instead of the scores.
+pub struct Summaries {
+    by: GroupBy,
+    parts: Vec<Part>,
+}
+
+/// One instrument's aggregator, how many scores it took, and the files of those that may
+/// be left out.
+type Part = (Arc<Instrument>, Aggregator, usize, HashMap<usize, String>);
+
+impl Summaries {
+    /// No scores yet.
+    pub fn new(by: GroupBy) -> Self {
+        Summaries {
+            by,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Adds one score; instruments come in order of first appearance.
+    pub fn push(&mut self, scored: Scored) {
+        let index = match self
+            .parts
+            .iter()
+            .position(|(instrument, ..)| Arc::ptr_eq(instrument, &scored.instrument))
+        {
+            Some(index) => index,
+            None => {
+                self.parts.push((
+                    Arc::clone(&scored.instrument),
+                    Aggregator::new(self.by),
+                    0,
+                    HashMap::new(),
+                ));
+                self.parts.len() - 1
+            }
+        };
+        let (_, aggregator, inputs, left_out) = &mut self.parts[index];
+        if !scored.score.is_reliable() {
+            left_out.insert(*inputs, scored.file);
+        }
+        *inputs += 1;
+        aggregator.push(&scored.score);
+    }
+
+    /// The groups of each instrument.
+    pub fn finish(self) -> Vec<Summary> {
+        self.parts
+            .into_iter()
+            .map(|(instrument, aggregator, _, left_out)| Summary {
+                groups: aggregator.finish(&instrument.matrix),
+                instrument,
+                left_out,
+            })
+            .collect()
+    }
 }
 
 /// The one instrument of a picture: a picture has one matrix.

@@ -5,11 +5,13 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
-    Assessment, Date, Error, Instrument, Invalid, Kind, Location, Matrix, Score, Source, builtin,
+    Assessment, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix, Score, Source,
+    builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 /// Which of the three documents a file holds, judged by its top-level keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,15 +59,15 @@ pub struct Scored {
     /// The score.
     pub score: Score,
     /// The instrument (shared between the assessments that use it).
-    pub instrument: Rc<Instrument>,
+    pub instrument: Arc<Instrument>,
     /// The file's name as messages show it.
     pub file: String,
     /// Where the organisation's name and the respondent code stand in the file.
     pub places: Places,
 }
 
-/// One person: organisation, kind, round (or date, without a round) and respondent code.
-type RespondentKey<'a> = (&'a str, Kind, Option<&'a str>, Option<Date>, &'a str);
+/// One group of people: organisation, kind, and round (or date, without a round).
+type PeriodKey = (String, Kind, Option<String>, Option<Date>);
 
 /// Where the parts that identify a respondent stand in its file.
 #[derive(Debug, Clone)]
@@ -85,14 +87,19 @@ pub struct Loader {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files had errors (counted by the callers of the loading methods).
     pub invalid_files: usize,
-    instruments: BTreeMap<PathBuf, Option<Rc<Instrument>>>,
-    builtin: BTreeMap<String, Rc<Instrument>>,
+    instruments: BTreeMap<PathBuf, Option<Arc<Instrument>>>,
+    builtin: BTreeMap<String, Arc<Instrument>>,
     /// Every file read and every folder searched, canonical: the inputs of this run, which
     /// no output may replace.
     inputs: BTreeSet<PathBuf>,
     /// Files named by other files that are not TOML documents: their lines are never
     /// quoted (see [`Loader::read_reference`]).
     unquotable: BTreeSet<String>,
+    /// How many threads read and score files; `None`: `KOERS_THREADS`, or else one per
+    /// core.
+    threads: Option<usize>,
+    /// The folders named on the command line, canonical.
+    input_folders: Vec<PathBuf>,
 }
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
@@ -140,8 +147,11 @@ fn not_a_file() -> &'static str {
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<Skipped>,
-    /// Canonical paths of the folders and files met so far.
+    /// Canonical paths of the folders met so far (and of files without an inode).
     seen: std::collections::HashSet<PathBuf>,
+    /// The files met in folders, by device and inode: as sure as a canonical path, and
+    /// neither a path resolved per file nor a path kept per file.
+    seen_files: std::collections::HashSet<(u64, u64)>,
 }
 
 impl Walk {
@@ -152,7 +162,24 @@ impl Walk {
     }
 
     fn file(&mut self, path: &Path) {
-        if self.first_visit(path) {
+        match std::fs::metadata(path) {
+            Ok(meta) => self.file_with(path, &meta),
+            Err(_) => {
+                if self.first_visit(path) {
+                    self.files.push(path.to_path_buf());
+                }
+            }
+        }
+    }
+
+    /// A file met for the first time (by device and inode, or else canonical path) joins
+    /// the list.
+    fn file_with(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        let first = match identity(meta) {
+            Some(id) => self.seen_files.insert(id),
+            None => self.first_visit(path),
+        };
+        if first {
             self.files.push(path.to_path_buf());
         }
     }
@@ -189,7 +216,7 @@ impl Walk {
             // Follows links; a dangling link has no metadata.
             match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.folder(&path)?,
-                Ok(meta) if meta.is_file() && is_toml => self.file(&path),
+                Ok(meta) if meta.is_file() && is_toml => self.file_with(&path, &meta),
                 Ok(meta) if meta.is_file() => {}
                 Ok(_) if is_toml => self.skip(&path, not_a_file()),
                 Err(_) if is_toml => self.skip(
@@ -204,6 +231,30 @@ impl Walk {
         }
         Ok(())
     }
+}
+
+/// A file's device and inode, where the system has them.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether a file has more than one name (a hard link).
+#[cfg(unix)]
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// The name a path is shown under in messages.
@@ -289,27 +340,14 @@ impl Loader {
     }
 
     /// Judges which document a text is. Text that is not TOML counts as an assessment, so
-    /// that the assessment parser reports the syntax error. This parses the text a second
-    /// time (the typed parse keeps the spans that messages need); for files of a few
-    /// kilobytes that costs microseconds and keeps one parser per document kind.
+    /// that the assessment parser reports the syntax error. `koers validate` uses this
+    /// and parses the text again with the parser of its kind; scoring parses each file
+    /// once (see [`koers::Document`]).
     pub fn kind_of(text: &str) -> DocumentKind {
         let Ok(table) = toml::from_str::<toml::Table>(text) else {
             return kind_by_headers(text);
         };
-        let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
-            .iter()
-            .filter_map(|(kind, keys)| {
-                let key = keys.iter().find(|k| table.contains_key(**k))?;
-                Some((kind.clone(), *key))
-            })
-            .collect();
-        match found.as_slice() {
-            [] => DocumentKind::Assessment,
-            [(kind, _)] => kind.clone(),
-            several => DocumentKind::Mixed {
-                keys: several.iter().map(|(_, key)| *key).collect(),
-            },
-        }
+        kind_of_keys(|key| table.contains_key(key))
     }
 
     /// Records the error of a file whose keys belong to more than one kind of document,
@@ -318,11 +356,13 @@ impl Loader {
         let name = display_name(path);
         let second = keys.get(1).copied().unwrap_or_default();
         // The line that starts with the key, as a key or a table header.
+        // `split_inclusive` keeps each line's own ending ("\n" or "\r\n"), so the offsets
+        // stay right in a file with Windows line endings.
         let offset = text
-            .lines()
+            .split_inclusive('\n')
             .scan(0, |start, line| {
                 let here = *start;
-                *start += line.len() + 1;
+                *start += line.len();
                 Some((here, line))
             })
             .find(|(_, line)| {
@@ -355,36 +395,8 @@ impl Loader {
     pub fn score_text(&mut self, path: &Path, text: &str) -> Result<Option<Scored>, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        let assessment = match Assessment::parse(&source) {
-            Ok(assessment) => assessment,
-            Err(invalid) => {
-                self.record(&invalid);
-                return Ok(None);
-            }
-        };
-        let Some(instrument) = self.instrument_for(path, &assessment)? else {
-            return Ok(None);
-        };
-        let checked = instrument.check(&assessment).and_then(|warnings| {
-            let score = instrument.score(&assessment)?;
-            Ok((warnings, score))
-        });
-        match checked {
-            Ok((warnings, score)) => {
-                for warning in &warnings {
-                    self.diagnostics.push(Diagnostic::warning(warning));
-                }
-                let whole = source.whole();
-                Ok(Some(Scored {
-                    score,
-                    instrument,
-                    file: name.clone(),
-                    places: Places {
-                        name: assessment.name_location().cloned().unwrap_or(whole),
-                        respondent: assessment.respondent_location().cloned(),
-                    },
-                }))
-            }
+        match Assessment::parse(&source) {
+            Ok(assessment) => self.score_assessment(path, &source, &assessment),
             Err(invalid) => {
                 self.record(&invalid);
                 Ok(None)
@@ -397,14 +409,14 @@ impl Loader {
         &mut self,
         assessment_path: &Path,
         assessment: &Assessment,
-    ) -> Result<Option<Rc<Instrument>>, Failure> {
+    ) -> Result<Option<Arc<Instrument>>, Failure> {
         let reference = assessment.instrument.as_str();
         if let Some(instrument) = builtin::instrument(reference) {
             let shared = self
                 .builtin
                 .entry(reference.to_string())
-                .or_insert_with(|| Rc::new(instrument.clone()));
-            return Ok(Some(Rc::clone(shared)));
+                .or_insert_with(|| Arc::new(instrument.clone()));
+            return Ok(Some(Arc::clone(shared)));
         }
         let path = assessment_path
             .parent()
@@ -417,7 +429,7 @@ impl Loader {
             return Ok(known.clone());
         }
         let loaded = if path.is_file() {
-            self.load_instrument(&path)?.map(Rc::new)
+            self.load_instrument(&path)?.map(Arc::new)
         } else {
             let location = assessment
                 .instrument_location()
@@ -537,31 +549,123 @@ impl Loader {
     /// error. Fails with exit 1 after printing when any assessment is invalid.
     pub fn score_all(&mut self, paths: &[PathBuf]) -> Result<Vec<Scored>, Failure> {
         let mut scored = Vec::new();
+        self.score_each(paths, |one| scored.push(one))?;
+        Ok(scored)
+    }
+
+    /// Sets how many threads read and score files (at least one).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = Some(threads.max(1));
+    }
+
+    /// As [`Loader::score_all`], but hands each scored assessment to `sink` in input
+    /// order instead of keeping them all, and returns how many there were. Files are
+    /// read, parsed and scored on several threads; the scores, the problems and their
+    /// order are the same for any number of threads. A file's text is kept only when a
+    /// message is shown for it.
+    pub fn score_each(
+        &mut self,
+        paths: &[PathBuf],
+        mut sink: impl FnMut(Scored),
+    ) -> Result<usize, Failure> {
         for path in paths.iter().filter(|path| path.is_dir()) {
             self.remember_input(path);
+            self.input_folders
+                .push(path.canonicalize().unwrap_or_else(|_| path.clone()));
         }
         let (files, skipped) = expand(paths)?;
         self.note_skipped(&skipped);
-        for file in files {
-            let Some(text) = self.read(&file)? else {
+        let mut identities = Identities::default();
+        let mut count = 0;
+        let threads = self.threads.unwrap_or_else(default_threads);
+        in_order(&files, threads, prepare, |i, prepared| {
+            let file = &files[i];
+            let explicit = paths.contains(file);
+            if let Some(one) = self.take(file, explicit, prepared, &mut identities, &files, i)? {
+                count += 1;
+                sink(one);
+            }
+            Ok(())
+        })?;
+        self.diagnostics.append(&mut identities.diagnostics);
+        self.invalid_files += identities.duplicates;
+        Ok(count)
+    }
+
+    /// Takes in what [`prepare`] made of the `i`-th file: records its problems, resolves
+    /// an instrument that is not built in, and checks what only shows across files.
+    fn take(
+        &mut self,
+        file: &Path,
+        explicit: bool,
+        prepared: Prepared,
+        identities: &mut Identities,
+        files: &[PathBuf],
+        i: usize,
+    ) -> Result<Option<Scored>, Failure> {
+        let Prepared {
+            name,
+            canonical,
+            diagnostics,
+            text,
+            outcome,
+        } = prepared;
+        // A file with one name inside a folder of the run is already safe: no output may
+        // be a `.toml` file in an input folder. Keeping every file's path would make
+        // memory grow with the number of files.
+        if let Some((canonical, other_names)) = canonical {
+            let inside = self
+                .input_folders
+                .iter()
+                .any(|folder| canonical.starts_with(folder));
+            if other_names || !inside {
+                self.inputs.insert(canonical);
+            }
+        }
+        let first_new = self.diagnostics.len();
+        self.diagnostics.extend(diagnostics);
+        let scored = match outcome {
+            Outcome::Invalid => {
                 self.invalid_files += 1;
-                continue;
-            };
-            match Loader::kind_of(&text) {
-                DocumentKind::Assessment => match self.score_text(&file, &text)? {
-                    Some(one) => scored.push(one),
-                    None => self.invalid_files += 1,
-                },
-                DocumentKind::Mixed { keys } => {
-                    self.mixed_kinds(&file, &text, &keys);
+                None
+            }
+            Outcome::Scored {
+                score,
+                instrument,
+                places,
+            } => {
+                let shared = self
+                    .builtin
+                    .entry(instrument.to_string())
+                    .or_insert_with(|| {
+                        Arc::new(builtin::instrument(instrument).expect("built in").clone())
+                    });
+                Some(Scored {
+                    score,
+                    instrument: Arc::clone(shared),
+                    file: name.clone(),
+                    places,
+                })
+            }
+            Outcome::Unresolved(assessment) => {
+                let source = Source::new(&name, text.as_deref().unwrap_or_default());
+                let scored = self.score_assessment(file, &source, &assessment)?;
+                if scored.is_none() {
                     self.invalid_files += 1;
                 }
-                // Not answers: passed over in a folder, an error when named explicitly.
-                kind if paths.contains(&file) => {
-                    self.diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        location: Source::new(&display_name(&file), "").whole(),
-                        message: match kind {
+                scored
+            }
+            Outcome::Mixed(keys) => {
+                self.mixed_kinds(file, text.as_deref().unwrap_or_default(), &keys);
+                self.invalid_files += 1;
+                None
+            }
+            // Not answers: passed over in a folder, an error when named explicitly.
+            Outcome::Other(kind) if explicit => {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: Source::new(&name, "").whole(),
+                    message: match kind {
                             DocumentKind::Matrix => say(
                                 "dit is een matrixbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is a matrix file, not an assessment: expected answers to score",
@@ -572,78 +676,59 @@ impl Loader {
                             ),
                         }
                         .to_string(),
-                    });
-                    self.invalid_files += 1;
-                }
-                _ => {}
+                });
+                self.invalid_files += 1;
+                None
             }
+            Outcome::Other(_) => None,
+        };
+        let identity_problems = identities.diagnostics.len();
+        if let Some(one) = &scored {
+            identities.check(one, files, i);
         }
-        self.check_identities(&scored);
+        // The text stays only when a message of this file may quote it.
+        let quoted = self.diagnostics[first_new..]
+            .iter()
+            .chain(&identities.diagnostics[identity_problems..])
+            .any(|d| d.location.source == name);
+        if let Some(text) = text.filter(|_| quoted) {
+            let lines: BTreeSet<usize> = self.diagnostics[first_new..]
+                .iter()
+                .chain(&identities.diagnostics[identity_problems..])
+                .filter(|d| d.location.source == name)
+                .map(|d| d.location.line)
+                .collect();
+            self.sources.insert(name, only_lines(&text, &lines));
+        }
         Ok(scored)
     }
 
-    /// What only shows across files: one respondent in two files (an error: each person
-    /// counts once), and one organisation id under two names (a warning: rows show the
-    /// first name).
-    fn check_identities(&mut self, scored: &[Scored]) {
-        // A respondent is one person within one organisation, kind and round (or date).
-        let mut respondents: HashMap<RespondentKey, &Scored> = HashMap::new();
-        let mut names: HashMap<&str, &Scored> = HashMap::new();
-        for one in scored {
-            let (organisation, info) = (&one.score.organisation, &one.score.assessment);
-            if let Some(code) = info.respondent.as_deref() {
-                let round = info.round.as_deref();
-                let date = round.is_none().then_some(info.date);
-                let key = (organisation.key(), info.kind, round, date, code);
-                if let Some(first) = respondents.insert(key, one) {
-                    respondents.insert(key, first);
-                    self.diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
-                        message: say(
-                            format!(
-                                "respondent `{code}` van `{}` ({}, {}) antwoordt ook in {}: elke respondent telt één keer; verwijder een van de bestanden of geef het een eigen respondentcode",
-                                organisation.key(),
-                                info.kind,
-                                info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                                first.file
-                            ),
-                            format!(
-                                "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
-                                organisation.key(),
-                                info.kind,
-                                info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                                first.file
-                            ),
-                        ),
-                    });
-                    self.invalid_files += 1;
+    /// Resolves the instrument of a parsed assessment, then checks and scores it; `None`
+    /// when it is invalid (the problems are recorded).
+    fn score_assessment(
+        &mut self,
+        path: &Path,
+        source: &Source<'_>,
+        assessment: &Assessment,
+    ) -> Result<Option<Scored>, Failure> {
+        let Some(instrument) = self.instrument_for(path, assessment)? else {
+            return Ok(None);
+        };
+        match instrument.check_and_score(assessment) {
+            Ok((warnings, score)) => {
+                for warning in &warnings {
+                    self.diagnostics.push(Diagnostic::warning(warning));
                 }
+                Ok(Some(Scored {
+                    score,
+                    instrument,
+                    file: source.name.to_string(),
+                    places: places(assessment, source),
+                }))
             }
-            let first = *names.entry(organisation.key()).or_insert(one);
-            if first.score.organisation.name != organisation.name {
-                self.diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    location: one.places.name.clone(),
-                    message: say(
-                        format!(
-                            "organisatie `{}` heet hier \"{}\" maar \"{}\" in {} ({}): de rijen tonen de eerste naam; gebruik één naam, of een andere id",
-                            organisation.key(),
-                            organisation.name,
-                            first.score.organisation.name,
-                            first.file,
-                            first.places.name
-                        ),
-                        format!(
-                            "organisation `{}` is called \"{}\" here but \"{}\" in {} ({}): the rows show the first name; use one name, or another id",
-                            organisation.key(),
-                            organisation.name,
-                            first.score.organisation.name,
-                            first.file,
-                            first.places.name
-                        ),
-                    ),
-                });
+            Err(invalid) => {
+                self.record(&invalid);
+                Ok(None)
             }
         }
     }
@@ -668,6 +753,12 @@ impl Loader {
     /// Fails with exit 1 when any file was invalid, after printing every problem, or when
     /// `scored` is empty: a command asked to score nothing has nothing to show.
     pub fn finish(&self, scored: &[Scored]) -> Result<(), Failure> {
+        self.finish_count(scored.len())
+    }
+
+    /// As [`Loader::finish`], for a run that scored `count` assessments without keeping
+    /// them.
+    pub fn finish_count(&self, count: usize) -> Result<(), Failure> {
         // Warnings (unanswered questions, entries passed over) are shown with the errors,
         // and on their own when the run goes on.
         self.print_diagnostics(true);
@@ -676,7 +767,7 @@ impl Loader {
                 count: self.invalid_files,
             });
         }
-        if scored.is_empty() {
+        if count == 0 {
             return Err(Failure::Unsupported(
                 say(
                     "geen ingevulde vragenlijsten gevonden: verwacht *.toml-bestanden met [answers]",
@@ -686,5 +777,358 @@ impl Loader {
             ));
         }
         Ok(())
+    }
+}
+
+/// Where the organisation's name and the respondent code of a parsed assessment stand.
+fn places(assessment: &Assessment, source: &Source<'_>) -> Places {
+    Places {
+        name: assessment
+            .name_location()
+            .cloned()
+            .unwrap_or_else(|| source.whole()),
+        respondent: assessment.respondent_location().cloned(),
+    }
+}
+
+/// `text` with only the given lines (counted from 1) kept and the others left empty, so
+/// that a message can still quote its line by number while the rest is let go.
+fn only_lines(text: &str, keep: &BTreeSet<usize>) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if keep.contains(&(i + 1)) {
+            out.push_str(line);
+        }
+        out.push('\n');
+        if keep.range(i + 2..).next().is_none() {
+            break;
+        }
+    }
+    out
+}
+
+/// The number of threads when none is set: `KOERS_THREADS`, or else one per core.
+pub fn default_threads() -> usize {
+    std::env::var("KOERS_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// What one file came to, worked out on any thread: all of it but an instrument file that
+/// it names, which the main thread reads (in input order, so that messages keep theirs).
+struct Prepared {
+    /// The file's name in messages.
+    name: String,
+    /// The canonical path of a file that was read (an input of the run), and whether it
+    /// has other names (hard links).
+    canonical: Option<(PathBuf, bool)>,
+    /// Its problems, in the order the file shows them.
+    diagnostics: Vec<Diagnostic>,
+    /// Its text (up to the first bad byte of one that is not UTF-8), until it is known
+    /// whether a message quotes it.
+    text: Option<String>,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Unreadable or invalid: the problems are in the diagnostics.
+    Invalid,
+    /// Scored against a built-in instrument.
+    Scored {
+        score: Score,
+        instrument: &'static str,
+        places: Places,
+    },
+    /// An assessment whose instrument is a file, still to be read.
+    Unresolved(Assessment),
+    /// Keys of two kinds of document.
+    Mixed(Vec<&'static str>),
+    /// An instrument or a matrix.
+    Other(DocumentKind),
+}
+
+/// Reads, parses once, and (against a built-in instrument) checks and scores one file.
+fn prepare(path: &PathBuf) -> Prepared {
+    let name = display_name(path);
+    let mut diagnostics = Vec::new();
+    let invalid = |name, diagnostics, text| Prepared {
+        name,
+        canonical: None,
+        diagnostics,
+        text,
+        outcome: Outcome::Invalid,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        // One file that cannot be read (no permission, removed meanwhile, a folder
+        // named as a file) is one problem at its place; the run goes on with the rest.
+        Err(error) => {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location: Source::new(&name, "").whole(),
+                message: say(
+                    format!("kan dit bestand niet lezen: {}", io_reason(&error)),
+                    format!("cannot read this file: {error}"),
+                ),
+            });
+            return invalid(name, diagnostics, None);
+        }
+    };
+    // A path that cannot be resolved any more (removed meanwhile) is kept as given.
+    let canonical = Some((
+        path.canonicalize().unwrap_or_else(|_| path.clone()),
+        std::fs::metadata(path).map_or(true, |meta| has_other_names(&meta)),
+    ));
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location: Source::new(&name, &prefix).locate(prefix.len()),
+                message: say(
+                    format!("dit is geen UTF-8-tekst (byte {valid}): verwacht een TOML-bestand"),
+                    format!("this is not UTF-8 text (byte {valid}): expected a TOML file"),
+                ),
+            });
+            return Prepared {
+                canonical,
+                ..invalid(name, diagnostics, Some(prefix))
+            };
+        }
+    };
+    let outcome = judge(&name, &text, &mut diagnostics);
+    Prepared {
+        name,
+        canonical,
+        diagnostics,
+        text: Some(text),
+        outcome,
+    }
+}
+
+/// What a text is, parsed once: its kind from the top-level keys of the parsed tree, and
+/// an assessment read from that tree and scored when its instrument is built in.
+fn judge(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
+    let source = Source::new(name, text);
+    let record = |invalid: Invalid, diagnostics: &mut Vec<Diagnostic>| {
+        diagnostics.extend(invalid.errors.iter().map(Diagnostic::error));
+        Outcome::Invalid
+    };
+    let document = match Document::parse(&source) {
+        Ok(document) => document,
+        Err(invalid) => {
+            return match kind_by_headers(text) {
+                DocumentKind::Assessment => record(invalid, diagnostics),
+                kind => Outcome::Other(kind),
+            };
+        }
+    };
+    match kind_of_keys(|key| document.has_key(key)) {
+        DocumentKind::Assessment => {}
+        DocumentKind::Mixed { keys } => return Outcome::Mixed(keys),
+        kind => return Outcome::Other(kind),
+    }
+    let assessment = match document.into_assessment() {
+        Ok(assessment) => assessment,
+        Err(invalid) => return record(invalid, diagnostics),
+    };
+    let Some((id, instrument)) = builtin::INSTRUMENT_IDS
+        .iter()
+        .find(|id| **id == assessment.instrument)
+        .and_then(|id| Some((*id, builtin::instrument(id)?)))
+    else {
+        return Outcome::Unresolved(assessment);
+    };
+    match instrument.check_and_score(&assessment) {
+        Ok((warnings, score)) => {
+            diagnostics.extend(warnings.iter().map(Diagnostic::warning));
+            Outcome::Scored {
+                score,
+                instrument: id,
+                places: places(&assessment, &source),
+            }
+        }
+        Err(invalid) => record(invalid, diagnostics),
+    }
+}
+
+/// The kind of a document by which top-level keys it has.
+fn kind_of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
+    let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
+        .iter()
+        .filter_map(|(kind, keys)| {
+            let key = keys.iter().find(|k| has(k))?;
+            Some((kind.clone(), *key))
+        })
+        .collect();
+    match found.as_slice() {
+        [] => DocumentKind::Assessment,
+        [(kind, _)] => kind.clone(),
+        several => DocumentKind::Mixed {
+            keys: several.iter().map(|(_, key)| *key).collect(),
+        },
+    }
+}
+
+/// How many files may be prepared ahead of the one taken in: enough to keep every
+/// thread busy, few enough that memory does not grow with the number of files.
+const WINDOW: usize = 64;
+
+/// Runs `work` over `items` on `threads` threads and hands each result to `take` in the
+/// order of `items`, at most [`WINDOW`] ahead. The first error of `take` stops the work.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(usize, R) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    if threads <= 1 || items.len() < 2 {
+        for (i, item) in items.iter().enumerate() {
+            take(i, work(item))?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many results were taken in, and a signal for the threads that wait on it.
+    let taken = (Mutex::new(0usize), Condvar::new());
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..threads.min(items.len()) {
+            let sender = sender.clone();
+            let (next, stop, taken, work) = (&next, &stop, &taken, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() {
+                        break;
+                    }
+                    let mut done = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + WINDOW && !stop.load(Ordering::Relaxed) {
+                        done = taken.1.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(done);
+                    if stop.load(Ordering::Relaxed) || sender.send((i, work(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut want = 0;
+        let mut result = Ok(());
+        for (i, prepared) in receiver.iter() {
+            waiting.insert(i, prepared);
+            while let Some(ready) = waiting.remove(&want) {
+                result = take(want, ready);
+                want += 1;
+                *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                taken.1.notify_all();
+                if result.is_err() {
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        taken.1.notify_all();
+        drop(receiver);
+        result
+    })
+}
+
+/// What only shows across files: one respondent in two files (an error: each person
+/// counts once), and one organisation id under two names (a warning: rows show the first
+/// name). Checked file by file as they are taken in, keeping a respondent code per
+/// person, not the scores.
+#[derive(Default)]
+struct Identities {
+    /// Per organisation, kind and round (or date): each respondent code and the index of
+    /// the file it was first met in.
+    respondents: HashMap<PeriodKey, HashMap<String, usize>>,
+    /// Per organisation id: the first name, its file and place.
+    names: HashMap<String, (String, String, Location)>,
+    /// The problems, shown after those of the single files.
+    diagnostics: Vec<Diagnostic>,
+    /// How many files repeat a respondent.
+    duplicates: usize,
+}
+
+impl Identities {
+    fn check(&mut self, one: &Scored, files: &[PathBuf], i: usize) {
+        let (organisation, info) = (&one.score.organisation, &one.score.assessment);
+        if let Some(code) = info.respondent.as_deref() {
+            // A respondent is one person within one organisation, kind and round (or date).
+            let round = info.round.clone();
+            let date = round.is_none().then_some(info.date);
+            let key = (organisation.key().to_string(), info.kind, round, date);
+            let codes = self.respondents.entry(key).or_default();
+            if let Some(&first) = codes.get(code) {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
+                    message: say(
+                        format!(
+                            "respondent `{code}` van `{}` ({}, {}) antwoordt ook in {}: elke respondent telt één keer; verwijder een van de bestanden of geef het een eigen respondentcode",
+                            organisation.key(),
+                            info.kind,
+                            info.round.clone().unwrap_or_else(|| info.date.to_string()),
+                            display_name(&files[first])
+                        ),
+                        format!(
+                            "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
+                            organisation.key(),
+                            info.kind,
+                            info.round.clone().unwrap_or_else(|| info.date.to_string()),
+                            display_name(&files[first])
+                        ),
+                    ),
+                });
+                self.duplicates += 1;
+            } else {
+                codes.insert(code.to_string(), i);
+            }
+        }
+        let (first_name, first_file, first_place) = self
+            .names
+            .entry(organisation.key().to_string())
+            .or_insert_with(|| {
+                (
+                    organisation.name.clone(),
+                    one.file.clone(),
+                    one.places.name.clone(),
+                )
+            });
+        if *first_name != organisation.name {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                location: one.places.name.clone(),
+                message: say(
+                    format!(
+                        "organisatie `{}` heet hier \"{}\" maar \"{}\" in {} ({}): de rijen tonen de eerste naam; gebruik één naam, of een andere id",
+                        organisation.key(),
+                        organisation.name,
+                        first_name,
+                        first_file,
+                        first_place
+                    ),
+                    format!(
+                        "organisation `{}` is called \"{}\" here but \"{}\" in {} ({}): the rows show the first name; use one name, or another id",
+                        organisation.key(),
+                        organisation.name,
+                        first_name,
+                        first_file,
+                        first_place
+                    ),
+                ),
+            });
+        }
     }
 }

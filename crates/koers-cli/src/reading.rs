@@ -40,9 +40,9 @@ pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
 
 /// The respondents left out of `group`, one line each: its file (`files` holds the file
 /// of each score given to the grouping) and why.
-pub fn left_out(
+pub fn left_out<'a>(
     group: &Group,
-    files: &[String],
+    file: impl Fn(usize) -> &'a str,
     instrument: &Instrument,
     lang: Lang,
     bullet: &str,
@@ -54,7 +54,7 @@ pub fn left_out(
             say(lang, "Weggelaten uit", "Left out of"),
             group.organisation.name,
             group.period(),
-            files[excluded.input],
+            file(excluded.input),
             shortfalls(&excluded.shortfalls, instrument, lang)
         ));
     }

@@ -284,11 +284,136 @@ fn respondent_key(input: usize, score: &Score) -> String {
 /// without a round), and with [`GroupBy::Role`] or [`GroupBy::Respondent`] per role or
 /// respondent within it. Groups come sorted by organisation, kind, date (a round's latest
 /// date) and then role or respondent.
+///
+/// For scores that come one at a time (thousands of files), [`Aggregator`] gives the same
+/// groups without holding the scores.
 pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
-    let mut groups: BTreeMap<GroupKey, Vec<(usize, &Score)>> = BTreeMap::new();
-    for (i, score) in scores.iter().enumerate() {
+    let mut aggregator = Aggregator::new(by);
+    for score in scores {
+        aggregator.push(score);
+    }
+    aggregator.finish(matrix)
+}
+
+/// Combines scores into groups one score at a time, keeping per group only what a
+/// [`Group`] shows: running sums for the means of coverage and sections, the counted
+/// respondents' positions (a group lists them in [`Group::points`], and its spread is
+/// computed from them exactly as [`Stats::of`] does), and the respondents that may be
+/// left out. A score can be dropped as soon as it is pushed.
+///
+/// [`aggregate`] is this over a slice; both give the same groups, to the last bit.
+///
+/// ```
+/// use koers::{Aggregator, GroupBy, builtin};
+/// # use koers::{Assessment, Source};
+/// # let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\n";
+/// let instrument = builtin::instrument("sev").expect("sev is built in");
+/// let mut aggregator = Aggregator::new(GroupBy::Organisation);
+/// for text in [text, text] {
+///     let assessment = Assessment::parse(&Source::new("one.toml", text))?;
+///     // Score, push, and let the score go.
+///     aggregator.push(&instrument.score(&assessment)?);
+/// }
+/// let groups = aggregator.finish(&instrument.matrix);
+/// assert_eq!(groups.len(), 1);
+/// assert_eq!(groups[0].respondents, 2);
+/// # Ok::<(), koers::Invalid>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Aggregator {
+    by: GroupBy,
+    /// How many scores were pushed: the next score's `input`.
+    inputs: usize,
+    groups: BTreeMap<GroupKey, Running>,
+}
+
+/// What one group holds while scores come in.
+#[derive(Debug, Clone)]
+struct Running {
+    /// The first member's organisation name.
+    name: String,
+    /// The latest date among the members.
+    latest: Date,
+    /// All members, counted or not.
+    members: usize,
+    /// The members whose own position is reliable: they count when there is one.
+    reliable: Sums,
+    /// The others: they count only when no member is reliable, else they are left out.
+    unreliable: Sums,
+    /// The members in `unreliable`, to list when they are left out.
+    excluded: Vec<Excluded>,
+}
+
+/// Running sums over the members that may count, added in input order (so that the means
+/// equal those of a sum over a slice).
+#[derive(Debug, Clone)]
+struct Sums {
+    n: usize,
+    points: Vec<Point>,
+    coverage: PerAxis<f64>,
+    /// Per section of the instrument: id, sum and count of the section scores, and the
+    /// sum of the coverage.
+    sections: Vec<(String, f64, usize, f64)>,
+}
+
+/// Zero as `Iterator::sum` starts from, so that a running sum is the same number.
+fn zero() -> f64 {
+    std::iter::empty::<f64>().sum()
+}
+
+impl Sums {
+    fn new() -> Self {
+        Sums {
+            n: 0,
+            points: Vec::new(),
+            coverage: PerAxis {
+                x: zero(),
+                y: zero(),
+            },
+            sections: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, score: &Score) {
+        if self.n == 0 {
+            self.sections = score
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), zero(), 0, zero()))
+                .collect();
+        }
+        self.n += 1;
+        self.points.extend(score.position);
+        self.coverage.x += score.x.coverage;
+        self.coverage.y += score.y.coverage;
+        // Every score of one instrument lists the same sections in the same order.
+        for (sum, section) in self.sections.iter_mut().zip(&score.sections) {
+            if let Some(value) = section.score {
+                sum.1 += value;
+                sum.2 += 1;
+            }
+            sum.3 += section.coverage;
+        }
+    }
+}
+
+impl Aggregator {
+    /// An empty aggregator that groups by `by`.
+    pub fn new(by: GroupBy) -> Self {
+        Aggregator {
+            by,
+            inputs: 0,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one score. Its index among the pushed scores (from 0) is the
+    /// [`Excluded::input`] that names it when it is left out.
+    pub fn push(&mut self, score: &Score) {
+        let i = self.inputs;
+        self.inputs += 1;
         let info = &score.assessment;
-        let (role, respondent) = match by {
+        let (role, respondent) = match self.by {
             GroupBy::Organisation => (None, None),
             GroupBy::Role => (Some(info.role.clone().unwrap_or_default()), None),
             GroupBy::Respondent => (None, Some(respondent_key(i, score))),
@@ -304,32 +429,57 @@ pub fn aggregate(scores: &[Score], by: GroupBy, matrix: &Matrix) -> Vec<Group> {
             role,
             respondent,
         );
-        groups.entry(key).or_default().push((i, score));
+        let running = self.groups.entry(key).or_insert_with(|| Running {
+            name: score.organisation.name.clone(),
+            latest: info.date,
+            members: 0,
+            reliable: Sums::new(),
+            unreliable: Sums::new(),
+            excluded: Vec::new(),
+        });
+        running.members += 1;
+        running.latest = running.latest.max(info.date);
+        if score.is_reliable() {
+            running.reliable.add(score);
+        } else {
+            running.unreliable.add(score);
+            running.excluded.push(Excluded {
+                input: i,
+                respondent: info.respondent.clone(),
+                role: info.role.clone(),
+                shortfalls: score.shortfalls(),
+            });
+        }
     }
-    let mut groups: Vec<Group> = groups
-        .into_iter()
-        .map(|(key, members)| combine(key, &members, matrix))
-        .collect();
-    // A round sorts by its latest date among the dates, so a trajectory reads in time.
-    groups.sort_by(|a, b| {
-        (
-            &a.organisation.id,
-            a.kind,
-            a.date,
-            &a.round,
-            &a.role,
-            &a.respondent,
-        )
-            .cmp(&(
-                &b.organisation.id,
-                b.kind,
-                b.date,
-                &b.round,
-                &b.role,
-                &b.respondent,
-            ))
-    });
-    groups
+
+    /// The groups, sorted as [`aggregate`] sorts them.
+    pub fn finish(self, matrix: &Matrix) -> Vec<Group> {
+        let mut groups: Vec<Group> = self
+            .groups
+            .into_iter()
+            .map(|(key, running)| combine(key, running, matrix))
+            .collect();
+        // A round sorts by its latest date among the dates, so a trajectory reads in time.
+        groups.sort_by(|a, b| {
+            (
+                &a.organisation.id,
+                a.kind,
+                a.date,
+                &a.round,
+                &a.role,
+                &a.respondent,
+            )
+                .cmp(&(
+                    &b.organisation.id,
+                    b.kind,
+                    b.date,
+                    &b.round,
+                    &b.role,
+                    &b.respondent,
+                ))
+        });
+        groups
+    }
 }
 
 /// When the answers of a group were given: one survey round, or one date.
@@ -342,34 +492,22 @@ enum Period {
 /// What the scores of one group share.
 type GroupKey = (String, Kind, Period, Option<String>, Option<String>);
 
-fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group {
+fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
     let (id, kind, period, role, respondent) = key;
     let (round, date) = match period {
-        Period::Round(round) => {
-            let latest = members.iter().map(|(_, s)| s.assessment.date).max();
-            (Some(round), latest.expect("a group has a member"))
-        }
+        Period::Round(round) => (Some(round), running.latest),
         Period::Date(date) => (None, date),
     };
-    let reliable = members.iter().any(|(_, s)| s.is_reliable());
+    let reliable = running.reliable.n > 0;
     // Each person counts once, but one who knows too little of the questionnaire would
     // move the group as much as one who knows it all: leave them out while anyone is left.
-    let (counted, excluded): (Vec<_>, Vec<_>) = members
-        .iter()
-        .partition(|(_, s)| !reliable || s.is_reliable());
-    let counted: Vec<&Score> = counted.into_iter().map(|&(_, s)| s).collect();
-    let excluded = excluded
-        .into_iter()
-        .map(|&(input, s)| Excluded {
-            input,
-            respondent: s.assessment.respondent.clone(),
-            role: s.assessment.role.clone(),
-            shortfalls: s.shortfalls(),
-        })
-        .collect();
-    let points: Vec<Point> = counted.iter().filter_map(|s| s.position).collect();
-    let xs: Vec<f64> = points.iter().map(|p| p.x).collect();
-    let ys: Vec<f64> = points.iter().map(|p| p.y).collect();
+    let (counted, excluded) = if reliable {
+        (running.reliable, running.excluded)
+    } else {
+        (running.unreliable, Vec::new())
+    };
+    let xs: Vec<f64> = counted.points.iter().map(|p| p.x).collect();
+    let ys: Vec<f64> = counted.points.iter().map(|p| p.y).collect();
     let stats = PerAxis {
         x: Stats::of(&xs),
         y: Stats::of(&ys),
@@ -380,33 +518,27 @@ fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group
     });
     let (region, margin) = locate(matrix, position);
     let certain = certainty(matrix, &stats, region.as_ref());
-    let n = counted.len() as f64;
-    let mean_of = |value: &dyn Fn(&Score) -> f64| counted.iter().map(|s| value(s)).sum::<f64>() / n;
-    let sections = counted[0]
+    let n = counted.n as f64;
+    let sections = counted
         .sections
-        .iter()
-        .enumerate()
-        .map(|(i, section)| {
-            // Every score of one instrument lists the same sections in the same order.
-            let scores: Vec<f64> = counted.iter().filter_map(|s| s.sections[i].score).collect();
-            SectionMean {
-                id: section.id.clone(),
-                score: Stats::of(&scores).map(|s| s.mean),
-                coverage: mean_of(&|s| s.sections[i].coverage),
-            }
+        .into_iter()
+        .map(|(id, sum, count, coverage)| SectionMean {
+            id,
+            score: (count > 0).then(|| sum / count as f64),
+            coverage: coverage / n,
         })
         .collect();
     Group {
         organisation: OrganisationRef {
             id,
-            name: members[0].1.organisation.name.clone(),
+            name: running.name,
         },
         kind,
         date,
         round,
         role,
         respondent,
-        respondents: members.len(),
+        respondents: running.members,
         reliable,
         excluded,
         position,
@@ -415,15 +547,15 @@ fn combine(key: GroupKey, members: &[(usize, &Score)], matrix: &Matrix) -> Group
             y: stats.y.and_then(|s| s.sd),
         },
         coverage: PerAxis {
-            x: mean_of(&|s| s.x.coverage),
-            y: mean_of(&|s| s.y.coverage),
+            x: counted.coverage.x / n,
+            y: counted.coverage.y / n,
         },
         region,
         margin,
         certain,
         sections,
         stats,
-        points,
+        points: counted.points,
     }
 }
 

@@ -1,6 +1,6 @@
 //! One respondent's answers to an instrument, as written by hand in TOML.
 
-use crate::toml_doc::from_toml;
+use crate::toml_doc::{Document, from_toml};
 use crate::{Date, Error, Invalid, Location, Source};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -238,7 +238,16 @@ impl Assessment {
     /// here; the answers are checked against the instrument by
     /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
     pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        let raw: RawAssessment = from_toml(source)?;
+        Assessment::from_raw(source, from_toml(source)?)
+    }
+
+    /// Reads an assessment from a document parsed once.
+    pub(crate) fn from_document(document: Document<'_>) -> Result<Assessment, Invalid> {
+        let (source, raw) = document.into_typed::<RawAssessment>();
+        Assessment::from_raw(source, raw?)
+    }
+
+    fn from_raw(source: &Source<'_>, raw: RawAssessment) -> Result<Assessment, Invalid> {
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
         if !is_visible(raw.organisation.name.get_ref()) {
             return Err(Invalid::one(Error::Toml {

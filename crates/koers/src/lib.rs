@@ -65,8 +65,8 @@ mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, Trust, aggregate,
-    trajectory,
+    Aggregator, Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, Trust,
+    aggregate, trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
@@ -79,3 +79,4 @@ pub use scoring::{
     Score, SectionAxis, SectionScore, Shortfall, is_low_coverage,
 };
 pub use text::{Lang, Text};
+pub use toml_doc::Document;

@@ -316,6 +316,21 @@ impl Instrument {
     /// Checks and scores one assessment by the reference method (version 2).
     pub fn score(&self, assessment: &Assessment) -> Result<Score, Invalid> {
         self.check(assessment)?;
+        Ok(self.score_checked(assessment))
+    }
+
+    /// Checks and scores one assessment, with the warnings of
+    /// [`Instrument::check`](Instrument::check): one check where `check` and then `score`
+    /// would run it twice.
+    pub fn check_and_score(
+        &self,
+        assessment: &Assessment,
+    ) -> Result<(Vec<crate::Warning>, Score), Invalid> {
+        let warnings = self.check(assessment)?;
+        Ok((warnings, self.score_checked(assessment)))
+    }
+
+    fn score_checked(&self, assessment: &Assessment) -> Score {
         // Normalized once per question, straight from the question at hand: looking a
         // question up by id for every answer would make scoring quadratic.
         let normalized: Vec<Vec<Option<f64>>> = self
@@ -380,7 +395,7 @@ impl Instrument {
         let position = x.score.zip(y.score).map(|(x, y)| Point { x, y });
         let (region, margin) = locate(&self.matrix, position);
         let reliable = position.is_some() && shortfalls(&sections).is_empty();
-        Ok(Score {
+        Score {
             organisation: assessment.organisation.clone(),
             assessment: assessment.assessment.clone(),
             instrument: InstrumentRef {
@@ -396,7 +411,7 @@ impl Instrument {
             sections,
             questions,
             unanswered: self.unanswered(assessment),
-        })
+        }
     }
 }
 

@@ -1,20 +1,71 @@
 //! Reading a TOML document into a typed shape, with errors that point into the source.
 
-use crate::{Error, Invalid, Source};
-use serde::de::DeserializeOwned;
+use crate::{Assessment, Error, Invalid, Source};
+use serde::de::{Deserialize, DeserializeOwned};
+use toml::Spanned;
+use toml::de::DeTable;
 
 /// Deserializes `source` into `T`. Syntax errors, unknown keys (every document type uses
 /// `deny_unknown_fields`), missing fields and wrong types come back with their location.
 pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, Invalid> {
-    toml::from_str(source.text).map_err(|error| {
-        let location = error
-            .span()
-            .map_or_else(|| source.whole(), |span| source.locate_span(span));
-        Invalid::one(Error::Toml {
-            location,
-            message: plain(error.message().trim()),
-        })
+    toml::from_str(source.text).map_err(|error| located(source, &error))
+}
+
+/// A TOML error at its place in `source`.
+fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
+    let location = error
+        .span()
+        .map_or_else(|| source.whole(), |span| source.locate_span(span));
+    Invalid::one(Error::Toml {
+        location,
+        message: plain(error.message().trim()),
     })
+}
+
+/// A TOML text parsed once: its top-level keys tell which document it is (an assessment,
+/// an instrument or a matrix), and an assessment is then read from the parsed tree, not
+/// from the text again.
+///
+/// ```
+/// use koers::{Document, Source};
+///
+/// let source = Source::new("r01.toml", "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\n");
+/// let document = Document::parse(&source)?;
+/// assert!(document.has_key("answers") && !document.has_key("regions"));
+/// let assessment = document.into_assessment()?;
+/// assert_eq!(assessment.organisation.name, "De Dijk");
+/// # Ok::<(), koers::Invalid>(())
+/// ```
+pub struct Document<'a> {
+    source: &'a Source<'a>,
+    root: Spanned<DeTable<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses the text: a syntax error comes back at its place, with the same message
+    /// that [`Assessment::parse`] gives.
+    pub fn parse(source: &'a Source<'a>) -> Result<Self, Invalid> {
+        let root = DeTable::parse(source.text).map_err(|error| located(source, &error))?;
+        Ok(Document { source, root })
+    }
+
+    /// Whether the document has this top-level key (a table or a value).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.root.get_ref().keys().any(|k| k.get_ref() == key)
+    }
+
+    /// Reads the document as an assessment, as [`Assessment::parse`] does with its text.
+    pub fn into_assessment(self) -> Result<Assessment, Invalid> {
+        Assessment::from_document(self)
+    }
+
+    /// Deserializes the parsed tree into `T`, errors at their place.
+    pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
+        let source = self.source;
+        let typed = T::deserialize(toml::de::Deserializer::from(self.root))
+            .map_err(|error| located(source, &error));
+        (source, typed)
+    }
 }
 
 /// The TOML reader's message, in words a person filling in a questionnaire understands

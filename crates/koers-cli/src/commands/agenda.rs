@@ -39,7 +39,15 @@ pub fn run(args: &AgendaArgs) -> Result<(), Failure> {
     let parts = group(scored, GroupBy::Organisation);
     for part in &parts {
         for g in &part.groups {
-            let line = |bullet| left_out(g, &part.files, &part.instrument, lang, bullet);
+            let line = |bullet| {
+                left_out(
+                    g,
+                    |i| part.files[i].as_str(),
+                    &part.instrument,
+                    lang,
+                    bullet,
+                )
+            };
             entries.push(Entry {
                 organisation: &g.organisation,
                 kind: g.kind,

@@ -38,7 +38,15 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|part| {
             part.groups.iter().map(move |g| {
-                let line = |bullet| left_out(g, &part.files, &part.instrument, lang, bullet);
+                let line = |bullet| {
+                    left_out(
+                        g,
+                        |i| part.files[i].as_str(),
+                        &part.instrument,
+                        lang,
+                        bullet,
+                    )
+                };
                 Entry {
                     organisation: &g.organisation,
                     kind: g.kind,
