@@ -309,3 +309,33 @@ fn a_folder_without_assessments_is_an_error() {
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.contains("no assessments found"), "{err}");
 }
+
+#[test]
+fn one_invalid_file_among_valid_ones_shows_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("de-dijk");
+    std::fs::create_dir(&folder).unwrap();
+    for entry in std::fs::read_dir(crate::root().join("assessments/examples/de-dijk")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), folder.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        folder.join("kapot.toml"),
+        "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-01-01\n[answers]\nbeheerder = 9\n",
+    )
+    .unwrap();
+    let path = folder.to_str().unwrap();
+    let (code, out, err) = crate::run(&["score", path]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("kapot.toml:7:13: fout:"), "{err}");
+    assert!(
+        err.contains("koers: 1 ongeldig bestand; niets getoond, want een positie zonder dat bestand kan verkeerd zijn"),
+        "{err}"
+    );
+    let (code, _, err) = crate::run(&["score", path, "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nothing shown, because a position without that file could be wrong"),
+        "{err}"
+    );
+}

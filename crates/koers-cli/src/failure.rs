@@ -16,6 +16,12 @@ pub enum Failure {
         /// How many files were invalid.
         count: usize,
     },
+    /// Some of the files a command was to score or draw are invalid, so it shows nothing
+    /// (exit 1): a position without one of its respondents could be wrong without a word.
+    NotScored {
+        /// How many files were invalid.
+        count: usize,
+    },
     /// A file or folder could not be read (exit 2).
     Read {
         /// The path.
@@ -75,6 +81,30 @@ impl fmt::Display for Failure {
                 if *count == 1 { "" } else { "en" }
             ),
             Failure::Invalid { count } => write!(f, "{count} invalid file(s)"),
+            Failure::NotScored { count } if nl => write!(
+                f,
+                "{count} ongeldig{} bestand{}; niets getoond, want een positie zonder {} kan verkeerd zijn: verbeter {} of haal {} uit de map",
+                if *count == 1 { "" } else { "e" },
+                if *count == 1 { "" } else { "en" },
+                if *count == 1 {
+                    "dat bestand"
+                } else {
+                    "die bestanden"
+                },
+                if *count == 1 { "het" } else { "ze" },
+                if *count == 1 { "het" } else { "ze" },
+            ),
+            Failure::NotScored { count } => write!(
+                f,
+                "{count} invalid file(s); nothing shown, because a position without {} could be wrong: fix {} or move {} out of the folder",
+                if *count == 1 {
+                    "that file"
+                } else {
+                    "those files"
+                },
+                if *count == 1 { "it" } else { "them" },
+                if *count == 1 { "it" } else { "them" },
+            ),
             Failure::Read { path, source } if nl => {
                 write!(
                     f,
@@ -162,7 +192,9 @@ impl Failure {
     /// The process exit code: 1 for invalid input, 2 for everything else.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Failure::Invalid { .. } | Failure::Unsupported(_) => ExitCode::from(1),
+            Failure::Invalid { .. } | Failure::NotScored { .. } | Failure::Unsupported(_) => {
+                ExitCode::from(1)
+            }
             _ => ExitCode::from(2),
         }
     }

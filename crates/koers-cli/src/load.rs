@@ -763,8 +763,16 @@ impl Loader {
         // and on their own when the run goes on.
         self.print_diagnostics(true);
         if self.invalid_files > 0 {
-            return Err(Failure::Invalid {
-                count: self.invalid_files,
+            let count_invalid = self.invalid_files;
+            // With valid files beside the invalid ones, say why those are not shown.
+            return Err(if count > 0 {
+                Failure::NotScored {
+                    count: count_invalid,
+                }
+            } else {
+                Failure::Invalid {
+                    count: count_invalid,
+                }
             });
         }
         if count == 0 {
