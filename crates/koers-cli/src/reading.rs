@@ -90,6 +90,30 @@ pub fn legend(groups: &[&Group], lang: Lang) -> Vec<&'static str> {
     out
 }
 
+/// What the remarks under a list of groups mean, then who was left out of them: the end
+/// of `agenda` and `profile` for a terminal or as Markdown.
+pub fn legend_and_left_out<'a>(
+    trusts: &[Trust],
+    left_out: impl Iterator<Item = &'a str>,
+    lang: Lang,
+    markdown: bool,
+) -> String {
+    let mut out = String::new();
+    for line in trust_legend(trusts, lang) {
+        if markdown {
+            out.push_str(&format!("- {}\n", crate::tabular::markdown_text(line)));
+        } else {
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    let left: String = left_out.collect();
+    if !left.is_empty() {
+        out.push('\n');
+        out.push_str(&left);
+    }
+    out
+}
+
 /// What each of the [`trust_remarks`] that occur means.
 pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
     let mut out = Vec::new();

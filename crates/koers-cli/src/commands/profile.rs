@@ -5,10 +5,8 @@ use crate::args::AnalysisArgs;
 use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
-use crate::reading::{ladder, left_out, remark_line, say, trust_legend};
-use crate::tabular::{
-    Shown, TRUST_COLUMNS, Table, csv_number, emit, markdown_text, number, percent, trust_cells,
-};
+use crate::reading::{ladder, left_out, remark_line, say};
+use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
 use koers::analysis::{Ladder, Profile, profile};
 use koers::{GroupBy, Instrument, Lang};
 use serde::Serialize;
@@ -72,21 +70,14 @@ pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
 fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
     let mut out: String = entries.iter().map(|e| section(e, lang, markdown)).collect();
     let trusts: Vec<koers::Trust> = entries.iter().map(|e| e.profile.trust).collect();
-    for line in trust_legend(&trusts, lang) {
-        if markdown {
-            out.push_str(&format!("- {}\n", markdown_text(line)));
-        } else {
-            out.push_str(&format!("{line}\n"));
-        }
-    }
-    let left: String = entries
-        .iter()
-        .map(|e| e.left_out[usize::from(markdown)].as_str())
-        .collect();
-    if !left.is_empty() {
-        out.push('\n');
-        out.push_str(&left);
-    }
+    out.push_str(&crate::reading::legend_and_left_out(
+        &trusts,
+        entries
+            .iter()
+            .map(|e| e.left_out[usize::from(markdown)].as_str()),
+        lang,
+        markdown,
+    ));
     out
 }
 
