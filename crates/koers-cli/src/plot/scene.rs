@@ -433,7 +433,7 @@ fn region_names(
             .iter()
             .filter(|b| b.overlaps(&near))
             .collect();
-        let crossing: Vec<&((f64, f64), (f64, f64))> = obstacles
+        let crossing: Vec<_> = obstacles
             .lines
             .iter()
             .filter(|(a, b)| super::labels::segment_crosses(*a, *b, &near))
