@@ -414,8 +414,9 @@ pub struct PlotArgs {
     /// Assessment files and folders (folders are searched for *.toml).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The SVG file to write (`-` is standard output). A picture that koers plot drew
-    /// before is replaced; any other existing file only with --force.
+    /// The picture to write: SVG, or PNG when the name ends in `.png` (`-` writes SVG to
+    /// standard output). A picture that koers plot drew before is replaced; any other
+    /// existing file only with --force.
     #[arg(short, long)]
     pub output: Output,
     /// Replace an existing output file that is not a picture koers plot drew. Never
@@ -434,9 +435,26 @@ pub struct PlotArgs {
     /// The width in pixels (default fits an A4 page).
     #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u32).range(500..=4000))]
     pub width: u32,
-    /// The height in pixels.
+    /// The height in pixels that the matrix, its axes and the legend must fit in; the
+    /// picture ends under its caption.
     #[arg(long, default_value_t = 860, value_parser = clap::value_parser!(u32).range(500..=4000))]
     pub height: u32,
+    /// PNG pixels per pixel of the picture: 2 gives 1600 × 1720 for the default size,
+    /// sharp on a slide or a high-resolution screen.
+    #[arg(long, default_value_t = 2.0, value_parser = scale)]
+    pub scale: f64,
+}
+
+/// A PNG scale from 0.25 to 8.
+fn scale(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.25..=8.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not from 0.25 to 8"))
+    }
 }
 
 /// Output formats of `koers report`.

@@ -3,8 +3,8 @@
 //! `-o -` is standard output. A file is written atomically (a temporary file in the same
 //! folder, renamed into place), never over a file the run read, never as a `.toml` into a
 //! folder it searched, never through a device or FIFO, and never over an existing file
-//! unless `--force` is given or the file is the command's own earlier output (an SVG
-//! picture that `koers plot` drew). A new file gets the mode the umask allows, a replaced
+//! unless `--force` is given or the file is the command's own earlier output (an SVG or
+//! PNG picture that `koers plot` drew). A new file gets the mode the umask allows, a replaced
 //! file keeps its mode, and an interrupted run removes its temporary file.
 
 use crate::failure::{Failure, stdout_result};
@@ -236,16 +236,27 @@ fn kind(meta: &Metadata) -> &'static str {
 }
 
 /// Whether the file is a picture `koers plot` drew: an SVG whose first element is the
-/// accessible title that `plot::draw` adds. Only the start is read.
+/// accessible title that `plot::draw` adds, or a PNG whose first chunk after the header is
+/// the `Software: koers plot` text that `plot::png` writes. Only the start is read.
 fn is_plot(path: &Path) -> bool {
     let mut start = Vec::new();
     let read = std::fs::File::open(path).and_then(|file| file.take(4096).read_to_end(&mut start));
-    read.is_ok()
-        && start.starts_with(b"<svg ")
-        && start
-            .split(|&b| b == b'\n')
-            .nth(1)
-            .is_some_and(|line| line.starts_with(b"<title id=\"koers-title\">"))
+    let svg = || {
+        start.starts_with(b"<svg ")
+            && start
+                .split(|&b| b == b'\n')
+                .nth(1)
+                .is_some_and(|line| line.starts_with(b"<title id=\"koers-title\">"))
+    };
+    // Signature (8 bytes), IHDR (4 + 4 + 13 + 4), then the tEXt chunk's length and type.
+    let png = || {
+        let text = format!("tEXtSoftware\0{}", crate::plot::PNG_SOFTWARE);
+        start.starts_with(b"\x89PNG\r\n\x1a\n")
+            && start
+                .get(37..37 + text.len())
+                .is_some_and(|chunk| chunk == text.as_bytes())
+    };
+    read.is_ok() && (svg() || png())
 }
 
 /// The absolute form of `path` with its folder resolved and its last name kept as given.
@@ -465,6 +476,15 @@ mod tests {
         std::fs::write(&path, &svg).unwrap();
         assert!(is_plot(&path));
         std::fs::write(&path, svg.replace("koers-title", "logo")).unwrap();
+        assert!(!is_plot(&path));
+        // The PNG of the same picture, by its text chunk; another PNG is not its own.
+        let png = crate::plot::png(&svg, 0.25).unwrap();
+        let path = dir.path().join("m.png");
+        std::fs::write(&path, &png).unwrap();
+        assert!(is_plot(&path));
+        let mut other = png.clone();
+        other[45] = b'X';
+        std::fs::write(&path, &other).unwrap();
         assert!(!is_plot(&path));
     }
 }

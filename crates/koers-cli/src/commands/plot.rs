@@ -1,11 +1,12 @@
-//! `koers plot`: the matrix with the positions, as an SVG file.
+//! `koers plot`: the matrix with the positions, as an SVG file, or a PNG when the output's
+//! name ends in `.png`.
 
 use crate::args::PlotArgs;
 use crate::failure::Failure;
 use crate::group::{group, single};
 use crate::load::Loader;
-use crate::output::{Own, Rules, write};
-use crate::plot::{PlotOptions, render};
+use crate::output::{Output, Own, Rules, write};
+use crate::plot::{PlotOptions, png, render};
 use koers::GroupBy;
 
 /// Runs the command.
@@ -22,10 +23,25 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         respondents: args.respondents,
     };
     let svg = render(&part.instrument, &part.groups, &options);
+    let bytes = if is_png(&args.output) {
+        png(&svg, args.scale).map_err(Failure::Format)?
+    } else {
+        svg.into_bytes()
+    };
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,
         own: Own::Plot,
     };
-    write(&args.output, svg.as_bytes(), &rules)
+    write(&args.output, &bytes, &rules)
+}
+
+/// Whether the output names a PNG file (by its extension, in any case).
+fn is_png(output: &Output) -> bool {
+    match output {
+        Output::File(path) => path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png")),
+        Output::Stdout => false,
+    }
 }

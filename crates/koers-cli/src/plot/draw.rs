@@ -1,8 +1,13 @@
 //! Drawing a laid-out [`Scene`] as SVG with plotters, then adding what plotters does not
-//! write: the accessible `<title>` and `<desc>`.
+//! write: the accessible `<title>` and `<desc>`; and rendering that SVG to PNG.
+//!
+//! plotters writes whole numbers only, which made the spread ellipses stair-stepped. So
+//! the scene is drawn [`FINE`] times larger and the SVG's `viewBox` maps it back to the
+//! canvas size: every coordinate keeps a tenth of a pixel.
 
+use super::font;
 use super::scene::{
-    Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind,
+    Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind, UNCERTAIN_RING,
 };
 use crate::safe_text::xml;
 use plotters::coord::Shift;
@@ -12,31 +17,92 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-const FONT: &str = "sans-serif";
+const FONT: &str = font::FAMILY;
 /// plotters writes `font-size` as the given size divided by 1.24; this undoes that, so
 /// the SVG says the size the layout used.
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
+/// Drawing units per pixel of the canvas.
+pub const FINE: f64 = 10.0;
 
 /// Writes the scene as an SVG document.
 pub fn svg(scene: &Scene) -> String {
     let mut out = String::new();
+    let size = (scene.width.round() as u32, scene.height.round() as u32);
     {
-        let size = (scene.width.round() as u32, scene.height.round() as u32);
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        let fine = (
+            (f64::from(size.0) * FINE) as u32,
+            (f64::from(size.1) * FINE) as u32,
+        );
+        let root = SVGBackend::with_string(&mut out, fine).into_drawing_area();
         // Drawing into a String cannot fail; the results are ignored for that reason.
         let _ = root.fill(&WHITE);
         draw(&root, scene);
         let _ = root.present();
     }
-    accessible(&out, &scene.title, &scene.description)
+    accessible(&out, size, &scene.title, &scene.description)
 }
+
+/// Renders an SVG that [`svg`] wrote to a PNG `scale` times the canvas size, with the
+/// shipped font only (never the system's), so the same SVG gives the same bytes on every
+/// machine. The PNG carries a `Software: koers plot` text chunk, by which a later run
+/// knows the file as its own.
+pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options {
+        font_family: font::NAME.to_string(),
+        ..usvg::Options::default()
+    };
+    let fonts = options.fontdb_mut();
+    fonts.load_font_data(font::regular().to_vec());
+    fonts.load_font_data(font::bold().to_vec());
+    fonts.set_sans_serif_family(font::NAME);
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let (width, height) = (
+        (f64::from(size.width()) * scale).round().max(1.0) as u32,
+        (f64::from(size.height()) * scale).round().max(1.0) as u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| format!("a picture of {width} × {height} pixels is too large"))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let transform = tiny_skia::Transform::from_scale(
+        width as f32 / size.width(),
+        height as f32 / size.height(),
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // The background is opaque white, so the premultiplied pixels are plain RGBA.
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder
+            .add_text_chunk("Software".into(), PNG_SOFTWARE.into())
+            .map_err(|e| e.to_string())?;
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer
+            .write_image_data(pixmap.data())
+            .map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+/// The text of the PNG's `Software` chunk.
+pub const PNG_SOFTWARE: &str = "koers plot";
 
 fn color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
+/// A canvas point in drawing units.
 fn px(p: (f64, f64)) -> (i32, i32) {
-    (p.0.round() as i32, p.1.round() as i32)
+    ((p.0 * FINE).round() as i32, (p.1 * FINE).round() as i32)
+}
+
+/// A length (radius, stroke width, dash) in drawing units.
+fn len(v: f64) -> u32 {
+    (v * FINE).round() as u32
 }
 
 /// Region tints: light, and a step darker on the sociaal side, so that both splits read.
@@ -62,28 +128,24 @@ fn draw(root: &Area<'_>, scene: &Scene) {
     for (a, b) in &scene.boundaries {
         let _ = root.draw(&PathElement::new(
             vec![px(*a), px(*b)],
-            RGBColor(150, 150, 150).stroke_width(1),
+            RGBColor(150, 150, 150).stroke_width(len(1.0)),
         ));
     }
     let _ = root.draw(&Rectangle::new(
         [px((plot.x, plot.y)), px((plot.right(), plot.bottom()))],
-        RGBColor(90, 90, 90).stroke_width(1),
+        RGBColor(90, 90, 90).stroke_width(len(1.0)),
     ));
     for spread in &scene.spreads {
-        let points: Vec<(i32, i32)> = (0..48)
-            .map(|k| {
-                let t = f64::from(k) / 48.0 * std::f64::consts::TAU;
-                // Clamped to the plot: a spread never reaches past the matrix's edge.
-                let x = (spread.at.0 + spread.rx * t.cos()).clamp(plot.x, plot.right());
-                let y = (spread.at.1 + spread.ry * t.sin()).clamp(plot.y, plot.bottom());
-                px((x, y))
-            })
-            .collect();
+        let outline: Vec<(i32, i32)> = spread.outline(&plot).into_iter().map(px).collect();
         let c = color(spread.color);
-        let _ = root.draw(&Polygon::new(points.clone(), c.mix(0.10).filled()));
-        let mut outline = points;
-        outline.push(outline[0]);
-        let _ = root.draw(&PathElement::new(outline, c.mix(0.45).stroke_width(1)));
+        let _ = root.draw(&Polygon::new(
+            outline[..outline.len() - 1].to_vec(),
+            c.mix(0.10).filled(),
+        ));
+        let _ = root.draw(&PathElement::new(
+            outline,
+            c.mix(0.45).stroke_width(len(1.0)),
+        ));
     }
     for arrow in &scene.arrows {
         draw_arrow(root, arrow);
@@ -92,32 +154,44 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         if let Some((a, b)) = label.leader {
             let _ = root.draw(&PathElement::new(
                 vec![px(a), px(b)],
-                RGBColor(120, 120, 120).stroke_width(1),
+                RGBColor(120, 120, 120).stroke_width(len(1.0)),
             ));
         }
     }
     for (at, c) in &scene.dots {
         let _ = root.draw(&Circle::new(
             px(*at),
-            DOT_RADIUS.round() as i32,
+            len(DOT_RADIUS) as i32,
             color(*c).mix(0.45).filled(),
         ));
     }
     for marker in &scene.markers {
-        let r = marker.radius.round() as i32;
+        let r = len(marker.radius) as i32;
         let at = px(marker.at);
+        if marker.uncertain {
+            dashed_ring(
+                root,
+                marker.at,
+                marker.radius + UNCERTAIN_RING,
+                marker.color,
+            );
+        }
         match marker.style {
             MarkerStyle::Filled => {
                 let _ = root.draw(&Circle::new(at, r, color(marker.color).filled()));
-                let _ = root.draw(&Circle::new(at, r, WHITE.stroke_width(1)));
+                let _ = root.draw(&Circle::new(at, r, WHITE.stroke_width(len(1.0))));
             }
             MarkerStyle::Hollow => {
                 let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
-                let _ = root.draw(&Circle::new(at, r, color(marker.color).stroke_width(2)));
+                let _ = root.draw(&Circle::new(
+                    at,
+                    r,
+                    color(marker.color).stroke_width(len(2.0)),
+                ));
             }
             MarkerStyle::LowCoverage => {
                 let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
-                let _ = root.draw(&Circle::new(at, r, color(GREY).stroke_width(2)));
+                unreliable(root, marker.at, marker.radius);
             }
         }
     }
@@ -138,7 +212,7 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             Anchor::End => HPos::Right,
         };
         let mut style =
-            TextStyle::from((FONT, text.size * PLOTTERS_FONT_SCALE, weight)).color(&shade);
+            TextStyle::from((FONT, text.size * FINE * PLOTTERS_FONT_SCALE, weight)).color(&shade);
         style = if text.rotated {
             style
                 .transform(FontTransform::Rotate270)
@@ -153,12 +227,19 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         ));
     }
     for label in &scene.labels {
-        let style = TextStyle::from((FONT, label.size * PLOTTERS_FONT_SCALE))
+        // A label left of its marker is anchored at its end, beside the marker, so that
+        // a viewer's other font cannot move it away.
+        let (h, x) = if label.end {
+            (HPos::Right, label.rect.right())
+        } else {
+            (HPos::Left, label.rect.x)
+        };
+        let style = TextStyle::from((FONT, label.size * FINE * PLOTTERS_FONT_SCALE))
             .color(&RGBColor(25, 25, 25))
-            .pos(Pos::new(HPos::Left, VPos::Top));
+            .pos(Pos::new(h, VPos::Top));
         let _ = root.draw(&Text::new(
             xml(&label.text).into_owned(),
-            px((label.rect.x, label.rect.y + 1.0)),
+            px((x, label.rect.y + 1.0)),
             style,
         ));
     }
@@ -167,16 +248,16 @@ fn draw(root: &Area<'_>, scene: &Scene) {
 fn draw_arrow(root: &Area<'_>, arrow: &Arrow) {
     let c = color(arrow.color);
     let (dx, dy) = (arrow.to.0 - arrow.from.0, arrow.to.1 - arrow.from.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / length, dy / length);
     let head = 9.0;
     let base = (arrow.to.0 - ux * head, arrow.to.1 - uy * head);
-    let style = c.stroke_width(2);
+    let style = c.stroke_width(len(2.0));
     if arrow.dashed {
         let _ = root.draw(&DashedPathElement::new(
             vec![px(arrow.from), px(base)],
-            6,
-            4,
+            len(6.0),
+            len(4.0),
             style,
         ));
     } else {
@@ -193,18 +274,52 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow) {
     ));
 }
 
+/// A dashed circle: the ring of an uncertain position.
+fn dashed_ring(root: &Area<'_>, at: (f64, f64), radius: f64, c: Rgb) {
+    let points: Vec<(i32, i32)> = (0..=40)
+        .map(|k| {
+            let t = f64::from(k) / 40.0 * std::f64::consts::TAU;
+            px((at.0 + radius * t.cos(), at.1 + radius * t.sin()))
+        })
+        .collect();
+    let _ = root.draw(&DashedPathElement::new(
+        points,
+        len(2.5),
+        len(2.0),
+        color(c).stroke_width(len(1.2)),
+    ));
+}
+
+/// The mark of an unreliable position: a grey ring struck through, so that it never reads
+/// as an ambition's ring.
+fn unreliable(root: &Area<'_>, at: (f64, f64), radius: f64) {
+    let grey = color(GREY);
+    let _ = root.draw(&Circle::new(
+        px(at),
+        len(radius) as i32,
+        grey.stroke_width(len(2.0)),
+    ));
+    let d = radius * std::f64::consts::FRAC_1_SQRT_2;
+    let _ = root.draw(&PathElement::new(
+        vec![px((at.0 - d, at.1 + d)), px((at.0 + d, at.1 - d))],
+        grey.stroke_width(len(1.5)),
+    ));
+}
+
 fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
     let ink = RGBColor(60, 60, 60);
     let p = px(at);
     match glyph {
         LegendGlyph::Current => {
-            let _ = root.draw(&Circle::new(p, 6, ink.filled()));
+            let _ = root.draw(&Circle::new(p, len(6.0) as i32, ink.filled()));
         }
         LegendGlyph::Ambition => {
-            let _ = root.draw(&Circle::new(p, 6, ink.stroke_width(2)));
+            let _ = root.draw(&Circle::new(p, len(6.0) as i32, ink.stroke_width(len(2.0))));
         }
-        LegendGlyph::LowCoverage => {
-            let _ = root.draw(&Circle::new(p, 6, color(GREY).stroke_width(2)));
+        LegendGlyph::LowCoverage => unreliable(root, at, 6.0),
+        LegendGlyph::Uncertain => {
+            let _ = root.draw(&Circle::new(p, len(6.0) as i32, ink.filled()));
+            dashed_ring(root, at, 6.0 + UNCERTAIN_RING, Rgb(60, 60, 60));
         }
         LegendGlyph::Movement | LegendGlyph::TowardsAmbition => draw_arrow(
             root,
@@ -222,12 +337,15 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
                     px((at.0 + 11.0 * t.cos(), at.1 + 6.0 * t.sin()))
                 })
                 .collect();
-            let _ = root.draw(&PathElement::new(points, ink.mix(0.6).stroke_width(1)));
+            let _ = root.draw(&PathElement::new(
+                points,
+                ink.mix(0.6).stroke_width(len(1.0)),
+            ));
         }
         LegendGlyph::Respondent => {
             let _ = root.draw(&Circle::new(
                 p,
-                DOT_RADIUS.round() as i32,
+                len(DOT_RADIUS) as i32,
                 ink.mix(0.45).filled(),
             ));
         }
@@ -236,18 +354,20 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
 
 /// Adds `role="img"`, `<title>` and `<desc>` to the SVG that plotters wrote, so that a
 /// screen reader announces the picture and can read every position in words.
-fn accessible(svg: &str, title: &str, description: &str) -> String {
+/// The opening tag is written anew: the canvas size outside, the fine drawing units inside
+/// (`viewBox`).
+fn accessible(svg: &str, size: (u32, u32), title: &str, description: &str) -> String {
     let Some(start) = svg.find("<svg") else {
         return svg.to_string();
     };
     let Some(end) = svg[start..].find('>').map(|i| start + i) else {
         return svg.to_string();
     };
-    let open = &svg[start..end];
+    let (w, h) = size;
+    let (fw, fh) = (f64::from(w) * FINE, f64::from(h) * FINE);
     format!(
-        "{}{} role=\"img\" aria-labelledby=\"koers-title koers-desc\">\n<title id=\"koers-title\">{}</title>\n<desc id=\"koers-desc\">{}</desc>{}",
+        "{}<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {fw} {fh}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"koers-title koers-desc\">\n<title id=\"koers-title\">{}</title>\n<desc id=\"koers-desc\">{}</desc>{}",
         &svg[..start],
-        open,
         escape(title),
         escape(description),
         &svg[end + 1..]

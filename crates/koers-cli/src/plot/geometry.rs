@@ -1,5 +1,5 @@
-//! Pixel geometry: rectangles, the matrix-to-pixel frame, and the text-width estimate that
-//! label placement (and the overlap tests) rely on.
+//! Pixel geometry: rectangles, the matrix-to-pixel frame, and the text widths that label
+//! placement (and the overlap tests) rely on.
 
 /// An axis-aligned rectangle in pixels; `y` grows downwards as in SVG.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,21 +70,10 @@ pub fn text_height(size: f64) -> f64 {
     size * 1.25
 }
 
-/// An estimate of the width of `text` in a sans-serif font of size `size`, on the
-/// generous side, so that a label placed with it has room in any common font.
+/// The width of `text` at font size `size`, measured with the font the picture is drawn
+/// in ([`super::font`]).
 pub fn text_width(text: &str, size: f64) -> f64 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.32,
-            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' | '"' => 0.42,
-            'm' | 'w' | 'M' | 'W' | '—' | '%' | '@' => 0.98,
-            c if c.is_ascii_digit() => 0.64,
-            c if c.is_uppercase() => 0.76,
-            _ => 0.63,
-        })
-        .sum();
-    em * size
+    super::font::width(text, size)
 }
 
 /// Maps matrix coordinates (0–100 on both axes, y up) to pixels of the plot square.
@@ -121,7 +110,7 @@ mod tests {
     }
 
     #[test]
-    fn wider_letters_are_estimated_wider() {
+    fn wider_letters_are_measured_wider() {
         assert!(text_width("WWW", 12.0) > text_width("iii", 12.0));
         assert_eq!(text_width("", 12.0), 0.0);
     }

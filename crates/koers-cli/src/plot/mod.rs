@@ -1,8 +1,10 @@
 //! The matrix picture: an SVG that a consultant can put straight into a report.
 //!
 //! [`layout`] places everything (regions, positions, arrows, labels that never overlap,
-//! legend) in pixels; [`render`] draws that [`Scene`] with plotters' SVG backend and adds
-//! the accessible title and description. The same input gives a byte-identical file.
+//! legend) in pixels, measuring text with the shipped font ([`font`]); [`render`] draws
+//! that [`Scene`] with plotters' SVG backend and adds the accessible title and
+//! description; [`png`] renders that SVG to PNG with the same font. The same input gives
+//! a byte-identical file.
 //!
 //! ```
 //! use koers::{Assessment, GroupBy, Source, aggregate, builtin};
@@ -23,12 +25,13 @@
 //! ```
 
 mod draw;
+pub mod font;
 pub mod geometry;
 pub mod labels;
 mod scene;
 mod words;
 
-pub use draw::escape;
+pub use draw::{PNG_SOFTWARE, escape, png};
 pub use scene::{
     Anchor, Arrow, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Spread, TextItem, TextKind, layout,
 };

@@ -4,7 +4,7 @@
 
 use super::PlotOptions;
 use super::geometry::{Frame, Rect, text_height, text_width};
-use super::labels::{LabelRequest, PlacedLabel, place};
+use super::labels::{LabelRequest, Obstacles, PlacedLabel, place};
 use super::words::words;
 use koers::{Group, Instrument, Kind, Lang, Matrix};
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ pub enum MarkerStyle {
     Filled,
     /// An ambition: a ring.
     Hollow,
-    /// A position with coverage below 60 %: a grey ring.
+    /// A position with coverage below 60 %: a grey ring, struck through.
     LowCoverage,
 }
 
@@ -35,6 +35,9 @@ pub struct Marker {
     pub color: Rgb,
     /// How it is drawn.
     pub style: MarkerStyle,
+    /// The 95 % interval crosses a region boundary (method 2's `certain == Some(false)`):
+    /// a dashed ring around the marker.
+    pub uncertain: bool,
 }
 
 /// An arrow between two positions.
@@ -61,6 +64,38 @@ pub struct Spread {
     pub ry: f64,
     /// The organisation's colour.
     pub color: Rgb,
+}
+
+impl Marker {
+    /// The radius of everything drawn for the marker, its uncertainty ring included.
+    pub fn outer_radius(&self) -> f64 {
+        if self.uncertain {
+            self.radius + UNCERTAIN_RING
+        } else {
+            self.radius
+        }
+    }
+}
+
+/// How far the dashed ring of an uncertain position stands outside its marker.
+pub const UNCERTAIN_RING: f64 = 3.5;
+
+impl Spread {
+    /// The ellipse as a closed polygon (the first point repeated at the end), clamped to
+    /// `plot`: a spread never reaches past the matrix's edge. Drawn and avoided by labels
+    /// alike.
+    pub fn outline(&self, plot: &Rect) -> Vec<(f64, f64)> {
+        const STEPS: u32 = 72;
+        (0..=STEPS)
+            .map(|k| {
+                let t = f64::from(k % STEPS) / f64::from(STEPS) * std::f64::consts::TAU;
+                (
+                    (self.at.0 + self.rx * t.cos()).clamp(plot.x, plot.right()),
+                    (self.at.1 + self.ry * t.sin()).clamp(plot.y, plot.bottom()),
+                )
+            })
+            .collect()
+    }
 }
 
 /// Where a fixed text is anchored horizontally.
@@ -130,7 +165,7 @@ pub enum LegendGlyph {
     Current,
     /// A ring.
     Ambition,
-    /// A grey ring.
+    /// A grey ring, struck through.
     LowCoverage,
     /// A solid arrow.
     Movement,
@@ -140,6 +175,8 @@ pub enum LegendGlyph {
     Spread,
     /// A small dot.
     Respondent,
+    /// A dashed ring around a disc.
+    Uncertain,
 }
 
 /// The whole picture, laid out.
@@ -173,6 +210,8 @@ pub struct Scene {
     pub markers: Vec<Marker>,
     /// Position labels, placed.
     pub labels: Vec<PlacedLabel>,
+    /// How many labels found no free place and were left out (the caption says so).
+    pub dropped: usize,
 }
 
 impl Scene {
@@ -202,7 +241,7 @@ impl Scene {
 fn marker_boxes(markers: &[Marker], dots: &[((f64, f64), Rgb)]) -> Vec<Rect> {
     markers
         .iter()
-        .map(|m| Rect::around(m.at.0, m.at.1, m.radius + 1.0))
+        .map(|m| Rect::around(m.at.0, m.at.1, m.outer_radius() + 1.0))
         .chain(
             dots.iter()
                 .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
@@ -210,7 +249,8 @@ fn marker_boxes(markers: &[Marker], dots: &[((f64, f64), Rgb)]) -> Vec<Rect> {
         .collect()
 }
 
-/// Okabe–Ito colours (safe for colour-blind readers), then a few more; black is last.
+/// Okabe–Ito colours (safe for colour-blind readers), then purple, wine and olive from
+/// Paul Tol's palettes, which repeat none of them; black is last.
 const PALETTE: [Rgb; 10] = [
     Rgb(0, 114, 178),
     Rgb(213, 94, 0),
@@ -219,8 +259,8 @@ const PALETTE: [Rgb; 10] = [
     Rgb(230, 159, 0),
     Rgb(86, 180, 233),
     Rgb(127, 60, 141),
-    Rgb(57, 105, 172),
-    Rgb(17, 165, 121),
+    Rgb(136, 34, 85),
+    Rgb(153, 153, 51),
     Rgb(40, 40, 40),
 ];
 
@@ -272,39 +312,60 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         marks.organisation(&own, *color, &frame, options);
     }
 
-    let mut obstacles = marker_boxes(&marks.markers, &marks.dots);
+    let mut obstacles = Obstacles {
+        boxes: marker_boxes(&marks.markers, &marks.dots),
+        lines: marks.arrows.iter().map(|a| (a.from, a.to)).collect(),
+        ellipses: Vec::new(),
+    };
     texts.extend(region_names(matrix, &regions, &obstacles, lang));
-    obstacles.extend(
+    obstacles.boxes.extend(
         texts
             .iter()
             .filter(|t| t.kind == TextKind::Region)
             .map(TextItem::rect),
     );
-    // Labels of the most crowded places first would be fairer, but a fixed order (top to
-    // bottom, left to right) keeps the picture stable when one organisation is added.
+    obstacles.ellipses = marks.spreads.iter().map(|s| (s.at, s.rx, s.ry)).collect();
+    // Names first, then years and ambitions: when the crowd leaves no room, a year goes
+    // before a name. Within each, a fixed order (top to bottom, left to right) keeps the
+    // picture stable when one organisation is added.
     marks.requests.sort_by(|a, b| {
-        a.anchor
-            .1
-            .total_cmp(&b.anchor.1)
+        a.priority
+            .cmp(&b.priority)
+            .then(a.anchor.1.total_cmp(&b.anchor.1))
             .then(a.anchor.0.total_cmp(&b.anchor.0))
             .then(a.text.cmp(&b.text))
     });
-    let labels = place(&marks.requests, plot.inflate(-2.0), &obstacles);
+    let placed = place(&marks.requests, plot.inflate(-2.0), &obstacles);
+    let dropped = placed.iter().filter(|p| p.is_none()).count();
+    let labels: Vec<PlacedLabel> = placed.into_iter().flatten().collect();
 
     let legend = legend(&mut texts, &marks, &frame, width, lang);
+    // The caption follows the legend's last row, and the picture ends under it: no empty
+    // band, whatever height was asked for.
+    let below = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Legend)
+        .map(|t| t.y + text_height(t.size))
+        .fold(plot.bottom() + 44.0, f64::max);
+    let caption_y = below + 16.0;
+    let height = (caption_y + text_height(11.0) + 10.0).round();
     let shown = groups.iter().filter(|g| g.position.is_some()).count();
     let w = words(lang);
+    let mut caption = format!(
+        "{}: {}, {} {} · {shown} {}",
+        w.instrument,
+        instrument.title.get(lang),
+        w.version,
+        instrument.version,
+        if shown == 1 { w.position } else { w.positions }
+    );
+    if dropped > 0 {
+        caption.push_str(&format!(" · {dropped} {}", w.labels_dropped));
+    }
     texts.push(TextItem {
-        text: format!(
-            "{}: {}, {} {} · {shown} {}",
-            w.instrument,
-            instrument.title.get(lang),
-            w.version,
-            instrument.version,
-            if shown == 1 { w.position } else { w.positions }
-        ),
+        text: caption,
         x: width / 2.0,
-        y: height - 22.0,
+        y: caption_y,
         size: 11.0,
         anchor: Anchor::Middle,
         rotated: false,
@@ -326,12 +387,19 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         arrows: marks.arrows,
         markers: marks.markers,
         labels,
+        dropped,
     }
 }
 
-/// Each region's name, in the first corner (or other spot inside the region) where it covers
-/// no marker; the top-left corner when every spot is taken.
-fn region_names(matrix: &Matrix, rects: &[Rect], markers: &[Rect], lang: Lang) -> Vec<TextItem> {
+/// Each region's name, in the first top corner (or other spot inside the region, from the
+/// top down) where it covers no marker and no arrow crosses it; left out when every spot
+/// is taken. A name always stays inside its own region.
+fn region_names(
+    matrix: &Matrix,
+    rects: &[Rect],
+    obstacles: &Obstacles,
+    lang: Lang,
+) -> Vec<TextItem> {
     let inset = 5.0;
     let line_height = text_height(REGION_SIZE);
     let mut names = Vec::new();
@@ -344,9 +412,10 @@ fn region_names(matrix: &Matrix, rects: &[Rect], markers: &[Rect], lang: Lang) -
         let h = line_height * lines.len() as f64;
         let (left, right) = (rect.x + inset, rect.right() - inset - w);
         let (top, bottom) = (rect.y + inset - 1.0, rect.bottom() - inset - h);
-        // The four corners first, then every spot of a grid over the region, by rows
-        // from the top: a crowded region still finds room for its name.
-        let mut spots = vec![(left, top), (right, top), (left, bottom), (right, bottom)];
+        // The top corners first, then every spot of a grid over the region, by rows from
+        // the top: a crowded region still finds room for its name. The bottom corners
+        // come last, as a name just above a boundary reads as the name of the band below.
+        let mut spots = vec![(left, top), (right.max(left), top)];
         let mut y = top;
         while y <= bottom {
             let mut x = left;
@@ -356,11 +425,31 @@ fn region_names(matrix: &Matrix, rects: &[Rect], markers: &[Rect], lang: Lang) -
             }
             y += 8.0;
         }
+        // Only what lies in the region can be in a name's way: the search per region stays
+        // small however many organisations the picture holds.
+        let near = rect.inflate(3.0);
+        let boxes: Vec<&Rect> = obstacles
+            .boxes
+            .iter()
+            .filter(|b| b.overlaps(&near))
+            .collect();
+        let crossing: Vec<_> = obstacles
+            .lines
+            .iter()
+            .filter(|(a, b)| super::labels::segment_crosses(*a, *b, &near))
+            .collect();
         let free = |(x, y): &(f64, f64)| {
             let block = Rect::new(*x, *y, w, h).inflate(2.0);
-            !markers.iter().any(|m| m.overlaps(&block))
+            !boxes.iter().any(|m| m.overlaps(&block))
+                && !crossing
+                    .iter()
+                    .any(|(a, b)| super::labels::segment_crosses(*a, *b, &block))
         };
-        let (x, y) = spots.iter().copied().find(free).unwrap_or((left, top));
+        // No free spot: the name is left out rather than drawn over a marker; the tint and
+        // the band names along the axes still tell the region.
+        let Some((x, y)) = spots.iter().copied().find(free) else {
+            continue;
+        };
         for (i, line) in lines.into_iter().enumerate() {
             names.push(TextItem {
                 text: line,
@@ -536,24 +625,27 @@ impl Marks {
 
         for (i, group) in current.iter().enumerate() {
             let at = self.position(group, color, frame, options, MarkerStyle::Filled);
-            let text = match (trajectory, i + 1 == current.len()) {
-                (false, _) => name.to_string(),
-                (true, true) => format!("{name} {}", period(group)),
-                (true, false) => period(group),
+            let (text, named) = match (trajectory, i + 1 == current.len()) {
+                (false, _) => (name.to_string(), true),
+                (true, true) => (format!("{name} {}", period(group)), true),
+                (true, false) => (period(group), false),
             };
-            self.label(text, at);
+            self.label(text, at, named);
         }
         for pair in current.windows(2) {
             self.arrow(pair[0], pair[1], color, false, frame);
         }
         for ambition in &ambitions {
             let at = self.position(ambition, color, frame, options, MarkerStyle::Hollow);
-            let text = if current.is_empty() {
-                format!("{name} ({} {})", words.ambition, period(ambition))
+            let (text, named) = if current.is_empty() {
+                (
+                    format!("{name} ({} {})", words.ambition, period(ambition)),
+                    true,
+                )
             } else {
-                format!("{} {}", words.ambition, period(ambition))
+                (format!("{} {}", words.ambition, period(ambition)), false)
             };
-            self.label(text, at);
+            self.label(text, at, named);
             // The ambition is reached from the latest current position made before it.
             if let Some(from) = current
                 .iter()
@@ -602,16 +694,18 @@ impl Marks {
             radius: MARKER_RADIUS,
             color,
             style,
+            uncertain: group.certain == Some(false),
         });
         at
     }
 
-    fn label(&mut self, text: String, anchor: (f64, f64)) {
+    fn label(&mut self, text: String, anchor: (f64, f64), named: bool) {
         self.requests.push(LabelRequest {
             text,
             size: LABEL_SIZE,
             anchor,
             radius: MARKER_RADIUS,
+            priority: u8::from(!named),
         });
     }
 
@@ -664,6 +758,9 @@ fn legend(
     if marks.arrows.iter().any(|a| a.dashed) {
         entries.push((LegendGlyph::TowardsAmbition, w.towards_ambition));
     }
+    if marks.markers.iter().any(|m| m.uncertain) {
+        entries.push((LegendGlyph::Uncertain, w.uncertain_short));
+    }
     if !marks.spreads.is_empty() {
         entries.push((LegendGlyph::Spread, w.spread));
     }
@@ -673,11 +770,34 @@ fn legend(
     let size = 12.0;
     let glyph = 26.0;
     let row_height = 20.0;
-    let (left, right) = (frame.plot.x, width - 20.0);
+    let left = frame.plot.x;
+    let items: Vec<f64> = entries
+        .iter()
+        .map(|(_, text)| glyph + text_width(text, size) + 18.0)
+        .collect();
+    // The rows the entries take when a row may be `limit` wide.
+    let rows = |limit: f64| {
+        let (mut x, mut rows) = (0.0, 1);
+        for item in &items {
+            if x + item > limit && x > 0.0 {
+                x = 0.0;
+                rows += 1;
+            }
+            x += item;
+        }
+        rows
+    };
+    // As narrow as the same number of rows allows: the rows come out even, and no entry
+    // stands alone on the last one while the rows above are full.
+    let mut limit = width - 20.0 - left;
+    let needed = rows(limit);
+    while limit > 100.0 && rows(limit - 8.0) == needed {
+        limit -= 8.0;
+    }
+    let right = left + limit;
     let mut placed = Vec::new();
     let (mut x, mut y) = (left, frame.plot.bottom() + 66.0);
-    for (kind, text) in entries {
-        let item = glyph + text_width(text, size) + 18.0;
+    for ((kind, text), item) in entries.into_iter().zip(items) {
         if x + item > right && x > left {
             x = left;
             y += row_height;
@@ -746,7 +866,13 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
             Kind::Current => w.current,
             Kind::Ambition => w.ambition,
         };
-        out.push_str(&format!(" {}, {kind} {}: ", g.organisation.name, g.date));
+        match &g.round {
+            Some(round) => out.push_str(&format!(
+                " {}, {kind} {round} ({}): ",
+                g.organisation.name, g.date
+            )),
+            None => out.push_str(&format!(" {}, {kind} {}: ", g.organisation.name, g.date)),
+        }
         match (&g.position, &g.region) {
             (Some(p), Some(region)) => {
                 out.push_str(&format!(
@@ -762,6 +888,9 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
                 if !g.is_reliable() {
                     out.push_str(&format!(", {}", w.unreliable));
                 }
+                if g.certain == Some(false) {
+                    out.push_str(&format!(", {}", w.uncertain));
+                }
                 out.push('.');
             }
             _ => out.push_str(&format!("{}.", w.no_position)),
@@ -776,4 +905,23 @@ fn period(group: &Group) -> String {
         .round
         .clone()
         .unwrap_or_else(|| group.date.year.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_palette_colours_nearly_repeat() {
+        // The old entries 8 and 9 were 58 and 19 apart from entries 1 and 3 (RGB distance).
+        for (i, a) in PALETTE.iter().enumerate() {
+            for b in &PALETTE[i + 1..] {
+                let d = ((f64::from(a.0) - f64::from(b.0)).powi(2)
+                    + (f64::from(a.1) - f64::from(b.1)).powi(2)
+                    + (f64::from(a.2) - f64::from(b.2)).powi(2))
+                .sqrt();
+                assert!(d > 60.0, "{a:?} and {b:?} are {d:.0} apart");
+            }
+        }
+    }
 }

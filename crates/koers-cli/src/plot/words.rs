@@ -19,6 +19,9 @@ pub struct Words {
     pub respondents: &'static str,
     pub no_position: &'static str,
     pub unreliable: &'static str,
+    pub labels_dropped: &'static str,
+    pub uncertain: &'static str,
+    pub uncertain_short: &'static str,
 }
 
 /// The words for `lang`.
@@ -45,6 +48,9 @@ static NL: Words = Words {
     respondents: "respondenten",
     no_position: "geen positie (te weinig antwoorden)",
     unreliable: "onbetrouwbaar: een onderdeel is voor minder dan 60% beantwoord",
+    labels_dropped: "namen weggelaten (geen ruimte)",
+    uncertain: "onzeker: het 95%-interval ligt over een gebiedsgrens",
+    uncertain_short: "onzeker (interval over een grens)",
 };
 
 static EN: Words = Words {
@@ -63,4 +69,7 @@ static EN: Words = Words {
     respondents: "respondents",
     no_position: "no position (too few answers)",
     unreliable: "unreliable: a section is less than 60% answered",
+    labels_dropped: "names left out (no room)",
+    uncertain: "uncertain: the 95% interval crosses a region boundary",
+    uncertain_short: "uncertain (interval crosses a boundary)",
 };
