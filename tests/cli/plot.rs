@@ -566,3 +566,27 @@ fn names_are_escaped_in_labels_and_description() {
     assert!(svg.contains(&text(escaped)), "in the label");
     assert!(!svg.contains("Wonen & Zorg"), "no raw ampersand anywhere");
 }
+
+#[test]
+fn a_png_too_large_to_draw_is_refused_before_it_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("groot.png");
+    let (code, _, err) = crate::run(&[
+        "plot",
+        "assessments/examples/de-dijk",
+        "-o",
+        png.to_str().unwrap(),
+        "--width",
+        "4000",
+        "--height",
+        "4000",
+        "--scale",
+        "8",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("te groot (hoogstens 100 miljoen pixels)"),
+        "{err}"
+    );
+    assert!(!png.exists());
+}

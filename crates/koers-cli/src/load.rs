@@ -578,9 +578,11 @@ impl Loader {
         let mut identities = Identities::default();
         let mut count = 0;
         let threads = self.threads.unwrap_or_else(default_threads);
+        // A set, not a search of `paths` per file: a shell glob can name 14,000 files.
+        let named: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         in_order(&files, threads, prepare, |i, prepared| {
             let file = &files[i];
-            let explicit = paths.contains(file);
+            let explicit = named.contains(file);
             if let Some(one) = self.take(file, explicit, prepared, &mut identities, &files, i)? {
                 count += 1;
                 sink(one);
@@ -1010,6 +1012,12 @@ fn in_order<T: Sync, R: Send>(
             let sender = sender.clone();
             let (next, stop, taken, work) = (&next, &stop, &taken, &work);
             scope.spawn(move || {
+                // A worker that panics releases the others, which would wait for its file.
+                let _release = Release {
+                    stop,
+                    taken,
+                    only_on_panic: true,
+                };
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= items.len() {
@@ -1027,6 +1035,12 @@ fn in_order<T: Sync, R: Send>(
             });
         }
         drop(sender);
+        // However the taking ends (done, an error, a panic in `take`), the workers stop.
+        let release = Release {
+            stop: &stop,
+            taken: &taken,
+            only_on_panic: false,
+        };
         let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
         let mut want = 0;
         let mut result = Ok(());
@@ -1045,11 +1059,31 @@ fn in_order<T: Sync, R: Send>(
                 break;
             }
         }
-        stop.store(true, Ordering::Relaxed);
-        taken.1.notify_all();
+        drop(release);
         drop(receiver);
         result
     })
+}
+
+/// Sets `stop` and wakes every waiting worker when dropped, so that no thread waits for
+/// ever: on the taking side always, on a worker only when it panics.
+struct Release<'a> {
+    stop: &'a AtomicBool,
+    taken: &'a (Mutex<usize>, Condvar),
+    only_on_panic: bool,
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if self.only_on_panic && !std::thread::panicking() {
+            return;
+        }
+        // Under the lock, so that a worker between its check of `stop` and its wait
+        // cannot miss the wake-up.
+        let _done = self.taken.0.lock().unwrap_or_else(|e| e.into_inner());
+        self.stop.store(true, Ordering::Relaxed);
+        self.taken.1.notify_all();
+    }
 }
 
 /// What only shows across files: one respondent in two files (an error: each person
@@ -1138,5 +1172,58 @@ impl Identities {
                 ),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_far_from_the_end_stops_every_worker() {
+        // More files than the window: workers wait for the taking side, which fails at
+        // once; they must be released, not wait for ever.
+        let items: Vec<usize> = (0..WINDOW * 8).collect();
+        let result = in_order(
+            &items,
+            4,
+            |i| *i,
+            |_, _| Err(Failure::Format("stop".into())),
+        );
+        assert!(matches!(result, Err(Failure::Format(_))));
+    }
+
+    #[test]
+    fn a_panicking_worker_releases_the_others() {
+        let items: Vec<usize> = (0..WINDOW * 8).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                3,
+                |i| {
+                    assert!(*i != 5, "a file that breaks the worker");
+                    *i
+                },
+                |_, _| Ok(()),
+            )
+        });
+        assert!(outcome.is_err(), "the worker's panic reaches the caller");
+    }
+
+    #[test]
+    fn results_are_taken_in_input_order() {
+        let items: Vec<usize> = (0..500).collect();
+        let mut seen = Vec::new();
+        in_order(
+            &items,
+            3,
+            |i| i * 2,
+            |i, r| {
+                seen.push((i, r));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, items.iter().map(|i| (*i, i * 2)).collect::<Vec<_>>());
     }
 }

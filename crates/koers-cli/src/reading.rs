@@ -38,8 +38,8 @@ pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
     out
 }
 
-/// The respondents left out of `group`, one line each: its file (`files` holds the file
-/// of each score given to the grouping) and why.
+/// The respondents left out of `group`, one line each: its file (`file` gives the file
+/// of a score by its index among the scores given to the grouping) and why.
 pub fn left_out<'a>(
     group: &Group,
     file: impl Fn(usize) -> &'a str,

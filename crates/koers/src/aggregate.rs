@@ -14,7 +14,7 @@ pub enum GroupBy {
     /// organisation's position.
     #[default]
     Organisation,
-    /// One group per organisation, kind, date and role: how the roles differ.
+    /// One group per organisation, kind, round (or date) and role: how the roles differ.
     Role,
     /// One group per respondent: every score on its own.
     Respondent,

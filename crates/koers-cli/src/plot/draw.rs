@@ -62,8 +62,12 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
         (f64::from(size.width()) * scale).round().max(1.0) as u32,
         (f64::from(size.height()) * scale).round().max(1.0) as u32,
     );
-    let mut pixmap = tiny_skia::Pixmap::new(width, height)
-        .ok_or_else(|| format!("a picture of {width} × {height} pixels is too large"))?;
+    // Refused before allocating: 4000 × 4000 at scale 8 would ask for about 4 GB.
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(too_large(width, height));
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or_else(|| too_large(width, height))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let transform = tiny_skia::Transform::from_scale(
         width as f32 / size.width(),
@@ -388,4 +392,18 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The most pixels a PNG may have: 100 million, 400 MB of pixels while it is drawn.
+const MAX_PIXELS: u64 = 100_000_000;
+
+fn too_large(width: u32, height: u32) -> String {
+    crate::messages::say(
+        format!(
+            "een afbeelding van {width} × {height} pixels is te groot (hoogstens 100 miljoen pixels): kies een kleinere --scale, --width of --height"
+        ),
+        format!(
+            "a picture of {width} × {height} pixels is too large (at most 100 million pixels): choose a smaller --scale, --width or --height"
+        ),
+    )
 }
