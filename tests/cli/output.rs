@@ -356,3 +356,24 @@ fn help_and_standard_output_that_cannot_be_written_exit_2() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_read_through_a_toml_link_in_a_folder_is_never_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    // The answers live in a .txt file; the folder holds a .toml link to it.
+    let answers = data.join("antwoorden.txt");
+    std::fs::copy(
+        root().join("assessments/examples/de-dijk/2008-03-01-r1.toml"),
+        &answers,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&answers, data.join("r1.toml")).unwrap();
+    let before = std::fs::read(&answers).unwrap();
+    let (code, _, err) = run(&["plot", arg(&data), "-o", arg(&answers), "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("it is one of the input files"), "{err}");
+    assert_eq!(std::fs::read(&answers).unwrap(), before);
+}

@@ -447,13 +447,19 @@ pub struct PlotArgs {
 
 /// A PNG scale from 0.25 to 8.
 fn scale(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))?;
+    let value: f64 = text.parse().map_err(|_| {
+        crate::messages::say(
+            format!("`{text}` is geen getal"),
+            format!("`{text}` is not a number"),
+        )
+    })?;
     if (0.25..=8.0).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("{value} is not from 0.25 to 8"))
+        Err(crate::messages::say(
+            format!("{value} ligt niet tussen 0,25 en 8"),
+            format!("{value} is not from 0.25 to 8"),
+        ))
     }
 }
 

@@ -320,7 +320,9 @@ impl Loader {
         }
     }
 
-    /// Every file this loader read and every folder it searched, canonical (links
+    /// Every folder this loader searched and every file it read that the folder rule does
+    /// not already cover (a `.toml` file with one name inside a searched folder is
+    /// protected because no output may be a `.toml` file there), canonical (links
     /// resolved): what an output of the same run must never replace or add to.
     pub fn inputs(&self) -> Vec<PathBuf> {
         self.inputs.iter().cloned().collect()
@@ -612,15 +614,17 @@ impl Loader {
             text,
             outcome,
         } = prepared;
-        // A file with one name inside a folder of the run is already safe: no output may
-        // be a `.toml` file in an input folder. Keeping every file's path would make
-        // memory grow with the number of files.
+        // A `.toml` file with one name inside a folder of the run is already safe: no
+        // output may be a `.toml` file in an input folder. Keeping every file's path would
+        // make memory grow with the number of files. A link `a.toml` to `answers.txt`
+        // leads elsewhere, so its target is kept.
         if let Some((canonical, other_names)) = canonical {
             let inside = self
                 .input_folders
                 .iter()
                 .any(|folder| canonical.starts_with(folder));
-            if other_names || !inside {
+            let toml = canonical.extension().is_some_and(|e| e == "toml");
+            if other_names || !inside || !toml {
                 self.inputs.insert(canonical);
             }
         }

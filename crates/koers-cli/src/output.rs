@@ -82,10 +82,10 @@ pub fn write_all(files: &[(PathBuf, &[u8])], rules: &Rules<'_>) -> Result<(), Fa
         if targets.iter().any(|t: &Target| t.path == target.path) {
             return Err(Failure::Write {
                 path: path.clone(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
+                source: std::io::Error::other(crate::messages::say(
+                    "de run zou dit bestand twee keer schrijven",
                     "the run writes this file twice",
-                ),
+                )),
             });
         }
         targets.push(target);

@@ -143,7 +143,10 @@ impl ReadError {
     pub fn message(&self, lang: koers::Lang) -> String {
         match (self, lang) {
             (ReadError::Io(error), koers::Lang::Nl) => {
-                format!("dit bestand kan niet gelezen worden: {error}")
+                format!(
+                    "dit bestand kan niet gelezen worden: {}",
+                    crate::messages::io_reason(error)
+                )
             }
             (ReadError::Workbook(error), koers::Lang::Nl) => {
                 format!("deze werkmap kan niet gelezen worden: {error}")
