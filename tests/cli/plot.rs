@@ -523,7 +523,7 @@ fn png_scale_sets_the_resolution() {
         "/tmp/never-written.png",
     ]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("20 is not from 0.25 to 8"), "{err}");
+    assert!(err.contains("20 ligt niet tussen 0,25 en 8"), "{err}");
 }
 
 #[test]
