@@ -6,6 +6,7 @@
 //! unclosed string, ...) and, when the shape is not known, shown in English behind a
 //! Dutch lead.
 
+use crate::error::list;
 use crate::{Error, Warning};
 
 /// The Dutch message of an error, without its location.
@@ -145,14 +146,6 @@ pub(crate) fn warning(warning: &Warning) -> String {
 
 fn or_unknown(allowed: bool) -> &'static str {
     if allowed { " of \"weet niet\"" } else { "" }
-}
-
-fn list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// "this question", "this region": with the article each noun takes.

@@ -392,7 +392,8 @@ fn scale_range(min: Option<i64>, max: Option<i64>) -> String {
     }
 }
 
-fn list(items: &[String]) -> String {
+/// Ids in backticks, separated by commas; shared with the Dutch messages.
+pub(crate) fn list(items: &[String]) -> String {
     items
         .iter()
         .map(|i| format!("`{i}`"))
