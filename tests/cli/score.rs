@@ -339,3 +339,60 @@ fn one_invalid_file_among_valid_ones_shows_nothing_and_says_why() {
         "{err}"
     );
 }
+
+/// `koers score` with `COLUMNS` set, as a terminal of that width would have it.
+fn score_at(columns: &str, args: &[&str]) -> String {
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    let mut command = crate::koers(&all);
+    command.env("COLUMNS", columns);
+    let (code, out, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
+    let longest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
+    let whole = score(&["assessments/examples"]);
+    assert!(
+        longest(&whole) > 80,
+        "the examples' table is wider than 80 when whole"
+    );
+    for (lang, args) in [
+        ("nl", vec!["assessments/examples"]),
+        ("en", vec!["assessments/examples", "--lang", "en"]),
+        (
+            "en",
+            vec![
+                "assessments/examples/groenstede",
+                "--by",
+                "role",
+                "--lang",
+                "en",
+            ],
+        ),
+        ("nl", vec!["assessments/examples", "--by", "respondent"]),
+    ] {
+        let fitted = score_at("80", &args);
+        for line in fitted.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{lang} {args:?}: {line:?}\n{fitted}"
+            );
+        }
+        // Every organisation is still there, and the region column is kept.
+        assert!(
+            fitted.contains(if lang == "nl" { "gebied" } else { "region" }),
+            "{fitted}"
+        );
+    }
+    let fitted = score_at("80", &["assessments/examples"]);
+    for name in ["Buurtgenoot", "De Dijk", "Lingehof", "Portaal"] {
+        assert!(fitted.contains(name), "{name}: {fitted}");
+    }
+    // What had to go is said under the table.
+    assert!(fitted.contains("(sd x, sd y,"), "{fitted}");
+    // Wide enough, nothing is left out and nothing wraps: the table is the whole one.
+    assert_eq!(score_at("400", &["assessments/examples"]), whole);
+}
