@@ -391,8 +391,14 @@ fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
     for name in ["Buurtgenoot", "De Dijk", "Lingehof", "Portaal"] {
         assert!(fitted.contains(name), "{name}: {fitted}");
     }
-    // What had to go is said under the table.
-    assert!(fitted.contains("(sd x, sd y,"), "{fitted}");
+    // What had to go is said under the table, and the columns are gone.
+    assert!(
+        fitted.contains(
+            "(respondenten, sd x, sd y, dekking x, dekking y, marge weggelaten om in 80\n"
+        ),
+        "{fitted}"
+    );
+    assert!(!fitted.lines().next().unwrap().contains("sd x"), "{fitted}");
     // Wide enough, nothing is left out and nothing wraps: the table is the whole one.
     assert_eq!(score_at("400", &["assessments/examples"]), whole);
 }
