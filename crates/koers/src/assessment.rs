@@ -269,7 +269,7 @@ impl Assessment {
     /// ```
     /// use koers::{Assessment, Source, builtin};
     ///
-    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-13-01\nkind = \"curent\"\n[answers]\nbeheerdr = 4\n";
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n[answers]\nbeheerdr = 4\n";
     /// let assessment = Assessment::parse_lenient(&Source::new("a.toml", text))?;
     /// assert_eq!(assessment.problems().len(), 2);
     /// let invalid = builtin::instrument("sev").unwrap().check(&assessment).unwrap_err();
