@@ -402,3 +402,53 @@ fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
     // Wide enough, nothing is left out and nothing wraps: the table is the whole one.
     assert_eq!(score_at("400", &["assessments/examples"]), whole);
 }
+
+#[test]
+fn agenda_profile_and_gap_fit_the_terminal_too() {
+    for command in ["agenda", "profile", "gap"] {
+        let mut fitted = crate::koers(&[command, "assessments/examples"]);
+        fitted.env("COLUMNS", "80");
+        let (code, fitted, err) = crate::outcome(fitted);
+        assert_eq!(code, 0, "{err}");
+        for line in fitted.lines() {
+            assert!(line.chars().count() <= 80, "{command}: {line:?}");
+        }
+        let (_, whole, _) = run(&[command, "assessments/examples"]);
+        assert!(
+            whole.lines().any(|l| l.chars().count() > 80),
+            "{command} is wider than 80 when whole, so the test can fail"
+        );
+    }
+}
+
+#[test]
+fn percentages_are_written_one_way_without_a_space() {
+    let spaced = |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(3).any(|w| {
+            w[0].is_ascii_digit() && matches!(w[1], ' ' | '\u{a0}' | '\u{202f}') && w[2] == '%'
+        })
+    };
+    for args in [
+        vec![
+            "explain",
+            "assessments/examples/portaal/portaal-2007-end.toml",
+        ],
+        vec!["explain", "assessments/examples/groenstede", "--lang", "en"],
+        vec!["score", "assessments/examples"],
+        vec!["profile", "assessments/examples"],
+        vec![
+            "report",
+            "assessments/examples",
+            "--format",
+            "markdown",
+            "-o",
+            "-",
+        ],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains('%'), "{args:?} shows a percentage");
+        assert!(!spaced(&out), "{args:?}: a percentage with a space\n{out}");
+    }
+}

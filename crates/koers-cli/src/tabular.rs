@@ -71,7 +71,8 @@ where
             json
         }
         TextFormat::Csv => terminal(&(shown.csv)().csv()?).into_owned(),
-        TextFormat::Table => terminal(&(shown.text)(false)).into_owned(),
+        // The tables fit the terminal already; the remarks around them wrap to it too.
+        TextFormat::Table => wrap_lines(&terminal(&(shown.text)(false)), crate::console::width()),
         TextFormat::Markdown => terminal(&(shown.text)(true)).into_owned(),
     };
     let rules = Rules {
