@@ -112,7 +112,7 @@ fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
     filled.save(&filled_path).unwrap();
 
     let imported = dir.path().join("de-dijk");
-    let (code, out, err) = import(&[
+    let (code, _, err) = import(&[
         path(&filled_path),
         "--organisation",
         "Woonstichting De Dijk",
@@ -125,8 +125,8 @@ fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("4 vragenlijsten van Woonstichting De Dijk opgeslagen in "),
-        "{out}"
+        err.starts_with("4 vragenlijsten van Woonstichting De Dijk opgeslagen in "),
+        "{err}"
     );
     assert_eq!(
         files(&imported),

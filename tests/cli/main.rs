@@ -33,12 +33,15 @@ pub fn root() -> PathBuf {
 
 /// `koers` with the given arguments, run from the repository root. `KOERS_LANG` is not
 /// passed on from the environment of the test run: a command speaks Dutch unless the test
-/// asks for English (`--lang en`, or [`run_en`]).
+/// asks for English (`--lang en`, or [`run_en`]); nor are `COLUMNS` and `CLICOLOR_FORCE`.
 pub fn koers(args: &[&str]) -> Command {
     let mut command = Command::cargo_bin("koers").unwrap();
     command
         .current_dir(root())
         .env_remove("KOERS_LANG")
+        // Tables fit COLUMNS and diagnostics may be coloured: a test asks for either.
+        .env_remove("COLUMNS")
+        .env_remove("CLICOLOR_FORCE")
         .args(args);
     command
 }

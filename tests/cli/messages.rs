@@ -46,7 +46,7 @@ fn validation_errors_speak_dutch_by_default_and_english_on_request() {
     let (code, out, nl) = run(&["validate", path]);
     assert_eq!(code, 1, "{nl}");
     assert!(
-        nl.contains("a.toml:7:1: fout: onbekende vraag `beheeder` in [answers]; bedoelt u `beheerder`?\n  |\n7 | beheeder = 3\n  | ^\n"),
+        nl.contains("a.toml:7:1: fout: onbekende vraag `beheeder` in [answers]\n  |\n7 | beheeder = 3\n  | ^^^^^^^^\n  |\n  = hulp: bedoelt u `beheerder`?\n"),
         "{nl}"
     );
     assert!(
@@ -55,7 +55,7 @@ fn validation_errors_speak_dutch_by_default_and_english_on_request() {
     );
     assert!(nl.ends_with("koers: 1 ongeldig bestand\n"), "{nl}");
     assert!(
-        out.contains("1 bestand gecontroleerd: 0 geldig, 1 ongeldig (2 fouten, 0 waarschuwingen)"),
+        out.contains("1 bestand gecontroleerd: 0 geldig, 1 ongeldig (2 fouten, 1 waarschuwing)"),
         "{out}"
     );
     assert!(!nl.contains("error") && !nl.contains("expected"), "{nl}");
@@ -66,7 +66,7 @@ fn validation_errors_speak_dutch_by_default_and_english_on_request() {
         let (code, out, en) = english;
         assert_eq!(code, 1, "{en}");
         assert!(
-            en.contains("a.toml:7:1: error: unknown question `beheeder` in [answers]; did you mean `beheerder`?\n  |\n7 | beheeder = 3\n  | ^\n"),
+            en.contains("a.toml:7:1: error: unknown question `beheeder` in [answers]\n  |\n7 | beheeder = 3\n  | ^^^^^^^^\n  |\n  = help: did you mean `beheerder`?\n"),
             "{en}"
         );
         assert!(
@@ -75,7 +75,7 @@ fn validation_errors_speak_dutch_by_default_and_english_on_request() {
         );
         assert!(en.ends_with("koers: 1 invalid file(s)\n"), "{en}");
         assert!(
-            out.contains("checked 1 file: 0 valid, 1 invalid (2 errors, 0 warnings)"),
+            out.contains("checked 1 file: 0 valid, 1 invalid (2 errors, 1 warning)"),
             "{out}"
         );
     }
@@ -98,7 +98,7 @@ fn toml_syntax_and_shape_errors_speak_dutch() {
     let (code, _, nl) = run_with_env("nl", &["score", path]);
     assert_eq!(code, 1, "{nl}");
     assert!(
-        nl.contains("a.toml:5:1: fout: onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`\n"),
+        nl.contains("a.toml:5:1: fout: onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`\n  |\n5 | datum = 2007-05-31\n  | ^^^^^\n  |\n  = hulp: bedoelt u `date`?\n"),
         "{nl}"
     );
     assert!(

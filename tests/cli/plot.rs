@@ -590,3 +590,45 @@ fn a_png_too_large_to_draw_is_refused_before_it_is_drawn() {
     );
     assert!(!png.exists());
 }
+
+#[test]
+fn a_written_picture_is_reported_on_stderr_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("m.svg");
+    let svg = svg.to_str().unwrap();
+    let (code, out, err) = run(&["plot", "assessments/examples/lingehof", "-o", svg]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    // As many positions as `score` has rows.
+    let (_, json, _) = run(&["score", "assessments/examples/lingehof", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let positions = json["groups"].as_array().unwrap().len();
+    assert!(positions > 1);
+    assert_eq!(err, format!("{svg} geschreven: {positions} posities\n"));
+    let (_, _, en) = run_en(&[
+        "plot",
+        "assessments/examples/lingehof",
+        "-o",
+        svg,
+        "--force",
+    ]);
+    assert!(en.starts_with(&format!("{svg} written: ")), "{en}");
+    let (code, _, quiet) = run(&[
+        "plot",
+        "--quiet",
+        "assessments/examples/lingehof",
+        "-o",
+        svg,
+        "--force",
+    ]);
+    assert_eq!((code, quiet.as_str()), (0, ""));
+    let init = dir.path().join("r.toml");
+    let (_, _, err) = run(&["-q", "init", "-o", init.to_str().unwrap()]);
+    assert_eq!(err, "");
+    std::fs::remove_file(&init).unwrap();
+    let (_, _, err) = run(&["init", "-o", init.to_str().unwrap()]);
+    assert!(
+        err.contains(" geschreven: een lege vragenlijst met 33 vragen van `sev`"),
+        "{err}"
+    );
+}

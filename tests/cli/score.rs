@@ -339,3 +339,116 @@ fn one_invalid_file_among_valid_ones_shows_nothing_and_says_why() {
         "{err}"
     );
 }
+
+/// `koers score` with `COLUMNS` set, as a terminal of that width would have it.
+fn score_at(columns: &str, args: &[&str]) -> String {
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    let mut command = crate::koers(&all);
+    command.env("COLUMNS", columns);
+    let (code, out, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
+    let longest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
+    let whole = score(&["assessments/examples"]);
+    assert!(
+        longest(&whole) > 80,
+        "the examples' table is wider than 80 when whole"
+    );
+    for (lang, args) in [
+        ("nl", vec!["assessments/examples"]),
+        ("en", vec!["assessments/examples", "--lang", "en"]),
+        (
+            "en",
+            vec![
+                "assessments/examples/groenstede",
+                "--by",
+                "role",
+                "--lang",
+                "en",
+            ],
+        ),
+        ("nl", vec!["assessments/examples", "--by", "respondent"]),
+    ] {
+        let fitted = score_at("80", &args);
+        for line in fitted.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{lang} {args:?}: {line:?}\n{fitted}"
+            );
+        }
+        // Every organisation is still there, and the region column is kept.
+        assert!(
+            fitted.contains(if lang == "nl" { "gebied" } else { "region" }),
+            "{fitted}"
+        );
+    }
+    let fitted = score_at("80", &["assessments/examples"]);
+    for name in ["Buurtgenoot", "De Dijk", "Lingehof", "Portaal"] {
+        assert!(fitted.contains(name), "{name}: {fitted}");
+    }
+    // What had to go is said under the table, and the columns are gone.
+    assert!(
+        fitted.contains(
+            "(respondenten, sd x, sd y, dekking x, dekking y, marge weggelaten om in 80\n"
+        ),
+        "{fitted}"
+    );
+    assert!(!fitted.lines().next().unwrap().contains("sd x"), "{fitted}");
+    // Wide enough, nothing is left out and nothing wraps: the table is the whole one.
+    assert_eq!(score_at("400", &["assessments/examples"]), whole);
+}
+
+#[test]
+fn agenda_profile_and_gap_fit_the_terminal_too() {
+    for command in ["agenda", "profile", "gap"] {
+        let mut fitted = crate::koers(&[command, "assessments/examples"]);
+        fitted.env("COLUMNS", "80");
+        let (code, fitted, err) = crate::outcome(fitted);
+        assert_eq!(code, 0, "{err}");
+        for line in fitted.lines() {
+            assert!(line.chars().count() <= 80, "{command}: {line:?}");
+        }
+        let (_, whole, _) = run(&[command, "assessments/examples"]);
+        assert!(
+            whole.lines().any(|l| l.chars().count() > 80),
+            "{command} is wider than 80 when whole, so the test can fail"
+        );
+    }
+}
+
+#[test]
+fn percentages_are_written_one_way_without_a_space() {
+    let spaced = |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        chars.windows(3).any(|w| {
+            w[0].is_ascii_digit() && matches!(w[1], ' ' | '\u{a0}' | '\u{202f}') && w[2] == '%'
+        })
+    };
+    for args in [
+        vec![
+            "explain",
+            "assessments/examples/portaal/portaal-2007-end.toml",
+        ],
+        vec!["explain", "assessments/examples/groenstede", "--lang", "en"],
+        vec!["score", "assessments/examples"],
+        vec!["profile", "assessments/examples"],
+        vec![
+            "report",
+            "assessments/examples",
+            "--format",
+            "markdown",
+            "-o",
+            "-",
+        ],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains('%'), "{args:?} shows a percentage");
+        assert!(!spaced(&out), "{args:?}: a percentage with a space\n{out}");
+    }
+}

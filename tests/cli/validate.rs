@@ -82,7 +82,9 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
         );
     }
     assert!(
-        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 0 warnings)"),
+        // The three files whose answers could be read also miss answers: the warnings
+        // are shown beside the errors.
+        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 3 warnings)"),
         "{out}"
     );
     // The offending line is quoted under the message, with a caret under the column.
@@ -99,7 +101,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     assert_eq!(code, 1, "{nl}");
     assert!(
         out.contains(
-            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 0 waarschuwingen)"
+            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 3 waarschuwingen)"
         ),
         "{out}"
     );
@@ -108,6 +110,8 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
             .map(|l| match l.strip_prefix(path) {
                 Some(rest) => rest.split(": ").next().unwrap_or_default().to_string(),
                 None if l.starts_with("koers: ") => String::new(),
+                // The help note is in the language of the run; its place is not.
+                None if l.starts_with("  = ") => "  = help".to_string(),
                 None => l.to_string(),
             })
             .collect()
@@ -165,4 +169,154 @@ fn an_unknown_instrument_is_an_error_at_its_line() {
         err.contains("a.toml:1:14: error: unknown instrument `sef`"),
         "{err}"
     );
+}
+
+/// A file with four problems: a date that is no date, a misspelt kind, a misspelt
+/// question id and an answer off the scale.
+fn four_problems() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n[answers]\nbeheerdr = 4\nbuurtbeheer = 9\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The diagnostics with the temporary folder's path replaced, and escape characters
+/// made visible, for a snapshot.
+fn stable(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "[dir]")
+        .replace('\u{1b}', "␛")
+}
+
+#[test]
+fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
+    let dir = four_problems();
+    let file = dir.path().join("a.toml");
+    let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let places: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": fout: "))
+        .map(|l| {
+            l.split(": fout: ")
+                .next()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        places,
+        ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:15"],
+        "{err}"
+    );
+    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
+    // The help is a note of its own, not the tail of the message.
+    assert!(!err.contains("; bedoelt u"), "{err}");
+    // The warning is not hidden by the errors.
+    assert!(
+        err.contains(": waarschuwing: 32 van de 33 vragen niet beantwoord"),
+        "{err}"
+    );
+    // The span is underlined whole: the misspelt id is 8 characters.
+    assert!(err.contains("8 | beheerdr = 4\n  | ^^^^^^^^\n"), "{err}");
+    let (_, _, en) = run_en(&["validate", file.to_str().unwrap()]);
+    assert!(en.contains("  = help: did you mean `current`?\n"), "{en}");
+    assert!(
+        en.contains(": warning: 32 of 33 questions not answered"),
+        "{en}"
+    );
+}
+
+#[test]
+fn diagnostics_without_and_with_colour() {
+    let dir = four_problems();
+    let file = dir.path().join("a.toml");
+    let file = file.to_str().unwrap();
+    // Into a pipe, `auto` (the default) gives no colour.
+    let (_, _, plain) = run(&["validate", file]);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (_, _, never) = run(&["validate", "--color", "never", file]);
+    assert_eq!(never, plain);
+    insta::assert_snapshot!("diagnostics_plain", stable(&plain, dir.path()));
+    let mut always = crate::koers(&["--color", "always", "validate", file]);
+    always.env("NO_COLOR", "1");
+    let (_, _, coloured) = crate::outcome(always);
+    assert!(
+        coloured.contains("\u{1b}[1m\u{1b}[91mfout\u{1b}[0m"),
+        "{coloured}"
+    );
+    insta::assert_snapshot!("diagnostics_coloured", stable(&coloured, dir.path()));
+    // Without the escapes, the coloured text is the plain one.
+    let stripped =
+        String::from_utf8(anstream::adapter::strip_bytes(coloured.as_bytes()).into_vec()).unwrap();
+    assert_eq!(stripped, plain);
+}
+
+#[test]
+fn validate_as_json_gives_every_diagnostic_with_its_help() {
+    let dir = four_problems();
+    let file = dir.path().join("a.toml");
+    let (code, out, err) = run(&["validate", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        !err.contains("fout:"),
+        "the diagnostics go to the JSON only: {err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["version"], 1);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let fields: Vec<(u64, u64, &str, Option<&str>)> = diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d["file"], file.to_str().unwrap());
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["help"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (5, 8, "error", None),
+            (6, 8, "error", Some("bedoelt u `current`?")),
+            (8, 1, "error", Some("bedoelt u `beheerder`?")),
+            (9, 15, "error", None),
+            (7, 1, "warning", None),
+        ]
+    );
+    assert!(
+        diagnostics[2]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("onbekende vraag `beheerdr`")
+    );
+    let summary = &json["summary"];
+    assert_eq!(
+        (
+            &summary["files"],
+            &summary["invalid"],
+            &summary["errors"],
+            &summary["warnings"]
+        ),
+        (&1.into(), &1.into(), &4.into(), &1.into())
+    );
+    // A valid folder: no diagnostics, exit 0.
+    let (code, out, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "assessments/examples/lingehof",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(json["summary"]["invalid"], 0);
 }

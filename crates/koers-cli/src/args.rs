@@ -21,6 +21,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the diagnostics: `auto` on a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: crate::console::ColorWhen,
+    /// Say nothing on success: no line about what was written (problems are still shown).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 impl Cli {
@@ -162,6 +168,20 @@ pub struct ValidateArgs {
     /// The language of the messages.
     #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
     pub lang: LangArg,
+    /// How to show the problems: as text on standard error, or as JSON on standard output.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ValidateFormat,
+}
+
+/// Output formats of `koers validate`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Each problem with its line quoted, on standard error, and a summary line.
+    #[default]
+    Text,
+    /// One JSON object on standard output: every diagnostic (file, line, column,
+    /// severity, message, help) and the counts.
+    Json,
 }
 
 /// Output formats of `koers score`.

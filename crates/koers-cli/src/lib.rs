@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod console;
 pub mod diagnostics;
 pub mod failure;
 pub mod group;
@@ -26,6 +27,7 @@ pub use failure::Failure;
 pub fn run(cli: &Cli) -> Result<(), Failure> {
     use args::Command;
     messages::set(cli.lang());
+    console::set(cli.color, cli.quiet);
     match &cli.command {
         Command::Init(args) => commands::init::run(args),
         Command::Validate(args) => commands::validate::run(args),

@@ -272,6 +272,7 @@ impl Loader {
             // named as a file) is one problem at its place; the run goes on with the rest.
             Err(error) => {
                 self.diagnostics.push(Diagnostic {
+                    help: None,
                     severity: Severity::Error,
                     location: Source::new(&display_name(path), "").whole(),
                     message: say(
@@ -295,6 +296,7 @@ impl Loader {
                 let location = Source::new(&name, &prefix).locate(prefix.len());
                 self.sources.insert(name, prefix);
                 self.diagnostics.push(Diagnostic {
+                    help: None,
                     severity: Severity::Error,
                     location,
                     message: say(
@@ -313,6 +315,7 @@ impl Loader {
     pub fn note_skipped(&mut self, skipped: &[Skipped]) {
         for entry in skipped {
             self.diagnostics.push(Diagnostic {
+                help: None,
                 severity: Severity::Warning,
                 location: Source::new(&display_name(&entry.path), "").whole(),
                 message: entry.reason.to_string(),
@@ -338,6 +341,9 @@ impl Loader {
     pub fn record(&mut self, invalid: &Invalid) {
         for error in &invalid.errors {
             self.diagnostics.push(Diagnostic::error(error));
+        }
+        for warning in &invalid.warnings {
+            self.diagnostics.push(Diagnostic::warning(warning));
         }
     }
 
@@ -377,6 +383,7 @@ impl Loader {
             .map_or(0, |(start, _)| start);
         let location = Source::new(&name, text).locate(offset);
         self.diagnostics.push(Diagnostic {
+            help: None,
             severity: Severity::Error,
             location,
             message: say(
@@ -397,7 +404,8 @@ impl Loader {
     pub fn score_text(&mut self, path: &Path, text: &str) -> Result<Option<Scored>, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        match Assessment::parse(&source) {
+        // Leniently: the problems of the header are reported with those of the answers.
+        match Assessment::parse_lenient(&source) {
             Ok(assessment) => self.score_assessment(path, &source, &assessment),
             Err(invalid) => {
                 self.record(&invalid);
@@ -669,6 +677,7 @@ impl Loader {
             // Not answers: passed over in a folder, an error when named explicitly.
             Outcome::Other(kind) if explicit => {
                 self.diagnostics.push(Diagnostic {
+                    help: None,
                     severity: Severity::Error,
                     location: Source::new(&name, "").whole(),
                     message: match kind {
@@ -718,6 +727,9 @@ impl Loader {
         assessment: &Assessment,
     ) -> Result<Option<Scored>, Failure> {
         let Some(instrument) = self.instrument_for(path, assessment)? else {
+            // Without the instrument the answers cannot be checked; the header can.
+            let problems = assessment.problems().iter().map(Diagnostic::error);
+            self.diagnostics.extend(problems);
             return Ok(None);
         };
         match instrument.check_and_score(assessment) {
@@ -741,7 +753,7 @@ impl Loader {
 
     /// Prints the diagnostics to standard error, warnings only when `warnings` is set.
     pub fn print_diagnostics(&self, warnings: bool) {
-        let mut stderr = std::io::stderr().lock();
+        let mut text = String::new();
         let lines: BTreeMap<&str, Vec<&str>> = self
             .sources
             .iter()
@@ -752,8 +764,9 @@ impl Loader {
             if diagnostic.severity == Severity::Warning && !warnings {
                 continue;
             }
-            let _ = std::io::Write::write_all(&mut stderr, diagnostic.render(&lines).as_bytes());
+            text.push_str(&diagnostic.render(&lines, true));
         }
+        crate::console::eprint_styled(&text);
     }
 
     /// Fails with exit 1 when any file was invalid, after printing every problem, or when
@@ -880,6 +893,7 @@ fn prepare(path: &PathBuf) -> Prepared {
         // named as a file) is one problem at its place; the run goes on with the rest.
         Err(error) => {
             diagnostics.push(Diagnostic {
+                help: None,
                 severity: Severity::Error,
                 location: Source::new(&name, "").whole(),
                 message: say(
@@ -901,6 +915,7 @@ fn prepare(path: &PathBuf) -> Prepared {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             diagnostics.push(Diagnostic {
+                help: None,
                 severity: Severity::Error,
                 location: Source::new(&name, &prefix).locate(prefix.len()),
                 message: say(
@@ -930,6 +945,7 @@ fn judge(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
     let source = Source::new(name, text);
     let record = |invalid: Invalid, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.extend(invalid.errors.iter().map(Diagnostic::error));
+        diagnostics.extend(invalid.warnings.iter().map(Diagnostic::warning));
         Outcome::Invalid
     };
     let document = match Document::parse(&source) {
@@ -946,7 +962,7 @@ fn judge(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
         DocumentKind::Mixed { keys } => return Outcome::Mixed(keys),
         kind => return Outcome::Other(kind),
     }
-    let assessment = match document.into_assessment() {
+    let assessment = match document.into_assessment_lenient() {
         Ok(assessment) => assessment,
         Err(invalid) => return record(invalid, diagnostics),
     };
@@ -1118,6 +1134,7 @@ impl Identities {
             let codes = self.respondents.entry(key).or_default();
             if let Some(&first) = codes.get(code) {
                 self.diagnostics.push(Diagnostic {
+                    help: None,
                     severity: Severity::Error,
                     location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
                     message: say(
@@ -1154,6 +1171,7 @@ impl Identities {
             });
         if *first_name != organisation.name {
             self.diagnostics.push(Diagnostic {
+                help: None,
                 severity: Severity::Warning,
                 location: one.places.name.clone(),
                 message: say(

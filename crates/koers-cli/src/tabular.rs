@@ -71,7 +71,8 @@ where
             json
         }
         TextFormat::Csv => terminal(&(shown.csv)().csv()?).into_owned(),
-        TextFormat::Table => terminal(&(shown.text)(false)).into_owned(),
+        // The tables fit the terminal already; the remarks around them wrap to it too.
+        TextFormat::Table => wrap_lines(&terminal(&(shown.text)(false)), crate::console::width()),
         TextFormat::Markdown => terminal(&(shown.text)(true)).into_owned(),
     };
     let rules = Rules {
@@ -115,40 +116,149 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Aligned columns for a terminal. Control characters in cells are made visible
-    /// first, so that the columns line up with what the terminal shows.
+    /// Aligned columns for a terminal, fitted to its width ([`crate::console::width`]);
+    /// whole when there is no width (a pipe without `COLUMNS`). See
+    /// [`Table::aligned_within`].
     pub fn aligned(&self) -> String {
+        self.aligned_dropping(&[])
+    }
+
+    /// As [`Table::aligned`], where the columns named in `drop_first` go first, in that
+    /// order, when the table cannot fit otherwise.
+    pub fn aligned_dropping(&self, drop_first: &[&str]) -> String {
+        self.aligned_within(crate::console::width(), drop_first)
+    }
+
+    /// Aligned columns, at most `width` characters wide when a width is given. Control
+    /// characters in cells are made visible first, so that the columns line up with what
+    /// the terminal shows. To fit, text cells (and headers) wrap at spaces onto more
+    /// lines, down to [`MIN_TEXT`] characters a column; numbers never wrap. When that is
+    /// not enough, whole columns are left out (those in `drop_first` first, then from
+    /// the right), and a note under the table names them.
+    pub fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String {
         let rows: Vec<Vec<String>> = self
             .rows
             .iter()
             .map(|row| row.iter().map(|c| terminal(c).into_owned()).collect())
             .collect();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        let mut natural: Vec<usize> = self.header.iter().map(|h| chars(h)).collect();
         for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+            for (w, cell) in natural.iter_mut().zip(row) {
+                *w = (*w).max(chars(cell));
             }
         }
-        let line = |cells: &[String]| {
-            let padded: Vec<String> = cells
+        // The narrowest each column may become: a number keeps its width; a text column
+        // wraps down to MIN_TEXT, but never below its header's longest word.
+        let least: Vec<usize> = (0..natural.len())
+            .map(|i| {
+                let word = longest_word(&self.header[i]);
+                if self.numeric[i] {
+                    rows.iter()
+                        .map(|r| chars(&r[i]))
+                        .max()
+                        .unwrap_or(0)
+                        .max(word)
+                } else {
+                    natural[i].min(MIN_TEXT.max(word))
+                }
+            })
+            .collect();
+        let mut kept: Vec<usize> = (0..natural.len()).collect();
+        let mut dropped = Vec::new();
+        if let Some(width) = width {
+            let total = |kept: &[usize], w: &[usize]| {
+                kept.iter().map(|&i| w[i]).sum::<usize>() + 2 * kept.len().saturating_sub(1)
+            };
+            let mut order: Vec<usize> = drop_first
                 .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let pad = " ".repeat(widths[i].saturating_sub(c.chars().count()));
-                    if self.numeric[i] {
-                        format!("{pad}{c}")
-                    } else {
-                        format!("{c}{pad}")
-                    }
+                .filter_map(|name| self.header.iter().position(|h| h == name))
+                .collect();
+            let rest: Vec<usize> = (1..natural.len())
+                .rev()
+                .filter(|i| !order.contains(i))
+                .collect();
+            order.extend(rest);
+            let mut order = order.into_iter();
+            while total(&kept, &least) > width && kept.len() > 1 {
+                let Some(next) = order.next() else { break };
+                kept.retain(|&i| i != next);
+                dropped.push(next);
+            }
+            // Narrow the text column with the most room to spare, one character at a
+            // time, until the table fits: first down to the longest word in the column,
+            // so that lines break between words, and only then inside words.
+            let words: Vec<usize> = (0..natural.len())
+                .map(|i| {
+                    let cells = rows.iter().map(|r| longest_word(&r[i]));
+                    cells.max().unwrap_or(0).max(least[i]).min(natural[i])
                 })
                 .collect();
-            format!("{}\n", padded.join("  ").trim_end())
+            let mut widths = natural.clone();
+            for floor in [&words, &least] {
+                while total(&kept, &widths) > width {
+                    let Some(&widest) = kept
+                        .iter()
+                        .filter(|&&i| widths[i] > floor[i])
+                        .max_by_key(|&&i| (widths[i] - floor[i], std::cmp::Reverse(i)))
+                    else {
+                        break;
+                    };
+                    widths[widest] -= 1;
+                }
+            }
+            natural = widths;
+        }
+        let widths = natural;
+        let numeric = &self.numeric;
+        let line = |cells: &[String]| {
+            let wrapped: Vec<Vec<String>> =
+                kept.iter().map(|&i| wrap(&cells[i], widths[i])).collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            let mut out = String::new();
+            for l in 0..height {
+                let padded: Vec<String> = kept
+                    .iter()
+                    .zip(&wrapped)
+                    .map(|(&i, lines)| {
+                        let c = lines.get(l).map_or("", String::as_str);
+                        let pad = " ".repeat(widths[i].saturating_sub(chars(c)));
+                        if numeric[i] {
+                            format!("{pad}{c}")
+                        } else {
+                            format!("{c}{pad}")
+                        }
+                    })
+                    .collect();
+                out.push_str(padded.join("  ").trim_end());
+                out.push('\n');
+            }
+            out
         };
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         let mut out = line(&self.header);
         out.push_str(&line(&rule));
         for row in &rows {
             out.push_str(&line(row));
+        }
+        if !dropped.is_empty() {
+            dropped.sort_unstable();
+            let names: Vec<&str> = dropped.iter().map(|&i| self.header[i].as_str()).collect();
+            let note = crate::messages::say(
+                format!(
+                    "({} weggelaten om in {} tekens te passen: breder venster, COLUMNS of --format csv toont alles)",
+                    names.join(", "),
+                    width.unwrap_or_default()
+                ),
+                format!(
+                    "({} left out to fit {} characters: a wider window, COLUMNS or --format csv shows all)",
+                    names.join(", "),
+                    width.unwrap_or_default()
+                ),
+            );
+            for l in wrap(&note, width.unwrap_or(usize::MAX)) {
+                out.push_str(&l);
+                out.push('\n');
+            }
         }
         out
     }
@@ -197,6 +307,80 @@ impl Table {
             .map_err(|e| Failure::Format(e.to_string()))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     }
+}
+
+/// The narrowest a text column of a terminal table becomes when the table must fit.
+pub const MIN_TEXT: usize = 10;
+
+/// The width of a text in characters.
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn longest_word(text: &str) -> usize {
+    text.split(' ').map(chars).max().unwrap_or(0)
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces where it can be and
+/// inside a word where it must. A text that fits is one line, as it is.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if chars(text) <= width || width == 0 {
+        return vec![text.to_string()];
+    }
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let mut word = word.to_string();
+        loop {
+            let room = if current.is_empty() {
+                width
+            } else {
+                width.saturating_sub(chars(&current) + 1)
+            };
+            if chars(&word) <= room {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(&word);
+                break;
+            }
+            if current.is_empty() {
+                // A word longer than the column: break it, with a hyphen where there is
+                // room for one.
+                let take = if width > 3 { width - 1 } else { width };
+                let mut head: String = word.chars().take(take).collect();
+                word = word.chars().skip(take).collect();
+                if take < width {
+                    head.push('-');
+                }
+                lines.push(head);
+                if word.is_empty() {
+                    break;
+                }
+            } else {
+                lines.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Every line of `text` wrapped to `width` (see [`wrap`]); as it is without a width.
+pub fn wrap_lines(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        for part in wrap(line, width) {
+            out.push_str(&part);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Text for a Markdown table cell or list item: a backslash or `|` is escaped, and a line

@@ -209,7 +209,17 @@ pub(crate) struct Origin {
     /// `answers` and reported by `Instrument::check`, next to the other answer problems,
     /// so that one run shows every problem of the file.
     pub(crate) wrong_type: Vec<(String, String)>,
+    /// Problems of the header kept by [`Assessment::parse_lenient`] for the check.
+    pub(crate) header_errors: Vec<Error>,
 }
+
+/// The date of an assessment whose date is invalid, read leniently: never scored, because
+/// the check reports the date first.
+const PLACEHOLDER_DATE: Date = Date {
+    year: 1,
+    month: 1,
+    day: 1,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AnswerPlace {
@@ -247,26 +257,79 @@ impl Assessment {
         Assessment::from_raw(source, raw?)
     }
 
+    /// Parses an assessment as far as its text allows, for a caller that checks it next
+    /// (as `koers validate` does): problems of the header that leave the answers readable
+    /// (an empty name, an unknown kind, a bad date) do not stop it. They are kept inside
+    /// the assessment and [`Instrument::check`](crate::Instrument::check) (so every
+    /// score) reports them first, together with the problems of the answers, so that one
+    /// run shows every problem of the file. While [`Assessment::problems`] is not empty
+    /// the header's date and kind are placeholders: use such an assessment only to find
+    /// its instrument and check it. A TOML syntax or shape error still stops at once.
+    ///
+    /// ```
+    /// use koers::{Assessment, Source, builtin};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n[answers]\nbeheerdr = 4\n";
+    /// let assessment = Assessment::parse_lenient(&Source::new("a.toml", text))?;
+    /// assert_eq!(assessment.problems().len(), 2);
+    /// let invalid = builtin::instrument("sev").unwrap().check(&assessment).unwrap_err();
+    /// // The date, the kind and the misspelt question id, in one run.
+    /// assert_eq!(invalid.errors.len(), 3);
+    /// assert_eq!(invalid.errors[1].suggestion().as_deref(), Some("current"));
+    /// # Ok::<(), koers::Invalid>(())
+    /// ```
+    pub fn parse_lenient(source: &Source<'_>) -> Result<Assessment, Invalid> {
+        Assessment::lenient_from_raw(source, from_toml(source)?)
+    }
+
+    /// Reads an assessment from a document parsed once, as [`Assessment::parse_lenient`]
+    /// does.
+    pub(crate) fn lenient_from_document(document: Document<'_>) -> Result<Assessment, Invalid> {
+        let (source, raw) = document.into_typed::<RawAssessment>();
+        Assessment::lenient_from_raw(source, raw?)
+    }
+
+    /// The problems of the header that [`Assessment::parse_lenient`] kept for the check;
+    /// empty for an assessment parsed strictly or built in code.
+    pub fn problems(&self) -> &[Error] {
+        self.origin.as_ref().map_or(&[], |o| &o.header_errors)
+    }
+
     fn from_raw(source: &Source<'_>, raw: RawAssessment) -> Result<Assessment, Invalid> {
+        let assessment = Assessment::lenient_from_raw(source, raw)?;
+        match assessment.problems() {
+            [] => Ok(assessment),
+            problems => Err(Invalid::new(problems.to_vec())),
+        }
+    }
+
+    fn lenient_from_raw(source: &Source<'_>, raw: RawAssessment) -> Result<Assessment, Invalid> {
+        // Every problem of the header is collected, not only the first.
+        let mut header_errors = Vec::new();
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
         if !is_visible(raw.organisation.name.get_ref()) {
-            return Err(Invalid::one(Error::Toml {
+            header_errors.push(Error::Toml {
                 location: source.locate_span(raw.organisation.name.span()),
                 message: "the organisation's name is empty or invisible: expected the name of the corporation"
                     .to_string(),
-            }));
+            });
         }
         let date = match raw.assessment.date.get_ref() {
             toml::Value::String(text) => text.clone(),
             other => other.to_string(),
         };
-        let kind = read_kind(source, raw.assessment.kind.as_ref())?;
-        let date = date.parse::<Date>().map_err(|error| {
-            Invalid::one(Error::Toml {
+        let kind = read_kind(source, raw.assessment.kind.as_ref()).unwrap_or_else(|error| {
+            header_errors.push(error);
+            Kind::default()
+        });
+        let date = date.parse::<Date>().unwrap_or_else(|error| {
+            header_errors.push(Error::Toml {
                 location: source.locate_span(raw.assessment.date.span()),
                 message: error.to_string(),
-            })
-        })?;
+            });
+            PLACEHOLDER_DATE
+        });
+        header_errors.sort_by(|a, b| a.location().cmp(b.location()));
         let mut answers = BTreeMap::new();
         let mut places = BTreeMap::new();
         let mut wrong_type = Vec::new();
@@ -322,6 +385,7 @@ impl Assessment {
                 answers: answers_location,
                 answer_places: places,
                 wrong_type,
+                header_errors,
             }),
         })
     }
@@ -344,7 +408,7 @@ impl Assessment {
 
 /// The kind a file gives: current when it gives none; a located error with the nearest
 /// word when it gives another.
-fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result<Kind, Invalid> {
+fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result<Kind, Error> {
     let Some(kind) = kind else {
         return Ok(Kind::default());
     };
@@ -357,12 +421,12 @@ fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result
         .and_then(Kind::nearest)
         .map(|w| format!("; did you mean \"{w}\"?"))
         .unwrap_or_default();
-    Err(Invalid::one(Error::Toml {
+    Err(Error::Toml {
         location: source.locate_span(kind.span()),
         message: format!(
             "unknown kind {given}: expected \"current\" (huidig) or \"ambition\" (ambitie){hint}"
         ),
-    }))
+    })
 }
 
 /// Whether a text shows anything: not only white space, control characters or invisible

@@ -9,10 +9,13 @@ const SUGGEST_WITHIN: usize = 3;
 impl Instrument {
     /// Checks every answer of `assessment` against this instrument and returns the
     /// warnings, or every error found: unknown question ids, answers off the scale or of
-    /// the wrong type, "unknown" where the scale does not allow it.
+    /// the wrong type, "unknown" where the scale does not allow it, and the problems of
+    /// the header that [`Assessment::parse_lenient`] kept. With errors, the warnings come
+    /// along in [`Invalid::warnings`].
     pub fn check(&self, assessment: &Assessment) -> Result<Vec<Warning>, Invalid> {
         let places = Places::of(assessment);
-        let mut errors = Vec::new();
+        // Problems of the header kept by a lenient parse come first, with the answers'.
+        let mut errors = assessment.problems().to_vec();
         for (id, answer) in &assessment.answers {
             let Some(question) = self.question(id) else {
                 errors.push(self.unknown_question(id, places.key(id)));
@@ -58,9 +61,6 @@ impl Instrument {
                 unknown_allowed: scale.is_some_and(|s| s.unknown),
             });
         }
-        if !errors.is_empty() {
-            return Err(Invalid::new(errors));
-        }
         let unanswered = self.unanswered(assessment);
         let mut warnings = Vec::new();
         if !unanswered.is_empty() {
@@ -69,6 +69,11 @@ impl Instrument {
                 questions: unanswered,
                 total: self.questions().count(),
             });
+        }
+        if !errors.is_empty() {
+            // The warnings travel with the errors, so that a file with errors does not
+            // hide them.
+            return Err(Invalid::new(errors).with_warnings(warnings));
         }
         Ok(warnings)
     }

@@ -293,25 +293,118 @@ impl Error {
             Lang::Nl => crate::dutch::error(self),
         }
     }
+
+    /// The nearest valid value to the one given, when one is close: a question id, a kind
+    /// (`current` for `curent`), a key of the document, an instrument, matrix or scale.
+    /// A program can offer it as a fix; [`Error::help_in`] words it.
+    ///
+    /// ```
+    /// use koers::{Assessment, Lang, Source};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndat = 2026-05-31\n";
+    /// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+    /// let error = &invalid.errors[0];
+    /// assert_eq!(error.suggestion().as_deref(), Some("date"));
+    /// assert_eq!(error.help_in(Lang::Nl).as_deref(), Some("bedoelt u `date`?"));
+    /// ```
+    pub fn suggestion(&self) -> Option<String> {
+        match self {
+            Error::UnknownQuestion { suggestion, .. } => suggestion.clone(),
+            Error::UnknownScale { scale, known, .. } => nearest(scale, known),
+            Error::UnknownMatrix { id, known, .. } | Error::UnknownInstrument { id, known, .. } => {
+                nearest(id, known)
+            }
+            Error::Toml { message, .. } => toml_suggestion(message),
+            _ => None,
+        }
+    }
+
+    /// "did you mean `x`?" in `lang`, for the [`Error::suggestion`], if there is one.
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.suggestion().map(|s| match lang {
+            Lang::En => format!("did you mean `{s}`?"),
+            Lang::Nl => format!("bedoelt u `{s}`?"),
+        })
+    }
+
+    /// [`Error::message_in`] without the "did you mean" that some messages end with, for
+    /// a caller that shows [`Error::help_in`] on a line of its own.
+    pub fn headline_in(&self, lang: Lang) -> String {
+        let message = self.message_in(lang);
+        let lead = match lang {
+            Lang::En => "; did you mean ",
+            Lang::Nl => "; bedoelt u ",
+        };
+        match message.rfind(lead) {
+            Some(at) if message.ends_with('?') => message[..at].to_string(),
+            _ => message,
+        }
+    }
 }
 
-/// A document that is not valid, with every problem found in it (not only the first).
+/// The closest of `known` to `given`, if it is close: within a third of its length, and
+/// at least within two edits.
+pub(crate) fn nearest(given: &str, known: &[impl AsRef<str>]) -> Option<String> {
+    let lower = given.trim().to_lowercase();
+    known
+        .iter()
+        .map(AsRef::as_ref)
+        .map(|k| (strsim::levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|&(distance, k)| distance > 0 && distance <= 2.max(k.chars().count() / 3))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, k)| k.to_string())
+}
+
+/// The suggestion in a TOML reader's message: the kind the library named, or the nearest
+/// of the keys or values serde says it expected.
+fn toml_suggestion(message: &str) -> Option<String> {
+    if message.starts_with("unknown kind ") {
+        let (_, word) = message.rsplit_once("; did you mean \"")?;
+        return word.strip_suffix("\"?").map(str::to_string);
+    }
+    let rest = message
+        .strip_prefix("unknown field ")
+        .or_else(|| message.strip_prefix("unknown variant "))?;
+    let (given, expected) = rest.split_once(", expected ")?;
+    let unquote = |s: &str| s.trim().trim_matches('`').to_string();
+    let expected = expected
+        .strip_prefix("one of ")
+        .unwrap_or(expected)
+        .replace(" or ", ", ");
+    let known: Vec<String> = expected.split(", ").map(unquote).collect();
+    nearest(&unquote(given), &known)
+}
+
+/// A document that is not valid, with every problem found in it (not only the first),
+/// and the warnings found beside them.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct Invalid {
     /// The problems, in the order of the document.
     pub errors: Vec<Error>,
+    /// What would have been warned about had the document been valid (such as questions
+    /// not answered), so that errors do not hide it.
+    pub warnings: Vec<Warning>,
 }
 
 impl Invalid {
     pub(crate) fn new(mut errors: Vec<Error>) -> Self {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
-        Invalid { errors }
+        Invalid {
+            errors,
+            warnings: Vec::new(),
+        }
     }
 
     pub(crate) fn one(error: Error) -> Self {
         Invalid {
             errors: vec![error],
+            warnings: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_warnings(mut self, warnings: Vec<Warning>) -> Self {
+        self.warnings = warnings;
+        self
     }
 }
 
@@ -411,5 +504,90 @@ fn region_cover(x: f64, y: f64, regions: &[String]) -> String {
             "regions {} overlap at ({x}, {y}): expected every point in exactly one region",
             list(regions)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Assessment, Source};
+
+    fn here() -> Location {
+        Source::new("a.toml", "").whole()
+    }
+
+    #[test]
+    fn the_nearest_valid_value_is_structured_data() {
+        let toml = |message: &str| Error::Toml {
+            location: here(),
+            message: message.into(),
+        };
+        let unknown_field = toml(
+            "unknown field `kidn`, expected one of `date`, `kind`, `round`, `respondent`, `role`",
+        );
+        assert_eq!(unknown_field.suggestion().as_deref(), Some("kind"));
+        assert_eq!(
+            unknown_field.help_in(Lang::En).as_deref(),
+            Some("did you mean `kind`?")
+        );
+        let far = toml("unknown field `xyz`, expected one of `date`, `kind`");
+        assert_eq!(far.suggestion(), None);
+        assert_eq!(far.help_in(Lang::Nl), None);
+        let instrument = Error::UnknownInstrument {
+            location: here(),
+            id: "sef".into(),
+            known: vec!["sev".into()],
+        };
+        assert_eq!(instrument.suggestion().as_deref(), Some("sev"));
+        let off_scale = Error::AnswerOffScale {
+            location: here(),
+            question: "beheerder".into(),
+            value: 7,
+            min: 1,
+            max: 5,
+            unknown_allowed: true,
+        };
+        assert_eq!(off_scale.suggestion(), None);
+    }
+
+    #[test]
+    fn the_headline_leaves_the_suggestion_to_the_help_in_both_languages() {
+        let text = "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-01-01\nkind = \"curent\"\n";
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        let error = &invalid.errors[0];
+        assert_eq!(error.suggestion().as_deref(), Some("current"));
+        for lang in [Lang::En, Lang::Nl] {
+            let full = error.message_in(lang);
+            let headline = error.headline_in(lang);
+            assert!(full.len() > headline.len(), "{full}");
+            assert!(full.starts_with(&headline));
+            assert!(!headline.contains('?'), "{headline}");
+        }
+        assert_eq!(
+            error.help_in(Lang::Nl).as_deref(),
+            Some("bedoelt u `current`?")
+        );
+        // A message without a suggestion is its own headline.
+        let missing = Error::Toml {
+            location: here(),
+            message: "missing field `date`".into(),
+        };
+        assert_eq!(missing.headline_in(Lang::En), missing.message());
+    }
+
+    #[test]
+    fn a_strict_parse_reports_every_problem_of_the_header_at_once() {
+        let text = "instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n";
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        let lines: Vec<usize> = invalid.errors.iter().map(|e| e.location().line).collect();
+        assert_eq!(lines, [3, 5, 6], "{invalid}");
+        let lenient = Assessment::parse_lenient(&Source::new("a.toml", text)).unwrap();
+        assert_eq!(lenient.problems(), invalid.errors.as_slice());
+        let good = text
+            .replace("\" \"", "\"X\"")
+            .replace("\"31-05-2026\"", "2026-05-31")
+            .replace("curent", "current");
+        let good = Assessment::parse_lenient(&Source::new("a.toml", &good)).unwrap();
+        assert!(good.problems().is_empty());
     }
 }

@@ -59,6 +59,12 @@ impl<'a> Document<'a> {
         Assessment::from_document(self)
     }
 
+    /// Reads the document as an assessment, as [`Assessment::parse_lenient`] does with
+    /// its text: problems of the header are kept for the check.
+    pub fn into_assessment_lenient(self) -> Result<Assessment, Invalid> {
+        Assessment::lenient_from_document(self)
+    }
+
     /// Deserializes the parsed tree into `T`, errors at their place.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;

@@ -40,11 +40,19 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
         force: args.force,
         own: Own::Nothing,
     };
-    write(
-        args.output.as_ref().unwrap_or(&Output::Stdout),
-        &bytes,
-        &rules,
-    )
+    let output = args.output.as_ref().unwrap_or(&Output::Stdout);
+    write(output, &bytes, &rules)?;
+    if let Output::File(path) = output {
+        let n = instrument.questions().count();
+        crate::console::done(
+            format!(
+                "{} geschreven: een formulier met {n} vragen",
+                path.display()
+            ),
+            format!("{} written: a form with {n} questions", path.display()),
+        );
+    }
+    Ok(())
 }
 
 fn by_extension(path: &Path) -> FormFormat {

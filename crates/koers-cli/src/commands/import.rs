@@ -138,7 +138,6 @@ fn write_all(
     }
     let first = outcome.imported.first().map(|i| i.file_name.as_str());
     let last = outcome.imported.last().map(|i| i.file_name.as_str());
-    let mut stdout = std::io::stdout().lock();
     let (count, organisation, folder) = (
         outcome.imported.len(),
         crate::safe_text::terminal(&args.organisation),
@@ -159,7 +158,10 @@ fn write_all(
             "{count} assessment(s) of {organisation} written to {folder} ({first} … {last}); score them with: koers score {folder}"
         ),
     );
-    crate::failure::stdout_result(writeln!(stdout, "{message}"))
+    // What was done goes to standard error, with the other commands' reports, and
+    // `--quiet` silences it.
+    crate::console::done(&message, &message);
+    Ok(())
 }
 
 /// Prints every problem: a CSV problem with its line quoted (the part around the
@@ -236,6 +238,7 @@ fn read_map(loader: &mut Loader, path: &Path, lang: Lang) -> Result<Map, Failure
                 .span()
                 .map_or_else(|| source.whole(), |span| source.locate_span(span));
             loader.diagnostics.push(Diagnostic {
+                help: None,
                 severity: Severity::Error,
                 location,
                 message: say(

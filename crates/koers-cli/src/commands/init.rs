@@ -36,11 +36,24 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         force: args.force,
         own: Own::Nothing,
     };
-    write(
-        args.output.as_ref().unwrap_or(&Output::Stdout),
-        text.as_bytes(),
-        &rules,
-    )
+    let output = args.output.as_ref().unwrap_or(&Output::Stdout);
+    write(output, text.as_bytes(), &rules)?;
+    if let Output::File(path) = output {
+        let n = instrument.questions().count();
+        crate::console::done(
+            format!(
+                "{} geschreven: een lege vragenlijst met {n} vragen van `{}`",
+                path.display(),
+                args.instrument
+            ),
+            format!(
+                "{} written: an empty assessment with {n} questions of `{}`",
+                path.display(),
+                args.instrument
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// The path of `target` as seen from the folder of the file `from` (which may not exist

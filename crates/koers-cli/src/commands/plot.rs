@@ -33,7 +33,23 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         force: args.force,
         own: Own::Plot,
     };
-    write(&args.output, &bytes, &rules)
+    write(&args.output, &bytes, &rules)?;
+    if let Output::File(path) = &args.output {
+        let n = part.groups.len();
+        crate::console::done(
+            format!(
+                "{} geschreven: {n} positie{}",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ),
+            format!(
+                "{} written: {n} position{}",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// Whether the output names a PNG file (by its extension, in any case).

@@ -31,5 +31,21 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         // A report may carry a consultant's edits: replace one only when told to.
         own: Own::Nothing,
     };
-    write(&args.output, text.as_bytes(), &rules)
+    write(&args.output, text.as_bytes(), &rules)?;
+    if let crate::output::Output::File(path) = &args.output {
+        let n = part.groups.len();
+        crate::console::done(
+            format!(
+                "{} geschreven: rapport met {n} positie{}",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ),
+            format!(
+                "{} written: a report of {n} position{}",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    Ok(())
 }

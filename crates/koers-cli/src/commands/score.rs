@@ -57,7 +57,10 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     let shown = (parts.len() > 1).then_some(instruments.as_slice());
     let lang = args.lang.into();
     let text = match args.format {
-        Format::Table => table(&groups, shown, args.by, lang) + &left_out(&parts, lang, ""),
+        Format::Table => {
+            table(&groups, shown, args.by, lang)
+                + &crate::tabular::wrap_lines(&left_out(&parts, lang, ""), crate::console::width())
+        }
         Format::Markdown => markdown(&groups, shown, args.by, lang) + &left_out(&parts, lang, "- "),
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
         Format::Json => json(&parts)?,
@@ -255,14 +258,28 @@ fn column_name(name: &'static str, lang: Lang) -> &'static str {
 }
 
 fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
-    let mut out = rows(groups, instruments, by, lang).aligned();
+    // On a narrow terminal the spread goes first, then the margin, the coverage (the
+    // remarks still say "unreliable") and the count; the place and the region stay.
+    let drop_first = [
+        "sd x",
+        "sd y",
+        "margin",
+        "coverage y",
+        "coverage x",
+        "respondents",
+    ]
+    .map(|name| column_name(name, lang));
+    let width = crate::console::width();
+    let mut out = rows(groups, instruments, by, lang).aligned_within(width, &drop_first);
     let legend = legend(groups, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
     for line in legend {
-        out.push_str(line);
-        out.push('\n');
+        for part in crate::tabular::wrap(line, width.unwrap_or(usize::MAX)) {
+            out.push_str(&part);
+            out.push('\n');
+        }
     }
     out
 }

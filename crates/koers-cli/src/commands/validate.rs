@@ -1,8 +1,8 @@
 //! `koers validate`: check every file and report every problem with its place.
 
-use crate::args::ValidateArgs;
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::failure::{Failure, print};
+use crate::args::{ValidateArgs, ValidateFormat};
+use crate::diagnostics::{Diagnostic, Json, Severity, Summary};
+use crate::failure::{Failure, print, stdout_result};
 use crate::load::{DocumentKind, Loader, expand};
 use crate::messages::say;
 
@@ -29,10 +29,32 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
             loader.invalid_files += 1;
         }
     }
-    loader.print_diagnostics(true);
     let errors = count(&loader.diagnostics, Severity::Error);
     let warnings = count(&loader.diagnostics, Severity::Warning);
     let (checked, invalid) = (files.len(), loader.invalid_files);
+    if args.format == ValidateFormat::Json {
+        let json = Json {
+            version: 1,
+            diagnostics: loader.diagnostics.iter().map(Into::into).collect(),
+            summary: Summary {
+                files: checked,
+                valid: checked - invalid,
+                invalid,
+                errors,
+                warnings,
+            },
+        };
+        let mut text =
+            serde_json::to_string_pretty(&json).map_err(|e| Failure::Format(e.to_string()))?;
+        text.push('\n');
+        // JSON escapes control characters itself.
+        stdout_result(std::io::Write::write_all(
+            &mut std::io::stdout().lock(),
+            text.as_bytes(),
+        ))?;
+        return finish(invalid);
+    }
+    loader.print_diagnostics(true);
     let summary = say(
         format!(
             "{checked} bestand{} gecontroleerd: {} geldig, {invalid} ongeldig ({errors} fout{}, {warnings} waarschuwing{})\n",
@@ -50,10 +72,13 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
         ),
     );
     print(&summary)?;
-    if loader.invalid_files > 0 {
-        Err(Failure::Invalid {
-            count: loader.invalid_files,
-        })
+    finish(invalid)
+}
+
+/// Exit 1 when any file is invalid.
+fn finish(invalid: usize) -> Result<(), Failure> {
+    if invalid > 0 {
+        Err(Failure::Invalid { count: invalid })
     } else {
         Ok(())
     }
