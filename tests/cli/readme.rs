@@ -3,28 +3,38 @@
 use crate::{root, run};
 
 #[test]
-fn the_picture_in_the_readme_is_up_to_date() {
-    // The README shows docs/matrix.svg, made by the command it documents.
+fn the_pictures_in_the_readme_are_up_to_date() {
+    // The README shows each picture in docs/, made by the command it documents.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(
-        readme.contains("![") && readme.contains("(docs/matrix.svg)"),
-        "the README shows the picture"
-    );
-    assert!(readme.contains("koers plot assessments/examples -o docs/matrix.svg"));
-    let dir = tempfile::tempdir().unwrap();
-    let fresh = dir.path().join("matrix.svg");
-    let (code, _, err) = run(&[
-        "plot",
-        "assessments/examples",
-        "-o",
-        fresh.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let committed = std::fs::read(root().join("docs/matrix.svg")).unwrap();
-    assert!(
-        std::fs::read(&fresh).unwrap() == committed,
-        "docs/matrix.svg is out of date: run `cargo run -p koers-cli -- plot assessments/examples -o docs/matrix.svg`"
-    );
+    let pictures: [(&str, &[&str]); 3] = [
+        ("matrix.svg", &[]),
+        (
+            "highlight.svg",
+            &["--highlight", "lingehof", "--highlight", "portaal"],
+        ),
+        ("facet.svg", &["--facet", "organisation"]),
+    ];
+    for (file, extra) in pictures {
+        assert!(
+            readme.contains(&format!("](docs/{file})")),
+            "the README shows docs/{file}"
+        );
+        let mut command = vec!["plot", "assessments/examples"];
+        command.extend_from_slice(extra);
+        let shown = format!("koers {} -o docs/{file}", command.join(" "));
+        assert!(readme.contains(&shown), "the README says `{shown}`");
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join(file);
+        command.extend_from_slice(&["-o", fresh.to_str().unwrap()]);
+        let (code, _, err) = run(&command);
+        assert_eq!(code, 0, "{err}");
+        let committed = std::fs::read(root().join("docs").join(file)).unwrap();
+        assert!(
+            std::fs::read(&fresh).unwrap() == committed,
+            "docs/{file} is out of date: run `cargo run -p koers-cli -- {}`",
+            shown.trim_start_matches("koers ")
+        );
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! ellipse) and every fifth a second, later assessment (a trajectory arrow).
 
 use koers::{Assessment, GroupBy, Source, aggregate, builtin};
-use koers_cli::plot::{PlotOptions, layout, render};
+use koers_cli::plot::{Labels, PlotOptions, layout, render};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -64,40 +64,50 @@ fn groups(count: usize) -> Vec<koers::Group> {
 
 fn main() {
     let instrument = builtin::instrument("sev").expect("sev is built in");
-    let options = PlotOptions::default();
     let runs = 5;
-    println!("| organisations | labels | placed | left out | layout | layout + SVG |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| organisations | --labels | labels | placed | left out | keyed | layout | layout + SVG |"
+    );
+    println!("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for count in [30, 100, 300, 1_000] {
         let groups = groups(count);
-        let mut best_layout = Duration::MAX;
-        let mut best_render = Duration::MAX;
-        let mut scene = None;
-        for _ in 0..runs {
-            let start = Instant::now();
-            let laid = layout(instrument, &groups, &options);
-            best_layout = best_layout.min(start.elapsed());
-            scene = Some(laid);
-            let start = Instant::now();
-            let svg = render(instrument, &groups, &options);
-            best_render = best_render.min(start.elapsed());
-            assert!(svg.starts_with("<svg"));
+        // `all` places every name as before the key existed; `auto` (the default) numbers
+        // the markers past the crowd limit and places only the years.
+        for (mode, labels) in [("all", Labels::All), ("auto", Labels::Auto)] {
+            let options = PlotOptions {
+                labels,
+                ..PlotOptions::default()
+            };
+            let mut best_layout = Duration::MAX;
+            let mut best_render = Duration::MAX;
+            let mut scene = None;
+            for _ in 0..runs {
+                let start = Instant::now();
+                let laid = layout(instrument, &groups, &options);
+                best_layout = best_layout.min(start.elapsed());
+                scene = Some(laid);
+                let start = Instant::now();
+                let svg = render(instrument, &groups, &options);
+                best_render = best_render.min(start.elapsed());
+                assert!(svg.starts_with("<svg"));
+            }
+            let scene = scene.expect("at least one run");
+            // KOERS_BENCH_PNG=DIR writes each picture as a PNG, to look at.
+            if let Some(dir) = std::env::var_os("KOERS_BENCH_PNG") {
+                let svg = render(instrument, &groups, &options);
+                let png = koers_cli::plot::png(&svg, 1.0).expect("renders");
+                let path = std::path::Path::new(&dir).join(format!("plot-{count}-{mode}.png"));
+                std::fs::write(path, png).expect("writes");
+            }
+            let shown = scene.labels.len();
+            println!(
+                "| {count} | {mode} | {} | {shown} | {} | {} | {:.1} ms | {:.1} ms |",
+                shown + scene.dropped,
+                scene.dropped,
+                scene.key.len(),
+                best_layout.as_secs_f64() * 1e3,
+                best_render.as_secs_f64() * 1e3,
+            );
         }
-        let scene = scene.expect("at least one run");
-        // KOERS_BENCH_PNG=DIR writes each picture as a PNG, to look at.
-        if let Some(dir) = std::env::var_os("KOERS_BENCH_PNG") {
-            let svg = render(instrument, &groups, &options);
-            let png = koers_cli::plot::png(&svg, 1.0).expect("renders");
-            let path = std::path::Path::new(&dir).join(format!("plot-{count}.png"));
-            std::fs::write(path, png).expect("writes");
-        }
-        let shown = scene.labels.len();
-        println!(
-            "| {count} | {} | {shown} | {} | {:.1} ms | {:.1} ms |",
-            shown + scene.dropped,
-            scene.dropped,
-            best_layout.as_secs_f64() * 1e3,
-            best_render.as_secs_f64() * 1e3,
-        );
     }
 }

@@ -463,6 +463,29 @@ pub struct PlotArgs {
     /// sharp on a slide or a high-resolution screen.
     #[arg(long, default_value_t = 2.0, value_parser = scale)]
     pub scale: f64,
+    /// Names beside the markers (`all`), numbered markers with a key beside the plot
+    /// (`none`), or names up to 15 organisations and numbers past that (`auto`).
+    #[arg(long, value_enum, default_value_t)]
+    pub labels: crate::plot::Labels,
+    /// Around each position: the ±1 sd ellipse, the rectangle of the 95 % interval of the
+    /// mean, or nothing. Default: sd up to 15 organisations in colour, none past that.
+    #[arg(long, value_enum)]
+    pub spread: Option<crate::plot::SpreadMode>,
+    /// Show this organisation (id or name; repeatable) in colour with its trajectory and
+    /// ambition, the others as small grey points with their median as a cross.
+    #[arg(long, value_name = "ID")]
+    pub highlight: Vec<String>,
+    /// `organisation`: one small matrix per organisation, in a grid, each with its
+    /// trajectory, ambition and spread.
+    #[arg(long, value_enum)]
+    pub facet: Option<Facet>,
+}
+
+/// What `koers plot --facet` draws one small matrix for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Facet {
+    /// One matrix per organisation.
+    Organisation,
 }
 
 /// A PNG scale from 0.25 to 8.

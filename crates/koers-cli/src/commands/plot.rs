@@ -5,9 +5,11 @@ use crate::args::PlotArgs;
 use crate::failure::Failure;
 use crate::group::{group, single};
 use crate::load::Loader;
+use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
 use crate::plot::{PlotOptions, png, render};
-use koers::GroupBy;
+use crate::survey::nearest;
+use koers::{Group, GroupBy};
 
 /// Runs the command.
 pub fn run(args: &PlotArgs) -> Result<(), Failure> {
@@ -15,12 +17,34 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let part = single(group(scored, GroupBy::Organisation))?;
+    let highlight = args
+        .highlight
+        .iter()
+        .map(|wanted| organisation_id(&part.groups, wanted))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each group's respondents' roles, in the order of its points: the counted scores
+    // that have a position.
+    let roles = part
+        .groups
+        .iter()
+        .map(|g| {
+            part.counted(g)
+                .filter(|s| s.position.is_some())
+                .map(|s| s.assessment.role.clone())
+                .collect()
+        })
+        .collect();
     let options = PlotOptions {
         lang: args.lang.into(),
         title: args.title.clone(),
         width: args.width,
         height: args.height,
         respondents: args.respondents,
+        labels: args.labels,
+        spread: args.spread,
+        highlight,
+        roles,
+        facet: args.facet.is_some(),
     };
     let svg = render(&part.instrument, &part.groups, &options);
     let bytes = if is_png(&args.output) {
@@ -50,6 +74,52 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The id of the organisation that `wanted` names (its id, or its name as the tables show
+/// it); an error that names the nearest id when there is none.
+fn organisation_id(groups: &[Group], wanted: &str) -> Result<String, Failure> {
+    if let Some(g) = groups
+        .iter()
+        .find(|g| g.organisation.id == wanted)
+        .or_else(|| groups.iter().find(|g| g.organisation.name == wanted))
+    {
+        return Ok(g.organisation.id.clone());
+    }
+    let mut ids: Vec<&str> = groups.iter().map(|g| g.organisation.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let nearest = nearest(
+        wanted,
+        groups.iter().flat_map(|g| {
+            [
+                (g.organisation.id.as_str(), g.organisation.id.clone()),
+                (g.organisation.id.as_str(), g.organisation.name.clone()),
+            ]
+        }),
+    );
+    let mut message = say(
+        format!("--highlight `{wanted}`: geen organisatie met dit id of deze naam"),
+        format!("--highlight `{wanted}`: no organisation has this id or name"),
+    );
+    match nearest {
+        Some(id) => message.push_str(&say(
+            format!("; bedoelt u `{id}`?"),
+            format!("; did you mean `{id}`?"),
+        )),
+        None => {
+            let known = ids
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            message.push_str(&say(
+                format!("; bekend zijn {known}"),
+                format!("; known are {known}"),
+            ));
+        }
+    }
+    Err(Failure::Unsupported(message))
 }
 
 /// Whether the output names a PNG file (by its extension, in any case).

@@ -7,7 +7,8 @@
 
 use super::font;
 use super::scene::{
-    Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MarkerStyle, Rgb, Scene, TextKind, UNCERTAIN_RING,
+    Anchor, Arrow, DOT_RADIUS, GREY, LegendGlyph, MEDIAN_ARM, Marker, MarkerStyle, PEER_GREY,
+    PEER_RADIUS, ROLE_DOT_RADIUS, Rgb, Scene, TextKind, UNCERTAIN_RING,
 };
 use crate::safe_text::xml;
 use plotters::coord::Shift;
@@ -40,6 +41,78 @@ pub fn svg(scene: &Scene) -> String {
         let _ = root.present();
     }
     accessible(&out, size, &scene.title, &scene.description)
+}
+
+/// Writes small multiples: each scene as an SVG of its own inside one SVG, in a grid of up
+/// to four columns, under `title` and over `caption`.
+pub fn grid(scenes: &[Scene], title: &str, description: &str, caption: &str) -> String {
+    let n = scenes.len().max(1);
+    let columns = ((n as f64).sqrt().ceil() as usize).clamp(1, 4);
+    let rows = n.div_ceil(columns);
+    let cell_w = scenes.iter().map(|s| s.width.round()).fold(100.0, f64::max);
+    let cell_h = scenes
+        .iter()
+        .map(|s| s.height.round())
+        .fold(100.0, f64::max);
+    let (margin, top, bottom) = (10.0, 48.0, 36.0);
+    let width = (2.0 * margin + columns as f64 * cell_w).max(font::bold_width(title, 18.0) + 40.0);
+    let height = top + rows as f64 * cell_h + bottom;
+    let mut out = format!(
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"koers-title koers-desc\">\n<title id=\"koers-title\">{}</title>\n<desc id=\"koers-desc\">{}</desc>\n<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>\n",
+        escape(title),
+        escape(description),
+    );
+    let text = |x: f64, y: f64, size: f64, bold: bool, fill: &str, content: &str| {
+        format!(
+            "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"{size}\"{} fill=\"{fill}\">{}</text>\n",
+            if bold { " font-weight=\"bold\"" } else { "" },
+            escape(content)
+        )
+    };
+    out.push_str(&text(width / 2.0, 32.0, 18.0, true, "#141414", title));
+    let left = (width - columns as f64 * cell_w) / 2.0;
+    for (k, scene) in scenes.iter().enumerate() {
+        let (x, y) = (
+            left + (k % columns) as f64 * cell_w,
+            top + (k / columns) as f64 * cell_h,
+        );
+        out.push_str(&nested(&svg(scene), x, y));
+        out.push('\n');
+    }
+    out.push_str(&text(
+        width / 2.0,
+        height - 14.0,
+        11.0,
+        false,
+        "#5F5F5F",
+        caption,
+    ));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// An SVG that [`svg`] wrote, placed at `(x, y)` inside another: its own title and
+/// description give way to the outer picture's.
+fn nested(inner: &str, x: f64, y: f64) -> String {
+    let start = inner.find("<svg").unwrap_or(0);
+    let inner = &inner[start..];
+    let inner = inner.replacen(
+        "<svg width=",
+        &format!("<svg x=\"{x}\" y=\"{y}\" width="),
+        1,
+    );
+    let inner = inner.replacen(
+        " role=\"img\" aria-labelledby=\"koers-title koers-desc\"",
+        "",
+        1,
+    );
+    match (
+        inner.find("<title id=\"koers-title\">"),
+        inner.find("</desc>"),
+    ) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &inner[..a], &inner[b + "</desc>".len()..]),
+        _ => inner,
+    }
 }
 
 /// Renders an SVG that [`svg`] wrote to a PNG `scale` times the canvas size, with the
@@ -162,42 +235,34 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             ));
         }
     }
-    for (at, c) in &scene.dots {
+    for at in &scene.peers {
         let _ = root.draw(&Circle::new(
             px(*at),
-            len(DOT_RADIUS) as i32,
-            color(*c).mix(0.45).filled(),
+            len(PEER_RADIUS) as i32,
+            color(PEER_GREY).filled(),
         ));
     }
-    for marker in &scene.markers {
-        let r = len(marker.radius) as i32;
-        let at = px(marker.at);
-        if marker.uncertain {
-            dashed_ring(
-                root,
-                marker.at,
-                marker.radius + UNCERTAIN_RING,
-                marker.color,
-            );
-        }
-        match marker.style {
-            MarkerStyle::Filled => {
-                let _ = root.draw(&Circle::new(at, r, color(marker.color).filled()));
-                let _ = root.draw(&Circle::new(at, r, WHITE.stroke_width(len(1.0))));
+    if let Some(at) = scene.median {
+        cross(root, at, MEDIAN_ARM);
+    }
+    for dot in &scene.dots {
+        let fill = color(dot.color)
+            .mix(if dot.role { 0.8 } else { 0.45 })
+            .filled();
+        match dot.shape.polygon(dot.at, dot.radius()) {
+            None => {
+                let _ = root.draw(&Circle::new(px(dot.at), len(dot.radius()) as i32, fill));
             }
-            MarkerStyle::Hollow => {
-                let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
-                let _ = root.draw(&Circle::new(
-                    at,
-                    r,
-                    color(marker.color).stroke_width(len(2.0)),
+            Some(corners) => {
+                let _ = root.draw(&Polygon::new(
+                    corners.into_iter().map(px).collect::<Vec<_>>(),
+                    fill,
                 ));
             }
-            MarkerStyle::LowCoverage => {
-                let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
-                unreliable(root, marker.at, marker.radius);
-            }
         }
+    }
+    for marker in scene.markers.iter().chain(&scene.key) {
+        draw_marker(root, marker);
     }
     for (glyph, at) in &scene.legend {
         draw_glyph(root, *glyph, *at);
@@ -208,7 +273,9 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             TextKind::Region | TextKind::Tick | TextKind::Caption => {
                 (FontStyle::Normal, RGBColor(95, 95, 95))
             }
-            TextKind::Axis | TextKind::Legend => (FontStyle::Normal, RGBColor(40, 40, 40)),
+            TextKind::Axis | TextKind::Legend | TextKind::Key => {
+                (FontStyle::Normal, RGBColor(40, 40, 40))
+            }
         };
         let h = match text.anchor {
             Anchor::Start => HPos::Left,
@@ -246,6 +313,77 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             px((x, label.rect.y + 1.0)),
             style,
         ));
+    }
+}
+
+/// A position marker: its shape in its colour (a ring for an ambition, a grey ring struck
+/// through when unreliable), the dashed ring of an uncertain position, and its number.
+fn draw_marker(root: &Area<'_>, marker: &Marker) {
+    let r = len(marker.radius) as i32;
+    let at = px(marker.at);
+    if marker.uncertain {
+        let reach = (marker.radius * marker.shape.extent()).max(marker.radius);
+        dashed_ring(root, marker.at, reach + UNCERTAIN_RING, marker.color);
+    }
+    let corners: Option<Vec<(i32, i32)>> = marker
+        .shape
+        .polygon(marker.at, marker.radius)
+        .map(|c| c.into_iter().map(px).collect());
+    let c = color(marker.color);
+    match (marker.style, corners) {
+        (MarkerStyle::Filled, None) => {
+            let _ = root.draw(&Circle::new(at, r, c.filled()));
+            let _ = root.draw(&Circle::new(at, r, WHITE.stroke_width(len(1.0))));
+        }
+        (MarkerStyle::Filled, Some(corners)) => {
+            let _ = root.draw(&Polygon::new(corners.clone(), c.filled()));
+            let mut outline = corners.clone();
+            outline.push(corners[0]);
+            let _ = root.draw(&PathElement::new(outline, WHITE.stroke_width(len(1.0))));
+        }
+        (MarkerStyle::Hollow, None) => {
+            let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
+            let _ = root.draw(&Circle::new(at, r, c.stroke_width(len(2.0))));
+        }
+        (MarkerStyle::Hollow, Some(corners)) => {
+            let _ = root.draw(&Polygon::new(corners.clone(), WHITE.filled()));
+            let mut outline = corners.clone();
+            outline.push(corners[0]);
+            let _ = root.draw(&PathElement::new(outline, c.stroke_width(len(2.0))));
+        }
+        (MarkerStyle::LowCoverage, _) => {
+            let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
+            unreliable(root, marker.at, marker.radius);
+        }
+    }
+    if let Some(number) = marker.number {
+        let text = number.to_string();
+        let size = if text.len() > 1 { 8.0 } else { 10.0 };
+        // White on a dark fill, near-black on a light one (orange, sky blue) or a ring.
+        let c = marker.color;
+        let light =
+            0.299 * f64::from(c.0) + 0.587 * f64::from(c.1) + 0.114 * f64::from(c.2) > 150.0;
+        let ink = if marker.style == MarkerStyle::Filled && !light {
+            WHITE
+        } else {
+            RGBColor(25, 25, 25)
+        };
+        let style = TextStyle::from((FONT, size * FINE * PLOTTERS_FONT_SCALE, FontStyle::Bold))
+            .color(&ink)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        let _ = root.draw(&Text::new(text, at, style));
+    }
+}
+
+/// The cross of the median of the organisations that are not highlighted.
+fn cross(root: &Area<'_>, at: (f64, f64), arm: f64) {
+    let ink = RGBColor(40, 40, 40).stroke_width(len(2.5));
+    let d = arm * std::f64::consts::FRAC_1_SQRT_2;
+    for (a, b) in [
+        ((at.0 - d, at.1 - d), (at.0 + d, at.1 + d)),
+        ((at.0 - d, at.1 + d), (at.0 + d, at.1 - d)),
+    ] {
+        let _ = root.draw(&PathElement::new(vec![px(a), px(b)], ink));
     }
 }
 
@@ -345,6 +483,36 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
                 points,
                 ink.mix(0.6).stroke_width(len(1.0)),
             ));
+        }
+        LegendGlyph::Interval => {
+            let corners = [px((at.0 - 11.0, at.1 - 6.0)), px((at.0 + 11.0, at.1 + 6.0))];
+            let _ = root.draw(&Rectangle::new(corners, ink.mix(0.10).filled()));
+            let _ = root.draw(&Rectangle::new(
+                corners,
+                ink.mix(0.6).stroke_width(len(1.0)),
+            ));
+        }
+        LegendGlyph::Peer => {
+            let _ = root.draw(&Circle::new(
+                p,
+                len(PEER_RADIUS) as i32,
+                color(PEER_GREY).filled(),
+            ));
+        }
+        LegendGlyph::Median => cross(root, at, MEDIAN_ARM),
+        LegendGlyph::Role(shape, c) => {
+            let fill = color(c).mix(0.8).filled();
+            match shape.polygon(at, ROLE_DOT_RADIUS) {
+                None => {
+                    let _ = root.draw(&Circle::new(p, len(ROLE_DOT_RADIUS) as i32, fill));
+                }
+                Some(corners) => {
+                    let _ = root.draw(&Polygon::new(
+                        corners.into_iter().map(px).collect::<Vec<_>>(),
+                        fill,
+                    ));
+                }
+            }
         }
         LegendGlyph::Respondent => {
             let _ = root.draw(&Circle::new(

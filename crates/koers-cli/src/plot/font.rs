@@ -70,6 +70,19 @@ fn face() -> Option<&'static Face> {
     FACE.get_or_init(|| Face::load(regular())).as_ref()
 }
 
+fn bold_face() -> Option<&'static Face> {
+    static FACE: OnceLock<Option<Face>> = OnceLock::new();
+    FACE.get_or_init(|| Face::load(bold())).as_ref()
+}
+
+/// The width in pixels of `text` set in Noto Sans Bold (the title) at font size `size`.
+pub fn bold_width(text: &str, size: f64) -> f64 {
+    match bold_face() {
+        Some(face) => face.em(text) * size,
+        None => width(text, size) * 1.1,
+    }
+}
+
 /// The width in pixels of `text` set in Noto Sans Regular at font size `size`.
 pub fn width(text: &str, size: f64) -> f64 {
     match face() {
@@ -95,5 +108,8 @@ mod tests {
         // Widths add up and scale with the size.
         assert!((width("Wi", 12.0) - (width("W", 12.0) + width("i", 12.0))).abs() < 1e-9);
         assert!((width("Lingehof", 24.0) - 2.0 * width("Lingehof", 12.0)).abs() < 1e-9);
+        // The bold face is read too, and is wider.
+        let title = "SEV-positioneringsmatrix woningcorporaties";
+        assert!(bold_width(title, 18.0) > width(title, 18.0) * 1.03);
     }
 }

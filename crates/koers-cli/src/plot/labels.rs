@@ -47,6 +47,15 @@ pub struct Obstacles {
     /// cross: the spreads. A label lies wholly inside or wholly outside, unless the crowd
     /// leaves no such place.
     pub ellipses: Vec<((f64, f64), f64, f64)>,
+    /// Rectangles whose outline a label should not cross, as the ellipses: the 95 %
+    /// intervals.
+    pub frames: Vec<Rect>,
+}
+
+/// Whether the outline of `frame` passes through `rect`.
+fn frame_crosses(frame: &Rect, rect: &Rect) -> bool {
+    // A label over the whole frame covers its outline as well.
+    rect.overlaps(frame) && !frame.contains(rect)
 }
 
 /// Whether the outline of the ellipse passes through `rect`: part of the box lies inside
@@ -114,6 +123,10 @@ pub fn place(
     for (at, rx, ry) in &obstacles.ellipses {
         ellipses.insert_ellipse(*at, *rx, *ry);
     }
+    let mut frames = Index::new(area);
+    for frame in &obstacles.frames {
+        frames.insert_rect(*frame);
+    }
     let mut labels = Index::new(area);
     let mut leaders = Index::new(area);
     let mut tries = 0usize;
@@ -132,8 +145,14 @@ pub fn place(
         };
         let strictly = |ring: usize, rect: &Rect, padded: &Rect| {
             !ellipses.crosses_ellipse_in(padded)
+                && !frames
+                    .near(padded)
+                    .any(|i| frame_crosses(&frames.rects[i], padded))
                 && !leaders.crossed_by_segment_in(padded)
-                && (ring == 0 || !labels.crossed_by(&leader_to(rect, request)))
+                && (ring == 0 || {
+                    let leader = leader_to(rect, request);
+                    !labels.crossed_by(&leader) && !lines.meets(&leader)
+                })
         };
         let mut fallback = None;
         let mut found = None;
@@ -274,6 +293,12 @@ impl Index {
         self.near(rect).any(|i| self.segments[i].crosses(rect))
     }
 
+    /// Whether `segment` meets a line in the index (a leader crossing an arrow).
+    fn meets(&self, segment: &Segment) -> bool {
+        self.near(&segment.bounds())
+            .any(|i| segment.meets(&self.segments[i]))
+    }
+
     /// Whether `segment` passes through a box in the index.
     fn crossed_by(&self, segment: &Segment) -> bool {
         self.near(&segment.bounds())
@@ -294,6 +319,27 @@ impl Segment {
         let (x0, x1) = (self.from.0.min(self.to.0), self.from.0.max(self.to.0));
         let (y0, y1) = (self.from.1.min(self.to.1), self.from.1.max(self.to.1));
         Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+
+    /// Whether the two segments cross or touch.
+    fn meets(&self, other: &Segment) -> bool {
+        let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| {
+            (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+        };
+        let (d1, d2) = (
+            cross(other.from, other.to, self.from),
+            cross(other.from, other.to, self.to),
+        );
+        let (d3, d4) = (
+            cross(self.from, self.to, other.from),
+            cross(self.from, self.to, other.to),
+        );
+        d1 * d2 <= 0.0
+            && d3 * d4 <= 0.0
+            && self
+                .bounds()
+                .inflate(0.5)
+                .overlaps(&other.bounds().inflate(0.5))
     }
 
     /// Whether the segment passes through the rectangle (Liang–Barsky clipping).
@@ -386,6 +432,48 @@ mod tests {
         assert!(
             !line.crosses(&Rect::new(11.0, 11.0, 2.0, 2.0)),
             "beyond its end"
+        );
+    }
+
+    #[test]
+    fn segments_meet_when_they_cross_and_not_when_they_pass() {
+        let a = Segment {
+            from: (0.0, 0.0),
+            to: (10.0, 10.0),
+        };
+        let crossing = Segment {
+            from: (0.0, 10.0),
+            to: (10.0, 0.0),
+        };
+        let beside = Segment {
+            from: (5.0, 0.0),
+            to: (15.0, 4.0),
+        };
+        assert!(a.meets(&crossing) && crossing.meets(&a));
+        assert!(!a.meets(&beside));
+        // On one line, apart: they do not meet.
+        let later = Segment {
+            from: (20.0, 20.0),
+            to: (30.0, 30.0),
+        };
+        assert!(!a.meets(&later));
+    }
+
+    #[test]
+    fn a_frame_crosses_a_box_on_its_outline_only() {
+        let frame = Rect::new(10.0, 10.0, 20.0, 20.0);
+        assert!(frame_crosses(&frame, &Rect::new(25.0, 15.0, 10.0, 5.0)));
+        assert!(
+            !frame_crosses(&frame, &Rect::new(12.0, 12.0, 5.0, 5.0)),
+            "inside"
+        );
+        assert!(
+            !frame_crosses(&frame, &Rect::new(40.0, 12.0, 5.0, 5.0)),
+            "outside"
+        );
+        assert!(
+            frame_crosses(&frame, &Rect::new(0.0, 0.0, 50.0, 50.0)),
+            "over it"
         );
     }
 
@@ -498,6 +586,7 @@ mod tests {
             boxes: vec![],
             lines: vec![((60.0, 0.0), (60.0, 100.0))],
             ellipses: vec![],
+            frames: vec![],
         };
         let request = |text: &str| LabelRequest {
             text: text.into(),

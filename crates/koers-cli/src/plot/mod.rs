@@ -33,7 +33,8 @@ mod words;
 
 pub use draw::{PNG_SOFTWARE, escape, png};
 pub use scene::{
-    Anchor, Arrow, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Spread, TextItem, TextKind, layout,
+    Anchor, Arrow, CROWD, Dot, FACET_SIZE, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Shape,
+    Spread, TextItem, TextKind, facets, layout, look,
 };
 
 use koers::{Group, Instrument, Lang};
@@ -51,6 +52,48 @@ pub struct PlotOptions {
     pub height: u32,
     /// Whether to draw each respondent as a faint dot.
     pub respondents: bool,
+    /// Names beside the markers, or numbers with a key.
+    pub labels: Labels,
+    /// The spread drawn around each position; `None` chooses: ±1 sd up to [`CROWD`]
+    /// organisations in colour, none past that.
+    pub spread: Option<SpreadMode>,
+    /// The ids of the organisations to show in colour, with their trajectories and
+    /// ambitions; the others become small grey points and their median a cross. Empty:
+    /// all in colour.
+    pub highlight: Vec<String>,
+    /// The role of each respondent (`None`: no role given), per group and in the order of
+    /// its [`Group::points`]: with [`PlotOptions::respondents`], the dots take a shape per
+    /// role. Empty when not known.
+    pub roles: Vec<Vec<Option<String>>>,
+    /// One small matrix per organisation, in a grid, instead of one matrix for all.
+    pub facet: bool,
+}
+
+/// Whether organisations are named beside their markers or numbered with a key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Labels {
+    /// Names up to 15 organisations in colour, numbers and a key past that; an
+    /// organisation whose name finds no room is numbered too.
+    #[default]
+    Auto,
+    /// Every name beside its marker; a name that finds no room is left out (the caption
+    /// counts them).
+    All,
+    /// No names in the plot: every organisation numbered, with a key.
+    None,
+}
+
+/// What is drawn around each position to show the spread between respondents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SpreadMode {
+    /// An ellipse of ±1 standard deviation on each axis: how far the respondents differ.
+    #[default]
+    Sd,
+    /// A rectangle of the 95 % interval of the mean on each axis (method 2): where the
+    /// position lies, given these respondents.
+    Interval,
+    /// Nothing.
+    None,
 }
 
 impl Default for PlotOptions {
@@ -62,11 +105,28 @@ impl Default for PlotOptions {
             width: 800,
             height: 860,
             respondents: false,
+            labels: Labels::Auto,
+            spread: None,
+            highlight: Vec::new(),
+            roles: Vec::new(),
+            facet: false,
         }
     }
 }
 
 /// Draws `groups` (grouped by organisation, kind and date) on the instrument's matrix.
+///
+/// With [`PlotOptions::facet`], one small matrix per organisation ([`facets`]) in a grid
+/// of up to four columns, under one title and caption.
 pub fn render(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> String {
+    if options.facet {
+        let (title, description, caption) = scene::facet_texts(instrument, groups, options);
+        return draw::grid(
+            &facets(instrument, groups, options),
+            &title,
+            &description,
+            &caption,
+        );
+    }
     draw::svg(&layout(instrument, groups, options))
 }

@@ -2,12 +2,12 @@
 //! Keeping the layout apart from the drawing lets tests check it (no overlapping labels)
 //! with the same numbers the drawing uses.
 
-use super::PlotOptions;
 use super::geometry::{Frame, Rect, text_height, text_width};
 use super::labels::{LabelRequest, Obstacles, PlacedLabel, place};
 use super::words::words;
+use super::{Labels, PlotOptions, SpreadMode};
 use koers::{Group, Instrument, Kind, Lang, Matrix};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +33,12 @@ pub struct Marker {
     pub radius: f64,
     /// The organisation's colour.
     pub color: Rgb,
+    /// The organisation's shape.
+    pub shape: Shape,
     /// How it is drawn.
     pub style: MarkerStyle,
+    /// The organisation's number in the key, drawn inside the marker.
+    pub number: Option<usize>,
     /// The 95 % interval crosses a region boundary (method 2's `certain == Some(false)`):
     /// a dashed ring around the marker.
     pub uncertain: bool,
@@ -53,26 +57,125 @@ pub struct Arrow {
     pub dashed: bool,
 }
 
-/// The ±1 standard deviation ellipse of a group.
+/// The spread of a group: the ±1 standard deviation ellipse, or the rectangle of the 95 %
+/// interval of its mean.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spread {
     /// Centre, pixels.
     pub at: (f64, f64),
-    /// Horizontal radius, pixels.
+    /// Horizontal radius (half the width), pixels.
     pub rx: f64,
-    /// Vertical radius, pixels.
+    /// Vertical radius (half the height), pixels.
     pub ry: f64,
     /// The organisation's colour.
     pub color: Rgb,
+    /// A rectangle (the 95 % interval) rather than an ellipse (±1 sd).
+    pub interval: bool,
+}
+
+/// The outline of a position marker: with the colour, it tells organisations apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Shape {
+    /// A disc.
+    Circle,
+    /// A square.
+    Square,
+    /// A triangle, point up.
+    TriangleUp,
+    /// A diamond.
+    Diamond,
+    /// A triangle, point down.
+    TriangleDown,
+    /// A pentagon, point up.
+    Pentagon,
+}
+
+impl Shape {
+    /// Every shape, in the order organisations get them.
+    pub const ALL: [Shape; 6] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::TriangleUp,
+        Shape::Diamond,
+        Shape::TriangleDown,
+        Shape::Pentagon,
+    ];
+
+    /// How far the shape reaches from its centre, in radii. The sizes give every shape
+    /// about the area of the disc, and room for a number inside.
+    pub fn extent(self) -> f64 {
+        match self {
+            Shape::Circle => 1.0,
+            Shape::Square => 0.9 * std::f64::consts::SQRT_2,
+            Shape::TriangleUp | Shape::TriangleDown => 1.45,
+            Shape::Diamond => 1.3,
+            Shape::Pentagon => 1.15,
+        }
+    }
+
+    /// The corners of the shape around `at` for radius `r`; `None` for the disc.
+    pub fn polygon(self, at: (f64, f64), r: f64) -> Option<Vec<(f64, f64)>> {
+        let regular = |corners: u32, start_degrees: f64, reach: f64| {
+            (0..corners)
+                .map(|k| {
+                    let t =
+                        (start_degrees + 360.0 * f64::from(k) / f64::from(corners)).to_radians();
+                    (at.0 + reach * t.cos(), at.1 + reach * t.sin())
+                })
+                .collect::<Vec<_>>()
+        };
+        let reach = self.extent() * r;
+        match self {
+            Shape::Circle => None,
+            Shape::Square => Some(regular(4, 45.0, reach)),
+            // y grows downwards: −90° is up.
+            Shape::TriangleUp => Some(regular(3, -90.0, reach)),
+            Shape::TriangleDown => Some(regular(3, 90.0, reach)),
+            Shape::Diamond => Some(regular(4, -90.0, reach)),
+            Shape::Pentagon => Some(regular(5, -90.0, reach)),
+        }
+    }
+}
+
+/// A respondent's dot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dot {
+    /// Centre, pixels.
+    pub at: (f64, f64),
+    /// The organisation's colour, or the role's when roles are known.
+    pub color: Rgb,
+    /// The respondent's role's shape (a disc when roles are not known).
+    pub shape: Shape,
+    /// Whether the dot shows a role (then it is larger and stronger).
+    pub role: bool,
+}
+
+/// The radius of a respondent's dot when it shows a role: a shape must be told apart.
+pub const ROLE_DOT_RADIUS: f64 = 3.5;
+
+impl Dot {
+    /// The dot's radius.
+    pub fn radius(&self) -> f64 {
+        if self.role {
+            ROLE_DOT_RADIUS
+        } else {
+            DOT_RADIUS
+        }
+    }
 }
 
 impl Marker {
     /// The radius of everything drawn for the marker, its uncertainty ring included.
     pub fn outer_radius(&self) -> f64 {
-        if self.uncertain {
-            self.radius + UNCERTAIN_RING
-        } else {
+        let reach = if self.style == MarkerStyle::LowCoverage {
             self.radius
+        } else {
+            self.radius * self.shape.extent()
+        };
+        if self.uncertain {
+            reach.max(self.radius + UNCERTAIN_RING)
+        } else {
+            reach
         }
     }
 }
@@ -86,6 +189,25 @@ impl Spread {
     /// alike.
     pub fn outline(&self, plot: &Rect) -> Vec<(f64, f64)> {
         const STEPS: u32 = 72;
+        if self.interval {
+            let rect = self.rect();
+            let clamp = |(x, y): (f64, f64)| {
+                (
+                    x.clamp(plot.x, plot.right()),
+                    y.clamp(plot.y, plot.bottom()),
+                )
+            };
+            return [
+                (rect.x, rect.y),
+                (rect.right(), rect.y),
+                (rect.right(), rect.bottom()),
+                (rect.x, rect.bottom()),
+                (rect.x, rect.y),
+            ]
+            .into_iter()
+            .map(clamp)
+            .collect();
+        }
         (0..=STEPS)
             .map(|k| {
                 let t = f64::from(k % STEPS) / f64::from(STEPS) * std::f64::consts::TAU;
@@ -95,6 +217,18 @@ impl Spread {
                 )
             })
             .collect()
+    }
+}
+
+impl Spread {
+    /// The box that holds the spread.
+    pub fn rect(&self) -> Rect {
+        Rect::new(
+            self.at.0 - self.rx,
+            self.at.1 - self.ry,
+            2.0 * self.rx,
+            2.0 * self.ry,
+        )
     }
 }
 
@@ -124,6 +258,8 @@ pub enum TextKind {
     Legend,
     /// The caption under the picture.
     Caption,
+    /// An organisation's name in the key beside the plot.
+    Key,
 }
 
 /// A text at a fixed place (everything but the position labels).
@@ -148,7 +284,11 @@ pub struct TextItem {
 impl TextItem {
     /// The box the text occupies (for an unrotated text).
     pub fn rect(&self) -> Rect {
-        let w = text_width(&self.text, self.size);
+        let w = if self.kind == TextKind::Title {
+            super::font::bold_width(&self.text, self.size)
+        } else {
+            text_width(&self.text, self.size)
+        };
         let x = match self.anchor {
             Anchor::Start => self.x,
             Anchor::Middle => self.x - w / 2.0,
@@ -177,6 +317,14 @@ pub enum LegendGlyph {
     Respondent,
     /// A dashed ring around a disc.
     Uncertain,
+    /// A rectangle: the 95 % interval.
+    Interval,
+    /// A small grey dot: an organisation that is not highlighted.
+    Peer,
+    /// A cross: the median of the organisations that are not highlighted.
+    Median,
+    /// A respondent's dot in the shape and colour of a role.
+    Role(Shape, Rgb),
 }
 
 /// The whole picture, laid out.
@@ -203,7 +351,14 @@ pub struct Scene {
     /// Spread ellipses.
     pub spreads: Vec<Spread>,
     /// Individual respondents (faint dots).
-    pub dots: Vec<((f64, f64), Rgb)>,
+    pub dots: Vec<Dot>,
+    /// The organisations that are not highlighted (with `--highlight`): small grey points.
+    pub peers: Vec<(f64, f64)>,
+    /// The median of those organisations' positions: a cross.
+    pub median: Option<(f64, f64)>,
+    /// The key beside the plot: each numbered organisation's marker (with its number); its
+    /// name is a [`TextKind::Key`] text.
+    pub key: Vec<Marker>,
     /// Arrows of trajectories and ambitions.
     pub arrows: Vec<Arrow>,
     /// Position markers.
@@ -232,25 +387,34 @@ impl Scene {
 
     /// The boxes of the markers (and respondent dots) that labels must keep clear of.
     pub fn marker_boxes(&self) -> Vec<Rect> {
-        marker_boxes(&self.markers, &self.dots)
+        marker_boxes(&self.markers, &self.dots, &self.peers, self.median)
     }
 }
 
-/// The boxes of markers and dots: what region names and labels keep clear of. The layout
-/// and the overlap tests use this one definition.
-fn marker_boxes(markers: &[Marker], dots: &[((f64, f64), Rgb)]) -> Vec<Rect> {
+/// The boxes of markers, dots, peers and the median: what region names and labels keep
+/// clear of. The layout and the overlap tests use this one definition.
+fn marker_boxes(
+    markers: &[Marker],
+    dots: &[Dot],
+    peers: &[(f64, f64)],
+    median: Option<(f64, f64)>,
+) -> Vec<Rect> {
     markers
         .iter()
         .map(|m| Rect::around(m.at.0, m.at.1, m.outer_radius() + 1.0))
         .chain(
             dots.iter()
-                .map(|(at, _)| Rect::around(at.0, at.1, DOT_RADIUS)),
+                .map(|d| Rect::around(d.at.0, d.at.1, d.radius() * d.shape.extent())),
         )
+        .chain(peers.iter().map(|p| Rect::around(p.0, p.1, PEER_RADIUS)))
+        .chain(median.map(|m| Rect::around(m.0, m.1, MEDIAN_ARM + 1.0)))
         .collect()
 }
 
-/// Okabe–Ito colours (safe for colour-blind readers), then purple, wine and olive from
-/// Paul Tol's palettes, which repeat none of them; black is last.
+/// The six Okabe–Ito colours, then indigo and wine from Paul Tol's palettes, a dark brown
+/// and near-black: chosen so that every two stay apart for normal vision and for
+/// deuteranopia and protanopia alike (the test below simulates both). Past ten
+/// organisations the colours repeat with the next [`Shape`].
 const PALETTE: [Rgb; 10] = [
     Rgb(0, 114, 178),
     Rgb(213, 94, 0),
@@ -258,15 +422,28 @@ const PALETTE: [Rgb; 10] = [
     Rgb(204, 121, 167),
     Rgb(230, 159, 0),
     Rgb(86, 180, 233),
-    Rgb(127, 60, 141),
+    Rgb(51, 34, 136),
     Rgb(136, 34, 85),
-    Rgb(153, 153, 51),
+    Rgb(102, 51, 0),
     Rgb(40, 40, 40),
 ];
 
 /// The grey of positions with low coverage.
 pub const GREY: Rgb = Rgb(150, 150, 150);
+/// The grey of organisations that are not highlighted.
+pub const PEER_GREY: Rgb = Rgb(165, 165, 165);
+/// The radius of such an organisation's point.
+pub const PEER_RADIUS: f64 = 3.0;
+/// Half the length of a stroke of the median's cross.
+pub const MEDIAN_ARM: f64 = 7.0;
 const MARKER_RADIUS: f64 = 6.0;
+/// The radius of a marker with a number inside.
+const NUMBERED_RADIUS: f64 = 8.0;
+/// Past this many organisations in colour, `--labels auto` numbers the markers and names
+/// the organisations in a key, and `--spread` is `none` unless asked for: some 150 pixels
+/// of name per organisation no longer fit beside their markers on an 800-pixel picture,
+/// and the spreads merge into one blob.
+pub const CROWD: usize = 15;
 /// The radius of a respondent's dot.
 pub const DOT_RADIUS: f64 = 2.5;
 const LABEL_SIZE: f64 = 12.0;
@@ -274,12 +451,153 @@ const REGION_SIZE: f64 = 11.0;
 
 /// Lays out the picture of `groups` (grouped by organisation, kind and date) on the
 /// instrument's matrix.
+///
+/// With [`Labels::Auto`] the organisations' names stand beside their markers up to
+/// [`CROWD`] organisations in colour; an organisation whose name finds no room, and every
+/// one past that number, gets a number inside its marker and a line in the key beside the
+/// plot, so that every organisation is either named or keyed.
 pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Scene {
+    let drawn = drawn_ids(groups, options);
+    let all = || drawn.iter().cloned().collect::<BTreeSet<String>>();
+    let mut numbered = match options.labels {
+        Labels::All => BTreeSet::new(),
+        Labels::None => all(),
+        Labels::Auto if drawn.len() > CROWD => all(),
+        Labels::Auto => BTreeSet::new(),
+    };
+    let mut pass = 0;
+    loop {
+        let (scene, unnamed) = compose(instrument, groups, options, &drawn, 0, &numbered, false);
+        if options.labels != Labels::Auto || unnamed.is_empty() {
+            return scene;
+        }
+        // A numbered marker is larger than a plain one, so the next pass may leave out
+        // another name; after a few passes every organisation is numbered, which leaves
+        // no name to place.
+        pass += 1;
+        if pass >= 3 {
+            numbered = all();
+        } else {
+            numbered.extend(unnamed);
+        }
+    }
+}
+
+/// One small matrix per organisation (`--facet organisation`): each scene holds one
+/// organisation's positions, trajectory, ambition and spread, named by its title, without
+/// axis names, legend or caption (the grid around them carries those once). The scenes
+/// come in the order of the organisations' ids.
+pub fn facets(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Vec<Scene> {
+    let drawn = drawn_ids(groups, options);
+    drawn
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let own: Vec<Group> = groups
+                .iter()
+                .filter(|g| &g.organisation.id == id)
+                .cloned()
+                .collect();
+            let roles: Vec<Vec<Option<String>>> = if options.roles.is_empty() {
+                Vec::new()
+            } else {
+                groups
+                    .iter()
+                    .zip(&options.roles)
+                    .filter(|(g, _)| &g.organisation.id == id)
+                    .map(|(_, r)| r.clone())
+                    .collect()
+            };
+            let cell = PlotOptions {
+                title: Some(own[0].organisation.name.clone()),
+                labels: Labels::All,
+                spread: Some(options.spread.unwrap_or(SpreadMode::Sd)),
+                highlight: Vec::new(),
+                roles,
+                width: FACET_SIZE,
+                height: FACET_SIZE,
+                ..options.clone()
+            };
+            let one = std::slice::from_ref(id);
+            compose(instrument, &own, &cell, one, i, &BTreeSet::new(), true).0
+        })
+        .collect()
+}
+
+/// The title, description and caption around the small multiples.
+pub(crate) fn facet_texts(
+    instrument: &Instrument,
+    groups: &[Group],
+    options: &PlotOptions,
+) -> (String, String, String) {
+    let lang = options.lang;
+    let matrix = &instrument.matrix;
+    let title = options
+        .title
+        .clone()
+        .unwrap_or_else(|| matrix.title.get(lang).to_string());
+    let w = words(lang);
+    let caption = format!(
+        "{} · x: {} · y: {}: {} · {}: {}, {} {}",
+        w.one_per_organisation,
+        matrix.x.title(lang),
+        matrix.y.label.get(lang),
+        matrix.y.title(lang),
+        w.instrument,
+        instrument.title.get(lang),
+        w.version,
+        instrument.version,
+    );
+    let description = describe(&title, instrument, groups, lang);
+    (title, description, caption)
+}
+
+/// The width and height of one small matrix of `--facet organisation`, in pixels.
+pub const FACET_SIZE: u32 = 330;
+
+/// The organisations drawn in colour, sorted by id: the highlighted ones, or all that have
+/// a position.
+fn drawn_ids(groups: &[Group], options: &PlotOptions) -> Vec<String> {
+    let mut ids: Vec<String> = groups
+        .iter()
+        .filter(|g| g.position.is_some())
+        .filter(|g| options.highlight.is_empty() || options.highlight.contains(&g.organisation.id))
+        .map(|g| g.organisation.id.clone())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The colour and shape of the `i`-th organisation: the ten colours first, each with
+/// the next shape after every ten, so that 60 organisations never share both.
+pub fn look(i: usize) -> (Rgb, Shape) {
+    (
+        PALETTE[i % PALETTE.len()],
+        Shape::ALL[(i / PALETTE.len()) % Shape::ALL.len()],
+    )
+}
+
+/// One pass of the layout with the organisations in `numbered` keyed by number. Returns
+/// the scene and the organisations whose name found no room.
+fn compose(
+    instrument: &Instrument,
+    groups: &[Group],
+    options: &PlotOptions,
+    drawn: &[String],
+    first_look: usize,
+    numbered: &BTreeSet<String>,
+    compact: bool,
+) -> (Scene, Vec<String>) {
     let lang = options.lang;
     let matrix = &instrument.matrix;
     let width = f64::from(options.width);
     let height = f64::from(options.height);
-    let (left, right, top, bottom) = (112.0, 28.0, 64.0, 190.0);
+    let (left, right, top, bottom) = if compact {
+        (30.0, 12.0, 30.0, 22.0)
+    } else {
+        (112.0, 28.0, 64.0, 190.0)
+    };
     let side = (width - left - right).min(height - top - bottom).max(100.0);
     let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
     let frame = Frame { plot };
@@ -291,8 +609,8 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
     let mut texts = vec![TextItem {
         text: title.clone(),
         x: width / 2.0,
-        y: 20.0,
-        size: 18.0,
+        y: if compact { 8.0 } else { 20.0 },
+        size: if compact { 13.0 } else { 18.0 },
         anchor: Anchor::Middle,
         rotated: false,
         kind: TextKind::Title,
@@ -303,42 +621,115 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         .map(|r| region_rect(&frame, r))
         .collect();
     let boundaries = boundaries(matrix, &frame);
-    axes(&mut texts, matrix, &frame, lang);
+    axes(&mut texts, matrix, &frame, lang, compact);
 
-    let colors = organisation_colors(groups);
-    let mut marks = Marks::default();
-    for (id, color) in &colors {
-        let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
-        marks.organisation(&own, *color, &frame, options);
+    let spread = options.spread.unwrap_or(if drawn.len() > CROWD {
+        SpreadMode::None
+    } else {
+        SpreadMode::Sd
+    });
+    let mut marks = Marks {
+        spread,
+        role_shapes: role_shapes(options),
+        ..Marks::default()
+    };
+    let mut number = 0;
+    for (i, id) in drawn.iter().enumerate() {
+        let own: Vec<(usize, &Group)> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| &g.organisation.id == id)
+            .collect();
+        let key = numbered.contains(id).then(|| {
+            number += 1;
+            number
+        });
+        marks.organisation(&own, look(first_look + i), key, &frame, options);
+    }
+    if !options.highlight.is_empty() {
+        marks.peers(groups, drawn, &frame);
     }
 
     let mut obstacles = Obstacles {
-        boxes: marker_boxes(&marks.markers, &marks.dots),
+        boxes: marker_boxes(&marks.markers, &marks.dots, &marks.peers, marks.median),
         lines: marks.arrows.iter().map(|a| (a.from, a.to)).collect(),
         ellipses: Vec::new(),
+        frames: Vec::new(),
     };
-    texts.extend(region_names(matrix, &regions, &obstacles, lang));
+    if !compact {
+        texts.extend(region_names(matrix, &regions, &obstacles, lang));
+    }
     obstacles.boxes.extend(
         texts
             .iter()
             .filter(|t| t.kind == TextKind::Region)
             .map(TextItem::rect),
     );
-    obstacles.ellipses = marks.spreads.iter().map(|s| (s.at, s.rx, s.ry)).collect();
+    obstacles.ellipses = marks
+        .spreads
+        .iter()
+        .filter(|s| !s.interval)
+        .map(|s| (s.at, s.rx, s.ry))
+        .collect();
+    obstacles.frames = marks
+        .spreads
+        .iter()
+        .filter(|s| s.interval)
+        .map(Spread::rect)
+        .collect();
     // Names first, then years and ambitions: when the crowd leaves no room, a year goes
     // before a name. Within each, a fixed order (top to bottom, left to right) keeps the
     // picture stable when one organisation is added.
-    marks.requests.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..marks.requests.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&marks.requests[i], &marks.requests[j]);
         a.priority
             .cmp(&b.priority)
             .then(a.anchor.1.total_cmp(&b.anchor.1))
             .then(a.anchor.0.total_cmp(&b.anchor.0))
             .then(a.text.cmp(&b.text))
     });
-    let placed = place(&marks.requests, plot.inflate(-2.0), &obstacles);
+    let requests: Vec<LabelRequest> = order.iter().map(|&i| marks.requests[i].clone()).collect();
+    let placed = place(&requests, plot.inflate(-2.0), &obstacles);
+    let unnamed: Vec<String> = order
+        .iter()
+        .zip(&placed)
+        .filter(|(_, p)| p.is_none())
+        .filter_map(|(&i, _)| marks.owners[i].clone())
+        .collect();
     let dropped = placed.iter().filter(|p| p.is_none()).count();
     let labels: Vec<PlacedLabel> = placed.into_iter().flatten().collect();
 
+    let (key, key_right) = key(&mut texts, &marks.keyed, &frame);
+    // The key widens the picture to its right; the title stays centred on the whole.
+    let width = width.max((key_right + 16.0).ceil());
+    texts[0].x = width / 2.0;
+    if compact {
+        // A small multiple: the matrix, its marks and labels; the grid around it carries
+        // the title, the axes and the legend once.
+        let height = (plot.bottom() + bottom).round();
+        let scene = Scene {
+            width,
+            height,
+            description: describe(&title, instrument, groups, lang),
+            title,
+            frame,
+            regions,
+            boundaries,
+            texts,
+            legend: Vec::new(),
+            spreads: marks.spreads,
+            dots: marks.dots,
+            peers: marks.peers,
+            median: marks.median,
+            key,
+            arrows: marks.arrows,
+            markers: marks.markers,
+            labels,
+            dropped,
+        };
+        return (scene, unnamed);
+    }
     let legend = legend(&mut texts, &marks, &frame, width, lang);
     // The caption follows the legend's last row, and the picture ends under it: no empty
     // band, whatever height was asked for.
@@ -372,7 +763,7 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         kind: TextKind::Caption,
     });
 
-    Scene {
+    let scene = Scene {
         width,
         height,
         description: describe(&title, instrument, groups, lang),
@@ -384,11 +775,89 @@ pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         legend,
         spreads: marks.spreads,
         dots: marks.dots,
+        peers: marks.peers,
+        median: marks.median,
+        key,
         arrows: marks.arrows,
         markers: marks.markers,
         labels,
         dropped,
+    };
+    (scene, unnamed)
+}
+
+/// The key beside the plot: one row per numbered organisation (its marker with the number,
+/// then its name), in columns as high as the plot. Returns the key's markers and its right
+/// edge (the plot's, without a key).
+fn key(
+    texts: &mut Vec<TextItem>,
+    keyed: &[(usize, Rgb, Shape, String)],
+    frame: &Frame,
+) -> (Vec<Marker>, f64) {
+    let plot = frame.plot;
+    let (row, size, radius) = (20.0, 11.0, 7.5);
+    let rows = ((plot.h / row).floor() as usize).max(1);
+    let mut markers = Vec::new();
+    let mut x = plot.right() + 24.0;
+    let mut right = plot.right();
+    for column in keyed.chunks(rows) {
+        let mut widest: f64 = 0.0;
+        for (k, (number, color, shape, name)) in column.iter().enumerate() {
+            let y = plot.y + k as f64 * row;
+            markers.push(Marker {
+                at: (x + 10.0, y + row / 2.0),
+                radius,
+                color: *color,
+                shape: *shape,
+                style: MarkerStyle::Filled,
+                number: Some(*number),
+                uncertain: false,
+            });
+            texts.push(TextItem {
+                text: name.clone(),
+                x: x + 24.0,
+                y: y + (row - text_height(size)) / 2.0,
+                size,
+                anchor: Anchor::Start,
+                rotated: false,
+                kind: TextKind::Key,
+            });
+            widest = widest.max(text_width(name, size));
+        }
+        right = x + 24.0 + widest;
+        x = right + 18.0;
     }
+    (markers, right)
+}
+
+/// A shape and a colour for each role among the respondents, in sorted order (a
+/// respondent without a role has the empty role). The colours start at the palette's
+/// second, so that the roles of one organisation differ from its own colour.
+fn role_shapes(options: &PlotOptions) -> BTreeMap<String, (Shape, Rgb)> {
+    if !options.respondents {
+        return BTreeMap::new();
+    }
+    let mut roles: Vec<String> = options
+        .roles
+        .iter()
+        .flatten()
+        .map(|r| r.clone().unwrap_or_default())
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+        .into_iter()
+        .enumerate()
+        .map(|(i, role)| {
+            (
+                role,
+                (
+                    Shape::ALL[i % Shape::ALL.len()],
+                    PALETTE[(i + 1) % PALETTE.len()],
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Each region's name, in the first top corner (or other spot inside the region, from the
@@ -496,7 +965,7 @@ fn band_edges(axis: &koers::Axis) -> Vec<f64> {
 }
 
 /// Tick numbers at the band edges, band names along the axes, and the axis titles.
-fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
+fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang, compact: bool) {
     let plot = frame.plot;
     let text =
         |text: String, x: f64, y: f64, size: f64, anchor: Anchor, rotated: bool, kind: TextKind| {
@@ -533,6 +1002,9 @@ fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
             false,
             TextKind::Tick,
         ));
+    }
+    if compact {
+        return;
     }
     for band in &matrix.x.bands {
         let (x, y) = frame.px(band.range.mid(), 0.0);
@@ -578,90 +1050,191 @@ fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang) {
     ));
 }
 
-/// One colour per organisation id, in sorted order, so the same input gives the same
-/// colours.
-fn organisation_colors(groups: &[Group]) -> BTreeMap<String, Rgb> {
-    let mut ids: Vec<&str> = groups.iter().map(|g| g.organisation.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter()
-        .enumerate()
-        .map(|(i, id)| (id.to_string(), PALETTE[i % PALETTE.len()]))
-        .collect()
-}
-
 /// The marks collected while walking the organisations.
 #[derive(Default)]
 struct Marks {
     markers: Vec<Marker>,
     arrows: Vec<Arrow>,
     spreads: Vec<Spread>,
-    dots: Vec<((f64, f64), Rgb)>,
+    dots: Vec<Dot>,
     requests: Vec<LabelRequest>,
+    /// For each request, the organisation whose name it is (`None` for a year or an
+    /// ambition).
+    owners: Vec<Option<String>>,
     low_coverage: bool,
+    spread: SpreadMode,
+    role_shapes: BTreeMap<String, (Shape, Rgb)>,
+    /// The roles whose dots were drawn.
+    roles_drawn: BTreeSet<String>,
+    /// Number, colour, shape and name of each organisation in the key.
+    keyed: Vec<(usize, Rgb, Shape, String)>,
+    peers: Vec<(f64, f64)>,
+    median: Option<(f64, f64)>,
 }
 
 impl Marks {
-    /// Draws one organisation: its positions, its trajectory, its ambitions.
-    fn organisation(&mut self, own: &[&Group], color: Rgb, frame: &Frame, options: &PlotOptions) {
+    /// Draws one organisation: its positions, its trajectory, its ambitions. With a
+    /// `number`, the marker of its latest position carries the number and the name goes
+    /// into the key.
+    fn organisation(
+        &mut self,
+        own: &[(usize, &Group)],
+        (color, shape): (Rgb, Shape),
+        number: Option<usize>,
+        frame: &Frame,
+        options: &PlotOptions,
+    ) {
         let words = words(options.lang);
-        let placed = |g: &&&Group| g.position.is_some();
-        let mut current: Vec<&Group> = own
+        let placed = |g: &&(usize, &Group)| g.1.position.is_some();
+        let mut current: Vec<(usize, &Group)> = own
             .iter()
             .filter(placed)
-            .filter(|g| g.kind == Kind::Current)
+            .filter(|g| g.1.kind == Kind::Current)
             .copied()
             .collect();
-        current.sort_by_key(|g| g.date);
-        let mut ambitions: Vec<&Group> = own
+        current.sort_by_key(|g| g.1.date);
+        let mut ambitions: Vec<(usize, &Group)> = own
             .iter()
             .filter(placed)
-            .filter(|g| g.kind == Kind::Ambition)
+            .filter(|g| g.1.kind == Kind::Ambition)
             .copied()
             .collect();
-        ambitions.sort_by_key(|g| g.date);
-        let name = own[0].organisation.name.as_str();
+        ambitions.sort_by_key(|g| g.1.date);
+        let Some(first) = current.first().or(ambitions.first()) else {
+            return;
+        };
+        let name = first.1.organisation.name.clone();
+        let id = first.1.organisation.id.clone();
         let trajectory = current.len() > 1;
+        if let Some(n) = number {
+            self.keyed.push((n, color, shape, name.clone()));
+        }
+        let look = Look {
+            color,
+            shape,
+            number: None,
+        };
 
-        for (i, group) in current.iter().enumerate() {
-            let at = self.position(group, color, frame, options, MarkerStyle::Filled);
-            let (text, named) = match (trajectory, i + 1 == current.len()) {
-                (false, _) => (name.to_string(), true),
-                (true, true) => (format!("{name} {}", period(group)), true),
-                (true, false) => (period(group), false),
+        for (i, &(index, group)) in current.iter().enumerate() {
+            let latest = i + 1 == current.len();
+            let look = Look {
+                number: number.filter(|_| latest),
+                ..look
             };
-            self.label(text, at, named);
+            let at = self.position(index, group, look, frame, options, MarkerStyle::Filled);
+            let radius = look.radius();
+            match (number, trajectory, latest) {
+                // A small multiple's title names the organisation: its labels say when.
+                _ if options.facet => self.label(period(group), at, radius, None),
+                (None, false, _) => self.label(name.clone(), at, radius, Some(&id)),
+                (None, true, true) => {
+                    self.label(format!("{name} {}", period(group)), at, radius, Some(&id));
+                }
+                (_, true, _) => self.label(period(group), at, radius, None),
+                (Some(_), false, _) => {}
+            }
         }
         for pair in current.windows(2) {
-            self.arrow(pair[0], pair[1], color, false, frame);
-        }
-        for ambition in &ambitions {
-            let at = self.position(ambition, color, frame, options, MarkerStyle::Hollow);
-            let (text, named) = if current.is_empty() {
-                (
-                    format!("{name} ({} {})", words.ambition, period(ambition)),
-                    true,
-                )
-            } else {
-                (format!("{} {}", words.ambition, period(ambition)), false)
+            let gap = |g: &(usize, &Group)| {
+                let numbered = number.is_some() && std::ptr::eq(g.1, current[current.len() - 1].1);
+                Look {
+                    number: numbered.then_some(0),
+                    ..look
+                }
+                .reach()
             };
-            self.label(text, at, named);
+            self.arrow(
+                pair[0].1,
+                pair[1].1,
+                color,
+                false,
+                (gap(&pair[0]), gap(&pair[1])),
+                frame,
+            );
+        }
+        for (i, &(index, ambition)) in ambitions.iter().enumerate() {
+            // Without a current position, the latest ambition carries the number.
+            let numbered = current.is_empty() && i + 1 == ambitions.len();
+            let look = Look {
+                number: number.filter(|_| numbered),
+                ..look
+            };
+            let at = self.position(index, ambition, look, frame, options, MarkerStyle::Hollow);
+            if current.is_empty() && number.is_none() && !options.facet {
+                self.label(
+                    format!("{name} ({} {})", words.ambition, period(ambition)),
+                    at,
+                    look.radius(),
+                    Some(&id),
+                );
+            } else {
+                self.label(
+                    format!("{} {}", words.ambition, period(ambition)),
+                    at,
+                    look.radius(),
+                    None,
+                );
+            }
             // The ambition is reached from the latest current position made before it.
-            if let Some(from) = current
+            if let Some((_, from)) = current
                 .iter()
                 .rev()
-                .find(|c| c.date <= ambition.date)
+                .find(|c| c.1.date <= ambition.date)
                 .or(current.last())
             {
-                self.arrow(from, ambition, color, true, frame);
+                let from_look = Look {
+                    number: number.filter(|_| std::ptr::eq(*from, current[current.len() - 1].1)),
+                    ..look
+                };
+                self.arrow(
+                    from,
+                    ambition,
+                    color,
+                    true,
+                    (from_look.reach(), look.reach()),
+                    frame,
+                );
             }
+        }
+    }
+
+    /// The other organisations (with `--highlight`): each one's latest current position
+    /// (or latest position of any kind) as a small grey point, and their median.
+    fn peers(&mut self, groups: &[Group], drawn: &[String], frame: &Frame) {
+        let mut latest: BTreeMap<&str, &Group> = BTreeMap::new();
+        for g in groups.iter().filter(|g| g.position.is_some()) {
+            if drawn.contains(&g.organisation.id) {
+                continue;
+            }
+            let rank = |g: &Group| (g.kind == Kind::Current, g.date);
+            let entry = latest.entry(g.organisation.id.as_str()).or_insert(g);
+            if rank(g) > rank(entry) {
+                *entry = g;
+            }
+        }
+        let points: Vec<koers::Point> = latest.values().filter_map(|g| g.position).collect();
+        self.peers = points.iter().map(|p| frame.px(p.x, p.y)).collect();
+        if points.len() >= 2 {
+            let median = |mut v: Vec<f64>| {
+                v.sort_by(f64::total_cmp);
+                let n = v.len();
+                if n % 2 == 1 {
+                    v[n / 2]
+                } else {
+                    (v[n / 2 - 1] + v[n / 2]) / 2.0
+                }
+            };
+            let x = median(points.iter().map(|p| p.x).collect());
+            let y = median(points.iter().map(|p| p.y).collect());
+            self.median = Some(frame.px(x, y));
         }
     }
 
     fn position(
         &mut self,
+        index: usize,
         group: &Group,
-        color: Rgb,
+        look: Look,
         frame: &Frame,
         options: &PlotOptions,
         style: MarkerStyle,
@@ -674,42 +1247,96 @@ impl Marks {
             self.low_coverage = true;
             MarkerStyle::LowCoverage
         };
-        if group.respondents > 1 {
-            let (sx, sy) = frame.scale();
-            let (rx, ry) = (
-                group.spread.x.unwrap_or(0.0) * sx,
-                group.spread.y.unwrap_or(0.0) * sy,
-            );
-            if rx > 0.0 || ry > 0.0 {
-                self.spreads.push(Spread { at, rx, ry, color });
+        match self.spread {
+            SpreadMode::Sd if group.respondents > 1 => {
+                let (sx, sy) = frame.scale();
+                let (rx, ry) = (
+                    group.spread.x.unwrap_or(0.0) * sx,
+                    group.spread.y.unwrap_or(0.0) * sy,
+                );
+                if rx > 0.0 || ry > 0.0 {
+                    self.spreads.push(Spread {
+                        at,
+                        rx,
+                        ry,
+                        color: look.color,
+                        interval: false,
+                    });
+                }
             }
+            SpreadMode::Interval => {
+                let interval = |s: &Option<koers::Stats>| s.as_ref().and_then(|s| s.interval);
+                if let (Some(ix), Some(iy)) = (interval(&group.stats.x), interval(&group.stats.y)) {
+                    let (x0, y0) = frame.px(ix[0], iy[1]);
+                    let (x1, y1) = frame.px(ix[1], iy[0]);
+                    if x1 > x0 || y1 > y0 {
+                        self.spreads.push(Spread {
+                            at: ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+                            rx: (x1 - x0) / 2.0,
+                            ry: (y1 - y0) / 2.0,
+                            color: look.color,
+                            interval: true,
+                        });
+                    }
+                }
+            }
+            _ => {}
         }
         if options.respondents {
-            for point in &group.points {
-                self.dots.push((frame.px(point.x, point.y), color));
+            let roles = options.roles.get(index);
+            for (k, point) in group.points.iter().enumerate() {
+                let role = roles
+                    .and_then(|r| r.get(k))
+                    .map(|role| role.clone().unwrap_or_default());
+                let (shape, color) = match role.as_ref().and_then(|role| self.role_shapes.get(role))
+                {
+                    Some(&found) => found,
+                    None => (Shape::Circle, look.color),
+                };
+                if let Some(role) = role {
+                    self.roles_drawn.insert(role);
+                }
+                self.dots.push(Dot {
+                    at: frame.px(point.x, point.y),
+                    color,
+                    shape,
+                    role: !self.role_shapes.is_empty(),
+                });
             }
         }
         self.markers.push(Marker {
             at,
-            radius: MARKER_RADIUS,
-            color,
+            radius: look.radius(),
+            color: look.color,
+            shape: look.shape,
             style,
+            number: look.number,
             uncertain: group.certain == Some(false),
         });
         at
     }
 
-    fn label(&mut self, text: String, anchor: (f64, f64), named: bool) {
+    fn label(&mut self, text: String, anchor: (f64, f64), radius: f64, owner: Option<&str>) {
         self.requests.push(LabelRequest {
             text,
             size: LABEL_SIZE,
             anchor,
-            radius: MARKER_RADIUS,
-            priority: u8::from(!named),
+            radius,
+            priority: u8::from(owner.is_none()),
         });
+        self.owners.push(owner.map(str::to_string));
     }
 
-    fn arrow(&mut self, from: &Group, to: &Group, color: Rgb, dashed: bool, frame: &Frame) {
+    /// An arrow between two positions, `gaps` short of their centres.
+    fn arrow(
+        &mut self,
+        from: &Group,
+        to: &Group,
+        color: Rgb,
+        dashed: bool,
+        gaps: (f64, f64),
+        frame: &Frame,
+    ) {
         let (Some(a), Some(b)) = (from.position, to.position) else {
             return;
         };
@@ -717,17 +1344,40 @@ impl Marks {
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len = (dx * dx + dy * dy).sqrt();
         // Too short to show a direction: the markers overlap anyway.
-        if len <= 2.0 * MARKER_RADIUS + 4.0 {
+        if len <= gaps.0 + gaps.1 + 2.0 {
             return;
         }
-        let gap = MARKER_RADIUS + 2.0;
         let (ux, uy) = (dx / len, dy / len);
         self.arrows.push(Arrow {
-            from: (a.0 + ux * gap, a.1 + uy * gap),
-            to: (b.0 - ux * gap, b.1 - uy * gap),
+            from: (a.0 + ux * gaps.0, a.1 + uy * gaps.0),
+            to: (b.0 - ux * gaps.1, b.1 - uy * gaps.1),
             color,
             dashed,
         });
+    }
+}
+
+/// How one marker of an organisation is drawn.
+#[derive(Clone, Copy)]
+struct Look {
+    color: Rgb,
+    shape: Shape,
+    number: Option<usize>,
+}
+
+impl Look {
+    /// A numbered marker is larger, to hold its number.
+    fn radius(&self) -> f64 {
+        if self.number.is_some() {
+            NUMBERED_RADIUS
+        } else {
+            MARKER_RADIUS
+        }
+    }
+
+    /// How far short of the marker's centre an arrow stops.
+    fn reach(&self) -> f64 {
+        self.radius() * self.shape.extent() + 2.0
     }
 }
 
@@ -740,32 +1390,58 @@ fn legend(
     lang: Lang,
 ) -> Vec<(LegendGlyph, (f64, f64))> {
     let w = words(lang);
-    let mut entries = Vec::new();
+    let mut entries: Vec<(LegendGlyph, String)> = Vec::new();
+    let mut entry = |glyph: LegendGlyph, text: &str| entries.push((glyph, text.to_string()));
     if marks.markers.iter().any(|m| m.style == MarkerStyle::Filled) {
-        entries.push((LegendGlyph::Current, w.current));
+        entry(LegendGlyph::Current, w.current);
     }
     if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow)
         || marks.arrows.iter().any(|a| a.dashed)
     {
-        entries.push((LegendGlyph::Ambition, w.ambition));
+        entry(LegendGlyph::Ambition, w.ambition);
     }
     if marks.low_coverage {
-        entries.push((LegendGlyph::LowCoverage, w.low_coverage));
+        entry(LegendGlyph::LowCoverage, w.low_coverage);
     }
     if marks.arrows.iter().any(|a| !a.dashed) {
-        entries.push((LegendGlyph::Movement, w.movement));
+        entry(LegendGlyph::Movement, w.movement);
     }
     if marks.arrows.iter().any(|a| a.dashed) {
-        entries.push((LegendGlyph::TowardsAmbition, w.towards_ambition));
+        entry(LegendGlyph::TowardsAmbition, w.towards_ambition);
     }
     if marks.markers.iter().any(|m| m.uncertain) {
-        entries.push((LegendGlyph::Uncertain, w.uncertain_short));
+        entry(LegendGlyph::Uncertain, w.uncertain_short);
     }
-    if !marks.spreads.is_empty() {
-        entries.push((LegendGlyph::Spread, w.spread));
+    if marks.spreads.iter().any(|s| !s.interval) {
+        entry(LegendGlyph::Spread, w.spread);
     }
-    if !marks.dots.is_empty() {
-        entries.push((LegendGlyph::Respondent, w.respondent));
+    if marks.spreads.iter().any(|s| s.interval) {
+        entry(LegendGlyph::Interval, w.interval);
+    }
+    if !marks.peers.is_empty() {
+        entry(LegendGlyph::Peer, w.peers);
+    }
+    if marks.median.is_some() {
+        entry(LegendGlyph::Median, w.median);
+    }
+    if marks.roles_drawn.is_empty() {
+        if !marks.dots.is_empty() {
+            entry(LegendGlyph::Respondent, w.respondent);
+        }
+    } else {
+        for role in &marks.roles_drawn {
+            let (shape, color) = marks
+                .role_shapes
+                .get(role)
+                .copied()
+                .unwrap_or((Shape::Circle, GREY));
+            let text = if role.is_empty() {
+                w.no_role.to_string()
+            } else {
+                format!("{}: {role}", w.respondent)
+            };
+            entries.push((LegendGlyph::Role(shape, color), text));
+        }
     }
     let size = 12.0;
     let glyph = 26.0;
@@ -804,7 +1480,7 @@ fn legend(
         }
         placed.push((kind, (x + glyph / 2.0 - 4.0, y + text_height(size) / 2.0)));
         texts.push(TextItem {
-            text: text.to_string(),
+            text,
             x: x + glyph,
             y,
             size,
@@ -910,6 +1586,79 @@ fn period(group: &Group) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The colour as seen with full deuteranopia or protanopia (Machado, Oliveira and
+    /// Fernandes 2009, severity 1, applied in linear RGB), or as is.
+    fn seen(c: Rgb, vision: usize) -> [f64; 3] {
+        const MATRICES: [[[f64; 3]; 3]; 3] = [
+            [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+            [
+                [0.367322, 0.860646, -0.227968],
+                [0.280085, 0.672501, 0.047413],
+                [-0.011820, 0.042940, 0.968881],
+            ],
+            [
+                [0.152286, 1.052583, -0.204868],
+                [0.114503, 0.786281, 0.099216],
+                [-0.003882, -0.048116, 1.051998],
+            ],
+        ];
+        let linear = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let encode = |v: f64| {
+            let v = v.clamp(0.0, 1.0);
+            255.0
+                * if v <= 0.0031308 {
+                    12.92 * v
+                } else {
+                    1.055 * v.powf(1.0 / 2.4) - 0.055
+                }
+        };
+        let l = [linear(c.0), linear(c.1), linear(c.2)];
+        let m = MATRICES[vision];
+        [0, 1, 2].map(|i| encode(m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2]))
+    }
+
+    #[test]
+    fn the_palette_stays_apart_for_red_green_colour_blindness() {
+        // The old palette's blue and purple came 41 apart for deuteranopia.
+        for (i, a) in PALETTE.iter().enumerate() {
+            for b in &PALETTE[i + 1..] {
+                for vision in 0..3 {
+                    let (p, q) = (seen(*a, vision), seen(*b, vision));
+                    let d = p
+                        .iter()
+                        .zip(&q)
+                        .map(|(x, y)| (x - y).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    assert!(
+                        d > 50.0,
+                        "{a:?} and {b:?} are {d:.0} apart (vision {vision})"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sixty_organisations_never_share_colour_and_shape() {
+        let looks: BTreeSet<(u8, u8, u8, Shape)> = (0..60)
+            .map(|i| {
+                let (c, s) = look(i);
+                (c.0, c.1, c.2, s)
+            })
+            .collect();
+        assert_eq!(looks.len(), 60);
+        // The first ten are the discs of old: a picture of a few organisations is unchanged.
+        assert!((0..10).all(|i| look(i).1 == Shape::Circle));
+    }
 
     #[test]
     fn no_two_palette_colours_nearly_repeat() {

@@ -22,6 +22,11 @@ pub struct Words {
     pub labels_dropped: &'static str,
     pub uncertain: &'static str,
     pub uncertain_short: &'static str,
+    pub interval: &'static str,
+    pub peers: &'static str,
+    pub median: &'static str,
+    pub no_role: &'static str,
+    pub one_per_organisation: &'static str,
 }
 
 /// The words for `lang`.
@@ -51,6 +56,11 @@ static NL: Words = Words {
     labels_dropped: "namen weggelaten (geen ruimte)",
     uncertain: "onzeker: het 95%-interval ligt over een gebiedsgrens",
     uncertain_short: "onzeker (interval over een grens)",
+    interval: "95%-interval van het gemiddelde",
+    peers: "andere organisaties",
+    median: "mediaan van de andere organisaties",
+    no_role: "respondent zonder rol",
+    one_per_organisation: "Eén matrix per organisatie",
 };
 
 static EN: Words = Words {
@@ -72,4 +82,9 @@ static EN: Words = Words {
     labels_dropped: "names left out (no room)",
     uncertain: "uncertain: the 95% interval crosses a region boundary",
     uncertain_short: "uncertain (interval crosses a boundary)",
+    interval: "95% interval of the mean",
+    peers: "other organisations",
+    median: "median of the other organisations",
+    no_role: "respondent without a role",
+    one_per_organisation: "One matrix per organisation",
 };
