@@ -36,7 +36,7 @@ fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
     let (code, _, err) = run_en(&["validate", file_arg]);
     assert_eq!(code, 1, "an unfilled template is not valid");
     assert!(
-        err.contains("nieuw.toml:18:8: error: the organisation's name is empty"),
+        err.contains("nieuw.toml:19:8: error: the organisation's name is empty"),
         "{err}"
     );
     std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
@@ -72,4 +72,21 @@ fn init_with_an_instrument_file_uses_its_questions() {
     assert_eq!(code, 0);
     assert!(out.contains("instrument = \"tests/fixtures/custom/instrument.toml\""));
     assert!(out.contains("\nkennen = \"\"\n"));
+}
+
+#[test]
+fn today_is_the_date_in_the_local_time_zone() {
+    // 26 hours apart: the date east of the date line is always a day or two later than
+    // west of it, whatever the clock says. In UTC both would give the same date.
+    let date_in = |tz: &str| {
+        let mut command = crate::koers(&["init"]);
+        command.env("TZ", tz);
+        let (code, out, err) = crate::outcome(command);
+        assert_eq!(code, 0, "{err}");
+        let line = out.lines().find(|l| l.starts_with("date = ")).unwrap();
+        line["date = ".len()..].parse::<koers::Date>().unwrap()
+    };
+    let east = date_in("<+14>-14");
+    let west = date_in("<-12>12");
+    assert!(east > west, "{east} in UTC+14, {west} in UTC-12");
 }

@@ -16,7 +16,9 @@ mod readme;
 mod report;
 mod safety;
 mod scale;
+mod schema;
 mod score;
+mod toolbox;
 mod validate;
 
 use assert_cmd::Command;
@@ -77,8 +79,21 @@ fn the_command_line_definition_is_consistent() {
 #[test]
 fn every_subcommand_shows_an_example_in_its_help() {
     for sub in [
-        "init", "validate", "score", "explain", "matrix", "plot", "form", "import", "report",
-        "agenda", "gap", "profile",
+        "init",
+        "validate",
+        "score",
+        "explain",
+        "matrix",
+        "plot",
+        "form",
+        "import",
+        "report",
+        "agenda",
+        "gap",
+        "profile",
+        "schema",
+        "completions",
+        "man",
     ] {
         let (code, out, _) = run(&[sub, "--help"]);
         assert_eq!(code, 0);

@@ -45,6 +45,8 @@ impl Cli {
             Command::Form(args) => args.lang,
             Command::Import(args) => args.lang,
             Command::Report(args) => args.lang,
+            Command::Schema(args) => args.lang,
+            Command::Completions(_) | Command::Man(_) => LangArg::default(),
         }
         .into()
     }
@@ -116,6 +118,77 @@ pub enum Command {
         after_help = "Examples:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en -o portaal.html\n  koers report assessments/examples --format markdown -o -"
     )]
     Report(ReportArgs),
+
+    // The toolbox: editor schemas, shell completions and man pages.
+    /// Write the JSON Schema of a document, so that an editor (Taplo, Even Better TOML)
+    /// completes and checks it as it is typed.
+    #[command(
+        after_help = "Examples:\n  koers schema --instrument sev -o sev.schema.json\n  koers schema --instrument sev --lang en\n  koers schema matrix -o matrix.schema.json\n  koers schema instrument\n\nWith --instrument the schema lists every question id with its text and the answers its\nscale allows, and rejects a misspelt id; without it, [answers] takes any id."
+    )]
+    Schema(SchemaArgs),
+    /// Write a shell completion script to standard output.
+    #[command(
+        after_help = "Examples:\n  koers completions bash > ~/.local/share/bash-completion/completions/koers\n  koers completions zsh > ~/.zfunc/_koers\n  koers completions fish > ~/.config/fish/completions/koers.fish\n  koers completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Write a man page for koers and for each subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  koers man --dir ~/.local/share/man/man1\n  man koers-score"
+    )]
+    Man(ManArgs),
+}
+
+/// The documents `koers schema` describes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocument {
+    /// An assessment: one respondent's answers (with --instrument: for that instrument).
+    #[default]
+    Assessment,
+    /// An instrument: the questionnaire.
+    Instrument,
+    /// A matrix: the axes and regions.
+    Matrix,
+}
+
+/// Options of `koers schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The document the schema describes.
+    #[arg(value_enum, default_value_t)]
+    pub document: SchemaDocument,
+    /// For an assessment of this instrument: a built-in id (`sev`) or a path to an
+    /// instrument file. Its question ids, texts and scales go into the schema.
+    #[arg(long)]
+    pub instrument: Option<String>,
+    /// The language of the question texts in the schema, and of the messages.
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    pub lang: LangArg,
+    /// Write to this file instead of standard output (`-` is standard output). An existing
+    /// file is replaced only with --force.
+    #[arg(short, long)]
+    pub output: Option<Output>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `koers completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `koers man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The folder to write koers.1, koers-init.1, ... into (made if missing).
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// Replace existing pages.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The language of labels and questions.

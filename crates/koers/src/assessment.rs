@@ -86,7 +86,7 @@ pub enum Kind {
 }
 
 /// The words a file may give as its kind, and what each means.
-const KIND_WORDS: [(&str, Kind); 5] = [
+pub(crate) const KIND_WORDS: [(&str, Kind); 5] = [
     ("current", Kind::Current),
     ("ambition", Kind::Ambition),
     ("huidig", Kind::Current),
@@ -143,17 +143,36 @@ pub enum Answer {
 impl Answer {
     /// Reads the text of a non-numeric answer, ignoring case and surrounding spaces.
     pub fn from_word(word: &str) -> Option<Answer> {
-        match word.trim().to_lowercase().as_str() {
-            "unknown" | "weet niet" | "weetniet" | "don't know" | "dont know" => {
-                Some(Answer::Unknown)
-            }
-            "n.v.t." | "n.v.t" | "nvt" | "niet van toepassing" | "not applicable" | "n/a" => {
-                Some(Answer::NotApplicable)
-            }
-            _ => None,
+        let word = word.trim().to_lowercase();
+        if UNKNOWN_WORDS.contains(&word.as_str()) {
+            Some(Answer::Unknown)
+        } else if NOT_APPLICABLE_WORDS.contains(&word.as_str()) {
+            Some(Answer::NotApplicable)
+        } else {
+            None
         }
     }
 }
+
+/// The words read as "weet niet" (in lower case; case and surrounding spaces do not
+/// matter). The JSON Schemas list them too, so an editor offers exactly these.
+pub(crate) const UNKNOWN_WORDS: &[&str] = &[
+    "unknown",
+    "weet niet",
+    "weetniet",
+    "don't know",
+    "dont know",
+];
+
+/// The words read as "n.v.t.", as [`UNKNOWN_WORDS`].
+pub(crate) const NOT_APPLICABLE_WORDS: &[&str] = &[
+    "n.v.t.",
+    "n.v.t",
+    "nvt",
+    "niet van toepassing",
+    "not applicable",
+    "n/a",
+];
 
 const UNKNOWN: &str = "unknown";
 const NOT_APPLICABLE: &str = "n.v.t.";
@@ -442,36 +461,70 @@ fn is_visible(text: &str) -> bool {
     })
 }
 
+// The file shapes below are also what the JSON Schemas describe (feature `schema`): their
+// doc comments become the descriptions an editor shows.
+
+/// One respondent's answers to an instrument (a koers assessment file).
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "koers assessment"))]
 #[serde(deny_unknown_fields)]
-struct RawAssessment {
+pub(crate) struct RawAssessment {
+    /// The instrument answered: a built-in id such as `sev`, or the path of an instrument
+    /// file relative to this file.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     instrument: Spanned<String>,
+    /// Whose position this is.
     organisation: RawOrganisation,
+    /// When, what kind, and by whom.
     assessment: RawInfo,
+    /// The answers by question id: a point on the question's scale, "weet niet"
+    /// ("unknown") or "n.v.t.", or "" for a question not answered yet.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, crate::schema::AnswerValue>")
+    )]
     answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
 }
 
+/// The organisation assessed.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Organisation"))]
 #[serde(deny_unknown_fields)]
 struct RawOrganisation {
+    /// The name of the corporation, e.g. "Woonstichting De Dijk".
+    #[cfg_attr(feature = "schema", schemars(with = "String", length(min = 1)))]
     name: Spanned<String>,
+    /// A short key that groups respondents of one organisation; the name when absent.
     #[serde(default)]
     id: Option<String>,
 }
 
+/// When the assessment was made, of what kind, and by whom.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AssessmentInfo"))]
 #[serde(deny_unknown_fields)]
 struct RawInfo {
-    /// A TOML date (`2007-05-31`) or the same as a string.
+    /// The date the answers describe: a TOML date (`2007-05-31`) or the same as a string.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateValue"))]
     date: Spanned<toml::Value>,
-    /// `current`, `ambition`, or a Dutch word for either; read by [`read_kind`].
+    /// `current` (where we stand now) or `ambition` (where we want to be), or in Dutch
+    /// `huidig` or `ambitie`, in any case. Current when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Kind>"))]
     kind: Option<Spanned<toml::Value>>,
+    /// The survey round, e.g. `2026-voorjaar`: respondents of one organisation, kind and
+    /// round form one group, whatever day each answered.
     #[serde(default)]
     round: Option<String>,
+    /// An anonymous respondent code, e.g. `r07`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     respondent: Option<Spanned<String>>,
+    /// The respondent's role, free text, e.g. `woonconsulent`.
     #[serde(default)]
     role: Option<String>,
 }

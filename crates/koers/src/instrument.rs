@@ -40,6 +40,7 @@ pub struct Instrument {
 
 /// An answer scale of whole numbers from `min` to `max`, with a label per point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Scale {
     /// The lowest point; normalizes to 0.
@@ -109,6 +110,7 @@ pub struct Question {
 /// A question's loading on each axis. 0 says nothing about the axis; a negative loading
 /// means a high answer pushes towards the low end.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Loading {
     /// The loading on the x axis.
@@ -212,43 +214,80 @@ impl Instrument {
     }
 }
 
+/// A questionnaire: the matrix it places on, its answer scales and its questions (a koers
+/// instrument file). The file shape; the JSON Schema (feature `schema`) describes it too.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "koers instrument"))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-struct RawInstrument {
+pub(crate) struct RawInstrument {
+    /// A short id, e.g. `sev`.
     id: String,
+    /// The version, e.g. `2.0`; shown in the picture's caption.
     version: String,
+    /// The questionnaire's name.
     title: Text,
+    /// A short explanation for respondents.
     #[serde(default)]
     description: Option<Text>,
+    /// The matrix the scores are placed on: a built-in id (`sev`), the path of a matrix
+    /// file relative to this file, or a `[matrix]` table.
+    #[cfg_attr(feature = "schema", schemars(with = "MatrixRef"))]
     matrix: Spanned<MatrixRef>,
+    /// The answer scales by name.
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Scale>"))]
     scales: BTreeMap<String, Spanned<Scale>>,
+    /// The sections, in questionnaire order.
     sections: Vec<RawSection>,
 }
 
+/// A section of the questionnaire.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Section"))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct RawSection {
+    /// A short id, e.g. `wijkregie`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// The section's heading.
     title: Text,
+    /// Whether a section score (the weighted mean of its normalized answers) is reported.
     #[serde(default = "yes")]
     scored: bool,
+    /// The questions, in order.
     questions: Vec<RawQuestion>,
 }
 
+/// One question.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Question"))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct RawQuestion {
+    /// A short id, the key in an assessment's `[answers]`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// The question as put to the respondent.
     text: Text,
+    /// The name of its scale in `[scales]`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     scale: Spanned<String>,
+    /// The weight, a number greater than 0 (default 1).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<f64>", extend("exclusiveMinimum" = 0, "maximum" = 1_000_000))
+    )]
     weight: Option<Spanned<f64>>,
+    /// How the answer pushes each axis (absent: on neither).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Loading>"))]
     loading: Option<Spanned<Loading>>,
 }
 
 /// `matrix = "sev"` (a built-in id or a path) or an inline `[matrix]` table.
-enum MatrixRef {
+pub(crate) enum MatrixRef {
     Named(String),
     Inline(Box<RawMatrix>),
 }

@@ -59,6 +59,8 @@ mod error;
 mod instrument;
 mod location;
 mod matrix;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod scoring;
 mod student;
 mod text;

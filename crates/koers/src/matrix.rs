@@ -29,6 +29,7 @@ pub struct Matrix {
 
 /// One axis, running from 0 (the low pole) to 100 (the high pole).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Axis {
     /// A short id, e.g. `focus`.
@@ -47,6 +48,7 @@ pub struct Axis {
 
 /// A named stretch of an axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Band {
     /// The name, e.g. "Wijkregisseur".
@@ -74,6 +76,7 @@ pub struct Region {
 /// A half-open interval `[low, high)` on an axis, written `[low, high]` in TOML. An interval
 /// that ends at 100 includes 100, so that the top and right edges belong to a region.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "[f64; 2]", into = "[f64; 2]")]
 pub struct Interval {
     /// The lowest value in the interval.
@@ -162,24 +165,50 @@ impl Matrix {
     }
 }
 
-/// The file shape, with spans kept for the checks.
+/// A positioning matrix: two axes from 0 to 100 and the regions that tile the square
+/// between them (a koers matrix file). The file shape, with spans kept for the checks;
+/// the JSON Schema (feature `schema`) describes it too.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "koers matrix", rename = "Matrix")
+)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct RawMatrix {
+    /// A short id, e.g. `sev`.
     id: String,
+    /// The matrix's name.
     title: Text,
+    /// The horizontal axis.
+    #[cfg_attr(feature = "schema", schemars(with = "Axis"))]
     x: Spanned<Axis>,
+    /// The vertical axis.
+    #[cfg_attr(feature = "schema", schemars(with = "Axis"))]
     y: Spanned<Axis>,
+    /// The regions; together they contain every point of 0–100 × 0–100 exactly once.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawRegion>"))]
     regions: Spanned<Vec<RawRegion>>,
 }
 
+/// A named region of the matrix: a rectangle of half-open intervals.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Region"))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct RawRegion {
+    /// A short id, e.g. `wijkregisseur-sociaal`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// The name, e.g. "Wijkregisseur — sociaal accent".
     label: Text,
+    /// What a corporation in this region does.
     description: Text,
+    /// The x interval `[low, high)`; `high = 100` includes 100.
+    #[cfg_attr(feature = "schema", schemars(with = "Interval"))]
     x: Spanned<Interval>,
+    /// The y interval `[low, high)`; `high = 100` includes 100.
+    #[cfg_attr(feature = "schema", schemars(with = "Interval"))]
     y: Spanned<Interval>,
 }
 

@@ -16,6 +16,7 @@ pub enum Lang {
 /// A text in Dutch and, optionally, English. A missing English text falls back to Dutch,
 /// so that a consultant can write a Dutch-only matrix and still use `--lang en`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// The Dutch text.

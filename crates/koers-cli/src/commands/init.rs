@@ -1,9 +1,10 @@
 //! `koers init`: an assessment to fill in, with every question and its scale as comments.
 
 use crate::args::InitArgs;
+use crate::commands::schema;
 use crate::failure::Failure;
 use crate::load::Loader;
-use crate::output::{Output, Own, Rules, write};
+use crate::output::{Output, Own, Rules, write, write_all};
 use crate::safe_text::terminal;
 use koers::{Date, Instrument, Lang, builtin};
 use std::fmt::Write as _;
@@ -30,29 +31,52 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         }
         _ => args.instrument.clone(),
     };
-    let text = template(&instrument, &reference, date, args.lang.into());
+    let schema_name = schema::file_name(&instrument);
+    let text = template(
+        &instrument,
+        &reference,
+        date,
+        args.lang.into(),
+        Some(&format!("./{schema_name}")),
+    );
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,
         own: Own::Nothing,
     };
-    let output = args.output.as_ref().unwrap_or(&Output::Stdout);
-    write(output, text.as_bytes(), &rules)?;
-    if let Output::File(path) = output {
-        let n = instrument.questions().count();
-        crate::console::done(
-            format!(
-                "{} geschreven: een lege vragenlijst met {n} vragen van `{}`",
-                path.display(),
-                args.instrument
-            ),
-            format!(
-                "{} written: an empty assessment with {n} questions of `{}`",
-                path.display(),
-                args.instrument
-            ),
-        );
+    let Some(Output::File(path)) = &args.output else {
+        return write(&Output::Stdout, text.as_bytes(), &rules);
+    };
+    // The `#:schema` line names a schema beside the new file, so that an editor finds it
+    // wherever koers is installed. An existing schema is kept unless it differs and
+    // --force is given (it may be the user's own, or one for another language).
+    let schema_path = path.with_file_name(&schema_name);
+    let schema_text = schema::to_json(&koers::schema::assessment_for(
+        &instrument,
+        args.lang.into(),
+    ));
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
+    let write_schema = match std::fs::read(&schema_path) {
+        Ok(existing) => args.force && existing != schema_text.as_bytes(),
+        Err(_) => true,
+    };
+    if write_schema {
+        files.push((schema_path, schema_text.as_bytes()));
     }
+    write_all(&files, &rules)?;
+    let n = instrument.questions().count();
+    crate::console::done(
+        format!(
+            "{} geschreven: een lege vragenlijst met {n} vragen van `{}`",
+            path.display(),
+            args.instrument
+        ),
+        format!(
+            "{} written: an empty assessment with {n} questions of `{}`",
+            path.display(),
+            args.instrument
+        ),
+    );
     Ok(())
 }
 
@@ -86,11 +110,21 @@ pub fn relative_path(target: &Path, from: &Path) -> Option<String> {
 
 /// The template: the document keys, then one empty answer per question with the question
 /// and its scale points above it. `""` means "not answered yet", so the template is valid
-/// from the start and `koers validate` lists what is still open.
-pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang) -> String {
+/// from the start and `koers validate` lists what is still open. `schema`, when given, is
+/// the path of the JSON Schema for the `#:schema` line that Taplo and Even Better TOML read.
+pub fn template(
+    instrument: &Instrument,
+    reference: &str,
+    date: Date,
+    lang: Lang,
+    schema: Option<&str>,
+) -> String {
     // The template's own words, in the language of the questions.
     let say = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
     let mut out = String::new();
+    if let Some(schema) = schema {
+        let _ = writeln!(out, "#:schema {}", one_line(schema));
+    }
     let _ = writeln!(
         out,
         "# {} ({})",
@@ -139,10 +173,12 @@ pub fn template(instrument: &Instrument, reference: &str, date: Date, lang: Lang
             let _ = writeln!(out);
             comment(&mut out, "# ", question.text.get(lang));
             if let Some(scale) = instrument.scale_of(question) {
-                let points: Vec<String> = (scale.min..=scale.max)
-                    .filter_map(|p| scale.label(p).map(|l| format!("{p} = {}", l.get(lang))))
-                    .collect();
-                comment(&mut out, "#   ", &points.join(" · "));
+                // One point per line: a label is never broken in two.
+                for point in scale.min..=scale.max {
+                    if let Some(label) = scale.label(point) {
+                        let _ = writeln!(out, "#   {point} = {}", one_line(label.get(lang)));
+                    }
+                }
             }
             let _ = writeln!(out, "{} = \"\"", key(&question.id));
         }
@@ -194,26 +230,20 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Today's date in UTC, from the system clock.
+/// Today's date where the machine is: in its local time zone (`TZ`, or the system's),
+/// so that just after midnight in the Netherlands it is already the new day.
 fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((seconds / 86_400) as i64)
+    date_of(&jiff::ZonedDateTime::now())
 }
 
-/// The calendar date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date::new(year, month, day).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
+/// The calendar date of a moment in its own time zone.
+pub fn date_of(moment: &jiff::ZonedDateTime) -> Date {
+    let date = moment.date();
+    u16::try_from(date.year())
+        .ok()
+        .and_then(|year| Date::new(year, date.month() as u8, date.day() as u8))
+        // jiff's years run from -9999 to 9999; koers' dates have no year before 0.
+        .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
 }
 
 #[cfg(test)]
@@ -221,9 +251,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn day_counts_become_calendar_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(13_664).to_string(), "2007-05-31");
-        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    fn today_is_the_date_in_the_local_time_zone_not_in_utc() {
+        // 23:30 UTC on 30 May is 01:30 on 31 May in Dutch summer time (UTC+2).
+        let moment: jiff::Timestamp = "2026-05-30T23:30:00Z".parse().unwrap();
+        let summer = jiff::tz::TimeZone::fixed(jiff::tz::offset(2));
+        assert_eq!(
+            date_of(&moment.to_zoned_datetime(summer)).to_string(),
+            "2026-05-31"
+        );
+        assert_eq!(
+            date_of(&moment.to_zoned_datetime(jiff::tz::TimeZone::UTC)).to_string(),
+            "2026-05-30"
+        );
+        let leap: jiff::Timestamp = "2028-02-28T23:00:00Z".parse().unwrap();
+        let winter = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        assert_eq!(
+            date_of(&leap.to_zoned_datetime(winter)).to_string(),
+            "2028-02-29"
+        );
+    }
+
+    #[test]
+    fn each_scale_point_has_a_comment_line_of_its_own() {
+        let instrument = koers::builtin::instrument("sev").unwrap();
+        let date = Date::new(2026, 1, 15).unwrap();
+        let text = template(instrument, "sev", date, Lang::Nl, Some("./sev.schema.json"));
+        assert!(text.starts_with("#:schema ./sev.schema.json\n"), "{text}");
+        let scale = &instrument.scales["wijken"];
+        for point in scale.min..=scale.max {
+            let line = format!("#   {point} = {}\n", scale.label(point).unwrap().nl);
+            assert!(text.contains(&line), "{line}");
+        }
+        assert!(!text.contains(" · "), "no points run on in one line");
     }
 }

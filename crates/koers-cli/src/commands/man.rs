@@ -1,0 +1,44 @@
+//! `koers man --dir DIR`: a man page for koers and one per subcommand (`koers-score.1`),
+//! made on demand rather than at every build.
+
+use crate::args::{Cli, ManArgs};
+use crate::failure::Failure;
+use crate::output::{Own, Rules, write_all};
+use clap::CommandFactory;
+use std::path::PathBuf;
+
+/// Runs the command.
+pub fn run(args: &ManArgs) -> Result<(), Failure> {
+    std::fs::create_dir_all(&args.dir).map_err(|source| Failure::Write {
+        path: args.dir.clone(),
+        source,
+    })?;
+    let pages = pages().map_err(|error| Failure::Format(error.to_string()))?;
+    let files: Vec<(PathBuf, &[u8])> = pages
+        .iter()
+        .map(|(name, page)| (args.dir.join(name), page.as_slice()))
+        .collect();
+    let rules = Rules {
+        inputs: &[],
+        force: args.force,
+        own: Own::Nothing,
+    };
+    write_all(&files, &rules)
+}
+
+/// Every page as (file name, roff text): `koers.1` first, then one per visible subcommand.
+pub fn pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut command = Cli::command().disable_help_subcommand(true);
+    // Building names each subcommand `koers-<name>`, the name of its page.
+    command.build();
+    let mut pages = Vec::new();
+    for command in
+        std::iter::once(&command).chain(command.get_subcommands().filter(|c| !c.is_hide_set()))
+    {
+        let man = clap_mangen::Man::new(command.clone());
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        pages.push((man.get_filename(), page));
+    }
+    Ok(pages)
+}
