@@ -66,6 +66,9 @@ pub struct Scored {
     pub places: Places,
 }
 
+/// Reads the matrix an instrument names by a path: `None` when there is no such file.
+type ResolveMatrix<'a> = dyn FnMut(&str) -> Option<Result<Matrix, Invalid>> + 'a;
+
 /// One group of people: organisation, kind, and round (or date, without a round).
 type PeriodKey = (String, Kind, Option<String>, Option<Date>);
 
@@ -539,9 +542,7 @@ impl Loader {
     fn instrument_by(
         &mut self,
         path: &Path,
-        parse: impl FnOnce(
-            &mut dyn FnMut(&str) -> Option<Result<Matrix, Invalid>>,
-        ) -> Result<Instrument, Invalid>,
+        parse: impl FnOnce(&mut ResolveMatrix<'_>) -> Result<Instrument, Invalid>,
     ) -> Result<Option<Instrument>, Failure> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut matrix_failure = None;
