@@ -66,16 +66,20 @@ pub struct Scored {
     pub places: Places,
 }
 
+/// Reads the matrix an instrument names by a path: `None` when there is no such file.
+type ResolveMatrix<'a> = dyn FnMut(&str) -> Option<Result<Matrix, Invalid>> + 'a;
+
 /// One group of people: organisation, kind, and round (or date, without a round).
 type PeriodKey = (String, Kind, Option<String>, Option<Date>);
 
-/// Where the parts that identify a respondent stand in its file.
-#[derive(Debug, Clone)]
+/// Where the parts that identify a respondent stand in its file, as byte offsets: located
+/// (line and column) only for a message, while the file's text is at hand.
+#[derive(Debug, Clone, Copy)]
 pub struct Places {
     /// The organisation's name.
-    pub name: Location,
+    pub name: Option<usize>,
     /// The respondent code, if given.
-    pub respondent: Option<Location>,
+    pub respondent: Option<usize>,
 }
 
 /// Reads files, keeps their text for quoting, and collects diagnostics.
@@ -118,6 +122,23 @@ pub struct Skipped {
 /// editor's `.#x.toml` lock) as ripgrep does, and passes over what is not a regular file
 /// (a FIFO would block the run; a dangling link cannot be read), each listed in `skipped`.
 pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
+    let (files, skipped) = walk(paths)?;
+    Ok((files.into_iter().map(|f| f.path).collect(), skipped))
+}
+
+/// A file found by [`walk`].
+pub struct Found {
+    /// The path, as given or below a folder given.
+    pub path: PathBuf,
+    /// Whether its canonical path must be resolved to know whether an output could replace
+    /// it: it was named on its own, reached through a link, or has other names (hard
+    /// links). A file with one name found in a folder without passing a link lies inside
+    /// that folder under its own `.toml` name, which no output may take.
+    pub resolve: bool,
+}
+
+/// As [`expand`], with for each file whether its canonical path is needed.
+pub fn walk(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skipped>), Failure> {
     let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Failure::Read {
@@ -125,7 +146,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure
             source,
         })?;
         if meta.is_dir() {
-            walk.folder(path)?;
+            walk.folder(path, false)?;
         } else if meta.is_file() {
             walk.file(path);
         } else {
@@ -145,7 +166,7 @@ fn not_a_file() -> &'static str {
 
 #[derive(Default)]
 struct Walk {
-    files: Vec<PathBuf>,
+    files: Vec<Found>,
     skipped: Vec<Skipped>,
     /// Canonical paths of the folders met so far (and of files without an inode).
     seen: std::collections::HashSet<PathBuf>,
@@ -163,24 +184,31 @@ impl Walk {
 
     fn file(&mut self, path: &Path) {
         match std::fs::metadata(path) {
-            Ok(meta) => self.file_with(path, &meta),
+            Ok(meta) => self.file_with(path, &meta, true),
             Err(_) => {
                 if self.first_visit(path) {
-                    self.files.push(path.to_path_buf());
+                    self.push(path, true);
                 }
             }
         }
     }
 
+    fn push(&mut self, path: &Path, resolve: bool) {
+        self.files.push(Found {
+            path: path.to_path_buf(),
+            resolve,
+        });
+    }
+
     /// A file met for the first time (by device and inode, or else canonical path) joins
-    /// the list.
-    fn file_with(&mut self, path: &Path, meta: &std::fs::Metadata) {
+    /// the list; `resolve`: named on its own or reached through a link.
+    fn file_with(&mut self, path: &Path, meta: &std::fs::Metadata, resolve: bool) {
         let first = match identity(meta) {
             Some(id) => self.seen_files.insert(id),
             None => self.first_visit(path),
         };
         if first {
-            self.files.push(path.to_path_buf());
+            self.push(path, resolve || has_other_names(meta));
         }
     }
 
@@ -191,7 +219,8 @@ impl Walk {
         });
     }
 
-    fn folder(&mut self, dir: &Path) -> Result<(), Failure> {
+    /// Walks a folder; `linked`: it was reached through a link.
+    fn folder(&mut self, dir: &Path, linked: bool) -> Result<(), Failure> {
         if !self.first_visit(dir) {
             return Ok(());
         }
@@ -213,10 +242,15 @@ impl Walk {
                 continue;
             }
             let is_toml = path.extension().is_some_and(|e| e == "toml");
-            // Follows links; a dangling link has no metadata.
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => self.folder(&path)?,
-                Ok(meta) if meta.is_file() && is_toml => self.file_with(&path, &meta),
+            // The entry itself, then what a link leads to; a dangling link has no metadata.
+            let (meta, link) = match std::fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_symlink() => (std::fs::metadata(&path), true),
+                other => (other, false),
+            };
+            let linked = linked || link;
+            match meta {
+                Ok(meta) if meta.is_dir() => self.folder(&path, linked)?,
+                Ok(meta) if meta.is_file() && is_toml => self.file_with(&path, &meta, linked),
                 Ok(meta) if meta.is_file() => {}
                 Ok(_) if is_toml => self.skip(&path, not_a_file()),
                 Err(_) if is_toml => self.skip(
@@ -347,15 +381,45 @@ impl Loader {
         }
     }
 
-    /// Judges which document a text is. Text that is not TOML counts as an assessment, so
-    /// that the assessment parser reports the syntax error. `koers validate` uses this
-    /// and parses the text again with the parser of its kind; scoring parses each file
-    /// once (see [`koers::Document`]).
-    pub fn kind_of(text: &str) -> DocumentKind {
-        let Ok(table) = toml::from_str::<toml::Table>(text) else {
-            return kind_by_headers(text);
+    /// Checks the text of one file of `koers validate`, parsed once (see
+    /// [`koers::Document`]): its top-level keys tell which document it is, and it is read
+    /// as that document from the parsed tree. Whether it is valid; the problems are
+    /// recorded.
+    pub fn check_text(&mut self, path: &Path, text: &str) -> Result<bool, Failure> {
+        let name = display_name(path);
+        let source = Source::new(&name, text);
+        // A syntax error reads the same whatever the document (the TOML reader's).
+        let document = match Document::parse(&source) {
+            Ok(document) => document,
+            Err(invalid) => {
+                self.record(&invalid);
+                return Ok(false);
+            }
         };
-        kind_of_keys(|key| table.contains_key(key))
+        let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
+            Ok(()) => true,
+            Err(invalid) => {
+                loader.record(&invalid);
+                false
+            }
+        };
+        Ok(match kind_of_keys(|key| document.has_key(key)) {
+            DocumentKind::Assessment => match document.into_assessment_lenient() {
+                Ok(assessment) => self.score_assessment(path, &source, &assessment)?.is_some(),
+                Err(invalid) => read(self, Err(invalid)),
+            },
+            DocumentKind::Instrument => self
+                .instrument_by(path, |resolve| document.into_instrument_with(resolve))?
+                .is_some(),
+            DocumentKind::Matrix => {
+                let matrix = document.into_matrix().map(|_| ());
+                read(self, matrix)
+            }
+            DocumentKind::Mixed { keys } => {
+                self.mixed_kinds(path, text, &keys);
+                false
+            }
+        })
     }
 
     /// Records the error of a file whose keys belong to more than one kind of document,
@@ -399,21 +463,6 @@ impl Loader {
         });
     }
 
-    /// Checks and scores the text of an assessment file. `None` when it is invalid; the
-    /// problems and warnings are recorded.
-    pub fn score_text(&mut self, path: &Path, text: &str) -> Result<Option<Scored>, Failure> {
-        let name = display_name(path);
-        let source = Source::new(&name, text);
-        // Leniently: the problems of the header are reported with those of the answers.
-        match Assessment::parse_lenient(&source) {
-            Ok(assessment) => self.score_assessment(path, &source, &assessment),
-            Err(invalid) => {
-                self.record(&invalid);
-                Ok(None)
-            }
-        }
-    }
-
     /// The instrument an assessment names: built in, or a path relative to the assessment.
     fn instrument_for(
         &mut self,
@@ -443,7 +492,6 @@ impl Loader {
         } else {
             let location = assessment
                 .instrument_location()
-                .cloned()
                 .unwrap_or_else(|| Source::new(&display_name(assessment_path), "").whole());
             self.diagnostics
                 .push(Diagnostic::error(&Error::UnknownInstrument {
@@ -490,10 +538,23 @@ impl Loader {
         text: &str,
     ) -> Result<Option<Instrument>, Failure> {
         let name = display_name(path);
+        self.instrument_by(path, |resolve| {
+            Instrument::parse_with(&Source::new(&name, text), resolve)
+        })
+    }
+
+    /// Reads an instrument file with `parse`, which is handed the resolver of a matrix
+    /// path (relative to the instrument); `None` when it is invalid (the problems are
+    /// recorded).
+    fn instrument_by(
+        &mut self,
+        path: &Path,
+        parse: impl FnOnce(&mut ResolveMatrix<'_>) -> Result<Instrument, Invalid>,
+    ) -> Result<Option<Instrument>, Failure> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut matrix_failure = None;
         let mut matrix_sources = Vec::new();
-        let result = Instrument::parse_with(&Source::new(&name, text), |reference| {
+        let result = parse(&mut |reference: &str| {
             let matrix_path = dir.join(reference);
             if !matrix_path.is_file() {
                 return None;
@@ -583,7 +644,7 @@ impl Loader {
             self.input_folders
                 .push(path.canonicalize().unwrap_or_else(|_| path.clone()));
         }
-        let (files, skipped) = expand(paths)?;
+        let (files, skipped) = walk(paths)?;
         self.note_skipped(&skipped);
         let mut identities = Identities::default();
         let mut count = 0;
@@ -591,7 +652,7 @@ impl Loader {
         // A set, not a search of `paths` per file: a shell glob can name 14,000 files.
         let named: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         in_order(&files, threads, prepare, |i, prepared| {
-            let file = &files[i];
+            let file = &files[i].path;
             let explicit = named.contains(file);
             if let Some(one) = self.take(file, explicit, prepared, &mut identities, &files, i)? {
                 count += 1;
@@ -612,7 +673,7 @@ impl Loader {
         explicit: bool,
         prepared: Prepared,
         identities: &mut Identities,
-        files: &[PathBuf],
+        files: &[Found],
         i: usize,
     ) -> Result<Option<Scored>, Failure> {
         let Prepared {
@@ -699,7 +760,7 @@ impl Loader {
         };
         let identity_problems = identities.diagnostics.len();
         if let Some(one) = &scored {
-            identities.check(one, files, i);
+            identities.check(one, text.as_deref().unwrap_or_default(), files, i);
         }
         // The text stays only when a message of this file may quote it.
         let quoted = self.diagnostics[first_new..]
@@ -741,7 +802,7 @@ impl Loader {
                     score,
                     instrument,
                     file: source.name.to_string(),
-                    places: places(assessment, source),
+                    places: places(assessment),
                 }))
             }
             Err(invalid) => {
@@ -808,13 +869,10 @@ impl Loader {
 }
 
 /// Where the organisation's name and the respondent code of a parsed assessment stand.
-fn places(assessment: &Assessment, source: &Source<'_>) -> Places {
+fn places(assessment: &Assessment) -> Places {
     Places {
-        name: assessment
-            .name_location()
-            .cloned()
-            .unwrap_or_else(|| source.whole()),
-        respondent: assessment.respondent_location().cloned(),
+        name: assessment.name_offset(),
+        respondent: assessment.respondent_offset(),
     }
 }
 
@@ -848,8 +906,8 @@ pub fn default_threads() -> usize {
 struct Prepared {
     /// The file's name in messages.
     name: String,
-    /// The canonical path of a file that was read (an input of the run), and whether it
-    /// has other names (hard links).
+    /// The canonical path of a file that was read (an input of the run) when the walk
+    /// asked for it ([`Found::resolve`]), and whether it has other names (hard links).
     canonical: Option<(PathBuf, bool)>,
     /// Its problems, in the order the file shows them.
     diagnostics: Vec<Diagnostic>,
@@ -877,7 +935,8 @@ enum Outcome {
 }
 
 /// Reads, parses once, and (against a built-in instrument) checks and scores one file.
-fn prepare(path: &PathBuf) -> Prepared {
+fn prepare(found: &Found) -> Prepared {
+    let path = &found.path;
     let name = display_name(path);
     let mut diagnostics = Vec::new();
     let invalid = |name, diagnostics, text| Prepared {
@@ -905,10 +964,12 @@ fn prepare(path: &PathBuf) -> Prepared {
         }
     };
     // A path that cannot be resolved any more (removed meanwhile) is kept as given.
-    let canonical = Some((
-        path.canonicalize().unwrap_or_else(|_| path.clone()),
-        std::fs::metadata(path).map_or(true, |meta| has_other_names(&meta)),
-    ));
+    let canonical = found.resolve.then(|| {
+        (
+            path.canonicalize().unwrap_or_else(|_| path.clone()),
+            std::fs::metadata(path).map_or(true, |meta| has_other_names(&meta)),
+        )
+    });
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -979,7 +1040,7 @@ fn judge(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Outcome {
             Outcome::Scored {
                 score,
                 instrument: id,
-                places: places(&assessment, &source),
+                places: places(&assessment),
             }
         }
         Err(invalid) => record(invalid, diagnostics),
@@ -1124,8 +1185,12 @@ struct Identities {
 }
 
 impl Identities {
-    fn check(&mut self, one: &Scored, files: &[PathBuf], i: usize) {
+    /// Checks one scored file; `text` is its text, to locate a message in.
+    fn check(&mut self, one: &Scored, text: &str, files: &[Found], i: usize) {
         let (organisation, info) = (&one.score.organisation, &one.score.assessment);
+        let source = Source::new(&one.file, text);
+        let locate = |offset: Option<usize>| offset.map(|o| source.locate(o));
+        let name_place = || locate(one.places.name).unwrap_or_else(|| source.whole());
         if let Some(code) = info.respondent.as_deref() {
             // A respondent is one person within one organisation, kind and round (or date).
             let round = info.round.clone();
@@ -1136,21 +1201,21 @@ impl Identities {
                 self.diagnostics.push(Diagnostic {
                     help: None,
                     severity: Severity::Error,
-                    location: one.places.respondent.clone().unwrap_or_else(|| one.places.name.clone()),
+                    location: locate(one.places.respondent).unwrap_or_else(name_place),
                     message: say(
                         format!(
                             "respondent `{code}` van `{}` ({}, {}) antwoordt ook in {}: elke respondent telt één keer; verwijder een van de bestanden of geef het een eigen respondentcode",
                             organisation.key(),
                             info.kind,
                             info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                            display_name(&files[first])
+                            display_name(&files[first].path)
                         ),
                         format!(
                             "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
                             organisation.key(),
                             info.kind,
                             info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                            display_name(&files[first])
+                            display_name(&files[first].path)
                         ),
                     ),
                 });
@@ -1162,18 +1227,12 @@ impl Identities {
         let (first_name, first_file, first_place) = self
             .names
             .entry(organisation.key().to_string())
-            .or_insert_with(|| {
-                (
-                    organisation.name.clone(),
-                    one.file.clone(),
-                    one.places.name.clone(),
-                )
-            });
+            .or_insert_with(|| (organisation.name.clone(), one.file.clone(), name_place()));
         if *first_name != organisation.name {
             self.diagnostics.push(Diagnostic {
                 help: None,
                 severity: Severity::Warning,
-                location: one.places.name.clone(),
+                location: name_place(),
                 message: say(
                     format!(
                         "organisatie `{}` heet hier \"{}\" maar \"{}\" in {} ({}): de rijen tonen de eerste naam; gebruik één naam, of een andere id",

@@ -1,12 +1,14 @@
 //! One respondent's answers to an instrument, as written by hand in TOML.
 
-use crate::toml_doc::{Document, from_toml};
+use crate::toml_doc::{Document, located};
 use crate::{Date, Error, Invalid, Location, Source};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// One respondent's filled-in questionnaire.
 ///
@@ -211,19 +213,22 @@ impl<'de> Deserialize<'de> for Answer {
     }
 }
 
-/// Where the parts of a parsed assessment stand, kept for messages.
+/// Where the parts of a parsed assessment stand, kept as byte offsets into its text: a
+/// place becomes a [`Location`] (line and column) only when a message needs it, so that
+/// a valid file costs no line counting and no copy of its name per answer.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Origin {
+    /// The source's name and text, to turn an offset into a location.
+    name: Arc<str>,
+    text: Arc<str>,
     /// The value of `instrument = ...`.
-    pub(crate) instrument: Location,
+    instrument: usize,
     /// The organisation's name.
-    pub(crate) name: Location,
+    organisation: usize,
     /// The respondent code, if given.
-    pub(crate) respondent: Option<Location>,
-    /// The `[answers]` header, or the document start when there is none.
-    pub(crate) answers: Location,
-    /// Where each answer's key and value stand.
-    pub(crate) answer_places: BTreeMap<String, AnswerPlace>,
+    respondent: Option<usize>,
+    /// The `[answers]` header; `None`: there is none, and the document start stands for it.
+    answers: Option<usize>,
     /// Answers whose value is neither a whole number nor "unknown". They are kept out of
     /// `answers` and reported by `Instrument::check`, next to the other answer problems,
     /// so that one run shows every problem of the file.
@@ -240,10 +245,36 @@ const PLACEHOLDER_DATE: Date = Date {
     day: 1,
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct AnswerPlace {
-    pub(crate) key: Location,
-    pub(crate) value: Location,
+impl Origin {
+    /// The text with its name, to locate offsets in (build it once for many lookups: it
+    /// indexes the line starts on the first).
+    pub(crate) fn source(&self) -> Source<'_> {
+        Source::new(&self.name, &self.text)
+    }
+
+    /// The byte offset of the `[answers]` header, if there is one.
+    pub(crate) fn answers(&self) -> Option<usize> {
+        self.answers
+    }
+
+    /// Where the key and the value of each answer start: read again from the text, only
+    /// when a message needs them (a valid file never does), so that parsing keeps no place
+    /// per answer.
+    pub(crate) fn answer_places(&self) -> HashMap<String, (usize, usize)> {
+        let mut places = HashMap::new();
+        let Ok(root) = DeTable::parse(&self.text) else {
+            return places;
+        };
+        if let Some(DeValue::Table(answers)) = root.get_ref().get("answers").map(Spanned::get_ref) {
+            for (key, value) in answers {
+                places.insert(
+                    key.get_ref().to_string(),
+                    (key.span().start, value.span().start),
+                );
+            }
+        }
+        places
+    }
 }
 
 impl Assessment {
@@ -267,13 +298,17 @@ impl Assessment {
     /// here; the answers are checked against the instrument by
     /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
     pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        Assessment::from_raw(source, from_toml(source)?)
+        Document::parse(source)?.into_assessment()
     }
 
-    /// Reads an assessment from a document parsed once.
+    /// Reads an assessment from a document parsed once; any problem of the header is an
+    /// error.
     pub(crate) fn from_document(document: Document<'_>) -> Result<Assessment, Invalid> {
-        let (source, raw) = document.into_typed::<RawAssessment>();
-        Assessment::from_raw(source, raw?)
+        let assessment = Assessment::lenient_from_document(document)?;
+        match assessment.problems() {
+            [] => Ok(assessment),
+            problems => Err(Invalid::new(problems.to_vec())),
+        }
     }
 
     /// Parses an assessment as far as its text allows, for a caller that checks it next
@@ -298,14 +333,7 @@ impl Assessment {
     /// # Ok::<(), koers::Invalid>(())
     /// ```
     pub fn parse_lenient(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        Assessment::lenient_from_raw(source, from_toml(source)?)
-    }
-
-    /// Reads an assessment from a document parsed once, as [`Assessment::parse_lenient`]
-    /// does.
-    pub(crate) fn lenient_from_document(document: Document<'_>) -> Result<Assessment, Invalid> {
-        let (source, raw) = document.into_typed::<RawAssessment>();
-        Assessment::lenient_from_raw(source, raw?)
+        Document::parse(source)?.into_assessment_lenient()
     }
 
     /// The problems of the header that [`Assessment::parse_lenient`] kept for the check;
@@ -314,15 +342,33 @@ impl Assessment {
         self.origin.as_ref().map_or(&[], |o| &o.header_errors)
     }
 
-    fn from_raw(source: &Source<'_>, raw: RawAssessment) -> Result<Assessment, Invalid> {
-        let assessment = Assessment::lenient_from_raw(source, raw)?;
-        match assessment.problems() {
-            [] => Ok(assessment),
-            problems => Err(Invalid::new(problems.to_vec())),
+    /// Reads an assessment from a document parsed once, as [`Assessment::parse_lenient`]
+    /// does. The answers are read straight from the parsed tree (a number or a word each,
+    /// no intermediate TOML value), the rest through serde.
+    pub(crate) fn lenient_from_document(
+        mut document: Document<'_>,
+    ) -> Result<Assessment, Invalid> {
+        // Taken out before the rest is read, as serde would read them first (the keys
+        // come in order): a number too large among them is the file's error.
+        let answers_table = document.take_table("answers");
+        let source = document.source();
+        let mut answers = BTreeMap::new();
+        let mut wrong_type = Vec::new();
+        let answers_at = answers_table.as_ref().map(|table| table.span().start);
+        for (key, value) in answers_table.map(Spanned::into_inner).unwrap_or_default() {
+            let id = key.into_inner().into_owned();
+            match read_answer(value).map_err(|error| located(source, &error))? {
+                Read::Blank => {}
+                Read::Answer(answer) => {
+                    answers.insert(id, answer);
+                }
+                Read::WrongType(found) => wrong_type.push((id, found)),
+            }
         }
-    }
-
-    fn lenient_from_raw(source: &Source<'_>, raw: RawAssessment) -> Result<Assessment, Invalid> {
+        let (source, raw) = document.into_typed::<RawAssessment>();
+        let raw = raw?;
+        // An `answers` that is not a table never gets here: serde refuses it.
+        debug_assert!(raw.answers.is_none());
         // Every problem of the header is collected, not only the first.
         let mut header_errors = Vec::new();
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
@@ -349,40 +395,16 @@ impl Assessment {
             PLACEHOLDER_DATE
         });
         header_errors.sort_by(|a, b| a.location().cmp(b.location()));
-        let mut answers = BTreeMap::new();
-        let mut places = BTreeMap::new();
-        let mut wrong_type = Vec::new();
-        let answers_location = raw
-            .answers
-            .as_ref()
-            .map_or_else(|| source.whole(), |a| source.locate_span(a.span()));
-        for (key, value) in raw.answers.map(Spanned::into_inner).unwrap_or_default() {
-            // `""` is the blank that `koers init` writes: not answered yet.
-            if value.get_ref().as_str() == Some("") {
-                continue;
-            }
-            let id = key.get_ref().clone();
-            places.insert(
-                id.clone(),
-                AnswerPlace {
-                    key: source.locate_span(key.span()),
-                    value: source.locate_span(value.span()),
-                },
-            );
-            match Answer::deserialize(value.get_ref().clone()) {
-                Ok(answer) => {
-                    answers.insert(id, answer);
-                }
-                Err(_) => wrong_type.push((id, value.get_ref().to_string())),
-            }
-        }
-        let instrument_location = source.locate_span(raw.instrument.span());
-        let name_location = source.locate_span(raw.organisation.name.span());
-        let respondent_location = raw
-            .assessment
-            .respondent
-            .as_ref()
-            .map(|r| source.locate_span(r.span()));
+        let origin = Origin {
+            name: source.name.into(),
+            text: source.text.into(),
+            instrument: raw.instrument.span().start,
+            organisation: raw.organisation.name.span().start,
+            respondent: raw.assessment.respondent.as_ref().map(|r| r.span().start),
+            answers: answers_at,
+            wrong_type,
+            header_errors,
+        };
         Ok(Assessment {
             instrument: raw.instrument.into_inner(),
             organisation: Organisation {
@@ -397,32 +419,75 @@ impl Assessment {
                 role: raw.assessment.role,
             },
             answers,
-            origin: Some(Origin {
-                instrument: instrument_location,
-                name: name_location,
-                respondent: respondent_location,
-                answers: answers_location,
-                answer_places: places,
-                wrong_type,
-                header_errors,
-            }),
+            origin: Some(origin),
         })
     }
 
     /// Where the `instrument = ...` line stands, for a parsed assessment.
-    pub fn instrument_location(&self) -> Option<&Location> {
-        self.origin.as_ref().map(|o| &o.instrument)
+    pub fn instrument_location(&self) -> Option<Location> {
+        self.origin
+            .as_ref()
+            .map(|o| o.source().locate(o.instrument))
     }
 
     /// Where the organisation's name stands, for a parsed assessment.
-    pub fn name_location(&self) -> Option<&Location> {
-        self.origin.as_ref().map(|o| &o.name)
+    pub fn name_location(&self) -> Option<Location> {
+        self.origin
+            .as_ref()
+            .map(|o| o.source().locate(o.organisation))
     }
 
     /// Where the respondent code stands, for a parsed assessment that has one.
-    pub fn respondent_location(&self) -> Option<&Location> {
-        self.origin.as_ref().and_then(|o| o.respondent.as_ref())
+    pub fn respondent_location(&self) -> Option<Location> {
+        let origin = self.origin.as_ref()?;
+        Some(origin.source().locate(origin.respondent?))
     }
+
+    /// The byte offset of the organisation's name in the parsed text: for a caller that
+    /// still holds the text and locates it only when a message needs it
+    /// ([`Source::locate`]).
+    pub fn name_offset(&self) -> Option<usize> {
+        self.origin.as_ref().map(|o| o.organisation)
+    }
+
+    /// The byte offset of the respondent code in the parsed text, if there is one.
+    pub fn respondent_offset(&self) -> Option<usize> {
+        self.origin.as_ref()?.respondent
+    }
+}
+
+/// What one value under `[answers]` is.
+enum Read {
+    /// `""`: not answered yet (as `koers init` leaves it), as if the line were absent.
+    Blank,
+    Answer(Answer),
+    /// Neither a whole number nor a word for "unknown", as written in TOML.
+    WrongType(String),
+}
+
+/// Reads one answer from the parsed tree. A whole number and a word, nearly every
+/// answer, are read as they stand; anything else goes through a TOML value, so that its
+/// message is the TOML reader's (a number beyond 64 bits is an error).
+fn read_answer(value: Spanned<DeValue<'_>>) -> Result<Read, toml::de::Error> {
+    match value.get_ref() {
+        DeValue::Integer(number) => {
+            if let Ok(point) = i64::from_str_radix(number.as_str(), number.radix()) {
+                return Ok(Read::Answer(Answer::Point(point)));
+            }
+        }
+        DeValue::String(word) if word.is_empty() => return Ok(Read::Blank),
+        DeValue::String(word) => {
+            if let Some(answer) = Answer::from_word(word) {
+                return Ok(Read::Answer(answer));
+            }
+        }
+        _ => {}
+    }
+    let value = toml::Value::deserialize(ValueDeserializer::from(value))?;
+    Ok(match Answer::deserialize(value.clone()) {
+        Ok(answer) => Read::Answer(answer),
+        Err(_) => Read::WrongType(value.to_string()),
+    })
 }
 
 /// The kind a file gives: current when it gives none; a located error with the nearest
@@ -480,12 +545,14 @@ pub(crate) struct RawAssessment {
     assessment: RawInfo,
     /// The answers by question id: a point on the question's scale, "weet niet"
     /// ("unknown") or "n.v.t.", or "" for a question not answered yet.
+    // Read from the parsed tree when it is a table ([`Assessment::lenient_from_document`]);
+    // here only so that any other value gets serde's message.
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "BTreeMap<String, crate::schema::AnswerValue>")
     )]
-    answers: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    answers: Option<BTreeMap<String, toml::Value>>,
 }
 
 /// The organisation assessed.

@@ -1,7 +1,9 @@
 //! Checking an assessment's answers against its instrument.
 
 use crate::assessment::Origin;
-use crate::{Answer, Assessment, Error, Instrument, Invalid, Location, Warning};
+use crate::{Answer, Assessment, Error, Instrument, Invalid, Location, Source, Warning};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// How close (in edits) a misspelled question id must be to suggest the real one.
 const SUGGEST_WITHIN: usize = 3;
@@ -16,7 +18,11 @@ impl Instrument {
         let places = Places::of(assessment);
         // Problems of the header kept by a lenient parse come first, with the answers'.
         let mut errors = assessment.problems().to_vec();
-        for (id, answer) in &assessment.answers {
+        // Nearly every file is valid: one lookup per question in the sorted answers tells.
+        // Only a file with a problem walks its answers one by one (a search among the
+        // questions each) to report them in its order.
+        let valid = places.wrong_type().is_empty() && self.every_answer_fits(assessment);
+        for (id, answer) in assessment.answers.iter().filter(|_| !valid) {
             let Some(question) = self.question(id) else {
                 errors.push(self.unknown_question(id, places.key(id)));
                 continue;
@@ -78,6 +84,28 @@ impl Instrument {
         Ok(warnings)
     }
 
+    /// Whether every answer names a question of this instrument and fits its scale.
+    fn every_answer_fits(&self, assessment: &Assessment) -> bool {
+        let mut known = 0;
+        for (_, question) in self.questions() {
+            let Some(answer) = assessment.answers.get(&question.id) else {
+                continue;
+            };
+            known += 1;
+            let Some(scale) = self.scale_of(question) else {
+                continue; // As in `check`: impossible for a parsed instrument.
+            };
+            let fits = match *answer {
+                Answer::Point(value) => scale.contains(value),
+                Answer::Unknown | Answer::NotApplicable => scale.unknown,
+            };
+            if !fits {
+                return false;
+            }
+        }
+        known == assessment.answers.len()
+    }
+
     /// The ids of the questions the assessment does not answer, in questionnaire order.
     pub(crate) fn unanswered(&self, assessment: &Assessment) -> Vec<String> {
         self.questions()
@@ -101,45 +129,65 @@ impl Instrument {
     }
 }
 
-/// Where the parts of an assessment stand; for one built in code, a location that names
-/// the organisation instead of a file.
+/// Where the parts of an assessment stand, located only when a message asks (the text is
+/// indexed once, and the answers' places are read once, for all messages of a check);
+/// for an assessment built in code, a location that names the organisation instead of a
+/// file.
 struct Places<'a> {
-    origin: Option<&'a Origin>,
-    fallback: Location,
+    assessment: &'a Assessment,
+    source: Option<Source<'a>>,
+    answers: OnceCell<HashMap<String, (usize, usize)>>,
 }
 
 impl<'a> Places<'a> {
     fn of(assessment: &'a Assessment) -> Self {
         Places {
-            origin: assessment.origin.as_ref(),
-            fallback: Location {
-                source: format!("assessment of {}", assessment.organisation.name),
-                line: 0,
-                column: 0,
-            },
+            assessment,
+            source: assessment.origin.as_ref().map(Origin::source),
+            answers: OnceCell::new(),
+        }
+    }
+
+    fn fallback(&self) -> Location {
+        Location {
+            source: format!("assessment of {}", self.assessment.organisation.name),
+            line: 0,
+            column: 0,
         }
     }
 
     fn key(&self, id: &str) -> Location {
-        self.place(id, |p| &p.key)
+        self.place(id, |(key, _)| key)
     }
 
     fn value(&self, id: &str) -> Location {
-        self.place(id, |p| &p.value)
+        self.place(id, |(_, value)| value)
     }
 
-    fn place(&self, id: &str, pick: fn(&crate::assessment::AnswerPlace) -> &Location) -> Location {
-        self.origin
-            .and_then(|o| o.answer_places.get(id))
-            .map_or_else(|| self.fallback.clone(), |p| pick(p).clone())
+    fn place(&self, id: &str, pick: fn((usize, usize)) -> usize) -> Location {
+        let (Some(origin), Some(source)) = (self.assessment.origin.as_ref(), &self.source) else {
+            return self.fallback();
+        };
+        let places = self.answers.get_or_init(|| origin.answer_places());
+        match places.get(id) {
+            Some(&place) => source.locate(pick(place)),
+            None => self.fallback(),
+        }
     }
 
     fn answers(&self) -> Location {
-        self.origin
-            .map_or_else(|| self.fallback.clone(), |o| o.answers.clone())
+        let (Some(origin), Some(source)) = (self.assessment.origin.as_ref(), &self.source) else {
+            return self.fallback();
+        };
+        origin
+            .answers()
+            .map_or_else(|| source.whole(), |offset| source.locate(offset))
     }
 
     fn wrong_type(&self) -> &'a [(String, String)] {
-        self.origin.map_or(&[], |o| &o.wrong_type)
+        self.assessment
+            .origin
+            .as_ref()
+            .map_or(&[], |o| &o.wrong_type)
     }
 }

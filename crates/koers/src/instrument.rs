@@ -134,7 +134,15 @@ impl Instrument {
         source: &Source<'_>,
         resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
     ) -> Result<Instrument, Invalid> {
-        let raw: RawInstrument = from_toml(source)?;
+        Instrument::from_raw(source, from_toml(source)?, resolve_matrix)
+    }
+
+    /// Checks an instrument read from `source`; shared with [`crate::Document`].
+    pub(crate) fn from_raw(
+        source: &Source<'_>,
+        raw: RawInstrument,
+        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
+    ) -> Result<Instrument, Invalid> {
         let matrix_location = source.locate_span(raw.matrix.span());
         let matrix = match raw.matrix.into_inner() {
             MatrixRef::Inline(raw_matrix) => raw_matrix.check(source),

@@ -1,9 +1,10 @@
 //! Reading a TOML document into a typed shape, with errors that point into the source.
 
-use crate::{Assessment, Error, Invalid, Source};
+use crate::matrix::RawMatrix;
+use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source};
 use serde::de::{Deserialize, DeserializeOwned};
 use toml::Spanned;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 /// Deserializes `source` into `T`. Syntax errors, unknown keys (every document type uses
 /// `deny_unknown_fields`), missing fields and wrong types come back with their location.
@@ -12,7 +13,7 @@ pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, I
 }
 
 /// A TOML error at its place in `source`.
-fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
+pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
     let location = error
         .span()
         .map_or_else(|| source.whole(), |span| source.locate_span(span));
@@ -63,6 +64,42 @@ impl<'a> Document<'a> {
     /// its text: problems of the header are kept for the check.
     pub fn into_assessment_lenient(self) -> Result<Assessment, Invalid> {
         Assessment::lenient_from_document(self)
+    }
+
+    /// Reads the document as an instrument, as [`Instrument::parse_with`] does with its
+    /// text.
+    pub fn into_instrument_with(
+        self,
+        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
+    ) -> Result<Instrument, Invalid> {
+        let (source, raw) = self.into_typed();
+        Instrument::from_raw(source, raw?, resolve_matrix)
+    }
+
+    /// Reads the document as a matrix, as [`Matrix::parse`] does with its text.
+    pub fn into_matrix(self) -> Result<Matrix, Invalid> {
+        let (source, raw) = self.into_typed::<RawMatrix>();
+        raw?.check(source)
+    }
+
+    /// The source the document was parsed from.
+    pub(crate) fn source(&self) -> &'a Source<'a> {
+        self.source
+    }
+
+    /// Takes a top-level table out of the tree, to be read without serde; any other value
+    /// under `key` stays.
+    pub(crate) fn take_table(&mut self, key: &str) -> Option<Spanned<DeTable<'a>>> {
+        let root = self.root.get_mut();
+        if !matches!(root.get(key).map(Spanned::get_ref), Some(DeValue::Table(_))) {
+            return None;
+        }
+        let value = root.remove(key)?;
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Table(table) => Some(Spanned::new(span, table)),
+            _ => None,
+        }
     }
 
     /// Deserializes the parsed tree into `T`, errors at their place.

@@ -3,7 +3,7 @@
 use crate::args::{ValidateArgs, ValidateFormat};
 use crate::diagnostics::{Diagnostic, Json, Severity, Summary};
 use crate::failure::{Failure, print, stdout_result};
-use crate::load::{DocumentKind, Loader, expand};
+use crate::load::{Loader, expand};
 use crate::messages::say;
 
 /// Runs the command.
@@ -16,16 +16,7 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
             loader.invalid_files += 1;
             continue;
         };
-        let valid = match Loader::kind_of(&text) {
-            DocumentKind::Assessment => loader.score_text(file, &text)?.is_some(),
-            DocumentKind::Instrument => loader.instrument_from_text(file, &text)?.is_some(),
-            DocumentKind::Matrix => loader.matrix_from_text(file, &text).is_some(),
-            DocumentKind::Mixed { keys } => {
-                loader.mixed_kinds(file, &text, &keys);
-                false
-            }
-        };
-        if !valid {
+        if !loader.check_text(file, &text)? {
             loader.invalid_files += 1;
         }
     }
