@@ -345,9 +345,7 @@ impl Assessment {
     /// Reads an assessment from a document parsed once, as [`Assessment::parse_lenient`]
     /// does. The answers are read straight from the parsed tree (a number or a word each,
     /// no intermediate TOML value), the rest through serde.
-    pub(crate) fn lenient_from_document(
-        mut document: Document<'_>,
-    ) -> Result<Assessment, Invalid> {
+    pub(crate) fn lenient_from_document(mut document: Document<'_>) -> Result<Assessment, Invalid> {
         // Taken out before the rest is read, as serde would read them first (the keys
         // come in order): a number too large among them is the file's error.
         let answers_table = document.take_table("answers");
