@@ -65,6 +65,10 @@ pub enum Failure {
     Stdout(std::io::Error),
     /// The output could not be formatted (exit 2); a bug in koers, not bad input.
     Format(String),
+    /// The picture asked for is too large to draw, such as a PNG of over 100 million
+    /// pixels (exit 2). The text is formed in the language of the run and says what to
+    /// choose instead.
+    TooLarge(String),
     /// Inputs that cannot be combined, such as two different matrices in one picture
     /// (exit 1). The text is formed in the language of the run.
     Unsupported(String),
@@ -171,6 +175,7 @@ impl fmt::Display for Failure {
                 io_reason(error)
             ),
             Failure::Stdout(error) => write!(f, "cannot write to standard output: {error}"),
+            Failure::TooLarge(text) => f.write_str(text),
             Failure::Format(error) if nl => write!(f, "kan de uitvoer niet opmaken: {error}"),
             Failure::Format(error) => write!(f, "cannot format the output: {error}"),
             Failure::Unsupported(message) => f.write_str(message),

@@ -7,7 +7,7 @@ use crate::group::{group, single};
 use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
-use crate::plot::{PlotOptions, png, render};
+use crate::plot::{PlotOptions, PngError, png, render};
 use crate::survey::nearest;
 use koers::{Group, GroupBy};
 
@@ -48,7 +48,10 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
     };
     let svg = render(&part.instrument, &part.groups, &options);
     let bytes = if is_png(&args.output) {
-        png(&svg, args.scale).map_err(Failure::Format)?
+        png(&svg, args.scale).map_err(|error| match error {
+            PngError::TooLarge(text) => Failure::TooLarge(text),
+            PngError::Render(text) => Failure::Format(text),
+        })?
     } else {
         svg.into_bytes()
     };

@@ -119,7 +119,7 @@ fn nested(inner: &str, x: f64, y: f64) -> String {
 /// shipped font only (never the system's), so the same SVG gives the same bytes on every
 /// machine. The PNG carries a `Software: koers plot` text chunk, by which a later run
 /// knows the file as its own.
-pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
+pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
     use resvg::{tiny_skia, usvg};
     let mut options = usvg::Options {
         font_family: font::NAME.to_string(),
@@ -129,7 +129,7 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
     fonts.load_font_data(font::regular().to_vec());
     fonts.load_font_data(font::bold().to_vec());
     fonts.set_sans_serif_family(font::NAME);
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Render(e.to_string()))?;
     let size = tree.size();
     let (width, height) = (
         (f64::from(size.width()) * scale).round().max(1.0) as u32,
@@ -137,10 +137,10 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
     );
     // Refused before allocating: 4000 × 4000 at scale 8 would ask for about 4 GB.
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(too_large(width, height));
+        return Err(PngError::TooLarge(too_large(width, height)));
     }
     let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or_else(|| too_large(width, height))?;
+        tiny_skia::Pixmap::new(width, height).ok_or_else(|| PngError::TooLarge(too_large(width, height)))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let transform = tiny_skia::Transform::from_scale(
         width as f32 / size.width(),
@@ -155,14 +155,24 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, String> {
         encoder.set_depth(png::BitDepth::Eight);
         encoder
             .add_text_chunk("Software".into(), PNG_SOFTWARE.into())
-            .map_err(|e| e.to_string())?;
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+            .map_err(|e| PngError::Render(e.to_string()))?;
+        let mut writer = encoder.write_header().map_err(|e| PngError::Render(e.to_string()))?;
         writer
             .write_image_data(pixmap.data())
-            .map_err(|e| e.to_string())?;
-        writer.finish().map_err(|e| e.to_string())?;
+            .map_err(|e| PngError::Render(e.to_string()))?;
+        writer.finish().map_err(|e| PngError::Render(e.to_string()))?;
     }
     Ok(bytes)
+}
+
+/// Why a PNG could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PngError {
+    /// The picture asked for has too many pixels (the user's `--scale`, `--width` or
+    /// `--height`); the text says so in the language of the run.
+    TooLarge(String),
+    /// The SVG could not be rendered or encoded: a bug in koers, not the user's doing.
+    Render(String),
 }
 
 /// The text of the PNG's `Software` chunk.

@@ -31,7 +31,7 @@ pub mod labels;
 mod scene;
 mod words;
 
-pub use draw::{PNG_SOFTWARE, escape, png};
+pub use draw::{PNG_SOFTWARE, PngError, escape, png};
 pub use scene::{
     Anchor, Arrow, CROWD, Dot, FACET_SIZE, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Shape,
     Spread, TextItem, TextKind, facets, layout, look,
