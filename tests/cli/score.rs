@@ -404,6 +404,33 @@ fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
 }
 
 #[test]
+fn on_a_narrow_terminal_the_remarks_and_the_place_stay_longest() {
+    // At 60 columns the region, the date and the kind go before the remarks: Portaal's
+    // rows still say "onbetrouwbaar", and every row keeps its x and y.
+    let fitted = score_at("60", &["assessments/examples"]);
+    let header = fitted.lines().next().unwrap();
+    for kept in ["organisatie", "x", "y", "opmerkingen"] {
+        assert!(
+            header.split_whitespace().any(|h| h == kept),
+            "{kept}: {fitted}"
+        );
+    }
+    assert!(!header.contains("gebied"), "{fitted}");
+    let portaal: Vec<&str> = fitted.lines().filter(|l| l.starts_with("Portaal")).collect();
+    assert_eq!(portaal.len(), 3, "{fitted}");
+    for row in portaal {
+        assert!(row.contains("onbetrouwbaar"), "{row}\n{fitted}");
+        let numbers = row
+            .split_whitespace()
+            .filter(|w| w.contains('.') && w.parse::<f64>().is_ok());
+        assert_eq!(numbers.count(), 2, "x and y: {row}");
+    }
+    for line in fitted.lines() {
+        assert!(line.chars().count() <= 60, "{line:?}");
+    }
+}
+
+#[test]
 fn agenda_profile_and_gap_fit_the_terminal_too() {
     for command in ["agenda", "profile", "gap"] {
         let mut fitted = crate::koers(&[command, "assessments/examples"]);

@@ -259,7 +259,9 @@ fn column_name(name: &'static str, lang: Lang) -> &'static str {
 
 fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
     // On a narrow terminal the spread goes first, then the margin, the coverage (the
-    // remarks still say "unreliable") and the count; the place and the region stay.
+    // remarks still say "unreliable") and the count, then the region (x and y place it),
+    // the date, the kind and the role. The organisation, x, y and the remarks go last:
+    // an unreliable or uncertain position is always marked.
     let drop_first = [
         "sd x",
         "sd y",
@@ -267,6 +269,10 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
         "coverage y",
         "coverage x",
         "respondents",
+        "region",
+        "date",
+        "kind",
+        "role",
     ]
     .map(|name| column_name(name, lang));
     let width = crate::console::width();
