@@ -416,7 +416,10 @@ fn on_a_narrow_terminal_the_remarks_and_the_place_stay_longest() {
         );
     }
     assert!(!header.contains("gebied"), "{fitted}");
-    let portaal: Vec<&str> = fitted.lines().filter(|l| l.starts_with("Portaal")).collect();
+    let portaal: Vec<&str> = fitted
+        .lines()
+        .filter(|l| l.starts_with("Portaal"))
+        .collect();
     assert_eq!(portaal.len(), 3, "{fitted}");
     for row in portaal {
         assert!(row.contains("onbetrouwbaar"), "{row}\n{fitted}");
@@ -477,5 +480,53 @@ fn percentages_are_written_one_way_without_a_space() {
         assert_eq!(code, 0, "{err}");
         assert!(out.contains('%'), "{args:?} shows a percentage");
         assert!(!spaced(&out), "{args:?}: a percentage with a space\n{out}");
+    }
+}
+
+#[test]
+fn every_command_that_writes_a_file_says_so_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (csv, agenda, schema, man) = (path("p.csv"), path("a.md"), path("s.json"), path("man"));
+    let runs: [(Vec<&str>, String); 4] = [
+        (
+            vec![
+                "score",
+                "assessments/examples",
+                "--format",
+                "csv",
+                "-o",
+                &csv,
+            ],
+            format!("{csv} geschreven: 18 posities\n"),
+        ),
+        (
+            vec!["agenda", "assessments/examples", "-o", &agenda],
+            format!("{agenda} geschreven\n"),
+        ),
+        (
+            vec!["schema", "--instrument", "sev", "-o", &schema],
+            format!("{schema} geschreven: een JSON Schema\n"),
+        ),
+        (vec!["man", "--dir", &man], String::new()),
+    ];
+    for (args, said) in &runs {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        if said.is_empty() {
+            assert!(
+                err.ends_with(&format!("man-pagina's geschreven in {man}\n")),
+                "{err}"
+            );
+        } else {
+            assert_eq!(&err, said, "{args:?}");
+        }
+        // Again with --quiet (and --force, as the file is there now): nothing is said.
+        let mut quiet = vec!["--quiet"];
+        quiet.extend(args.iter().copied());
+        quiet.push("--force");
+        let (code, _, err) = run(&quiet);
+        assert_eq!((code, err.as_str()), (0, ""), "{quiet:?}");
     }
 }

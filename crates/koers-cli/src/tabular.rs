@@ -84,7 +84,14 @@ where
         out.output.as_ref().unwrap_or(&Output::Stdout),
         text.as_bytes(),
         &rules,
-    )
+    )?;
+    if let Some(Output::File(path)) = &out.output {
+        crate::console::done(
+            format!("{} geschreven", path.display()),
+            format!("{} written", path.display()),
+        );
+    }
+    Ok(())
 }
 
 /// A table: a header, which columns hold numbers (aligned right), and rows.

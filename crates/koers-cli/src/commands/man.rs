@@ -23,7 +23,13 @@ pub fn run(args: &ManArgs) -> Result<(), Failure> {
         force: args.force,
         own: Own::Nothing,
     };
-    write_all(&files, &rules)
+    write_all(&files, &rules)?;
+    let n = files.len();
+    crate::console::done(
+        format!("{n} man-pagina's geschreven in {}", args.dir.display()),
+        format!("{n} man pages written to {}", args.dir.display()),
+    );
+    Ok(())
 }
 
 /// Every page as (file name, roff text): `koers.1` first, then one per visible subcommand.

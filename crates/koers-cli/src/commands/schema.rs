@@ -36,7 +36,14 @@ pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
         args.output.as_ref().unwrap_or(&Output::Stdout),
         to_json(&schema).as_bytes(),
         &rules,
-    )
+    )?;
+    if let Some(Output::File(path)) = &args.output {
+        crate::console::done(
+            format!("{} geschreven: een JSON Schema", path.display()),
+            format!("{} written: a JSON Schema", path.display()),
+        );
+    }
+    Ok(())
 }
 
 /// The instrument a command names: a built-in id or a path; `Err` after its problems are

@@ -4,6 +4,7 @@ use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Summaries, Summary};
 use crate::load::Loader;
+use crate::output::Output;
 use crate::reading::{left_out as left_out_of, legend, remarks};
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
@@ -70,7 +71,15 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
         Format::Json => text,
         _ => crate::safe_text::terminal(&text).into_owned(),
     };
-    crate::survey::excel::emit(args, &loader.inputs(), text)
+    crate::survey::excel::emit(args, &loader.inputs(), text)?;
+    if let Some(Output::File(path)) = &args.output {
+        let n = groups.len();
+        crate::console::done(
+            format!("{} geschreven: {n} posities", path.display()),
+            format!("{} written: {n} positions", path.display()),
+        );
+    }
+    Ok(())
 }
 
 /// The groups as JSON, each respondent left out named by its file as well.

@@ -139,8 +139,8 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(PngError::TooLarge(too_large(width, height)));
     }
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or_else(|| PngError::TooLarge(too_large(width, height)))?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| PngError::TooLarge(too_large(width, height)))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let transform = tiny_skia::Transform::from_scale(
         width as f32 / size.width(),
@@ -156,11 +156,15 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
         encoder
             .add_text_chunk("Software".into(), PNG_SOFTWARE.into())
             .map_err(|e| PngError::Render(e.to_string()))?;
-        let mut writer = encoder.write_header().map_err(|e| PngError::Render(e.to_string()))?;
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| PngError::Render(e.to_string()))?;
         writer
             .write_image_data(pixmap.data())
             .map_err(|e| PngError::Render(e.to_string()))?;
-        writer.finish().map_err(|e| PngError::Render(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| PngError::Render(e.to_string()))?;
     }
     Ok(bytes)
 }
