@@ -96,6 +96,33 @@ fn an_answer_of_the_wrong_type_says_what_was_expected() {
 }
 
 #[test]
+fn a_misspelt_answer_word_gets_the_nearest_word_and_is_not_also_unanswered() {
+    let text =
+        format!("{HEAD}buurtbeheer = \"weet nie\"\noverlast = \"n.v.\"\nleergroep = \"vier\"\n");
+    let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
+    let invalid = builtin::instrument("sev")
+        .unwrap()
+        .check(&assessment)
+        .unwrap_err();
+    let suggestions: Vec<Option<String>> = invalid.errors.iter().map(|e| e.suggestion()).collect();
+    assert_eq!(
+        suggestions,
+        [
+            Some("weet niet".to_string()),
+            Some("n.v.t".to_string()),
+            None
+        ]
+    );
+    // The warning about unanswered questions does not name the three: each has its error.
+    let [koers::Warning::Unanswered { questions, .. }] = invalid.warnings.as_slice() else {
+        panic!("{:?}", invalid.warnings);
+    };
+    for id in ["buurtbeheer", "overlast", "leergroep"] {
+        assert!(!questions.iter().any(|q| q == id), "{id}: {questions:?}");
+    }
+}
+
+#[test]
 fn every_problem_of_a_document_is_reported_in_order() {
     let errors = assessment_errors(&format!(
         "{HEAD}buurtbeheer = 9\nbogus = 1\noverlast = true\n"

@@ -67,7 +67,9 @@ impl Instrument {
                 unknown_allowed: scale.is_some_and(|s| s.unknown),
             });
         }
-        let unanswered = self.unanswered(assessment);
+        // An answer of the wrong type has its own error above: it is not also "unanswered".
+        let mut unanswered = self.unanswered(assessment);
+        unanswered.retain(|id| !places.wrong_type().iter().any(|(wrong, _)| wrong == id));
         let mut warnings = Vec::new();
         if !unanswered.is_empty() {
             warnings.push(Warning::Unanswered {

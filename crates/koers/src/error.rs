@@ -315,6 +315,25 @@ impl Error {
                 nearest(id, known)
             }
             Error::Toml { message, .. } => toml_suggestion(message),
+            // A misspelt "weet niet" or "n.v.t." (the value as written: quoted text).
+            Error::AnswerWrongType {
+                found,
+                unknown_allowed,
+                ..
+            } => {
+                let word = found.strip_prefix('"')?.strip_suffix('"')?;
+                let unknown: &[&str] = if *unknown_allowed {
+                    crate::assessment::UNKNOWN_WORDS
+                } else {
+                    &[]
+                };
+                let words: Vec<&str> = unknown
+                    .iter()
+                    .chain(crate::assessment::NOT_APPLICABLE_WORDS)
+                    .copied()
+                    .collect();
+                nearest(word, &words)
+            }
             _ => None,
         }
     }
