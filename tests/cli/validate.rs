@@ -22,7 +22,9 @@ fn broken_folder() -> tempfile::TempDir {
         ),
         (
             "2-unknown-key.toml",
-            head.replace("date =", "datum =").into_bytes(),
+            // A key the header does not have (a misspelt `date` would also be missing).
+            head.replace("date =", "datum = 2007-05-31\ndate =")
+                .into_bytes(),
         ),
         (
             "3-unknown-question.toml",
@@ -82,9 +84,9 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
         );
     }
     assert!(
-        // The three files whose answers could be read also miss answers: the warnings
-        // are shown beside the errors.
-        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 3 warnings)"),
+        // The four files whose answers could be read (an unknown header key no longer
+        // stops the reading) also miss answers: the warnings are shown beside the errors.
+        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 4 warnings)"),
         "{out}"
     );
     // The offending line is quoted under the message, with a caret under the column.
@@ -101,7 +103,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     assert_eq!(code, 1, "{nl}");
     assert!(
         out.contains(
-            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 3 waarschuwingen)"
+            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 4 waarschuwingen)"
         ),
         "{out}"
     );

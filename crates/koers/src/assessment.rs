@@ -31,6 +31,12 @@ pub struct Assessment {
     pub(crate) origin: Option<Origin>,
 }
 
+/// The keys of `[organisation]`, as [`RawOrganisation`] reads them.
+const ORGANISATION_KEYS: &[&str] = &["name", "id"];
+
+/// The keys of `[assessment]`, as [`RawInfo`] reads them.
+const ASSESSMENT_KEYS: &[&str] = &["date", "kind", "round", "respondent", "role"];
+
 /// The organisation assessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -349,6 +355,10 @@ impl Assessment {
         // Taken out before the rest is read, as serde would read them first (the keys
         // come in order): a number too large among them is the file's error.
         let answers_table = document.take_table("answers");
+        // A misspelt key in the header is reported with the file's other problems, not
+        // alone (serde would stop at it).
+        let mut unknown_keys = document.take_unknown_keys("organisation", ORGANISATION_KEYS);
+        unknown_keys.extend(document.take_unknown_keys("assessment", ASSESSMENT_KEYS));
         let source = document.source();
         let mut answers = BTreeMap::new();
         let mut wrong_type = Vec::new();
@@ -364,11 +374,20 @@ impl Assessment {
             }
         }
         let (source, raw) = document.into_typed::<RawAssessment>();
-        let raw = raw?;
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(mut invalid) => {
+                invalid.errors.splice(0..0, unknown_keys);
+                invalid
+                    .errors
+                    .sort_by(|a, b| a.location().cmp(b.location()));
+                return Err(invalid);
+            }
+        };
         // An `answers` that is not a table never gets here: serde refuses it.
         debug_assert!(raw.answers.is_none());
         // Every problem of the header is collected, not only the first.
-        let mut header_errors = Vec::new();
+        let mut header_errors = unknown_keys;
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
         if !is_visible(raw.organisation.name.get_ref()) {
             header_errors.push(Error::Toml {

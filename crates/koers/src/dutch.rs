@@ -647,7 +647,7 @@ mod tests {
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n".into(), "onbekende soort \"ambtie\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"ambitie\"?"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = \"2007-5-31\"\n".into(), "`2007-5-31` is geen datum: verwacht een datum als 2007-05-31"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-02-30\n".into(), "ongeldige datum, verwacht een dag van 01 tot en met 28"),
-            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n".into(), "de sleutel `assessment` ontbreekt"),
             ("instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = 2007-05-31\n".into(), "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"),
             (format!("{HEAD}beheerder = 99999999999999999999\n"), "het getal 99999999999999999999 is te groot: verwacht een geheel getal, zoals een punt op de schaal"),

@@ -281,7 +281,7 @@ impl Error {
     /// ```
     /// use koers::{Assessment, Lang, Source};
     ///
-    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndatum = 2026-05-31\n";
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\ndatum = 2026-05-31\n";
     /// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
     /// let error = &invalid.errors[0];
     /// assert!(error.message_in(Lang::En).starts_with("unknown field `datum`"));
@@ -301,11 +301,11 @@ impl Error {
     /// ```
     /// use koers::{Assessment, Lang, Source};
     ///
-    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndat = 2026-05-31\n";
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\nknid = \"current\"\n";
     /// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
     /// let error = &invalid.errors[0];
-    /// assert_eq!(error.suggestion().as_deref(), Some("date"));
-    /// assert_eq!(error.help_in(Lang::Nl).as_deref(), Some("bedoelt u `date`?"));
+    /// assert_eq!(error.suggestion().as_deref(), Some("kind"));
+    /// assert_eq!(error.help_in(Lang::Nl).as_deref(), Some("bedoelt u `kind`?"));
     /// ```
     pub fn suggestion(&self) -> Option<String> {
         match self {

@@ -102,6 +102,37 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Takes the keys of the top-level table `table` that are not in `known` out of the
+    /// tree, with an error for each in serde's words ("unknown field `x`, expected one of
+    /// ..."), so that the rest of the file can still be read and checked: one run then
+    /// shows a misspelt key together with the file's other problems.
+    pub(crate) fn take_unknown_keys(&mut self, table: &str, known: &[&str]) -> Vec<Error> {
+        let source = self.source;
+        let Some(DeValue::Table(inner)) = self.root.get_mut().get_mut(table).map(Spanned::get_mut)
+        else {
+            return Vec::new();
+        };
+        let unknown: Vec<_> = inner
+            .keys()
+            .filter(|key| !known.contains(&key.get_ref().as_ref()))
+            .cloned()
+            .collect();
+        unknown
+            .into_iter()
+            .map(|key| {
+                inner.remove(&key);
+                Error::Toml {
+                    location: source.locate_span(key.span()),
+                    message: format!(
+                        "unknown field `{}`, {}",
+                        key.get_ref(),
+                        expected_one_of(known)
+                    ),
+                }
+            })
+            .collect()
+    }
+
     /// Deserializes the parsed tree into `T`, errors at their place.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;
@@ -124,6 +155,18 @@ fn plain(message: &str) -> String {
         );
     }
     message.to_string()
+}
+
+/// serde's words for the fields it expected, so that a message made here reads (and is
+/// translated) as serde's own.
+fn expected_one_of(known: &[&str]) -> String {
+    let quoted: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.as_slice() {
+        [] => "there are no fields".to_string(),
+        [one] => format!("expected {one}"),
+        [a, b] => format!("expected {a} or {b}"),
+        many => format!("expected one of {}", many.join(", ")),
+    }
 }
 
 #[cfg(test)]
