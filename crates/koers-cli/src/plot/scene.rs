@@ -704,35 +704,50 @@ fn compose(
     // The key widens the picture to its right; the title stays centred on the whole.
     let width = width.max((key_right + 16.0).ceil());
     texts[0].x = width / 2.0;
-    if compact {
+    let (legend, height) = if compact {
         // A small multiple: the matrix, its marks and labels; the grid around it carries
         // the title, the axes and the legend once.
-        let height = (plot.bottom() + bottom).round();
-        let scene = Scene {
-            width,
-            height,
-            description: describe(&title, instrument, groups, lang),
-            title,
-            frame,
-            regions,
-            boundaries,
-            texts,
-            legend: Vec::new(),
-            spreads: marks.spreads,
-            dots: marks.dots,
-            peers: marks.peers,
-            median: marks.median,
-            key,
-            arrows: marks.arrows,
-            markers: marks.markers,
-            labels,
-            dropped,
-        };
-        return (scene, unnamed);
-    }
-    let legend = legend(&mut texts, &marks, &frame, width, lang);
-    // The caption follows the legend's last row, and the picture ends under it: no empty
-    // band, whatever height was asked for.
+        (Vec::new(), (plot.bottom() + bottom).round())
+    } else {
+        let legend = legend(&mut texts, &marks, &frame, width, lang);
+        let height = caption(&mut texts, &plot, width, instrument, groups, dropped, lang);
+        (legend, height)
+    };
+    let scene = Scene {
+        width,
+        height,
+        description: describe(&title, instrument, groups, lang),
+        title,
+        frame,
+        regions,
+        boundaries,
+        texts,
+        legend,
+        spreads: marks.spreads,
+        dots: marks.dots,
+        peers: marks.peers,
+        median: marks.median,
+        key,
+        arrows: marks.arrows,
+        markers: marks.markers,
+        labels,
+        dropped,
+    };
+    (scene, unnamed)
+}
+
+/// The caption under the legend (instrument, version, how many positions, how many names
+/// were left out); returns the picture's height, which ends just under it: no empty band,
+/// whatever height was asked for.
+fn caption(
+    texts: &mut Vec<TextItem>,
+    plot: &Rect,
+    width: f64,
+    instrument: &Instrument,
+    groups: &[Group],
+    dropped: usize,
+    lang: Lang,
+) -> f64 {
     let below = texts
         .iter()
         .filter(|t| t.kind == TextKind::Legend)
@@ -763,27 +778,7 @@ fn compose(
         kind: TextKind::Caption,
     });
 
-    let scene = Scene {
-        width,
-        height,
-        description: describe(&title, instrument, groups, lang),
-        title,
-        frame,
-        regions,
-        boundaries,
-        texts,
-        legend,
-        spreads: marks.spreads,
-        dots: marks.dots,
-        peers: marks.peers,
-        median: marks.median,
-        key,
-        arrows: marks.arrows,
-        markers: marks.markers,
-        labels,
-        dropped,
-    };
-    (scene, unnamed)
+    height
 }
 
 /// The key beside the plot: one row per numbered organisation (its marker with the number,
