@@ -510,6 +510,10 @@ fn every_command_that_writes_a_file_says_so_unless_quiet() {
         ),
         (vec!["man", "--dir", &man], String::new()),
     ];
+    // One position is said in the singular, as plot and report say it.
+    let one = path("one.csv");
+    let (_, _, err) = run(&["score", "assessments/examples/de-dijk", "-o", &one]);
+    assert_eq!(err, format!("{one} geschreven: 1 positie\n"));
     for (args, said) in &runs {
         let (code, out, err) = run(args);
         assert_eq!(code, 0, "{args:?}: {err}");

@@ -56,6 +56,24 @@ pub fn done(nl: impl AsRef<str>, en: impl AsRef<str>) {
     );
 }
 
+/// Says on stderr that a command wrote `output` when it is a file ("PATH geschreven:
+/// WHAT"), as [`done`] does; nothing for standard output.
+pub fn wrote(output: &crate::output::Output, (nl, en): (String, String)) {
+    if let crate::output::Output::File(path) = output {
+        let path = path.display();
+        done(
+            format!("{path} geschreven: {nl}"),
+            format!("{path} written: {en}"),
+        );
+    }
+}
+
+/// "N posities" / "N positions", for [`wrote`].
+pub fn positions(n: usize) -> (String, String) {
+    let s = if n == 1 { "" } else { "s" };
+    (format!("{n} positie{s}"), format!("{n} position{s}"))
+}
+
 /// The width that terminal tables should fit: `COLUMNS` when it is set to a number,
 /// else the terminal's width when standard output is a terminal; `None` (print whole)
 /// when standard output goes to a pipe or a file and `COLUMNS` is not set.

@@ -61,21 +61,7 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         own: Own::Plot,
     };
     write(&args.output, &bytes, &rules)?;
-    if let Output::File(path) = &args.output {
-        let n = part.groups.len();
-        crate::console::done(
-            format!(
-                "{} geschreven: {n} positie{}",
-                path.display(),
-                if n == 1 { "" } else { "s" }
-            ),
-            format!(
-                "{} written: {n} position{}",
-                path.display(),
-                if n == 1 { "" } else { "s" }
-            ),
-        );
-    }
+    crate::console::wrote(&args.output, crate::console::positions(part.groups.len()));
     Ok(())
 }
 

@@ -32,20 +32,10 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         own: Own::Nothing,
     };
     write(&args.output, text.as_bytes(), &rules)?;
-    if let crate::output::Output::File(path) = &args.output {
-        let n = part.groups.len();
-        crate::console::done(
-            format!(
-                "{} geschreven: rapport met {n} positie{}",
-                path.display(),
-                if n == 1 { "" } else { "s" }
-            ),
-            format!(
-                "{} written: a report of {n} position{}",
-                path.display(),
-                if n == 1 { "" } else { "s" }
-            ),
-        );
-    }
+    let (nl, en) = crate::console::positions(part.groups.len());
+    crate::console::wrote(
+        &args.output,
+        (format!("rapport met {nl}"), format!("a report of {en}")),
+    );
     Ok(())
 }

@@ -37,11 +37,8 @@ pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
         to_json(&schema).as_bytes(),
         &rules,
     )?;
-    if let Some(Output::File(path)) = &args.output {
-        crate::console::done(
-            format!("{} geschreven: een JSON Schema", path.display()),
-            format!("{} written: a JSON Schema", path.display()),
-        );
+    if let Some(output) = &args.output {
+        crate::console::wrote(output, ("een JSON Schema".into(), "a JSON Schema".into()));
     }
     Ok(())
 }

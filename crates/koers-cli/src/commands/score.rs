@@ -4,7 +4,6 @@ use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Summaries, Summary};
 use crate::load::Loader;
-use crate::output::Output;
 use crate::reading::{left_out as left_out_of, legend, remarks};
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
@@ -72,12 +71,8 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
         _ => crate::safe_text::terminal(&text).into_owned(),
     };
     crate::survey::excel::emit(args, &loader.inputs(), text)?;
-    if let Some(Output::File(path)) = &args.output {
-        let n = groups.len();
-        crate::console::done(
-            format!("{} geschreven: {n} posities", path.display()),
-            format!("{} written: {n} positions", path.display()),
-        );
+    if let Some(output) = &args.output {
+        crate::console::wrote(output, crate::console::positions(groups.len()));
     }
     Ok(())
 }
