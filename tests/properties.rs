@@ -152,6 +152,48 @@ proptest! {
     }
 
     #[test]
+    fn a_placement_is_the_score_without_its_explanation(answers in answers()) {
+        let assessment = assessment(answers);
+        let score = sev().score(&assessment).unwrap();
+        let placement = sev().place(&assessment).unwrap();
+        // Equal to the last bit: `PartialEq` on f64 compares the numbers exactly.
+        prop_assert_eq!(&placement, &score.placement());
+        prop_assert_eq!(placement.shortfalls(), score.shortfalls());
+        prop_assert_eq!(placement.reliable, score.is_reliable());
+    }
+
+    #[test]
+    fn placements_aggregate_into_the_same_groups_as_scores(
+        sets in proptest::collection::vec((answers(), 0usize..3, any::<bool>()), 1..12),
+    ) {
+        // A few organisations, some respondents with a round: several groups, some with
+        // members left out.
+        let assessments: Vec<Assessment> = sets
+            .into_iter()
+            .enumerate()
+            .map(|(i, (answers, organisation, round))| {
+                let mut one = assessment(answers);
+                one.organisation.name = format!("Corporatie {organisation}");
+                one.assessment.respondent = Some(format!("r{i}"));
+                one.assessment.round = round.then(|| "2026-voorjaar".to_string());
+                one
+            })
+            .collect();
+        for by in [koers::GroupBy::Organisation, koers::GroupBy::Role, koers::GroupBy::Respondent] {
+            let mut from_scores = koers::Aggregator::new(by);
+            let mut from_placements = koers::Aggregator::new(by);
+            for one in &assessments {
+                from_scores.push(&sev().score(one).unwrap());
+                from_placements.push_placement(&sev().place(one).unwrap());
+            }
+            prop_assert_eq!(
+                from_placements.finish(&sev().matrix),
+                from_scores.finish(&sev().matrix)
+            );
+        }
+    }
+
+    #[test]
     fn contributions_sum_to_the_axis_score(answers in answers()) {
         let score = sev().score(&assessment(answers)).unwrap();
         let sum_x: f64 = score.questions.iter().filter_map(|q| q.contribution.x).sum();

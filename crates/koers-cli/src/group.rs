@@ -4,7 +4,7 @@
 use crate::failure::Failure;
 use crate::load::Scored;
 use crate::messages::say;
-use koers::{Aggregator, Group, GroupBy, Instrument, Score, aggregate};
+use koers::{Aggregator, Group, GroupBy, Instrument, Placement, Score, aggregate};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -79,8 +79,8 @@ impl Summary {
     }
 }
 
-/// Groups scores per instrument as they come, as [`group`] does, keeping running sums
-/// instead of the scores.
+/// Groups placements per instrument as they come, as [`group`] does with scores, keeping
+/// running sums instead of the scores: the groups are the same, to the last bit.
 pub struct Summaries {
     by: GroupBy,
     parts: Vec<Part>,
@@ -99,8 +99,8 @@ impl Summaries {
         }
     }
 
-    /// Adds one score; instruments come in order of first appearance.
-    pub fn push(&mut self, scored: Scored) {
+    /// Adds one placement; instruments come in order of first appearance.
+    pub fn push(&mut self, scored: Scored<Placement>) {
         let index = match self
             .parts
             .iter()
@@ -118,11 +118,11 @@ impl Summaries {
             }
         };
         let (_, aggregator, inputs, left_out) = &mut self.parts[index];
-        if !scored.score.is_reliable() {
+        if !scored.score.reliable {
             left_out.insert(*inputs, scored.file);
         }
         *inputs += 1;
-        aggregator.push(&scored.score);
+        aggregator.push_placement(&scored.score);
     }
 
     /// The groups of each instrument.

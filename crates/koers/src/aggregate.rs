@@ -2,7 +2,10 @@
 
 use crate::scoring::locate;
 use crate::student::t_975;
-use crate::{AXIS_MAX, AXIS_MIN, Date, Kind, Matrix, Point, RegionRef, Score, Shortfall};
+use crate::{
+    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Matrix, Organisation, Placement, Point,
+    RegionRef, Score, Shortfall,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -205,7 +208,7 @@ impl Group {
             && self
                 .respondent
                 .as_ref()
-                .is_none_or(|r| respondent_key(input, score) == *r)
+                .is_none_or(|r| respondent_key(input, &score.assessment) == *r)
     }
 
     /// The scores of the group, counted or left out, each with its index in `scores`
@@ -272,10 +275,8 @@ pub struct Trust {
 
 /// The respondent a score stands for when grouped by respondent: its code, or without
 /// one its place in the input ("#3"), which keeps such scores apart.
-fn respondent_key(input: usize, score: &Score) -> String {
-    score
-        .assessment
-        .respondent
+fn respondent_key(input: usize, info: &AssessmentInfo) -> String {
+    info.respondent
         .clone()
         .unwrap_or_else(|| format!("#{}", input + 1))
 }
@@ -374,27 +375,40 @@ impl Sums {
         }
     }
 
-    fn add(&mut self, score: &Score) {
+    fn add(&mut self, member: &Member<'_>) {
         if self.n == 0 {
-            self.sections = score
+            self.sections = member
                 .sections
                 .iter()
-                .map(|s| (s.id.clone(), zero(), 0, zero()))
+                .map(|s| (s.0.to_string(), zero(), 0, zero()))
                 .collect();
         }
         self.n += 1;
-        self.points.extend(score.position);
-        self.coverage.x += score.x.coverage;
-        self.coverage.y += score.y.coverage;
+        self.points.extend(member.position);
+        self.coverage.x += member.coverage.x;
+        self.coverage.y += member.coverage.y;
         // Every score of one instrument lists the same sections in the same order.
-        for (sum, section) in self.sections.iter_mut().zip(&score.sections) {
-            if let Some(value) = section.score {
+        for (sum, &(_, score, coverage)) in self.sections.iter_mut().zip(&member.sections) {
+            if let Some(value) = score {
                 sum.1 += value;
                 sum.2 += 1;
             }
-            sum.3 += section.coverage;
+            sum.3 += coverage;
         }
     }
+}
+
+/// What the aggregator reads of a [`Score`] or a [`Placement`].
+struct Member<'a> {
+    organisation: &'a Organisation,
+    assessment: &'a AssessmentInfo,
+    position: Option<Point>,
+    coverage: PerAxis<f64>,
+    reliable: bool,
+    /// Per section: id, score and coverage.
+    sections: Vec<(&'a str, Option<f64>, f64)>,
+    /// Why the position is unreliable; asked only for a member that is.
+    shortfalls: &'a dyn Fn() -> Vec<Shortfall>,
 }
 
 impl Aggregator {
@@ -410,27 +424,67 @@ impl Aggregator {
     /// Adds one score. Its index among the pushed scores (from 0) is the
     /// [`Excluded::input`] that names it when it is left out.
     pub fn push(&mut self, score: &Score) {
+        self.add(&Member {
+            organisation: &score.organisation,
+            assessment: &score.assessment,
+            position: score.position,
+            coverage: PerAxis {
+                x: score.x.coverage,
+                y: score.y.coverage,
+            },
+            reliable: score.is_reliable(),
+            sections: score
+                .sections
+                .iter()
+                .map(|s| (s.id.as_str(), s.score, s.coverage))
+                .collect(),
+            shortfalls: &|| score.shortfalls(),
+        });
+    }
+
+    /// Adds one placement, as [`Aggregator::push`] adds a score: the groups are the same
+    /// as those of the full scores, to the last bit.
+    pub fn push_placement(&mut self, placement: &Placement) {
+        self.add(&Member {
+            organisation: &placement.organisation,
+            assessment: &placement.assessment,
+            position: placement.position,
+            coverage: PerAxis {
+                x: placement.x.coverage,
+                y: placement.y.coverage,
+            },
+            reliable: placement.reliable,
+            sections: placement
+                .sections
+                .iter()
+                .map(|s| (s.id.as_str(), s.score, s.coverage))
+                .collect(),
+            shortfalls: &|| placement.shortfalls(),
+        });
+    }
+
+    fn add(&mut self, member: &Member<'_>) {
         let i = self.inputs;
         self.inputs += 1;
-        let info = &score.assessment;
+        let info = member.assessment;
         let (role, respondent) = match self.by {
             GroupBy::Organisation => (None, None),
             GroupBy::Role => (Some(info.role.clone().unwrap_or_default()), None),
-            GroupBy::Respondent => (None, Some(respondent_key(i, score))),
+            GroupBy::Respondent => (None, Some(respondent_key(i, info))),
         };
         let period = match &info.round {
             Some(round) => Period::Round(round.clone()),
             None => Period::Date(info.date),
         };
         let key = (
-            score.organisation.key().to_string(),
+            member.organisation.key().to_string(),
             info.kind,
             period,
             role,
             respondent,
         );
         let running = self.groups.entry(key).or_insert_with(|| Running {
-            name: score.organisation.name.clone(),
+            name: member.organisation.name.clone(),
             latest: info.date,
             members: 0,
             reliable: Sums::new(),
@@ -439,15 +493,15 @@ impl Aggregator {
         });
         running.members += 1;
         running.latest = running.latest.max(info.date);
-        if score.is_reliable() {
-            running.reliable.add(score);
+        if member.reliable {
+            running.reliable.add(member);
         } else {
-            running.unreliable.add(score);
+            running.unreliable.add(member);
             running.excluded.push(Excluded {
                 input: i,
                 respondent: info.respondent.clone(),
                 role: info.role.clone(),
-                shortfalls: score.shortfalls(),
+                shortfalls: (member.shortfalls)(),
             });
         }
     }

@@ -396,15 +396,11 @@ impl Assessment {
                     .to_string(),
             });
         }
-        let date = match raw.assessment.date.get_ref() {
-            toml::Value::String(text) => text.clone(),
-            other => other.to_string(),
-        };
         let kind = read_kind(source, raw.assessment.kind.as_ref()).unwrap_or_else(|error| {
             header_errors.push(error);
             Kind::default()
         });
-        let date = date.parse::<Date>().unwrap_or_else(|error| {
+        let date = read_date(raw.assessment.date.get_ref()).unwrap_or_else(|error| {
             header_errors.push(Error::Toml {
                 location: source.locate_span(raw.assessment.date.span()),
                 message: error.to_string(),
@@ -505,6 +501,24 @@ fn read_answer(value: Spanned<DeValue<'_>>) -> Result<Read, toml::de::Error> {
         Ok(answer) => Read::Answer(answer),
         Err(_) => Read::WrongType(value.to_string()),
     })
+}
+
+/// The date a file gives: a TOML date as most files write it (taken as it is, without
+/// printing it to parse it again), or a text in the same form.
+fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
+    if let toml::Value::Datetime(toml::value::Datetime {
+        date: Some(date),
+        time: None,
+        offset: None,
+    }) = value
+        && let Some(date) = Date::new(date.year, date.month, date.day)
+    {
+        return Ok(date);
+    }
+    match value {
+        toml::Value::String(text) => text.parse(),
+        other => other.to_string().parse(),
+    }
 }
 
 /// The kind a file gives: current when it gives none; a located error with the nearest

@@ -1,7 +1,9 @@
 //! Checking an assessment's answers against its instrument.
 
 use crate::assessment::Origin;
-use crate::{Answer, Assessment, Error, Instrument, Invalid, Location, Source, Warning};
+use crate::{
+    Answer, Assessment, Error, Instrument, Invalid, Location, Question, Scale, Source, Warning,
+};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -15,13 +17,38 @@ impl Instrument {
     /// the header that [`Assessment::parse_lenient`] kept. With errors, the warnings come
     /// along in [`Invalid::warnings`].
     pub fn check(&self, assessment: &Assessment) -> Result<Vec<Warning>, Invalid> {
+        self.check_in_order(assessment, &self.answers_in_order(assessment))
+    }
+
+    /// Each question's answer and scale, in questionnaire order: looked up once per
+    /// assessment and shared by the check and the scoring, which would otherwise each
+    /// search the answers by id for every question.
+    pub(crate) fn answers_in_order<'i>(&'i self, assessment: &Assessment) -> InOrder<'i> {
+        InOrder {
+            items: self
+                .questions()
+                .map(|(_, question)| Item {
+                    question,
+                    scale: self.scale_of(question),
+                    answer: assessment.answers.get(&question.id).copied(),
+                })
+                .collect(),
+        }
+    }
+
+    /// [`Instrument::check`] with the answers already looked up.
+    pub(crate) fn check_in_order(
+        &self,
+        assessment: &Assessment,
+        in_order: &InOrder<'_>,
+    ) -> Result<Vec<Warning>, Invalid> {
         let places = Places::of(assessment);
         // Problems of the header kept by a lenient parse come first, with the answers'.
         let mut errors = assessment.problems().to_vec();
         // Nearly every file is valid: one lookup per question in the sorted answers tells.
         // Only a file with a problem walks its answers one by one (a search among the
         // questions each) to report them in its order.
-        let valid = places.wrong_type().is_empty() && self.every_answer_fits(assessment);
+        let valid = places.wrong_type().is_empty() && in_order.every_answer_fits(assessment);
         for (id, answer) in assessment.answers.iter().filter(|_| !valid) {
             let Some(question) = self.question(id) else {
                 errors.push(self.unknown_question(id, places.key(id)));
@@ -68,14 +95,14 @@ impl Instrument {
             });
         }
         // An answer of the wrong type has its own error above: it is not also "unanswered".
-        let mut unanswered = self.unanswered(assessment);
+        let mut unanswered = in_order.unanswered();
         unanswered.retain(|id| !places.wrong_type().iter().any(|(wrong, _)| wrong == id));
         let mut warnings = Vec::new();
         if !unanswered.is_empty() {
             warnings.push(Warning::Unanswered {
                 location: places.answers(),
                 questions: unanswered,
-                total: self.questions().count(),
+                total: in_order.items.len(),
             });
         }
         if !errors.is_empty() {
@@ -84,36 +111,6 @@ impl Instrument {
             return Err(Invalid::new(errors).with_warnings(warnings));
         }
         Ok(warnings)
-    }
-
-    /// Whether every answer names a question of this instrument and fits its scale.
-    fn every_answer_fits(&self, assessment: &Assessment) -> bool {
-        let mut known = 0;
-        for (_, question) in self.questions() {
-            let Some(answer) = assessment.answers.get(&question.id) else {
-                continue;
-            };
-            known += 1;
-            let Some(scale) = self.scale_of(question) else {
-                continue; // As in `check`: impossible for a parsed instrument.
-            };
-            let fits = match *answer {
-                Answer::Point(value) => scale.contains(value),
-                Answer::Unknown | Answer::NotApplicable => scale.unknown,
-            };
-            if !fits {
-                return false;
-            }
-        }
-        known == assessment.answers.len()
-    }
-
-    /// The ids of the questions the assessment does not answer, in questionnaire order.
-    pub(crate) fn unanswered(&self, assessment: &Assessment) -> Vec<String> {
-        self.questions()
-            .filter(|(_, q)| !assessment.answers.contains_key(&q.id))
-            .map(|(_, q)| q.id.clone())
-            .collect()
     }
 
     fn unknown_question(&self, id: &str, location: Location) -> Error {
@@ -128,6 +125,52 @@ impl Instrument {
             id: id.to_string(),
             suggestion,
         }
+    }
+}
+
+/// One question of an instrument with its scale and the answer an assessment gives it.
+pub(crate) struct Item<'i> {
+    pub question: &'i Question,
+    /// `None` only for an instrument built in code with a scale it does not define.
+    pub scale: Option<&'i Scale>,
+    pub answer: Option<Answer>,
+}
+
+/// The questions of an instrument in questionnaire order, each with its answer.
+pub(crate) struct InOrder<'i> {
+    pub items: Vec<Item<'i>>,
+}
+
+impl InOrder<'_> {
+    /// Whether every answer names a question of the instrument and fits its scale.
+    fn every_answer_fits(&self, assessment: &Assessment) -> bool {
+        let mut known = 0;
+        for item in &self.items {
+            let Some(answer) = item.answer else {
+                continue;
+            };
+            known += 1;
+            let Some(scale) = item.scale else {
+                continue; // As in `check`: impossible for a parsed instrument.
+            };
+            let fits = match answer {
+                Answer::Point(value) => scale.contains(value),
+                Answer::Unknown | Answer::NotApplicable => scale.unknown,
+            };
+            if !fits {
+                return false;
+            }
+        }
+        known == assessment.answers.len()
+    }
+
+    /// The ids of the questions left unanswered, in questionnaire order.
+    pub(crate) fn unanswered(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|item| item.answer.is_none())
+            .map(|item| item.question.id.clone())
+            .collect()
     }
 }
 

@@ -77,8 +77,8 @@ pub use instrument::{Instrument, Loading, MAX_LOADING, MAX_WEIGHT, Question, Sca
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
 pub use scoring::{
-    AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, QuestionScore, RegionRef,
-    Score, SectionAxis, SectionScore, Shortfall, is_low_coverage,
+    AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, Placement, QuestionScore,
+    RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall, is_low_coverage,
 };
 pub use text::{Lang, Text};
 pub use toml_doc::Document;

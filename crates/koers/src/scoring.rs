@@ -3,6 +3,7 @@
 //! score is the sections' mass-weighted mean, so "weet niet" inside a section lets the
 //! section's answered questions stand for it, and never the other sections' answers.
 
+use crate::check::InOrder;
 use crate::{
     Answer, Assessment, AssessmentInfo, Instrument, Invalid, Loading, Matrix, Organisation, Point,
     Question, Text,
@@ -182,21 +183,99 @@ impl Score {
     /// The sections whose coverage of an axis is below [`LOW_COVERAGE`], x first, in
     /// questionnaire order. Empty for a reliable score.
     pub fn shortfalls(&self) -> Vec<Shortfall> {
-        shortfalls(&self.sections)
+        shortfalls(self.sections.iter().map(|s| (s.id.as_str(), s.x, s.y)))
+    }
+
+    /// The score without its explanation: what [`Instrument::place`] gives.
+    pub fn placement(&self) -> Placement {
+        Placement {
+            organisation: self.organisation.clone(),
+            assessment: self.assessment.clone(),
+            x: self.x,
+            y: self.y,
+            position: self.position,
+            reliable: self.reliable,
+            sections: self
+                .sections
+                .iter()
+                .map(|s| SectionPart {
+                    id: s.id.clone(),
+                    score: s.score,
+                    coverage: s.coverage,
+                    x: s.x,
+                    y: s.y,
+                })
+                .collect(),
+        }
     }
 }
 
-fn shortfalls(sections: &[SectionScore]) -> Vec<Shortfall> {
+/// Where one assessment lands, without the explanation question by question of a
+/// [`Score`]: the position, its coverage and reliability, and each section's score. What
+/// an [`Aggregator`](crate::Aggregator) needs, made by [`Instrument::place`] for a
+/// fraction of the work of a full score. Its numbers are those of the full score, to the
+/// last bit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Whose position this is.
+    pub organisation: Organisation,
+    /// When, what kind, and by whom.
+    pub assessment: AssessmentInfo,
+    /// The x axis score.
+    pub x: AxisScore,
+    /// The y axis score.
+    pub y: AxisScore,
+    /// The position, when both axes have a score.
+    pub position: Option<Point>,
+    /// Whether the position rests on enough answers, as [`Score::reliable`].
+    pub reliable: bool,
+    /// Every section, in questionnaire order, as in [`Score::sections`] but without its
+    /// title.
+    pub sections: Vec<SectionPart>,
+}
+
+impl Placement {
+    /// The sections whose coverage of an axis is below [`LOW_COVERAGE`], as
+    /// [`Score::shortfalls`].
+    pub fn shortfalls(&self) -> Vec<Shortfall> {
+        shortfalls(parts_of(&self.sections))
+    }
+}
+
+/// A section's scores in a [`Placement`]: a [`SectionScore`] without its title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionPart {
+    /// The section's id.
+    pub id: String,
+    /// The weighted mean of the section's normalized answers, 0–100, as
+    /// [`SectionScore::score`].
+    pub score: Option<f64>,
+    /// The answered share of the section's weight, 0–1.
+    pub coverage: f64,
+    /// The section's part in x; `None` when none of its questions loads on x.
+    pub x: Option<SectionAxis>,
+    /// The section's part in y; `None` when none of its questions loads on y.
+    pub y: Option<SectionAxis>,
+}
+
+/// A section's id and its parts in x and y: what [`shortfalls`] looks at.
+type SectionParts<'a> = (&'a str, Option<SectionAxis>, Option<SectionAxis>);
+
+fn parts_of(sections: &[SectionPart]) -> impl Iterator<Item = SectionParts<'_>> + Clone {
+    sections.iter().map(|s| (s.id.as_str(), s.x, s.y))
+}
+
+fn shortfalls<'a>(sections: impl Iterator<Item = SectionParts<'a>> + Clone) -> Vec<Shortfall> {
     let mut out = Vec::new();
     for axis in [AxisName::X, AxisName::Y] {
-        for section in sections {
+        for (id, x, y) in sections.clone() {
             let part = match axis {
-                AxisName::X => section.x,
-                AxisName::Y => section.y,
+                AxisName::X => x,
+                AxisName::Y => y,
             };
             if let Some(part) = part.filter(|p| is_low_coverage(p.coverage)) {
                 out.push(Shortfall {
-                    section: section.id.clone(),
+                    section: id.to_string(),
                     axis,
                     coverage: part.coverage,
                 });
@@ -315,8 +394,7 @@ fn directed(loading: f64, v: f64) -> f64 {
 impl Instrument {
     /// Checks and scores one assessment by the reference method (version 2).
     pub fn score(&self, assessment: &Assessment) -> Result<Score, Invalid> {
-        self.check(assessment)?;
-        Ok(self.score_checked(assessment))
+        Ok(self.check_and_score(assessment)?.1)
     }
 
     /// Checks and scores one assessment, with the warnings of
@@ -326,93 +404,174 @@ impl Instrument {
         &self,
         assessment: &Assessment,
     ) -> Result<(Vec<crate::Warning>, Score), Invalid> {
-        let warnings = self.check(assessment)?;
-        Ok((warnings, self.score_checked(assessment)))
+        let in_order = self.answers_in_order(assessment);
+        let warnings = self.check_in_order(assessment, &in_order)?;
+        Ok((warnings, self.score_checked(assessment, &in_order)))
     }
 
-    fn score_checked(&self, assessment: &Assessment) -> Score {
-        // Normalized once per question, straight from the question at hand: looking a
-        // question up by id for every answer would make scoring quadratic.
-        let normalized: Vec<Vec<Option<f64>>> = self
-            .sections
+    /// Checks one assessment and places it, without the explanation question by
+    /// question that a [`Score`] carries: the same position, coverage, reliability and
+    /// section scores, for a fraction of the work. What [`Aggregator::push_placement`]
+    /// needs for thousands of files.
+    ///
+    /// ```
+    /// use koers::{Aggregator, Assessment, GroupBy, Source, builtin};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\nwijkplan = 2\n";
+    /// let instrument = builtin::instrument("sev").expect("sev is built in");
+    /// let assessment = Assessment::parse(&Source::new("r01.toml", text))?;
+    /// let placement = instrument.place(&assessment)?;
+    /// assert_eq!(placement, instrument.score(&assessment)?.placement());
+    /// let mut aggregator = Aggregator::new(GroupBy::Organisation);
+    /// aggregator.push_placement(&placement);
+    /// assert_eq!(aggregator.finish(&instrument.matrix)[0].respondents, 1);
+    /// # Ok::<(), koers::Invalid>(())
+    /// ```
+    ///
+    /// [`Aggregator::push_placement`]: crate::Aggregator::push_placement
+    pub fn place(&self, assessment: &Assessment) -> Result<Placement, Invalid> {
+        Ok(self.check_and_place(assessment)?.1)
+    }
+
+    /// As [`Instrument::place`], with the warnings of [`Instrument::check`].
+    pub fn check_and_place(
+        &self,
+        assessment: &Assessment,
+    ) -> Result<(Vec<crate::Warning>, Placement), Invalid> {
+        let in_order = self.answers_in_order(assessment);
+        let warnings = self.check_in_order(assessment, &in_order)?;
+        let tally = self.tally(&in_order);
+        Ok((warnings, self.placement(assessment, &tally)))
+    }
+
+    /// The sums of the method, per section and axis, from the answers in questionnaire
+    /// order.
+    fn tally(&self, in_order: &InOrder<'_>) -> Tally {
+        // Normalized once per question, straight from the question at hand.
+        let normalized: Vec<Option<f64>> = in_order
+            .items
             .iter()
-            .map(|section| {
-                section
-                    .questions
-                    .iter()
-                    .map(|q| match assessment.answers.get(&q.id) {
-                        Some(Answer::Point(p)) => self.scale_of(q).map(|s| s.normalize(*p)),
-                        _ => None,
-                    })
-                    .collect()
+            .map(|item| match (item.answer, item.scale) {
+                (Some(Answer::Point(p)), Some(scale)) => Some(scale.normalize(p)),
+                _ => None,
             })
             .collect();
-        let tally = |loading: fn(&Question) -> f64| {
-            AxisTally::new(
-                self.sections
-                    .iter()
-                    .zip(&normalized)
-                    .map(|(section, values)| {
-                        let mut sums = Sums::default();
-                        for (q, v) in section.questions.iter().zip(values) {
-                            sums.add(loading(q), q.weight, *v);
-                        }
-                        sums
-                    })
-                    .collect(),
-            )
+        let per_section = |loading: fn(&Question) -> f64| {
+            let mut values = normalized.iter();
+            self.sections
+                .iter()
+                .map(|section| {
+                    let mut sums = Sums::default();
+                    let section_values = values.by_ref().take(section.questions.len());
+                    for (q, v) in section.questions.iter().zip(section_values) {
+                        sums.add(loading(q), q.weight, *v);
+                    }
+                    sums
+                })
+                .collect::<Vec<_>>()
         };
-        let (xs, ys) = (tally(|q| q.loading.x), tally(|q| q.loading.y));
-        let mut questions = Vec::new();
-        let mut sections = Vec::new();
-        for (i, (section, values)) in self.sections.iter().zip(&normalized).enumerate() {
-            let mut own = Sums::default();
-            for (q, v) in section.questions.iter().zip(values) {
-                own.add(1.0, q.weight, *v);
+        Tally {
+            xs: AxisTally::new(per_section(|q| q.loading.x)),
+            ys: AxisTally::new(per_section(|q| q.loading.y)),
+            own: per_section(|_| 1.0),
+            normalized,
+        }
+    }
+
+    /// The placement made from the sums: the numbers a [`Score`] shares with it.
+    fn placement(&self, assessment: &Assessment, tally: &Tally) -> Placement {
+        let sections: Vec<SectionPart> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, section)| SectionPart {
+                id: section.id.clone(),
+                score: tally.own[i].score().filter(|_| section.scored),
+                coverage: tally.own[i].coverage(),
+                x: tally.xs.sections[i].part(),
+                y: tally.ys.sections[i].part(),
+            })
+            .collect();
+        let (x, y) = (tally.xs.result(), tally.ys.result());
+        let position = x.score.zip(y.score).map(|(x, y)| Point { x, y });
+        let reliable = position.is_some() && shortfalls(parts_of(&sections)).is_empty();
+        Placement {
+            organisation: assessment.organisation.clone(),
+            assessment: assessment.assessment.clone(),
+            x,
+            y,
+            position,
+            reliable,
+            sections,
+        }
+    }
+
+    /// The full score: the placement, with the region, the sections' titles and every
+    /// question's part.
+    fn score_checked(&self, assessment: &Assessment, in_order: &InOrder<'_>) -> Score {
+        let tally = self.tally(in_order);
+        let placement = self.placement(assessment, &tally);
+        let mut questions = Vec::with_capacity(in_order.items.len());
+        let mut items = in_order.items.iter().zip(&tally.normalized);
+        for (i, section) in self.sections.iter().enumerate() {
+            for (item, v) in items.by_ref().take(section.questions.len()) {
+                let q = item.question;
                 questions.push(QuestionScore {
                     id: q.id.clone(),
                     section: section.id.clone(),
-                    answer: assessment.answers.get(&q.id).copied(),
+                    answer: item.answer,
                     normalized: *v,
                     weight: q.weight,
                     loading: q.loading,
                     contribution: Contribution {
-                        x: xs.contribution(i, q.loading.x, q.weight, *v),
-                        y: ys.contribution(i, q.loading.y, q.weight, *v),
+                        x: tally.xs.contribution(i, q.loading.x, q.weight, *v),
+                        y: tally.ys.contribution(i, q.loading.y, q.weight, *v),
                     },
                 });
             }
-            sections.push(SectionScore {
-                id: section.id.clone(),
-                title: section.title.clone(),
-                score: own.score().filter(|_| section.scored),
-                coverage: own.coverage(),
-                x: xs.sections[i].part(),
-                y: ys.sections[i].part(),
-            });
         }
-        let (x, y) = (xs.result(), ys.result());
-        let position = x.score.zip(y.score).map(|(x, y)| Point { x, y });
-        let (region, margin) = locate(&self.matrix, position);
-        let reliable = position.is_some() && shortfalls(&sections).is_empty();
+        let sections = placement
+            .sections
+            .into_iter()
+            .zip(&self.sections)
+            .map(|(part, section)| SectionScore {
+                id: part.id,
+                title: section.title.clone(),
+                score: part.score,
+                coverage: part.coverage,
+                x: part.x,
+                y: part.y,
+            })
+            .collect();
+        let (region, margin) = locate(&self.matrix, placement.position);
         Score {
-            organisation: assessment.organisation.clone(),
-            assessment: assessment.assessment.clone(),
+            organisation: placement.organisation,
+            assessment: placement.assessment,
             instrument: InstrumentRef {
                 id: self.id.clone(),
                 version: self.version.clone(),
             },
-            x,
-            y,
-            position,
+            x: placement.x,
+            y: placement.y,
+            position: placement.position,
             region,
             margin,
-            reliable,
+            reliable: placement.reliable,
             sections,
             questions,
-            unanswered: self.unanswered(assessment),
+            unanswered: in_order.unanswered(),
         }
     }
+}
+
+/// The sums of the method for one assessment: per section on each axis, and per section
+/// on its own (for the section's score), with each question's normalized answer in
+/// questionnaire order.
+struct Tally {
+    normalized: Vec<Option<f64>>,
+    xs: AxisTally,
+    ys: AxisTally,
+    own: Vec<Sums>,
 }
 
 /// The region and margin of a position, if there is one.
