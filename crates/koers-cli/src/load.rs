@@ -9,6 +9,7 @@ use koers::{
     Organisation, Placement, Score, Source, Warning, builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
@@ -168,22 +169,90 @@ pub struct Skipped {
 /// (a FIFO would block the run; a dangling link cannot be read), each listed in `skipped`.
 pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
     let (files, skipped) = walk(paths)?;
-    Ok((files.into_iter().map(|f| f.path).collect(), skipped))
+    Ok(((0..files.len()).map(|i| files.path(i)).collect(), skipped))
 }
 
-/// A file found by [`walk`].
-pub struct Found {
-    /// The path, as given or below a folder given.
-    pub path: PathBuf,
+/// The files a walk found, in order, kept small: each folder's path once and each file's
+/// name in one shared buffer, so that 14,000 files take a few hundred KiB rather than a
+/// path of their own each.
+#[derive(Default)]
+pub struct Files {
+    folders: Vec<PathBuf>,
+    /// The names of the files found in folders, one after the other.
+    names: String,
+    /// Files named on their own, and the rare name that is not UTF-8: kept whole.
+    whole: Vec<PathBuf>,
+    entries: Vec<Entry>,
+}
+
+/// Where one file's path is kept in [`Files`], and whether it must be resolved.
+struct Entry {
+    place: Place,
     /// Whether its canonical path must be resolved to know whether an output could replace
     /// it: it was named on its own, reached through a link, or has other names (hard
     /// links). A file with one name found in a folder without passing a link lies inside
     /// that folder under its own `.toml` name, which no output may take.
-    pub resolve: bool,
+    resolve: bool,
+}
+
+enum Place {
+    /// `names[start..end]` in `folders[folder]`.
+    InFolder { folder: u32, start: u32, end: u32 },
+    /// `whole[index]`.
+    Whole(u32),
+}
+
+impl Files {
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `i`-th file's path, as given or below a folder given (as the folder's own
+    /// listing gives it).
+    pub fn path(&self, i: usize) -> PathBuf {
+        match self.entries[i].place {
+            Place::InFolder { folder, start, end } => {
+                self.folders[folder as usize].join(&self.names[start as usize..end as usize])
+            }
+            Place::Whole(index) => self.whole[index as usize].clone(),
+        }
+    }
+
+    /// Whether the `i`-th file's canonical path is needed (see [`Entry::resolve`]).
+    pub fn resolve(&self, i: usize) -> bool {
+        self.entries[i].resolve
+    }
+
+    /// Adds a file; `folder`: the index of the folder it was listed in, if it was.
+    fn push(&mut self, path: &Path, folder: Option<u32>, resolve: bool) {
+        let name = path.file_name().and_then(|name| name.to_str());
+        let place = match (folder, name) {
+            (Some(folder), Some(name)) if u32::try_from(self.names.len() + name.len()).is_ok() => {
+                let start = self.names.len() as u32;
+                self.names.push_str(name);
+                Place::InFolder {
+                    folder,
+                    start,
+                    end: self.names.len() as u32,
+                }
+            }
+            _ => {
+                self.whole.push(path.to_path_buf());
+                Place::Whole((self.whole.len() - 1) as u32)
+            }
+        };
+        self.entries.push(Entry { place, resolve });
+    }
 }
 
 /// As [`expand`], with for each file whether its canonical path is needed.
-pub fn walk(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skipped>), Failure> {
+pub fn walk(paths: &[PathBuf]) -> Result<(Files, Vec<Skipped>), Failure> {
     let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Failure::Read {
@@ -211,7 +280,7 @@ fn not_a_file() -> &'static str {
 
 #[derive(Default)]
 struct Walk {
-    files: Vec<Found>,
+    files: Files,
     skipped: Vec<Skipped>,
     /// Canonical paths of the folders met so far (and of files without an inode).
     seen: std::collections::HashSet<PathBuf>,
@@ -229,31 +298,32 @@ impl Walk {
 
     fn file(&mut self, path: &Path) {
         match std::fs::metadata(path) {
-            Ok(meta) => self.file_with(path, &meta, true),
+            Ok(meta) => self.file_with(path, None, &meta, true),
             Err(_) => {
                 if self.first_visit(path) {
-                    self.push(path, true);
+                    self.files.push(path, None, true);
                 }
             }
         }
     }
 
-    fn push(&mut self, path: &Path, resolve: bool) {
-        self.files.push(Found {
-            path: path.to_path_buf(),
-            resolve,
-        });
-    }
-
     /// A file met for the first time (by device and inode, or else canonical path) joins
-    /// the list; `resolve`: named on its own or reached through a link.
-    fn file_with(&mut self, path: &Path, meta: &std::fs::Metadata, resolve: bool) {
+    /// the list; `folder`: the folder it was listed in; `resolve`: named on its own or
+    /// reached through a link.
+    fn file_with(
+        &mut self,
+        path: &Path,
+        folder: Option<u32>,
+        meta: &std::fs::Metadata,
+        resolve: bool,
+    ) {
         let first = match identity(meta) {
             Some(id) => self.seen_files.insert(id),
             None => self.first_visit(path),
         };
         if first {
-            self.push(path, resolve || has_other_names(meta));
+            self.files
+                .push(path, folder, resolve || has_other_names(meta));
         }
     }
 
@@ -279,6 +349,8 @@ impl Walk {
             .collect::<Result<_, _>>()
             .map_err(read_error)?;
         entries.sort();
+        // The folder's path is kept once for all its files (see [`Files`]).
+        let mut folder = None;
         for path in entries {
             let hidden = path
                 .file_name()
@@ -295,7 +367,13 @@ impl Walk {
             let linked = linked || link;
             match meta {
                 Ok(meta) if meta.is_dir() => self.folder(&path, linked)?,
-                Ok(meta) if meta.is_file() && is_toml => self.file_with(&path, &meta, linked),
+                Ok(meta) if meta.is_file() && is_toml => {
+                    let index = *folder.get_or_insert_with(|| {
+                        self.files.folders.push(dir.to_path_buf());
+                        u32::try_from(self.files.folders.len() - 1).ok()
+                    });
+                    self.file_with(&path, index, &meta, linked)
+                }
                 Ok(meta) if meta.is_file() => {}
                 Ok(_) if is_toml => self.skip(&path, not_a_file()),
                 Err(_) if is_toml => self.skip(
@@ -698,10 +776,11 @@ impl Loader {
         let threads = self.threads.unwrap_or_else(default_threads);
         // A set, not a search of `paths` per file: a shell glob can name 14,000 files.
         let named: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-        in_order(&files, threads, prepare::<S>, |i, prepared| {
-            let file = &files[i].path;
-            let explicit = named.contains(file);
-            if let Some(one) = self.take(file, explicit, prepared, &mut identities, &files, i)? {
+        let work = |i| prepare::<S>(&files.path(i), files.resolve(i));
+        in_order(files.len(), threads, work, |i, prepared| {
+            let file = files.path(i);
+            let explicit = named.contains(&file);
+            if let Some(one) = self.take(&file, explicit, prepared, &mut identities, &files, i)? {
                 count += 1;
                 sink(one);
             }
@@ -720,7 +799,7 @@ impl Loader {
         explicit: bool,
         prepared: Prepared<S>,
         identities: &mut Identities,
-        files: &[Found],
+        files: &Files,
         i: usize,
     ) -> Result<Option<Scored<S>>, Failure> {
         let Prepared {
@@ -982,8 +1061,7 @@ enum Outcome<S> {
 }
 
 /// Reads, parses once, and (against a built-in instrument) checks and scores one file.
-fn prepare<S: Scoring>(found: &Found) -> Prepared<S> {
-    let path = &found.path;
+fn prepare<S: Scoring>(path: &Path, resolve: bool) -> Prepared<S> {
     let name = display_name(path);
     let mut diagnostics = Vec::new();
     let invalid = |name, diagnostics, text| Prepared {
@@ -1011,9 +1089,9 @@ fn prepare<S: Scoring>(found: &Found) -> Prepared<S> {
         }
     };
     // A path that cannot be resolved any more (removed meanwhile) is kept as given.
-    let canonical = found.resolve.then(|| {
+    let canonical = resolve.then(|| {
         (
-            path.canonicalize().unwrap_or_else(|_| path.clone()),
+            path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
             std::fs::metadata(path).map_or(true, |meta| has_other_names(&meta)),
         )
     });
@@ -1120,21 +1198,21 @@ const WINDOW: usize = 128;
 /// chunk instead of per file, which on 14,000 small files cost more than the files.
 const CHUNK: usize = 16;
 
-/// Runs `work` over `items` on `threads` threads and hands each result to `take` in the
-/// order of `items`, at most [`WINDOW`] ahead. The first error of `take` stops the work.
-fn in_order<T: Sync, R: Send>(
-    items: &[T],
+/// Runs `work` over the items `0..count` on `threads` threads and hands each result to
+/// `take` in order, at most [`WINDOW`] ahead. The first error of `take` stops the work.
+fn in_order<R: Send>(
+    count: usize,
     threads: usize,
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(usize) -> R + Sync,
     mut take: impl FnMut(usize, R) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    if threads <= 1 || items.len() < 2 {
-        for (i, item) in items.iter().enumerate() {
-            take(i, work(item))?;
+    if threads <= 1 || count < 2 {
+        for i in 0..count {
+            take(i, work(i))?;
         }
         return Ok(());
     }
-    let chunks = items.len().div_ceil(CHUNK);
+    let chunks = count.div_ceil(CHUNK);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // How many results were taken in, and a signal for the threads that wait on it.
@@ -1165,11 +1243,8 @@ fn in_order<T: Sync, R: Send>(
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let part = &items[first..(first + CHUNK).min(items.len())];
-                    if sender
-                        .send((chunk, part.iter().map(work).collect()))
-                        .is_err()
-                    {
+                    let part = first..(first + CHUNK).min(count);
+                    if sender.send((chunk, part.map(work).collect())).is_err() {
                         break;
                     }
                 }
@@ -1232,9 +1307,9 @@ impl Drop for Release<'_> {
 /// person, not the scores.
 #[derive(Default)]
 struct Identities {
-    /// Per organisation, kind and round (or date): each respondent code and the index of
-    /// the file it was first met in.
-    respondents: HashMap<PeriodKey, HashMap<String, usize>>,
+    /// Per organisation, kind and round (or date): each respondent code and the file it
+    /// was first met in.
+    respondents: Respondents,
     /// Per organisation id: the first name, its file and place.
     names: HashMap<String, (String, String, Location)>,
     /// The problems, shown after those of the single files.
@@ -1243,9 +1318,70 @@ struct Identities {
     duplicates: usize,
 }
 
+/// Every respondent code met, by period (organisation, kind and round or date), kept
+/// small: one table of entries whose codes sit in one shared buffer. A map of codes per
+/// period held a `String` and a table slot per file: about 70 bytes, against about 20.
+#[derive(Default)]
+struct Respondents {
+    periods: HashMap<PeriodKey, u32>,
+    codes: String,
+    table: hashbrown::HashTable<Code>,
+    hasher: std::hash::RandomState,
+}
+
+/// One respondent code: its period, its place in [`Respondents::codes`], and the index of
+/// the file it was first met in.
+struct Code {
+    period: u32,
+    start: u32,
+    end: u32,
+    first: u32,
+}
+
+impl Respondents {
+    /// The index of the file `code` was first met in within `period`; `None` when this is
+    /// its first file, which is then remembered.
+    fn first_or_insert(&mut self, period: PeriodKey, code: &str, file: usize) -> Option<usize> {
+        let next = self.periods.len();
+        let Ok(next) = u32::try_from(next) else {
+            return None; // Four billion periods: no memory holds them.
+        };
+        let period = *self.periods.entry(period).or_insert(next);
+        let hash = self.hasher.hash_one((period, code));
+        let codes = &self.codes;
+        let same =
+            |c: &Code| c.period == period && &codes[c.start as usize..c.end as usize] == code;
+        if let Some(found) = self.table.find(hash, same) {
+            return Some(found.first as usize);
+        }
+        let start = self.codes.len();
+        let (Ok(start), Ok(end), Ok(first)) = (
+            u32::try_from(start),
+            u32::try_from(start + code.len()),
+            u32::try_from(file),
+        ) else {
+            return None; // Beyond 4 GiB of codes or four billion files: no memory holds them.
+        };
+        self.codes.push_str(code);
+        let hasher = &self.hasher;
+        let codes = &self.codes;
+        self.table.insert_unique(
+            hash,
+            Code {
+                period,
+                start,
+                end,
+                first,
+            },
+            |c| hasher.hash_one((c.period, &codes[c.start as usize..c.end as usize])),
+        );
+        None
+    }
+}
+
 impl Identities {
     /// Checks one scored file; `text` is its text, to locate a message in.
-    fn check<S: Scoring>(&mut self, one: &Scored<S>, text: &str, files: &[Found], i: usize) {
+    fn check<S: Scoring>(&mut self, one: &Scored<S>, text: &str, files: &Files, i: usize) {
         let (organisation, info) = (one.score.organisation(), one.score.info());
         let source = Source::new(&one.file, text);
         let locate = |offset: Option<usize>| offset.map(|o| source.locate(o));
@@ -1255,8 +1391,7 @@ impl Identities {
             let round = info.round.clone();
             let date = round.is_none().then_some(info.date);
             let key = (organisation.key().to_string(), info.kind, round, date);
-            let codes = self.respondents.entry(key).or_default();
-            if let Some(&first) = codes.get(code) {
+            if let Some(first) = self.respondents.first_or_insert(key, code, i) {
                 self.diagnostics.push(Diagnostic {
                     help: None,
                     severity: Severity::Error,
@@ -1267,20 +1402,18 @@ impl Identities {
                             organisation.key(),
                             info.kind,
                             info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                            display_name(&files[first].path)
+                            display_name(&files.path(first))
                         ),
                         format!(
                             "respondent `{code}` of `{}` ({}, {}) also answers in {}: each respondent counts once; remove one file or give it its own respondent code",
                             organisation.key(),
                             info.kind,
                             info.round.clone().unwrap_or_else(|| info.date.to_string()),
-                            display_name(&files[first].path)
+                            display_name(&files.path(first))
                         ),
                     ),
                 });
                 self.duplicates += 1;
-            } else {
-                codes.insert(code.to_string(), i);
             }
         }
         let (first_name, first_file, first_place) = self
@@ -1323,11 +1456,10 @@ mod tests {
     fn an_error_far_from_the_end_stops_every_worker() {
         // More files than the window: workers wait for the taking side, which fails at
         // once; they must be released, not wait for ever.
-        let items: Vec<usize> = (0..WINDOW * 8).collect();
         let result = in_order(
-            &items,
+            WINDOW * 8,
             4,
-            |i| *i,
+            |i| i,
             |_, _| Err(Failure::Format("stop".into())),
         );
         assert!(matches!(result, Err(Failure::Format(_))));
@@ -1335,14 +1467,13 @@ mod tests {
 
     #[test]
     fn a_panicking_worker_releases_the_others() {
-        let items: Vec<usize> = (0..WINDOW * 8).collect();
         let outcome = std::panic::catch_unwind(|| {
             in_order(
-                &items,
+                WINDOW * 8,
                 3,
                 |i| {
-                    assert!(*i != 5, "a file that breaks the worker");
-                    *i
+                    assert!(i != 5, "a file that breaks the worker");
+                    i
                 },
                 |_, _| Ok(()),
             )
@@ -1351,11 +1482,67 @@ mod tests {
     }
 
     #[test]
+    fn a_respondent_code_repeats_only_within_its_own_period() {
+        let period = |organisation: &str, round: &str| {
+            (
+                organisation.to_string(),
+                Kind::Current,
+                Some(round.to_string()),
+                None,
+            )
+        };
+        let mut respondents = Respondents::default();
+        let mut meet = |organisation, round, code: &str, file| {
+            respondents.first_or_insert(period(organisation, round), code, file)
+        };
+        assert_eq!(meet("a", "r1", "r01", 0), None);
+        assert_eq!(meet("b", "r1", "r01", 1), None);
+        assert_eq!(meet("a", "r2", "r01", 2), None);
+        assert_eq!(meet("a", "r1", "r010", 3), None);
+        assert_eq!(meet("a", "r1", "r0", 4), None);
+        // Thousands of codes later, the first file of each is still known.
+        for i in 0..5000 {
+            assert_eq!(meet("c", "r1", &format!("x{i}"), 10 + i), None);
+        }
+        assert_eq!(meet("a", "r1", "r01", 9000), Some(0));
+        assert_eq!(meet("b", "r1", "r01", 9001), Some(1));
+        assert_eq!(meet("c", "r1", "x4321", 9002), Some(4331));
+    }
+
+    #[test]
+    fn the_files_of_a_walk_keep_their_paths_as_the_folder_lists_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("b");
+        std::fs::create_dir(&sub).unwrap();
+        for file in ["z.toml", "a.toml", "b/m.toml", "b/n.txt", "b/.hidden.toml"] {
+            std::fs::write(dir.path().join(file), "").unwrap();
+        }
+        let alone = dir.path().join("b").join("m.toml");
+        let (files, _) = walk(&[dir.path().to_path_buf(), alone.clone()]).unwrap();
+        let paths: Vec<PathBuf> = (0..files.len()).map(|i| files.path(i)).collect();
+        // m.toml is met in the folder first; named again on its own it is not repeated.
+        assert_eq!(
+            paths,
+            [
+                dir.path().join("a.toml"),
+                dir.path().join("b").join("m.toml"),
+                dir.path().join("z.toml"),
+            ]
+        );
+        let (files, _) = walk(std::slice::from_ref(&alone)).unwrap();
+        assert_eq!(
+            files.path(0),
+            alone,
+            "named on its own, a file keeps its path"
+        );
+        assert!(files.resolve(0));
+    }
+
+    #[test]
     fn results_are_taken_in_input_order() {
-        let items: Vec<usize> = (0..500).collect();
         let mut seen = Vec::new();
         in_order(
-            &items,
+            500,
             3,
             |i| i * 2,
             |i, r| {
@@ -1364,6 +1551,6 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(seen, items.iter().map(|i| (*i, i * 2)).collect::<Vec<_>>());
+        assert_eq!(seen, (0..500).map(|i| (i, i * 2)).collect::<Vec<_>>());
     }
 }
