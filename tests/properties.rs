@@ -181,11 +181,11 @@ proptest! {
             .collect();
         for by in [koers::GroupBy::Organisation, koers::GroupBy::Role, koers::GroupBy::Respondent] {
             let mut from_scores = koers::Aggregator::new(by);
-            let mut from_placements = koers::Aggregator::new(by);
             for one in &assessments {
                 from_scores.push(&sev().score(one).unwrap());
-                from_placements.push_placement(&sev().place(one).unwrap());
             }
+            let mut from_placements = koers::Aggregator::new(by);
+            from_placements.extend(assessments.iter().map(|one| sev().place(one).unwrap()));
             prop_assert_eq!(
                 from_placements.finish(&sev().matrix),
                 from_scores.finish(&sev().matrix)

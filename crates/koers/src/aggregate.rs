@@ -536,6 +536,26 @@ impl Aggregator {
     }
 }
 
+/// Adds the scores one by one, as [`Aggregator::push`] does: an aggregator takes an
+/// iterator that makes the scores as it goes without holding them all.
+impl<'a> Extend<&'a Score> for Aggregator {
+    fn extend<I: IntoIterator<Item = &'a Score>>(&mut self, scores: I) {
+        for score in scores {
+            self.push(score);
+        }
+    }
+}
+
+/// Adds the placements one by one, as [`Aggregator::push_placement`] does, each let go
+/// once it is added.
+impl Extend<Placement> for Aggregator {
+    fn extend<I: IntoIterator<Item = Placement>>(&mut self, placements: I) {
+        for placement in placements {
+            self.push_placement(&placement);
+        }
+    }
+}
+
 /// When the answers of a group were given: one survey round, or one date.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Period {
