@@ -171,6 +171,39 @@ fn every_problem_of_a_document_is_reported_in_order() {
     assert!(errors[2].starts_with("a.toml:9:12: answer true"));
 }
 
+#[test]
+fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
+    let text = format!("{HEAD}beheerder = 99999999999999999999\nbuurtbeheer = 9\n")
+        .replace("[assessment]\n", "[assessment]\nextra = 1\n");
+    let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
+    let invalid = builtin::instrument("sev")
+        .unwrap()
+        .check(&assessment)
+        .unwrap_err();
+    let errors: Vec<String> = invalid.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("a.toml:5:1: unknown field `extra`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("a.toml:8:13: the number 99999999999999999999 is too large"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].starts_with("a.toml:9:15: answer 9"),
+        "{errors:#?}"
+    );
+    // `beheerder` has its error; the warning lists only the questions truly left open.
+    let unanswered = invalid
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect::<String>();
+    assert!(!unanswered.contains("beheerder"), "{unanswered}");
+    assert!(unanswered.contains("31 of 33 questions not answered"), "{unanswered}");
+}
+
 const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";
 
 /// An instrument with `questions` in its first section, and a last section whose question

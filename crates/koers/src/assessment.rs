@@ -239,7 +239,11 @@ pub(crate) struct Origin {
     /// `answers` and reported by `Instrument::check`, next to the other answer problems,
     /// so that one run shows every problem of the file.
     pub(crate) wrong_type: Vec<(String, String)>,
-    /// Problems of the header kept by [`Assessment::parse_lenient`] for the check.
+    /// Answers that could not be read at all (a number beyond 64 bits): their error is
+    /// among `header_errors`, and they are not also reported as unanswered.
+    pub(crate) unreadable: Vec<String>,
+    /// Problems of the header kept by [`Assessment::parse_lenient`] for the check, and of
+    /// answers that could not be read.
     pub(crate) header_errors: Vec<Error>,
 }
 
@@ -353,7 +357,7 @@ impl Assessment {
     /// no intermediate TOML value), the rest through serde.
     pub(crate) fn lenient_from_document(mut document: Document<'_>) -> Result<Assessment, Invalid> {
         // Taken out before the rest is read, as serde would read them first (the keys
-        // come in order): a number too large among them is the file's error.
+        // come in order).
         let answers_table = document.take_table("answers");
         // A misspelt key in the header is reported with the file's other problems, not
         // alone (serde would stop at it).
@@ -362,15 +366,23 @@ impl Assessment {
         let source = document.source();
         let mut answers = BTreeMap::new();
         let mut wrong_type = Vec::new();
+        // A number too large stops nothing: its error joins the header's, so that one run
+        // still shows a misspelt key and every other problem of the file.
+        let mut unreadable = Vec::new();
+        let mut answer_errors = Vec::new();
         let answers_at = answers_table.as_ref().map(|table| table.span().start);
         for (key, value) in answers_table.map(Spanned::into_inner).unwrap_or_default() {
             let id = key.into_inner().into_owned();
-            match read_answer(value).map_err(|error| located(source, &error))? {
-                Read::Blank => {}
-                Read::Answer(answer) => {
+            match read_answer(value) {
+                Ok(Read::Blank) => {}
+                Ok(Read::Answer(answer)) => {
                     answers.insert(id, answer);
                 }
-                Read::WrongType(found) => wrong_type.push((id, found)),
+                Ok(Read::WrongType(found)) => wrong_type.push((id, found)),
+                Err(error) => {
+                    answer_errors.extend(located(source, &error).errors);
+                    unreadable.push(id);
+                }
             }
         }
         let (source, raw) = document.into_typed::<RawAssessment>();
@@ -378,6 +390,7 @@ impl Assessment {
             Ok(raw) => raw,
             Err(mut invalid) => {
                 invalid.errors.splice(0..0, unknown_keys);
+                invalid.errors.extend(answer_errors);
                 invalid
                     .errors
                     .sort_by(|a, b| a.location().cmp(b.location()));
@@ -388,6 +401,7 @@ impl Assessment {
         debug_assert!(raw.answers.is_none());
         // Every problem of the header is collected, not only the first.
         let mut header_errors = unknown_keys;
+        header_errors.extend(answer_errors);
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
         if !is_visible(raw.organisation.name.get_ref()) {
             header_errors.push(Error::Toml {
@@ -416,6 +430,7 @@ impl Assessment {
             respondent: raw.assessment.respondent.as_ref().map(|r| r.span().start),
             answers: answers_at,
             wrong_type,
+            unreadable,
             header_errors,
         };
         Ok(Assessment {

@@ -96,7 +96,11 @@ impl Instrument {
         }
         // An answer of the wrong type has its own error above: it is not also "unanswered".
         let mut unanswered = in_order.unanswered();
-        unanswered.retain(|id| !places.wrong_type().iter().any(|(wrong, _)| wrong == id));
+        // Nor is one that could not be read (its error came with the header's).
+        unanswered.retain(|id| {
+            !places.wrong_type().iter().any(|(wrong, _)| wrong == id)
+                && !places.unreadable().contains(id)
+        });
         let mut warnings = Vec::new();
         if !unanswered.is_empty() {
             warnings.push(Warning::Unanswered {
@@ -227,6 +231,13 @@ impl<'a> Places<'a> {
         origin
             .answers()
             .map_or_else(|| source.whole(), |offset| source.locate(offset))
+    }
+
+    fn unreadable(&self) -> &'a [String] {
+        self.assessment
+            .origin
+            .as_ref()
+            .map_or(&[], |o| &o.unreadable)
     }
 
     fn wrong_type(&self) -> &'a [(String, String)] {
