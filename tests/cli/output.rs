@@ -248,10 +248,11 @@ fn the_instrument_and_matrix_a_run_reads_are_never_outputs() {
     let dir = custom_copy();
     let assessment = dir.path().join("wooncompagnie-r1.toml");
     // The assessment is named alone: its folder is not searched, the files it uses are read.
+    // (`score`, which writes any name: `plot` refuses a name that is not .svg or .png.)
     for name in ["instrument.toml", "matrix.toml", "wooncompagnie-r1.toml"] {
         let target = dir.path().join(name);
         let before = std::fs::read(&target).unwrap();
-        let (code, _, err) = run(&["plot", arg(&assessment), "-o", arg(&target), "--force"]);
+        let (code, _, err) = run(&["score", arg(&assessment), "-o", arg(&target), "--force"]);
         assert_eq!(code, 2, "{name}");
         assert!(
             err.contains("it is one of the input files"),
@@ -267,8 +268,8 @@ fn the_instrument_and_matrix_a_run_reads_are_never_outputs() {
         std::fs::hard_link(&instrument, &hard).unwrap();
         let soft = dir.path().join("soft.svg");
         std::os::unix::fs::symlink(&instrument, &soft).unwrap();
-        for alias in [&hard, &soft] {
-            let (code, _, err) = run(&["plot", arg(&assessment), "-o", arg(alias), "--force"]);
+        for (command, alias) in [("score", &hard), ("plot", &soft)] {
+            let (code, _, err) = run(&[command, arg(&assessment), "-o", arg(alias), "--force"]);
             assert_eq!(code, 2, "{alias:?}");
             assert!(err.contains("it is one of the input files"), "{err}");
         }
@@ -293,7 +294,7 @@ fn a_new_toml_file_in_an_input_folder_is_refused() {
     let sub = dir.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
     for target in [dir.path().join("new.toml"), sub.join("new.toml")] {
-        let (code, _, err) = run(&["plot", arg(dir.path()), "-o", arg(&target)]);
+        let (code, _, err) = run(&["score", arg(dir.path()), "-o", arg(&target)]);
         assert_eq!(code, 2, "{target:?}");
         assert!(
             err.contains("would be read as input next time"),
@@ -372,7 +373,7 @@ fn a_file_read_through_a_toml_link_in_a_folder_is_never_an_output() {
     .unwrap();
     std::os::unix::fs::symlink(&answers, data.join("r1.toml")).unwrap();
     let before = std::fs::read(&answers).unwrap();
-    let (code, _, err) = run(&["plot", arg(&data), "-o", arg(&answers), "--force"]);
+    let (code, _, err) = run(&["score", arg(&data), "-o", arg(&answers), "--force"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("it is one of the input files"), "{err}");
     assert_eq!(std::fs::read(&answers).unwrap(), before);

@@ -226,12 +226,46 @@ fn the_same_input_gives_a_byte_identical_file() {
 
 #[test]
 fn plot_refuses_to_overwrite_an_input() {
-    let target = "tests/fixtures/custom/wooncompagnie-r1.toml";
-    let before = std::fs::read(root().join(target)).unwrap();
-    let (code, _, err) = run_en(&["plot", "tests/fixtures/custom", "-o", target]);
+    // An input under a picture's name: a link `input.svg` to an assessment.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("wooncompagnie-r1.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/custom/wooncompagnie-r1.toml"),
+        &input,
+    )
+    .unwrap();
+    for file in ["instrument.toml", "matrix.toml"] {
+        std::fs::copy(
+            root().join("tests/fixtures/custom").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&input).unwrap();
+    let target = dir.path().join("input.svg");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&input, &target).unwrap();
+    #[cfg(not(unix))]
+    std::fs::hard_link(&input, &target).unwrap();
+    let (code, _, err) = run_en(&[
+        "plot",
+        input.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+        "--force",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("refusing to write"), "{err}");
-    assert_eq!(std::fs::read(root().join(target)).unwrap(), before);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    // And a name for another format is refused before anything is read.
+    let (code, _, err) = run_en(&[
+        "plot",
+        "tests/fixtures/custom",
+        "-o",
+        "tests/fixtures/custom/wooncompagnie-r1.toml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("koers does not draw `.toml`"), "{err}");
 }
 
 #[test]
@@ -668,6 +702,39 @@ fn a_png_too_large_to_draw_is_refused_before_it_is_drawn() {
         "{err}"
     );
     assert!(!png.exists());
+}
+
+#[test]
+fn a_picture_named_for_another_format_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["matrix.pdf", "matrix.JPG"] {
+        let path = dir.path().join(name);
+        let (code, _, err) = run(&[
+            "plot",
+            "assessments/examples/de-dijk",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        // A usage error, as clap gives them: an SVG under a name that promises a PDF
+        // would open as a broken file.
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("koers tekent geen `.")
+                && err.contains("verwacht een naam op .svg of .png"),
+            "{err}"
+        );
+        assert!(!path.exists());
+    }
+    // Upper case is still SVG or PNG.
+    let png = dir.path().join("matrix.PNG");
+    let (code, _, err) = run(&[
+        "plot",
+        "assessments/examples/de-dijk",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }
 
 #[test]

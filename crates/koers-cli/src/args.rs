@@ -1,6 +1,7 @@
 //! The command line, described with clap's derive API.
 
 use crate::output::Output;
+use clap::builder::{OsStringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -510,7 +511,7 @@ pub struct PlotArgs {
     /// The picture to write: SVG, or PNG when the name ends in `.png` (`-` writes SVG to
     /// standard output). A picture that koers plot drew before is replaced; any other
     /// existing file only with --force.
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = OsStringValueParser::new().try_map(picture_output))]
     pub output: Output,
     /// Replace an existing output file that is not a picture koers plot drew. Never
     /// replaces a file the command reads.
@@ -562,6 +563,25 @@ pub enum Facet {
 }
 
 /// A PNG scale from 0.25 to 8.
+/// A picture's output: SVG, or PNG by the name's extension. Another extension (`.pdf`,
+/// `.jpg`) is refused, rather than an SVG written under a name that promises otherwise.
+fn picture_output(arg: std::ffi::OsString) -> Result<Output, String> {
+    let output = Output::from(arg);
+    if let Output::File(path) = &output
+        && let Some(extension) = path.extension()
+        && !["svg", "png"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+    {
+        let extension = extension.to_string_lossy();
+        return Err(crate::messages::say(
+            format!("koers tekent geen `.{extension}`: verwacht een naam op .svg of .png"),
+            format!("koers does not draw `.{extension}`: expected a name ending in .svg or .png"),
+        ));
+    }
+    Ok(output)
+}
+
 fn scale(text: &str) -> Result<f64, String> {
     let value: f64 = text.parse().map_err(|_| {
         crate::messages::say(
