@@ -297,6 +297,10 @@ fn init_writes_a_schema_line_and_the_schema_beside_the_new_file() {
     let (code, _, err) = run(&["init", "--lang", "en", "-o", second.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read_to_string(&beside).unwrap(), "{}\n");
+    assert!(
+        err.contains("sev.schema.json is kept: it differs") && err.contains("--force replaces it"),
+        "kept, and said so: {err}"
+    );
     let (code, _, err) = run(&[
         "init",
         "--lang",

@@ -56,14 +56,30 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         args.lang.into(),
     ));
     let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
-    let write_schema = match std::fs::read(&schema_path) {
-        Ok(existing) => args.force && existing != schema_text.as_bytes(),
-        Err(_) => true,
+    let (write_schema, kept) = match std::fs::read(&schema_path) {
+        Ok(existing) => {
+            let differs = existing != schema_text.as_bytes();
+            (args.force && differs, !args.force && differs)
+        }
+        Err(_) => (true, false),
     };
     if write_schema {
-        files.push((schema_path, schema_text.as_bytes()));
+        files.push((schema_path.clone(), schema_text.as_bytes()));
     }
     write_all(&files, &rules)?;
+    if kept {
+        // Said, not silent: an editor would otherwise complete from a schema of another
+        // language or an older instrument without a word.
+        let schema = schema_path.display();
+        crate::console::done(
+            format!(
+                "{schema} blijft staan: het wijkt af van het schema van deze vragenlijst (een andere taal of versie); --force vervangt het"
+            ),
+            format!(
+                "{schema} is kept: it differs from this assessment's schema (another language or version); --force replaces it"
+            ),
+        );
+    }
     let n = instrument.questions().count();
     crate::console::done(
         format!(
