@@ -201,7 +201,10 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
         .map(|w| w.to_string())
         .collect::<String>();
     assert!(!unanswered.contains("beheerder"), "{unanswered}");
-    assert!(unanswered.contains("31 of 33 questions not answered"), "{unanswered}");
+    assert!(
+        unanswered.contains("31 of 33 questions not answered"),
+        "{unanswered}"
+    );
 }
 
 const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";

@@ -138,3 +138,41 @@ fn a_stray_key_in_a_file_with_windows_line_endings_is_found_on_its_line() {
         assert!(err.contains("10 | [[regions]]"), "{command}: {err}");
     }
 }
+
+#[test]
+fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    for i in 1..=30 {
+        let mut text = format!(
+            "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"r{i:02}\"\n[answers]\n"
+        );
+        // Each respondent skips one question: a warning per file.
+        for (_, q) in instrument
+            .questions()
+            .filter(|(_, q)| q.id != "buurtbeheer")
+        {
+            let point = if i == 29 && q.id == "beheerder" { 9 } else { 3 };
+            text.push_str(&format!("{} = {point}\n", q.id));
+        }
+        std::fs::write(dir.path().join(format!("r{i:02}.toml")), text).unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let warnings = |err: &str| err.lines().filter(|l| l.contains(": warning: ")).count();
+    let (code, _, err) = run(&["score", path]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(warnings(&err), 20, "{err}");
+    // The error of the 29th file comes after the cap, and is shown all the same.
+    assert!(
+        err.contains("r29.toml:") && err.contains(": error: answer 9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("… and 10 more warnings about single files (such as unanswered questions); `koers validate` shows them all"),
+        "{err}"
+    );
+    // validate shows every one.
+    let (code, _, err) = run(&["validate", path]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(warnings(&err), 30, "{err}");
+}

@@ -150,7 +150,17 @@ pub struct Loader {
     threads: Option<usize>,
     /// The folders named on the command line, canonical.
     input_folders: Vec<PathBuf>,
+    /// How many warnings of single scored files are kept to show, and how many more were
+    /// counted instead ([`WARNINGS_SHOWN`]).
+    file_warnings: usize,
+    warnings_not_shown: usize,
 }
+
+/// How many warnings of single files a command that scores shows before it only counts
+/// the rest: in a sector survey of 14,000 files a thousand respondents skip a question,
+/// and the result should not drown in four thousand lines of them. `koers validate`
+/// shows every one.
+pub const WARNINGS_SHOWN: usize = 20;
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
 pub struct Skipped {
@@ -884,6 +894,7 @@ impl Loader {
             }
             Outcome::Other(_) => None,
         };
+        self.count_warnings_past_the_cap(first_new);
         let identity_problems = identities.diagnostics.len();
         if let Some(one) = &scored {
             identities.check(one, text.as_deref().unwrap_or_default(), files, i);
@@ -903,6 +914,23 @@ impl Loader {
             self.sources.insert(name, only_lines(&text, &lines));
         }
         Ok(scored)
+    }
+
+    /// Keeps the warnings among `diagnostics[from..]` while fewer than [`WARNINGS_SHOWN`]
+    /// were kept, and counts the others instead; errors are always kept. A warning not
+    /// kept keeps no text of its file either.
+    fn count_warnings_past_the_cap(&mut self, from: usize) {
+        let new = self.diagnostics.split_off(from);
+        for diagnostic in new {
+            if diagnostic.severity == Severity::Warning {
+                if self.file_warnings == WARNINGS_SHOWN {
+                    self.warnings_not_shown += 1;
+                    continue;
+                }
+                self.file_warnings += 1;
+            }
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     /// Resolves the instrument of a parsed assessment, then checks and scores it; `None`
@@ -968,6 +996,22 @@ impl Loader {
         // Warnings (unanswered questions, entries passed over) are shown with the errors,
         // and on their own when the run goes on.
         self.print_diagnostics(true);
+        if self.warnings_not_shown > 0 {
+            let n = self.warnings_not_shown;
+            let (nl, en) = if n == 1 {
+                ("waarschuwing", "warning")
+            } else {
+                ("waarschuwingen", "warnings")
+            };
+            crate::console::eprint_styled(&say(
+                format!(
+                    "… en nog {n} {nl} bij afzonderlijke bestanden (zoals onbeantwoorde vragen); `koers validate` toont ze allemaal\n"
+                ),
+                format!(
+                    "… and {n} more {en} about single files (such as unanswered questions); `koers validate` shows them all\n"
+                ),
+            ));
+        }
         if self.invalid_files > 0 {
             let count_invalid = self.invalid_files;
             // With valid files beside the invalid ones, say why those are not shown.
