@@ -207,6 +207,35 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
     );
 }
 
+#[test]
+fn a_missing_name_or_date_hides_no_problem_of_the_answers() {
+    for (text, missing) in [
+        (
+            HEAD.replace("name = \"De Dijk\"\n", ""),
+            "a.toml:2:1: missing field `name`",
+        ),
+        (
+            HEAD.replace("date = 2007-05-31\n", ""),
+            "a.toml:4:1: missing field `date`",
+        ),
+    ] {
+        let text = format!("{text}beheerder = 9\nbogus = 1\n");
+        let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
+        let invalid = builtin::instrument("sev")
+            .unwrap()
+            .check(&assessment)
+            .unwrap_err();
+        let errors: Vec<String> = invalid.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(errors[0].starts_with(missing), "{errors:#?}");
+        assert!(errors[1].contains("answer 9 to `beheerder`"), "{errors:#?}");
+        assert!(
+            errors[2].contains("unknown question `bogus`"),
+            "{errors:#?}"
+        );
+    }
+}
+
 const SCALE: &str = "[scales.s]\nmin = 1\nmax = 3\nunknown = false\nlabels = [{ nl = \"a\" }, { nl = \"b\" }, { nl = \"c\" }]\n";
 
 /// An instrument with `questions` in its first section, and a last section whose question

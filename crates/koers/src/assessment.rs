@@ -363,6 +363,10 @@ impl Assessment {
         // alone (serde would stop at it).
         let mut unknown_keys = document.take_unknown_keys("organisation", ORGANISATION_KEYS);
         unknown_keys.extend(document.take_unknown_keys("assessment", ASSESSMENT_KEYS));
+        // A missing name or date, too, is reported with the rest: a placeholder stands in
+        // while the file is read (never scored: the error comes with it).
+        unknown_keys.extend(document.fill_missing_key("organisation", "name", "?"));
+        unknown_keys.extend(document.fill_missing_key("assessment", "date", "0001-01-01"));
         let source = document.source();
         let mut answers = BTreeMap::new();
         let mut wrong_type = Vec::new();

@@ -133,6 +133,36 @@ impl<'a> Document<'a> {
             .collect()
     }
 
+    /// When the top-level table `table` is there without `key`, puts `placeholder` under
+    /// it and returns serde's error for the missing key ("missing field `name`") at the
+    /// table's header, so that the rest of the file can still be read and checked: one
+    /// run then shows a missing name together with the answers' problems. The caller
+    /// must keep the error, so that the placeholder is never taken for a value.
+    pub(crate) fn fill_missing_key(
+        &mut self,
+        table: &str,
+        key: &'static str,
+        placeholder: &'static str,
+    ) -> Option<Error> {
+        let source = self.source;
+        let value = self.root.get_mut().get_mut(table)?;
+        let span = value.span();
+        let DeValue::Table(inner) = value.get_mut() else {
+            return None; // Not a table: serde says so.
+        };
+        if inner.keys().any(|k| k.get_ref() == key) {
+            return None;
+        }
+        inner.insert(
+            Spanned::new(span.clone(), key.into()),
+            Spanned::new(span.clone(), DeValue::String(placeholder.into())),
+        );
+        Some(Error::Toml {
+            location: source.locate_span(span),
+            message: format!("missing field `{key}`"),
+        })
+    }
+
     /// Deserializes the parsed tree into `T`, errors at their place.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;
