@@ -265,7 +265,10 @@ fn plot_refuses_to_overwrite_an_input() {
         "tests/fixtures/custom/wooncompagnie-r1.toml",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("koers does not draw `.toml`"), "{err}");
+    assert!(
+        err.contains("`wooncompagnie-r1.toml`: koers draws SVG and PNG"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -707,7 +710,7 @@ fn a_png_too_large_to_draw_is_refused_before_it_is_drawn() {
 #[test]
 fn a_picture_named_for_another_format_is_refused_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["matrix.pdf", "matrix.JPG"] {
+    for name in ["matrix.pdf", "matrix.JPG", "matrix."] {
         let path = dir.path().join(name);
         let (code, _, err) = run(&[
             "plot",
@@ -719,12 +722,24 @@ fn a_picture_named_for_another_format_is_refused_before_anything_is_read() {
         // would open as a broken file.
         assert_eq!(code, 2, "{err}");
         assert!(
-            err.contains("koers tekent geen `.")
-                && err.contains("verwacht een naam op .svg of .png"),
+            err.contains(&format!(
+                "`{name}`: koers tekent SVG en PNG: verwacht een naam op .svg of .png"
+            )),
             "{err}"
         );
         assert!(!path.exists());
     }
+    // Refused while the command line is read, and still in the language asked for.
+    let (code, _, err) = run(&[
+        "plot",
+        "--lang",
+        "en",
+        "assessments/examples/de-dijk",
+        "-o",
+        "x.pdf",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`x.pdf`: koers draws SVG and PNG"), "{err}");
     // Upper case is still SVG or PNG.
     let png = dir.path().join("matrix.PNG");
     let (code, _, err) = run(&[

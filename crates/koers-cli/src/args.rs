@@ -509,8 +509,9 @@ pub struct PlotArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The picture to write: SVG, or PNG when the name ends in `.png` (`-` writes SVG to
-    /// standard output). A picture that koers plot drew before is replaced; any other
-    /// existing file only with --force.
+    /// standard output; a name with another extension, such as `.pdf`, is refused). A
+    /// picture that koers plot drew before is replaced; any other existing file only with
+    /// --force.
     #[arg(short, long, value_parser = OsStringValueParser::new().try_map(picture_output))]
     pub output: Output,
     /// Replace an existing output file that is not a picture koers plot drew. Never
@@ -562,26 +563,32 @@ pub enum Facet {
     Organisation,
 }
 
-/// A PNG scale from 0.25 to 8.
 /// A picture's output: SVG, or PNG by the name's extension. Another extension (`.pdf`,
-/// `.jpg`) is refused, rather than an SVG written under a name that promises otherwise.
+/// `.jpg`) is refused, rather than an SVG written under a name that promises otherwise;
+/// a name without one is SVG.
 fn picture_output(arg: std::ffi::OsString) -> Result<Output, String> {
     let output = Output::from(arg);
     if let Output::File(path) = &output
-        && let Some(extension) = path.extension()
-        && !["svg", "png"]
-            .iter()
-            .any(|known| extension.eq_ignore_ascii_case(known))
+        && let Some(extension) = picture_extension(path)
+        && extension != "svg"
+        && extension != "png"
     {
-        let extension = extension.to_string_lossy();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
         return Err(crate::messages::say(
-            format!("koers tekent geen `.{extension}`: verwacht een naam op .svg of .png"),
-            format!("koers does not draw `.{extension}`: expected a name ending in .svg or .png"),
+            format!("`{name}`: koers tekent SVG en PNG: verwacht een naam op .svg of .png"),
+            format!("`{name}`: koers draws SVG and PNG: expected a name ending in .svg or .png"),
         ));
     }
     Ok(output)
 }
 
+/// The extension of a picture's file name, in lower case, as [`std::path::Path`] reads it
+/// (`x.` has an empty one; `x` and a hidden name such as `.matrix` have none: SVG).
+pub fn picture_extension(path: &std::path::Path) -> Option<String> {
+    Some(path.extension()?.to_string_lossy().to_ascii_lowercase())
+}
+
+/// A PNG scale from 0.25 to 8.
 fn scale(text: &str) -> Result<f64, String> {
     let value: f64 = text.parse().map_err(|_| {
         crate::messages::say(

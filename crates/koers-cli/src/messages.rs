@@ -26,6 +26,29 @@ pub fn set_from_env() {
     }
 }
 
+/// Sets the language of this run's messages from a `--lang` among the raw arguments, so
+/// that an argument refused while the command line is parsed (`--scale 9`, `-o x.pdf`)
+/// is refused in the language asked for; the last `--lang` wins, as it does for clap.
+pub fn set_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let value = if arg == "--lang" {
+            args.next()
+        } else if arg == "--" {
+            return; // Only paths follow.
+        } else {
+            arg.to_str()
+                .and_then(|a| a.strip_prefix("--lang="))
+                .map(Into::into)
+        };
+        match value.as_ref().and_then(|v| v.to_str()) {
+            Some("en") => set(Lang::En),
+            Some("nl") => set(Lang::Nl),
+            _ => {}
+        }
+    }
+}
+
 /// The language of this run's messages.
 pub fn lang() -> Lang {
     if ENGLISH.load(Ordering::Relaxed) {

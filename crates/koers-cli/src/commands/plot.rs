@@ -114,9 +114,7 @@ fn organisation_id(groups: &[Group], wanted: &str) -> Result<String, Failure> {
 /// Whether the output names a PNG file (by its extension, in any case).
 fn is_png(output: &Output) -> bool {
     match output {
-        Output::File(path) => path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("png")),
+        Output::File(path) => crate::args::picture_extension(path).is_some_and(|e| e == "png"),
         Output::Stdout => false,
     }
 }
