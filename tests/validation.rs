@@ -194,6 +194,19 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
         errors[2].starts_with("a.toml:9:15: answer 9"),
         "{errors:#?}"
     );
+    // A misspelt id under such a number is reported as well, with the nearest id.
+    let text = format!("{HEAD}beheerdr = 99999999999999999999\n");
+    let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
+    let typo = builtin::instrument("sev")
+        .unwrap()
+        .check(&assessment)
+        .unwrap_err();
+    let typo: Vec<String> = typo.errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        typo.iter()
+            .any(|e| e.starts_with("a.toml:7:1: unknown question `beheerdr`")),
+        "{typo:#?}"
+    );
     // `beheerder` has its error; the warning lists only the questions truly left open.
     let unanswered = invalid
         .warnings

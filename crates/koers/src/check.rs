@@ -79,6 +79,13 @@ impl Instrument {
                 _ => {}
             }
         }
+        // An answer that could not be read has its error among the header's; a misspelt id
+        // under it is its own problem.
+        for id in places.unreadable() {
+            if self.question(id).is_none() {
+                errors.push(self.unknown_question(id, places.key(id)));
+            }
+        }
         for (id, found) in places.wrong_type() {
             let Some(question) = self.question(id) else {
                 errors.push(self.unknown_question(id, places.key(id)));
