@@ -291,15 +291,19 @@ fn init_writes_a_schema_line_and_the_schema_beside_the_new_file() {
     assert_eq!(std::fs::read_to_string(&beside).unwrap(), committed);
 
     // A second file in the folder keeps the schema that is there, even in another
-    // language; --force brings it in line.
+    // language, and says so even with --quiet; --force brings it in line, and says that.
     std::fs::write(&beside, "{}\n").unwrap();
     let second = dir.path().join("r02.toml");
-    let (code, _, err) = run(&["init", "--lang", "en", "-o", second.to_str().unwrap()]);
+    let (code, _, err) = run(&["init", "--lang", "en", "-q", "-o", second.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(std::fs::read_to_string(&beside).unwrap(), "{}\n");
-    assert!(
-        err.contains("sev.schema.json is kept: it differs") && err.contains("--force replaces it"),
-        "kept, and said so: {err}"
+    assert_eq!(
+        err,
+        format!(
+            "warning: {} is kept: it differs from this assessment's schema (another language or version); `koers schema --instrument sev --lang en -o {} --force` replaces it\n",
+            beside.display(),
+            beside.display()
+        )
     );
     let (code, _, err) = run(&[
         "init",
@@ -310,6 +314,13 @@ fn init_writes_a_schema_line_and_the_schema_beside_the_new_file() {
         second.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
+    assert!(
+        err.ends_with(&format!(
+            "warning: {} was replaced by this assessment's schema; other files in the folder in another language or version now follow it too\n",
+            beside.display()
+        )),
+        "after the line about r02.toml: {err}"
+    );
     let english = std::fs::read_to_string(root().join("schemas/sev.en.schema.json")).unwrap();
     assert_eq!(std::fs::read_to_string(&beside).unwrap(), english);
 }

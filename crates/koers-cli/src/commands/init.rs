@@ -56,30 +56,14 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         args.lang.into(),
     ));
     let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
-    let (write_schema, kept) = match std::fs::read(&schema_path) {
-        Ok(existing) => {
-            let differs = existing != schema_text.as_bytes();
-            (args.force && differs, !args.force && differs)
-        }
-        Err(_) => (true, false),
-    };
-    if write_schema {
+    let existing = std::fs::read(&schema_path).ok();
+    let differs = existing
+        .as_ref()
+        .is_some_and(|existing| existing != schema_text.as_bytes());
+    if existing.is_none() || (args.force && differs) {
         files.push((schema_path.clone(), schema_text.as_bytes()));
     }
     write_all(&files, &rules)?;
-    if kept {
-        // Said, not silent: an editor would otherwise complete from a schema of another
-        // language or an older instrument without a word.
-        let schema = schema_path.display();
-        crate::console::done(
-            format!(
-                "{schema} blijft staan: het wijkt af van het schema van deze vragenlijst (een andere taal of versie); --force vervangt het"
-            ),
-            format!(
-                "{schema} is kept: it differs from this assessment's schema (another language or version); --force replaces it"
-            ),
-        );
-    }
     let n = instrument.questions().count();
     crate::console::done(
         format!(
@@ -93,7 +77,47 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
             args.instrument
         ),
     );
+    if differs {
+        schema_note(&schema_path, args, args.force);
+    }
     Ok(())
+}
+
+/// Says that the schema beside the new file differed from this assessment's, and what
+/// became of it: kept (it may be the user's own, or for another language or version, and
+/// other files in the folder may use it) or replaced by `--force`. A warning, shown even
+/// with `--quiet`: an editor would otherwise complete from the other schema, or other
+/// files in the folder lose theirs, without a word.
+fn schema_note(schema_path: &Path, args: &InitArgs, replaced: bool) {
+    let schema = schema_path.display();
+    let lang = match Lang::from(args.lang) {
+        Lang::Nl => "nl",
+        Lang::En => "en",
+    };
+    let command = format!(
+        "koers schema --instrument {} --lang {lang} -o {schema} --force",
+        args.instrument
+    );
+    let text = if replaced {
+        crate::messages::say(
+            format!(
+                "waarschuwing: {schema} is vervangen door het schema van deze vragenlijst; andere bestanden in de map met een andere taal of versie volgen het nu ook\n"
+            ),
+            format!(
+                "warning: {schema} was replaced by this assessment's schema; other files in the folder in another language or version now follow it too\n"
+            ),
+        )
+    } else {
+        crate::messages::say(
+            format!(
+                "waarschuwing: {schema} blijft staan: het wijkt af van het schema van deze vragenlijst (een andere taal of versie); `{command}` vervangt het\n"
+            ),
+            format!(
+                "warning: {schema} is kept: it differs from this assessment's schema (another language or version); `{command}` replaces it\n"
+            ),
+        )
+    };
+    crate::console::eprint_styled(&terminal(&text));
 }
 
 /// The path of `target` as seen from the folder of the file `from` (which may not exist
