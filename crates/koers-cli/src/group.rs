@@ -118,7 +118,7 @@ impl Summaries {
             }
         };
         let (_, aggregator, inputs, left_out) = &mut self.parts[index];
-        if !scored.score.reliable {
+        if !scored.score.is_reliable() {
             left_out.insert(*inputs, scored.file);
         }
         *inputs += 1;

@@ -1363,8 +1363,9 @@ struct Identities {
 }
 
 /// Every respondent code met, by period (organisation, kind and round or date), kept
-/// small: one table of entries whose codes sit in one shared buffer. A map of codes per
-/// period held a `String` and a table slot per file: about 70 bytes, against about 20.
+/// small because it holds one entry per file of the run: the codes sit in one shared
+/// buffer, and the table's 16-byte entries point into it (a `String` per code would be an
+/// allocation of its own per file).
 #[derive(Default)]
 struct Respondents {
     periods: HashMap<PeriodKey, u32>,
@@ -1580,6 +1581,43 @@ mod tests {
             "named on its own, a file keeps its path"
         );
         assert!(files.resolve(0));
+    }
+
+    #[test]
+    fn an_error_in_the_middle_of_a_chunk_stops_the_taking_there() {
+        let mut taken = Vec::new();
+        let result = in_order(
+            CHUNK * 20,
+            2,
+            |i| i,
+            |i, _| {
+                taken.push(i);
+                if i == CHUNK * 3 + 5 {
+                    Err(Failure::Format("stop".into()))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert!(matches!(result, Err(Failure::Format(_))));
+        assert_eq!(taken, (0..=CHUNK * 3 + 5).collect::<Vec<_>>());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+        if std::fs::write(&odd, "").is_err() {
+            return; // A file system that refuses such names has nothing to test.
+        }
+        std::fs::write(dir.path().join("b.toml"), "").unwrap();
+        let (files, _) = walk(&[dir.path().to_path_buf()]).unwrap();
+        let paths: Vec<PathBuf> = (0..files.len()).map(|i| files.path(i)).collect();
+        assert_eq!(paths, [dir.path().join("b.toml"), odd]);
     }
 
     #[test]

@@ -536,8 +536,7 @@ impl Aggregator {
     }
 }
 
-/// Adds the scores one by one, as [`Aggregator::push`] does: an aggregator takes an
-/// iterator that makes the scores as it goes without holding them all.
+/// Adds borrowed scores one by one, as [`Aggregator::push`] does.
 impl<'a> Extend<&'a Score> for Aggregator {
     fn extend<I: IntoIterator<Item = &'a Score>>(&mut self, scores: I) {
         for score in scores {
@@ -546,8 +545,28 @@ impl<'a> Extend<&'a Score> for Aggregator {
     }
 }
 
-/// Adds the placements one by one, as [`Aggregator::push_placement`] does, each let go
-/// once it is added.
+/// Adds scores one by one, as [`Aggregator::push`] does, each let go once it is added:
+/// an iterator that makes the scores as it goes is aggregated without holding them all.
+impl Extend<Score> for Aggregator {
+    fn extend<I: IntoIterator<Item = Score>>(&mut self, scores: I) {
+        for score in scores {
+            self.push(&score);
+        }
+    }
+}
+
+/// Adds borrowed placements one by one, as [`Aggregator::push_placement`] does.
+impl<'a> Extend<&'a Placement> for Aggregator {
+    fn extend<I: IntoIterator<Item = &'a Placement>>(&mut self, placements: I) {
+        for placement in placements {
+            self.push_placement(placement);
+        }
+    }
+}
+
+/// Adds placements one by one, as [`Aggregator::push_placement`] does, each let go once
+/// it is added: an iterator that makes them as it goes is aggregated without holding them
+/// all.
 impl Extend<Placement> for Aggregator {
     fn extend<I: IntoIterator<Item = Placement>>(&mut self, placements: I) {
         for placement in placements {

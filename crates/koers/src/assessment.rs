@@ -242,7 +242,7 @@ pub(crate) struct Origin {
     /// Answers that could not be read at all (a number beyond 64 bits): their error is
     /// among `header_errors`, and they are not also reported as unanswered.
     pub(crate) unreadable: Vec<String>,
-    /// Problems of the header kept by [`Assessment::parse_lenient`] for the check, and of
+    /// Problems kept by [`Assessment::parse_lenient`] for the check: of the header, and of
     /// answers that could not be read.
     pub(crate) header_errors: Vec<Error>,
 }
@@ -346,8 +346,10 @@ impl Assessment {
         Document::parse(source)?.into_assessment_lenient()
     }
 
-    /// The problems of the header that [`Assessment::parse_lenient`] kept for the check;
-    /// empty for an assessment parsed strictly or built in code.
+    /// The problems that [`Assessment::parse_lenient`] kept for the check: those of the
+    /// header (a missing or empty name, a bad date, an unknown kind or key) and of answers
+    /// that could not be read at all (a number beyond 64 bits); empty for an assessment
+    /// parsed strictly or built in code.
     pub fn problems(&self) -> &[Error] {
         self.origin.as_ref().map_or(&[], |o| &o.header_errors)
     }

@@ -235,6 +235,11 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Whether the position is reliable; see [`Placement::reliable`].
+    pub fn is_reliable(&self) -> bool {
+        self.reliable
+    }
+
     /// The sections whose coverage of an axis is below [`LOW_COVERAGE`], as
     /// [`Score::shortfalls`].
     pub fn shortfalls(&self) -> Vec<Shortfall> {
