@@ -176,3 +176,49 @@ fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error
     assert_eq!(code, 1, "{err}");
     assert_eq!(warnings(&err), 30, "{err}");
 }
+
+#[test]
+fn the_table_lists_twenty_respondents_left_out_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    for i in 1..=25 {
+        let mut text = format!(
+            "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"r{i:02}\"\n[answers]\n"
+        );
+        // All but the first two know nothing of the emancipatie rung: left out.
+        for (section, q) in instrument.questions() {
+            let answer = if i > 2 && section.id == "emancipatie" {
+                "\"weet niet\"".to_string()
+            } else {
+                "3".to_string()
+            };
+            text.push_str(&format!("{} = {answer}\n", q.id));
+        }
+        std::fs::write(dir.path().join(format!("r{i:02}.toml")), text).unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["score", path]);
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("Left out of X"))
+            .count(),
+        20,
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            "… and 3 more respondents left out; --format json or --format markdown names them all\n"
+        ),
+        "{out}"
+    );
+    // Markdown names every one.
+    let (_, out, _) = run(&["score", path, "--format", "markdown"]);
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out.lines().filter(|l| l.contains("Left out of X")).count(),
+        23,
+        "{out}"
+    );
+}

@@ -58,8 +58,9 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
     let lang = args.lang.into();
     let text = match args.format {
         Format::Table => {
+            let left_out = first_lines(&left_out(&parts, lang, ""), LEFT_OUT_SHOWN, lang);
             table(&groups, shown, args.by, lang)
-                + &crate::tabular::wrap_lines(&left_out(&parts, lang, ""), crate::console::width())
+                + &crate::tabular::wrap_lines(&left_out, crate::console::width())
         }
         Format::Markdown => markdown(&groups, shown, args.by, lang) + &left_out(&parts, lang, "- "),
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
@@ -121,6 +122,40 @@ fn left_out(parts: &[Summary], lang: Lang, bullet: &str) -> String {
     } else {
         format!("\n{out}")
     }
+}
+
+/// How many respondents left out the table lists under it before it only counts the
+/// rest: a sector survey leaves out thousands, and the table should stay in sight.
+/// `--format json` and `--format markdown` name every one.
+const LEFT_OUT_SHOWN: usize = 20;
+
+/// The first `shown` lines of the list of respondents left out (which starts with an
+/// empty line), and a line that counts the others and says where they are all named.
+fn first_lines(list: &str, shown: usize, lang: Lang) -> String {
+    let lines: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+    if lines.len() <= shown {
+        return list.to_string();
+    }
+    let rest = lines.len() - shown;
+    let mut out = String::from("\n");
+    for line in &lines[..shown] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    let (nl, en) = if rest == 1 {
+        ("respondent", "respondent")
+    } else {
+        ("respondenten", "respondents")
+    };
+    out.push_str(&match lang {
+        Lang::Nl => format!(
+            "… en nog {rest} weggelaten {nl}; --format json of --format markdown noemt ze allemaal\n"
+        ),
+        Lang::En => format!(
+            "… and {rest} more {en} left out; --format json or --format markdown names them all\n"
+        ),
+    });
+    out
 }
 
 /// The column that tells groups of one organisation, kind and date apart, if any.
