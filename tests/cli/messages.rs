@@ -73,7 +73,7 @@ fn validation_errors_speak_dutch_by_default_and_english_on_request() {
             en.contains("a.toml:8:13: error: answer 7 to `beheerder` is off the scale: expected a whole number from 1 to 5 or \"unknown\""),
             "{en}"
         );
-        assert!(en.ends_with("koers: 1 invalid file(s)\n"), "{en}");
+        assert!(en.ends_with("koers: 1 invalid file\n"), "{en}");
         assert!(
             out.contains("checked 1 file: 0 valid, 1 invalid (2 errors, 1 warning)"),
             "{out}"
@@ -157,7 +157,7 @@ fn identity_problems_across_files_speak_dutch() {
     assert_eq!(code, 1, "{nl}");
     assert!(
         nl.contains(
-            "b.toml:7:14: fout: respondent `r1` van `dijk` (current, 2026-03-01) antwoordt ook in "
+            "b.toml:7:14: fout: respondent `r1` van `dijk` (nu, 2026-03-01) antwoordt ook in "
         ),
         "{nl}"
     );
@@ -209,7 +209,7 @@ fn file_loading_problems_speak_dutch() {
         "binary.toml:1:1: error: this is not UTF-8 text (byte 0): expected a TOML file",
         ": error: this file has keys of two kinds of document (`answers` and `regions`)",
         "sev-matrix.toml:1:1: error: this is a matrix file, not an assessment",
-        "koers: 3 invalid file(s)",
+        "koers: 3 invalid files",
     ] {
         assert!(en.contains(english), "{english}\n{en}");
     }

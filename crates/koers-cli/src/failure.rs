@@ -84,7 +84,11 @@ impl fmt::Display for Failure {
                 if *count == 1 { "" } else { "e" },
                 if *count == 1 { "" } else { "en" }
             ),
-            Failure::Invalid { count } => write!(f, "{count} invalid file(s)"),
+            Failure::Invalid { count } => write!(
+                f,
+                "{count} invalid file{}",
+                if *count == 1 { "" } else { "s" }
+            ),
             Failure::NotScored { count } if nl => write!(
                 f,
                 "{count} ongeldig{} bestand{}; niets getoond, want een positie zonder {} kan verkeerd zijn: verbeter {} of haal {} uit de map",
@@ -100,7 +104,8 @@ impl fmt::Display for Failure {
             ),
             Failure::NotScored { count } => write!(
                 f,
-                "{count} invalid file(s); nothing shown, because a position without {} could be wrong: fix {} or move {} out of the folder",
+                "{count} invalid file{}; nothing shown, because a position without {} could be wrong: fix {} or move {} out of the folder",
+                if *count == 1 { "" } else { "s" },
                 if *count == 1 {
                     "that file"
                 } else {

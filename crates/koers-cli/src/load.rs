@@ -1445,7 +1445,7 @@ impl Identities {
                         format!(
                             "respondent `{code}` van `{}` ({}, {}) antwoordt ook in {}: elke respondent telt één keer; verwijder een van de bestanden of geef het een eigen respondentcode",
                             organisation.key(),
-                            info.kind,
+                            crate::reading::kind_word(info.kind, koers::Lang::Nl),
                             info.round.clone().unwrap_or_else(|| info.date.to_string()),
                             display_name(&files.path(first))
                         ),
