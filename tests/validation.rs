@@ -171,16 +171,26 @@ fn every_problem_of_a_document_is_reported_in_order() {
     assert!(errors[2].starts_with("a.toml:9:12: answer true"));
 }
 
+/// What the check of a leniently parsed SEV assessment finds, as `koers validate` reads
+/// a file: header problems kept for the check, with the answers'.
+fn lenient_check(text: &str) -> koers::Invalid {
+    let assessment = Assessment::parse_lenient(&Source::new("a.toml", text)).unwrap();
+    builtin::instrument("sev")
+        .unwrap()
+        .check(&assessment)
+        .unwrap_err()
+}
+
+fn messages(invalid: &koers::Invalid) -> Vec<String> {
+    invalid.errors.iter().map(|e| e.to_string()).collect()
+}
+
 #[test]
 fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
     let text = format!("{HEAD}beheerder = 99999999999999999999\nbuurtbeheer = 9\n")
         .replace("[assessment]\n", "[assessment]\nextra = 1\n");
-    let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
-    let invalid = builtin::instrument("sev")
-        .unwrap()
-        .check(&assessment)
-        .unwrap_err();
-    let errors: Vec<String> = invalid.errors.iter().map(|e| e.to_string()).collect();
+    let invalid = lenient_check(&text);
+    let errors = messages(&invalid);
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(
         errors[0].starts_with("a.toml:5:1: unknown field `extra`"),
@@ -196,12 +206,7 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
     );
     // A misspelt id under such a number is reported as well, with the nearest id.
     let text = format!("{HEAD}beheerdr = 99999999999999999999\n");
-    let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
-    let typo = builtin::instrument("sev")
-        .unwrap()
-        .check(&assessment)
-        .unwrap_err();
-    let typo: Vec<String> = typo.errors.iter().map(|e| e.to_string()).collect();
+    let typo = messages(&lenient_check(&text));
     assert!(
         typo.iter()
             .any(|e| e.starts_with("a.toml:7:1: unknown question `beheerdr`")),
@@ -233,12 +238,7 @@ fn a_missing_name_or_date_hides_no_problem_of_the_answers() {
         ),
     ] {
         let text = format!("{text}beheerder = 9\nbogus = 1\n");
-        let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
-        let invalid = builtin::instrument("sev")
-            .unwrap()
-            .check(&assessment)
-            .unwrap_err();
-        let errors: Vec<String> = invalid.errors.iter().map(|e| e.to_string()).collect();
+        let errors = messages(&lenient_check(&text));
         assert_eq!(errors.len(), 3, "{errors:#?}");
         assert!(errors[0].starts_with(missing), "{errors:#?}");
         assert!(errors[1].contains("answer 9 to `beheerder`"), "{errors:#?}");

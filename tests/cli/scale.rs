@@ -139,24 +139,36 @@ fn a_stray_key_in_a_file_with_windows_line_endings_is_found_on_its_line() {
     }
 }
 
-#[test]
-fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error() {
-    let dir = tempfile::tempdir().unwrap();
+/// Writes `count` respondents of one organisation `X` as `r01.toml`…; `answer(i,
+/// section, question)` gives respondent i's answer as TOML, or `None` to leave it open.
+fn respondents(
+    dir: &std::path::Path,
+    count: usize,
+    answer: impl Fn(usize, &str, &str) -> Option<String>,
+) {
     let instrument = koers::builtin::instrument("sev").unwrap();
-    for i in 1..=30 {
+    for i in 1..=count {
         let mut text = format!(
             "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"r{i:02}\"\n[answers]\n"
         );
-        // Each respondent skips one question: a warning per file.
-        for (_, q) in instrument
-            .questions()
-            .filter(|(_, q)| q.id != "buurtbeheer")
-        {
-            let point = if i == 29 && q.id == "beheerder" { 9 } else { 3 };
-            text.push_str(&format!("{} = {point}\n", q.id));
+        for (section, q) in instrument.questions() {
+            if let Some(answer) = answer(i, &section.id, &q.id) {
+                text.push_str(&format!("{} = {answer}\n", q.id));
+            }
         }
-        std::fs::write(dir.path().join(format!("r{i:02}.toml")), text).unwrap();
+        std::fs::write(dir.join(format!("r{i:02}.toml")), text).unwrap();
     }
+}
+
+#[test]
+fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each respondent skips one question: a warning per file; the 29th has an error too.
+    respondents(dir.path(), 30, |i, _, id| match id {
+        "buurtbeheer" => None,
+        "beheerder" if i == 29 => Some("9".into()),
+        _ => Some("3".into()),
+    });
     let path = dir.path().to_str().unwrap();
     let warnings = |err: &str| err.lines().filter(|l| l.contains(": warning: ")).count();
     let (code, _, err) = run(&["score", path]);
@@ -180,22 +192,17 @@ fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error
 #[test]
 fn the_table_lists_twenty_respondents_left_out_and_counts_the_rest() {
     let dir = tempfile::tempdir().unwrap();
-    let instrument = koers::builtin::instrument("sev").unwrap();
-    for i in 1..=25 {
-        let mut text = format!(
-            "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"r{i:02}\"\n[answers]\n"
-        );
-        // All but the first two know nothing of the emancipatie rung: left out.
-        for (section, q) in instrument.questions() {
-            let answer = if i > 2 && section.id == "emancipatie" {
-                "\"weet niet\"".to_string()
+    // All but the first two know nothing of the emancipatie rung: left out.
+    respondents(dir.path(), 25, |i, section, _| {
+        Some(
+            if i > 2 && section == "emancipatie" {
+                "\"weet niet\""
             } else {
-                "3".to_string()
-            };
-            text.push_str(&format!("{} = {answer}\n", q.id));
-        }
-        std::fs::write(dir.path().join(format!("r{i:02}.toml")), text).unwrap();
-    }
+                "3"
+            }
+            .into(),
+        )
+    });
     let path = dir.path().to_str().unwrap();
     let (code, out, err) = run(&["score", path]);
     assert_eq!(code, 0, "{err}");
