@@ -187,12 +187,14 @@ pub(crate) fn toml(message: &str) -> String {
 
 fn known_toml(message: &str) -> Option<String> {
     // The library's own texts.
-    if let Some(rest) = message.strip_prefix("the number ")
-        && let Some((number, _)) = rest.split_once(" is too large")
-    {
-        return Some(format!(
-            "het getal {number} is te groot: verwacht een geheel getal, zoals een punt op de schaal"
-        ));
+    if let Some(rest) = message.strip_prefix("the number ") {
+        for (english, dutch) in [(" is too large", "groot"), (" is too small", "klein")] {
+            if let Some((number, _)) = rest.split_once(english) {
+                return Some(format!(
+                    "het getal {number} is te {dutch}: verwacht een geheel getal, zoals een punt op de schaal"
+                ));
+            }
+        }
     }
     if let Some(rest) = message.strip_prefix("unknown kind ")
         && let Some((given, tail)) =
@@ -651,6 +653,7 @@ mod tests {
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n".into(), "de sleutel `assessment` ontbreekt"),
             ("instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = 2007-05-31\n".into(), "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"),
             (format!("{HEAD}beheerder = 99999999999999999999\n"), "het getal 99999999999999999999 is te groot: verwacht een geheel getal, zoals een punt op de schaal"),
+            (format!("{HEAD}beheerder = -9223372036854775809\n"), "het getal -9223372036854775809 is te klein: verwacht een geheel getal, zoals een punt op de schaal"),
         ];
         for (text, dutch) in cases {
             let error = assessment_error(&text);

@@ -180,8 +180,14 @@ fn plain(message: &str) -> String {
         && let Some((number, tail)) = rest.split_once('`')
         && tail.starts_with(" as i128")
     {
+        // Beyond 64 bits on either side: below zero it is too small, not too large.
+        let size = if number.starts_with('-') {
+            "small"
+        } else {
+            "large"
+        };
         return format!(
-            "the number {number} is too large: expected a whole number such as a point on the scale"
+            "the number {number} is too {size}: expected a whole number such as a point on the scale"
         );
     }
     message.to_string()
@@ -210,6 +216,12 @@ mod tests {
                 "invalid type: integer `99999999999999999999` as i128, expected any valid TOML value"
             ),
             "the number 99999999999999999999 is too large: expected a whole number such as a point on the scale"
+        );
+        assert_eq!(
+            plain(
+                "invalid type: integer `-9223372036854775809` as i128, expected any valid TOML value"
+            ),
+            "the number -9223372036854775809 is too small: expected a whole number such as a point on the scale"
         );
         assert_eq!(plain("missing field `date`"), "missing field `date`");
     }
