@@ -195,17 +195,7 @@ impl Score {
             y: self.y,
             position: self.position,
             reliable: self.reliable,
-            sections: self
-                .sections
-                .iter()
-                .map(|s| SectionPart {
-                    id: s.id.clone(),
-                    score: s.score,
-                    coverage: s.coverage,
-                    x: s.x,
-                    y: s.y,
-                })
-                .collect(),
+            sections: self.sections.iter().map(SectionPart::of).collect(),
         }
     }
 }
@@ -261,6 +251,31 @@ pub struct SectionPart {
     pub x: Option<SectionAxis>,
     /// The section's part in y; `None` when none of its questions loads on y.
     pub y: Option<SectionAxis>,
+}
+
+impl SectionPart {
+    /// The part of a full section score: all of it but the title.
+    fn of(section: &SectionScore) -> SectionPart {
+        SectionPart {
+            id: section.id.clone(),
+            score: section.score,
+            coverage: section.coverage,
+            x: section.x,
+            y: section.y,
+        }
+    }
+
+    /// The full section score: this part with the section's title.
+    fn with_title(self, title: Text) -> SectionScore {
+        SectionScore {
+            id: self.id,
+            title,
+            score: self.score,
+            coverage: self.coverage,
+            x: self.x,
+            y: self.y,
+        }
+    }
 }
 
 /// A section's id and its parts in x and y: what [`shortfalls`] looks at.
@@ -539,14 +554,7 @@ impl Instrument {
             .sections
             .into_iter()
             .zip(&self.sections)
-            .map(|(part, section)| SectionScore {
-                id: part.id,
-                title: section.title.clone(),
-                score: part.score,
-                coverage: part.coverage,
-                x: part.x,
-                y: part.y,
-            })
+            .map(|(part, section)| part.with_title(section.title.clone()))
             .collect();
         let (region, margin) = locate(&self.matrix, placement.position);
         Score {

@@ -344,30 +344,29 @@ fn draw_marker(root: &Area<'_>, marker: &Marker) {
         .polygon(marker.at, marker.radius)
         .map(|c| c.into_iter().map(px).collect());
     let c = color(marker.color);
-    match (marker.style, corners) {
-        (MarkerStyle::Filled, None) => {
-            let _ = root.draw(&Circle::new(at, r, c.filled()));
-            let _ = root.draw(&Circle::new(at, r, WHITE.stroke_width(len(1.0))));
-        }
-        (MarkerStyle::Filled, Some(corners)) => {
-            let _ = root.draw(&Polygon::new(corners.clone(), c.filled()));
-            let mut outline = corners.clone();
-            outline.push(corners[0]);
-            let _ = root.draw(&PathElement::new(outline, WHITE.stroke_width(len(1.0))));
-        }
-        (MarkerStyle::Hollow, None) => {
-            let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
-            let _ = root.draw(&Circle::new(at, r, c.stroke_width(len(2.0))));
-        }
-        (MarkerStyle::Hollow, Some(corners)) => {
-            let _ = root.draw(&Polygon::new(corners.clone(), WHITE.filled()));
-            let mut outline = corners.clone();
-            outline.push(corners[0]);
-            let _ = root.draw(&PathElement::new(outline, c.stroke_width(len(2.0))));
-        }
-        (MarkerStyle::LowCoverage, _) => {
+    // Fill and outline by style; the shape (a circle or a polygon) is then drawn the same
+    // way for both. A low-coverage mark has a drawing of its own.
+    let style = match marker.style {
+        MarkerStyle::Filled => Some((c.filled(), WHITE.stroke_width(len(1.0)))),
+        MarkerStyle::Hollow => Some((WHITE.filled(), c.stroke_width(len(2.0)))),
+        MarkerStyle::LowCoverage => {
             let _ = root.draw(&Circle::new(at, r, WHITE.filled()));
             unreliable(root, marker.at, marker.radius);
+            None
+        }
+    };
+    if let Some((fill, outline)) = style {
+        match corners {
+            None => {
+                let _ = root.draw(&Circle::new(at, r, fill));
+                let _ = root.draw(&Circle::new(at, r, outline));
+            }
+            Some(corners) => {
+                let _ = root.draw(&Polygon::new(corners.clone(), fill));
+                let mut closed = corners.clone();
+                closed.push(corners[0]);
+                let _ = root.draw(&PathElement::new(closed, outline));
+            }
         }
     }
     if let Some(number) = marker.number {
