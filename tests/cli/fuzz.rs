@@ -2,7 +2,7 @@
 //! no panic, no hang, every error at a place, and a picture that an SVG parser accepts.
 
 use koers::{Assessment, GroupBy, Instrument, Invalid, Matrix, Source, aggregate, builtin};
-use koers_cli::plot::{PlotOptions, render};
+use koers_plot::{PlotOptions, render};
 use proptest::prelude::*;
 
 /// Every error names the source and a line and column counted from 1.

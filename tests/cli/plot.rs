@@ -4,9 +4,9 @@
 
 use crate::{root, run, run_en};
 use koers::{Group, Instrument};
-use koers_cli::plot::geometry::Rect;
-use koers_cli::plot::labels::segment_crosses;
-use koers_cli::plot::{PlotOptions, Scene, TextKind, layout, png, render};
+use koers_plot::geometry::Rect;
+use koers_plot::labels::segment_crosses;
+use koers_plot::{PlotOptions, Scene, TextKind, layout, png, render};
 
 /// Runs `koers plot` into a temporary folder and returns the SVG.
 fn plot(args: &[&str]) -> String {
@@ -122,7 +122,7 @@ fn a_trajectory_has_arrows_in_date_order_and_a_dashed_one_to_the_ambition() {
     let latest = scene
         .markers
         .iter()
-        .filter(|m| m.style == koers_cli::plot::MarkerStyle::Filled)
+        .filter(|m| m.style == koers_plot::MarkerStyle::Filled)
         .min_by(|a, b| a.at.1.total_cmp(&b.at.1))
         .unwrap();
     let start = dashed[0].from;
@@ -130,7 +130,7 @@ fn a_trajectory_has_arrows_in_date_order_and_a_dashed_one_to_the_ambition() {
     let ambition = scene
         .markers
         .iter()
-        .find(|m| m.style == koers_cli::plot::MarkerStyle::Hollow)
+        .find(|m| m.style == koers_plot::MarkerStyle::Hollow)
         .unwrap();
     assert!(ambition.at.1 < latest.at.1);
 }
@@ -204,7 +204,7 @@ fn many_respondents_with_their_dots_by_role() {
         plain
             .dots
             .iter()
-            .all(|d| !d.role && d.shape == koers_cli::plot::Shape::Circle)
+            .all(|d| !d.role && d.shape == koers_plot::Shape::Circle)
     );
 }
 
@@ -338,7 +338,7 @@ fn group_at(id: &str, name: &str, x: f64, y: f64) -> Group {
 /// need: the default numbers a crowd instead.
 fn all_labels() -> PlotOptions {
     PlotOptions {
-        labels: koers_cli::plot::Labels::All,
+        labels: koers_plot::Labels::All,
         ..PlotOptions::default()
     }
 }
@@ -882,7 +882,7 @@ fn sixty_organisations_differ_in_colour_or_shape_and_are_each_named_or_keyed() {
     // With --labels all the names are tried beside their markers: some find no room, and
     // none is keyed.
     let all = PlotOptions {
-        labels: koers_cli::plot::Labels::All,
+        labels: koers_plot::Labels::All,
         ..PlotOptions::default()
     };
     let scene = layout(sev(), &groups, &all);
@@ -916,7 +916,7 @@ fn a_name_with_no_room_is_numbered_and_keyed() {
     assert_no_overlaps(&scene, false);
     // --labels none keys them all; the numbers run from 1 in id order.
     let none = PlotOptions {
-        labels: koers_cli::plot::Labels::None,
+        labels: koers_plot::Labels::None,
         ..PlotOptions::default()
     };
     let scene = layout(sev(), &groups, &none);
@@ -1011,7 +1011,7 @@ fn spread_interval_draws_the_95_percent_rectangle_and_none_draws_nothing() {
     let g = &groups[0];
     let interval = |o: &PlotOptions| layout(sev(), &groups, o);
     let scene = interval(&PlotOptions {
-        spread: Some(koers_cli::plot::SpreadMode::Interval),
+        spread: Some(koers_plot::SpreadMode::Interval),
         ..PlotOptions::default()
     });
     // The rectangle spans the group's 95 % interval on each axis (x: Student's t over 13
@@ -1024,7 +1024,7 @@ fn spread_interval_draws_the_95_percent_rectangle_and_none_draws_nothing() {
     let sd = g.spread.x.unwrap();
     assert!(x1 - x0 < 2.0 * sd && x1 - x0 > 2.0 * sd / 13f64.sqrt());
     let none = interval(&PlotOptions {
-        spread: Some(koers_cli::plot::SpreadMode::None),
+        spread: Some(koers_plot::SpreadMode::None),
         ..PlotOptions::default()
     });
     assert!(none.spreads.is_empty());
@@ -1063,7 +1063,7 @@ fn facet_draws_one_small_matrix_per_organisation() {
         groups_of("assessments/examples/groenstede"),
     ]
     .concat();
-    let cells = koers_cli::plot::facets(sev(), &groups, &PlotOptions::default());
+    let cells = koers_plot::facets(sev(), &groups, &PlotOptions::default());
     assert_eq!(cells.len(), 3);
     let lingehof = &cells[1];
     assert_eq!(lingehof.arrows.len(), 3);

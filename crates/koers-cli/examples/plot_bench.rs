@@ -7,7 +7,7 @@
 //! ellipse) and every fifth a second, later assessment (a trajectory arrow).
 
 use koers::{Assessment, GroupBy, Source, aggregate, builtin};
-use koers_cli::plot::{Labels, PlotOptions, layout, render};
+use koers_plot::{Labels, PlotOptions, layout, render};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -95,7 +95,7 @@ fn main() {
             // KOERS_BENCH_PNG=DIR writes each picture as a PNG, to look at.
             if let Some(dir) = std::env::var_os("KOERS_BENCH_PNG") {
                 let svg = render(instrument, &groups, &options);
-                let png = koers_cli::plot::png(&svg, 1.0).expect("renders");
+                let png = koers_plot::png(&svg, 1.0).expect("renders");
                 let path = std::path::Path::new(&dir).join(format!("plot-{count}-{mode}.png"));
                 std::fs::write(path, png).expect("writes");
             }

@@ -541,11 +541,11 @@ pub struct PlotArgs {
     /// Names beside the markers (`all`), numbered markers with a key beside the plot
     /// (`none`), or names up to 15 organisations and numbers past that (`auto`).
     #[arg(long, value_enum, default_value_t)]
-    pub labels: crate::plot::Labels,
+    pub labels: Labels,
     /// Around each position: the ±1 sd ellipse, the rectangle of the 95 % interval of the
     /// mean, or nothing. Default: sd up to 15 organisations in colour, none past that.
     #[arg(long, value_enum)]
-    pub spread: Option<crate::plot::SpreadMode>,
+    pub spread: Option<SpreadMode>,
     /// Show this organisation (id or name; repeatable) in colour with its trajectory and
     /// ambition, the others as small grey points with their median as a cross.
     #[arg(long, value_name = "ID")]
@@ -554,6 +554,53 @@ pub struct PlotArgs {
     /// trajectory, ambition and spread.
     #[arg(long, value_enum)]
     pub facet: Option<Facet>,
+}
+
+/// Whether organisations are named beside their markers or numbered with a key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Labels {
+    /// Names up to 15 organisations in colour, numbers and a key past that; an
+    /// organisation whose name finds no room is numbered too.
+    #[default]
+    Auto,
+    /// Every name beside its marker; a name that finds no room is left out (the caption
+    /// counts them).
+    All,
+    /// No names in the plot: every organisation numbered, with a key.
+    None,
+}
+
+impl From<Labels> for koers_plot::Labels {
+    fn from(labels: Labels) -> Self {
+        match labels {
+            Labels::Auto => koers_plot::Labels::Auto,
+            Labels::All => koers_plot::Labels::All,
+            Labels::None => koers_plot::Labels::None,
+        }
+    }
+}
+
+/// What is drawn around each position to show the spread between respondents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SpreadMode {
+    /// An ellipse of ±1 standard deviation on each axis: how far the respondents differ.
+    #[default]
+    Sd,
+    /// A rectangle of the 95 % interval of the mean on each axis (method 2): where the
+    /// position lies, given these respondents.
+    Interval,
+    /// Nothing.
+    None,
+}
+
+impl From<SpreadMode> for koers_plot::SpreadMode {
+    fn from(spread: SpreadMode) -> Self {
+        match spread {
+            SpreadMode::Sd => koers_plot::SpreadMode::Sd,
+            SpreadMode::Interval => koers_plot::SpreadMode::Interval,
+            SpreadMode::None => koers_plot::SpreadMode::None,
+        }
+    }
 }
 
 /// What `koers plot --facet` draws one small matrix for.

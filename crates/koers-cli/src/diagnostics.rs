@@ -15,15 +15,7 @@ use koers::Location;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file cannot be used.
-    Error,
-    /// The file can be used, but its result is worth less.
-    Warning,
-}
+pub use koers_survey::import::Severity;
 
 /// One problem, ready to print.
 #[derive(Debug, Clone)]

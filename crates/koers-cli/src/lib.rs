@@ -1,5 +1,5 @@
-//! The `koers` command-line tool, and the SVG drawing of the matrix ([`plot`]), which
-//! other Rust tools can call too.
+//! The `koers` command-line tool. The picture is the `koers-plot` library, the report
+//! `koers-report`, the form and the import of responses `koers-survey`.
 //!
 //! The binary is thin: [`run`] dispatches each subcommand to its module in
 //! [`commands`]. All file I/O of koers happens here, never in the `koers` library.
@@ -8,17 +8,16 @@ pub mod args;
 pub mod commands;
 pub mod console;
 pub mod diagnostics;
+pub mod excel;
 pub mod failure;
 pub mod group;
 pub mod load;
 pub mod messages;
 pub mod output;
-pub mod plot;
-pub mod reading;
-pub mod report;
 pub mod safe_text;
-pub mod survey;
 pub mod tabular;
+
+use koers_report::reading;
 
 pub use args::Cli;
 pub use failure::Failure;

@@ -236,8 +236,8 @@ fn kind(meta: &Metadata) -> &'static str {
 }
 
 /// Whether the file is a picture `koers plot` drew: an SVG whose first element is the
-/// accessible title that `plot::draw` adds, or a PNG whose first chunk after the header is
-/// the `Software: koers plot` text that `plot::png` writes. Only the start is read.
+/// accessible title that `koers_plot::render` adds, or a PNG whose first chunk after the header is
+/// the `Software: koers plot` text that `koers_plot::png` writes. Only the start is read.
 fn is_plot(path: &Path) -> bool {
     let mut start = Vec::new();
     let read = std::fs::File::open(path).and_then(|file| file.take(4096).read_to_end(&mut start));
@@ -250,7 +250,7 @@ fn is_plot(path: &Path) -> bool {
     };
     // Signature (8 bytes), IHDR (4 + 4 + 13 + 4), then the tEXt chunk's length and type.
     let png = || {
-        let text = format!("tEXtSoftware\0{}", crate::plot::PNG_SOFTWARE);
+        let text = format!("tEXtSoftware\0{}", koers_plot::PNG_SOFTWARE);
         start.starts_with(b"\x89PNG\r\n\x1a\n")
             && start
                 .get(37..37 + text.len())
@@ -470,7 +470,7 @@ mod tests {
     #[test]
     fn the_picture_plot_draws_is_recognised_as_its_own() {
         let instrument = koers::builtin::instrument("sev").unwrap();
-        let svg = crate::plot::render(instrument, &[], &crate::plot::PlotOptions::default());
+        let svg = koers_plot::render(instrument, &[], &koers_plot::PlotOptions::default());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.svg");
         std::fs::write(&path, &svg).unwrap();
@@ -478,7 +478,7 @@ mod tests {
         std::fs::write(&path, svg.replace("koers-title", "logo")).unwrap();
         assert!(!is_plot(&path));
         // The PNG of the same picture, by its text chunk; another PNG is not its own.
-        let png = crate::plot::png(&svg, 0.25).unwrap();
+        let png = koers_plot::png(&svg, 0.25).unwrap();
         let path = dir.path().join("m.png");
         std::fs::write(&path, &png).unwrap();
         assert!(is_plot(&path));

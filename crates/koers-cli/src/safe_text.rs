@@ -1,7 +1,7 @@
 //! Text from input files made safe for where it goes: a terminal never receives a raw
-//! control character (no escape sequence can recolour, retitle or clear it), and XML (the
-//! picture) never receives a character XML forbids. Markdown and CSV have their own rules
-//! in `tabular` and `commands::score`.
+//! control character (no escape sequence can recolour, retitle or clear it). XML (the
+//! picture) has its own rules in `koers-plot`, Markdown and CSV in `tabular` and
+//! `commands::score`.
 
 use std::borrow::Cow;
 
@@ -28,23 +28,6 @@ fn needs_terminal_escape(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text as XML 1.0 allows it: the control characters it forbids (all below U+0020 but tab,
-/// line feed and carriage return), and U+FFFE and U+FFFF, become U+FFFD (the replacement
-/// character). Markup characters are left to the caller's escaping.
-pub fn xml(text: &str) -> Cow<'_, str> {
-    let forbidden = |c: char| {
-        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    };
-    if !text.chars().any(forbidden) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if forbidden(c) { '\u{FFFD}' } else { c })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,15 +43,5 @@ mod tests {
             terminal("Woonstichting De Dijk"),
             Cow::Borrowed(_)
         ));
-    }
-
-    #[test]
-    fn xml_gets_no_forbidden_characters() {
-        assert_eq!(
-            xml("a\u{1b}b\u{0}c\u{fffe}d\u{ffff}"),
-            "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}"
-        );
-        assert_eq!(xml("tab\tand\nnewline"), "tab\tand\nnewline");
-        assert_eq!(xml("Wonen & Zorg <\"Oost\">"), "Wonen & Zorg <\"Oost\">");
     }
 }

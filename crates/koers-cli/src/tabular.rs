@@ -94,55 +94,39 @@ where
     Ok(())
 }
 
-/// A table: a header, which columns hold numbers (aligned right), and rows.
-pub struct Table {
-    /// The column names.
-    pub header: Vec<String>,
-    /// Per column, whether it holds numbers.
-    pub numeric: Vec<bool>,
-    /// The rows, each as long as the header.
-    pub rows: Vec<Vec<String>>,
-}
+pub use koers_report::tabular::{Table, markdown_text};
 
-impl Table {
-    /// A table with these columns; a column whose name starts with `#` holds numbers (the
-    /// `#` is not shown).
-    pub fn new(columns: &[&str]) -> Table {
-        Table {
-            header: columns
-                .iter()
-                .map(|c| c.trim_start_matches('#').to_string())
-                .collect(),
-            numeric: columns.iter().map(|c| c.starts_with('#')).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    /// Adds a row.
-    pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
-    }
-
+/// What a [`Table`] becomes in the command's output: aligned columns for a terminal, and
+/// CSV.
+pub trait TableExt {
     /// Aligned columns for a terminal, fitted to its width ([`crate::console::width`]);
     /// whole when there is no width (a pipe without `COLUMNS`). See
-    /// [`Table::aligned_within`].
-    pub fn aligned(&self) -> String {
-        self.aligned_dropping(&[])
-    }
-
-    /// As [`Table::aligned`], where the columns named in `drop_first` go first, in that
+    /// [`TableExt::aligned_within`].
+    fn aligned(&self) -> String;
+    /// As [`TableExt::aligned`], where the columns named in `drop_first` go first, in that
     /// order, when the table cannot fit otherwise.
-    pub fn aligned_dropping(&self, drop_first: &[&str]) -> String {
-        self.aligned_within(crate::console::width(), drop_first)
-    }
-
+    fn aligned_dropping(&self, drop_first: &[&str]) -> String;
     /// Aligned columns, at most `width` characters wide when a width is given. Control
     /// characters in cells are made visible first, so that the columns line up with what
     /// the terminal shows. To fit, text cells (and headers) wrap at spaces onto more
     /// lines, down to [`MIN_TEXT`] characters a column; numbers never wrap. When that is
     /// not enough, whole columns are left out (those in `drop_first` first, then from
     /// the right), and a note under the table names them.
-    pub fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String {
+    fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String;
+    /// CSV for spreadsheets, with a UTF-8 byte order mark so that Excel reads accents.
+    fn csv(&self) -> Result<String, Failure>;
+}
+
+impl TableExt for Table {
+    fn aligned(&self) -> String {
+        self.aligned_dropping(&[])
+    }
+
+    fn aligned_dropping(&self, drop_first: &[&str]) -> String {
+        self.aligned_within(crate::console::width(), drop_first)
+    }
+
+    fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String {
         let rows: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -270,27 +254,7 @@ impl Table {
         out
     }
 
-    /// A Markdown table; `|` and line breaks in cells cannot break a row.
-    pub fn markdown(&self) -> String {
-        let line = |cells: &[String]| {
-            let cells: Vec<String> = cells.iter().map(|c| markdown_text(c)).collect();
-            format!("| {} |\n", cells.join(" | "))
-        };
-        let align: Vec<String> = self
-            .numeric
-            .iter()
-            .map(|n| if *n { "---:" } else { "---" }.to_string())
-            .collect();
-        let mut out = line(&self.header);
-        out.push_str(&line(&align));
-        for row in &self.rows {
-            out.push_str(&line(row));
-        }
-        out
-    }
-
-    /// CSV for spreadsheets, with a UTF-8 byte order mark so that Excel reads accents.
-    pub fn csv(&self) -> Result<String, Failure> {
+    fn csv(&self) -> Result<String, Failure> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let fail = |e: csv::Error| Failure::Format(e.to_string());
         writer.write_record(&self.header).map_err(fail)?;
@@ -388,14 +352,6 @@ pub fn wrap_lines(text: &str, width: Option<usize>) -> String {
         }
     }
     out
-}
-
-/// Text for a Markdown table cell or list item: a backslash or `|` is escaped, and a line
-/// break becomes a space, so that no text can split a row.
-pub fn markdown_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
 }
 
 /// A number with `decimals` decimals, or "–" for none.

@@ -6,6 +6,7 @@ use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{left_out, remark_line, say};
+use crate::tabular::TableExt as _;
 use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
 use koers::analysis::{AGREEMENT, Agenda, QuestionAgreement, agenda};
 use koers::{GroupBy, Lang};

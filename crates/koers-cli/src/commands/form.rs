@@ -4,8 +4,8 @@ use crate::args::{FormArgs, FormFormat};
 use crate::failure::Failure;
 use crate::load::Loader;
 use crate::output::{Output, Own, Rules, write};
-use crate::survey::form;
 use koers::{Instrument, builtin};
+use koers_survey::form;
 use std::path::Path;
 
 /// Runs the command.

@@ -6,6 +6,7 @@ use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{say, trust_legend, trust_remarks};
+use crate::tabular::TableExt as _;
 use crate::tabular::{Shown, Table, csv_number, emit, markdown_text, number};
 use koers::analysis::{Gap, PartGap, gaps};
 use koers::{GroupBy, Instrument, Lang};

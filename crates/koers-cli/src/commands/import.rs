@@ -8,11 +8,11 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::load::{Loader, display_name};
 use crate::output::{self, Own, Rules};
-use crate::survey::import::{Options, Outcome, import};
-use crate::survey::map::Map;
-use crate::survey::say;
-use crate::survey::sheet;
 use koers::{Lang, Source, builtin};
+use koers_survey::import::{Options, Outcome, import};
+use koers_survey::map::Map;
+use koers_survey::say;
+use koers_survey::sheet;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
@@ -27,15 +27,15 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     };
     let lang: Lang = args.lang.into();
     let name = display_name(&args.responses);
-    let tables = match sheet::read(&args.responses, &name, args.sheet.as_deref()) {
+    let tables = match read(&args.responses, &name, args.sheet.as_deref()) {
         Ok(tables) => tables,
-        Err(sheet::ReadError::Io(source)) => {
+        Err(ReadFailure::Io(source)) => {
             return Err(Failure::Read {
                 path: args.responses.clone(),
                 source,
             });
         }
-        Err(error) => {
+        Err(ReadFailure::Sheet(error)) => {
             let _ = writeln!(
                 std::io::stderr(),
                 "{name}: {}: {}",
@@ -256,5 +256,29 @@ fn read_map(loader: &mut Loader, path: &Path, lang: Lang) -> Result<Map, Failure
             loader.print_diagnostics(true);
             Err(Failure::Invalid { count: 1 })
         }
+    }
+}
+
+/// Why the responses could not be read as tables.
+enum ReadFailure {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// The workbook could not be read.
+    Sheet(sheet::ReadError),
+}
+
+/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table.
+fn read(
+    path: &std::path::Path,
+    name: &str,
+    only: Option<&str>,
+) -> Result<Vec<sheet::Table>, ReadFailure> {
+    if sheet::is_workbook(path) {
+        let workbook = calamine::open_workbook_auto(path)
+            .map_err(|e| ReadFailure::Sheet(sheet::ReadError::Workbook(e.to_string())))?;
+        sheet::read_workbook(workbook, name, only).map_err(ReadFailure::Sheet)
+    } else {
+        let bytes = std::fs::read(path).map_err(ReadFailure::Io)?;
+        Ok(vec![sheet::csv_table(name, &sheet::decode(&bytes))])
     }
 }

@@ -7,6 +7,7 @@ use crate::load::Loader;
 use crate::output::{Output, Own, Rules, write, write_all};
 use crate::safe_text::terminal;
 use koers::{Date, Instrument, Lang, builtin};
+use koers_survey::comment::comment;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -226,13 +227,6 @@ pub fn template(
     out
 }
 
-/// Writes `text` as comment lines of at most 86 characters, each starting with `prefix`.
-pub fn comment(out: &mut String, prefix: &str, text: &str) {
-    for line in wrap(text, 86) {
-        let _ = writeln!(out, "{prefix}{}", one_line(&line));
-    }
-}
-
 /// Text from an instrument file for one comment line: a line break would end the comment
 /// and turn the rest into TOML, and TOML forbids control characters in a comment, which a
 /// terminal would act on; both are written as visible escapes.
@@ -251,23 +245,6 @@ fn key(id: &str) -> String {
 
 fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
-}
-
-/// Splits text into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let last = lines.last_mut().expect("lines starts non-empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
 }
 
 /// Today's date where the machine is: in its local time zone (`TZ`, or the system's),

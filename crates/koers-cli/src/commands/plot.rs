@@ -7,9 +7,9 @@ use crate::group::{group, single};
 use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
-use crate::plot::{PlotOptions, PngError, png, render};
-use crate::survey::nearest;
 use koers::{Group, GroupBy};
+use koers_plot::{PlotOptions, PngError, png, render};
+use koers_survey::nearest;
 
 /// Runs the command.
 pub fn run(args: &PlotArgs) -> Result<(), Failure> {
@@ -40,8 +40,8 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
         width: args.width,
         height: args.height,
         respondents: args.respondents,
-        labels: args.labels,
-        spread: args.spread,
+        labels: args.labels.into(),
+        spread: args.spread.map(Into::into),
         highlight,
         roles,
         facet: args.facet.is_some(),
@@ -49,7 +49,7 @@ pub fn run(args: &PlotArgs) -> Result<(), Failure> {
     let svg = render(&part.instrument, &part.groups, &options);
     let bytes = if is_png(&args.output) {
         png(&svg, args.scale).map_err(|error| match error {
-            PngError::TooLarge(text) => Failure::TooLarge(text),
+            PngError::TooLarge { .. } => Failure::TooLarge(error.message(crate::messages::lang())),
             PngError::Render(text) => Failure::Format(text),
         })?
     } else {

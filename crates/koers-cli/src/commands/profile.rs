@@ -6,6 +6,7 @@ use crate::failure::Failure;
 use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{ladder, left_out, remark_line, say};
+use crate::tabular::TableExt as _;
 use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
 use koers::analysis::{Ladder, Profile, profile};
 use koers::{GroupBy, Instrument, Lang};

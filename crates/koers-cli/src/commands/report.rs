@@ -6,8 +6,8 @@ use crate::failure::Failure;
 use crate::group::{group, single};
 use crate::load::Loader;
 use crate::output::{Own, Rules, write};
-use crate::report::{Options, compose, html, markdown};
 use koers::GroupBy;
+use koers_report::{Options, compose, html, markdown};
 
 /// Runs the command.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
@@ -20,7 +20,8 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         organisation: args.organisation.clone(),
         date: args.date,
     };
-    let document = compose(&part, &options)?;
+    let document =
+        compose(&part, &options).map_err(|error| Failure::Unsupported(error.to_string()))?;
     let text = match args.format {
         ReportFormat::Html => html::render(&document),
         ReportFormat::Markdown => markdown::render(&document),

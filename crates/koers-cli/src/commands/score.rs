@@ -5,6 +5,7 @@ use crate::failure::Failure;
 use crate::group::{Summaries, Summary};
 use crate::load::Loader;
 use crate::reading::{left_out as left_out_of, legend, remarks};
+use crate::tabular::TableExt as _;
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
 use serde::Serialize;
@@ -71,7 +72,7 @@ pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
         Format::Json => text,
         _ => crate::safe_text::terminal(&text).into_owned(),
     };
-    crate::survey::excel::emit(args, &loader.inputs(), text)?;
+    crate::excel::emit(args, &loader.inputs(), text)?;
     if let Some(output) = &args.output {
         crate::console::wrote(output, crate::console::positions(groups.len()));
     }

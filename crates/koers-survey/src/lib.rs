@@ -1,12 +1,20 @@
-//! Surveys: the questionnaire as a form to send out (`koers form`), and the spreadsheet of
-//! responses that comes back read as one assessment per respondent (`koers import`).
+//! Surveys for koers as a library: the questionnaire as a form to send out (`koers form`),
+//! and the spreadsheet of responses that comes back read as one assessment per respondent
+//! (`koers import`).
 //!
 //! Survey tools change what they export: headers carry question numbers, answers carry
 //! their point ("3 - Meer sociaal dan vastgoed"), punctuation and case drift. Texts are
 //! therefore compared in a [`normalize`]d form, never byte for byte.
+//!
+//! Values in, values out: [`sheet`] turns a CSV text or a workbook that calamine opened
+//! into tables, [`import`] turns tables into assessment texts and problems, [`form`]
+//! writes the form as bytes or text. Reading and writing files, and printing, are the
+//! caller's; nothing here reads process-wide state.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
-pub mod excel;
+pub mod comment;
 pub mod form;
 pub mod headers;
 pub mod import;

@@ -119,6 +119,7 @@ fn nested(inner: &str, x: f64, y: f64) -> String {
 /// shipped font only (never the system's), so the same SVG gives the same bytes on every
 /// machine. The PNG carries a `Software: koers plot` text chunk, by which a later run
 /// knows the file as its own.
+#[cfg(feature = "png")]
 pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
     use resvg::{tiny_skia, usvg};
     let mut options = usvg::Options {
@@ -137,10 +138,10 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
     );
     // Refused before allocating: 4000 × 4000 at scale 8 would ask for about 4 GB.
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(PngError::TooLarge(too_large(width, height)));
+        return Err(PngError::TooLarge { width, height });
     }
-    let mut pixmap = tiny_skia::Pixmap::new(width, height)
-        .ok_or_else(|| PngError::TooLarge(too_large(width, height)))?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or(PngError::TooLarge { width, height })?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let transform = tiny_skia::Transform::from_scale(
         width as f32 / size.width(),
@@ -170,16 +171,34 @@ pub fn png(svg: &str, scale: f64) -> Result<Vec<u8>, PngError> {
 }
 
 /// Why a PNG could not be made.
+#[cfg(feature = "png")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PngError {
     /// The picture asked for has too many pixels (the user's `--scale`, `--width` or
-    /// `--height`); the text says so in the language of the run.
-    TooLarge(String),
+    /// `--height`): [`PngError::message`] says so.
+    TooLarge {
+        /// The width asked for, in pixels.
+        width: u32,
+        /// The height asked for, in pixels.
+        height: u32,
+    },
     /// The SVG could not be rendered or encoded: a bug in koers, not the user's doing.
     Render(String),
 }
 
+#[cfg(feature = "png")]
+impl PngError {
+    /// What went wrong, in `lang` (a render error keeps its library's English text).
+    pub fn message(&self, lang: koers::Lang) -> String {
+        match self {
+            PngError::TooLarge { width, height } => too_large(*width, *height, lang),
+            PngError::Render(text) => text.clone(),
+        }
+    }
+}
+
 /// The text of the PNG's `Software` chunk.
+#[cfg(feature = "png")]
 pub const PNG_SOFTWARE: &str = "koers plot";
 
 fn color(c: Rgb) -> RGBColor {
@@ -576,10 +595,13 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The most pixels a PNG may have: 100 million, 400 MB of pixels while it is drawn.
+#[cfg(feature = "png")]
 const MAX_PIXELS: u64 = 100_000_000;
 
-fn too_large(width: u32, height: u32) -> String {
-    crate::messages::say(
+#[cfg(feature = "png")]
+fn too_large(width: u32, height: u32, lang: koers::Lang) -> String {
+    crate::words::say(
+        lang,
         format!(
             "een afbeelding van {width} × {height} pixels is te groot (hoogstens 100 miljoen pixels): kies een kleinere --scale, --width of --height"
         ),

@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn the_inline_picture_names_no_address() {
         let instrument = koers::builtin::instrument("sev").unwrap();
-        let svg = crate::plot::render(instrument, &[], &crate::plot::PlotOptions::default());
+        let svg = koers_plot::render(instrument, &[], &koers_plot::PlotOptions::default());
         let inline = inline_svg(&svg);
         assert!(inline.starts_with("<svg ") && inline.ends_with("</svg>"));
         assert!(!inline.contains("http"));

@@ -88,3 +88,12 @@ static EN: Words = Words {
     no_role: "respondent without a role",
     one_per_organisation: "One matrix per organisation",
 };
+
+/// The Dutch or the English form of a message, by `lang`.
+#[cfg(feature = "png")]
+pub fn say<T>(lang: Lang, nl: T, en: T) -> T {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}

@@ -1,18 +1,28 @@
-//! The report a consultant hands over: positions, profiles, agendas, gaps, trajectories
-//! and peers of one run as one document, in self-contained HTML or in Markdown.
+//! The report of koers as a library: the report a consultant hands over (positions,
+//! profiles, agendas, gaps, trajectories and peers of one run as one document), in
+//! self-contained HTML or in Markdown.
 //!
 //! [`compose`] turns the groups of a run into a [`Document`]: parts with headings, and
 //! blocks of plain text, tables and pictures, every text already in the report's language
 //! and every input text [cleaned](words::clean). [`html::render`] and
 //! [`markdown::render`] only lay that document out, so both formats say the same thing.
+//! [`reading`] holds the words for reading a position that the report and the command's
+//! tables share. Nothing here reads process-wide state or prints: the language is
+//! [`Options::lang`], or a parameter.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod bars;
 mod compose;
+pub mod group;
 pub mod html;
 pub mod markdown;
+pub mod reading;
+pub mod tabular;
 pub mod words;
 
 pub use compose::{Options, compose};
+pub use group::Grouped;
 
 use crate::tabular::Table;
 use koers::Lang;
@@ -63,7 +73,7 @@ pub enum Block {
     Terms(Vec<(String, String)>),
     /// A table, with an optional caption.
     Table(Option<String>, Table),
-    /// The matrix picture, an SVG from [`crate::plot::render`]; `note` says in words where
+    /// The matrix picture, an SVG from [`koers_plot::render`]; `note` says in words where
     /// the picture is, for a format that leaves it out.
     Matrix {
         /// The SVG.
@@ -79,3 +89,22 @@ pub enum Block {
         table: Table,
     },
 }
+
+/// Why a report cannot be composed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// [`Options::organisation`] names no organisation of the groups; the text says so in
+    /// the report's language and names those known.
+    UnknownOrganisation(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::UnknownOrganisation(text) => f.write_str(text),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,14 +1,16 @@
-//! The matrix picture: an SVG that a consultant can put straight into a report.
+//! The matrix picture of koers as a library: an SVG that a consultant can put straight
+//! into a report, or a PNG (with the default feature `png`).
 //!
 //! [`layout`] places everything (regions, positions, arrows, labels that never overlap,
 //! legend) in pixels, measuring text with the shipped font ([`font`]); [`render`] draws
 //! that [`Scene`] with plotters' SVG backend and adds the accessible title and
-//! description; [`png`] renders that SVG to PNG with the same font. The same input gives
-//! a byte-identical file.
+//! description; `png` (feature `png`, on by default) renders that SVG to PNG with the
+//! same font. The same input gives a byte-identical file. Nothing here reads
+//! process-wide state or prints: the language is [`PlotOptions::lang`], or a parameter.
 //!
 //! ```
 //! use koers::{Assessment, GroupBy, Source, aggregate, builtin};
-//! use koers_cli::plot::{PlotOptions, render};
+//! use koers_plot::{PlotOptions, render};
 //!
 //! let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n\
 //!             [assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 4\nbuurtbeheer = 2\n";
@@ -24,14 +26,19 @@
 //! # Ok::<(), koers::Invalid>(())
 //! ```
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 mod draw;
 pub mod font;
 pub mod geometry;
 pub mod labels;
+mod safe_text;
 mod scene;
 mod words;
 
-pub use draw::{PNG_SOFTWARE, PngError, escape, png};
+pub use draw::escape;
+#[cfg(feature = "png")]
+pub use draw::{PNG_SOFTWARE, PngError, png};
 pub use scene::{
     Anchor, Arrow, CROWD, Dot, FACET_SIZE, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Shape,
     Spread, TextItem, TextKind, facets, layout, look,
@@ -70,7 +77,7 @@ pub struct PlotOptions {
 }
 
 /// Whether organisations are named beside their markers or numbered with a key.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Labels {
     /// Names up to 15 organisations in colour, numbers and a key past that; an
     /// organisation whose name finds no room is numbered too.
@@ -84,7 +91,7 @@ pub enum Labels {
 }
 
 /// What is drawn around each position to show the spread between respondents.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SpreadMode {
     /// An ellipse of ±1 standard deviation on each axis: how far the respondents differ.
     #[default]

@@ -9,13 +9,22 @@ use super::answers;
 use super::headers::{Column, Questions, classify};
 use super::map::Map;
 use super::sheet::{Place, Table, Value};
-use crate::diagnostics::Severity;
 use koers::{
     Answer, Assessment, AssessmentInfo, Date, Instrument, Kind, Lang, Location, Organisation,
     Source,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file can be used, but its result is worth less.
+    Warning,
+}
 
 /// How many rows at the top of a sheet may stand above the header row.
 const HEADER_SEARCH: usize = 10;
@@ -764,7 +773,7 @@ pub fn toml_text(
         let _ = writeln!(out, "\n# === {} ===", one_line(section.title.get(lang)));
         for question in &section.questions {
             out.push('\n');
-            crate::commands::init::comment(&mut out, "# ", question.text.get(lang));
+            crate::comment::comment(&mut out, "# ", question.text.get(lang));
             let value = match assessment.answers.get(&question.id) {
                 Some(Answer::Point(p)) => p.to_string(),
                 Some(Answer::Unknown) => "\"unknown\"".to_string(),

@@ -3,13 +3,13 @@
 use super::bars::{Bar, Chart, Legend, Tone};
 use super::words::{self, clean, number, number2, percent, signed};
 use super::{Block, Document, Part, Section};
-use crate::failure::Failure;
+use crate::Error;
 use crate::group::Grouped;
-use crate::plot::{PlotOptions, render};
 use crate::reading::{ladder, legend, remarks, say, shortfalls, terms, trust_remarks};
 use crate::tabular::Table;
 use koers::analysis::{self, Gap, Peers};
 use koers::{Date, Group, Instrument, Kind, Lang, Trust};
+use koers_plot::{PlotOptions, render};
 
 /// How many questions each list of an agenda holds: a board reads a short agenda.
 const AGENDA_SIZE: usize = 3;
@@ -33,7 +33,7 @@ pub struct Options {
 /// With [`Options::organisation`] the report shows that organisation alone: the picture,
 /// the table and the peers name no other organisation, while its percentile, rank and the
 /// peers' median are still computed over all of them.
-pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Failure> {
+pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
     let lang = options.lang;
     let instrument = &*part.instrument;
     let ids = organisation_ids(&part.groups);
@@ -50,7 +50,7 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Failure> {
             match found {
                 Some(id) => vec![id.clone()],
                 None => {
-                    return Err(Failure::Unsupported(format!(
+                    return Err(Error::UnknownOrganisation(format!(
                         "{} `{wanted}`: {} {}",
                         say(lang, "geen organisatie", "no organisation"),
                         say(lang, "bekend zijn", "known are"),

@@ -2,7 +2,7 @@
 //! its label above it and its numbers beside it, with an optional marker per bar (the
 //! ambition). Plain SVG with no ids and no scripts, so that several fit in one page.
 
-use crate::report::html::escape;
+use crate::html::escape;
 
 /// Width of the chart in pixels.
 const WIDTH: f64 = 640.0;

@@ -122,9 +122,6 @@ pub fn cell_name(row: u32, col: u32) -> String {
 /// Why a file could not be read as a table.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The file could not be opened.
-    #[error("cannot read this file: {0}")]
-    Io(#[from] std::io::Error),
     /// The workbook is damaged or of another kind.
     #[error("cannot read this workbook: {0}")]
     Workbook(String),
@@ -139,15 +136,9 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// The message in the language of the run.
+    /// The message in `lang`.
     pub fn message(&self, lang: koers::Lang) -> String {
         match (self, lang) {
-            (ReadError::Io(error), koers::Lang::Nl) => {
-                format!(
-                    "dit bestand kan niet gelezen worden: {}",
-                    crate::messages::io_reason(error)
-                )
-            }
             (ReadError::Workbook(error), koers::Lang::Nl) => {
                 format!("deze werkmap kan niet gelezen worden: {error}")
             }
@@ -169,20 +160,15 @@ pub fn is_workbook(path: &Path) -> bool {
     })
 }
 
-/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table.
-pub fn read(path: &Path, name: &str, sheet: Option<&str>) -> Result<Vec<Table>, ReadError> {
-    if is_workbook(path) {
-        read_workbook(path, name, sheet)
-    } else {
-        let bytes = std::fs::read(path)?;
-        Ok(vec![csv_table(name, &decode(&bytes))])
-    }
-}
-
-fn read_workbook(path: &Path, name: &str, only: Option<&str>) -> Result<Vec<Table>, ReadError> {
+/// Reads every sheet of a workbook that calamine opened (`calamine::open_workbook_auto`,
+/// or `open_workbook_auto_from_rs` for bytes), or only `only`; `name` is the file's name as
+/// messages show it. A CSV file is [`csv_table`] of its [`decode`]d bytes.
+pub fn read_workbook<RS: std::io::Read + std::io::Seek>(
+    mut workbook: calamine::Sheets<RS>,
+    name: &str,
+    only: Option<&str>,
+) -> Result<Vec<Table>, ReadError> {
     use calamine::{Data, Reader};
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| ReadError::Workbook(e.to_string()))?;
     let names = workbook.sheet_names();
     if let Some(only) = only
         && !names.iter().any(|n| n == only)
