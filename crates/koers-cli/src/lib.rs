@@ -4,18 +4,18 @@
 //! The binary is thin: [`run`] dispatches each subcommand to its module in
 //! [`commands`]. All file I/O of koers happens here, never in the `koers` library.
 
-pub mod args;
+pub(crate) mod args;
 pub mod commands;
-pub mod console;
-pub mod diagnostics;
-pub mod excel;
+pub(crate) mod console;
+pub(crate) mod diagnostics;
+pub(crate) mod excel;
 pub mod failure;
-pub mod group;
+pub(crate) mod group;
 pub mod load;
 pub mod messages;
-pub mod output;
+pub(crate) mod output;
 pub mod safe_text;
-pub mod tabular;
+pub(crate) mod tabular;
 
 use koers_report::reading;
 
