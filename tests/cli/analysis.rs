@@ -28,7 +28,7 @@ fn groenstedes_agenda_shows_where_staff_disagree_and_roles_differ() {
     ]))
     .unwrap();
     let agenda = &json["groups"][0]["agenda"];
-    let rwg = agenda["rwg"].as_f64().unwrap();
+    let rwg = agenda["mean_item_rwg"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&rwg));
     // Lowest agreement first, each r_wg within 0–1, and no more than the default five.
     let lowest: Vec<f64> = agenda["disagreement"]

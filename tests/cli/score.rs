@@ -94,7 +94,7 @@ fn json_is_read_back_into_the_library_types() {
         groups: Vec<koers::Group>,
     }
     let report: Report = serde_json::from_str(&out).unwrap();
-    assert_eq!(report.version, 2);
+    assert_eq!(report.version, 3);
     assert_eq!(report.groups.len(), 18);
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     let first = &value["groups"][0];
@@ -110,9 +110,10 @@ fn json_is_read_back_into_the_library_types() {
         "coverage",
         "region",
         "margin",
-        "certain",
+        "fixed",
         "sections",
         "stats",
+        "method",
         "excluded_files",
     ] {
         assert!(!first[key].is_null(), "{key} is part of the contract");
@@ -209,7 +210,7 @@ fn a_rung_of_weet_niet_is_unreliable_in_every_format() {
     let (code, explain, err) = crate::run(&["explain", path, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        explain.contains("unreliable: too little answered (below 60%) in")
+        explain.contains("not sufficiently answered: too little answered (below 60%) in")
             && explain.contains("Emancipation corporation")
             && explain.contains("0% answered for y"),
         "{explain}"
