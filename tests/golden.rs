@@ -885,7 +885,7 @@ fn peers_have_percentiles_ranks_and_a_median() {
 fn exactly_sixty_percent_coverage_is_enough_despite_rounding() {
     // One section of five questions of weight 0.7 on x; three answered. Coverage is
     // 3 * 0.7 / (5 * 0.7) = 60 % exactly, which floating point computes as
-    // 2.0999999999999996 / 3.5 = 0.5999999999999999: still reliable, as DOMAIN.md says
+    // 2.0999999999999996 / 3.5 = 0.5999999999999999: still reliable, as the method says
     // (coverage >= 60 %).
     let mut instrument = String::from(
         "id = \"zeven\"\nversion = \"1\"\nmatrix = \"sev\"\ntitle = { nl = \"Zeven tiende\" }\n\

@@ -52,10 +52,13 @@ fn close(actual: f64, expected: f64) {
     );
 }
 
+/// Extents in tenths, y, a_k, L and the skipped rungs.
+type Example = ([i64; 3], f64, [f64; 3], usize, &'static [&'static str]);
+
 #[test]
 fn the_five_worked_examples_of_the_ladder_rule() {
     // (e1, e2, e3) in tenths -> y by hand, with a_k, L and the skipped rungs.
-    let cases: [([i64; 3], f64, [f64; 3], usize, &[&str]); 5] = [
+    let cases: [Example; 5] = [
         // a = (1, 0, 0): L = 1, y = 25 + 25 · 0 / 0.5.
         ([10, 0, 0], 25.0, [1.0, 0.0, 0.0], 1, &[]),
         // a = (1, 1, 0): L = 2, y = 50 + 0.
@@ -230,7 +233,11 @@ fn agreement_per_question_and_per_section_by_hand() {
     assert_eq!(section.level, Some(AgreementLevel::Strong));
     assert_eq!(section.agrees, Some(true));
     // All answered 5: no variance, full agreement.
-    let wijkregie = result.sections.iter().find(|s| s.id == "wijkregie").unwrap();
+    let wijkregie = result
+        .sections
+        .iter()
+        .find(|s| s.id == "wijkregie")
+        .unwrap();
     close(wijkregie.rwg.unwrap(), 1.0);
     let json = serde_json::to_value(&result).unwrap();
     assert!(json.get("mean_item_rwg").is_some());

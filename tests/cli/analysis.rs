@@ -398,11 +398,16 @@ fn agenda_gap_and_profile_write_to_o_as_score_does() {
 fn the_agenda_words_agreement_per_section_and_the_profile_names_a_skipped_rung() {
     let agenda = ok(&["agenda", "assessments/examples/groenstede"]);
     assert!(agenda.contains("Overeenstemming per onderdeel"), "{agenda}");
-    assert!(agenda.contains("r_wg(J)") && agenda.contains("AD_M"), "{agenda}");
+    assert!(
+        agenda.contains("r_wg(J)") && agenda.contains("AD_M"),
+        "{agenda}"
+    );
     assert!(!agenda.contains("(n 1)"), "{agenda}");
     let profile = ok(&["profile", "tests/fixtures/ladder/overgeslagen.toml"]);
     assert!(
-        profile.contains("Overgeslagen trede: Emancipatie gebeurt duidelijk, maar Voorzieningen eronder niet"),
+        profile.contains(
+            "Overgeslagen trede: Emancipatie gebeurt duidelijk, maar Voorzieningen eronder niet"
+        ),
         "{profile}"
     );
     let profile = ok(&["profile", "tests/fixtures/ladder/alle-treden.toml"]);

@@ -126,7 +126,8 @@ fn sections(list: &[SectionAgreement], lang: Lang) -> Table {
             s.id.clone(),
             s.questions.to_string(),
             number(s.rwg, 2),
-            s.level.map_or_else(|| "–".into(), |l| l.text(lang).to_string()),
+            s.level
+                .map_or_else(|| "–".into(), |l| l.text(lang).to_string()),
             number(s.ad, 2),
             match s.agrees {
                 Some(true) => say(lang, "ja", "yes").to_string(),

@@ -399,7 +399,10 @@ fn ladder(
             )
         };
         let who = if placed.len() > 1 {
-            format!("{}: ", member.assessment.respondent.as_deref().unwrap_or("?"))
+            format!(
+                "{}: ",
+                member.assessment.respondent.as_deref().unwrap_or("?")
+            )
         } else {
             String::new()
         };
