@@ -84,6 +84,9 @@ fn main() -> Result<(), koers::Invalid> {
                 round: None,
                 respondent: Some(respondent.code.into()),
                 role: Some(respondent.role.into()),
+                source: None,
+                horizon: None,
+                werkgebied: Vec::new(),
             },
             answers,
         );

@@ -195,6 +195,9 @@ impl Respondent {
                 round: None,
                 respondent: None,
                 role: None,
+                source: None,
+                horizon: None,
+                werkgebied: Vec::new(),
             },
             self.answers.clone(),
         );

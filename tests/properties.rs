@@ -84,6 +84,9 @@ fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
             round: None,
             respondent: None,
             role: None,
+            source: None,
+            horizon: None,
+            werkgebied: Vec::new(),
         },
         answers,
     )

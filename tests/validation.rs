@@ -142,7 +142,7 @@ fn a_misspelt_header_key_is_reported_with_the_other_problems() {
         [
             "a.toml:4:1: unknown field `idd`, expected `name` or `id`",
             "a.toml:6:8: `31-05-2026` is not a date: expected a date like 2007-05-31",
-            "a.toml:7:1: unknown field `extra`, expected one of `date`, `kind`, `round`, `respondent`, `role`",
+            "a.toml:7:1: unknown field `extra`, expected one of `date`, `kind`, `round`, `respondent`, `role`, `source`, `horizon`, `werkgebied`",
             "a.toml:9:1: unknown question `beheerdr` in [answers]; did you mean `beheerder`?",
         ]
     );
@@ -517,4 +517,128 @@ fn an_instrument_without_questions_on_an_axis_is_an_error() {
             "i.toml:1:1: no question loads on y: an instrument needs questions with a loading on x and on y",
         ]
     );
+}
+
+/// The ladder instrument of the fixtures, with its `[ladder]` table replaced.
+fn with_ladder(table: &str) -> String {
+    let text = include_str!("fixtures/ladder/instrument.toml");
+    let start = text.find("[ladder]").unwrap();
+    let end = text.find("[scales.mate]").unwrap();
+    format!("{}{table}\n\n{}", &text[..start], &text[end..])
+}
+
+fn ladder_problems(table: &str) -> Vec<(usize, usize, String)> {
+    let text = with_ladder(table);
+    instrument_errors(&text)
+        .iter()
+        .map(|e| {
+            assert!(matches!(e, Error::InvalidLadder { .. }), "{e}");
+            (e.location().line, e.location().column, e.message())
+        })
+        .collect()
+}
+
+#[test]
+fn a_declared_ladder_is_read_with_its_default_threshold() {
+    let text = with_ladder("[ladder]\naxis = \"y\"\nrungs = [\"voorzieningen\", \"wijkregie\"]");
+    let instrument = Instrument::parse(&Source::new("i.toml", &text)).unwrap();
+    let ladder = instrument.ladder.unwrap();
+    assert_eq!(ladder.axis, koers::AxisName::Y);
+    assert_eq!(ladder.rungs, ["voorzieningen", "wijkregie"]);
+    assert_eq!(ladder.threshold, 0.5);
+    // Without [ladder] an instrument has none.
+    assert_eq!(builtin::instrument("sev@2.0").unwrap().ladder, None);
+}
+
+#[test]
+fn every_problem_of_a_ladder_is_an_error_at_its_place() {
+    // The [ladder] table starts on line 8 of the fixture.
+    let problems = ladder_problems(
+        "[ladder]\naxis = \"y\"\nrungs = [\"voorzieningen\", \"wijkregi\", \"voorzieningen\", \"focus\"]\nthreshold = 1",
+    );
+    let messages: Vec<&str> = problems.iter().map(|(_, _, m)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown rung `wijkregi`: expected the id of a section; did you mean `wijkregie`?",
+            "rung `voorzieningen` is named twice: expected each rung once",
+            "rung `focus` has question `focus`, which loads on x: expected the questions of a rung to load on the ladder's axis only",
+            "ladder threshold 1 is out of range: expected a number between 0 and 1 (not 0 or 1 itself)",
+        ]
+    );
+    let places: Vec<(usize, usize)> = problems.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(places, [(10, 27), (10, 39), (10, 56), (11, 13)]);
+    let axis = ladder_problems("[ladder]\naxis = \"z\"\nrungs = [\"wijkregie\"]");
+    assert_eq!(
+        axis,
+        [(
+            9,
+            8,
+            "unknown ladder axis `z`: expected `x` or `y`".to_string()
+        )]
+    );
+    let empty = ladder_problems("[ladder]\naxis = \"y\"\nrungs = []\nthreshold = 0");
+    assert_eq!(empty.len(), 2, "{empty:?}");
+    // A rung without a question on the ladder's axis.
+    let off = ladder_problems("[ladder]\naxis = \"x\"\nrungs = [\"focus\", \"wijkregie\"]");
+    assert!(off[0].2.contains("`wijkregie` has question `w1`, which loads on y"), "{off:?}");
+}
+
+const AMBITION: &str = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\nkind = \"ambitie\"\nsource = \"Lezing van het jaarverslag, niet de eigen beoordeling\"\nhorizon = 2030\nwerkgebied = [\"centrum\", \"noord\"]\n[notes]\nbeheerder = \"Zo staat het in het jaarverslag.\"\n[answers]\nbeheerder = 4\n";
+
+#[test]
+fn source_horizon_werkgebied_and_notes_are_read_and_kept() {
+    let assessment = Assessment::parse(&Source::new("a.toml", AMBITION)).unwrap();
+    let info = &assessment.assessment;
+    assert_eq!(
+        info.source.as_deref(),
+        Some("Lezing van het jaarverslag, niet de eigen beoordeling")
+    );
+    assert_eq!(info.horizon, Some(2030));
+    assert_eq!(info.werkgebied, ["centrum", "noord"]);
+    assert_eq!(
+        assessment.notes["beheerder"],
+        "Zo staat het in het jaarverslag."
+    );
+    let score = builtin::instrument("sev").unwrap().score(&assessment).unwrap();
+    let json = serde_json::to_value(&score).unwrap();
+    assert_eq!(json["assessment"]["horizon"], 2030);
+    assert_eq!(json["assessment"]["werkgebied"][1], "noord");
+    let json = serde_json::to_value(&assessment).unwrap();
+    assert_eq!(json["notes"]["beheerder"], "Zo staat het in het jaarverslag.");
+}
+
+#[test]
+fn a_note_on_an_unknown_question_names_the_nearest_id() {
+    let errors = assessment_errors(&AMBITION.replace("[notes]\nbeheerder", "[notes]\nbeheerdr"));
+    assert_eq!(
+        errors,
+        ["a.toml:11:1: unknown question `beheerdr` in [notes]; did you mean `beheerder`?"]
+    );
+}
+
+#[test]
+fn a_horizon_is_a_plausible_year_of_an_ambition() {
+    let errors = assessment_errors(&AMBITION.replace("horizon = 2030", "horizon = 1930"));
+    assert_eq!(
+        errors,
+        ["a.toml:8:11: horizon 1930 is not a plausible year: expected a year from 2026 to 2076"]
+    );
+    let current = AMBITION.replace("kind = \"ambitie\"\n", "");
+    let errors = assessment_errors(&current);
+    assert_eq!(
+        errors,
+        ["a.toml:7:11: horizon 2030 is given for a current assessment: expected it only with kind = \"ambition\""]
+    );
+}
+
+#[test]
+fn sev_2_0_is_built_in_beside_the_current_instrument() {
+    let old = builtin::instrument("sev@2.0").unwrap();
+    assert_eq!(old.version, "2.0");
+    assert!(builtin::INSTRUMENT_IDS.contains(&"sev@2.0"));
+    let text = HEAD.replace("\"sev\"", "\"sev@2.0\"") + "beheerder = 4\n";
+    let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
+    assert!(old.score(&assessment).is_ok());
+    assert!(builtin::instrument("sev@1.0").is_none());
 }

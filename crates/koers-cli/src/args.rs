@@ -28,6 +28,15 @@ pub struct Cli {
     /// Say nothing on success: no line about what was written (problems are still shown).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// The version of the scoring method: 3 (the ladder rule, Bonferroni intervals), or 2
+    /// to reproduce results made with it.
+    #[arg(long, global = true, default_value = "3", value_name = "2|3", value_parser = parse_method)]
+    pub method: koers::Method,
+}
+
+/// Reads `--method`: `2` or `3`.
+fn parse_method(text: &str) -> Result<koers::Method, String> {
+    text.parse().map_err(|e: koers::UnknownMethod| e.to_string())
 }
 
 impl Cli {

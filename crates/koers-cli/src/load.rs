@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
     Assessment, AssessmentInfo, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix,
-    Organisation, Placement, Score, Source, Warning, builtin,
+    Method, Organisation, Placement, Score, Source, Warning, builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
@@ -63,6 +63,7 @@ pub trait Scoring: Send + Sized {
     fn check_and_make(
         instrument: &Instrument,
         assessment: &Assessment,
+        method: Method,
     ) -> Result<(Vec<Warning>, Self), Invalid>;
     /// Whose assessment it is.
     fn organisation(&self) -> &Organisation;
@@ -74,8 +75,9 @@ impl Scoring for Score {
     fn check_and_make(
         instrument: &Instrument,
         assessment: &Assessment,
+        method: Method,
     ) -> Result<(Vec<Warning>, Self), Invalid> {
-        instrument.check_and_score(assessment)
+        instrument.check_and_score_with(assessment, method)
     }
     fn organisation(&self) -> &Organisation {
         &self.organisation
@@ -89,8 +91,9 @@ impl Scoring for Placement {
     fn check_and_make(
         instrument: &Instrument,
         assessment: &Assessment,
+        method: Method,
     ) -> Result<(Vec<Warning>, Self), Invalid> {
-        instrument.check_and_place(assessment)
+        instrument.check_and_place_with(assessment, method)
     }
     fn organisation(&self) -> &Organisation {
         &self.organisation
@@ -154,6 +157,8 @@ pub struct Loader {
     /// counted instead ([`WARNINGS_SHOWN`]).
     file_warnings: usize,
     warnings_not_shown: usize,
+    /// The scoring method's version (3 unless `--method` says otherwise).
+    method: Method,
 }
 
 /// How many warnings of single files a command that scores shows before it only counts
@@ -759,6 +764,11 @@ impl Loader {
         Ok(scored)
     }
 
+    /// Sets the scoring method's version.
+    pub fn set_method(&mut self, method: Method) {
+        self.method = method;
+    }
+
     /// Sets how many threads read and score files (at least one).
     pub fn set_threads(&mut self, threads: usize) {
         self.threads = Some(threads.max(1));
@@ -786,7 +796,8 @@ impl Loader {
         let threads = self.threads.unwrap_or_else(default_threads);
         // A set, not a search of `paths` per file: a shell glob can name 14,000 files.
         let named: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-        let work = |i| prepare::<S>(&files.path(i), files.resolve(i));
+        let method = self.method;
+        let work = |i| prepare::<S>(&files.path(i), files.resolve(i), method);
         in_order(files.len(), threads, work, |i, prepared| {
             let file = files.path(i);
             let explicit = named.contains(&file);
@@ -947,7 +958,7 @@ impl Loader {
             self.diagnostics.extend(problems);
             return Ok(None);
         };
-        match S::check_and_make(&instrument, assessment) {
+        match S::check_and_make(&instrument, assessment, self.method) {
             Ok((warnings, score)) => {
                 for warning in &warnings {
                     self.diagnostics.push(Diagnostic::warning(warning));
@@ -1105,7 +1116,7 @@ enum Outcome<S> {
 }
 
 /// Reads, parses once, and (against a built-in instrument) checks and scores one file.
-fn prepare<S: Scoring>(path: &Path, resolve: bool) -> Prepared<S> {
+fn prepare<S: Scoring>(path: &Path, resolve: bool, method: Method) -> Prepared<S> {
     let name = display_name(path);
     let mut diagnostics = Vec::new();
     let invalid = |name, diagnostics, text| Prepared {
@@ -1159,7 +1170,7 @@ fn prepare<S: Scoring>(path: &Path, resolve: bool) -> Prepared<S> {
             };
         }
     };
-    let outcome = judge(&name, &text, &mut diagnostics);
+    let outcome = judge(&name, &text, &mut diagnostics, method);
     Prepared {
         name,
         canonical,
@@ -1171,7 +1182,12 @@ fn prepare<S: Scoring>(path: &Path, resolve: bool) -> Prepared<S> {
 
 /// What a text is, parsed once: its kind from the top-level keys of the parsed tree, and
 /// an assessment read from that tree and scored when its instrument is built in.
-fn judge<S: Scoring>(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Outcome<S> {
+fn judge<S: Scoring>(
+    name: &str,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    method: Method,
+) -> Outcome<S> {
     let source = Source::new(name, text);
     let record = |invalid: Invalid, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.extend(invalid.errors.iter().map(Diagnostic::error));
@@ -1203,7 +1219,7 @@ fn judge<S: Scoring>(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) 
     else {
         return Outcome::Unresolved(Box::new(assessment));
     };
-    match S::check_and_make(instrument, &assessment) {
+    match S::check_and_make(instrument, &assessment, method) {
         Ok((warnings, score)) => {
             diagnostics.extend(warnings.iter().map(Diagnostic::warning));
             Outcome::Scored {

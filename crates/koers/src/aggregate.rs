@@ -1,10 +1,10 @@
 //! Combining the scores of several respondents into one position per group.
 
 use crate::scoring::locate;
-use crate::student::t_975;
+use crate::student::t_quantile;
 use crate::{
-    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Matrix, Organisation, Placement, Point,
-    RegionRef, Score, Shortfall,
+    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Ladder, Matrix, Method, Organisation,
+    Placement, Point, RegionRef, Score, Shortfall,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,7 +23,8 @@ pub enum GroupBy {
     Respondent,
 }
 
-/// The combined position of a group of respondents (method version 2, step 6).
+/// The combined position of a group of respondents (method version 3, step 7; version 2,
+/// step 6): the mean of its reliable respondents' positions.
 ///
 /// Respondents whose own position is unreliable are left out and listed in `excluded`,
 /// unless none is reliable: then all count and the group is unreliable. Every figure
@@ -62,15 +63,35 @@ pub struct Group {
     pub region: Option<RegionRef>,
     /// The distance from the mean position to the nearest region boundary.
     pub margin: Option<f64>,
-    /// Whether the 95 % interval rectangle of the mean lies inside the region (`true`) or
-    /// crosses a boundary (`false`); `None` without an interval (fewer than two positions).
+    /// Whether the region is fixed ("het gebied staat vast", `true`): the interval
+    /// rectangle of the mean lies inside it; or open (`false`): the rectangle crosses a
+    /// boundary. `None` without an interval (fewer than two positions). The rectangle
+    /// shows how far these respondents disagree, not a sampling error: respondents are
+    /// chosen, not sampled. Written `fixed` in JSON (`certain` is read too).
+    #[serde(rename = "fixed", alias = "certain")]
     pub certain: Option<bool>,
     /// The mean score and coverage of each section over the counted respondents.
     pub sections: Vec<SectionMean>,
-    /// n, mean, sd, standard error, 95 % interval, minimum and maximum of each axis.
+    /// n, mean, sd, standard error, interval, minimum and maximum of each axis.
     pub stats: PerAxis<Option<Stats>>,
     /// The counted respondents' positions, for drawing them.
     pub points: Vec<Point>,
+    /// For the role group "overige" ([`OTHER_ROLES`]): the roles merged into it, each with
+    /// fewer than [`MIN_SUBGROUP`] respondents, so never shown apart. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
+    /// For a role group: how many respondents of its organisation, kind and period were
+    /// left out because their roles were too small to show apart, even merged.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withheld: usize,
+    /// The method version that made the numbers (that of the scores pushed).
+    pub method: Method,
+    /// The ladder of the counted respondents' mean extents per rung, for display: its
+    /// extents and skipped rungs describe the group. The group's position on the ladder
+    /// axis is not this ladder's position but the mean of its respondents' positions.
+    /// `None` without a ladder (method 2, or an instrument without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Ladder>,
 }
 
 /// A respondent left out of a group, and why.
@@ -120,8 +141,10 @@ pub struct Stats {
     pub sd: Option<f64>,
     /// The standard error of the mean, sd / √n; `None` for one value.
     pub se: Option<f64>,
-    /// The 95 % interval of the mean, mean ± t(0.975, n − 1) × se (Student's t), cut to
-    /// the axis (0–100); `None` for one value.
+    /// The interval of the mean, mean ± t(p, n − 1) × se (Student's t), cut to the axis
+    /// (0–100); `None` for one value. p = 1 − 0.05/4 in method version 3 (Bonferroni over
+    /// two axes: the rectangle of both axes' intervals holds the mean with at least 95 %
+    /// jointly), 0.975 in version 2 ([`Method::interval_quantile`]).
     pub interval: Option<[f64; 2]>,
     /// The lowest value.
     pub min: f64,
@@ -130,17 +153,30 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// The statistics of `values`, or `None` for none.
+    /// The statistics of `values` by method version 3, or `None` for none.
     ///
     /// ```
     /// let stats = koers::Stats::of(&[40.0, 50.0, 60.0]).unwrap();
     /// assert_eq!(stats.sd, Some(10.0));
-    /// // se = 10 / √3; t(0.975, 2) = 4.303: the interval is 50 ± 24.8.
+    /// // se = 10 / √3; t(0.9875, 2) = 6.205: the interval is 50 ± 35.8.
     /// let [low, high] = stats.interval.unwrap();
-    /// assert!((low - 25.16).abs() < 0.01 && (high - 74.84).abs() < 0.01);
+    /// assert!((low - 14.17).abs() < 0.01 && (high - 85.83).abs() < 0.01);
     /// assert_eq!(koers::Stats::of(&[40.0]).unwrap().sd, None);
     /// ```
     pub fn of(values: &[f64]) -> Option<Stats> {
+        Stats::of_with(values, Method::default())
+    }
+
+    /// The statistics of `values` by the given method version, or `None` for none.
+    ///
+    /// ```
+    /// use koers::{Method, Stats};
+    /// // Method 2: t(0.975, 2) = 4.303, the interval is 50 ± 24.8.
+    /// let stats = Stats::of_with(&[40.0, 50.0, 60.0], Method::V2).unwrap();
+    /// let [low, high] = stats.interval.unwrap();
+    /// assert!((low - 25.16).abs() < 0.01 && (high - 74.84).abs() < 0.01);
+    /// ```
+    pub fn of_with(values: &[f64], method: Method) -> Option<Stats> {
         let n = values.len();
         if n == 0 {
             return None;
@@ -151,7 +187,7 @@ impl Stats {
         });
         let se = sd.map(|sd| sd / (n as f64).sqrt());
         let interval = se.map(|se| {
-            let half = t_975(n - 1) * se;
+            let half = t_quantile(method.interval_quantile(), n - 1) * se;
             [(mean - half).max(AXIS_MIN), (mean + half).min(AXIS_MAX)]
         });
         Some(Stats {
@@ -201,10 +237,14 @@ impl Group {
                 Some(round) => info.round.as_ref() == Some(round),
                 None => info.round.is_none() && info.date == self.date,
             }
-            && self
-                .role
-                .as_ref()
-                .is_none_or(|r| info.role.as_deref().unwrap_or_default() == r)
+            && self.role.as_ref().is_none_or(|r| {
+                let role = info.role.as_deref().unwrap_or_default();
+                if self.merged.is_empty() {
+                    role == r
+                } else {
+                    self.merged.iter().any(|m| m == role)
+                }
+            })
             && self
                 .respondent
                 .as_ref()
@@ -230,7 +270,8 @@ impl Group {
     /// # let score = |code: &str| {
     /// #     let answers = [("beheerder".to_string(), Answer::Point(3))].into();
     /// #     let info = AssessmentInfo { date: Date::new(2026, 1, 1).unwrap(), kind: Kind::Current,
-    /// #         round: None, respondent: Some(code.into()), role: None };
+    /// #         round: None, respondent: Some(code.into()), role: None, source: None, horizon: None,
+    /// #         werkgebied: Vec::new() };
     /// #     let org = Organisation { name: "X".into(), id: None };
     /// #     sev.score(&Assessment::new("sev", org, info, answers)).unwrap()
     /// # };
@@ -245,6 +286,11 @@ impl Group {
         self.members(scores)
             .filter(|(i, _)| !self.excluded.iter().any(|e| e.input == *i))
             .map(|(_, s)| s)
+    }
+
+    /// Whether the region is fixed ("het gebied staat vast"): see [`Group::certain`].
+    pub fn is_fixed(&self) -> Option<bool> {
+        self.certain
     }
 
     /// How far the group's position can be trusted, for carrying into an analysis.
@@ -267,7 +313,8 @@ pub struct Trust {
     pub positioned: bool,
     /// See [`Group::reliable`].
     pub reliable: bool,
-    /// See [`Group::certain`].
+    /// See [`Group::certain`]: whether the region is fixed. Written `fixed` in JSON.
+    #[serde(rename = "fixed", alias = "certain")]
     pub certain: Option<bool>,
     /// How many respondents were left out ([`Group::excluded`]).
     pub excluded: usize,
@@ -343,6 +390,25 @@ struct Running {
     unreliable: Sums,
     /// The members in `unreliable`, to list when they are left out.
     excluded: Vec<Excluded>,
+    /// The method version of the first member (every member shares it).
+    method: Method,
+    /// The roles merged into this group, for the "overige" role group.
+    merged: Vec<String>,
+    /// Respondents of this organisation, kind and period in role groups too small to
+    /// show and too small to merge.
+    withheld: usize,
+}
+
+impl Running {
+    /// Takes another group's members in (for roles merged into "overige").
+    fn absorb(&mut self, other: Running) {
+        self.members += other.members;
+        self.latest = self.latest.max(other.latest);
+        self.reliable.absorb(other.reliable);
+        self.unreliable.absorb(other.unreliable);
+        self.excluded.extend(other.excluded);
+        self.excluded.sort_by_key(|e| e.input);
+    }
 }
 
 /// Running sums over the members that may count, added in input order (so that the means
@@ -355,6 +421,13 @@ struct Sums {
     /// Per section of the instrument: id, sum and count of the section scores, and the
     /// sum of the coverage.
     sections: Vec<(String, f64, usize, f64)>,
+    /// The members' ladder (its rungs and threshold) and the sum of their extents per
+    /// rung; `None` while no member has a ladder.
+    extents: Option<(Ladder, Vec<f64>)>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Zero as `Iterator::sum` starts from, so that a running sum is the same number.
@@ -372,10 +445,46 @@ impl Sums {
                 y: zero(),
             },
             sections: Vec::new(),
+            extents: None,
+        }
+    }
+
+    /// Adds another group's sums (for roles merged into "overige").
+    fn absorb(&mut self, other: Sums) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = other;
+            return;
+        }
+        self.n += other.n;
+        self.points.extend(other.points);
+        self.coverage.x += other.coverage.x;
+        self.coverage.y += other.coverage.y;
+        for (sum, more) in self.sections.iter_mut().zip(other.sections) {
+            sum.1 += more.1;
+            sum.2 += more.2;
+            sum.3 += more.3;
+        }
+        match (&mut self.extents, other.extents) {
+            (Some((_, sums)), Some((_, more))) => {
+                sums.iter_mut().zip(more).for_each(|(s, m)| *s += m);
+            }
+            (none @ None, more) => *none = more,
+            (Some(_), None) => {}
         }
     }
 
     fn add(&mut self, member: &Member<'_>) {
+        if let Some(ladder) = member.ladder {
+            let (_, sums) = self
+                .extents
+                .get_or_insert_with(|| (ladder.clone(), vec![zero(); ladder.extents.len()]));
+            for (sum, e) in sums.iter_mut().zip(&ladder.extents) {
+                *sum += e;
+            }
+        }
         if self.n == 0 {
             self.sections = member
                 .sections
@@ -409,6 +518,10 @@ struct Member<'a> {
     sections: Vec<(&'a str, Option<f64>, f64)>,
     /// Why the position is unreliable; asked only for a member that is.
     shortfalls: &'a dyn Fn() -> Vec<Shortfall>,
+    /// The method version of the score.
+    method: Method,
+    /// The member's ladder, if it has one.
+    ladder: Option<&'a Ladder>,
 }
 
 impl Aggregator {
@@ -439,6 +552,8 @@ impl Aggregator {
                 .map(|s| (s.id.as_str(), s.score, s.coverage))
                 .collect(),
             shortfalls: &|| score.shortfalls(),
+            method: score.method,
+            ladder: score.ladder.as_ref(),
         });
     }
 
@@ -460,6 +575,8 @@ impl Aggregator {
                 .map(|s| (s.id.as_str(), s.score, s.coverage))
                 .collect(),
             shortfalls: &|| placement.shortfalls(),
+            method: placement.method,
+            ladder: placement.ladder.as_ref(),
         });
     }
 
@@ -490,6 +607,9 @@ impl Aggregator {
             reliable: Sums::new(),
             unreliable: Sums::new(),
             excluded: Vec::new(),
+            method: member.method,
+            merged: Vec::new(),
+            withheld: 0,
         });
         running.members += 1;
         running.latest = running.latest.max(info.date);
@@ -508,8 +628,12 @@ impl Aggregator {
 
     /// The groups, sorted as [`aggregate`] sorts them.
     pub fn finish(self, matrix: &Matrix) -> Vec<Group> {
-        let mut groups: Vec<Group> = self
-            .groups
+        let running = if self.by == GroupBy::Role {
+            keep_roles_apart_only_from(MIN_SUBGROUP, self.groups)
+        } else {
+            self.groups
+        };
+        let mut groups: Vec<Group> = running
             .into_iter()
             .map(|(key, running)| combine(key, running, matrix))
             .collect();
@@ -575,6 +699,66 @@ impl Extend<Placement> for Aggregator {
     }
 }
 
+/// The fewest respondents a role (or any other subgroup) must have to be shown apart:
+/// smaller ones are merged into [`OTHER_ROLES`] or left out, so that no one's answers
+/// can be read from a subgroup's mean.
+pub const MIN_SUBGROUP: usize = 3;
+
+/// The role of the group that merges the roles too small to show apart ("overige").
+pub const OTHER_ROLES: &str = "overige";
+
+/// Merges the role groups of fewer than `min` members of one organisation, kind and
+/// period into one "overige" group; when that too has fewer than `min`, they are left
+/// out, and the remaining role groups of that organisation, kind and period count them
+/// in [`Group::withheld`].
+fn keep_roles_apart_only_from(
+    min: usize,
+    groups: BTreeMap<GroupKey, Running>,
+) -> BTreeMap<GroupKey, Running> {
+    let mut kept: BTreeMap<GroupKey, Running> = BTreeMap::new();
+    let mut small: BTreeMap<(String, Kind, Period), Vec<(String, Running)>> = BTreeMap::new();
+    for (key, running) in groups {
+        if running.members >= min {
+            kept.insert(key, running);
+        } else {
+            let (org, kind, period, role, _) = key;
+            small
+                .entry((org, kind, period))
+                .or_default()
+                .push((role.unwrap_or_default(), running));
+        }
+    }
+    for ((org, kind, period), roles) in small {
+        let mut merged: Option<Running> = None;
+        let mut names = Vec::new();
+        for (role, running) in roles {
+            names.push(role);
+            match &mut merged {
+                Some(m) => m.absorb(running),
+                None => merged = Some(running),
+            }
+        }
+        let Some(mut merged) = merged else { continue };
+        let key = (org, kind, period, Some(OTHER_ROLES.to_string()), None);
+        if merged.members >= min {
+            merged.merged = names;
+            // A role that is itself called "overige" joins the merged roles.
+            if let Some(real) = kept.remove(&key) {
+                merged.absorb(real);
+                merged.merged.push(OTHER_ROLES.to_string());
+            }
+            kept.insert(key, merged);
+        } else {
+            for (other, running) in kept.iter_mut() {
+                if (&other.0, other.1, &other.2) == (&key.0, key.1, &key.2) {
+                    running.withheld += merged.members;
+                }
+            }
+        }
+    }
+    kept
+}
+
 /// When the answers of a group were given: one survey round, or one date.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Period {
@@ -601,9 +785,10 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
     };
     let xs: Vec<f64> = counted.points.iter().map(|p| p.x).collect();
     let ys: Vec<f64> = counted.points.iter().map(|p| p.y).collect();
+    let method = running.method;
     let stats = PerAxis {
-        x: Stats::of(&xs),
-        y: Stats::of(&ys),
+        x: Stats::of_with(&xs, method),
+        y: Stats::of_with(&ys, method),
     };
     let position = stats.x.zip(stats.y).map(|(x, y)| Point {
         x: x.mean,
@@ -612,6 +797,10 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
     let (region, margin) = locate(matrix, position);
     let certain = certainty(matrix, &stats, region.as_ref());
     let n = counted.n as f64;
+    let ladder = counted.extents.map(|(ladder, sums)| {
+        let means = sums.into_iter().map(|sum| sum / n).collect();
+        Ladder::new(means, &ladder.rungs, ladder.threshold)
+    });
     let sections = counted
         .sections
         .into_iter()
@@ -649,6 +838,10 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         sections,
         stats,
         points: counted.points,
+        method,
+        ladder,
+        merged: running.merged,
+        withheld: running.withheld,
     }
 }
 

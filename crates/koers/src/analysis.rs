@@ -1,17 +1,83 @@
-//! What comes after a position: how far respondents agree per question (r_wg), the
-//! discussion agenda, the section profile with a ladder check, the gap between current
-//! position and ambition, and where an organisation stands among its peers. Pure
-//! functions on scores and groups.
+//! What comes after a position: how far respondents agree (r_wg per question, r_wg(J)
+//! and AD_M per section), the discussion agenda, the section profile with the ladder's
+//! skipped rungs, the gap between current position and ambition, and where an
+//! organisation stands among its peers. Pure functions on scores and groups.
 
-use crate::{Answer, Group, Instrument, Kind, Matrix, Point, Score, Stats, Text, Trust};
+use crate::{
+    Answer, Group, Instrument, Kind, Lang, MIN_SUBGROUP, Matrix, Method, Point,
+    Score, Stats, Text, Trust,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The usual reading of r_wg (LeBreton & Senter 2008): from 0.7 on, the respondents agree.
+/// The cut-off of r_wg that scoring method 2 read as agreement. Kept for callers that
+/// still print method 2's verdict; deprecated: method 3 words agreement by
+/// [`AgreementLevel`] (LeBreton & Senter 2008 caution against one cut-off).
 pub const AGREEMENT: f64 = 0.7;
 
-/// How far a higher rung may score above a lower one before the ladder check speaks.
+/// How far a higher rung may score above a lower one before the ladder check of an
+/// instrument without a declared ladder speaks.
 pub const CLIMB_TOLERANCE: f64 = 10.0;
+
+/// How strongly respondents agree, in the bands of LeBreton & Senter (2008): 0–.30 no
+/// agreement, .31–.50 weak, .51–.70 moderate, .71–.90 strong, .91–1 very strong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementLevel {
+    /// 0–.30: geen overeenstemming.
+    None,
+    /// .31–.50: zwak.
+    Weak,
+    /// .51–.70: matig.
+    Moderate,
+    /// .71–.90: sterk.
+    Strong,
+    /// .91–1: zeer sterk.
+    VeryStrong,
+}
+
+impl AgreementLevel {
+    /// The band of an r_wg (0–1). The bands' edges are printed to two decimals: .305
+    /// reads as .31, weak.
+    ///
+    /// ```
+    /// use koers::analysis::AgreementLevel;
+    /// assert_eq!(AgreementLevel::of(0.30), AgreementLevel::None);
+    /// assert_eq!(AgreementLevel::of(0.5), AgreementLevel::Weak);
+    /// assert_eq!(AgreementLevel::of(0.83), AgreementLevel::Strong);
+    /// assert_eq!(AgreementLevel::of(0.95).text(koers::Lang::Nl), "zeer sterk");
+    /// ```
+    pub fn of(rwg: f64) -> AgreementLevel {
+        let rounded = (rwg * 100.0).round() / 100.0;
+        if rounded <= 0.30 {
+            AgreementLevel::None
+        } else if rounded <= 0.50 {
+            AgreementLevel::Weak
+        } else if rounded <= 0.70 {
+            AgreementLevel::Moderate
+        } else if rounded <= 0.90 {
+            AgreementLevel::Strong
+        } else {
+            AgreementLevel::VeryStrong
+        }
+    }
+
+    /// The band in words.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (AgreementLevel::None, Lang::Nl) => "geen",
+            (AgreementLevel::None, Lang::En) => "none",
+            (AgreementLevel::Weak, Lang::Nl) => "zwak",
+            (AgreementLevel::Weak, Lang::En) => "weak",
+            (AgreementLevel::Moderate, Lang::Nl) => "matig",
+            (AgreementLevel::Moderate, Lang::En) => "moderate",
+            (AgreementLevel::Strong, Lang::Nl) => "sterk",
+            (AgreementLevel::Strong, Lang::En) => "strong",
+            (AgreementLevel::VeryStrong, Lang::Nl) => "zeer sterk",
+            (AgreementLevel::VeryStrong, Lang::En) => "very strong",
+        }
+    }
+}
 
 /// How the respondents of a group answered one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,21 +100,90 @@ pub struct QuestionAgreement {
     pub not_applicable: f64,
     /// The within-group agreement r_wg = 1 − s² / σ²_EU, with σ²_EU = (A² − 1) / 12 the
     /// variance of a uniform answer on an A-point scale (James, Demaree & Wolf 1984),
-    /// cut to 0–1; `None` for fewer than two answers.
+    /// cut to 0–1. Method 3: only where at least 3 respondents gave a point and they are
+    /// at least half of the group (`None` otherwise); method 2: from two answers.
     pub rwg: Option<f64>,
+    /// The band of `rwg` (LeBreton & Senter 2008).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<AgreementLevel>,
+    /// The average deviation AD_M: the mean absolute deviation of the answers from their
+    /// mean, in scale points (Burke & Dunlap 2002); where `rwg` is computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad: Option<f64>,
+    /// Whether AD_M shows agreement: AD_M ≤ (A − 1) / 6 on an A-point scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agrees: Option<bool>,
 }
 
-/// The agreement within a group, question by question.
+/// How the respondents of a group agree on one section, over its questions that have an
+/// r_wg.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionAgreement {
+    /// The section's id.
+    pub id: String,
+    /// J: how many of its questions have an r_wg.
+    pub questions: usize,
+    /// The multi-item agreement r_wg(J) = J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²) (James,
+    /// Demaree & Wolf 1984), with s̄²/σ² the mean over those questions of each one's
+    /// variance over its σ²_EU (on one scale: the mean variance over σ²_EU); 0 when the
+    /// answers vary more than uniform ones would. `None` without such a question.
+    pub rwg: Option<f64>,
+    /// The band of `rwg`.
+    pub level: Option<AgreementLevel>,
+    /// The mean AD_M of those questions, in scale points.
+    pub ad: Option<f64>,
+    /// Whether the mean AD_M is at most the mean of their (A − 1) / 6.
+    pub agrees: Option<bool>,
+}
+
+/// The agreement within a group, question by question and section by section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     /// Every question, in questionnaire order.
     pub questions: Vec<QuestionAgreement>,
-    /// The mean r_wg over the questions that have one; [`AGREEMENT`] (0.7) and above
-    /// reads as agreement.
+    /// Every section with a question, in questionnaire order: r_wg(J) and AD_M.
+    pub sections: Vec<SectionAgreement>,
+    /// The mean of the single questions' r_wg over all sections that have one: a rough
+    /// summary that mixes sections; read the sections' r_wg(J) instead. Written
+    /// `mean_item_rwg` in JSON.
+    #[serde(rename = "mean_item_rwg", alias = "rwg")]
     pub rwg: Option<f64>,
+    /// The method version whose rules made the numbers.
+    pub method: Method,
 }
 
-/// How the respondents of a group answered each question of `instrument`.
+/// The figures of one question's answers, where the method allows them.
+struct ItemFigures {
+    rwg: f64,
+    /// s² / σ²_EU.
+    ratio: f64,
+    ad: f64,
+    cut: f64,
+}
+
+fn item_figures(points: &[f64], respondents: usize, a: f64, method: Method) -> Option<ItemFigures> {
+    let n = points.len();
+    let enough = match method {
+        Method::V2 => n >= 2,
+        Method::V3 => n >= MIN_SUBGROUP && 2 * n >= respondents,
+    };
+    if !enough {
+        return None;
+    }
+    let stats = Stats::of(points)?;
+    let variance = stats.sd? * stats.sd?;
+    let expected = (a * a - 1.0) / 12.0;
+    let ad = points.iter().map(|p| (p - stats.mean).abs()).sum::<f64>() / n as f64;
+    Some(ItemFigures {
+        rwg: (1.0 - variance / expected).clamp(0.0, 1.0),
+        ratio: variance / expected,
+        ad,
+        cut: (a - 1.0) / 6.0,
+    })
+}
+
+/// How the respondents of a group answered each question of `instrument`, by the rules
+/// of the method that made the scores.
 ///
 /// ```
 /// use koers::{Answer, analysis::agreement};
@@ -56,19 +191,24 @@ pub struct Agreement {
 /// # let sev = builtin::instrument("sev").unwrap();
 /// # let score = |points: i64| {
 /// #     let answers = [("beheerder".to_string(), Answer::Point(points))].into();
-/// #     let info = AssessmentInfo { date: Date::new(2026, 1, 1).unwrap(), kind: Kind::Current,
-/// #         round: None, respondent: None, role: None };
+/// #     let info = AssessmentInfo::new(Date::new(2026, 1, 1).unwrap(), Kind::Current);
 /// #     let org = Organisation { name: "X".into(), id: None };
 /// #     sev.score(&Assessment::new("sev", org, info, answers)).unwrap()
 /// # };
 /// // Three respondents answer 2, 3 and 4 on a 5-point scale: s² = 1, σ²_EU = 24/12 = 2,
-/// // so r_wg = 1 − 1/2 = 0.5.
+/// // so r_wg = 1 − 1/2 = 0.5; AD_M = (1 + 0 + 1) / 3.
 /// let scores = [score(2), score(3), score(4)];
 /// let result = agreement(sev, &scores.iter().collect::<Vec<_>>());
 /// let beheerder = result.questions.iter().find(|q| q.id == "beheerder").unwrap();
 /// assert_eq!(beheerder.rwg, Some(0.5));
+/// assert_eq!(beheerder.ad, Some(2.0 / 3.0));
+/// // Two answers say nothing about agreement.
+/// let two = agreement(sev, &scores[..2].iter().collect::<Vec<_>>());
+/// assert_eq!(two.questions.iter().find(|q| q.id == "beheerder").unwrap().rwg, None);
 /// ```
 pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
+    let method = scores.first().map_or_else(Method::default, |s| s.method);
+    let mut figures: Vec<Option<ItemFigures>> = Vec::new();
     let questions: Vec<QuestionAgreement> = instrument
         .questions()
         .enumerate()
@@ -94,14 +234,11 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
                 }
             };
             let stats = Stats::of(&points);
-            let rwg = instrument.scale_of(question).and_then(|scale| {
+            let item = instrument.scale_of(question).and_then(|scale| {
                 let a = (scale.max - scale.min + 1) as f64;
-                let expected = (a * a - 1.0) / 12.0;
-                stats
-                    .and_then(|s| s.sd)
-                    .map(|sd| (1.0 - sd * sd / expected).clamp(0.0, 1.0))
+                item_figures(&points, scores.len(), a, method)
             });
-            QuestionAgreement {
+            let agreement = QuestionAgreement {
                 id: question.id.clone(),
                 section: section.id.clone(),
                 n: points.len(),
@@ -110,22 +247,67 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
                 sd: stats.and_then(|s| s.sd),
                 unknown: share(Answer::Unknown),
                 not_applicable: share(Answer::NotApplicable),
-                rwg,
-            }
+                rwg: item.as_ref().map(|f| f.rwg),
+                level: item.as_ref().map(|f| AgreementLevel::of(f.rwg)),
+                ad: item.as_ref().map(|f| f.ad),
+                agrees: item.as_ref().map(|f| f.ad <= f.cut + 1e-12),
+            };
+            figures.push(item);
+            agreement
         })
         .collect();
+    let mut sections = Vec::new();
+    for section in &instrument.sections {
+        if section.questions.is_empty() {
+            continue;
+        }
+        let items: Vec<&ItemFigures> = questions
+            .iter()
+            .zip(&figures)
+            .filter(|(q, _)| q.section == section.id)
+            .filter_map(|(_, f)| f.as_ref())
+            .collect();
+        let j = items.len();
+        let mean = |f: fn(&ItemFigures) -> f64| {
+            (j > 0).then(|| items.iter().map(|i| f(i)).sum::<f64>() / j as f64)
+        };
+        let rwg = mean(|i| i.ratio).map(|ratio| {
+            if ratio >= 1.0 {
+                0.0
+            } else {
+                let jf = j as f64;
+                jf * (1.0 - ratio) / (jf * (1.0 - ratio) + ratio)
+            }
+        });
+        let (ad, cut) = (mean(|i| i.ad), mean(|i| i.cut));
+        sections.push(SectionAgreement {
+            id: section.id.clone(),
+            questions: j,
+            rwg,
+            level: rwg.map(AgreementLevel::of),
+            ad,
+            agrees: ad.zip(cut).map(|(ad, cut)| ad <= cut + 1e-12),
+        });
+    }
     let values: Vec<f64> = questions.iter().filter_map(|q| q.rwg).collect();
     Agreement {
         rwg: (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64),
         questions,
+        sections,
+        method,
     }
 }
 
-/// One role's mean answer to a question.
+/// One role's mean answer to a question. Only roles of at least
+/// [`MIN_SUBGROUP`](crate::MIN_SUBGROUP) respondents, each mean of at least as many
+/// answers, are shown apart; smaller roles are merged into "overige" ([`RoleMean::other`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleMean {
-    /// The role; `None` for the respondents without one.
+    /// The role; `None` for the respondents without one, and for "overige".
     pub role: Option<String>,
+    /// Whether this is "overige": the roles too small to show apart, merged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other: bool,
     /// How many of the role gave a point.
     pub n: usize,
     /// Their mean answer on the question's scale.
@@ -156,8 +338,11 @@ pub struct Agenda {
     /// How far the group's position can be trusted: an agenda of an unreliable group
     /// rests on respondents who left much unanswered.
     pub trust: Trust,
-    /// The mean r_wg of the group.
+    /// The mean of the single questions' r_wg over all sections (see [`Agreement::rwg`]).
+    #[serde(rename = "mean_item_rwg", alias = "rwg")]
     pub rwg: Option<f64>,
+    /// r_wg(J) and AD_M per section.
+    pub sections: Vec<SectionAgreement>,
     /// The questions with the lowest agreement, lowest first.
     pub disagreement: Vec<QuestionAgreement>,
     /// The questions on which the roles' means differ most, largest first (only with two
@@ -165,6 +350,18 @@ pub struct Agenda {
     pub roles: Vec<RoleDifference>,
     /// The questions most answered "weet niet" or "n.v.t.", most first.
     pub unknown: Vec<QuestionAgreement>,
+    /// How the roles were kept apart: who was merged into "overige" or left out.
+    pub privacy: Privacy,
+}
+
+/// What the privacy rule did to a comparison of roles: roles of fewer than
+/// [`MIN_SUBGROUP`](crate::MIN_SUBGROUP) respondents are never shown apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Privacy {
+    /// Respondents of small roles merged into "overige".
+    pub merged: usize,
+    /// Respondents of small roles left out (together still too few for "overige").
+    pub left_out: usize,
 }
 
 /// The discussion agenda of `group`: at most `size` questions in each list, from the
@@ -173,7 +370,12 @@ pub struct Agenda {
 pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: usize) -> Agenda {
     let scores: Vec<&Score> = group.counted(scores).collect();
     let scores = scores.as_slice();
-    let Agreement { questions, rwg } = agreement(instrument, scores);
+    let Agreement {
+        questions,
+        rwg,
+        sections,
+        ..
+    } = agreement(instrument, scores);
     let mut disagreement: Vec<QuestionAgreement> = questions
         .iter()
         .filter(|q| q.rwg.is_some())
@@ -193,27 +395,60 @@ pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: us
     unknown
         .sort_by(|a, b| (b.unknown + b.not_applicable).total_cmp(&(a.unknown + a.not_applicable)));
     unknown.truncate(size);
-    let mut roles = role_differences(instrument, scores);
+    let (mut roles, privacy) = role_differences(instrument, scores);
     roles.sort_by(|a, b| b.share.total_cmp(&a.share));
     roles.truncate(size);
     Agenda {
         trust: group.trust(),
         rwg,
+        sections,
         disagreement,
         roles,
         unknown,
+        privacy,
     }
 }
 
-fn role_differences(instrument: &Instrument, scores: &[&Score]) -> Vec<RoleDifference> {
+/// A role as the comparison shows it: its name, or "overige" for the small ones merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Shown<'a> {
+    Role(Option<&'a str>),
+    Other,
+}
+
+/// The respondents by role, roles of fewer than [`MIN_SUBGROUP`] merged into "overige"
+/// (or left out when that is still too small), and what was merged or left out.
+fn roles_shown<'s>(scores: &[&'s Score]) -> (BTreeMap<Shown<'s>, Vec<&'s Score>>, Privacy) {
     let mut by_role: BTreeMap<Option<&str>, Vec<&Score>> = BTreeMap::new();
     for score in scores {
         let role = score.assessment.role.as_deref();
         by_role.entry(role).or_default().push(score);
     }
-    if by_role.len() < 2 {
-        return Vec::new();
+    let mut shown = BTreeMap::new();
+    let mut small = Vec::new();
+    for (role, members) in by_role {
+        if members.len() >= MIN_SUBGROUP {
+            shown.insert(Shown::Role(role), members);
+        } else {
+            small.extend(members);
+        }
     }
+    let mut privacy = Privacy::default();
+    if small.len() >= MIN_SUBGROUP {
+        privacy.merged = small.len();
+        shown.insert(Shown::Other, small);
+    } else {
+        privacy.left_out = small.len();
+    }
+    (shown, privacy)
+}
+
+fn role_differences(instrument: &Instrument, scores: &[&Score]) -> (Vec<RoleDifference>, Privacy) {
+    let (by_role, privacy) = roles_shown(scores);
+    if by_role.len() < 2 {
+        return (Vec::new(), privacy);
+    }
+    let differences = 
     instrument
         .questions()
         .enumerate()
@@ -231,11 +466,18 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> Vec<RoleDiffe
                             _ => None,
                         })
                         .collect();
-                    Stats::of(&points).map(|stats| RoleMean {
-                        role: role.map(str::to_string),
-                        n: stats.n,
-                        mean: stats.mean,
-                    })
+                    // A mean of fewer answers than a role may have would show them apart.
+                    Stats::of(&points)
+                        .filter(|stats| stats.n >= MIN_SUBGROUP)
+                        .map(|stats| RoleMean {
+                            role: match role {
+                                Shown::Role(role) => role.map(str::to_string),
+                                Shown::Other => None,
+                            },
+                            other: *role == Shown::Other,
+                            n: stats.n,
+                            mean: stats.mean,
+                        })
                 })
                 .collect();
             let highest = means.iter().max_by(|a, b| a.mean.total_cmp(&b.mean))?;
@@ -249,7 +491,8 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> Vec<RoleDiffe
                 lowest: lowest.clone(),
             })
         })
-        .collect()
+        .collect();
+    (differences, privacy)
 }
 
 /// One section of a group's profile.
@@ -271,26 +514,29 @@ pub struct SectionProfile {
 
 /// A higher rung that scores clearly above a lower one: an answer pattern that does not
 /// climb (a corporation that leads neighbourhoods without providing facilities is
-/// possible, but worth a look).
+/// possible, but worth a look). With a declared ladder: a skipped rung (`higher`,
+/// practised) above the lowest rung that is not practised (`lower`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LadderBreak {
     /// The lower rung's section id.
     pub lower: String,
     /// The higher rung's section id.
     pub higher: String,
-    /// How many points the higher rung scores above the lower one.
+    /// How many points (extent × 100) the higher rung scores above the lower one.
     pub by: f64,
 }
 
-/// What the ladder check concludes.
+/// What the ladder check concludes. With a declared ladder (method 3) it is the
+/// ladder rule's report of skipped rungs, on the group's mean extents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ladder {
-    /// Every rung is answered well enough and no higher rung scores clearly above a lower
-    /// one.
+    /// Every rung is answered well enough and no rung is skipped (without a declared
+    /// ladder: no higher rung scores clearly above a lower one).
     Climbs,
-    /// A higher rung scores clearly above a lower one (see [`Profile::breaks`]), both
-    /// answered well enough.
+    /// A rung is skipped: practised (extent ≥ θ) above one that is not (see
+    /// [`Profile::breaks`]; without a declared ladder: a higher rung scores clearly above
+    /// a lower one, both answered well enough).
     Breaks,
     /// No break among the rungs answered well enough, but a rung is answered too little
     /// (see [`Profile::unjudged`]): whether the ladder climbs cannot be said.
@@ -306,6 +552,10 @@ pub struct Profile {
     pub sections: Vec<SectionProfile>,
     /// The ladder check's conclusion.
     pub ladder: Ladder,
+    /// The rungs skipped by the ladder rule on the group's mean extents (a declared
+    /// ladder, method 3), lowest first; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     /// Higher rungs that score more than [`CLIMB_TOLERANCE`] above a lower rung; only
     /// rungs answered well enough are compared.
     pub breaks: Vec<LadderBreak>,
@@ -318,7 +568,12 @@ pub struct Profile {
 /// rungs whose mean coverage is at least [`LOW_COVERAGE`](crate::LOW_COVERAGE), the limit below which the
 /// method calls a position unreliable: a rung that is mostly "weet niet" neither breaks
 /// the ladder nor lets it climb.
+///
+/// With a ladder declared by the instrument and scored by method 3, the check is the
+/// ladder rule's: a rung practised (mean extent ≥ θ) above one that is not is skipped,
+/// and breaks the ladder against the lowest rung below it that is not practised.
 pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
+    let declared = group.ladder.as_ref();
     let sections: Vec<SectionProfile> = instrument
         .sections
         .iter()
@@ -326,7 +581,10 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
         .map(|(section, mean)| SectionProfile {
             id: section.id.clone(),
             title: section.title.clone(),
-            rung: section.questions.iter().any(|q| q.loading.y != 0.0),
+            rung: match declared {
+                Some(ladder) => ladder.rungs.contains(&section.id),
+                None => section.questions.iter().any(|q| q.loading.y != 0.0),
+            },
             focus: section.questions.iter().any(|q| q.loading.x != 0.0),
             score: mean.score,
             coverage: mean.coverage,
@@ -337,7 +595,22 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
         .filter(|s| s.rung)
         .partition(|s| s.score.is_some() && !crate::is_low_coverage(s.coverage));
     let mut breaks = Vec::new();
-    for (i, lower) in rungs.iter().enumerate() {
+    if let Some(ladder) = declared {
+        let practised = |e: f64| e >= ladder.threshold - 1e-9;
+        for skipped in &ladder.skipped {
+            let Some(k) = ladder.rungs.iter().position(|r| r == skipped) else {
+                continue;
+            };
+            if let Some(j) = (0..k).find(|&j| !practised(ladder.extents[j])) {
+                breaks.push(LadderBreak {
+                    lower: ladder.rungs[j].clone(),
+                    higher: skipped.clone(),
+                    by: 100.0 * (ladder.extents[k] - ladder.extents[j]),
+                });
+            }
+        }
+    }
+    for (i, lower) in rungs.iter().enumerate().filter(|_| declared.is_none()) {
         for higher in &rungs[i + 1..] {
             if let (Some(low), Some(high)) = (lower.score, higher.score)
                 // Means of sums carry rounding noise: 70 − 60 can come out as
@@ -364,6 +637,7 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
         unjudged: unjudged.iter().map(|s| s.id.clone()).collect(),
         sections,
         ladder,
+        skipped: declared.map(|l| l.skipped.clone()).unwrap_or_default(),
         breaks,
     }
 }

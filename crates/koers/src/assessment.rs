@@ -27,6 +27,10 @@ pub struct Assessment {
     /// The answers by question id.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// A sentence per question id (`[notes]`): why an answer was given, or the passage it
+    /// rests on. Every id is a question of the instrument (checked with the answers).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, String>,
     #[serde(skip)]
     pub(crate) origin: Option<Origin>,
 }
@@ -35,7 +39,19 @@ pub struct Assessment {
 const ORGANISATION_KEYS: &[&str] = &["name", "id"];
 
 /// The keys of `[assessment]`, as [`RawInfo`] reads them.
-const ASSESSMENT_KEYS: &[&str] = &["date", "kind", "round", "respondent", "role"];
+const ASSESSMENT_KEYS: &[&str] = &[
+    "date",
+    "kind",
+    "round",
+    "respondent",
+    "role",
+    "source",
+    "horizon",
+    "werkgebied",
+];
+
+/// The horizon of an ambition lies at most this many years after its date.
+pub const HORIZON_YEARS: i64 = 50;
 
 /// The organisation assessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +91,32 @@ pub struct AssessmentInfo {
     /// The respondent's role, free text, e.g. `woonconsulent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Where the answers come from, free text, e.g. "Lezing van het artikel …, niet
+    /// Portaal's eigen beoordeling": for answers that are not the organisation's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The year an ambition aims at, e.g. 2030; only for kind ambition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<i64>,
+    /// The wijken or kernen the respondent answers for; empty: the whole organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub werkgebied: Vec<String>,
+}
+
+impl AssessmentInfo {
+    /// The header of an assessment of `kind` at `date`, with nothing else given.
+    pub fn new(date: Date, kind: Kind) -> Self {
+        AssessmentInfo {
+            date,
+            kind,
+            round: None,
+            respondent: None,
+            role: None,
+            source: None,
+            horizon: None,
+            werkgebied: Vec::new(),
+        }
+    }
 }
 
 /// The kind of assessment. Written `"current"` or `"ambition"`, or in Dutch `"huidig"`
@@ -235,6 +277,8 @@ pub(crate) struct Origin {
     respondent: Option<usize>,
     /// The `[answers]` header; `None`: there is none, and the document start stands for it.
     answers: Option<usize>,
+    /// The `[notes]` header, if there is one.
+    notes: Option<usize>,
     /// Answers whose value is neither a whole number nor "unknown". They are kept out of
     /// `answers` and reported by `Instrument::check`, next to the other answer problems,
     /// so that one run shows every problem of the file.
@@ -271,11 +315,25 @@ impl Origin {
     /// when a message needs them (a valid file never does), so that parsing keeps no place
     /// per answer.
     pub(crate) fn answer_places(&self) -> HashMap<String, (usize, usize)> {
+        self.places_in("answers")
+    }
+
+    /// Where the key and the value of each note start, as [`Origin::answer_places`].
+    pub(crate) fn note_places(&self) -> HashMap<String, (usize, usize)> {
+        self.places_in("notes")
+    }
+
+    /// The byte offset of the `[notes]` header, if there is one.
+    pub(crate) fn notes(&self) -> Option<usize> {
+        self.notes
+    }
+
+    fn places_in(&self, table: &str) -> HashMap<String, (usize, usize)> {
         let mut places = HashMap::new();
         let Ok(root) = DeTable::parse(&self.text) else {
             return places;
         };
-        if let Some(DeValue::Table(answers)) = root.get_ref().get("answers").map(Spanned::get_ref) {
+        if let Some(DeValue::Table(answers)) = root.get_ref().get(table).map(Spanned::get_ref) {
             for (key, value) in answers {
                 places.insert(
                     key.get_ref().to_string(),
@@ -300,6 +358,7 @@ impl Assessment {
             organisation,
             assessment,
             answers,
+            notes: BTreeMap::new(),
             origin: None,
         }
     }
@@ -427,7 +486,24 @@ impl Assessment {
             });
             PLACEHOLDER_DATE
         });
+        if let Some(horizon) = &raw.assessment.horizon {
+            let year = *horizon.get_ref();
+            let min = i64::from(date.year);
+            let max = min + HORIZON_YEARS;
+            let ambition = kind == Kind::Ambition;
+            // A date that could not be read gives no range to judge the year by.
+            if date != PLACEHOLDER_DATE && (!ambition || !(min..=max).contains(&year)) {
+                header_errors.push(Error::InvalidHorizon {
+                    location: source.locate_span(horizon.span()),
+                    year,
+                    min,
+                    max,
+                    ambition,
+                });
+            }
+        }
         header_errors.sort_by(|a, b| a.location().cmp(b.location()));
+        let notes_at = raw.notes.as_ref().map(|n| n.span().start);
         let origin = Origin {
             name: source.name.into(),
             text: source.text.into(),
@@ -435,6 +511,7 @@ impl Assessment {
             organisation: raw.organisation.name.span().start,
             respondent: raw.assessment.respondent.as_ref().map(|r| r.span().start),
             answers: answers_at,
+            notes: notes_at,
             wrong_type,
             unreadable,
             header_errors,
@@ -451,8 +528,12 @@ impl Assessment {
                 round: raw.assessment.round,
                 respondent: raw.assessment.respondent.map(Spanned::into_inner),
                 role: raw.assessment.role,
+                source: raw.assessment.source,
+                horizon: raw.assessment.horizon.map(Spanned::into_inner),
+                werkgebied: raw.assessment.werkgebied.unwrap_or_default(),
             },
             answers,
+            notes: raw.notes.map(Spanned::into_inner).unwrap_or_default(),
             origin: Some(origin),
         })
     }
@@ -605,6 +686,11 @@ pub(crate) struct RawAssessment {
         schemars(with = "BTreeMap<String, crate::schema::AnswerValue>")
     )]
     answers: Option<BTreeMap<String, toml::Value>>,
+    /// A sentence per question id: why an answer was given, or the passage it rests on.
+    /// Every key is a question of the instrument.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<BTreeMap<String, String>>"))]
+    notes: Option<Spanned<BTreeMap<String, String>>>,
 }
 
 /// The organisation assessed.
@@ -646,6 +732,19 @@ struct RawInfo {
     /// The respondent's role, free text, e.g. `woonconsulent`.
     #[serde(default)]
     role: Option<String>,
+    /// Where the answers come from, free text, e.g. "Lezing van het artikel …, niet de
+    /// eigen beoordeling van de corporatie".
+    #[serde(default)]
+    source: Option<String>,
+    /// The year an ambition aims at, e.g. 2030 (only with kind ambition; from the year of
+    /// the date to 50 years after it).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<i64>", range(min = 1900, max = 2200)))]
+    horizon: Option<Spanned<i64>>,
+    /// The wijken or kernen the respondent answers for, e.g. `["centrum", "noord"]`;
+    /// absent: the whole organisation.
+    #[serde(default)]
+    werkgebied: Option<Vec<String>>,
 }
 
 #[cfg(test)]

@@ -79,6 +79,16 @@ impl Instrument {
                 _ => {}
             }
         }
+        // A note may only explain a question of the instrument.
+        for id in assessment.notes.keys() {
+            if self.question(id).is_none() {
+                errors.push(Error::UnknownNote {
+                    location: places.note(id),
+                    id: id.clone(),
+                    suggestion: self.nearest_question(id),
+                });
+            }
+        }
         // An answer that could not be read has its error among the header's; a misspelt id
         // under it is its own problem.
         for id in places.unreadable() {
@@ -125,17 +135,20 @@ impl Instrument {
     }
 
     fn unknown_question(&self, id: &str, location: Location) -> Error {
-        let suggestion = self
-            .questions()
-            .map(|(_, q)| (strsim::levenshtein(id, &q.id), &q.id))
-            .filter(|(distance, _)| *distance <= SUGGEST_WITHIN)
-            .min()
-            .map(|(_, id)| id.clone());
         Error::UnknownQuestion {
             location,
             id: id.to_string(),
-            suggestion,
+            suggestion: self.nearest_question(id),
         }
+    }
+
+    /// The question id closest to a misspelt one, if one is close.
+    fn nearest_question(&self, id: &str) -> Option<String> {
+        self.questions()
+            .map(|(_, q)| (strsim::levenshtein(id, &q.id), &q.id))
+            .filter(|(distance, _)| *distance <= SUGGEST_WITHIN)
+            .min()
+            .map(|(_, id)| id.clone())
     }
 }
 
@@ -228,6 +241,19 @@ impl<'a> Places<'a> {
         match places.get(id) {
             Some(&place) => source.locate(pick(place)),
             None => self.fallback(),
+        }
+    }
+
+    /// Where a note's key stands, or the `[notes]` header.
+    fn note(&self, id: &str) -> Location {
+        let (Some(origin), Some(source)) = (self.assessment.origin.as_ref(), &self.source) else {
+            return self.fallback();
+        };
+        match origin.note_places().get(id) {
+            Some(&(key, _)) => source.locate(key),
+            None => origin
+                .notes()
+                .map_or_else(|| source.whole(), |offset| source.locate(offset)),
         }
     }
 

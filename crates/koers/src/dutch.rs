@@ -7,7 +7,7 @@
 //! Dutch lead.
 
 use crate::error::list;
-use crate::{Error, Warning};
+use crate::{Error, LadderProblem, Warning};
 
 /// The Dutch message of an error, without its location.
 pub(crate) fn error(error: &Error) -> String {
@@ -116,6 +116,27 @@ pub(crate) fn error(error: &Error) -> String {
         } => format!(
             "gebied `{region}` heeft op {axis} het interval [{low}, {high}): verwacht 0 <= laag < hoog <= 100"
         ),
+        Error::InvalidLadder { problem, .. } => ladder(problem),
+        Error::UnknownNote { id, suggestion, .. } => format!(
+            "onbekende vraag `{id}` in [notes]{}",
+            suggestion
+                .as_ref()
+                .map(|s| format!("; bedoelt u `{s}`?"))
+                .unwrap_or_default()
+        ),
+        Error::InvalidHorizon {
+            year,
+            min,
+            max,
+            ambition,
+            ..
+        } => {
+            if *ambition {
+                format!("horizon {year} is geen aannemelijk jaar: verwacht een jaar van {min} tot en met {max}")
+            } else {
+                format!("horizon {year} staat bij een huidige positie: een horizon hoort alleen bij kind = \"ambitie\"")
+            }
+        }
         Error::RegionCover { x, y, regions, .. } => {
             if regions.is_empty() {
                 format!(
@@ -413,6 +434,41 @@ fn parse_expected(expected: &str) -> String {
         .join(", ")
 }
 
+/// The Dutch message of a problem with a `[ladder]`.
+fn ladder(problem: &LadderProblem) -> String {
+    match problem {
+        LadderProblem::UnknownAxis { axis } => {
+            format!("onbekende as `{axis}` voor de ladder: verwacht `x` of `y`")
+        }
+        LadderProblem::NoRungs => {
+            "de ladder heeft geen treden: verwacht de ids van de onderdelen, laagste eerst".into()
+        }
+        LadderProblem::UnknownRung { rung, suggestion } => format!(
+            "onbekende trede `{rung}`: verwacht de id van een onderdeel{}",
+            suggestion
+                .as_ref()
+                .map(|s| format!("; bedoelt u `{s}`?"))
+                .unwrap_or_default()
+        ),
+        LadderProblem::DuplicateRung { rung } => {
+            format!("trede `{rung}` staat er twee keer: elke trede mag één keer voorkomen")
+        }
+        LadderProblem::RungOffAxis { rung, axis } => format!(
+            "trede `{rung}` heeft geen vraag die op {axis} laadt: een trede is een onderdeel van de as van de ladder"
+        ),
+        LadderProblem::RungOnOtherAxis {
+            rung,
+            question,
+            axis,
+        } => format!(
+            "trede `{rung}` heeft vraag `{question}`, die op {axis} laadt: de vragen van een trede laden alleen op de as van de ladder"
+        ),
+        LadderProblem::Threshold { value } => format!(
+            "drempel {value} van de ladder valt buiten het bereik: verwacht een getal tussen 0 en 1 (niet 0 of 1 zelf)"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Assessment, Error, Instrument, Lang, Location, Matrix, Source, Warning};
@@ -447,9 +503,12 @@ mod tests {
             Error::InvalidScale { .. } => 14,
             Error::RegionOutOfRange { .. } => 15,
             Error::RegionCover { .. } => 16,
+            Error::InvalidLadder { .. } => 17,
+            Error::UnknownNote { .. } => 18,
+            Error::InvalidHorizon { .. } => 19,
         }
     }
-    const VARIANTS: usize = 17;
+    const VARIANTS: usize = 20;
 
     fn every_variant() -> Vec<Error> {
         let location = here();
@@ -550,10 +609,29 @@ mod tests {
                 high: 50.0,
             },
             Error::RegionCover {
-                location,
+                location: location.clone(),
                 x: 12.5,
                 y: 87.5,
                 regions: vec![],
+            },
+            Error::InvalidLadder {
+                location: location.clone(),
+                problem: crate::LadderProblem::UnknownRung {
+                    rung: "wijkregi".into(),
+                    suggestion: Some("wijkregie".into()),
+                },
+            },
+            Error::UnknownNote {
+                location: location.clone(),
+                id: "beheeder".into(),
+                suggestion: Some(q()),
+            },
+            Error::InvalidHorizon {
+                location,
+                year: 1930,
+                min: 2026,
+                max: 2076,
+                ambition: true,
             },
         ]
     }
@@ -649,7 +727,7 @@ mod tests {
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n".into(), "onbekende soort \"ambtie\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"ambitie\"?"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = \"2007-5-31\"\n".into(), "`2007-5-31` is geen datum: verwacht een datum als 2007-05-31"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-02-30\n".into(), "ongeldige datum, verwacht een dag van 01 tot en met 28"),
-            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`, `source`, `horizon`, `werkgebied`"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n".into(), "de sleutel `assessment` ontbreekt"),
             ("instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = 2007-05-31\n".into(), "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"),
             (format!("{HEAD}beheerder = 99999999999999999999\n"), "het getal 99999999999999999999 is te groot: verwacht een geheel getal, zoals een punt op de schaal"),

@@ -1,6 +1,6 @@
 //! What can be wrong with a matrix, an instrument or an assessment, each with its place.
 
-use crate::{Lang, Location};
+use crate::{AxisName, Lang, Location};
 use std::fmt;
 
 /// One problem in one document. Every variant carries the [`Location`] it points at and
@@ -226,6 +226,42 @@ pub enum Error {
         /// The high end given.
         high: f64,
     },
+    /// The `[ladder]` of an instrument is not a ladder of its sections.
+    #[error("{location}: {problem}")]
+    InvalidLadder {
+        /// Where the problem stands (the rung, the axis or the threshold).
+        location: Location,
+        /// What is wrong.
+        problem: LadderProblem,
+    },
+    /// A note in `[notes]` names a question that the instrument does not have.
+    #[error(
+        "{location}: unknown question `{id}` in [notes]{}",
+        did_you_mean(suggestion)
+    )]
+    UnknownNote {
+        /// Where the note's key stands.
+        location: Location,
+        /// The question id given.
+        id: String,
+        /// The closest question id of the instrument, if one is close.
+        suggestion: Option<String>,
+    },
+    /// An ambition's `horizon` is not a plausible year, or is given for a current
+    /// assessment (where it means nothing).
+    #[error("{location}: {}", horizon(*year, *min, *max, *ambition))]
+    InvalidHorizon {
+        /// Where the horizon stands.
+        location: Location,
+        /// The year given.
+        year: i64,
+        /// The earliest plausible year: the year of the assessment's date.
+        min: i64,
+        /// The latest plausible year.
+        max: i64,
+        /// Whether the assessment is an ambition (a horizon belongs only to one).
+        ambition: bool,
+    },
     /// Regions that overlap, or leave part of the matrix uncovered, around a point.
     #[error("{location}: {}", region_cover(*x, *y, regions))]
     RegionCover {
@@ -260,7 +296,10 @@ impl Error {
             | Error::InvalidLoading { location, .. }
             | Error::InvalidScale { location, .. }
             | Error::RegionOutOfRange { location, .. }
-            | Error::RegionCover { location, .. } => location,
+            | Error::RegionCover { location, .. }
+            | Error::InvalidLadder { location, .. }
+            | Error::UnknownNote { location, .. }
+            | Error::InvalidHorizon { location, .. } => location,
         }
     }
 
@@ -309,7 +348,13 @@ impl Error {
     /// ```
     pub fn suggestion(&self) -> Option<String> {
         match self {
-            Error::UnknownQuestion { suggestion, .. } => suggestion.clone(),
+            Error::UnknownQuestion { suggestion, .. } | Error::UnknownNote { suggestion, .. } => {
+                suggestion.clone()
+            }
+            Error::InvalidLadder {
+                problem: LadderProblem::UnknownRung { suggestion, .. },
+                ..
+            } => suggestion.clone(),
             Error::UnknownScale { scale, known, .. } => nearest(scale, known),
             Error::UnknownMatrix { id, known, .. } | Error::UnknownInstrument { id, known, .. } => {
                 nearest(id, known)
@@ -358,6 +403,67 @@ impl Error {
             Some(at) if message.ends_with('?') => message[..at].to_string(),
             _ => message,
         }
+    }
+}
+
+/// What is wrong with an instrument's `[ladder]`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LadderProblem {
+    /// The axis is neither `x` nor `y`.
+    #[error("unknown ladder axis `{axis}`: expected `x` or `y`")]
+    UnknownAxis {
+        /// The axis given.
+        axis: String,
+    },
+    /// The list of rungs is empty.
+    #[error("the ladder has no rungs: expected the ids of its rung sections, lowest first")]
+    NoRungs,
+    /// A rung names no section of the instrument.
+    #[error("unknown rung `{rung}`: expected the id of a section{}", did_you_mean(suggestion))]
+    UnknownRung {
+        /// The section id given.
+        rung: String,
+        /// The closest section id, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A rung is named twice.
+    #[error("rung `{rung}` is named twice: expected each rung once")]
+    DuplicateRung {
+        /// The section id.
+        rung: String,
+    },
+    /// A rung section has no question that loads on the ladder's axis.
+    #[error("rung `{rung}` has no question that loads on {axis}: expected a rung section of the ladder's axis")]
+    RungOffAxis {
+        /// The section id.
+        rung: String,
+        /// The ladder's axis.
+        axis: AxisName,
+    },
+    /// A rung section has a question that loads on another axis than the ladder's.
+    #[error("rung `{rung}` has question `{question}`, which loads on {axis}: expected the questions of a rung to load on the ladder's axis only")]
+    RungOnOtherAxis {
+        /// The section id.
+        rung: String,
+        /// The question that loads elsewhere.
+        question: String,
+        /// The other axis.
+        axis: AxisName,
+    },
+    /// The threshold is not strictly between 0 and 1.
+    #[error("ladder threshold {value} is out of range: expected a number between 0 and 1 (not 0 or 1 itself)")]
+    Threshold {
+        /// The threshold given.
+        value: f64,
+    },
+}
+
+fn horizon(year: i64, min: i64, max: i64, ambition: bool) -> String {
+    if ambition {
+        format!("horizon {year} is not a plausible year: expected a year from {min} to {max}")
+    } else {
+        format!("horizon {year} is given for a current assessment: expected it only with kind = \"ambition\"")
     }
 }
 

@@ -3,7 +3,8 @@
 use crate::builtin;
 use crate::matrix::RawMatrix;
 use crate::toml_doc::from_toml;
-use crate::{Error, Invalid, Location, Matrix, Source, Text};
+use crate::error::LadderProblem;
+use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,6 +37,31 @@ pub struct Instrument {
     pub scales: BTreeMap<String, Scale>,
     /// The sections, in questionnaire order.
     pub sections: Vec<Section>,
+    /// The axis that is a ladder of rungs, if the instrument declares one (`[ladder]`):
+    /// scoring method 3 places that axis by the ladder rule. Without one, every axis is
+    /// the sections' mass-weighted mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<LadderRule>,
+}
+
+/// The threshold θ of a ladder when the instrument gives none: a rung counts as clearly
+/// practised from an extent of one half.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
+/// An axis declared a ladder (`[ladder]` in an instrument): its rung sections above the
+/// baseline rung, lowest first, and the threshold θ from which a rung is clearly
+/// practised. Checked when the instrument is parsed: every rung is a section that loads on
+/// this axis and on no other, each named once, and 0 < θ < 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LadderRule {
+    /// The axis placed by the ladder rule.
+    pub axis: AxisName,
+    /// The ids of the rung sections, lowest first (the baseline rung below them has no
+    /// section).
+    pub rungs: Vec<String>,
+    /// θ: the extent from which a rung counts as clearly practised, strictly between 0
+    /// and 1.
+    pub threshold: f64,
 }
 
 /// An answer scale of whole numbers from `min` to `max`, with a label per point.
@@ -159,6 +185,9 @@ impl Instrument {
         };
         let (sections, mut errors) = check_sections(source, &raw.scales, raw.sections);
         errors.extend(check_scales(source, &raw.scales));
+        let ladder = raw
+            .ladder
+            .and_then(|ladder| check_ladder(source, &sections, ladder, &mut errors));
         for (axis, loads) in [
             (
                 "x",
@@ -195,6 +224,7 @@ impl Instrument {
                     .map(|(name, scale)| (name, scale.into_inner()))
                     .collect(),
                 sections,
+                ladder,
             }),
             Ok(_) => Err(Invalid::new(errors)),
             Err(invalid) => {
@@ -247,6 +277,35 @@ pub(crate) struct RawInstrument {
     scales: BTreeMap<String, Spanned<Scale>>,
     /// The sections, in questionnaire order.
     sections: Vec<RawSection>,
+    /// An axis that is a ladder of rungs (scoring method 3): its rung sections, lowest
+    /// first, and the threshold from which a rung is clearly practised.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RawLadder>"))]
+    ladder: Option<Spanned<RawLadder>>,
+}
+
+/// An axis that is a ladder: the band is the highest rung clearly practised with every
+/// rung below it, the place inside the band the progress towards the next rung.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Ladder"))]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawLadder {
+    /// The axis the ladder places: `x` or `y`.
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("enum" = ["x", "y"])))]
+    axis: Spanned<String>,
+    /// The ids of the rung sections above the baseline rung, lowest first. Each section's
+    /// questions load on the ladder's axis and on no other.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>", length(min = 1)))]
+    rungs: Spanned<Vec<Spanned<String>>>,
+    /// The extent (0–1) from which a rung counts as clearly practised, strictly between 0
+    /// and 1; 0.5 when absent.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<f64>", extend("exclusiveMinimum" = 0, "exclusiveMaximum" = 1))
+    )]
+    threshold: Option<Spanned<f64>>,
 }
 
 /// A section of the questionnaire.
@@ -318,6 +377,102 @@ impl<'de> Deserialize<'de> for MatrixRef {
         }
         deserializer.deserialize_any(RefVisitor)
     }
+}
+
+/// Checks a `[ladder]` against the sections: the axis exists, every rung is a section
+/// named once that loads on the axis and on no other, and 0 < θ < 1. `None` (with the
+/// errors pushed) when anything is wrong.
+fn check_ladder(
+    source: &Source<'_>,
+    sections: &[Section],
+    raw: Spanned<RawLadder>,
+    errors: &mut Vec<Error>,
+) -> Option<LadderRule> {
+    let before = errors.len();
+    let at = source.locate_span(raw.span());
+    let raw = raw.into_inner();
+    let mut push = |location: Location, problem: LadderProblem| {
+        errors.push(Error::InvalidLadder { location, problem })
+    };
+    let axis = match raw.axis.get_ref().as_str() {
+        "x" => Some(AxisName::X),
+        "y" => Some(AxisName::Y),
+        other => {
+            push(
+                source.locate_span(raw.axis.span()),
+                LadderProblem::UnknownAxis {
+                    axis: other.to_string(),
+                },
+            );
+            None
+        }
+    };
+    let rungs_at = raw.rungs.span();
+    let rungs = raw.rungs.into_inner();
+    if rungs.is_empty() {
+        push(source.locate_span(rungs_at), LadderProblem::NoRungs);
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for rung in &rungs {
+        let location = source.locate_span(rung.span());
+        let id = rung.get_ref();
+        if seen.contains(&id.as_str()) {
+            push(location, LadderProblem::DuplicateRung { rung: id.clone() });
+            continue;
+        }
+        seen.push(id);
+        let Some(section) = sections.iter().find(|s| &s.id == id) else {
+            let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+            push(
+                location,
+                LadderProblem::UnknownRung {
+                    rung: id.clone(),
+                    suggestion: crate::error::nearest(id, &known),
+                },
+            );
+            continue;
+        };
+        let Some(axis) = axis else { continue };
+        let on = |q: &Question, a: AxisName| match a {
+            AxisName::X => q.loading.x != 0.0,
+            AxisName::Y => q.loading.y != 0.0,
+        };
+        let other = match axis {
+            AxisName::X => AxisName::Y,
+            AxisName::Y => AxisName::X,
+        };
+        if let Some(question) = section.questions.iter().find(|q| on(q, other)) {
+            push(
+                location,
+                LadderProblem::RungOnOtherAxis {
+                    rung: id.clone(),
+                    question: question.id.clone(),
+                    axis: other,
+                },
+            );
+        } else if !section.questions.iter().any(|q| on(q, axis)) {
+            push(
+                location,
+                LadderProblem::RungOffAxis {
+                    rung: id.clone(),
+                    axis,
+                },
+            );
+        }
+    }
+    let threshold = raw.threshold.as_ref().map_or(DEFAULT_THRESHOLD, |t| *t.get_ref());
+    if !(threshold > 0.0 && threshold < 1.0) {
+        let location = raw
+            .threshold
+            .as_ref()
+            .map_or(at, |t| source.locate_span(t.span()));
+        push(location, LadderProblem::Threshold { value: threshold });
+    }
+    (errors.len() == before).then(|| LadderRule {
+        axis: axis.expect("checked above"),
+        rungs: rungs.into_iter().map(Spanned::into_inner).collect(),
+        threshold,
+    })
 }
 
 fn check_scales(source: &Source<'_>, scales: &BTreeMap<String, Spanned<Scale>>) -> Vec<Error> {

@@ -67,18 +67,22 @@ mod text;
 mod toml_doc;
 
 pub use aggregate::{
-    Aggregator, Excluded, Group, GroupBy, OrganisationRef, PerAxis, SectionMean, Stats, Trust,
-    aggregate, trajectory,
+    Aggregator, Excluded, Group, GroupBy, MIN_SUBGROUP, OTHER_ROLES, OrganisationRef, PerAxis,
+    SectionMean, Stats, Trust, aggregate, trajectory,
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
-pub use error::{Error, Invalid, Warning};
-pub use instrument::{Instrument, Loading, MAX_LOADING, MAX_WEIGHT, Question, Scale, Section};
+pub use error::{Error, Invalid, LadderProblem, Warning};
+pub use instrument::{
+    DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT, Question, Scale,
+    Section,
+};
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
 pub use scoring::{
-    AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, Placement, QuestionScore,
-    RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall, is_low_coverage,
+    AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, Ladder, Method, Placement,
+    QuestionScore, RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall,
+    UnknownMethod, is_low_coverage,
 };
 pub use text::{Lang, Text};
 pub use toml_doc::Document;

@@ -1,7 +1,9 @@
-//! The reference scoring method of DOMAIN.md (version 2): simple on purpose, so that a
-//! person can check every number by hand. Each section is scored first and the axis
-//! score is the sections' mass-weighted mean, so "weet niet" inside a section lets the
-//! section's answered questions stand for it, and never the other sections' answers.
+//! The reference scoring method (version 3, and version 2 on request): simple on purpose,
+//! so that a person can check every number by hand. Each section is scored first and an
+//! axis score is the sections' mass-weighted mean, so "weet niet" inside a section lets
+//! the section's answered questions stand for it, and never the other sections' answers.
+//! Version 3 places an axis that the instrument declares a ladder by the ladder rule
+//! ([`Ladder`]): the band is the highest rung clearly practised with every rung below it.
 
 use crate::check::InOrder;
 use crate::{
@@ -10,6 +12,182 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
+
+/// The version of the reference scoring method. Version 3 is the default; version 2 stays
+/// selectable so that old results can be reproduced. Written as a number (`2`, `3`) in
+/// JSON and on the command line.
+///
+/// ```
+/// use koers::Method;
+/// assert_eq!("2".parse::<Method>(), Ok(Method::V2));
+/// assert_eq!(Method::default(), Method::V3);
+/// assert_eq!(serde_json::to_string(&Method::V3).unwrap(), "3");
+/// ```
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum Method {
+    /// Version 2: every axis is the sections' mass-weighted mean; a group's interval is
+    /// mean ± t(0.975, n − 1) × se per axis; agreement per question from two answers.
+    V2,
+    /// Version 3: an axis declared a ladder is placed by the ladder rule; a group's
+    /// interval is mean ± t(1 − 0.05/4, n − 1) × se (Bonferroni over two axes, so the
+    /// rectangle holds the mean with at least 95 % jointly); agreement per question only
+    /// from three answers and half the group, per section r_wg(J) and AD_M.
+    #[default]
+    V3,
+}
+
+impl Method {
+    /// Every method, oldest first.
+    pub const ALL: [Method; 2] = [Method::V2, Method::V3];
+
+    /// The version number.
+    pub fn number(self) -> u8 {
+        match self {
+            Method::V2 => 2,
+            Method::V3 => 3,
+        }
+    }
+
+    /// The quantile p of Student's t whose value widens a standard error into the
+    /// interval of a group's mean on one axis: 0.975 (two-sided 95 % per axis) in
+    /// version 2, 1 − 0.05/4 = 0.9875 (Bonferroni over two axes) in version 3.
+    pub fn interval_quantile(self) -> f64 {
+        match self {
+            Method::V2 => 0.975,
+            Method::V3 => 1.0 - 0.05 / 4.0,
+        }
+    }
+}
+
+impl From<Method> for u8 {
+    fn from(method: Method) -> u8 {
+        method.number()
+    }
+}
+
+impl TryFrom<u8> for Method {
+    type Error = UnknownMethod;
+    fn try_from(number: u8) -> Result<Method, UnknownMethod> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.number() == number)
+            .ok_or_else(|| UnknownMethod(number.to_string()))
+    }
+}
+
+impl FromStr for Method {
+    type Err = UnknownMethod;
+    /// Reads `2` or `3` (also `v2`, `v3`).
+    fn from_str(text: &str) -> Result<Method, UnknownMethod> {
+        let trimmed = text.trim();
+        let number = trimmed
+            .strip_prefix(['v', 'V'])
+            .unwrap_or(trimmed)
+            .parse::<u8>()
+            .map_err(|_| UnknownMethod(text.to_string()))?;
+        Method::try_from(number).map_err(|_| UnknownMethod(text.to_string()))
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+/// A method version that koers does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown scoring method `{0}`: expected 2 or 3")]
+pub struct UnknownMethod(pub String);
+
+/// Where the ladder rule places one respondent (or the mean extents of a group), rung by
+/// rung: the numbers `explain` shows.
+///
+/// With e_k the extent of rung k (its section score on the ladder axis / 100; 0 for a
+/// rung without an answered question), a_k = min(e_1, …, e_k), L the number of leading
+/// rungs with a_k ≥ θ and B = 100 / (K + 1):
+/// y = B·L + B·a_(L+1)/θ when L < K, and y = B·K + B·(a_K − θ)/(1 − θ) when L = K.
+///
+/// ```
+/// use koers::Ladder;
+/// let rungs = ["a", "b", "c"].map(String::from);
+/// let ladder = Ladder::new(vec![0.6, 0.6, 0.6], &rungs, 0.5);
+/// assert_eq!(ladder.level, 3);
+/// assert!((ladder.position() - 80.0).abs() < 1e-9);
+/// let skipping = Ladder::new(vec![0.0, 0.0, 1.0], &rungs, 0.5);
+/// assert_eq!(skipping.position(), 0.0);
+/// assert_eq!(skipping.skipped, ["c"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ladder {
+    /// The rung sections' ids, lowest first.
+    pub rungs: Vec<String>,
+    /// θ, from which a rung counts as clearly practised.
+    pub threshold: f64,
+    /// e_k per rung, lowest first, 0–1.
+    pub extents: Vec<f64>,
+    /// a_k = min(e_1, …, e_k) per rung: how far each rung counts, given the rungs below.
+    pub attained: Vec<f64>,
+    /// L: how many leading rungs are clearly practised (a_k ≥ θ).
+    pub level: usize,
+    /// The rungs practised (e_k ≥ θ) above a rung that is not: skipped rungs, by section
+    /// id, lowest first.
+    pub skipped: Vec<String>,
+}
+
+/// Comparisons with θ allow for a rounding step: an extent of 3 × 0.1 / 0.6 is ½.
+const THRESHOLD_SLACK: f64 = 1e-9;
+
+impl Ladder {
+    /// The ladder of these extents (one per rung of `rungs`, lowest first) at threshold θ.
+    pub fn new(extents: Vec<f64>, rungs: &[String], threshold: f64) -> Ladder {
+        let mut attained = Vec::with_capacity(extents.len());
+        let mut lowest = f64::INFINITY;
+        for &e in &extents {
+            lowest = lowest.min(e);
+            attained.push(lowest);
+        }
+        let practised = |v: f64| v >= threshold - THRESHOLD_SLACK;
+        let level = attained.iter().take_while(|&&a| practised(a)).count();
+        let skipped = extents
+            .iter()
+            .enumerate()
+            .filter(|&(k, &e)| practised(e) && extents[..k].iter().any(|&below| !practised(below)))
+            .filter_map(|(k, _)| rungs.get(k).cloned())
+            .collect();
+        Ladder {
+            rungs: rungs.to_vec(),
+            threshold,
+            extents,
+            attained,
+            level,
+            skipped,
+        }
+    }
+
+    /// The position on the ladder axis by the ladder rule, 0–100.
+    pub fn position(&self) -> f64 {
+        let threshold = self.threshold;
+        let k = self.attained.len();
+        let band = 100.0 / (k as f64 + 1.0);
+        let y = if self.level < k {
+            band * self.level as f64 + band * self.attained[self.level] / threshold
+        } else {
+            let top = self.attained.last().copied().unwrap_or(1.0);
+            band * k as f64 + band * ((top - threshold) / (1.0 - threshold)).max(0.0)
+        };
+        y.clamp(crate::AXIS_MIN, crate::AXIS_MAX)
+    }
+
+    /// The band width B = 100 / (K + 1).
+    pub fn band(&self) -> f64 {
+        100.0 / (self.attained.len() as f64 + 1.0)
+    }
+}
 
 /// Below this coverage a section's share of an axis is too thin to stand for the section:
 /// a position is reliable only when every section that loads on an axis reaches it.
@@ -51,6 +229,13 @@ pub struct Score {
     pub questions: Vec<QuestionScore>,
     /// The questions left unanswered (not even "unknown").
     pub unanswered: Vec<String>,
+    /// The method version that made the numbers.
+    pub method: Method,
+    /// The ladder rule's steps, when the method is version 3 and the instrument declares
+    /// a ladder (and a rung is answered): the ladder axis's score is its
+    /// [`Ladder::position`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Ladder>,
 }
 
 /// Which instrument a score was made with.
@@ -130,7 +315,8 @@ pub struct QuestionScore {
     /// The question's loadings.
     pub loading: Loading,
     /// Points this answer adds to each axis score; the contributions of an axis sum to its
-    /// score. `None` where the question does not load on the axis or is not answered.
+    /// score. `None` where the question does not load on the axis or is not answered, and
+    /// on an axis placed by the ladder rule (its [`Ladder`] explains it).
     pub contribution: Contribution,
 }
 
@@ -196,6 +382,8 @@ impl Score {
             position: self.position,
             reliable: self.reliable,
             sections: self.sections.iter().map(SectionPart::of).collect(),
+            method: self.method,
+            ladder: self.ladder.clone(),
         }
     }
 }
@@ -222,6 +410,11 @@ pub struct Placement {
     /// Every section, in questionnaire order, as in [`Score::sections`] but without its
     /// title.
     pub sections: Vec<SectionPart>,
+    /// The method version that made the numbers.
+    pub method: Method,
+    /// The ladder rule's steps, as [`Score::ladder`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder: Option<Ladder>,
 }
 
 impl Placement {
@@ -412,21 +605,35 @@ fn directed(loading: f64, v: f64) -> f64 {
 }
 
 impl Instrument {
-    /// Checks and scores one assessment by the reference method (version 2).
+    /// Checks and scores one assessment by the reference method (version 3).
     pub fn score(&self, assessment: &Assessment) -> Result<Score, Invalid> {
-        Ok(self.check_and_score(assessment)?.1)
+        self.score_with(assessment, Method::default())
     }
 
-    /// Checks and scores one assessment, with the warnings of
+    /// Checks and scores one assessment by the given method version.
+    pub fn score_with(&self, assessment: &Assessment, method: Method) -> Result<Score, Invalid> {
+        Ok(self.check_and_score_with(assessment, method)?.1)
+    }
+
+    /// Checks and scores one assessment (method version 3), with the warnings of
     /// [`Instrument::check`](Instrument::check): one check where `check` and then `score`
     /// would run it twice.
     pub fn check_and_score(
         &self,
         assessment: &Assessment,
     ) -> Result<(Vec<crate::Warning>, Score), Invalid> {
+        self.check_and_score_with(assessment, Method::default())
+    }
+
+    /// As [`Instrument::check_and_score`], by the given method version.
+    pub fn check_and_score_with(
+        &self,
+        assessment: &Assessment,
+        method: Method,
+    ) -> Result<(Vec<crate::Warning>, Score), Invalid> {
         let in_order = self.answers_in_order(assessment);
         let warnings = self.check_in_order(assessment, &in_order)?;
-        Ok((warnings, self.score_checked(assessment, &in_order)))
+        Ok((warnings, self.score_checked(assessment, &in_order, method)))
     }
 
     /// Checks one assessment and places it, without the explanation question by
@@ -450,7 +657,16 @@ impl Instrument {
     ///
     /// [`Aggregator::push_placement`]: crate::Aggregator::push_placement
     pub fn place(&self, assessment: &Assessment) -> Result<Placement, Invalid> {
-        Ok(self.check_and_place(assessment)?.1)
+        self.place_with(assessment, Method::default())
+    }
+
+    /// As [`Instrument::place`], by the given method version.
+    pub fn place_with(
+        &self,
+        assessment: &Assessment,
+        method: Method,
+    ) -> Result<Placement, Invalid> {
+        Ok(self.check_and_place_with(assessment, method)?.1)
     }
 
     /// As [`Instrument::place`], with the warnings of [`Instrument::check`].
@@ -458,10 +674,43 @@ impl Instrument {
         &self,
         assessment: &Assessment,
     ) -> Result<(Vec<crate::Warning>, Placement), Invalid> {
+        self.check_and_place_with(assessment, Method::default())
+    }
+
+    /// As [`Instrument::check_and_place`], by the given method version.
+    pub fn check_and_place_with(
+        &self,
+        assessment: &Assessment,
+        method: Method,
+    ) -> Result<(Vec<crate::Warning>, Placement), Invalid> {
         let in_order = self.answers_in_order(assessment);
         let warnings = self.check_in_order(assessment, &in_order)?;
         let tally = self.tally(&in_order);
-        Ok((warnings, self.placement(assessment, &tally)))
+        Ok((warnings, self.placement(assessment, &tally, method)))
+    }
+
+    /// The ladder rule's steps from the sections' sums on the ladder axis, when `method`
+    /// uses it and the instrument declares a ladder; `None` also when no rung has an
+    /// answered question (the axis then has no score, as any axis without answers).
+    fn ladder_of(&self, tally: &Tally, method: Method) -> Option<Ladder> {
+        let rule = self.ladder.as_ref().filter(|_| method == Method::V3)?;
+        let sums = match rule.axis {
+            AxisName::X => &tally.xs,
+            AxisName::Y => &tally.ys,
+        };
+        let mut any = false;
+        let extents = rule
+            .rungs
+            .iter()
+            .map(|rung| {
+                let at = self.sections.iter().position(|s| &s.id == rung)?;
+                let score = sums.sections[at].score()?;
+                any = true;
+                Some(score / 100.0)
+            })
+            .map(|e| e.unwrap_or(0.0))
+            .collect();
+        any.then(|| Ladder::new(extents, &rule.rungs, rule.threshold))
     }
 
     /// The sums of the method, per section and axis, from the answers in questionnaire
@@ -499,7 +748,7 @@ impl Instrument {
     }
 
     /// The placement made from the sums: the numbers a [`Score`] shares with it.
-    fn placement(&self, assessment: &Assessment, tally: &Tally) -> Placement {
+    fn placement(&self, assessment: &Assessment, tally: &Tally, method: Method) -> Placement {
         let sections: Vec<SectionPart> = self
             .sections
             .iter()
@@ -512,7 +761,21 @@ impl Instrument {
                 y: tally.ys.sections[i].part(),
             })
             .collect();
-        let (x, y) = (tally.xs.result(), tally.ys.result());
+        let (mut x, mut y) = (tally.xs.result(), tally.ys.result());
+        let ladder = self.ladder_of(tally, method);
+        if let (Some(ladder), Some(rule)) = (&ladder, &self.ladder) {
+            let axis = match rule.axis {
+                AxisName::X => &mut x,
+                AxisName::Y => &mut y,
+            };
+            axis.score = Some(ladder.position());
+        } else if let Some(rule) = self.ladder.as_ref().filter(|_| method == Method::V3) {
+            // No rung answered: the ladder axis has no score.
+            match rule.axis {
+                AxisName::X => x.score = None,
+                AxisName::Y => y.score = None,
+            }
+        }
         let position = x.score.zip(y.score).map(|(x, y)| Point { x, y });
         let reliable = position.is_some() && shortfalls(parts_of(&sections)).is_empty();
         Placement {
@@ -523,14 +786,28 @@ impl Instrument {
             position,
             reliable,
             sections,
+            method,
+            ladder,
         }
     }
 
     /// The full score: the placement, with the region, the sections' titles and every
     /// question's part.
-    fn score_checked(&self, assessment: &Assessment, in_order: &InOrder<'_>) -> Score {
+    fn score_checked(
+        &self,
+        assessment: &Assessment,
+        in_order: &InOrder<'_>,
+        method: Method,
+    ) -> Score {
         let tally = self.tally(in_order);
-        let placement = self.placement(assessment, &tally);
+        let placement = self.placement(assessment, &tally, method);
+        // Under the ladder rule an answer's points on the ladder axis are not a share of
+        // it: the ladder's steps explain that axis instead.
+        let ladder_axis = placement
+            .ladder
+            .as_ref()
+            .and(self.ladder.as_ref())
+            .map(|rule| rule.axis);
         let mut questions = Vec::with_capacity(in_order.items.len());
         let mut items = in_order.items.iter().zip(&tally.normalized);
         for (i, section) in self.sections.iter().enumerate() {
@@ -544,8 +821,14 @@ impl Instrument {
                     weight: q.weight,
                     loading: q.loading,
                     contribution: Contribution {
-                        x: tally.xs.contribution(i, q.loading.x, q.weight, *v),
-                        y: tally.ys.contribution(i, q.loading.y, q.weight, *v),
+                        x: tally
+                            .xs
+                            .contribution(i, q.loading.x, q.weight, *v)
+                            .filter(|_| ladder_axis != Some(AxisName::X)),
+                        y: tally
+                            .ys
+                            .contribution(i, q.loading.y, q.weight, *v)
+                            .filter(|_| ladder_axis != Some(AxisName::Y)),
                     },
                 });
             }
@@ -573,6 +856,8 @@ impl Instrument {
             sections,
             questions,
             unanswered: in_order.unanswered(),
+            method: placement.method,
+            ladder: placement.ladder,
         }
     }
 }

@@ -28,8 +28,9 @@ struct Entry<'a> {
 }
 
 /// Runs the command.
-pub fn run(args: &AgendaArgs) -> Result<(), Failure> {
+pub fn run(args: &AgendaArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let lang: Lang = args.out.lang.into();

@@ -10,8 +10,9 @@ use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
 
 /// Runs the command.
-pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
+pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let lang: Lang = args.lang.into();

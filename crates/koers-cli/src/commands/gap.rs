@@ -11,8 +11,9 @@ use koers::analysis::{Gap, PartGap, gaps};
 use koers::{GroupBy, Instrument, Lang};
 
 /// Runs the command.
-pub fn run(args: &AnalysisArgs) -> Result<(), Failure> {
+pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let lang: Lang = args.out.lang.into();

@@ -12,8 +12,9 @@ use crate::survey::nearest;
 use koers::{Group, GroupBy};
 
 /// Runs the command.
-pub fn run(args: &PlotArgs) -> Result<(), Failure> {
+pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let part = single(group(scored, GroupBy::Organisation))?;

@@ -10,8 +10,9 @@ use crate::report::{Options, compose, html, markdown};
 use koers::GroupBy;
 
 /// Runs the command.
-pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let part = single(group(scored, GroupBy::Organisation))?;

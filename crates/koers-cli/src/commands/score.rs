@@ -11,8 +11,10 @@ use serde::Serialize;
 
 /// The version of the JSON output's shape; raised when a field changes meaning.
 /// Version 2: scoring method 2, with `reliable`, `excluded`, `certain`, and per axis
-/// `sd` (null for one respondent), `se` and `interval`.
-pub const JSON_VERSION: u32 = 2;
+/// `sd` (null for one respondent), `se` and `interval`. Version 3: `method` per group
+/// (the scoring method's version, 2 or 3), `fixed` for `certain`, and with a declared
+/// ladder `ladder` (`rungs`, `threshold`, `extents`, `attained`, `level`, `skipped`).
+pub const JSON_VERSION: u32 = 3;
 
 /// The JSON output: the stable contract for other programs.
 #[derive(Serialize)]
@@ -32,8 +34,9 @@ struct JsonGroup<'a> {
 }
 
 /// Runs the command.
-pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
+pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
     let mut loader = Loader::default();
+    loader.set_method(method);
     if let Some(threads) = args.threads {
         loader.set_threads(threads.into());
     }

@@ -357,6 +357,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                 round: options.round.clone(),
                 respondent: Some(code.clone()),
                 role,
+                ..AssessmentInfo::new(date, options.kind)
             },
             answers,
         );
