@@ -2,7 +2,7 @@
 //! questions that load on x only), the ladder reading, the four corners of the matrix, and
 //! one plausible corporation per region, each reliable under scoring method 2.
 //!
-//! Scoring method 2 (DOMAIN.md) is computed here by hand, per section, so that these checks
+//! Scoring method 2 is computed here by hand, per section, so that these checks
 //! do not depend on which method the library implements while it is being rewritten. With
 //! every question answered it equals the plain weighted mean, and the tests check that the
 //! library agrees there.

@@ -540,11 +540,13 @@ fn ladder_problems(table: &str) -> Vec<(usize, usize, String)> {
 
 #[test]
 fn a_declared_ladder_is_read_with_its_default_threshold() {
-    let text = with_ladder("[ladder]\naxis = \"y\"\nrungs = [\"voorzieningen\", \"wijkregie\"]");
+    let text = with_ladder(
+        "[ladder]\naxis = \"y\"\nrungs = [\"voorzieningen\", \"wijkregie\", \"emancipatie\"]",
+    );
     let instrument = Instrument::parse(&Source::new("i.toml", &text)).unwrap();
     let ladder = instrument.ladder.unwrap();
     assert_eq!(ladder.axis, koers::AxisName::Y);
-    assert_eq!(ladder.rungs, ["voorzieningen", "wijkregie"]);
+    assert_eq!(ladder.rungs, ["voorzieningen", "wijkregie", "emancipatie"]);
     assert_eq!(ladder.threshold, 0.5);
     // Without [ladder] an instrument has none.
     assert_eq!(builtin::instrument("sev@2.0").unwrap().ladder, None);
@@ -581,7 +583,23 @@ fn every_problem_of_a_ladder_is_an_error_at_its_place() {
     assert_eq!(empty.len(), 2, "{empty:?}");
     // A rung without a question on the ladder's axis.
     let off = ladder_problems("[ladder]\naxis = \"x\"\nrungs = [\"focus\", \"wijkregie\"]");
-    assert!(off[0].2.contains("`wijkregie` has question `w1`, which loads on y"), "{off:?}");
+    assert!(
+        off[0]
+            .2
+            .contains("`wijkregie` has question `w1`, which loads on y"),
+        "{off:?}"
+    );
+    // A section on the ladder's axis left out of the rungs.
+    let missing =
+        ladder_problems("[ladder]\naxis = \"y\"\nrungs = [\"voorzieningen\", \"wijkregie\"]");
+    assert_eq!(
+        missing,
+        [(
+            10,
+            9,
+            "section `emancipatie` loads on y but is not a rung: expected every section on the ladder's axis among the rungs".to_string()
+        )]
+    );
 }
 
 const AMBITION: &str = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\nkind = \"ambitie\"\nsource = \"Lezing van het jaarverslag, niet de eigen beoordeling\"\nhorizon = 2030\nwerkgebied = [\"centrum\", \"noord\"]\n[notes]\nbeheerder = \"Zo staat het in het jaarverslag.\"\n[answers]\nbeheerder = 4\n";
@@ -600,12 +618,18 @@ fn source_horizon_werkgebied_and_notes_are_read_and_kept() {
         assessment.notes["beheerder"],
         "Zo staat het in het jaarverslag."
     );
-    let score = builtin::instrument("sev").unwrap().score(&assessment).unwrap();
+    let score = builtin::instrument("sev")
+        .unwrap()
+        .score(&assessment)
+        .unwrap();
     let json = serde_json::to_value(&score).unwrap();
     assert_eq!(json["assessment"]["horizon"], 2030);
     assert_eq!(json["assessment"]["werkgebied"][1], "noord");
     let json = serde_json::to_value(&assessment).unwrap();
-    assert_eq!(json["notes"]["beheerder"], "Zo staat het in het jaarverslag.");
+    assert_eq!(
+        json["notes"]["beheerder"],
+        "Zo staat het in het jaarverslag."
+    );
 }
 
 #[test]
@@ -628,7 +652,9 @@ fn a_horizon_is_a_plausible_year_of_an_ambition() {
     let errors = assessment_errors(&current);
     assert_eq!(
         errors,
-        ["a.toml:7:11: horizon 2030 is given for a current assessment: expected it only with kind = \"ambition\""]
+        [
+            "a.toml:7:11: horizon 2030 is given for a current assessment: expected it only with kind = \"ambition\""
+        ]
     );
 }
 

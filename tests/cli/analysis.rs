@@ -28,7 +28,7 @@ fn groenstedes_agenda_shows_where_staff_disagree_and_roles_differ() {
     ]))
     .unwrap();
     let agenda = &json["groups"][0]["agenda"];
-    let rwg = agenda["rwg"].as_f64().unwrap();
+    let rwg = agenda["mean_item_rwg"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&rwg));
     // Lowest agreement first, each r_wg within 0–1, and no more than the default five.
     let lowest: Vec<f64> = agenda["disagreement"]
@@ -392,4 +392,24 @@ fn agenda_gap_and_profile_write_to_o_as_score_does() {
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "{command}");
     }
+}
+
+#[test]
+fn the_agenda_words_agreement_per_section_and_the_profile_names_a_skipped_rung() {
+    let agenda = ok(&["agenda", "assessments/examples/groenstede"]);
+    assert!(agenda.contains("Overeenstemming per onderdeel"), "{agenda}");
+    assert!(
+        agenda.contains("r_wg(J)") && agenda.contains("AD_M"),
+        "{agenda}"
+    );
+    assert!(!agenda.contains("(n 1)"), "{agenda}");
+    let profile = ok(&["profile", "tests/fixtures/ladder/overgeslagen.toml"]);
+    assert!(
+        profile.contains(
+            "Overgeslagen trede: Emancipatie gebeurt duidelijk, maar Voorzieningen eronder niet"
+        ),
+        "{profile}"
+    );
+    let profile = ok(&["profile", "tests/fixtures/ladder/alle-treden.toml"]);
+    assert!(profile.contains("Geen trede overgeslagen"), "{profile}");
 }

@@ -98,7 +98,7 @@ fn toml_syntax_and_shape_errors_speak_dutch() {
     let (code, _, nl) = run_with_env("nl", &["score", path]);
     assert_eq!(code, 1, "{nl}");
     assert!(
-        nl.contains("a.toml:5:1: fout: onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`\n  |\n5 | datum = 2007-05-31\n  | ^^^^^\n  |\n  = hulp: bedoelt u `date`?\n"),
+        nl.contains("a.toml:5:1: fout: onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`, `source`, `horizon`, `werkgebied`\n  |\n5 | datum = 2007-05-31\n  | ^^^^^\n  |\n  = hulp: bedoelt u `date`?\n"),
         "{nl}"
     );
     assert!(

@@ -94,7 +94,7 @@ fn json_is_read_back_into_the_library_types() {
         groups: Vec<koers::Group>,
     }
     let report: Report = serde_json::from_str(&out).unwrap();
-    assert_eq!(report.version, 2);
+    assert_eq!(report.version, 3);
     assert_eq!(report.groups.len(), 18);
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     let first = &value["groups"][0];
@@ -110,9 +110,10 @@ fn json_is_read_back_into_the_library_types() {
         "coverage",
         "region",
         "margin",
-        "certain",
+        "fixed",
         "sections",
         "stats",
+        "method",
         "excluded_files",
     ] {
         assert!(!first[key].is_null(), "{key} is part of the contract");
@@ -209,7 +210,7 @@ fn a_rung_of_weet_niet_is_unreliable_in_every_format() {
     let (code, explain, err) = crate::run(&["explain", path, "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        explain.contains("unreliable: too little answered (below 60%) in")
+        explain.contains("not sufficiently answered: too little answered (below 60%) in")
             && explain.contains("Emancipation corporation")
             && explain.contains("0% answered for y"),
         "{explain}"
@@ -533,4 +534,42 @@ fn every_command_that_writes_a_file_says_so_unless_quiet() {
         let (code, _, err) = run(&quiet);
         assert_eq!((code, err.as_str()), (0, ""), "{quiet:?}");
     }
+}
+
+/// The five worked examples of the ladder rule (K = 3, θ = 0.5), one organisation each,
+/// through `koers score` with a custom instrument that declares `[ladder]`.
+#[test]
+fn the_ladder_rule_places_the_five_worked_examples_in_json() {
+    let out = score(&["tests/fixtures/ladder", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["version"], 3);
+    let groups = json["groups"].as_array().unwrap();
+    let by_id = |id: &str| {
+        groups
+            .iter()
+            .find(|g| g["organisation"]["id"] == id)
+            .unwrap_or_else(|| panic!("no group {id}"))
+    };
+    for (id, y, skipped) in [
+        ("een-trede", 25.0, vec![]),
+        ("twee-treden", 50.0, vec![]),
+        ("alle-treden", 80.0, vec![]),
+        ("overal-wat", 15.0, vec![]),
+        ("overgeslagen", 0.0, vec!["emancipatie"]),
+    ] {
+        let group = by_id(id);
+        assert_eq!(group["method"], 3, "{id}");
+        let actual = group["position"]["y"].as_f64().unwrap();
+        assert!((actual - y).abs() < 1e-9, "{id}: {actual}");
+        let ladder = &group["ladder"];
+        assert_eq!(ladder["skipped"], serde_json::json!(skipped), "{id}");
+        assert!(ladder["extents"].is_array() && ladder["attained"].is_array());
+        assert!(ladder["level"].is_u64());
+    }
+    // Method 2 on request: y is the rungs' mean, and no ladder.
+    let out = score(&["tests/fixtures/ladder", "--format", "json", "--method", "2"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &json["groups"][0];
+    assert_eq!(first["method"], 2);
+    assert!(first.get("ladder").is_none());
 }

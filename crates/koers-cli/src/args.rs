@@ -36,7 +36,8 @@ pub struct Cli {
 
 /// Reads `--method`: `2` or `3`.
 fn parse_method(text: &str) -> Result<koers::Method, String> {
-    text.parse().map_err(|e: koers::UnknownMethod| e.to_string())
+    text.parse()
+        .map_err(|e: koers::UnknownMethod| e.to_string())
 }
 
 impl Cli {

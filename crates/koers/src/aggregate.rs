@@ -304,7 +304,7 @@ impl Group {
     }
 }
 
-/// How far a group's position can be trusted (method version 2, steps 5 and 6): what
+/// How far a group's position can be trusted (method version 3, steps 6 and 7): what
 /// `koers score` shows as remarks, carried into the analyses built on a group (agenda,
 /// profile, gap, peers) so that none of them reads as more than the position allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

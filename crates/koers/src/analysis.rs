@@ -4,8 +4,8 @@
 //! organisation stands among its peers. Pure functions on scores and groups.
 
 use crate::{
-    Answer, Group, Instrument, Kind, Lang, MIN_SUBGROUP, Matrix, Method, Point,
-    Score, Stats, Text, Trust,
+    Answer, Group, Instrument, Kind, Lang, MIN_SUBGROUP, Matrix, Method, Point, Score, Stats, Text,
+    Trust,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -448,8 +448,7 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> (Vec<RoleDiff
     if by_role.len() < 2 {
         return (Vec::new(), privacy);
     }
-    let differences = 
-    instrument
+    let differences = instrument
         .questions()
         .enumerate()
         .filter_map(|(i, (section, question))| {

@@ -689,7 +689,10 @@ pub(crate) struct RawAssessment {
     /// A sentence per question id: why an answer was given, or the passage it rests on.
     /// Every key is a question of the instrument.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<BTreeMap<String, String>>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<BTreeMap<String, String>>")
+    )]
     notes: Option<Spanned<BTreeMap<String, String>>>,
 }
 
@@ -739,7 +742,10 @@ struct RawInfo {
     /// The year an ambition aims at, e.g. 2030 (only with kind ambition; from the year of
     /// the date to 50 years after it).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<i64>", range(min = 1900, max = 2200)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<i64>", range(min = 1900, max = 2200))
+    )]
     horizon: Option<Spanned<i64>>,
     /// The wijken or kernen the respondent answers for, e.g. `["centrum", "noord"]`;
     /// absent: the whole organisation.

@@ -132,9 +132,13 @@ pub(crate) fn error(error: &Error) -> String {
             ..
         } => {
             if *ambition {
-                format!("horizon {year} is geen aannemelijk jaar: verwacht een jaar van {min} tot en met {max}")
+                format!(
+                    "horizon {year} is geen aannemelijk jaar: verwacht een jaar van {min} tot en met {max}"
+                )
             } else {
-                format!("horizon {year} staat bij een huidige positie: een horizon hoort alleen bij kind = \"ambitie\"")
+                format!(
+                    "horizon {year} staat bij een huidige positie: een horizon hoort alleen bij kind = \"ambitie\""
+                )
             }
         }
         Error::RegionCover { x, y, regions, .. } => {
@@ -462,6 +466,9 @@ fn ladder(problem: &LadderProblem) -> String {
             axis,
         } => format!(
             "trede `{rung}` heeft vraag `{question}`, die op {axis} laadt: de vragen van een trede laden alleen op de as van de ladder"
+        ),
+        LadderProblem::NotARung { section, axis } => format!(
+            "onderdeel `{section}` laadt op {axis} maar is geen trede: elk onderdeel op de as van de ladder hoort bij de treden"
         ),
         LadderProblem::Threshold { value } => format!(
             "drempel {value} van de ladder valt buiten het bereik: verwacht een getal tussen 0 en 1 (niet 0 of 1 zelf)"

@@ -420,7 +420,10 @@ pub enum LadderProblem {
     #[error("the ladder has no rungs: expected the ids of its rung sections, lowest first")]
     NoRungs,
     /// A rung names no section of the instrument.
-    #[error("unknown rung `{rung}`: expected the id of a section{}", did_you_mean(suggestion))]
+    #[error(
+        "unknown rung `{rung}`: expected the id of a section{}",
+        did_you_mean(suggestion)
+    )]
     UnknownRung {
         /// The section id given.
         rung: String,
@@ -434,7 +437,9 @@ pub enum LadderProblem {
         rung: String,
     },
     /// A rung section has no question that loads on the ladder's axis.
-    #[error("rung `{rung}` has no question that loads on {axis}: expected a rung section of the ladder's axis")]
+    #[error(
+        "rung `{rung}` has no question that loads on {axis}: expected a rung section of the ladder's axis"
+    )]
     RungOffAxis {
         /// The section id.
         rung: String,
@@ -442,7 +447,9 @@ pub enum LadderProblem {
         axis: AxisName,
     },
     /// A rung section has a question that loads on another axis than the ladder's.
-    #[error("rung `{rung}` has question `{question}`, which loads on {axis}: expected the questions of a rung to load on the ladder's axis only")]
+    #[error(
+        "rung `{rung}` has question `{question}`, which loads on {axis}: expected the questions of a rung to load on the ladder's axis only"
+    )]
     RungOnOtherAxis {
         /// The section id.
         rung: String,
@@ -451,8 +458,21 @@ pub enum LadderProblem {
         /// The other axis.
         axis: AxisName,
     },
+    /// A section loads on the ladder's axis but is not one of its rungs: the ladder rule
+    /// would leave its answers out.
+    #[error(
+        "section `{section}` loads on {axis} but is not a rung: expected every section on the ladder's axis among the rungs"
+    )]
+    NotARung {
+        /// The section id.
+        section: String,
+        /// The ladder's axis.
+        axis: AxisName,
+    },
     /// The threshold is not strictly between 0 and 1.
-    #[error("ladder threshold {value} is out of range: expected a number between 0 and 1 (not 0 or 1 itself)")]
+    #[error(
+        "ladder threshold {value} is out of range: expected a number between 0 and 1 (not 0 or 1 itself)"
+    )]
     Threshold {
         /// The threshold given.
         value: f64,
@@ -463,7 +483,9 @@ fn horizon(year: i64, min: i64, max: i64, ambition: bool) -> String {
     if ambition {
         format!("horizon {year} is not a plausible year: expected a year from {min} to {max}")
     } else {
-        format!("horizon {year} is given for a current assessment: expected it only with kind = \"ambition\"")
+        format!(
+            "horizon {year} is given for a current assessment: expected it only with kind = \"ambition\""
+        )
     }
 }
 

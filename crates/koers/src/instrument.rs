@@ -1,9 +1,9 @@
 //! The questionnaire: answer scales, sections and questions with their loadings.
 
 use crate::builtin;
+use crate::error::LadderProblem;
 use crate::matrix::RawMatrix;
 use crate::toml_doc::from_toml;
-use crate::error::LadderProblem;
 use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -388,48 +388,45 @@ fn check_ladder(
     raw: Spanned<RawLadder>,
     errors: &mut Vec<Error>,
 ) -> Option<LadderRule> {
-    let before = errors.len();
     let at = source.locate_span(raw.span());
     let raw = raw.into_inner();
-    let mut push = |location: Location, problem: LadderProblem| {
-        errors.push(Error::InvalidLadder { location, problem })
-    };
+    let mut problems: Vec<(Location, LadderProblem)> = Vec::new();
     let axis = match raw.axis.get_ref().as_str() {
         "x" => Some(AxisName::X),
         "y" => Some(AxisName::Y),
         other => {
-            push(
+            problems.push((
                 source.locate_span(raw.axis.span()),
                 LadderProblem::UnknownAxis {
                     axis: other.to_string(),
                 },
-            );
+            ));
             None
         }
     };
     let rungs_at = raw.rungs.span();
     let rungs = raw.rungs.into_inner();
     if rungs.is_empty() {
-        push(source.locate_span(rungs_at), LadderProblem::NoRungs);
+        problems.push((source.locate_span(rungs_at.clone()), LadderProblem::NoRungs));
     }
     let mut seen: Vec<&str> = Vec::new();
     for rung in &rungs {
         let location = source.locate_span(rung.span());
         let id = rung.get_ref();
         if seen.contains(&id.as_str()) {
-            push(location, LadderProblem::DuplicateRung { rung: id.clone() });
+            problems.push((location, LadderProblem::DuplicateRung { rung: id.clone() }));
             continue;
         }
         seen.push(id);
         let Some(section) = sections.iter().find(|s| &s.id == id) else {
             let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
-            push(
+            problems.push((
                 location,
                 LadderProblem::UnknownRung {
                     rung: id.clone(),
                     suggestion: crate::error::nearest(id, &known),
                 },
-            );
+            ));
             continue;
         };
         let Some(axis) = axis else { continue };
@@ -442,33 +439,64 @@ fn check_ladder(
             AxisName::Y => AxisName::X,
         };
         if let Some(question) = section.questions.iter().find(|q| on(q, other)) {
-            push(
+            problems.push((
                 location,
                 LadderProblem::RungOnOtherAxis {
                     rung: id.clone(),
                     question: question.id.clone(),
                     axis: other,
                 },
-            );
+            ));
         } else if !section.questions.iter().any(|q| on(q, axis)) {
-            push(
+            problems.push((
                 location,
                 LadderProblem::RungOffAxis {
                     rung: id.clone(),
                     axis,
                 },
-            );
+            ));
         }
     }
-    let threshold = raw.threshold.as_ref().map_or(DEFAULT_THRESHOLD, |t| *t.get_ref());
+    // Only when every rung is sound: a misspelt rung would be reported twice.
+    let rungs_sound = problems.is_empty();
+    if let Some(axis) = axis.filter(|_| rungs_sound) {
+        for section in sections
+            .iter()
+            .filter(|s| !rungs.iter().any(|r| r.get_ref() == &s.id))
+        {
+            let loads = section.questions.iter().any(|q| match axis {
+                AxisName::X => q.loading.x != 0.0,
+                AxisName::Y => q.loading.y != 0.0,
+            });
+            if loads {
+                problems.push((
+                    source.locate_span(rungs_at.clone()),
+                    LadderProblem::NotARung {
+                        section: section.id.clone(),
+                        axis,
+                    },
+                ));
+            }
+        }
+    }
+    let threshold = raw
+        .threshold
+        .as_ref()
+        .map_or(DEFAULT_THRESHOLD, |t| *t.get_ref());
     if !(threshold > 0.0 && threshold < 1.0) {
         let location = raw
             .threshold
             .as_ref()
             .map_or(at, |t| source.locate_span(t.span()));
-        push(location, LadderProblem::Threshold { value: threshold });
+        problems.push((location, LadderProblem::Threshold { value: threshold }));
     }
-    (errors.len() == before).then(|| LadderRule {
+    let sound = problems.is_empty();
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|(location, problem)| Error::InvalidLadder { location, problem }),
+    );
+    sound.then(|| LadderRule {
         axis: axis.expect("checked above"),
         rungs: rungs.into_iter().map(Spanned::into_inner).collect(),
         threshold,

@@ -7,9 +7,15 @@
 //! The library does no I/O: it takes texts and values and returns plain serde types.
 //! The three documents are a [`Matrix`], an [`Instrument`] (the questionnaire) and an
 //! [`Assessment`] (one respondent's answers). Scoring follows the reference method,
-//! version 2: each section of the questionnaire is scored first, a position is reliable
-//! only when every section is answered well enough, a group leaves out respondents whose
-//! position is unreliable, and every score can be explained question by question.
+//! version 3 ([`Method`]; version 2 stays selectable with [`Instrument::score_with`]):
+//! each section of the questionnaire is scored first; an axis that the instrument
+//! declares a ladder (`[ladder]`) is placed by the ladder rule ([`Ladder`]: the band is
+//! the highest rung clearly practised with every rung below it), any other axis is the
+//! sections' mass-weighted mean; a position is sufficiently answered ("reliable") only
+//! when every section is answered well enough; a group is the mean of its sufficiently
+//! answered respondents, with an interval per axis that is Bonferroni-corrected over the
+//! two axes; roles of fewer than three respondents are never shown apart; and every
+//! score can be explained question by question or rung by rung.
 //!
 //! ```
 //! use koers::{Assessment, Source, builtin};
@@ -41,6 +47,8 @@
 //! // question is left out) 80; both rungs weigh 6: y = (6 × 0 + 6 × 80) / 12 = 40.
 //! assert_eq!(score.y.score, Some(40.0));
 //! assert_eq!(score.region.as_ref().map(|r| r.id.as_str()), Some("voorzieningen-sociaal"));
+//! // The built-in instrument declares no ladder yet, so y is the sections' mean here.
+//! assert_eq!(score.method, koers::Method::V3);
 //! // But most sections are hardly answered, so the position is unreliable, and says why.
 //! assert!(!score.is_reliable());
 //! assert!(score.shortfalls().iter().any(|s| s.section == "emancipatie"));

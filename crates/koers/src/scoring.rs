@@ -195,7 +195,7 @@ pub const LOW_COVERAGE: f64 = 0.6;
 
 /// Whether a coverage (0–1) falls below [`LOW_COVERAGE`]. Three of five questions of
 /// weight 0.7 are 60 % exactly, but 2.1 / 3.5 in floating point is 0.5999999999999999,
-/// so the comparison allows for a rounding step: 60 % is enough, as DOMAIN.md says.
+/// so the comparison allows for a rounding step: 60 % is enough, as the method says.
 pub fn is_low_coverage(coverage: f64) -> bool {
     coverage < LOW_COVERAGE - 1e-9
 }
@@ -541,7 +541,7 @@ impl Sums {
     }
 }
 
-/// One axis, section by section (method version 2, step 4): the sections with an
+/// One axis, section by section (method versions 2 and 3, step 4): the sections with an
 /// answer stand for their whole mass, so a section answered "weet niet" throughout is
 /// left out instead of being filled with the other sections' answers.
 struct AxisTally {

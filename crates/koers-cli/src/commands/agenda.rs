@@ -1,5 +1,6 @@
-//! `koers agenda`: what each group should talk about — the questions its people disagree
-//! on most (r_wg), where its roles differ most, and what many do not know.
+//! `koers agenda`: what each group should talk about — how far its people agree per
+//! section (r_wg(J), AD_M), the questions they disagree on most (r_wg), where its roles
+//! differ most (roles of fewer than three merged or left out), and what many do not know.
 
 use crate::args::AgendaArgs;
 use crate::failure::Failure;
@@ -7,7 +8,7 @@ use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{left_out, remark_line, say};
 use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
-use koers::analysis::{AGREEMENT, Agenda, QuestionAgreement, agenda};
+use koers::analysis::{Agenda, QuestionAgreement, RoleMean, SectionAgreement, agenda};
 use koers::{GroupBy, Lang};
 use serde::Serialize;
 
@@ -83,28 +84,59 @@ fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
     out
 }
 
-/// How to read a group's r_wg, in words.
+/// The mean r_wg of single questions over all sections, labelled as such: the sections'
+/// r_wg(J) below say more.
 fn reading(rwg: Option<f64>, lang: Lang) -> String {
     match rwg {
-        Some(r) if r >= AGREEMENT => format!(
-            "r_wg {r:.2}: {}",
-            say(lang, "overeenstemming (≥ 0,70)", "agreement (≥ 0.70)")
-        ),
         Some(r) => format!(
-            "r_wg {r:.2}: {}",
+            "{} {r:.2} ({}): {}",
             say(
                 lang,
-                "weinig overeenstemming (onder 0,70)",
-                "little agreement (below 0.70)"
+                "gemiddelde r_wg van losse vragen over alle onderdelen",
+                "mean r_wg of single questions over all sections"
+            ),
+            koers::analysis::AgreementLevel::of(r).text(lang),
+            say(
+                lang,
+                "een ruwe samenvatting; lees de onderdelen",
+                "a rough summary; read the sections"
             )
         ),
         None => say(
             lang,
-            "r_wg: – (minstens twee antwoorden per vraag nodig)",
-            "r_wg: – (needs two answers to a question)",
+            "r_wg: – (per vraag minstens drie antwoorden en de helft van de groep nodig)",
+            "r_wg: – (needs three answers to a question and half the group)",
         )
         .to_string(),
     }
+}
+
+/// Agreement per section: r_wg(J) with its LeBreton & Senter band, and AD_M.
+fn sections(list: &[SectionAgreement], lang: Lang) -> Table {
+    let mut table = Table::new(&[
+        say(lang, "onderdeel", "section"),
+        say(lang, "#vragen", "#questions"),
+        "#r_wg(J)",
+        say(lang, "overeenstemming", "agreement"),
+        "#AD_M",
+        say(lang, "AD ≤ (A − 1)/6", "AD ≤ (A − 1)/6"),
+    ]);
+    for s in list.iter().filter(|s| s.questions > 0) {
+        table.push(vec![
+            s.id.clone(),
+            s.questions.to_string(),
+            number(s.rwg, 2),
+            s.level
+                .map_or_else(|| "–".into(), |l| l.text(lang).to_string()),
+            number(s.ad, 2),
+            match s.agrees {
+                Some(true) => say(lang, "ja", "yes").to_string(),
+                Some(false) => say(lang, "nee", "no").to_string(),
+                None => "–".into(),
+            },
+        ]);
+    }
+    table
 }
 
 fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
@@ -133,6 +165,18 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     out.push_str(&remark_line(&entry.agenda.trust, lang));
     out.push_str(&format!("{}\n\n", reading(entry.agenda.rwg, lang)));
     let agenda = &entry.agenda;
+    if agenda.sections.iter().any(|s| s.questions > 0) {
+        out.push_str(&heading(
+            "###",
+            say(
+                lang,
+                "Overeenstemming per onderdeel",
+                "Agreement per section",
+            ),
+        ));
+        out.push_str(&table(sections(&agenda.sections, lang)));
+        out.push('\n');
+    }
     out.push_str(&heading(
         "###",
         say(lang, "Minste overeenstemming", "Least agreement"),
@@ -140,8 +184,8 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     if agenda.disagreement.is_empty() {
         out.push_str(say(
             lang,
-            "(geen: een vraag heeft minstens twee antwoorden nodig)\n\n",
-            "(none: a question needs at least two answers)\n\n",
+            "(geen: een vraag heeft minstens drie antwoorden nodig, van minstens de helft van de groep)\n\n",
+            "(none: a question needs at least three answers, from at least half the group)\n\n",
         ));
     } else {
         out.push_str(&table(questions(&agenda.disagreement, lang)));
@@ -167,10 +211,10 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             roles.push(vec![
                 d.id.clone(),
                 d.section.clone(),
-                role_name(d.highest.role.as_deref(), lang),
+                role_name(&d.highest, lang),
                 d.highest.n.to_string(),
                 number(Some(d.highest.mean), 1),
-                role_name(d.lowest.role.as_deref(), lang),
+                role_name(&d.lowest, lang),
                 d.lowest.n.to_string(),
                 number(Some(d.lowest.mean), 1),
                 number(Some(d.difference), 1),
@@ -178,6 +222,36 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
         }
         out.push_str(&table(roles));
         out.push('\n');
+    }
+    let privacy = agenda.privacy;
+    if privacy.merged > 0 || privacy.left_out > 0 {
+        let mut line = String::new();
+        if privacy.merged > 0 {
+            line.push_str(&match lang {
+                Lang::Nl => format!(
+                    "{} respondenten van rollen met minder dan drie mensen staan samen onder \"overige\". ",
+                    privacy.merged
+                ),
+                Lang::En => format!(
+                    "{} respondents of roles with fewer than three people are shown together as \"other roles\". ",
+                    privacy.merged
+                ),
+            });
+        }
+        if privacy.left_out > 0 {
+            line.push_str(&match lang {
+                Lang::Nl => format!(
+                    "{} respondenten van rollen met minder dan drie mensen zijn niet apart getoond (ook samen te weinig).",
+                    privacy.left_out
+                ),
+                Lang::En => format!(
+                    "{} respondents of roles with fewer than three people are not shown apart (too few even together).",
+                    privacy.left_out
+                ),
+            });
+        }
+        out.push_str(line.trim_end());
+        out.push_str("\n\n");
     }
     if !agenda.unknown.is_empty() {
         out.push_str(&heading(
@@ -190,8 +264,11 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     out
 }
 
-fn role_name(role: Option<&str>, lang: Lang) -> String {
-    role.map_or_else(
+fn role_name(mean: &RoleMean, lang: Lang) -> String {
+    if mean.other {
+        return say(lang, "overige", "other roles").to_string();
+    }
+    mean.role.as_deref().map_or_else(
         || say(lang, "(geen rol)", "(no role)").to_string(),
         str::to_string,
     )
@@ -284,10 +361,10 @@ fn flat(entries: &[Entry<'_>]) -> Table {
             row.extend(["roles".to_string(), d.id.clone(), d.section.clone()]);
             row.extend(std::iter::repeat_n(String::new(), 6));
             row.extend([
-                d.highest.role.clone().unwrap_or_default(),
+                csv_role(&d.highest),
                 d.highest.n.to_string(),
                 csv_number(Some(d.highest.mean), 3),
-                d.lowest.role.clone().unwrap_or_default(),
+                csv_role(&d.lowest),
                 d.lowest.n.to_string(),
                 csv_number(Some(d.lowest.mean), 3),
                 csv_number(Some(d.difference), 3),
@@ -296,4 +373,13 @@ fn flat(entries: &[Entry<'_>]) -> Table {
         }
     }
     table
+}
+
+/// A role in CSV: its name, empty for no role, `overige` for the small roles merged.
+fn csv_role(mean: &RoleMean) -> String {
+    if mean.other {
+        koers::OTHER_ROLES.to_string()
+    } else {
+        mean.role.clone().unwrap_or_default()
+    }
 }

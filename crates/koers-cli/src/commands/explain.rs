@@ -87,7 +87,14 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         let spread = match stats.and_then(|s| s.sd.zip(s.interval)) {
             Some((sd, [low, high])) => format!(
                 "; sd {sd:.1}, {} {low:.1}–{high:.1}",
-                say(lang, "95%-interval", "95% interval")
+                match g.method {
+                    koers::Method::V2 => say(lang, "95%-interval", "95% interval"),
+                    _ => say(
+                        lang,
+                        "interval (beide assen samen 95%)",
+                        "interval (both axes jointly 95%)",
+                    ),
+                }
             ),
             None if score.is_some() => say(
                 lang,
@@ -118,18 +125,18 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         let certainty = match g.certain {
             Some(true) => say(
                 lang,
-                "zeker: het hele 95%-interval ligt binnen dit gebied.",
-                "certain: the whole 95% interval lies inside this region.",
+                "het gebied staat vast: de rechthoek van de intervallen ligt binnen dit gebied; zo ver lopen deze respondenten niet uiteen.",
+                "fixed: the rectangle of the intervals lies inside this region; these respondents do not disagree that far.",
             ),
             Some(false) => say(
                 lang,
-                "onzeker: het 95%-interval ligt over een gebiedsgrens; andere respondenten hadden een ander gebied kunnen geven.",
-                "uncertain: the 95% interval crosses a region boundary; other respondents could have given another region.",
+                "open: de rechthoek van de intervallen ligt over een gebiedsgrens; de spreiding tussen deze respondenten laat het gebied open.",
+                "open: the rectangle of the intervals crosses a region boundary; the spread between these respondents leaves the region open.",
             ),
             None => say(
                 lang,
-                "zekerheid onbekend: met één respondent is er geen interval.",
-                "certainty unknown: with one respondent there is no interval.",
+                "vast of open onbekend: met één respondent is er geen interval.",
+                "fixed or open unknown: with one respondent there is no interval.",
             ),
         };
         let _ = writeln!(out, "          {certainty}");
@@ -144,8 +151,8 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
     let reliability = if g.is_reliable() {
         say(
             lang,
-            "betrouwbaar: elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.",
-            "reliable: every section that counts on an axis is at least 60% answered.",
+            "voldoende ingevuld: elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.",
+            "sufficiently answered: every section that counts on an axis is at least 60% answered.",
         )
         .to_string()
     } else {
@@ -167,14 +174,14 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         let head = if members.len() == 1 {
             say(
                 lang,
-                "onbetrouwbaar: te weinig beantwoord (minder dan 60%) in",
-                "unreliable: too little answered (below 60%) in",
+                "onvoldoende ingevuld: te weinig beantwoord (minder dan 60%) in",
+                "not sufficiently answered: too little answered (below 60%) in",
             )
         } else {
             say(
                 lang,
-                "onbetrouwbaar: geen enkele respondent heeft een betrouwbare positie; te weinig beantwoord in",
-                "unreliable: no respondent has a reliable position; too little answered in",
+                "onvoldoende ingevuld: geen enkele respondent heeft een voldoende ingevulde positie; te weinig beantwoord in",
+                "not sufficiently answered: no respondent has a sufficiently answered position; too little answered in",
             )
         };
         format!("{head}\n{}", why.trim_end())
@@ -196,8 +203,21 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         .copied()
         .filter(|s| s.position.is_some())
         .collect();
+    // The axis the ladder rule places is explained rung by rung, not answer by answer.
+    let ladder_axis = instrument
+        .ladder
+        .as_ref()
+        .filter(|_| placed.iter().any(|s| s.ladder.is_some()))
+        .map(|rule| match rule.axis {
+            koers::AxisName::X => 'x',
+            koers::AxisName::Y => 'y',
+        });
     for axis in ['x', 'y'] {
         let score = g.position.map(|p| if axis == 'x' { p.x } else { p.y });
+        if ladder_axis == Some(axis) {
+            ladder(out, axis, score, g, &placed, instrument, lang);
+            continue;
+        }
         let _ = writeln!(
             out,
             "\n{axis} = {}, {}:",
@@ -297,6 +317,120 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         "{}: {}\n",
         say(lang, "niet beantwoord", "not answered"),
         list(&unanswered)
+    );
+}
+
+/// The ladder rule in numbers: each rung's extent e_k and attained a_k, the level L, the
+/// formula with each respondent's numbers, and the skipped rungs.
+fn ladder(
+    out: &mut String,
+    axis: char,
+    score: Option<f64>,
+    g: &Group,
+    placed: &[&Score],
+    instrument: &Instrument,
+    lang: Lang,
+) {
+    let _ = writeln!(
+        out,
+        "\n{axis} = {}, {}:",
+        score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+        say(
+            lang,
+            "de ladderregel (methode 3): de hoogste trede die duidelijk gebeurt, met elke trede eronder",
+            "the ladder rule (method 3): the highest rung clearly practised, with every rung below it"
+        )
+    );
+    let Some(shown) = g.ladder.as_ref() else {
+        return;
+    };
+    let (theta, k) = (shown.threshold, shown.rungs.len());
+    let band = 100.0 / (k as f64 + 1.0);
+    let title = |id: &str| {
+        instrument
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_string(), |s| s.title.get(lang).to_string())
+    };
+    let _ = writeln!(
+        out,
+        "  {:<4} {:<30} {:>6} {:>6}",
+        say(lang, "k", "k"),
+        say(lang, "trede", "rung"),
+        "e_k",
+        "a_k"
+    );
+    for (i, rung) in shown.rungs.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:<4} {:<30} {:>6.2} {:>6.2}",
+            i + 1,
+            title(rung),
+            shown.extents[i],
+            shown.attained[i]
+        );
+    }
+    if placed.len() > 1 {
+        let _ = writeln!(
+            out,
+            "  {}",
+            say(
+                lang,
+                "(e_k en a_k van de gemiddelde treden; y is het gemiddelde van de y's van de respondenten)",
+                "(e_k and a_k of the mean rungs; y is the mean of the respondents' y)"
+            )
+        );
+    }
+    for member in placed {
+        let Some(l) = member.ladder.as_ref() else {
+            continue;
+        };
+        let y = l.position();
+        let formula = if l.level < k {
+            format!(
+                "L = {}: y = {band:.2} × {} + {band:.2} × {:.2} / {theta} = {y:.1}",
+                l.level, l.level, l.attained[l.level]
+            )
+        } else {
+            format!(
+                "L = {k}: y = {band:.2} × {k} + {band:.2} × ({:.2} − {theta}) / (1 − {theta}) = {y:.1}",
+                l.attained[k - 1]
+            )
+        };
+        let who = if placed.len() > 1 {
+            format!(
+                "{}: ",
+                member.assessment.respondent.as_deref().unwrap_or("?")
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {who}{formula}");
+    }
+    for skipped in &shown.skipped {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            say(
+                lang,
+                "overgeslagen trede (wel beoefend, een trede eronder niet):",
+                "skipped rung (practised, a rung below it is not):"
+            ),
+            title(skipped)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  {}",
+        match lang {
+            Lang::Nl => format!(
+                "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k);\n  L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2};\n  y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ).\n  y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
+            ),
+            Lang::En => format!(
+                "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k);\n  L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2};\n  y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ).\n  y never falls when an answer rises, but steps up where a rung reaches θ."
+            ),
+        }
     );
 }
 

@@ -20,6 +20,9 @@ struct Entry<'a> {
     profile: Profile,
     #[serde(skip)]
     instrument: &'a Instrument,
+    /// Whether the ladder rule judged the ladder (a declared ladder, method 3).
+    #[serde(skip)]
+    rule: bool,
     /// The lines naming the respondents left out, for a terminal and for Markdown.
     #[serde(skip)]
     left_out: [String; 2],
@@ -52,6 +55,7 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
                     period: g.period(),
                     profile: profile(&part.instrument, g),
                     instrument: &part.instrument,
+                    rule: g.ladder.is_some(),
                     left_out: [line(""), line("- ")],
                 }
             })
@@ -151,7 +155,11 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             .find(|s| s.id == id)
             .map_or(id.to_string(), |s| s.title.get(lang).to_string())
     };
-    let verdict = ladder(&entry.profile, title, |v| format!("{v:.1}"), lang);
+    let verdict = if entry.rule {
+        skipped(&entry.profile, title, lang)
+    } else {
+        ladder(&entry.profile, title, |v| format!("{v:.1}"), lang)
+    };
     if markdown {
         out.push('\n');
     }
@@ -163,6 +171,41 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The ladder rule's report on the group's mean extents: each skipped rung, a rung
+/// practised above one that is not, or that none is skipped.
+fn skipped(profile: &Profile, title: impl Fn(&str) -> String, lang: Lang) -> Vec<String> {
+    if profile.breaks.is_empty() {
+        return vec![
+            say(
+                lang,
+                "Geen trede overgeslagen: elke trede die duidelijk gebeurt, staat op de treden eronder.",
+                "No rung skipped: every rung clearly practised stands on the rungs below it.",
+            )
+            .to_string(),
+        ];
+    }
+    profile
+        .breaks
+        .iter()
+        .map(|b| match lang {
+            Lang::Nl => format!(
+                "Overgeslagen trede: {} gebeurt duidelijk, maar {} eronder niet ({:.1} punten verschil); volgens de ladderregel telt {} pas mee als de treden eronder gebeuren.",
+                title(&b.higher),
+                title(&b.lower),
+                b.by,
+                title(&b.higher)
+            ),
+            Lang::En => format!(
+                "Skipped rung: {} is clearly practised, but {} below it is not ({:.1} points apart); by the ladder rule {} counts only once the rungs below it are practised.",
+                title(&b.higher),
+                title(&b.lower),
+                b.by,
+                title(&b.higher)
+            ),
+        })
+        .collect()
 }
 
 fn flat(entries: &[Entry<'_>], lang: Lang) -> Table {
