@@ -75,7 +75,7 @@ fn csv_quotes_names_with_commas_and_quotes() {
     let file = dir.path().join("a.toml");
     std::fs::write(
         &file,
-        "instrument = \"sev\"\n[organisation]\nname = \"Wonen, Zorg & \\\"Oost\\\"\"\n[assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 3\nbuurtbeheer = 4\n",
+        "instrument = \"sev\"\n[organisation]\nname = \"Wonen, Zorg & \\\"Oost\\\"\"\n[assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 3\nbuurtbeheerder = 4\n",
     )
     .unwrap();
     let out = score(&[file.to_str().unwrap(), "--format", "csv"]);
