@@ -95,7 +95,7 @@ fn a_paper_form_and_a_csv_of_questions() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[..4], ["id", "section", "question", "type"]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 33);
+    assert_eq!(rows.len(), 47);
     assert_eq!(&rows[0][0], "beheerder");
 }
 
