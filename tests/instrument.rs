@@ -208,9 +208,7 @@ impl Respondent {
             },
             self.answers.clone(),
         );
-        let score = sev()
-            .score_with(&assessment, koers::Method::V2)
-            .unwrap();
+        let score = sev().score_with(&assessment, koers::Method::V2).unwrap();
         if self.is_complete() {
             let (p, q) = (score.position.unwrap(), self.position());
             assert!((p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9);

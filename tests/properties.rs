@@ -25,7 +25,11 @@ fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
 
 /// Any answer set for `instrument`, as [`answers`] makes them for the SEV instrument.
 fn answers_for(instrument: &'static Instrument) -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    answer_set(instrument, prop_oneof![7 => Just(Some(())), 1 => Just(None)], true)
+    answer_set(
+        instrument,
+        prop_oneof![7 => Just(Some(())), 1 => Just(None)],
+        true,
+    )
 }
 
 /// A complete answer set for `instrument`: every question answered with a point on its
@@ -130,7 +134,10 @@ fn ladder_rule(rung_scores: &[Option<f64>], threshold: f64) -> Option<f64> {
         attained.push(lowest);
     }
     // A rounding step below θ still counts as θ (3 × 0.1 / 0.6 is ½).
-    let level = attained.iter().take_while(|&&a| a >= threshold - 1e-9).count();
+    let level = attained
+        .iter()
+        .take_while(|&&a| a >= threshold - 1e-9)
+        .count();
     let y = if level < k {
         band * level as f64 + band * attained[level] / threshold
     } else {

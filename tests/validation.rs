@@ -71,7 +71,9 @@ fn an_unknown_question_suggests_the_closest_one() {
     let errors = assessment_errors(&format!("{HEAD}buurtbeheerdr = 3\n"));
     assert_eq!(
         errors,
-        ["a.toml:7:1: unknown question `buurtbeheerdr` in [answers]; did you mean `buurtbeheerder`?"]
+        [
+            "a.toml:7:1: unknown question `buurtbeheerdr` in [answers]; did you mean `buurtbeheerder`?"
+        ]
     );
 }
 
@@ -88,7 +90,9 @@ fn an_answer_off_the_scale_says_the_scale() {
 
 #[test]
 fn an_answer_of_the_wrong_type_says_what_was_expected() {
-    let errors = assessment_errors(&format!("{HEAD}buurtbeheerder = 3.5\noverlast = \"vier\"\n"));
+    let errors = assessment_errors(&format!(
+        "{HEAD}buurtbeheerder = 3.5\noverlast = \"vier\"\n"
+    ));
     assert_eq!(
         errors,
         [

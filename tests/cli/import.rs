@@ -746,11 +746,7 @@ fn a_dutch_excel_csv_with_commas_in_its_headers_and_decimal_commas_imports() {
     let text = |id: &str| sev().question(id).unwrap().text.nl.clone();
     // Dutch Excel saves `;` between cells and quotes only a cell that holds `;` or `"`:
     // the question texts' commas stand bare in the header, more of them than `;`.
-    let header = format!(
-        "Respondentcode;{};{}",
-        text("beheerder"),
-        text("renovatie")
-    );
+    let header = format!("Respondentcode;{};{}", text("beheerder"), text("renovatie"));
     assert!(header.matches(',').count() > header.matches(';').count());
     let export = format!("\u{feff}{header}\r\nr01;3,0;4\r\nr02;2;weet niet\r\n");
     let (code, _, err) = import_text(dir.path(), &export, &out, &[]);

@@ -172,8 +172,16 @@ fn the_sev_schema_rejects_a_misspelt_id_and_an_answer_off_the_scale() {
     let generic = schema(&["schema", "assessment"]);
     for (from, to, at) in [
         ("buurtbeheerder = 6", "buurtbeheerdar = 6", "/answers"),
-        ("buurtbeheerder = 6", "buurtbeheerder = 7", "/answers/buurtbeheerder"),
-        ("buurtbeheerder = 6", "buurtbeheerder = 0", "/answers/buurtbeheerder"),
+        (
+            "buurtbeheerder = 6",
+            "buurtbeheerder = 7",
+            "/answers/buurtbeheerder",
+        ),
+        (
+            "buurtbeheerder = 6",
+            "buurtbeheerder = 0",
+            "/answers/buurtbeheerder",
+        ),
         (
             "buurtbeheerder = 6",
             "buurtbeheerder = \"misschien\"",
