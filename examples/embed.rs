@@ -43,12 +43,16 @@ const RESPONDENTS: [Respondent; 3] = [
         rungs: [4, 3, 1],
         focus: 3,
         unknown: &[
+            "koopgarant",
+            "klushuizen",
+            "bedrijfsruimte",
+            "jongerenfoyer",
+            "werkhotel",
             "leerwerkplekken",
             "social-return",
-            "achter-de-voordeur",
-            "koopgarant",
-            "bedrijfsruimte",
-            "woonfoyer",
+            "voordeurbezoek",
+            "vroegsignalering",
+            "werkbegeleiding",
         ],
     },
 ];
@@ -137,17 +141,28 @@ fn main() -> Result<(), koers::Invalid> {
         }
     }
 
-    // The three answers of the first respondent that move y the most.
+    // y is a ladder: the first respondent's rungs explain it, not single answers.
+    if let Some(ladder) = &scores[0].ladder {
+        for (rung, (extent, attained)) in ladder
+            .rungs
+            .iter()
+            .zip(ladder.extents.iter().zip(&ladder.attained))
+        {
+            println!("  {rung:<24} extent {extent:.2}, counts {attained:.2}");
+        }
+        println!("  rungs clearly practised: {}", ladder.level);
+    }
+    // x is a mean of the sections: the three answers that move it the most.
     let mut questions = scores[0].questions.clone();
-    questions.retain(|q| q.contribution.y.is_some());
+    questions.retain(|q| q.contribution.x.is_some());
     questions.sort_by(|a, b| {
         b.contribution
-            .y
+            .x
             .unwrap_or(0.0)
-            .total_cmp(&a.contribution.y.unwrap_or(0.0))
+            .total_cmp(&a.contribution.x.unwrap_or(0.0))
     });
     for q in questions.iter().take(3) {
-        println!("  {:<24} adds {:5.1} to y", q.id, q.contribution.y.unwrap());
+        println!("  {:<24} adds {:5.1} to x", q.id, q.contribution.x.unwrap());
     }
     Ok(())
 }

@@ -11,27 +11,46 @@ fn sev() -> &'static Instrument {
     builtin::instrument("sev").unwrap()
 }
 
+/// Version 2.0 of the instrument: it declares no ladder, so method 2's invariants (every
+/// axis a mass-weighted mean of its sections) hold on both of its axes.
+fn sev_2_0() -> &'static Instrument {
+    builtin::instrument("sev@2.0").unwrap()
+}
+
 /// Any answer set for the SEV instrument: each question answered on its scale, "unknown"
 /// or left out.
 fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    answer_set(prop_oneof![7 => Just(Some(())), 1 => Just(None)], true)
+    answers_for(sev())
 }
 
-/// A complete answer set: every question answered with a point on its scale.
-fn complete_answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    answer_set(Just(Some(())), false)
+/// Any answer set for `instrument`, as [`answers`] makes them for the SEV instrument.
+fn answers_for(instrument: &'static Instrument) -> impl Strategy<Value = BTreeMap<String, Answer>> {
+    answer_set(
+        instrument,
+        prop_oneof![7 => Just(Some(())), 1 => Just(None)],
+        true,
+    )
+}
+
+/// A complete answer set for `instrument`: every question answered with a point on its
+/// scale.
+fn complete_answers(
+    instrument: &'static Instrument,
+) -> impl Strategy<Value = BTreeMap<String, Answer>> {
+    answer_set(instrument, Just(Some(())), false)
 }
 
 /// Answer sets in which each question is answered where `answered` gives `Some`, with a
 /// point on its own scale (or, with `unknown`, sometimes "unknown"), and left out otherwise.
 fn answer_set(
+    instrument: &'static Instrument,
     answered: impl Strategy<Value = Option<()>> + Clone,
     unknown: bool,
 ) -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    let questions: Vec<(String, i64, i64)> = sev()
+    let questions: Vec<(String, i64, i64)> = instrument
         .questions()
         .map(|(_, q)| {
-            let scale = sev().scale_of(q).unwrap();
+            let scale = instrument.scale_of(q).unwrap();
             (q.id.clone(), scale.min, scale.max)
         })
         .collect();
@@ -57,12 +76,16 @@ fn answer_set(
 }
 
 /// Version 1 of the method: one weighted mean over every answered question at once.
-fn method_1(answers: &BTreeMap<String, Answer>, loading: fn(&koers::Question) -> f64) -> f64 {
+fn method_1(
+    instrument: &Instrument,
+    answers: &BTreeMap<String, Answer>,
+    loading: fn(&koers::Question) -> f64,
+) -> f64 {
     let (mut points, mut mass) = (0.0, 0.0);
-    for (_, q) in sev().questions() {
+    for (_, q) in instrument.questions() {
         let l = loading(q);
         if let (Some(Answer::Point(p)), true) = (answers.get(&q.id), l != 0.0) {
-            let v = sev().scale_of(q).unwrap().normalize(*p);
+            let v = instrument.scale_of(q).unwrap().normalize(*p);
             let d = if l < 0.0 { 1.0 - v } else { v };
             points += l.abs() * q.weight * d;
             mass += l.abs() * q.weight;
@@ -72,8 +95,12 @@ fn method_1(answers: &BTreeMap<String, Answer>, loading: fn(&koers::Question) ->
 }
 
 fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
+    assessment_of("sev", answers)
+}
+
+fn assessment_of(instrument: &str, answers: BTreeMap<String, Answer>) -> Assessment {
     Assessment::new(
-        "sev",
+        instrument,
         Organisation {
             name: "Proef".into(),
             id: None,
@@ -90,6 +117,33 @@ fn assessment(answers: BTreeMap<String, Answer>) -> Assessment {
         },
         answers,
     )
+}
+
+/// The ladder rule of method 3, written out apart from the library: `None` when no rung
+/// has an answered question.
+fn ladder_rule(rung_scores: &[Option<f64>], threshold: f64) -> Option<f64> {
+    if rung_scores.iter().all(Option::is_none) {
+        return None;
+    }
+    let k = rung_scores.len();
+    let band = 100.0 / (k as f64 + 1.0);
+    let mut attained = Vec::new();
+    let mut lowest = 1.0f64;
+    for s in rung_scores {
+        lowest = lowest.min(s.unwrap_or(0.0) / 100.0);
+        attained.push(lowest);
+    }
+    // A rounding step below θ still counts as θ (3 × 0.1 / 0.6 is ½).
+    let level = attained
+        .iter()
+        .take_while(|&&a| a >= threshold - 1e-9)
+        .count();
+    let y = if level < k {
+        band * level as f64 + band * attained[level] / threshold
+    } else {
+        band * k as f64 + band * ((attained[k - 1] - threshold) / (1.0 - threshold)).max(0.0)
+    };
+    Some(y.clamp(0.0, 100.0))
 }
 
 fn scaled_instrument(factor: f64) -> Instrument {
@@ -120,10 +174,16 @@ proptest! {
     }
 
     #[test]
-    fn with_every_question_answered_method_2_equals_method_1(answers in complete_answers()) {
-        let score = sev().score(&assessment(answers.clone())).unwrap();
-        let x = method_1(&answers, |q| q.loading.x);
-        let y = method_1(&answers, |q| q.loading.y);
+    fn with_every_question_answered_method_2_equals_method_1(
+        answers in complete_answers(sev_2_0()),
+    ) {
+        // On sev@2.0, which has no ladder: under method 3 a ladder axis follows the
+        // ladder rule instead (see `the_ladder_axis_follows_the_ladder_rule`).
+        let score = sev_2_0()
+            .score_with(&assessment_of("sev@2.0", answers.clone()), koers::Method::V2)
+            .unwrap();
+        let x = method_1(sev_2_0(), &answers, |q| q.loading.x);
+        let y = method_1(sev_2_0(), &answers, |q| q.loading.y);
         prop_assert!((score.x.score.unwrap() - x).abs() < 1e-9, "x {:?} vs {x}", score.x.score);
         prop_assert!((score.y.score.unwrap() - y).abs() < 1e-9, "y {:?} vs {y}", score.y.score);
         prop_assert!(score.is_reliable(), "a complete answer set is reliable");
@@ -197,12 +257,49 @@ proptest! {
     }
 
     #[test]
-    fn contributions_sum_to_the_axis_score(answers in answers()) {
+    fn contributions_sum_to_the_axis_score(answers in answers_for(sev_2_0())) {
+        // sev@2.0 has no ladder, so under method 2 and 3 alike both axes are sums.
+        let assessment = assessment_of("sev@2.0", answers);
+        for method in [koers::Method::V2, koers::Method::V3] {
+            let score = sev_2_0().score_with(&assessment, method).unwrap();
+            let sum_x: f64 = score.questions.iter().filter_map(|q| q.contribution.x).sum();
+            let sum_y: f64 = score.questions.iter().filter_map(|q| q.contribution.y).sum();
+            prop_assert!((sum_x - score.x.score.unwrap_or(0.0)).abs() < 1e-9);
+            prop_assert!((sum_y - score.y.score.unwrap_or(0.0)).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn on_the_ladder_instrument_x_contributions_sum_to_x(answers in answers()) {
+        // x is not the ladder axis, so its contributions still sum to it; the ladder axis
+        // has no per-question contributions under method 3 (its rungs explain it).
         let score = sev().score(&assessment(answers)).unwrap();
         let sum_x: f64 = score.questions.iter().filter_map(|q| q.contribution.x).sum();
-        let sum_y: f64 = score.questions.iter().filter_map(|q| q.contribution.y).sum();
         prop_assert!((sum_x - score.x.score.unwrap_or(0.0)).abs() < 1e-9);
-        prop_assert!((sum_y - score.y.score.unwrap_or(0.0)).abs() < 1e-9);
+        prop_assert!(score.questions.iter().all(|q| q.contribution.y.is_none()));
+    }
+
+    #[test]
+    fn the_ladder_axis_follows_the_ladder_rule(answers in answers()) {
+        let score = sev().score(&assessment(answers)).unwrap();
+        let rule = sev().ladder.as_ref().expect("sev 2.1 declares a ladder");
+        prop_assert_eq!(rule.axis, koers::AxisName::Y);
+        prop_assert_eq!(score.method, koers::Method::V3);
+        // The rungs' extents from their section scores on y; a rung without an answered
+        // question counts as 0.
+        let rung_scores: Vec<Option<f64>> = rule
+            .rungs
+            .iter()
+            .map(|rung| {
+                let section = score.sections.iter().find(|s| &s.id == rung).unwrap();
+                section.y.as_ref().and_then(|part| part.score)
+            })
+            .collect();
+        let expected = ladder_rule(&rung_scores, rule.threshold);
+        match (score.y.score, expected) {
+            (Some(y), Some(e)) => prop_assert!((y - e).abs() < 1e-9, "y {y} vs rule {e}"),
+            (y, e) => prop_assert_eq!(y, e),
+        }
     }
 
     #[test]

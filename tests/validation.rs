@@ -68,31 +68,35 @@ fn an_impossible_date_is_an_error_at_the_date() {
 
 #[test]
 fn an_unknown_question_suggests_the_closest_one() {
-    let errors = assessment_errors(&format!("{HEAD}buurtbeher = 3\n"));
+    let errors = assessment_errors(&format!("{HEAD}buurtbeheerdr = 3\n"));
     assert_eq!(
         errors,
-        ["a.toml:7:1: unknown question `buurtbeher` in [answers]; did you mean `buurtbeheer`?"]
+        [
+            "a.toml:7:1: unknown question `buurtbeheerdr` in [answers]; did you mean `buurtbeheerder`?"
+        ]
     );
 }
 
 #[test]
 fn an_answer_off_the_scale_says_the_scale() {
-    let errors = assessment_errors(&format!("{HEAD}buurtbeheer = 7\n"));
+    let errors = assessment_errors(&format!("{HEAD}buurtbeheerder = 7\n"));
     assert_eq!(
         errors,
         [
-            "a.toml:7:15: answer 7 to `buurtbeheer` is off the scale: expected a whole number from 1 to 6 or \"unknown\""
+            "a.toml:7:18: answer 7 to `buurtbeheerder` is off the scale: expected a whole number from 1 to 6 or \"unknown\""
         ]
     );
 }
 
 #[test]
 fn an_answer_of_the_wrong_type_says_what_was_expected() {
-    let errors = assessment_errors(&format!("{HEAD}buurtbeheer = 3.5\noverlast = \"vier\"\n"));
+    let errors = assessment_errors(&format!(
+        "{HEAD}buurtbeheerder = 3.5\noverlast = \"vier\"\n"
+    ));
     assert_eq!(
         errors,
         [
-            "a.toml:7:15: answer 3.5 to `buurtbeheer` has the wrong type: expected a whole number from 1 to 6 or \"unknown\"",
+            "a.toml:7:18: answer 3.5 to `buurtbeheerder` has the wrong type: expected a whole number from 1 to 6 or \"unknown\"",
             "a.toml:8:12: answer \"vier\" to `overlast` has the wrong type: expected a whole number from 1 to 5 or \"unknown\"",
         ]
     );
@@ -101,7 +105,7 @@ fn an_answer_of_the_wrong_type_says_what_was_expected() {
 #[test]
 fn a_misspelt_answer_word_gets_the_nearest_word_and_is_not_also_unanswered() {
     let text =
-        format!("{HEAD}buurtbeheer = \"weet nie\"\noverlast = \"n.v.\"\nleergroep = \"vier\"\n");
+        format!("{HEAD}buurtbeheerder = \"weet nie\"\noverlast = \"n.v.\"\nleergroep = \"vier\"\n");
     let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
     let invalid = builtin::instrument("sev")
         .unwrap()
@@ -120,7 +124,7 @@ fn a_misspelt_answer_word_gets_the_nearest_word_and_is_not_also_unanswered() {
     let [koers::Warning::Unanswered { questions, .. }] = invalid.warnings.as_slice() else {
         panic!("{:?}", invalid.warnings);
     };
-    for id in ["buurtbeheer", "overlast", "leergroep"] {
+    for id in ["buurtbeheerder", "overlast", "leergroep"] {
         assert!(!questions.iter().any(|q| q == id), "{id}: {questions:?}");
     }
 }
@@ -163,10 +167,10 @@ fn a_misspelt_header_key_is_reported_with_the_other_problems() {
 #[test]
 fn every_problem_of_a_document_is_reported_in_order() {
     let errors = assessment_errors(&format!(
-        "{HEAD}buurtbeheer = 9\nbogus = 1\noverlast = true\n"
+        "{HEAD}buurtbeheerder = 9\nbogus = 1\noverlast = true\n"
     ));
     assert_eq!(errors.len(), 3, "{errors:#?}");
-    assert!(errors[0].starts_with("a.toml:7:15: answer 9"));
+    assert!(errors[0].starts_with("a.toml:7:18: answer 9"));
     assert!(errors[1].starts_with("a.toml:8:1: unknown question `bogus`"));
     assert!(errors[2].starts_with("a.toml:9:12: answer true"));
 }
@@ -187,7 +191,7 @@ fn messages(invalid: &koers::Invalid) -> Vec<String> {
 
 #[test]
 fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
-    let text = format!("{HEAD}beheerder = 99999999999999999999\nbuurtbeheer = 9\n")
+    let text = format!("{HEAD}beheerder = 99999999999999999999\nbuurtbeheerder = 9\n")
         .replace("[assessment]\n", "[assessment]\nextra = 1\n");
     let invalid = lenient_check(&text);
     let errors = messages(&invalid);
@@ -201,7 +205,7 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
         "{errors:#?}"
     );
     assert!(
-        errors[2].starts_with("a.toml:9:15: answer 9"),
+        errors[2].starts_with("a.toml:9:18: answer 9"),
         "{errors:#?}"
     );
     // A misspelt id under such a number is reported as well, with the nearest id.
@@ -220,7 +224,7 @@ fn a_number_too_large_hides_no_other_problem_and_is_not_also_unanswered() {
         .collect::<String>();
     assert!(!unanswered.contains("beheerder"), "{unanswered}");
     assert!(
-        unanswered.contains("31 of 33 questions not answered"),
+        unanswered.contains("45 of 47 questions not answered"),
         "{unanswered}"
     );
 }

@@ -214,20 +214,22 @@ fn csv_cells_without_a_value_are_empty() {
 fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
     // Portaal: one respondent per measurement, each too little answered.
     let out = ok(&["agenda", "assessments/examples/portaal"]);
+    // Portaal 2007 answers no focus question under 2.1: no position at all.
     assert_eq!(
         out.matches("opmerkingen: onbetrouwbaar\n").count(),
-        3,
+        2,
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("opmerkingen: geen positie\n").count(),
+        1,
         "{out}"
     );
     assert!(
         out.contains("onbetrouwbaar: een onderdeel van de vragenlijst"),
         "{out}"
     );
-    let out = ok(&["gap", "assessments/examples/portaal", "--lang", "en"]);
-    assert!(
-        out.contains("remarks: current unreliable; ambition unreliable\n"),
-        "{out}"
-    );
+    // No gap for Portaal under 2.1: its 2007 current reading has no position.
     let out = ok(&[
         "profile",
         "assessments/examples/portaal",
@@ -255,11 +257,13 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
             .unwrap()
             .iter()
             .find(|g| g["organisation"] == id)
-            .unwrap()
-            .clone()
+            .cloned()
     };
-    assert_eq!(gap("portaal")["ambition_trust"]["reliable"], false);
-    assert_eq!(gap("lingehof")["current_trust"]["reliable"], true);
+    assert!(
+        gap("portaal").is_none(),
+        "Portaal 2007 has no current position"
+    );
+    assert_eq!(gap("lingehof").unwrap()["current_trust"]["reliable"], true);
     let rows = csv_rows(&ok(&["profile", "assessments/examples", "--format", "csv"]));
     let ids = column(&rows, "organisation_id");
     let (reliable, left_out) = (column(&rows, "reliable"), column(&rows, "left_out"));

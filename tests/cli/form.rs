@@ -31,7 +31,7 @@ fn the_workbook_has_instructions_and_a_column_per_question_with_its_choices() {
     );
     let instructions = book.worksheet_range("Instructie").unwrap();
     let all: Vec<String> = instructions.rows().map(|r| r[0].to_string()).collect();
-    assert!(all[0].starts_with("SEV-positiebepaling woningcorporaties (2.0)"));
+    assert!(all[0].starts_with("SEV-positiebepaling woningcorporaties (2.1)"));
     assert!(
         all.iter()
             .any(|l| l.contains("'weet niet'") && l.contains("'n.v.t.'"))
@@ -63,7 +63,7 @@ fn the_workbook_has_instructions_and_a_column_per_question_with_its_choices() {
         .find(|&c| text(&lists, 0, c) == "focus")
         .unwrap();
     let choices: Vec<String> = (1..=7).map(|r| text(&lists, r, focus)).collect();
-    assert_eq!(choices[0], "1 - Vrijwel alleen vastgoed (de stenen)");
+    assert_eq!(choices[0], "1 - Vrijwel alleen vastgoed");
     assert_eq!(choices[5..], ["weet niet", "n.v.t."]);
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(size < 30_000, "a small file to mail: {size} bytes");
@@ -85,8 +85,8 @@ fn the_english_workbook_speaks_english() {
 fn a_paper_form_and_a_csv_of_questions() {
     let (code, out, _) = run(&["form", "--format", "markdown", "--lang", "en"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("# SEV positioning of housing corporations (2.0)\n"));
-    assert!(out.contains("- [ ] 1 - Almost only real estate (the bricks)\n"));
+    assert!(out.starts_with("# SEV positioning of housing corporations (2.1)\n"));
+    assert!(out.contains("- [ ] 1 - Almost only real estate\n"));
     assert!(out.contains("- [ ] don't know\n- [ ] not applicable\n"));
 
     let (code, out, _) = run(&["form", "--format", "csv", "--lang", "en"]);
@@ -95,7 +95,7 @@ fn a_paper_form_and_a_csv_of_questions() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[..4], ["id", "section", "question", "type"]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 33);
+    assert_eq!(rows.len(), 47);
     assert_eq!(&rows[0][0], "beheerder");
 }
 

@@ -104,7 +104,7 @@ fn one_instrument_by_two_paths_is_one_instrument_and_rows_name_their_instrument(
     assert_eq!(
         rows,
         [
-            ("sev 2.0".to_string(), "1".to_string()),
+            ("sev 2.1".to_string(), "1".to_string()),
             ("huurdersbeleid 0.1".to_string(), "2".to_string()),
         ],
         "both paths give one instrument, so one row of two respondents: {out}"

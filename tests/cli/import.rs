@@ -64,7 +64,7 @@ fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
     let out = filled.add_worksheet();
     out.set_name("Antwoorden").unwrap();
     for row in 0..3u32 {
-        for col in 0..2 + 33u16 {
+        for col in 0..2 + sev().questions().count() as u16 {
             if let Some(Data::String(text)) = sheet.get_value((row, u32::from(col))) {
                 out.write_string(row, col, text).unwrap();
             }
@@ -303,11 +303,11 @@ fn a_broken_export_gives_one_located_error_per_problem_and_writes_nothing() {
         "{err}"
     );
     assert!(
-        err.contains("tests/fixtures/survey/broken.csv:2:70: error: answer to `huurachterstand`: `Soms` is no point or label of the scale: expected a point from 1 to 5"),
+        err.contains("tests/fixtures/survey/broken.csv:2:58: error: answer to `nieuwe-huurder`: `Soms` is no point or label of the scale: expected a point from 1 to 5"),
         "{err}"
     );
     assert!(
-        err.contains("tests/fixtures/survey/broken.csv:3:151: error: answer to `ontmoetingsruimte`: `#VALUE!` is no point or label"),
+        err.contains("tests/fixtures/survey/broken.csv:3:186: error: answer to `ontmoetingsruimte`: `#VALUE!` is no point or label"),
         "{err}"
     );
     assert!(!out.exists(), "no half-imported folder");
@@ -322,8 +322,8 @@ fn errors_in_a_workbook_name_the_sheet_and_cell_with_the_nearest_label_or_id() {
     sheet.set_name("Form1").unwrap();
     sheet.write_string(0, 0, "Role").unwrap();
     sheet.write_string(0, 1, "beheerdr").unwrap();
-    sheet.write_string(0, 2, "huurachterstand").unwrap();
-    sheet.write_string(0, 3, "Huurachterstand").unwrap();
+    sheet.write_string(0, 2, "renovatie").unwrap();
+    sheet.write_string(0, 3, "Renovatie").unwrap();
     for row in 1..7 {
         sheet.write_string(row, 0, "beheerder").unwrap();
         sheet
@@ -355,12 +355,12 @@ fn errors_in_a_workbook_name_the_sheet_and_cell_with_the_nearest_label_or_id() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{file}:Form1!D1: error: a second column for question `huurachterstand` (the first is {file}:Form1!C1)")),
+        err.contains(&format!("{file}:Form1!D1: error: a second column for question `renovatie` (the first is {file}:Form1!C1)")),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "{file}:Form1!C7: error: answer to `huurachterstand`: `Meer socaal dan vastgoed`"
+            "{file}:Form1!C7: error: answer to `renovatie`: `Meer socaal dan vastgoed`"
         )) && err.contains("nearest: \"4 - Meer sociaal dan vastgoed\""),
         "{err}"
     );
@@ -674,8 +674,8 @@ fn messages_about_the_responses_speak_dutch_by_default_and_english_when_asked() 
     assert_eq!(output.status.code(), Some(1), "{err}");
     for expected in [
         "tests/fixtures/survey/broken.csv:1:21: fout: onbekende kolomkop `Wat vindt u van de koffie?`: verwacht een vraag-id of vraagtekst van `sev`, de respondentcode of de functie",
-        "tests/fixtures/survey/broken.csv:2:70: fout: antwoord op `huurachterstand`: `Soms` past niet op de schaal: het is geen punt of label; verwacht een punt van 1 tot 5 of het label ervan, zoals \"Vrijwel alleen vastgoed (de stenen)\", of \"weet niet\" / \"n.v.t.\"",
-        "tests/fixtures/survey/broken.csv:3:151: fout: antwoord op `ontmoetingsruimte`: `#VALUE!` past niet op de schaal",
+        "tests/fixtures/survey/broken.csv:2:58: fout: antwoord op `nieuwe-huurder`: `Soms` past niet op de schaal: het is geen punt of label; verwacht een punt van 1 tot 5 of het label ervan, zoals \"Vrijwel alleen vastgoed\", of \"weet niet\" / \"n.v.t.\"",
+        "tests/fixtures/survey/broken.csv:3:186: fout: antwoord op `ontmoetingsruimte`: `#VALUE!` past niet op de schaal",
         "koers: niets geschreven: 3 problemen in tests/fixtures/survey/broken.csv",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
@@ -706,7 +706,7 @@ fn a_near_miss_gets_bedoelt_u_and_a_second_column_is_named_in_dutch() {
     let export = dir.path().join("export.csv");
     std::fs::write(
         &export,
-        "respondent;beheerdr;huurachterstand;Huurachterstand;beheerder\nr1;3;Meer socaal dan vastgoed;4;3,5\nr2;gisteren;2;2;3,0\n",
+        "respondent;beheerdr;renovatie;Renovatie;beheerder\nr1;3;Meer socaal dan vastgoed;4;3,5\nr2;gisteren;2;2;3,0\n",
     )
     .unwrap();
     let (code, _, err) = import(&[
@@ -724,10 +724,10 @@ fn a_near_miss_gets_bedoelt_u_and_a_second_column_is_named_in_dutch() {
         format!("{file}:1:12: fout: onbekende kolomkop `beheerdr`"),
         "bedoelt u `beheerder` (\"".to_string(),
         format!(
-            "{file}:1:37: fout: een tweede kolom voor vraag `huurachterstand` (de eerste is {file}:1:21)"
+            "{file}:1:31: fout: een tweede kolom voor vraag `renovatie` (de eerste is {file}:1:21)"
         ),
         format!(
-            "{file}:2:6: fout: antwoord op `huurachterstand`: `Meer socaal dan vastgoed` past niet op de schaal"
+            "{file}:2:6: fout: antwoord op `renovatie`: `Meer socaal dan vastgoed` past niet op de schaal"
         ),
         "; bedoelt u \"4 - Meer sociaal dan vastgoed\"?".to_string(),
         format!(
@@ -746,22 +746,18 @@ fn a_dutch_excel_csv_with_commas_in_its_headers_and_decimal_commas_imports() {
     let text = |id: &str| sev().question(id).unwrap().text.nl.clone();
     // Dutch Excel saves `;` between cells and quotes only a cell that holds `;` or `"`:
     // the question texts' commas stand bare in the header, more of them than `;`.
-    let header = format!(
-        "Respondentcode;{};{}",
-        text("beheerder"),
-        text("huurachterstand")
-    );
+    let header = format!("Respondentcode;{};{}", text("beheerder"), text("renovatie"));
     assert!(header.matches(',').count() > header.matches(';').count());
     let export = format!("\u{feff}{header}\r\nr01;3,0;4\r\nr02;2;weet niet\r\n");
     let (code, _, err) = import_text(dir.path(), &export, &out, &[]);
     assert_eq!(code, 0, "{err}");
     let r01 = std::fs::read_to_string(out.join("2026-01-01-r01.toml")).unwrap();
     assert!(
-        r01.contains("\nbeheerder = 3\n") && r01.contains("\nhuurachterstand = 4\n"),
+        r01.contains("\nbeheerder = 3\n") && r01.contains("\nrenovatie = 4\n"),
         "{r01}"
     );
     let r02 = std::fs::read_to_string(out.join("2026-01-01-r02.toml")).unwrap();
-    assert!(r02.contains("\nhuurachterstand = \"unknown\"\n"), "{r02}");
+    assert!(r02.contains("\nrenovatie = \"unknown\"\n"), "{r02}");
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn the_template_asks_for_a_name_and_then_warns_that_nothing_is_answered_yet() {
     let (code, out, err) = run_en(&["validate", file_arg]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: 33 of 33 questions not answered"),
+        err.contains("warning: 47 of 47 questions not answered"),
         "{err}"
     );
     assert!(out.contains("1 valid, 0 invalid"), "{out}");

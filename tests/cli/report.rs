@@ -194,8 +194,10 @@ fn the_summary_reads_in_words_with_a_decimal_comma() {
     assert_eq!(summaries.len(), 2);
     let oost = summaries.iter().find(|s| s.starts_with(OOST)).unwrap();
     // By hand: focus answers 4, 5 and 3 on a 1–5 scale give x 75, 100 and 50, mean 75;
-    // ladder answers 4, 3 and 3 on a 1–6 scale give y 60, 40 and 40, mean 46.7.
-    assert!(oost.contains("(x 75,0, y 46,7)"), "{oost}");
+    // ladder answers 4, 3 and 3 on a 1–6 scale give every rung the extent 0.6, 0.4 and
+    // 0.4; by the ladder rule (θ 0.5, band 25) 0.6 on all three rungs is
+    // 75 + 25 × 0.1 / 0.5 = 80 and 0.4 on the first is 25 × 0.4 / 0.5 = 20: mean 40.
+    assert!(oost.contains("(x 75,0, y 40,0)"), "{oost}");
     assert!(oost.contains(" staat als "), "{oost}");
     assert!(oost.contains("betrouwbaar"), "{oost}");
     assert!(oost.contains("de ambitie ligt "), "{oost}");

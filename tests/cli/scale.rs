@@ -85,7 +85,7 @@ fn messages_keep_their_place_and_order_on_any_number_of_threads() {
         at + 1
     };
     let off_scale = set("r05.toml", "beheerder", "beheerder = 9");
-    let syntax = set("r17.toml", "buurtbeheer", "buurtbeheer = = 3");
+    let syntax = set("r17.toml", "buurtbeheerder", "buurtbeheerder = = 3");
     let duplicate = set("r33.toml", "respondent", "respondent = \"r02\"");
     let path = dir.path().to_str().unwrap();
     let (code, _, one) = run(&["score", path, "--threads", "1"]);
@@ -165,7 +165,7 @@ fn a_run_of_many_files_shows_twenty_warnings_and_counts_the_rest_but_every_error
     let dir = tempfile::tempdir().unwrap();
     // Each respondent skips one question: a warning per file; the 29th has an error too.
     respondents(dir.path(), 30, |i, _, id| match id {
-        "buurtbeheer" => None,
+        "buurtbeheerder" => None,
         "beheerder" if i == 29 => Some("9".into()),
         _ => Some("3".into()),
     });

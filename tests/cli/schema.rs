@@ -151,11 +151,11 @@ fn the_sev_schema_accepts_every_spelling_koers_reads() {
         ("kind = \"ambition\"", "kind = \"huidige\""),
         ("kind = \"ambition\"", ""),
         ("date = 2009-04-01", "date = \"2009-04-01\""),
-        ("buurtbeheer = 6", "buurtbeheer = \"weet niet\""),
-        ("buurtbeheer = 6", "buurtbeheer = \"n.v.t.\""),
-        ("buurtbeheer = 6", "buurtbeheer = \"nvt\""),
-        ("buurtbeheer = 6", "buurtbeheer = \"\""),
-        ("buurtbeheer = 6", "buurtbeheer = 1"),
+        ("buurtbeheerder = 6", "buurtbeheerder = \"weet niet\""),
+        ("buurtbeheerder = 6", "buurtbeheerder = \"n.v.t.\""),
+        ("buurtbeheerder = 6", "buurtbeheerder = \"nvt\""),
+        ("buurtbeheerder = 6", "buurtbeheerder = \"\""),
+        ("buurtbeheerder = 6", "buurtbeheerder = 1"),
     ] {
         let instance = example_with(&[(from, to)]);
         assert_eq!(
@@ -171,13 +171,21 @@ fn the_sev_schema_rejects_a_misspelt_id_and_an_answer_off_the_scale() {
     let validator = schema(&["schema", "--instrument", "sev"]);
     let generic = schema(&["schema", "assessment"]);
     for (from, to, at) in [
-        ("buurtbeheer = 6", "buurtbehear = 6", "/answers"),
-        ("buurtbeheer = 6", "buurtbeheer = 7", "/answers/buurtbeheer"),
-        ("buurtbeheer = 6", "buurtbeheer = 0", "/answers/buurtbeheer"),
+        ("buurtbeheerder = 6", "buurtbeheerdar = 6", "/answers"),
         (
-            "buurtbeheer = 6",
-            "buurtbeheer = \"misschien\"",
-            "/answers/buurtbeheer",
+            "buurtbeheerder = 6",
+            "buurtbeheerder = 7",
+            "/answers/buurtbeheerder",
+        ),
+        (
+            "buurtbeheerder = 6",
+            "buurtbeheerder = 0",
+            "/answers/buurtbeheerder",
+        ),
+        (
+            "buurtbeheerder = 6",
+            "buurtbeheerder = \"misschien\"",
+            "/answers/buurtbeheerder",
         ),
         // `beheerder` is on the 1–5 focus scale: 6 is off it there.
         ("beheerder = 4", "beheerder = 6", "/answers/beheerder"),
@@ -200,7 +208,7 @@ fn the_sev_schema_rejects_a_misspelt_id_and_an_answer_off_the_scale() {
             "{to}: {found:?}"
         );
         // Only the schema of the instrument knows the ids and scales.
-        if at.starts_with("/answers") && to != "buurtbeheer = \"misschien\"" {
+        if at.starts_with("/answers") && to != "buurtbeheerder = \"misschien\"" {
             assert!(generic.is_valid(&instance), "{to}");
         }
     }
@@ -254,7 +262,7 @@ fn a_custom_instrument_gets_a_schema_of_its_own_questions() {
 #[test]
 fn the_schema_describes_each_question_in_the_language_asked() {
     let instrument = koers::builtin::instrument("sev").unwrap();
-    let question = instrument.question("buurtbeheer").unwrap();
+    let question = instrument.question("buurtbeheerder").unwrap();
     for (lang, text) in [
         ("nl", &question.text.nl),
         ("en", question.text.en.as_ref().unwrap()),
@@ -263,7 +271,7 @@ fn the_schema_describes_each_question_in_the_language_asked() {
         assert_eq!(code, 0);
         let schema: Value = serde_json::from_str(&out).unwrap();
         let description =
-            schema["properties"]["answers"]["properties"]["buurtbeheer"]["description"]
+            schema["properties"]["answers"]["properties"]["buurtbeheerder"]["description"]
                 .as_str()
                 .unwrap();
         assert!(description.starts_with(text.as_str()), "{description}");

@@ -179,7 +179,7 @@ fn four_problems() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("a.toml"),
-        "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n[answers]\nbeheerdr = 4\nbuurtbeheer = 9\n",
+        "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = \"31-05-2026\"\nkind = \"curent\"\n[answers]\nbeheerdr = 4\nbuurtbeheerder = 9\n",
     )
     .unwrap();
     dir
@@ -212,7 +212,7 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
         .collect();
     assert_eq!(
         places,
-        ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:15"],
+        ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:18"],
         "{err}"
     );
     assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
@@ -221,7 +221,7 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
     assert!(!err.contains("; bedoelt u"), "{err}");
     // The warning is not hidden by the errors.
     assert!(
-        err.contains(": waarschuwing: 32 van de 33 vragen niet beantwoord"),
+        err.contains(": waarschuwing: 46 van de 47 vragen niet beantwoord"),
         "{err}"
     );
     // The span is underlined whole: the misspelt id is 8 characters.
@@ -229,7 +229,7 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
     let (_, _, en) = run_en(&["validate", file.to_str().unwrap()]);
     assert!(en.contains("  = help: did you mean `current`?\n"), "{en}");
     assert!(
-        en.contains(": warning: 32 of 33 questions not answered"),
+        en.contains(": warning: 46 of 47 questions not answered"),
         "{en}"
     );
 }
@@ -290,7 +290,7 @@ fn validate_as_json_gives_every_diagnostic_with_its_help() {
             (5, 8, "error", None),
             (6, 8, "error", Some("bedoelt u `current`?")),
             (8, 1, "error", Some("bedoelt u `beheerder`?")),
-            (9, 15, "error", None),
+            (9, 18, "error", None),
             (7, 1, "warning", None),
         ]
     );

@@ -13,15 +13,17 @@
 //! use koers_plot::{PlotOptions, render};
 //!
 //! let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n\
-//!             [assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 4\nbuurtbeheer = 2\n";
+//!             [assessment]\ndate = 2007-05-31\n[answers]\nbeheerder = 4\nbuurtgebouw = 2\n";
 //! let instrument = builtin::instrument("sev").unwrap();
 //! let score = instrument.score(&Assessment::parse(&Source::new("a.toml", text))?)?;
 //! let groups = aggregate(&[score], GroupBy::Organisation, &instrument.matrix);
 //! let svg = render(instrument, &groups, &PlotOptions::default());
 //! assert!(svg.contains("role=\"img\""));
-//! // x: beheerder 4 on the 1–5 focus scale, v = 0.75; y: buurtbeheer 2 on the 1–6 scale,
-//! // v = 0.2. Both rest on one answer: the position is drawn, and marked unreliable.
-//! assert!(svg.contains("De Dijk, huidige positie 2007-05-31: x 75,0, y 20,0"));
+//! // x: beheerder 4 on the 1–5 focus scale, v = 0.75; y: buurtgebouw 2 on the 1–6 scale,
+//! // v = 0.2, the extent of the lowest rung (voorzieningen); by the ladder rule (θ = 0.5,
+//! // three rungs, band 25) y = 25 × 0.2 / 0.5 = 10. Both rest on one answer: the position
+//! // is drawn, and marked unreliable.
+//! assert!(svg.contains("De Dijk, huidige positie 2007-05-31: x 75,0, y 10,0"));
 //! assert!(svg.contains("onbetrouwbaar"));
 //! # Ok::<(), koers::Invalid>(())
 //! ```

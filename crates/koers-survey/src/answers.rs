@@ -405,7 +405,7 @@ mod tests {
         let dutch = |s: &str| read(&Value::Text(s.into()), &focus(), &Map::default(), Lang::Nl);
         let off = dutch("7").unwrap_err();
         assert!(
-            off.starts_with("7 past niet op de schaal: verwacht een punt van 1 tot 5 of het label ervan, zoals \"Vrijwel alleen vastgoed (de stenen)\", of \"weet niet\" / \"n.v.t.\""),
+            off.starts_with("7 past niet op de schaal: verwacht een punt van 1 tot 5 of het label ervan, zoals \"Vrijwel alleen vastgoed\", of \"weet niet\" / \"n.v.t.\""),
             "{off}"
         );
         let near = dutch("Meer sociaal dan vastgoe").unwrap_err();

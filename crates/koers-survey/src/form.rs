@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn choices_carry_their_point_and_the_two_words() {
         let focus = choices(&sev().scales["focus"], Lang::Nl);
-        assert_eq!(focus[0], "1 - Vrijwel alleen vastgoed (de stenen)");
+        assert_eq!(focus[0], "1 - Vrijwel alleen vastgoed");
         assert_eq!(focus[5..], ["weet niet", "n.v.t."]);
         let en = choices(&sev().scales["focus"], Lang::En);
         assert_eq!(en[6], "not applicable");

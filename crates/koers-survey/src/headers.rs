@@ -253,18 +253,18 @@ mod tests {
     fn questions_are_found_by_id_code_or_text_in_either_language() {
         let (q, map) = sev();
         let sev = koers::builtin::instrument("sev").unwrap();
-        let question = sev.question("maatschappelijk-vastgoed").unwrap();
+        let question = sev.question("wonen-met-zorg").unwrap();
         for header in [
-            "maatschappelijk-vastgoed".to_string(),
-            "maatschappelijkvastgoed".to_string(),
-            "MaatschappelijkVastgoed. In hoeveel".to_string(),
+            "wonen-met-zorg".to_string(),
+            "wonenmetzorg".to_string(),
+            "WonenMetZorg. In hoeveel".to_string(),
             question.text.nl.clone(),
             format!("3. {}", question.text.get(Lang::En).to_uppercase()),
             format!("Q3 - {}", question.text.nl.replace(',', "")),
         ] {
             assert_eq!(
                 classify(&header, &q, &map),
-                Column::Question("maatschappelijk-vastgoed".into()),
+                Column::Question("wonen-met-zorg".into()),
                 "{header}"
             );
         }

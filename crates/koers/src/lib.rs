@@ -28,12 +28,13 @@
 //! date = 2026-05-31
 //! [answers]
 //! beheerder = 4
-//! huurachterstand = 5
-//! nieuwe-huurder = 3
-//! achteruitgang = 3
-//! maatschappelijk-vastgoed = 1
-//! buurtbeheer = 5
-//! overlastaanpak = "unknown"
+//! nieuwe-huurder = 5
+//! renovatie = 3
+//! achteruitgang-inzet = 3
+//! buurtgebouw = 6
+//! huismeester = 5
+//! buurtbeheerder = 3
+//! overlast-casus = "unknown"
 //! "#;
 //! let assessment = Assessment::parse(&Source::new("de-dijk.toml", text))?;
 //! let instrument = builtin::instrument(&assessment.instrument).expect("sev is built in");
@@ -43,11 +44,16 @@
 //! // 1–5 scale: 0.75, 1 and 0.5) give 75; the wijkregie focus question (3: 0.5) gives 50;
 //! // both sections weigh 3, so x = (3 × 75 + 3 × 50) / 6 = 62.5.
 //! assert_eq!(score.x.score, Some(62.5));
-//! // y: voorzieningen (1 on a 1–6 scale: 0) gives 0, wijkregie (5: 0.8; the unknown
-//! // question is left out) 80; both rungs weigh 6: y = (6 × 0 + 6 × 80) / 12 = 40.
-//! assert_eq!(score.y.score, Some(40.0));
+//! // y is a ladder of three rungs (θ = 0.5, band B = 100 / 4 = 25). Extents: voorzieningen
+//! // (6 and 5 on a 1–6 scale: 1 and 0.8) e₁ = 0.9; wijkregie (3: 0.4; the unknown question
+//! // is left out) e₂ = 0.4; emancipatie, unanswered, e₃ = 0. So a = (0.9, 0.4, 0), one rung
+//! // is clearly practised (L = 1), and y = 25 × 1 + 25 × 0.4 / 0.5 = 45.
+//! let y = score.y.score.expect("a rung is answered");
+//! assert!((y - 45.0).abs() < 1e-9);
+//! let ladder = score.ladder.as_ref().expect("sev 2.1 declares a ladder");
+//! assert_eq!(ladder.level, 1);
+//! assert!(ladder.skipped.is_empty());
 //! assert_eq!(score.region.as_ref().map(|r| r.id.as_str()), Some("voorzieningen-sociaal"));
-//! // The built-in instrument declares no ladder yet, so y is the sections' mean here.
 //! assert_eq!(score.method, koers::Method::V3);
 //! // But most sections are hardly answered, so the position is unreliable, and says why.
 //! assert!(!score.is_reliable());

@@ -14,7 +14,7 @@
 //! let schema = koers::schema::assessment_for(koers::builtin::instrument("sev").unwrap(), koers::Lang::En);
 //! let answers = &schema.as_value()["properties"]["answers"];
 //! assert_eq!(answers["additionalProperties"], false);
-//! assert!(answers["properties"]["buurtbeheer"]["enum"].as_array().unwrap().contains(&1.into()));
+//! assert!(answers["properties"]["buurtbeheerder"]["enum"].as_array().unwrap().contains(&1.into()));
 //! ```
 
 use crate::assessment::{KIND_WORDS, NOT_APPLICABLE_WORDS, RawAssessment, UNKNOWN_WORDS};
@@ -243,7 +243,7 @@ mod tests {
         let instrument = Instrument::parse(&crate::Source::new("sev.toml", &text)).unwrap();
         let schema = assessment_for(&instrument, Lang::Nl);
         let allowed =
-            &schema.as_value()["properties"]["answers"]["properties"]["buurtbeheer"]["enum"];
+            &schema.as_value()["properties"]["answers"]["properties"]["buurtbeheerder"]["enum"];
         assert_eq!(allowed, &json!([1, 2, 3, 4, 5, 6, ""]));
     }
 }

@@ -644,7 +644,7 @@ impl Instrument {
     /// ```
     /// use koers::{Aggregator, Assessment, GroupBy, Source, builtin};
     ///
-    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\nwijkplan = 2\n";
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\ngebiedsvisie = 2\n";
     /// let instrument = builtin::instrument("sev").expect("sev is built in");
     /// let assessment = Assessment::parse(&Source::new("r01.toml", text))?;
     /// let placement = instrument.place(&assessment)?;

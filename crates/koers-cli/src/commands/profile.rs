@@ -156,7 +156,9 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
             .find(|s| s.id == id)
             .map_or(id.to_string(), |s| s.title.get(lang).to_string())
     };
-    let verdict = if entry.rule {
+    // With rungs mostly unanswered the ladder rule cannot say that no rung is skipped:
+    // say that the ladder cannot be judged, as for an instrument without the rule.
+    let verdict = if entry.rule && entry.profile.unjudged.is_empty() {
         skipped(&entry.profile, title, lang)
     } else {
         ladder(&entry.profile, title, |v| format!("{v:.1}"), lang)
