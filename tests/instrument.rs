@@ -1019,3 +1019,21 @@ fn de_linde_is_reliable_but_its_region_is_uncertain() {
     // Only the ladder is in doubt: the interval of x stays in the social accent.
     assert!(group.stats.x.unwrap().interval.unwrap()[0] > 50.0);
 }
+
+/// The built-in files are embedded from `crates/koers/data/` (so that the packaged crate
+/// builds on its own) and shown to people in `assessments/`: the two copies must not drift.
+#[test]
+fn the_embedded_files_equal_the_ones_in_assessments() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, embedded) in [
+        ("sev.toml", builtin::SEV_INSTRUMENT_TOML),
+        ("sev-2.0.toml", builtin::SEV_2_0_INSTRUMENT_TOML),
+        ("sev-matrix.toml", builtin::SEV_MATRIX_TOML),
+    ] {
+        let shown = std::fs::read_to_string(root.join("../../assessments").join(name)).unwrap();
+        assert!(
+            shown == embedded,
+            "assessments/{name} differs from crates/koers/data/{name}: copy the one you changed over the other"
+        );
+    }
+}

@@ -1,5 +1,7 @@
-//! The matrix and instruments that ship with koers. Their source files live in the
-//! repository's `assessments/` folder (one source of truth) and are embedded at build time.
+//! The matrix and instruments that ship with koers, embedded at build time from the
+//! crate's own `data/` folder, so that the packaged crate builds on its own. The
+//! repository's `assessments/` folder holds the same files for people to read; a test
+//! (`tests/instrument.rs`) fails when the two copies differ.
 //!
 //! `instrument = "sev"` names the current SEV instrument; `instrument = "sev@2.0"` names
 //! version 2.0 as it was, so that files written for it keep scoring (by method 2 or 3).
@@ -13,11 +15,11 @@ pub const MATRIX_IDS: &[&str] = &["sev"];
 pub const INSTRUMENT_IDS: &[&str] = &["sev", "sev@2.0"];
 
 /// The text of the built-in SEV matrix file.
-pub const SEV_MATRIX_TOML: &str = include_str!("../../../assessments/sev-matrix.toml");
+pub const SEV_MATRIX_TOML: &str = include_str!("../data/sev-matrix.toml");
 /// The text of the built-in SEV instrument file (the current version).
-pub const SEV_INSTRUMENT_TOML: &str = include_str!("../../../assessments/sev.toml");
+pub const SEV_INSTRUMENT_TOML: &str = include_str!("../data/sev.toml");
 /// The text of the SEV instrument 2.0 (`instrument = "sev@2.0"`).
-pub const SEV_2_0_INSTRUMENT_TOML: &str = include_str!("../../../assessments/sev-2.0.toml");
+pub const SEV_2_0_INSTRUMENT_TOML: &str = include_str!("../data/sev-2.0.toml");
 
 /// A built-in matrix by id.
 pub fn matrix(id: &str) -> Option<Matrix> {
