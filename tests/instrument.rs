@@ -681,7 +681,7 @@ fn reach_emancipatie_sociaal() {
 // with most answers "unknown" and unreliable positions, so the checks of the fictitious
 // examples leave the `portaal` folder out; Portaal has checks of its own.
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assessments/examples");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples");
 
 /// Every assessment under `dir` whose folder is not skipped, parsed and scored, in file
 /// name order.
@@ -1030,7 +1030,7 @@ fn the_embedded_files_equal_the_ones_in_assessments() {
         ("sev-2.0.toml", builtin::SEV_2_0_INSTRUMENT_TOML),
         ("sev-matrix.toml", builtin::SEV_MATRIX_TOML),
     ] {
-        let shown = std::fs::read_to_string(root.join("../../assessments").join(name)).unwrap();
+        let shown = std::fs::read_to_string(root.join("assessments").join(name)).unwrap();
         assert!(
             shown == embedded,
             "assessments/{name} differs from crates/koers/data/{name}: copy the one you changed over the other"

@@ -566,7 +566,7 @@ fn a_little_of_everything_stays_low_and_one_rung_without_the_one_below_is_skippe
 
 // --- The examples -----------------------------------------------------------------------
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assessments/examples");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples");
 
 /// t(1 − 0.05/4, df): the Bonferroni quantile of method 3, for the group sizes used.
 fn t_bonferroni(df: usize) -> f64 {
