@@ -239,7 +239,7 @@ impl Files {
         }
     }
 
-    /// Whether the `i`-th file's canonical path is needed (see [`Entry::resolve`]).
+    /// Whether the `i`-th file's canonical path is needed (see `Entry::resolve`).
     pub fn resolve(&self, i: usize) -> bool {
         self.entries[i].resolve
     }

@@ -115,7 +115,7 @@ fn nested(inner: &str, x: f64, y: f64) -> String {
     }
 }
 
-/// Renders an SVG that [`svg`] wrote to a PNG `scale` times the canvas size, with the
+/// Renders an SVG that `svg` wrote to a PNG `scale` times the canvas size, with the
 /// shipped font only (never the system's), so the same SVG gives the same bytes on every
 /// machine. The PNG carries a `Software: koers plot` text chunk, by which a later run
 /// knows the file as its own.

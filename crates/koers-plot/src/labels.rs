@@ -97,11 +97,11 @@ const CELL: f64 = 32.0;
 /// Places labels one by one (in the given order), each at the nearest free spot around
 /// its anchor inside `area`, avoiding the obstacles and the labels placed before it.
 /// Candidates are tried ring by ring outwards, so a label stays as close to its marker as
-/// the crowd allows. A label with no free spot within [`MAX_RING`] rings is left out: the
+/// the crowd allows. A label with no free spot within `MAX_RING` rings is left out: the
 /// result holds `None` in its place.
 ///
 /// Everything placed is kept in a grid of cells, so a candidate is tested only against
-/// what stands near it; with the bound on tries ([`MAX_TRIES`]) the work grows linearly
+/// what stands near it; with the bound on tries (`MAX_TRIES`) the work grows linearly
 /// with the number of labels.
 pub fn place(
     requests: &[LabelRequest],

@@ -299,7 +299,7 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
 }
 
 /// One role's mean answer to a question. Only roles of at least
-/// [`MIN_SUBGROUP`](crate::MIN_SUBGROUP) respondents, each mean of at least as many
+/// [`MIN_SUBGROUP`] respondents, each mean of at least as many
 /// answers, are shown apart; smaller roles are merged into "overige" ([`RoleMean::other`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleMean {
@@ -355,7 +355,7 @@ pub struct Agenda {
 }
 
 /// What the privacy rule did to a comparison of roles: roles of fewer than
-/// [`MIN_SUBGROUP`](crate::MIN_SUBGROUP) respondents are never shown apart.
+/// [`MIN_SUBGROUP`] respondents are never shown apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Privacy {
     /// Respondents of small roles merged into "overige".
