@@ -67,12 +67,31 @@ fn start(folder: &Path, instrument: &Path) -> Server {
 }
 
 /// One request on its own connection; `None` when the server is gone.
+///
+/// Slowed down (429: every participant here comes from 127.0.0.1), it waits as
+/// Retry-After says and asks again, as a person would.
 fn request(
     address: SocketAddr,
     method: &str,
     path: &str,
     form: Option<&str>,
 ) -> Option<(u16, String, String)> {
+    loop {
+        let (status, location, body, retry) = once(address, method, path, form)?;
+        if status != 429 {
+            return Some((status, location, body));
+        }
+        std::thread::sleep(std::time::Duration::from_secs(retry.max(1)));
+    }
+}
+
+/// One request: status, Location, body and Retry-After.
+fn once(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    form: Option<&str>,
+) -> Option<(u16, String, String, u64)> {
     let mut stream = TcpStream::connect(address).ok()?;
     let body = form.unwrap_or("");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
@@ -95,7 +114,12 @@ fn request(
         .find_map(|l| l.strip_prefix("location: "))
         .unwrap_or("")
         .to_string();
-    Some((status, location, body.to_string()))
+    let retry = head
+        .lines()
+        .find_map(|l| l.strip_prefix("retry-after: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1);
+    Some((status, location, body.to_string(), retry))
 }
 
 fn hidden(body: &str, name: &str) -> Option<String> {

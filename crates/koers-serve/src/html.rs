@@ -520,7 +520,7 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
         "<h2>{}</h2><div class=\"w\">\
 <form method=\"post\" action=\"/f/{token}/close\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">{}</button></form>\
 <form method=\"post\" action=\"/f/{token}/report\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">{}</button></form></div>\
-<p class=\"n\">{} <code>koers report {}</code></p>",
+<p class=\"n\">{} <code>koers report {} -o rapport.html</code></p>",
         t(lang, "Sessie", "Session"),
         t(lang, "Sessie sluiten", "Close the session"),
         t(lang, "Rapport schrijven", "Write the report"),
