@@ -78,7 +78,7 @@ fn participant(address: SocketAddr, code: &str, i: usize) {
         )),
     );
     assert_eq!(one.status, 303, "{}", one.body);
-    let unknown = if i % 7 == 0 {
+    let unknown = if i.is_multiple_of(7) {
         "weet-niet".to_string()
     } else {
         point(1).to_string()
