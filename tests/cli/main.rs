@@ -18,6 +18,7 @@ mod safety;
 mod scale;
 mod schema;
 mod score;
+mod serve;
 mod toolbox;
 mod validate;
 

@@ -56,6 +56,7 @@ impl Cli {
             Command::Form(args) => args.lang,
             Command::Import(args) => args.lang,
             Command::Report(args) => args.lang,
+            Command::Serve(args) => args.lang,
             Command::Schema(args) => args.lang,
             Command::Completions(_) | Command::Man(_) => LangArg::default(),
         }
@@ -129,6 +130,13 @@ pub enum Command {
         after_help = "Examples:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en -o portaal.html\n  koers report assessments/examples --format markdown -o -"
     )]
     Report(ReportArgs),
+    /// Run a live session: participants answer on their phones, the facilitator's page
+    /// shows the matrix, the agenda and the profile as the answers come in. Every
+    /// participant who finishes becomes one assessment file in FOLDER.
+    #[command(
+        after_help = "Examples:\n  koers serve sessie --organisation \"De Dijk\" --roles \"directie,wijkbeheer,verhuur\"\n  koers serve sessie --organisation \"De Dijk\" --round 2026-voorjaar --listen 0.0.0.0:8080\n\nThe first lines on standard output give the participants' address with its join code,\nthe facilitator's address with its secret token, and a QR code. Stop with Ctrl-C; a\nrestart on the same folder continues with the next respondent code."
+    )]
+    Serve(ServeArgs),
 
     // The toolbox: editor schemas, shell completions and man pages.
     /// Write the JSON Schema of a document, so that an editor (Taplo, Even Better TOML)
@@ -424,6 +432,46 @@ pub struct ImportArgs {
     /// Replace existing files in the folder. Never replaces a file the command reads.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Options of `koers serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder each finished participant's assessment file is written to (made if
+    /// missing).
+    pub folder: PathBuf,
+    /// The organisation's name, as the assessments give it.
+    #[arg(long)]
+    pub organisation: String,
+    /// The organisation's short grouping key (default: its name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The survey round, e.g. 2026-voorjaar.
+    #[arg(long)]
+    pub round: Option<String>,
+    /// Where we stand now, or where we want to be.
+    #[arg(long, value_enum, default_value_t)]
+    pub kind: KindArg,
+    /// The instrument: a built-in id (`sev`) or a path to an instrument file.
+    #[arg(long, default_value = "sev")]
+    pub instrument: String,
+    /// The roles participants choose from, separated by commas (default: a free text).
+    #[arg(long, value_delimiter = ',')]
+    pub roles: Vec<String>,
+    /// The address and port to listen on; anything but 127.0.0.1 can be reached from
+    /// other machines. Port 0 takes a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Where the facilitator's button writes the report (default: FOLDER-rapport.html
+    /// next to the folder).
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// The date of the assessments, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<koers::Date>,
+    /// The language of the pages, the files' comments and the messages.
+    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    pub lang: LangArg,
 }
 
 /// The kind of assessment.

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Form(args) => commands::form::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Report(args) => commands::report::run(args, cli.method),
+        Command::Serve(args) => commands::serve::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),

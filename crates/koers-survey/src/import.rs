@@ -641,7 +641,7 @@ fn parse_date(text: &str, slash_day_first: bool) -> Option<Date> {
 }
 
 /// The file of one respondent: its round or date, `ambitie` for an ambition, its code.
-fn file_name(assessment: &Assessment) -> String {
+pub fn file_name(assessment: &Assessment) -> String {
     let info = &assessment.assessment;
     let when = info.round.clone().unwrap_or_else(|| info.date.to_string());
     let mut name = safe(&when);
@@ -732,6 +732,22 @@ pub fn toml_text(
     lang: Lang,
     from: &str,
 ) -> String {
+    let origin = if lang == Lang::Nl {
+        format!("Ingelezen uit {} (koers import).", one_line(from))
+    } else {
+        format!("Imported from {} (koers import).", one_line(from))
+    };
+    toml_text_with(assessment, instrument, lang, &origin)
+}
+
+/// [`toml_text`] with its own second comment line, `origin`, saying where the answers
+/// came from (`koers serve` writes its files with it).
+pub fn toml_text_with(
+    assessment: &Assessment,
+    instrument: &Instrument,
+    lang: Lang,
+    origin: &str,
+) -> String {
     let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
     let info = &assessment.assessment;
     let mut out = String::new();
@@ -741,16 +757,7 @@ pub fn toml_text(
         instrument.title.get(lang),
         instrument.version
     );
-    let _ = writeln!(
-        out,
-        "# {} {} (koers import).\n",
-        if lang == Lang::Nl {
-            "Ingelezen uit"
-        } else {
-            "Imported from"
-        },
-        one_line(from)
-    );
+    let _ = writeln!(out, "# {}\n", one_line(origin));
     let _ = writeln!(out, "instrument = {}\n", quote(&assessment.instrument));
     let _ = writeln!(out, "[organisation]");
     let _ = writeln!(out, "name = {}", quote(&assessment.organisation.name));

@@ -91,7 +91,7 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
 
 /// The instrument's path as seen from the output folder, which may not exist yet: from
 /// its nearest existing ancestor, one `..` per folder still to be made.
-fn instrument_from(instrument: &Path, folder: &Path) -> Option<String> {
+pub(crate) fn instrument_from(instrument: &Path, folder: &Path) -> Option<String> {
     let mut existing = folder;
     let mut missing = 0;
     while !existing.as_os_str().is_empty() && !existing.is_dir() {

@@ -249,7 +249,7 @@ fn quote(text: &str) -> String {
 
 /// Today's date where the machine is: in its local time zone (`TZ`, or the system's),
 /// so that just after midnight in the Netherlands it is already the new day.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     date_of(&jiff::ZonedDateTime::now())
 }
 

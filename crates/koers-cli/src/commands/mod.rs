@@ -14,4 +14,5 @@ pub mod profile;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod serve;
 pub mod validate;
