@@ -32,6 +32,7 @@ mod draw;
 pub mod font;
 pub mod geometry;
 pub mod labels;
+pub mod natural;
 mod safe_text;
 mod scene;
 mod words;

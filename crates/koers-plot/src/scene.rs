@@ -564,9 +564,36 @@ fn drawn_ids(groups: &[Group], options: &PlotOptions) -> Vec<String> {
         .filter(|g| options.highlight.is_empty() || options.highlight.contains(&g.organisation.id))
         .map(|g| g.organisation.id.clone())
         .collect();
-    ids.sort_unstable();
+    ids.sort_unstable_by(|a, b| super::natural::compare(a, b));
     ids.dedup();
     ids
+}
+
+/// The number of each organisation in `numbered`: from 1, in the key's order, which is
+/// the natural order of the names ([`super::natural`]), then of the ids.
+fn key_numbers<'a>(
+    groups: &[Group],
+    drawn: &'a [String],
+    numbered: &BTreeSet<String>,
+) -> BTreeMap<&'a str, usize> {
+    let name = |id: &str| {
+        groups
+            .iter()
+            .find(|g| g.organisation.id == id)
+            .map_or("", |g| g.organisation.name.as_str())
+    };
+    let mut ids: Vec<&str> = drawn
+        .iter()
+        .filter(|id| numbered.contains(*id))
+        .map(String::as_str)
+        .collect();
+    ids.sort_by(|a, b| {
+        super::natural::compare(name(a), name(b)).then_with(|| super::natural::compare(a, b))
+    });
+    ids.into_iter()
+        .enumerate()
+        .map(|(k, id)| (id, k + 1))
+        .collect()
 }
 
 /// The colour and shape of the `i`-th organisation: the ten colours first, each with
@@ -633,19 +660,17 @@ fn compose(
         role_shapes: role_shapes(options),
         ..Marks::default()
     };
-    let mut number = 0;
+    let numbers = key_numbers(groups, drawn, numbered);
     for (i, id) in drawn.iter().enumerate() {
         let own: Vec<(usize, &Group)> = groups
             .iter()
             .enumerate()
             .filter(|(_, g)| &g.organisation.id == id)
             .collect();
-        let key = numbered.contains(id).then(|| {
-            number += 1;
-            number
-        });
+        let key = numbers.get(id.as_str()).copied();
         marks.organisation(&own, look(first_look + i), key, &frame, options);
     }
+    marks.keyed.sort_by_key(|k| k.0);
     if !options.highlight.is_empty() {
         marks.peers(groups, drawn, &frame);
     }
