@@ -246,10 +246,17 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         RGBColor(90, 90, 90).stroke_width(len(1.0)),
     ));
     for hex in &scene.hexes {
-        let _ = root.draw(&Polygon::new(
-            hexagon(hex.at, hex.radius),
-            shade(hex.class).filled(),
-        ));
+        // Cut to the plot: the shading stays inside the matrix.
+        let corners = hexagon(hex.at, hex.radius)
+            .into_iter()
+            .map(|(x, y)| {
+                (
+                    x.clamp(px((plot.x, 0.0)).0, px((plot.right(), 0.0)).0),
+                    y.clamp(px((0.0, plot.y)).1, px((0.0, plot.bottom())).1),
+                )
+            })
+            .collect::<Vec<_>>();
+        let _ = root.draw(&Polygon::new(corners, shade(hex.class).filled()));
     }
     for spread in &scene.spreads {
         let outline: Vec<(i32, i32)> = spread.outline(&plot).into_iter().map(px).collect();

@@ -83,11 +83,19 @@ pub fn files(n: usize) -> Vec<(String, String)> {
         );
         for (section, q) in instrument.questions() {
             let scale = instrument.scale_of(q).expect("a checked instrument");
-            let v = if section.id.starts_with("focus") {
+            let base = if section.id.starts_with("focus") {
                 focus
             } else {
                 ladder
             };
+            // Each answer a little off the target, so that positions fill the matrix
+            // instead of a few grid points; a repeated target repeats the answers too.
+            let jitter = if k >= 20 && k % 20 == 7 {
+                0.0
+            } else {
+                (random.next() - 0.5) * 0.5
+            };
+            let v = (base + jitter).clamp(0.0, 1.0);
             let value = scale.min + (v * (scale.max - scale.min) as f64).round() as i64;
             let _ = writeln!(text, "{} = {value}", q.id);
         }
