@@ -1272,9 +1272,9 @@ impl Marks {
             }
         }
         let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for k in 0..numbered.len() {
+        for (k, &marker) in numbered.iter().enumerate() {
             let r = root(&mut parent, k);
-            sets.entry(r).or_default().push(numbered[k]);
+            sets.entry(r).or_default().push(marker);
         }
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut gone = BTreeSet::new();
@@ -1296,16 +1296,14 @@ impl Marks {
         }
         // Letters from the top left, reading order.
         clusters.sort_by(|a, b| a.at.1.total_cmp(&b.at.1).then(a.at.0.total_cmp(&b.at.0)));
-        let mut k = 0;
         self.markers = std::mem::take(&mut self.markers)
             .into_iter()
             .enumerate()
             .filter(|(i, _)| !gone.contains(i))
             .map(|(_, m)| m)
             .collect();
-        for cluster in &mut clusters {
+        for (k, cluster) in clusters.iter_mut().enumerate() {
             cluster.tag = letter(k);
-            k += 1;
             let list = members_text(&cluster.members);
             let text = if text_width(&list, LABEL_SIZE) <= 150.0 {
                 list
