@@ -1661,7 +1661,11 @@ fn legend(
     if marks.markers.iter().any(|m| m.style == MarkerStyle::Filled) {
         entry(LegendGlyph::Current, w.current);
     }
-    if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow)
+    // A cluster's ring (it has a letter) is not an ambition.
+    if marks
+        .markers
+        .iter()
+        .any(|m| m.style == MarkerStyle::Hollow && m.tag.is_none())
         || marks.arrows.iter().any(|a| a.dashed)
     {
         entry(LegendGlyph::Ambition, w.ambition);
