@@ -825,9 +825,11 @@ fn assert_named_or_keyed(scene: &Scene, groups: &[Group]) {
         .map(|t| t.text.as_str())
         .collect();
     assert_eq!(keyed.len(), scene.key.len());
+    // A numbered marker, or a place in a cluster, for each line of the key.
     let numbers: Vec<usize> = scene.markers.iter().filter_map(|m| m.number).collect();
+    let clustered: usize = scene.clusters.iter().map(|c| c.members.len()).sum();
     assert_eq!(
-        numbers.len(),
+        numbers.len() + clustered,
         keyed.len(),
         "a numbered marker for each line of the key"
     );
@@ -857,7 +859,15 @@ fn sixty_organisations_differ_in_colour_or_shape_and_are_each_named_or_keyed() {
         "no two organisations share colour and shape"
     );
     // Each key marker has the colour, shape and number of its marker in the plot.
+    // (one in a cluster is listed on the cluster's line instead).
     for k in &scene.key {
+        if scene
+            .clusters
+            .iter()
+            .any(|c| c.members.contains(&k.number.unwrap()))
+        {
+            continue;
+        }
         let twin = scene
             .markers
             .iter()
@@ -910,7 +920,12 @@ fn a_name_with_no_room_is_numbered_and_keyed() {
             )
         })
         .collect();
-    let scene = layout(sev(), &groups, &PlotOptions::default());
+    // At the given size (`fixed`): a picture that may grow gives the names room.
+    let fixed = PlotOptions {
+        fixed: true,
+        ..PlotOptions::default()
+    };
+    let scene = layout(sev(), &groups, &fixed);
     assert!(
         !scene.key.is_empty() && scene.key.len() < 12,
         "{} keyed",
@@ -921,7 +936,7 @@ fn a_name_with_no_room_is_numbered_and_keyed() {
     // --labels none keys them all; the numbers run from 1 in id order.
     let none = PlotOptions {
         labels: koers_plot::Labels::None,
-        ..PlotOptions::default()
+        ..fixed.clone()
     };
     let scene = layout(sev(), &groups, &none);
     let numbers: Vec<usize> = scene.key.iter().filter_map(|m| m.number).collect();
@@ -1094,5 +1109,224 @@ fn facet_and_highlight_pngs_are_byte_identical() {
         assert_renders(&svg);
         let first = png(&svg, 1.0).unwrap();
         assert_eq!(png(&render(sev(), &groups, &options), 1.0).unwrap(), first);
+    }
+}
+
+/// Asserts that no two texts of the picture overlap: labels, region names, the key, the
+/// legend and the caption (the texts a crowd could push onto each other).
+fn assert_texts_apart(scene: &Scene) {
+    let mut boxes = scene.label_boxes();
+    boxes.extend(
+        scene
+            .texts
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TextKind::Key | TextKind::Cluster | TextKind::Legend | TextKind::Caption
+                )
+            })
+            .map(|t| (t.text.clone(), t.rect())),
+    );
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            assert!(!ra.overlaps(rb), "`{a}` overlaps `{b}`");
+        }
+    }
+}
+
+/// `n` organisations spread over the matrix by a fixed recipe (an LCG).
+fn sector(n: usize) -> Vec<Group> {
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..n)
+        .map(|i| {
+            let (x, y) = (2.0 + 96.0 * next(), 2.0 + 96.0 * next());
+            group_at(&format!("c{i}"), &format!("Corporatie {i}"), x, y)
+        })
+        .collect()
+}
+
+#[test]
+fn forty_identical_positions_are_one_cluster_that_names_all_forty() {
+    let groups: Vec<Group> = (0..40)
+        .map(|i| group_at(&format!("c{i}"), &format!("Woonstichting {i}"), 60.0, 60.0))
+        .collect();
+    let scene = layout(sev(), &groups, &PlotOptions::default());
+    assert_eq!(scene.clusters.len(), 1);
+    assert_eq!(scene.clusters[0].members, (1..=40).collect::<Vec<_>>());
+    // Never numbers on numbers: no numbered marker is left in the plot, one cluster
+    // marker with its letter stands there instead.
+    assert!(scene.markers.iter().all(|m| m.number.is_none()));
+    assert_eq!(scene.markers.iter().filter(|m| m.tag.is_some()).count(), 1);
+    // Its label lists the members; the key names all 40, in natural order.
+    assert!(scene.labels.iter().any(|l| l.text == "1–40 (40)"));
+    let keyed: Vec<&str> = scene
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Key)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(
+        keyed[..3],
+        ["Woonstichting 0", "Woonstichting 1", "Woonstichting 2"]
+    );
+    assert_eq!(keyed[10], "Woonstichting 10");
+    let svg = render(sev(), &groups, &PlotOptions::default());
+    for i in 0..40 {
+        assert!(svg.contains(&text(&format!("Woonstichting {i}"))), "{i}");
+    }
+    assert!(svg.contains(&text("A: 1–40 (40)")));
+    assert_texts_apart(&scene);
+    assert_no_overlaps(&scene, false);
+    assert_named_or_keyed(&scene, &groups);
+    assert_renders(&svg);
+}
+
+#[test]
+fn nearly_coincident_markers_cluster_and_apart_ones_do_not() {
+    // Two pairs half a matrix point apart (4 pixels, closer than a marker), and one alone.
+    let mut groups = sector(20);
+    groups.push(group_at("p1", "Paar 1", 30.0, 30.0));
+    groups.push(group_at("p2", "Paar 2", 30.5, 30.3));
+    let scene = layout(sev(), &groups, &PlotOptions::default());
+    let pair = scene
+        .clusters
+        .iter()
+        .find(|c| c.members.len() == 2 && (c.at.0 - scene.frame.px(30.25, 30.15).0).abs() < 1.0)
+        .expect("the pair is one cluster");
+    assert_eq!(pair.members.len(), 2);
+    // Every numbered marker left stands clear of every other.
+    let numbered: Vec<_> = scene
+        .markers
+        .iter()
+        .filter(|m| m.number.is_some())
+        .collect();
+    for (i, a) in numbered.iter().enumerate() {
+        for b in &numbered[i + 1..] {
+            let d = ((a.at.0 - b.at.0).powi(2) + (a.at.1 - b.at.1).powi(2)).sqrt();
+            assert!(d >= a.outer_radius() + b.outer_radius(), "{a:?} {b:?}");
+        }
+    }
+    assert_named_or_keyed(&scene, &groups);
+    assert_texts_apart(&scene);
+}
+
+#[test]
+fn the_matrix_keeps_half_the_picture_at_any_count() {
+    for n in [20, 60, 300] {
+        let groups = sector(n);
+        let scene = layout(sev(), &groups, &PlotOptions::default());
+        assert!(
+            scene.matrix_share() >= koers_plot::MATRIX_SHARE,
+            "{n}: {:.2}",
+            scene.matrix_share()
+        );
+        assert_texts_apart(&scene);
+        assert_no_overlaps(&scene, false);
+        if n > koers_plot::NUMBERED_MAX {
+            // Points without numbers, no key in the picture; the caption says where it is.
+            assert!(scene.points && scene.key.is_empty());
+            assert_eq!(scene.peers.len(), n);
+            assert!(scene.markers.iter().all(|m| m.number.is_none()));
+            assert!(scene.median.is_none());
+        } else {
+            assert!(!scene.points);
+            assert_named_or_keyed(&scene, &groups);
+        }
+    }
+}
+
+#[test]
+fn highlight_finds_one_among_three_hundred_with_its_name_and_the_peers_median() {
+    let groups = sector(300);
+    let options = PlotOptions {
+        highlight: vec!["c123".into()],
+        ..PlotOptions::default()
+    };
+    let scene = layout(sev(), &groups, &options);
+    assert_eq!(scene.peers.len(), 299);
+    assert!(scene.median.is_some());
+    assert!(scene.labels.iter().any(|l| l.text == "Corporatie 123"));
+    assert!(scene.matrix_share() >= koers_plot::MATRIX_SHARE);
+    assert_texts_apart(&scene);
+}
+
+#[test]
+fn density_shades_the_peers_in_hexagons_that_count_them() {
+    let groups = sector(300);
+    let options = PlotOptions {
+        highlight: vec!["c5".into()],
+        density: true,
+        ..PlotOptions::default()
+    };
+    let scene = layout(sev(), &groups, &options);
+    // The shading stands for the 299 others: every one is in exactly one hexagon.
+    assert_eq!(scene.hexes.iter().map(|h| h.count).sum::<usize>(), 299);
+    assert!(scene.peers.is_empty());
+    for h in &scene.hexes {
+        let class = koers_plot::DENSITY_CLASSES
+            .iter()
+            .rposition(|&c| h.count >= c)
+            .unwrap();
+        assert_eq!(h.class, class);
+    }
+    let legend: Vec<&str> = scene
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Legend)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(legend.contains(&"1 organisatie per zeshoek"), "{legend:?}");
+    assert!(scene.labels.iter().any(|l| l.text == "Corporatie 5"));
+    assert_texts_apart(&scene);
+    assert_renders(&render(sev(), &groups, &options));
+}
+
+#[test]
+fn sizes_keep_every_text_at_seven_points() {
+    for (size, width) in [("slide", 1280.0), ("a4", 794.0), ("1000x700", 1000.0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.svg");
+        let key = dir.path().join("sleutel.md");
+        let (code, _, err) = run(&[
+            "plot",
+            "assessments/examples",
+            "--size",
+            size,
+            "--key",
+            key.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains(&format!("width=\"{width}\"")), "{size}");
+        assert_renders(&svg);
+        let table = std::fs::read_to_string(&key).unwrap();
+        assert!(table.contains("## Blad 1 van 1"), "{table}");
+        assert!(table.contains("| Portaal |"), "{table}");
+    }
+    // The layout at each size: no text under 7 pt (0.75 pt per pixel).
+    let groups = sector(60);
+    for (w, h) in [(1280, 720), (794, 1123), (600, 500)] {
+        let options = PlotOptions {
+            width: w,
+            height: h,
+            fixed: true,
+            ..PlotOptions::default()
+        };
+        let scene = layout(sev(), &groups, &options);
+        for t in &scene.texts {
+            assert!(t.size >= koers_plot::MIN_TEXT, "`{}` at {}", t.text, t.size);
+        }
+        for l in &scene.labels {
+            assert!(l.size >= koers_plot::MIN_TEXT, "`{}` at {}", l.text, l.size);
+        }
     }
 }

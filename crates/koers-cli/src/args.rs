@@ -612,6 +612,42 @@ pub struct PlotArgs {
     /// trajectory, ambition and spread.
     #[arg(long, value_enum)]
     pub facet: Option<Facet>,
+    /// Draw the organisations that are points (the others of --highlight, or all past 99)
+    /// as a density of hexagonal bins, with a legend of what each shade counts.
+    #[arg(long)]
+    pub density: bool,
+    /// The target: `slide` (1280 × 720, 16:9), `a4` (794 pixels, the width of an A4
+    /// page at 96 pixels per inch) or `WxH` pixels. Texts are at least 7 pt at 0.75 pt
+    /// per pixel; the picture keeps this size instead of growing for the matrix.
+    #[arg(long, value_parser = picture_size, conflicts_with_all = ["width", "height"])]
+    pub size: Option<(u32, u32)>,
+    /// Also write the key as a table of its own: Markdown in pages of 50 rows, or CSV
+    /// when the name ends in `.csv`. Every organisation with its number, id, position
+    /// and region, in the key's order.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+}
+
+/// Parses `--size`: `slide`, `a4` or `WxH`.
+fn picture_size(text: &str) -> Result<(u32, u32), String> {
+    match text.to_ascii_lowercase().as_str() {
+        "slide" => return Ok((1280, 720)),
+        "a4" => return Ok((794, 1123)),
+        _ => {}
+    }
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (500..=4000).contains(v))
+    };
+    match text.split_once(['x', 'X', '×']) {
+        Some((w, h)) => match (parse(w), parse(h)) {
+            (Some(w), Some(h)) => Ok((w, h)),
+            _ => Err("width and height must be 500 to 4000 pixels".into()),
+        },
+        None => Err("expected slide, a4 or WIDTHxHEIGHT (such as 1200x900)".into()),
+    }
 }
 
 /// Whether organisations are named beside their markers or numbered with a key.

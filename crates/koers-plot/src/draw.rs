@@ -245,6 +245,19 @@ fn draw(root: &Area<'_>, scene: &Scene) {
         [px((plot.x, plot.y)), px((plot.right(), plot.bottom()))],
         RGBColor(90, 90, 90).stroke_width(len(1.0)),
     ));
+    for hex in &scene.hexes {
+        // Cut to the plot: the shading stays inside the matrix.
+        let corners = hexagon(hex.at, hex.radius)
+            .into_iter()
+            .map(|(x, y)| {
+                (
+                    x.clamp(px((plot.x, 0.0)).0, px((plot.right(), 0.0)).0),
+                    y.clamp(px((0.0, plot.y)).1, px((0.0, plot.bottom())).1),
+                )
+            })
+            .collect::<Vec<_>>();
+        let _ = root.draw(&Polygon::new(corners, shade(hex.class).filled()));
+    }
     for spread in &scene.spreads {
         let outline: Vec<(i32, i32)> = spread.outline(&plot).into_iter().map(px).collect();
         let c = color(spread.color);
@@ -306,7 +319,7 @@ fn draw(root: &Area<'_>, scene: &Scene) {
             TextKind::Region | TextKind::Tick | TextKind::Caption => {
                 (FontStyle::Normal, RGBColor(95, 95, 95))
             }
-            TextKind::Axis | TextKind::Legend | TextKind::Key => {
+            TextKind::Axis | TextKind::Legend | TextKind::Key | TextKind::Cluster => {
                 (FontStyle::Normal, RGBColor(40, 40, 40))
             }
         };
@@ -388,9 +401,13 @@ fn draw_marker(root: &Area<'_>, marker: &Marker) {
             }
         }
     }
-    if let Some(number) = marker.number {
-        let text = number.to_string();
-        let size = if text.len() > 1 { 8.0 } else { 10.0 };
+    let inside = marker
+        .number
+        .map(|n| n.to_string())
+        .or_else(|| marker.tag.clone());
+    if let Some(text) = inside {
+        // 9.5 px is 7 pt (MIN_TEXT): two digits still fit a numbered marker.
+        let size = if text.len() > 1 { 9.5 } else { 10.0 };
         // White on a dark fill, near-black on a light one (orange, sky blue) or a ring.
         let c = marker.color;
         let light =
@@ -480,10 +497,35 @@ fn unreliable(root: &Area<'_>, at: (f64, f64), radius: f64) {
     ));
 }
 
+/// The corners of a hexagon with a point up, in drawing units.
+fn hexagon(at: (f64, f64), r: f64) -> Vec<(i32, i32)> {
+    (0..6)
+        .map(|k| {
+            let t = (30.0 + 60.0 * f64::from(k)).to_radians();
+            px((at.0 + r * t.cos(), at.1 + r * t.sin()))
+        })
+        .collect()
+}
+
+/// The density's shades, light to dark: one hue (a blue grey that the markers in colour
+/// stand out from), darker for more organisations.
+fn shade(class: usize) -> RGBColor {
+    const SHADES: [RGBColor; 4] = [
+        RGBColor(214, 222, 232),
+        RGBColor(170, 186, 206),
+        RGBColor(120, 142, 172),
+        RGBColor(70, 94, 130),
+    ];
+    SHADES[class.min(SHADES.len() - 1)]
+}
+
 fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
     let ink = RGBColor(60, 60, 60);
     let p = px(at);
     match glyph {
+        LegendGlyph::Hex(class) => {
+            let _ = root.draw(&Polygon::new(hexagon(at, 7.0), shade(class).filled()));
+        }
         LegendGlyph::Current => {
             let _ = root.draw(&Circle::new(p, len(6.0) as i32, ink.filled()));
         }

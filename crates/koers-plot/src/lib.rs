@@ -33,7 +33,9 @@
 mod draw;
 pub mod font;
 pub mod geometry;
+pub mod key;
 pub mod labels;
+pub mod natural;
 mod safe_text;
 mod scene;
 mod words;
@@ -42,8 +44,9 @@ pub use draw::escape;
 #[cfg(feature = "png")]
 pub use draw::{PNG_SOFTWARE, PngError, png};
 pub use scene::{
-    Anchor, Arrow, CROWD, Dot, FACET_SIZE, LegendGlyph, Marker, MarkerStyle, Rgb, Scene, Shape,
-    Spread, TextItem, TextKind, facets, layout, look,
+    Anchor, Arrow, CROWD, Cluster, DENSITY_CLASSES, Dot, FACET_SIZE, Hex, LegendGlyph,
+    MATRIX_SHARE, MIN_TEXT, Marker, MarkerStyle, NUMBERED_MAX, Rgb, Scene, Shape, Spread, TextItem,
+    TextKind, facets, layout, look, members_text,
 };
 
 use koers::{Group, Instrument, Lang};
@@ -76,6 +79,12 @@ pub struct PlotOptions {
     pub roles: Vec<Vec<Option<String>>>,
     /// One small matrix per organisation, in a grid, instead of one matrix for all.
     pub facet: bool,
+    /// The organisations drawn as grey points (the peers of `highlight`, or all past
+    /// [`NUMBERED_MAX`]) as a density of hexagonal bins instead.
+    pub density: bool,
+    /// The size is the target's (`--size`): the picture does not grow to keep the
+    /// matrix at [`scene::MATRIX_SHARE`] of its area.
+    pub fixed: bool,
 }
 
 /// Whether organisations are named beside their markers or numbered with a key.
@@ -119,6 +128,8 @@ impl Default for PlotOptions {
             highlight: Vec::new(),
             roles: Vec::new(),
             facet: false,
+            density: false,
+            fixed: false,
         }
     }
 }

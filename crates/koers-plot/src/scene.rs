@@ -39,6 +39,8 @@ pub struct Marker {
     pub style: MarkerStyle,
     /// The organisation's number in the key, drawn inside the marker.
     pub number: Option<usize>,
+    /// A cluster's letter, drawn inside the marker: the key lists its members.
+    pub tag: Option<String>,
     /// The 95 % interval crosses a region boundary (method 2's `certain == Some(false)`):
     /// a dashed ring around the marker.
     pub uncertain: bool,
@@ -260,6 +262,8 @@ pub enum TextKind {
     Caption,
     /// An organisation's name in the key beside the plot.
     Key,
+    /// A line of the key that lists a cluster's members.
+    Cluster,
 }
 
 /// A text at a fixed place (everything but the position labels).
@@ -325,7 +329,37 @@ pub enum LegendGlyph {
     Median,
     /// A respondent's dot in the shape and colour of a role.
     Role(Shape, Rgb),
+    /// A hexagon of the density in the shade of its class (0 the lightest).
+    Hex(usize),
 }
+
+/// Markers that coincide or nearly coincide (closer than their size), drawn as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Its letter, inside the marker and before its line in the key.
+    pub tag: String,
+    /// Centre, pixels (the mean of its members' centres).
+    pub at: (f64, f64),
+    /// The key numbers of its members, ascending.
+    pub members: Vec<usize>,
+}
+
+/// One hexagon of the density: how many organisations lie in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hex {
+    /// Centre, pixels.
+    pub at: (f64, f64),
+    /// Distance from the centre to a corner, pixels.
+    pub radius: f64,
+    /// The number of organisations in it.
+    pub count: usize,
+    /// Its class in [`DENSITY_CLASSES`] (0 the lightest).
+    pub class: usize,
+}
+
+/// The classes of the density's shading: the lowest count of each. Doubling steps: a
+/// reader sees where the sector crowds, and the legend stays four lines.
+pub const DENSITY_CLASSES: [usize; 4] = [1, 2, 4, 8];
 
 /// The whole picture, laid out.
 #[derive(Debug, Clone)]
@@ -367,6 +401,19 @@ pub struct Scene {
     pub labels: Vec<PlacedLabel>,
     /// How many labels found no free place and were left out (the caption says so).
     pub dropped: usize,
+    /// Clusters of numbered markers that (nearly) coincide.
+    pub clusters: Vec<Cluster>,
+    /// The density of the organisations drawn as points (`--density`).
+    pub hexes: Vec<Hex>,
+    /// Every organisation is an unnumbered point: too many for numbers ([`NUMBERED_MAX`]).
+    pub points: bool,
+}
+
+impl Scene {
+    /// The share of the picture's area that the matrix (the plot square) takes.
+    pub fn matrix_share(&self) -> f64 {
+        self.frame.plot.w * self.frame.plot.h / (self.width * self.height)
+    }
 }
 
 impl Scene {
@@ -439,6 +486,20 @@ pub const MEDIAN_ARM: f64 = 7.0;
 const MARKER_RADIUS: f64 = 6.0;
 /// The radius of a marker with a number inside.
 const NUMBERED_RADIUS: f64 = 8.0;
+/// The radius of a cluster's marker.
+const CLUSTER_RADIUS: f64 = 9.0;
+/// The most organisations in colour that are numbered. A number must stay legible at
+/// 7 pt (9.5 px, [`MIN_TEXT`]) inside its 16-pixel marker: two digits of bold Noto Sans
+/// at 9.5 px are about 11 pixels wide, three are 17 and no longer fit. Past this count
+/// the organisations become unnumbered points, the picture keeps no key, and the key
+/// is a table of its own ([`key_table`]); `--highlight` names the one sought.
+pub const NUMBERED_MAX: usize = 99;
+/// The smallest font size in the picture, pixels: 7 pt at 0.75 pt per pixel (96 pixels
+/// per inch, CSS's pixel; an A4 page's 210 mm are 794 such pixels, a 16:9 slide's 13⅓
+/// inches are 1,280).
+pub const MIN_TEXT: f64 = 7.0 / 0.75;
+/// The least share of the picture's area the matrix keeps when the picture may grow.
+pub const MATRIX_SHARE: f64 = 0.5;
 /// Past this many organisations in colour, `--labels auto` numbers the markers and names
 /// the organisations in a key, and `--spread` is `none` unless asked for: some 150 pixels
 /// of name per organisation no longer fit beside their markers on an 800-pixel picture,
@@ -447,6 +508,7 @@ pub const CROWD: usize = 15;
 /// The radius of a respondent's dot.
 pub const DOT_RADIUS: f64 = 2.5;
 const LABEL_SIZE: f64 = 12.0;
+const KEY_SIZE: f64 = 11.0;
 const REGION_SIZE: f64 = 11.0;
 
 /// Lays out the picture of `groups` (grouped by organisation, kind and date) on the
@@ -456,8 +518,34 @@ const REGION_SIZE: f64 = 11.0;
 /// [`CROWD`] organisations in colour; an organisation whose name finds no room, and every
 /// one past that number, gets a number inside its marker and a line in the key beside the
 /// plot, so that every organisation is either named or keyed.
+///
+/// Past [`NUMBERED_MAX`] organisations in colour (and not [`Labels::All`]) every
+/// organisation is an unnumbered point. Unless [`PlotOptions::fixed`], the picture grows
+/// (text sizes kept) until the matrix takes at least [`MATRIX_SHARE`] of its area.
 pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Scene {
+    let mut scene = layout_at(instrument, groups, options);
+    if options.fixed {
+        return scene;
+    }
+    let mut grown = options.clone();
+    for _ in 0..16 {
+        if scene.matrix_share() >= MATRIX_SHARE {
+            break;
+        }
+        // The plot grows with the picture; the texts, legend and key do not.
+        grown.width = (f64::from(grown.width) * 1.12).round() as u32;
+        grown.height = (f64::from(grown.height) * 1.12).round() as u32;
+        scene = layout_at(instrument, groups, &grown);
+    }
+    scene
+}
+
+fn layout_at(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Scene {
     let drawn = drawn_ids(groups, options);
+    if options.labels != Labels::All && drawn.len() > NUMBERED_MAX {
+        // Unnumbered points: the organisations in colour are drawn as peers are.
+        return compose(instrument, groups, options, &[], 0, &BTreeSet::new(), false).0;
+    }
     let all = || drawn.iter().cloned().collect::<BTreeSet<String>>();
     let mut numbered = match options.labels {
         Labels::All => BTreeSet::new(),
@@ -564,9 +652,36 @@ fn drawn_ids(groups: &[Group], options: &PlotOptions) -> Vec<String> {
         .filter(|g| options.highlight.is_empty() || options.highlight.contains(&g.organisation.id))
         .map(|g| g.organisation.id.clone())
         .collect();
-    ids.sort_unstable();
+    ids.sort_unstable_by(|a, b| super::natural::compare(a, b));
     ids.dedup();
     ids
+}
+
+/// The number of each organisation in `numbered`: from 1, in the key's order, which is
+/// the natural order of the names ([`super::natural`]), then of the ids.
+fn key_numbers<'a>(
+    groups: &[Group],
+    drawn: &'a [String],
+    numbered: &BTreeSet<String>,
+) -> BTreeMap<&'a str, usize> {
+    let name = |id: &str| {
+        groups
+            .iter()
+            .find(|g| g.organisation.id == id)
+            .map_or("", |g| g.organisation.name.as_str())
+    };
+    let mut ids: Vec<&str> = drawn
+        .iter()
+        .filter(|id| numbered.contains(*id))
+        .map(String::as_str)
+        .collect();
+    ids.sort_by(|a, b| {
+        super::natural::compare(name(a), name(b)).then_with(|| super::natural::compare(a, b))
+    });
+    ids.into_iter()
+        .enumerate()
+        .map(|(k, id)| (id, k + 1))
+        .collect()
 }
 
 /// The colour and shape of the `i`-th organisation: the ten colours first, each with
@@ -623,6 +738,8 @@ fn compose(
     let boundaries = boundaries(matrix, &frame);
     axes(&mut texts, matrix, &frame, lang, compact);
 
+    // No organisation in colour although some have a position: they are all points.
+    let points = drawn.is_empty() && groups.iter().any(|g| g.position.is_some());
     let spread = options.spread.unwrap_or(if drawn.len() > CROWD {
         SpreadMode::None
     } else {
@@ -633,22 +750,31 @@ fn compose(
         role_shapes: role_shapes(options),
         ..Marks::default()
     };
-    let mut number = 0;
+    let numbers = key_numbers(groups, drawn, numbered);
     for (i, id) in drawn.iter().enumerate() {
         let own: Vec<(usize, &Group)> = groups
             .iter()
             .enumerate()
             .filter(|(_, g)| &g.organisation.id == id)
             .collect();
-        let key = numbered.contains(id).then(|| {
-            number += 1;
-            number
-        });
+        let key = numbers.get(id.as_str()).copied();
         marks.organisation(&own, look(first_look + i), key, &frame, options);
     }
-    if !options.highlight.is_empty() {
-        marks.peers(groups, drawn, &frame);
+    marks.keyed.sort_by_key(|k| k.0);
+    let clusters = marks.cluster(lang);
+    if points || !options.highlight.is_empty() {
+        marks.peers(groups, drawn, &frame, !options.highlight.is_empty());
     }
+    let hexes = if options.density {
+        let hexes = density(&marks.peers, &plot);
+        // The shading stands for the points.
+        marks.peers.clear();
+        hexes
+    } else {
+        Vec::new()
+    };
+    marks.points = points;
+    marks.hexes = hexes.iter().map(|h| h.class).collect();
 
     let mut obstacles = Obstacles {
         boxes: marker_boxes(&marks.markers, &marks.dots, &marks.peers, marks.median),
@@ -700,7 +826,17 @@ fn compose(
     let dropped = placed.iter().filter(|p| p.is_none()).count();
     let labels: Vec<PlacedLabel> = placed.into_iter().flatten().collect();
 
-    let (key, key_right) = key(&mut texts, &marks.keyed, &frame);
+    let notes: Vec<String> = clusters
+        .iter()
+        .flat_map(|c| {
+            wrap_to_width(
+                &format!("{}: {}", c.tag, members_text(&c.members)),
+                KEY_SIZE,
+                240.0,
+            )
+        })
+        .collect();
+    let (key, key_right) = key(&mut texts, &marks.keyed, &notes, &frame);
     // The key widens the picture to its right; the title stays centred on the whole.
     let width = width.max((key_right + 16.0).ceil());
     texts[0].x = width / 2.0;
@@ -710,7 +846,15 @@ fn compose(
         (Vec::new(), (plot.bottom() + bottom).round())
     } else {
         let legend = legend(&mut texts, &marks, &frame, width, lang);
-        let height = caption(&mut texts, &plot, width, instrument, groups, dropped, lang);
+        let height = caption(
+            &mut texts,
+            &plot,
+            width,
+            instrument,
+            groups,
+            (dropped, points),
+            lang,
+        );
         (legend, height)
     };
     let scene = Scene {
@@ -732,6 +876,9 @@ fn compose(
         markers: marks.markers,
         labels,
         dropped,
+        clusters,
+        hexes,
+        points,
     };
     (scene, unnamed)
 }
@@ -745,7 +892,7 @@ fn caption(
     width: f64,
     instrument: &Instrument,
     groups: &[Group],
-    dropped: usize,
+    (dropped, points): (usize, bool),
     lang: Lang,
 ) -> f64 {
     let below = texts
@@ -768,6 +915,9 @@ fn caption(
     if dropped > 0 {
         caption.push_str(&format!(" · {dropped} {}", w.labels_dropped));
     }
+    if points {
+        caption.push_str(&format!(" · {}", w.points_key));
+    }
     texts.push(TextItem {
         text: caption,
         x: width / 2.0,
@@ -787,18 +937,40 @@ fn caption(
 fn key(
     texts: &mut Vec<TextItem>,
     keyed: &[(usize, Rgb, Shape, String)],
+    notes: &[String],
     frame: &Frame,
 ) -> (Vec<Marker>, f64) {
     let plot = frame.plot;
-    let (row, size, radius) = (20.0, 11.0, 7.5);
+    let (row, size, radius) = (20.0, KEY_SIZE, 7.5);
     let rows = ((plot.h / row).floor() as usize).max(1);
     let mut markers = Vec::new();
     let mut x = plot.right() + 24.0;
     let mut right = plot.right();
-    for column in keyed.chunks(rows) {
+    // The organisations, then the lines that list the clusters' members.
+    let lines: Vec<Option<&(usize, Rgb, Shape, String)>> = keyed
+        .iter()
+        .map(Some)
+        .chain(notes.iter().map(|_| None))
+        .collect();
+    let mut note = notes.iter();
+    for column in lines.chunks(rows) {
         let mut widest: f64 = 0.0;
-        for (k, (number, color, shape, name)) in column.iter().enumerate() {
+        for (k, line) in column.iter().enumerate() {
             let y = plot.y + k as f64 * row;
+            let Some((number, color, shape, name)) = line else {
+                let text = note.next().cloned().unwrap_or_default();
+                widest = widest.max(text_width(&text, size) - 24.0);
+                texts.push(TextItem {
+                    text,
+                    x,
+                    y: y + (row - text_height(size)) / 2.0,
+                    size,
+                    anchor: Anchor::Start,
+                    rotated: false,
+                    kind: TextKind::Cluster,
+                });
+                continue;
+            };
             markers.push(Marker {
                 at: (x + 10.0, y + row / 2.0),
                 radius,
@@ -807,6 +979,7 @@ fn key(
                 style: MarkerStyle::Filled,
                 number: Some(*number),
                 uncertain: false,
+                tag: None,
             });
             texts.push(TextItem {
                 text: name.clone(),
@@ -1065,9 +1238,106 @@ struct Marks {
     keyed: Vec<(usize, Rgb, Shape, String)>,
     peers: Vec<(f64, f64)>,
     median: Option<(f64, f64)>,
+    /// Every organisation is a point (the legend says so).
+    points: bool,
+    /// The classes of the density's hexagons (the legend shows those used).
+    hexes: Vec<usize>,
 }
 
 impl Marks {
+    /// Replaces numbered markers that coincide or nearly coincide (closer than the sum
+    /// of their reaches, so that they would touch) by one marker per cluster, with a
+    /// letter inside and a label beside that lists its members; returns the clusters.
+    fn cluster(&mut self, lang: Lang) -> Vec<Cluster> {
+        let numbered: Vec<usize> = (0..self.markers.len())
+            .filter(|&i| self.markers[i].number.is_some())
+            .collect();
+        let mut parent: Vec<usize> = (0..numbered.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        // At most NUMBERED_MAX markers: every pair is cheap.
+        for a in 0..numbered.len() {
+            for b in a + 1..numbered.len() {
+                let (m, n) = (&self.markers[numbered[a]], &self.markers[numbered[b]]);
+                let d = ((m.at.0 - n.at.0).powi(2) + (m.at.1 - n.at.1).powi(2)).sqrt();
+                if d < m.outer_radius() + n.outer_radius() {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+        let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, &marker) in numbered.iter().enumerate() {
+            let r = root(&mut parent, k);
+            sets.entry(r).or_default().push(marker);
+        }
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut gone = BTreeSet::new();
+        for set in sets.values().filter(|s| s.len() > 1) {
+            let n = set.len() as f64;
+            let at = (
+                set.iter().map(|&i| self.markers[i].at.0).sum::<f64>() / n,
+                set.iter().map(|&i| self.markers[i].at.1).sum::<f64>() / n,
+            );
+            let mut members: Vec<usize> =
+                set.iter().filter_map(|&i| self.markers[i].number).collect();
+            members.sort_unstable();
+            gone.extend(set.iter().copied());
+            clusters.push(Cluster {
+                tag: String::new(),
+                at,
+                members,
+            });
+        }
+        // Letters from the top left, reading order.
+        clusters.sort_by(|a, b| a.at.1.total_cmp(&b.at.1).then(a.at.0.total_cmp(&b.at.0)));
+        self.markers = std::mem::take(&mut self.markers)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !gone.contains(i))
+            .map(|(_, m)| m)
+            .collect();
+        for (k, cluster) in clusters.iter_mut().enumerate() {
+            cluster.tag = letter(k);
+            let list = members_text(&cluster.members);
+            let text = if text_width(&list, LABEL_SIZE) <= 150.0 {
+                list
+            } else {
+                format!(
+                    "{} {} ({})",
+                    cluster.members.len(),
+                    words(lang).organisations,
+                    cluster.tag
+                )
+            };
+            self.markers.push(Marker {
+                at: cluster.at,
+                radius: CLUSTER_RADIUS,
+                color: Rgb(40, 40, 40),
+                shape: Shape::Circle,
+                style: MarkerStyle::Hollow,
+                number: None,
+                uncertain: false,
+                tag: Some(cluster.tag.clone()),
+            });
+            // A cluster's label goes first: its members are found through it.
+            self.requests.push(LabelRequest {
+                text,
+                size: LABEL_SIZE,
+                anchor: cluster.at,
+                radius: CLUSTER_RADIUS,
+                priority: 0,
+            });
+            self.owners.push(None);
+        }
+        clusters
+    }
+
     /// Draws one organisation: its positions, its trajectory, its ambitions. With a
     /// `number`, the marker of its latest position carries the number and the name goes
     /// into the key.
@@ -1195,7 +1465,7 @@ impl Marks {
 
     /// The other organisations (with `--highlight`): each one's latest current position
     /// (or latest position of any kind) as a small grey point, and their median.
-    fn peers(&mut self, groups: &[Group], drawn: &[String], frame: &Frame) {
+    fn peers(&mut self, groups: &[Group], drawn: &[String], frame: &Frame, median: bool) {
         let mut latest: BTreeMap<&str, &Group> = BTreeMap::new();
         for g in groups.iter().filter(|g| g.position.is_some()) {
             if drawn.contains(&g.organisation.id) {
@@ -1209,7 +1479,7 @@ impl Marks {
         }
         let points: Vec<koers::Point> = latest.values().filter_map(|g| g.position).collect();
         self.peers = points.iter().map(|p| frame.px(p.x, p.y)).collect();
-        if points.len() >= 2 {
+        if median && points.len() >= 2 {
             let median = |mut v: Vec<f64>| {
                 v.sort_by(f64::total_cmp);
                 let n = v.len();
@@ -1307,6 +1577,7 @@ impl Marks {
             style,
             number: look.number,
             uncertain: group.certain == Some(false),
+            tag: None,
         });
         at
     }
@@ -1390,7 +1661,11 @@ fn legend(
     if marks.markers.iter().any(|m| m.style == MarkerStyle::Filled) {
         entry(LegendGlyph::Current, w.current);
     }
-    if marks.markers.iter().any(|m| m.style == MarkerStyle::Hollow)
+    // A cluster's ring (it has a letter) is not an ambition.
+    if marks
+        .markers
+        .iter()
+        .any(|m| m.style == MarkerStyle::Hollow && m.tag.is_none())
         || marks.arrows.iter().any(|a| a.dashed)
     {
         entry(LegendGlyph::Ambition, w.ambition);
@@ -1414,7 +1689,22 @@ fn legend(
         entry(LegendGlyph::Interval, w.interval);
     }
     if !marks.peers.is_empty() {
-        entry(LegendGlyph::Peer, w.peers);
+        entry(
+            LegendGlyph::Peer,
+            if marks.points { w.points } else { w.peers },
+        );
+    }
+    for (class, low) in DENSITY_CLASSES.iter().enumerate() {
+        if !marks.hexes.contains(&class) {
+            continue;
+        }
+        let text = match DENSITY_CLASSES.get(class + 1) {
+            _ if class == 0 && DENSITY_CLASSES[1] == 2 => w.density_one.to_string(),
+            Some(next) if next - 1 > *low => format!("{low}–{} {}", next - 1, w.density_many),
+            Some(_) => format!("{low} {}", w.density_many),
+            None => format!("{low} {} {}", w.or_more, w.density_many),
+        };
+        entry(LegendGlyph::Hex(class), &text);
     }
     if marks.median.is_some() {
         entry(LegendGlyph::Median, w.median);
@@ -1568,6 +1858,104 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
         }
     }
     out
+}
+
+/// A cluster's letter: A to Z, then AA, AB, ...
+fn letter(k: usize) -> String {
+    let mut out = String::new();
+    let mut k = k + 1;
+    while k > 0 {
+        k -= 1;
+        out.insert(0, char::from(b'A' + (k % 26) as u8));
+        k /= 26;
+    }
+    out
+}
+
+/// Key numbers as a reader scans them: "12, 14, 31", or runs of three and more as
+/// "12–14", then the count in brackets when a run hides some ("12–14 (3)").
+pub fn members_text(members: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut ranged = false;
+    let mut i = 0;
+    while i < members.len() {
+        let mut j = i;
+        while j + 1 < members.len() && members[j + 1] == members[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}–{}", members[i], members[j]));
+            ranged = true;
+        } else {
+            parts.extend(members[i..=j].iter().map(usize::to_string));
+        }
+        i = j + 1;
+    }
+    let list = parts.join(", ");
+    if ranged {
+        format!("{list} ({})", members.len())
+    } else {
+        list
+    }
+}
+
+/// Hexagonal bins of `points` over the plot. Hexagons rather than a kernel density: each
+/// shade is an exact count of organisations that a reader can check against the legend,
+/// there is no bandwidth to choose (which would smooth the sector into shapes that
+/// depend on it), and binning is one pass over the points. Hexagons, not squares: their
+/// centres are equally far from all neighbours, so the shading has no grid direction.
+fn density(points: &[(f64, f64)], plot: &Rect) -> Vec<Hex> {
+    if points.is_empty() {
+        return Vec::new();
+    }
+    // 24 hexagons across: about four matrix points each, finer than a region's band.
+    let r = plot.w / 24.0 / 3f64.sqrt();
+    let (dx, dy) = (3f64.sqrt() * r, 1.5 * r);
+    let mut counts: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+    let centre = |row: i64, col: i64| {
+        let shift = if row.rem_euclid(2) == 1 {
+            dx / 2.0
+        } else {
+            0.0
+        };
+        (
+            plot.x + col as f64 * dx + shift,
+            plot.bottom() - row as f64 * dy,
+        )
+    };
+    for &(x, y) in points {
+        // The nearest centre among the candidates of the two nearest rows.
+        let row0 = ((plot.bottom() - y) / dy).floor() as i64;
+        let mut best = (f64::INFINITY, (0, 0));
+        for row in row0 - 1..=row0 + 1 {
+            let shift = if row.rem_euclid(2) == 1 {
+                dx / 2.0
+            } else {
+                0.0
+            };
+            let col0 = ((x - plot.x - shift) / dx).round() as i64;
+            for col in col0 - 1..=col0 + 1 {
+                let c = centre(row, col);
+                let d = (c.0 - x).powi(2) + (c.1 - y).powi(2);
+                if d < best.0 {
+                    best = (d, (row, col));
+                }
+            }
+        }
+        *counts.entry(best.1).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((row, col), count)| Hex {
+            at: centre(row, col),
+            radius: r,
+            count,
+            class: DENSITY_CLASSES
+                .iter()
+                .rposition(|&c| count >= c)
+                .unwrap_or(0),
+        })
+        .collect()
 }
 
 /// What a label says of when a group answered: its round's name, or the year.

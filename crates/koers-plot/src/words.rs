@@ -27,6 +27,12 @@ pub struct Words {
     pub median: &'static str,
     pub no_role: &'static str,
     pub one_per_organisation: &'static str,
+    pub organisations: &'static str,
+    pub points: &'static str,
+    pub points_key: &'static str,
+    pub density_one: &'static str,
+    pub density_many: &'static str,
+    pub or_more: &'static str,
 }
 
 /// The words for `lang`.
@@ -61,6 +67,12 @@ static NL: Words = Words {
     median: "mediaan van de andere organisaties",
     no_role: "respondent zonder rol",
     one_per_organisation: "Eén matrix per organisatie",
+    organisations: "organisaties",
+    points: "organisatie (zonder nummer: te veel voor nummers)",
+    points_key: "sleutel: koers plot --key sleutel.md, of --highlight ID",
+    density_one: "1 organisatie per zeshoek",
+    density_many: "organisaties per zeshoek",
+    or_more: "of meer",
 };
 
 static EN: Words = Words {
@@ -87,6 +99,12 @@ static EN: Words = Words {
     median: "median of the other organisations",
     no_role: "respondent without a role",
     one_per_organisation: "One matrix per organisation",
+    organisations: "organisations",
+    points: "organisation (unnumbered: too many for numbers)",
+    points_key: "key: koers plot --key key.md, or --highlight ID",
+    density_one: "1 organisation per hexagon",
+    density_many: "organisations per hexagon",
+    or_more: "or more",
 };
 
 /// The Dutch or the English form of a message, by `lang`.

@@ -8,6 +8,7 @@ use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
 use koers::{Group, GroupBy};
+use koers_plot::key::{KeyFormat, key_table};
 use koers_plot::{PlotOptions, PngError, png, render};
 use koers_survey::nearest;
 
@@ -35,17 +36,20 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
                 .collect()
         })
         .collect();
+    let (width, height) = args.size.unwrap_or((args.width, args.height));
     let options = PlotOptions {
         lang: args.lang.into(),
         title: args.title.clone(),
-        width: args.width,
-        height: args.height,
+        width,
+        height,
         respondents: args.respondents,
         labels: args.labels.into(),
         spread: args.spread.map(Into::into),
         highlight,
         roles,
         facet: args.facet.is_some(),
+        density: args.density,
+        fixed: args.size.is_some(),
     };
     let svg = render(&part.instrument, &part.groups, &options);
     let bytes = if is_png(&args.output) {
@@ -61,6 +65,16 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
         force: args.force,
         own: Own::Plot,
     };
+    if let Some(path) = &args.key {
+        let format = match crate::args::picture_extension(path).as_deref() {
+            Some("csv") => KeyFormat::Csv,
+            _ => KeyFormat::Markdown,
+        };
+        let table = key_table(&part.groups, options.lang, format);
+        let output = Output::File(path.clone());
+        write(&output, table.as_bytes(), &rules)?;
+        crate::console::wrote(&output, crate::console::positions(part.groups.len()));
+    }
     write(&args.output, &bytes, &rules)?;
     crate::console::wrote(&args.output, crate::console::positions(part.groups.len()));
     Ok(())
