@@ -102,8 +102,8 @@ fn instrument_from(instrument: &Path, folder: &Path) -> Option<String> {
     Some("../".repeat(missing) + &path)
 }
 
-/// Checks every target before writing any, so a refusal leaves the folder as it was: a
-/// folder the run made for the files is removed again when they cannot be written.
+/// Writes every file or none ([`output::write_folder`]): a refusal, a failure or an
+/// interruption leaves the folder as it was, and removes a folder the run made.
 fn write_all(
     args: &ImportArgs,
     outcome: &Outcome,
@@ -112,30 +112,14 @@ fn write_all(
     let files: Vec<_> = outcome
         .imported
         .iter()
-        .map(|one| (args.output.join(&one.file_name), one.text.as_bytes()))
+        .map(|one| (one.file_name.clone(), one.text.as_bytes()))
         .collect();
-    let mut missing = Vec::new();
-    let mut folder = args.output.as_path();
-    while !folder.as_os_str().is_empty() && std::fs::symlink_metadata(folder).is_err() {
-        missing.push(folder.to_path_buf());
-        folder = folder.parent().unwrap_or(Path::new(""));
-    }
-    std::fs::create_dir_all(&args.output).map_err(|source| Failure::Write {
-        path: args.output.clone(),
-        source,
-    })?;
     let rules = Rules {
         inputs,
         force: args.force,
         own: Own::Nothing,
     };
-    if let Err(failure) = output::write_all(&files, &rules) {
-        // Deepest first; `remove_dir` leaves a folder that is not empty.
-        for made in &missing {
-            let _ = std::fs::remove_dir(made);
-        }
-        return Err(failure);
-    }
+    output::write_folder(&args.output, &files, &rules)?;
     let first = outcome.imported.first().map(|i| i.file_name.as_str());
     let last = outcome.imported.last().map(|i| i.file_name.as_str());
     let (count, organisation, folder) = (
