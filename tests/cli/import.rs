@@ -942,3 +942,100 @@ fn two_imports_at_once_into_one_new_folder_never_mix() {
         "a mix"
     );
 }
+
+#[test]
+fn a_far_away_cell_is_an_error_at_the_cell_not_an_allocation() {
+    let dir = tempfile::tempdir().unwrap();
+    for (row, col, expected, cell) in [
+        (
+            4u32,
+            16_383u16,
+            "more than 1000 columns",
+            "Sheet1!XFD5: error: ",
+        ),
+        (
+            1_048_575,
+            16_383,
+            "more than 100000 rows",
+            "Sheet1!XFD1048576: error: ",
+        ),
+        (
+            1_048_575,
+            0,
+            "more than 100000 rows",
+            "Sheet1!A1048576: error: ",
+        ),
+    ] {
+        let file = dir.path().join(format!("far{row}-{col}.xlsx"));
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "respondent").unwrap();
+        sheet.write_string(0, 1, "beheerder").unwrap();
+        sheet.write_string(1, 0, "r1").unwrap();
+        sheet.write_number(1, 1, 3).unwrap();
+        sheet.write_string(row, col, "x").unwrap();
+        book.save(&file).unwrap();
+        let out = dir.path().join("out");
+        let (code, _, err) = import(&[
+            path(&file),
+            "--organisation",
+            "De Dijk",
+            "--date",
+            "2026-01-01",
+            "--lang",
+            "en",
+            "-o",
+            path(&out),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains(cell), "{err}");
+        assert!(!out.exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_as_responses_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("export.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for special in [Path::new("/dev/zero"), Path::new("/dev/urandom"), &fifo] {
+        let (code, _, err) = import(&[
+            path(special),
+            "--organisation",
+            "De Dijk",
+            "--lang",
+            "en",
+            "-o",
+            path(&dir.path().join("out")),
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn text_from_the_export_reaches_the_terminal_escaped_and_errors_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut export = String::from("respondent,beheerder,\u{1b}]52;c;aGk=\u{7}\u{202e}kolom\n");
+    for row in 1..=30 {
+        export.push_str(&format!("r{row},\u{1b}[31mzeven\u{202e},x\n"));
+    }
+    let (code, _, err) = import_text(dir.path(), &export, &out, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}') && !err.contains('\u{7}'));
+    assert!(
+        err.contains("\\u{1b}") || err.contains("\\u{202e}"),
+        "{err}"
+    );
+    assert!(err.contains("more problem(s)"), "{err}");
+    assert!(err.lines().count() < 120, "{} lines", err.lines().count());
+}

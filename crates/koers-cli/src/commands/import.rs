@@ -36,12 +36,19 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             });
         }
         Err(ReadFailure::Sheet(error)) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{name}: {}: {}",
-                severity(Severity::Error, lang),
-                error.message(lang)
-            );
+            let text = match &error {
+                sheet::ReadError::Limit { place, limit } => format!(
+                    "{place}: {}: {}",
+                    severity(Severity::Error, lang),
+                    limit.message(lang)
+                ),
+                _ => format!(
+                    "{name}: {}: {}",
+                    severity(Severity::Error, lang),
+                    error.message(lang)
+                ),
+            };
+            let _ = writeln!(std::io::stderr(), "{}", crate::safe_text::terminal(&text));
             return Err(Failure::Invalid { count: 1 });
         }
     };
@@ -83,7 +90,11 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
                 outcome.table
             ),
         );
-        let _ = writeln!(std::io::stderr(), "{message}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::safe_text::terminal(&message)
+        );
         return Err(Failure::Invalid { count: 1 });
     }
     write_all(args, &outcome, &inputs)
@@ -148,15 +159,20 @@ fn write_all(
     Ok(())
 }
 
-/// Prints every problem: a CSV problem with its line quoted (the part around the
-/// column: an export's lines run to thousands of characters), a sheet's at its cell.
+/// How many problems are printed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 20;
+
+/// Prints the first [`SHOWN_PROBLEMS`] problems, then how many more there are: a CSV
+/// problem with its line quoted (the part around the column: an export's lines run to
+/// thousands of characters), a sheet's at its cell. Text from the file reaches the
+/// terminal escaped ([`crate::safe_text::terminal`]).
 fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
     let lines: BTreeMap<&str, Vec<&str>> = tables
         .iter()
         .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?.lines().collect())))
         .collect();
     let mut stderr = std::io::stderr().lock();
-    for problem in &outcome.problems {
+    for problem in outcome.problems.iter().take(SHOWN_PROBLEMS) {
         let severity = severity(problem.severity, lang);
         let mut text = format!("{}: {severity}: {}\n", problem.place, problem.message);
         let line = problem.location.as_ref().and_then(|l| {
@@ -171,6 +187,17 @@ fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
                 " ".repeat(caret)
             ));
         }
+        let _ = stderr.write_all(crate::safe_text::terminal(&text).as_bytes());
+    }
+    let more = outcome.problems.len().saturating_sub(SHOWN_PROBLEMS);
+    if more > 0 {
+        let text = match lang {
+            Lang::Nl => format!(
+                "… en nog {more} {}\n",
+                if more == 1 { "probleem" } else { "problemen" }
+            ),
+            Lang::En => format!("… and {more} more problem(s)\n"),
+        };
         let _ = stderr.write_all(text.as_bytes());
     }
 }
@@ -251,18 +278,48 @@ enum ReadFailure {
     Sheet(sheet::ReadError),
 }
 
-/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table.
+/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table. What
+/// is not a regular file (a device, a FIFO) is refused before it is opened, and no more
+/// than [`sheet::MAX_BYTES`] are read, packed or unpacked.
 fn read(
     path: &std::path::Path,
     name: &str,
     only: Option<&str>,
 ) -> Result<Vec<sheet::Table>, ReadFailure> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if !meta.is_file() {
+        return Err(ReadFailure::Io(std::io::Error::other(
+            crate::messages::say(
+                "dit is geen gewoon bestand (een map, apparaat of FIFO)",
+                "this is not a regular file (a folder, device or FIFO)",
+            ),
+        )));
+    }
+    let too_large = || {
+        ReadFailure::Sheet(sheet::ReadError::Limit {
+            place: name.to_string(),
+            limit: sheet::Limit::Bytes,
+        })
+    };
+    if meta.len() > sheet::MAX_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(sheet::MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > sheet::MAX_BYTES {
+        return Err(too_large());
+    }
     if sheet::is_workbook(path) {
-        let workbook = calamine::open_workbook_auto(path)
+        sheet::check_unpacked(std::io::Cursor::new(&bytes), name).map_err(ReadFailure::Sheet)?;
+        let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
             .map_err(|e| ReadFailure::Sheet(sheet::ReadError::Workbook(e.to_string())))?;
         sheet::read_workbook(workbook, name, only).map_err(ReadFailure::Sheet)
     } else {
-        let bytes = std::fs::read(path).map_err(ReadFailure::Io)?;
-        Ok(vec![sheet::csv_table(name, &sheet::decode(&bytes))])
+        let table = sheet::csv_table(name, &sheet::decode(&bytes));
+        sheet::check_table(&table).map_err(ReadFailure::Sheet)?;
+        Ok(vec![table])
     }
 }
