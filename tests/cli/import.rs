@@ -1039,3 +1039,50 @@ fn text_from_the_export_reaches_the_terminal_escaped_and_errors_are_capped() {
     assert!(err.contains("more problem(s)"), "{err}");
     assert!(err.lines().count() < 120, "{} lines", err.lines().count());
 }
+
+#[test]
+fn empty_values_and_a_dash_for_the_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let export = "respondent,beheerder\nr1,3\n";
+    for (extra, expected) in [
+        (&["--id", ""][..], "--id is empty"),
+        (&["--id", " "][..], "--id is empty"),
+        (&["--round", ""][..], "--round is empty"),
+        (
+            &["--sheet", "Blad1"][..],
+            "--sheet applies to a workbook only",
+        ),
+    ] {
+        let (code, _, err) = import_text(dir.path(), export, &out, extra);
+        assert_eq!(code, 1, "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+        assert!(!err.contains("bug"), "{err}");
+        assert!(!out.exists());
+    }
+    let file = dir.path().join("export.csv");
+    for (args, expected) in [
+        (
+            vec![path(&file), "--organisation", "", "-o", path(&out)],
+            "--organisation is empty",
+        ),
+        (
+            vec![path(&file), "--organisation", "X", "-o", ""],
+            "a value is required",
+        ),
+        (
+            vec![path(&file), "--organisation", "X", "-o", "-"],
+            "not to standard output",
+        ),
+    ] {
+        let mut all = args.clone();
+        all.extend(["--date", "2026-01-01", "--lang", "en"]);
+        let (code, _, err) = import(&all);
+        // An empty -o is refused by the command line itself, as a usage error.
+        let usage = expected == "a value is required";
+        assert_eq!(code, if usage { 2 } else { 1 }, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("bug"), "{err}");
+    }
+    assert!(!crate::root().join("-").exists());
+}

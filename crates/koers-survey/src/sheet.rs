@@ -415,10 +415,57 @@ fn civil_from_days(days: i64) -> Option<Date> {
 }
 
 /// The text of a CSV file: UTF-8 (a byte order mark dropped), UTF-16 with a byte order
-/// mark, or else Windows-1252, the code page of Dutch Windows.
+/// mark or without one, or else Windows-1252, the code page of Dutch Windows.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_as(bytes).0
+}
+
+/// How a CSV file was decoded, when it was not plain UTF-8: to be said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without a byte order mark).
+    Utf8,
+    /// UTF-8 with this many bytes that are no UTF-8, each shown as U+FFFD.
+    Utf8Damaged(usize),
+    /// UTF-16, little-endian or big-endian, with or without a byte order mark.
+    Utf16,
+    /// Windows-1252.
+    Windows1252,
+}
+
+impl Encoding {
+    /// What to tell the user, in `lang`; `None` for plain UTF-8.
+    pub fn note(self, lang: koers::Lang) -> Option<String> {
+        let nl = lang == koers::Lang::Nl;
+        Some(match self {
+            Encoding::Utf8 => return None,
+            Encoding::Utf8Damaged(n) if nl => format!(
+                "gelezen als UTF-8, maar {n} byte{} {} geen UTF-8 en {} vervangen door U+FFFD: sla het bestand op als UTF-8",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "zijn" },
+                if n == 1 { "is" } else { "zijn" }
+            ),
+            Encoding::Utf8Damaged(n) => format!(
+                "read as UTF-8, but {n} byte(s) are no UTF-8 and were replaced by U+FFFD: save the file as UTF-8"
+            ),
+            Encoding::Utf16 if nl => "gelezen als UTF-16 (Unicode-tekst van Excel)".to_string(),
+            Encoding::Utf16 => "read as UTF-16 (Excel's Unicode text)".to_string(),
+            Encoding::Windows1252 if nl => {
+                "gelezen als Windows-1252 (geen UTF-8): controleer letters als ë en é".to_string()
+            }
+            Encoding::Windows1252 => {
+                "read as Windows-1252 (not UTF-8): check letters such as ë and é".to_string()
+            }
+        })
+    }
+}
+
+/// The text of a CSV file and how it was decoded, judged on the whole file: UTF-8 when
+/// its non-ASCII bytes are mostly UTF-8 (a stray invalid byte does not turn `ö` into
+/// `Ã¶`), UTF-16 by a byte order mark or by its zero bytes, else Windows-1252.
+pub fn decode_as(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
+        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
     }
     let utf16 = |rest: &[u8], le: bool| {
         let units: Vec<u16> = rest
@@ -431,7 +478,7 @@ pub fn decode(bytes: &[u8]) -> String {
                 }
             })
             .collect();
-        String::from_utf16_lossy(&units)
+        (String::from_utf16_lossy(&units), Encoding::Utf16)
     };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, true);
@@ -439,9 +486,42 @@ pub fn decode(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, false);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    // UTF-16 without a byte order mark: text of Latin letters has a zero byte in every
+    // other place, which no UTF-8 or Windows-1252 survey export has.
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    if half >= 2 && zeros(1) * 10 >= half * 7 && zeros(0) * 10 <= half {
+        return utf16(bytes, true);
+    }
+    if half >= 2 && zeros(0) * 10 >= half * 7 && zeros(1) * 10 <= half {
+        return utf16(bytes, false);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), Encoding::Utf8);
+    }
+    let (mut multi, mut bad) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    if multi > bad {
+        (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Utf8Damaged(bad),
+        )
+    } else {
+        (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            Encoding::Windows1252,
+        )
     }
 }
 
@@ -721,6 +801,37 @@ mod tests {
         assert_eq!(delimiter("respondent,rol"), ',');
         // Ragged rows: the delimiter that fits the most of them.
         assert_eq!(delimiter("a;b;c\n1;2;3\n1;2\n4;5;6,7\n"), ';');
+    }
+
+    #[test]
+    fn the_encoding_is_judged_on_the_whole_file_and_said() {
+        // One stray byte among UTF-8 letters: still UTF-8, and said.
+        let (text, encoding) = decode_as("co\u{f6}rdinator;r\u{e9}sum\u{e9}\n".as_bytes());
+        assert_eq!(
+            (text.as_str(), encoding),
+            ("coördinator;résumé\n", Encoding::Utf8)
+        );
+        let mut damaged = "coördinator;beheerder;één\n".as_bytes().to_vec();
+        damaged.push(0xE9);
+        let (text, encoding) = decode_as(&damaged);
+        assert!(text.starts_with("coördinator"), "{text}");
+        assert_eq!(encoding, Encoding::Utf8Damaged(1));
+        assert!(encoding.note(koers::Lang::En).unwrap().contains("UTF-8"));
+        assert_eq!(decode_as(b"caf\xE9").1, Encoding::Windows1252);
+        // UTF-16 without a byte order mark.
+        let units: Vec<u8> = "respondent,beheerder\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode_as(&units),
+            ("respondent,beheerder\n".to_string(), Encoding::Utf16)
+        );
+        let units: Vec<u8> = "respondent,beheerder\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode_as(&units).0, "respondent,beheerder\n");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::path::Path;
 
 /// Runs the command.
 pub fn run(args: &ImportArgs) -> Result<(), Failure> {
+    refuse_empty(args)?;
     let mut loader = Loader::default();
     let instrument = instrument(&mut loader, &args.instrument)?;
     let map = match &args.map {
@@ -98,6 +99,52 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         return Err(Failure::Invalid { count: 1 });
     }
     write_all(args, &outcome, &inputs)
+}
+
+/// Refuses a value that would silently mean something else: an empty `--organisation`,
+/// `--id` or `--round` (files that merge organisations, or are named `x-r01.toml`), an
+/// empty `-o` or `-o -` (import writes a folder, never to standard output), and `--sheet`
+/// for a CSV file, which has no sheets.
+fn refuse_empty(args: &ImportArgs) -> Result<(), Failure> {
+    use crate::messages::say;
+    let blank = |value: &str| value.trim().is_empty();
+    let refusal = if blank(&args.organisation) {
+        Some(say(
+            "--organisation is leeg: geef de naam van de corporatie",
+            "--organisation is empty: give the corporation's name",
+        ))
+    } else if args.id.as_deref().is_some_and(blank) {
+        Some(say(
+            "--id is leeg: geef een sleutel zoals `de-dijk`, of laat --id weg",
+            "--id is empty: give a key such as `de-dijk`, or leave --id out",
+        ))
+    } else if args.round.as_deref().is_some_and(blank) {
+        Some(say(
+            "--round is leeg: geef een ronde zoals `2026-voorjaar`, of laat --round weg",
+            "--round is empty: give a round such as `2026-spring`, or leave --round out",
+        ))
+    } else if args.output.as_os_str().is_empty() {
+        Some(say(
+            "-o is leeg: geef de map voor de bestanden",
+            "-o is empty: give the folder for the files",
+        ))
+    } else if args.output.as_os_str() == "-" {
+        Some(say(
+            "import schrijft een map met een bestand per respondent, niet naar standaarduitvoer: geef met -o een map (`-o ./-` voor een map die `-` heet)",
+            "import writes a folder with a file per respondent, not to standard output: give -o a folder (`-o ./-` for a folder named `-`)",
+        ))
+    } else if args.sheet.is_some() && !sheet::is_workbook(&args.responses) {
+        Some(say(
+            "--sheet geldt alleen voor een werkmap (xlsx, ods); een CSV-bestand heeft geen werkbladen",
+            "--sheet applies to a workbook only (xlsx, ods); a CSV file has no sheets",
+        ))
+    } else {
+        None
+    };
+    match refusal {
+        Some(text) => Err(Failure::Unsupported(format!("koers import: {text}"))),
+        None => Ok(()),
+    }
 }
 
 /// The instrument's path as seen from the output folder, which may not exist yet: from
@@ -318,7 +365,13 @@ fn read(
             .map_err(|e| ReadFailure::Sheet(sheet::ReadError::Workbook(e.to_string())))?;
         sheet::read_workbook(workbook, name, only).map_err(ReadFailure::Sheet)
     } else {
-        let table = sheet::csv_table(name, &sheet::decode(&bytes));
+        let (text, encoding) = sheet::decode_as(&bytes);
+        if let Some(note) = encoding.note(crate::messages::lang()) {
+            let word = severity(Severity::Warning, crate::messages::lang());
+            let line = format!("{name}: {word}: {note}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::safe_text::terminal(&line));
+        }
+        let table = sheet::csv_table(name, &text);
         sheet::check_table(&table).map_err(ReadFailure::Sheet)?;
         Ok(vec![table])
     }
