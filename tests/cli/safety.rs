@@ -242,3 +242,35 @@ fn a_read_only_file_is_never_replaced_even_with_force() {
     assert!(err.contains("read-only"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "# mine");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_output_is_a_failure_not_a_lost_output() {
+    for command in [
+        "score assessments/examples/de-dijk",
+        "report assessments/examples/de-dijk -o -",
+        "completions bash",
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(crate::root())
+            .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+            .env("KOERS_LANG", "en")
+            .args(["-c", &format!("\"$KOERS\" {command} >&-")])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(
+            err.contains("standard output") || err.contains("standaarduitvoer"),
+            "{command}: {err}"
+        );
+        // Sent to /dev/null on purpose, it is no failure.
+        let out = std::process::Command::new("sh")
+            .current_dir(crate::root())
+            .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+            .args(["-c", &format!("\"$KOERS\" {command} >/dev/null")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}");
+    }
+}
