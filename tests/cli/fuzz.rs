@@ -160,3 +160,118 @@ proptest! {
         }
     }
 }
+
+/// A cell of a hostile survey export: answers, labels, stray quotes, separators, long
+/// text, control and right-to-left characters.
+fn export_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (1i64..=5).prop_map(|v| v.to_string()),
+        1 => Just("\"dir".to_string()),
+        1 => Just("3-4".to_string()),
+        1 => Just("weet niet".to_string()),
+        1 => Just("\u{1b}]52;c;aGk=\u{7}\u{202e}".to_string()),
+        1 => Just(";,\t\"\"\r".to_string()),
+        1 => (0usize..40_000).prop_map(|n| "x".repeat(n)),
+        1 => nasty_text(),
+    ]
+}
+
+/// Rows of an export: a header of known and unknown columns, then rows of cells.
+fn export_rows() -> impl Strategy<Value = Vec<Vec<String>>> {
+    let header = proptest::collection::vec(
+        prop_oneof![
+            Just("respondent".to_string()),
+            Just("rol".to_string()),
+            Just("beheerder".to_string()),
+            Just("overlast".to_string()),
+            Just("jongeren".to_string()),
+            nasty_text(),
+        ],
+        1..8,
+    );
+    (
+        header,
+        proptest::collection::vec(proptest::collection::vec(export_cell(), 0..8), 0..6),
+    )
+        .prop_map(|(header, mut rows)| {
+            rows.insert(0, header);
+            rows
+        })
+}
+
+/// Runs the import's reading and checking on one table: no panic, and every problem
+/// names a place.
+fn import_tables(tables: &[koers_survey::sheet::Table]) -> Result<(), TestCaseError> {
+    let instrument = builtin::instrument("sev").unwrap();
+    let options = koers_survey::import::Options {
+        organisation: "De Dijk".into(),
+        id: None,
+        date: Some("2026-01-01".parse().unwrap()),
+        kind: koers::Kind::Current,
+        round: None,
+        instrument: "sev".into(),
+        lang: koers::Lang::En,
+    };
+    let outcome = koers_survey::import::import(
+        tables,
+        instrument,
+        &koers_survey::map::Map::default(),
+        &options,
+    );
+    for problem in &outcome.problems {
+        prop_assert!(!problem.place.is_empty(), "{}", problem.message);
+    }
+    Ok(())
+}
+
+proptest! {
+    // A fixed number of cases, in-process: well within the time of a CI run.
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// CSV exports in any delimiter and encoding-ish bytes: read, checked, imported.
+    #[test]
+    fn hostile_csv_exports_import_without_a_panic(
+        rows in export_rows(),
+        delimiter in proptest::sample::select(vec![",", ";", "\t"]),
+        tail in proptest::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let mut bytes: Vec<u8> = rows
+            .iter()
+            .map(|r| r.join(delimiter))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes();
+        bytes.extend(tail);
+        let table = koers_survey::sheet::csv_table("x.csv", &koers_survey::sheet::decode(&bytes));
+        if koers_survey::sheet::check_table(&table).is_ok() {
+            import_tables(&[table])?;
+        }
+    }
+
+    /// Workbooks with far-away cells and long strings: bounded, never a whole range.
+    #[test]
+    fn hostile_workbooks_import_without_a_panic(
+        rows in export_rows(),
+        far in proptest::option::of((0u32..1_048_576, 0u16..16_384)),
+    ) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                // Beyond Excel's limit of a cell the writer refuses; cut to it.
+                let cell: String = cell.chars().take(32_767).collect();
+                let _ = sheet.write_string(r as u32, c as u16, cell);
+            }
+        }
+        if let Some((row, col)) = far {
+            sheet.write_string(row, col, "x").unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        prop_assert!(koers_survey::sheet::check_unpacked(std::io::Cursor::new(&bytes), "x.xlsx").is_ok());
+        let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        match koers_survey::sheet::read_workbook(workbook, "x.xlsx", None) {
+            Ok(tables) => import_tables(&tables)?,
+            Err(error) => prop_assert!(far.is_some() || error.to_string().contains("32767"), "{error}"),
+        }
+    }
+}

@@ -783,3 +783,302 @@ fn kind_may_be_given_in_dutch_on_the_command_line() {
         assert!(text.contains("kind = \"ambition\""), "{name}: {text}");
     }
 }
+
+/// An export of `rows` respondents who all answer `point` to `beheerder`.
+fn export_of(rows: usize, point: u8) -> String {
+    let mut text = String::from("respondent,beheerder\n");
+    for row in 1..=rows {
+        text.push_str(&format!("r{row},{point}\n"));
+    }
+    text
+}
+
+/// The names in `dir` that a run left behind: staging folders and temporary files.
+fn leftovers(dir: &Path) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .filter(|n| n.starts_with(".koers-"))
+        .collect()
+}
+
+/// Runs `koers import` under `sh`, so that a test can limit or interrupt it.
+#[cfg(unix)]
+fn sh(script: &str) -> std::process::Output {
+    std::process::Command::new("sh")
+        .current_dir(root())
+        .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+        .env("KOERS_LANG", "en")
+        .args(["-c", script])
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_import_leaves_the_old_folder_and_removes_a_folder_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export.csv");
+    // Files of about 2 KB each: a file size limit of 1 KB fails the first write.
+    std::fs::write(&export, export_of(40, 3)).unwrap();
+    let out = dir.path().join("new/deeper/out");
+    let run = |extra: &str| {
+        sh(&format!(
+            "trap '' XFSZ; ulimit -f 1 && exec \"$KOERS\" import {} --organisation 'De Dijk' --date 2026-01-01 -o {} {extra}",
+            export.display(),
+            out.display()
+        ))
+    };
+    let failed = run("");
+    assert_eq!(failed.status.code(), Some(2), "{failed:?}");
+    assert!(!dir.path().join("new").exists(), "{:?}", files(dir.path()));
+    assert_eq!(files(dir.path()), ["export.csv"]);
+    // Over an earlier import, with --force: every old file stays as it was.
+    std::fs::write(&export, export_of(40, 2)).unwrap();
+    let (code, _, err) = import_text(dir.path(), &export_of(40, 2), &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    let before: Vec<_> = files(&out)
+        .iter()
+        .map(|n| std::fs::read(out.join(n)).unwrap())
+        .collect();
+    std::fs::write(&export, export_of(40, 4)).unwrap();
+    let failed = run("--force");
+    assert_eq!(failed.status.code(), Some(2), "{failed:?}");
+    let after: Vec<_> = files(&out)
+        .iter()
+        .map(|n| std::fs::read(out.join(n)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    assert!(leftovers(out.parent().unwrap()).is_empty() && leftovers(&out).is_empty());
+}
+
+/// Interrupted at any moment, an import leaves the folder as it was or as the run
+/// would leave it, never a mix: tried at several moments, every outcome is checked.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_import_leaves_all_old_or_all_new_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.csv"), dir.path().join("new.csv"));
+    std::fs::write(&old, export_of(200, 2)).unwrap();
+    std::fs::write(&new, export_of(200, 4)).unwrap();
+    for (n, delay) in ["0.05", "0.15", "0.3"].iter().enumerate() {
+        for force in [false, true] {
+            let out = dir.path().join(format!("out{n}{force}"));
+            let base = format!(
+                "--organisation 'De Dijk' --date 2026-01-01 -o {}",
+                out.display()
+            );
+            if force {
+                let run = sh(&format!("\"$KOERS\" import {} {base}", old.display()));
+                assert!(run.status.success(), "{run:?}");
+            }
+            let script = format!(
+                "\"$KOERS\" import {} {base} {} & pid=$!; sleep {delay}; kill -INT $pid; wait $pid",
+                new.display(),
+                if force { "--force" } else { "" }
+            );
+            sh(&script);
+            let names = files(&out);
+            let texts: Vec<String> = names
+                .iter()
+                .map(|n| std::fs::read_to_string(out.join(n)).unwrap())
+                .collect();
+            let all = |point: &str| {
+                names.len() == 200
+                    && texts
+                        .iter()
+                        .all(|t| t.contains(&format!("beheerder = {point}")))
+            };
+            if force {
+                assert!(all("2") || all("4"), "{delay} {force}: a mix");
+            } else {
+                assert!(
+                    names.is_empty() || all("4"),
+                    "{delay}: {} files",
+                    names.len()
+                );
+            }
+            assert!(leftovers(dir.path()).is_empty(), "{:?}", files(dir.path()));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn two_imports_at_once_into_one_new_folder_never_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, export_of(300, 2)).unwrap();
+    std::fs::write(&b, export_of(300, 4)).unwrap();
+    let out = dir.path().join("out");
+    let base = format!(
+        "--organisation 'De Dijk' --date 2026-01-01 -o {}",
+        out.display()
+    );
+    let run = sh(&format!(
+        "\"$KOERS\" import {} {base} & a=$!; \"$KOERS\" import {} {base} & b=$!; \
+         wait $a; ea=$?; wait $b; eb=$?; echo $ea $eb",
+        a.display(),
+        b.display()
+    ));
+    let codes = String::from_utf8_lossy(&run.stdout).trim().to_string();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(codes == "0 2" || codes == "2 0", "{codes}: {stderr}");
+    assert!(
+        stderr.contains("refusing to replace") || stderr.contains("another run made the folder"),
+        "{stderr}"
+    );
+    let texts: Vec<String> = files(&out)
+        .iter()
+        .map(|n| std::fs::read_to_string(out.join(n)).unwrap())
+        .collect();
+    assert_eq!(texts.len(), 300);
+    let first = texts[0].contains("beheerder = 2");
+    assert!(
+        texts.iter().all(|t| t.contains("beheerder = 2") == first),
+        "a mix"
+    );
+}
+
+#[test]
+fn a_far_away_cell_is_an_error_at_the_cell_not_an_allocation() {
+    let dir = tempfile::tempdir().unwrap();
+    for (row, col, expected, cell) in [
+        (
+            4u32,
+            16_383u16,
+            "more than 1000 columns",
+            "Sheet1!XFD5: error: ",
+        ),
+        (
+            1_048_575,
+            16_383,
+            "more than 100000 rows",
+            "Sheet1!XFD1048576: error: ",
+        ),
+        (
+            1_048_575,
+            0,
+            "more than 100000 rows",
+            "Sheet1!A1048576: error: ",
+        ),
+    ] {
+        let file = dir.path().join(format!("far{row}-{col}.xlsx"));
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "respondent").unwrap();
+        sheet.write_string(0, 1, "beheerder").unwrap();
+        sheet.write_string(1, 0, "r1").unwrap();
+        sheet.write_number(1, 1, 3).unwrap();
+        sheet.write_string(row, col, "x").unwrap();
+        book.save(&file).unwrap();
+        let out = dir.path().join("out");
+        let (code, _, err) = import(&[
+            path(&file),
+            "--organisation",
+            "De Dijk",
+            "--date",
+            "2026-01-01",
+            "--lang",
+            "en",
+            "-o",
+            path(&out),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains(cell), "{err}");
+        assert!(!out.exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_as_responses_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("export.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for special in [Path::new("/dev/zero"), Path::new("/dev/urandom"), &fifo] {
+        let (code, _, err) = import(&[
+            path(special),
+            "--organisation",
+            "De Dijk",
+            "--lang",
+            "en",
+            "-o",
+            path(&dir.path().join("out")),
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn text_from_the_export_reaches_the_terminal_escaped_and_errors_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut export = String::from("respondent,beheerder,\u{1b}]52;c;aGk=\u{7}\u{202e}kolom\n");
+    for row in 1..=30 {
+        export.push_str(&format!("r{row},\u{1b}[31mzeven\u{202e},x\n"));
+    }
+    let (code, _, err) = import_text(dir.path(), &export, &out, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}') && !err.contains('\u{7}'));
+    assert!(
+        err.contains("\\u{1b}") || err.contains("\\u{202e}"),
+        "{err}"
+    );
+    assert!(err.contains("more problem(s)"), "{err}");
+    assert!(err.lines().count() < 120, "{} lines", err.lines().count());
+}
+
+#[test]
+fn empty_values_and_a_dash_for_the_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let export = "respondent,beheerder\nr1,3\n";
+    for (extra, expected) in [
+        (&["--id", ""][..], "--id is empty"),
+        (&["--id", " "][..], "--id is empty"),
+        (&["--round", ""][..], "--round is empty"),
+        (
+            &["--sheet", "Blad1"][..],
+            "--sheet applies to a workbook only",
+        ),
+    ] {
+        let (code, _, err) = import_text(dir.path(), export, &out, extra);
+        assert_eq!(code, 1, "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+        assert!(!err.contains("bug"), "{err}");
+        assert!(!out.exists());
+    }
+    let file = dir.path().join("export.csv");
+    for (args, expected) in [
+        (
+            vec![path(&file), "--organisation", "", "-o", path(&out)],
+            "--organisation is empty",
+        ),
+        (
+            vec![path(&file), "--organisation", "X", "-o", ""],
+            "a value is required",
+        ),
+        (
+            vec![path(&file), "--organisation", "X", "-o", "-"],
+            "not to standard output",
+        ),
+    ] {
+        let mut all = args.clone();
+        all.extend(["--date", "2026-01-01", "--lang", "en"]);
+        let (code, _, err) = import(&all);
+        // An empty -o is refused by the command line itself, as a usage error.
+        let usage = expected == "a value is required";
+        assert_eq!(code, if usage { 2 } else { 1 }, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("bug"), "{err}");
+    }
+    assert!(!crate::root().join("-").exists());
+}

@@ -290,7 +290,7 @@ fn markdown_says_the_same_without_pictures() {
 }
 
 #[test]
-fn a_report_file_is_replaced_only_with_force() {
+fn a_report_file_is_replaced_without_force_only_while_unedited() {
     let dir = folder();
     let out_dir = tempfile::tempdir().unwrap();
     let file = out_dir.path().join("rapport.html");
@@ -298,6 +298,12 @@ fn a_report_file_is_replaced_only_with_force() {
     assert_eq!(run(&["report", input, "-o", output]).0, 0);
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(written.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        run(&["report", input, "-o", output]).0,
+        0,
+        "its own, unedited"
+    );
+    std::fs::write(&file, written.replace("<title>", "<title>Mijn ")).unwrap();
     let (code, _, err) = run(&["report", input, "-o", output]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--force"), "{err}");

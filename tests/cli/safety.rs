@@ -167,3 +167,110 @@ fn the_template_of_a_hostile_instrument_is_toml_without_raw_controls() {
         "a line break in a title adds no key"
     );
 }
+
+#[test]
+fn an_output_path_that_names_a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let example = "assessments/examples/de-dijk";
+    for suffix in ["/", "/.", "/.."] {
+        let out = format!("{d}/newout{suffix}");
+        for args in [
+            vec!["report", example, "-o", &out],
+            vec!["plot", example, "-o", &out],
+            vec!["score", example, "--format", "csv", "-o", &out],
+            vec!["form", "--format", "csv", "-o", &out],
+            vec!["init", "-o", &out],
+            vec!["schema", "-o", &out],
+        ] {
+            let (code, _, err) = run_en(&args);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(err.contains("it is a folder name"), "{args:?}: {err}");
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                0,
+                "{args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_report_koers_wrote_is_replaced_until_someone_edits_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["r.html", "r.md", "form.md"] {
+        let out = dir.path().join(name);
+        let out = out.to_str().unwrap();
+        let args: Vec<&str> = if name == "form.md" {
+            vec!["form", "--format", "markdown", "-o", out]
+        } else {
+            vec!["report", "assessments/examples/de-dijk", "-o", out]
+        };
+        let args: Vec<&str> = if name == "r.md" {
+            args.into_iter().chain(["--format", "markdown"]).collect()
+        } else {
+            args
+        };
+        let (code, _, err) = run_en(&args);
+        assert_eq!(code, 0, "{name}: {err}");
+        let (code, _, err) = run_en(&args);
+        assert_eq!(code, 0, "{name}: its own, unedited: {err}");
+        let text = std::fs::read_to_string(out).unwrap();
+        assert!(text.lines().last().unwrap().starts_with("<!-- koers:"));
+        // An edit anywhere makes the file the user's.
+        std::fs::write(out, text.replacen('a', "b", 1)).unwrap();
+        let (code, _, err) = run_en(&args);
+        assert_eq!(code, 2, "{name}");
+        assert!(err.contains("refusing to replace"), "{err}");
+        // So does a mark without what it marks, or one copied under other text.
+        let last = text.lines().last().unwrap();
+        std::fs::write(out, format!("mine\n{last}\n")).unwrap();
+        assert_eq!(run_en(&args).0, 2, "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_never_replaced_even_with_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("keep.toml");
+    std::fs::write(&out, "# mine").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = run_en(&["init", "--force", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "# mine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_output_is_a_failure_not_a_lost_output() {
+    for command in [
+        "score assessments/examples/de-dijk",
+        "report assessments/examples/de-dijk -o -",
+        "completions bash",
+    ] {
+        let out = std::process::Command::new("sh")
+            .current_dir(crate::root())
+            .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+            .env("KOERS_LANG", "en")
+            .args(["-c", &format!("\"$KOERS\" {command} >&-")])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(
+            err.contains("standard output") || err.contains("standaarduitvoer"),
+            "{command}: {err}"
+        );
+        // Sent to /dev/null on purpose, it is no failure.
+        let out = std::process::Command::new("sh")
+            .current_dir(crate::root())
+            .env("KOERS", assert_cmd::cargo::cargo_bin("koers"))
+            .args(["-c", &format!("\"$KOERS\" {command} >/dev/null")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}");
+    }
+}

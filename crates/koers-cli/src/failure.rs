@@ -3,6 +3,8 @@
 use crate::messages::{io_reason, lang};
 use koers::Lang;
 use std::fmt;
+#[cfg(target_os = "linux")]
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -212,11 +214,46 @@ impl Failure {
 
 /// Writing to standard output: a closed pipe (`koers score ... | head`) ends the output
 /// quietly; any other error is a failure.
+/// A closed standard output (`koers score >&-`) is a failure too: Rust's standard library
+/// drops what is written to it without a word.
 pub fn stdout_result(result: std::io::Result<()>) -> Result<(), Failure> {
     match result {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Ok(()) => stdout_open().map_err(Failure::Stdout),
         other => other.map_err(Failure::Stdout),
     }
+}
+
+/// Whether standard output was closed when the process started ([`note_stdout`]).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether standard output was closed when koers started. Rust's runtime opens
+/// `/dev/null` (read-write) in place of a closed standard output before `main`, so what
+/// is written there would be lost without a word; a shell's `>/dev/null` opens it
+/// write-only, so the two are told apart by the mode (Linux, through `/proc`).
+pub fn note_stdout() {
+    #[cfg(target_os = "linux")]
+    {
+        let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        STDOUT_CLOSED.store(null && read_write, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// An error when standard output was closed at the start.
+fn stdout_open() -> std::io::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(std::io::Error::other(crate::messages::say(
+            "standaarduitvoer is gesloten",
+            "standard output is closed",
+        )));
+    }
+    Ok(())
 }
 
 /// Prints text for people to standard output, with every control character from input

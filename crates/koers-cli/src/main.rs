@@ -8,6 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    koers_cli::failure::note_stdout();
     koers_cli::messages::set_from_env();
     koers_cli::messages::set_from_args(std::env::args_os().skip(1));
     let cli = match Cli::try_parse() {

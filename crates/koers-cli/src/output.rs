@@ -1,7 +1,8 @@
 //! Where a command's output goes, and the one rule for writing it.
 //!
 //! `-o -` is standard output. A file is written atomically (a temporary file in the same
-//! folder, renamed into place), never over a file the run read, never as a `.toml` into a
+//! folder, renamed into place; a new file without replacing, so a file another run wrote
+//! meanwhile is never replaced), never over a file the run read, never as a `.toml` into a
 //! folder it searched, never through a device or FIFO, and never over an existing file
 //! unless `--force` is given or the file is the command's own earlier output (an SVG or
 //! PNG picture that `koers plot` drew). A new file gets the mode the umask allows, a replaced
@@ -33,13 +34,65 @@ impl From<OsString> for Output {
     }
 }
 
-/// Which existing file a command may replace without `--force`: its own earlier output.
+/// Which existing file a command may replace without `--force`: its own earlier output,
+/// unedited since.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Own {
     /// None: what `koers init` wrote is filled in by hand afterwards, so it is the user's.
     Nothing,
     /// A picture that `koers plot` drew.
     Plot,
+    /// A text that can end in an HTML comment (HTML, Markdown): a file written here ends
+    /// in [`MARK`] with a hash of what comes before it, and a file that still ends so,
+    /// its hash matching, is koers's own, unedited, and replaced without `--force`.
+    Marked,
+}
+
+/// How a marked output's last line begins; the hash and ` -->` follow.
+pub const MARK: &str = "<!-- koers:";
+
+/// A 64-bit FNV-1a hash: enough to tell an edited file from the one koers wrote.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The output with its mark appended.
+fn marked(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    if !out.is_empty() && !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let hash = fnv(&out);
+    out.extend_from_slice(format!("{MARK}{hash:016x} -->\n").as_bytes());
+    out
+}
+
+/// Whether a file holds a marked output, unedited since it was written.
+fn is_marked(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    // A koers report is far below this; a larger file is not read to find out.
+    if !meta.is_file() || meta.len() > 256 << 20 {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let Some(body) = bytes.strip_suffix(b" -->\n") else {
+        return false;
+    };
+    let Some(at) = body.windows(MARK.len()).rposition(|w| w == MARK.as_bytes()) else {
+        return false;
+    };
+    let (before, hash) = (&body[..at], &body[at + MARK.len()..]);
+    (at == 0 || before.ends_with(b"\n"))
+        && std::str::from_utf8(hash)
+            .ok()
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .is_some_and(|h| h == fnv(before))
 }
 
 /// What an output must respect.
@@ -63,13 +116,18 @@ pub fn write(output: &Output, bytes: &[u8], rules: &Rules<'_>) -> Result<(), Fai
             stdout_result(stdout.write_all(bytes).and_then(|()| stdout.flush()))
         }
         Output::File(path) => {
+            refuse_folder_name(path)?;
             let target = check(path, rules)?;
-            write_file(path, &target, bytes)
+            if rules.own == Own::Marked {
+                write_file(path, &target, &marked(bytes))
+            } else {
+                write_file(path, &target, bytes)
+            }
         }
     }
 }
 
-/// Writes several files as one output, such as the assessments of `koers import`: every
+/// Writes several files as one output, such as the man pages of `koers man`: every
 /// file is checked by the rules above before any is written, then every file is written
 /// to a temporary file in its folder, and only then are they renamed into place. A
 /// refusal or a failed write leaves every target as it was; should a rename fail
@@ -77,12 +135,13 @@ pub fn write(output: &Output, bytes: &[u8], rules: &Rules<'_>) -> Result<(), Fai
 pub fn write_all(files: &[(PathBuf, &[u8])], rules: &Rules<'_>) -> Result<(), Failure> {
     let mut targets = Vec::with_capacity(files.len());
     for (path, _) in files {
+        refuse_folder_name(path)?;
         let target = check(path, rules)?;
         // Two outputs that end in one file: the second would silently replace the first.
         if targets.iter().any(|t: &Target| t.path == target.path) {
             return Err(Failure::Write {
                 path: path.clone(),
-                source: std::io::Error::other(crate::messages::say(
+                source: std::io::Error::other(say(
                     "de run zou dit bestand twee keer schrijven",
                     "the run writes this file twice",
                 )),
@@ -96,20 +155,237 @@ pub fn write_all(files: &[(PathBuf, &[u8])], rules: &Rules<'_>) -> Result<(), Fa
     }
     let mut made = Vec::new();
     for ((temp, (path, _)), target) in pending.into_iter().zip(files).zip(&targets) {
-        if let Err(source) = temp.persist(&target.path) {
+        let replace = target.replaces.is_some();
+        if let Err(source) = temp.persist(&target.path, replace) {
             for done in made {
                 let _ = std::fs::remove_file(done);
             }
-            return Err(Failure::Write {
-                path: path.clone(),
-                source,
-            });
+            return Err(
+                if !replace && source.kind() == std::io::ErrorKind::AlreadyExists {
+                    Failure::OutputExists { path: path.clone() }
+                } else {
+                    Failure::Write {
+                        path: path.clone(),
+                        source,
+                    }
+                },
+            );
         }
-        if target.replaces.is_none() {
+        if !replace {
             made.push(&target.path);
         }
     }
     Ok(())
+}
+
+/// Refuses an output path that names a folder (`out.html/`, `out/.`, `..`): it would
+/// otherwise write a file of the name before the slash.
+fn refuse_folder_name(path: &Path) -> Result<(), Failure> {
+    let raw = path.as_os_str().as_encoded_bytes();
+    let folder = raw.is_empty()
+        || raw.ends_with(b"/")
+        || raw == b"."
+        || raw == b".."
+        || raw.ends_with(b"/.")
+        || raw.ends_with(b"/..")
+        || (cfg!(windows) && raw.ends_with(b"\\"));
+    if folder {
+        return Err(Failure::OutputNotAFile {
+            path: path.to_path_buf(),
+            kind: say("een mapnaam", "a folder name"),
+        });
+    }
+    Ok(())
+}
+
+/// Writes the files of `koers import` into `folder`, all or nothing. Every target is
+/// checked by the rules above first; every file is then written to a staging folder next
+/// to `folder` and synced; only then are they moved in. A folder that did not exist is
+/// made by renaming the staging folder, in one step; into an existing folder each file is
+/// moved without replacing (a file that appeared meanwhile stops the run), and with
+/// `--force` each file it replaces is first moved aside, to be put back should the run
+/// fail or be interrupted (SIGINT, SIGTERM, SIGHUP) before the last file is in place.
+/// Folders the run made are removed again on failure. An existing symbolic link in the
+/// folder is replaced by a file (`--force`), never written through.
+pub fn write_folder(
+    folder: &Path,
+    files: &[(String, &[u8])],
+    rules: &Rules<'_>,
+) -> Result<(), Failure> {
+    let fail = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Failure::Write { path, source }
+    };
+    let exists = match std::fs::symlink_metadata(folder) {
+        Ok(_) => {
+            let meta = std::fs::metadata(folder).map_err(fail(folder))?;
+            if !meta.is_dir() {
+                return Err(Failure::Write {
+                    path: folder.to_path_buf(),
+                    source: std::io::Error::other(say(
+                        "dit is geen map: geef met -o een map voor de bestanden",
+                        "this is not a folder: give -o a folder for the files",
+                    )),
+                });
+            }
+            true
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+        Err(error) => return Err(fail(folder)(error)),
+    };
+    let mut names = std::collections::HashSet::new();
+    let mut replaced = Vec::with_capacity(files.len());
+    for (name, _) in files {
+        let path = folder.join(name);
+        // Two outputs that end in one file: the second would silently replace the first.
+        if !names.insert(name.to_lowercase()) {
+            return Err(Failure::Write {
+                path,
+                source: std::io::Error::other(say(
+                    "de run zou dit bestand twee keer schrijven",
+                    "the run writes this file twice",
+                )),
+            });
+        }
+        let replaces = if exists {
+            check(&path, rules)?.replaces
+        } else {
+            None
+        };
+        replaced.push(replaces);
+    }
+    let mut journal = journal::Transaction::new();
+    // The folders to make, outermost first.
+    let mut missing = Vec::new();
+    let mut up = folder;
+    while !up.as_os_str().is_empty() && std::fs::symlink_metadata(up).is_err() {
+        missing.push(up.to_path_buf());
+        up = up.parent().unwrap_or(Path::new(""));
+    }
+    missing.reverse();
+    let parent = match folder.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    for made in missing.iter().filter(|m| m.as_path() != folder) {
+        journal
+            .step(
+                || std::fs::create_dir(made),
+                journal::Undo::RemoveDir(made.clone()),
+            )
+            .map_err(fail(made))?;
+    }
+    // Staged next to the folder, on the same file system, so that renames move the files.
+    let same_device = !exists || same_device(folder, parent);
+    let stage_in = if same_device { parent } else { folder };
+    let stage = journal.make_stage(stage_in).map_err(fail(stage_in))?;
+    let mut staged = Vec::with_capacity(files.len());
+    for ((name, bytes), replaces) in files.iter().zip(&replaced) {
+        let path = stage.join(name);
+        let written = std::fs::File::create(&path).and_then(|mut file| {
+            if let Some(permissions) = replaces {
+                file.set_permissions(permissions.clone())?;
+            }
+            file.write_all(bytes)?;
+            Ok(file)
+        });
+        staged.push(written.map_err(fail(&folder.join(name)))?);
+    }
+    sync_all(&staged).map_err(fail(folder))?;
+    drop(staged);
+    if exists {
+        let aside = stage.join(".replaced");
+        journal
+            .step(|| std::fs::create_dir(&aside), journal::Undo::Nothing)
+            .map_err(fail(folder))?;
+        for ((name, _), replaces) in files.iter().zip(&replaced) {
+            let (from, to) = (stage.join(name), folder.join(name));
+            if replaces.is_some() {
+                let old = aside.join(name);
+                journal
+                    .step(
+                        || std::fs::rename(&to, &old),
+                        journal::Undo::Rename {
+                            from: old.clone(),
+                            to: to.clone(),
+                        },
+                    )
+                    .map_err(fail(&to))?;
+            }
+            journal
+                .step(
+                    || std::fs::hard_link(&from, &to),
+                    journal::Undo::RemoveFile(to.clone()),
+                )
+                .map_err(|error| {
+                    if error.kind() == std::io::ErrorKind::AlreadyExists {
+                        Failure::OutputExists { path: to.clone() }
+                    } else {
+                        fail(&to)(error)
+                    }
+                })?;
+        }
+        sync_dir(folder).map_err(fail(folder))?;
+    } else {
+        journal
+            .rename_stage(folder)
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::DirectoryNotEmpty => {
+                    Failure::Write {
+                        path: folder.to_path_buf(),
+                        source: std::io::Error::other(say(
+                            "de map is intussen door een ander gemaakt; niets geschreven",
+                            "another run made the folder meanwhile; nothing written",
+                        )),
+                    }
+                }
+                _ => fail(folder)(error),
+            })?;
+        sync_dir(parent).map_err(fail(parent))?;
+    }
+    journal.commit();
+    Ok(())
+}
+
+/// Syncs the files, a few at a time: one `fsync` after another is what made an import of
+/// thousands of files slow.
+fn sync_all(files: &[std::fs::File]) -> std::io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(4, |n| n.get().clamp(4, 16));
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().try_for_each(std::fs::File::sync_all)))
+            .collect();
+        running.into_iter().try_for_each(|t| {
+            t.join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("sync")))
+        })
+    })
+}
+
+/// Syncs a folder's entries (the names just renamed into it); a no-op where folders
+/// cannot be opened.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// A file that may be written: where (symbolic links followed), and the permissions of
@@ -154,10 +430,24 @@ fn check(path: &Path, rules: &Rules<'_>) -> Result<Target, Failure> {
     // Written through a link, as the shell's `>` does: the link stays, its file changes.
     let target = path.canonicalize().map_err(fail)?;
     refuse_input(path, &[&place, &target], Some(&meta), rules.inputs)?;
-    let own = rules.own == Own::Plot && is_plot(&target);
+    let own = match rules.own {
+        Own::Nothing => false,
+        Own::Plot => is_plot(&target),
+        Own::Marked => is_marked(&target),
+    };
     if !(rules.force || own) {
         return Err(Failure::OutputExists {
             path: path.to_path_buf(),
+        });
+    }
+    // A read-only file says "keep this": not even `--force` replaces it.
+    if meta.permissions().readonly() {
+        return Err(Failure::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(say(
+                "het bestand is alleen-lezen; ook --force vervangt het niet",
+                "the file is read-only; --force does not replace it either",
+            )),
         });
     }
     Ok(Target {
@@ -276,16 +566,27 @@ fn place(path: &Path) -> std::io::Result<PathBuf> {
 /// Writes `bytes` to the checked target through a temporary file in its folder. Errors
 /// name `path`, the output as the user gave it, never the temporary file: the writes go to
 /// the `std::fs::File` itself, as `NamedTempFile`'s own `Write` adds its path to errors.
+/// A new file is put in place without replacing: should another run have written the
+/// name since the check, this one fails rather than replace it.
 fn write_file(path: &Path, target: &Target, bytes: &[u8]) -> Result<(), Failure> {
     let temp = prepare(path, target, bytes)?;
-    temp.persist(&target.path).map_err(|source| Failure::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    temp.persist(&target.path, target.replaces.is_some())
+        .map_err(|source| {
+            if target.replaces.is_none() && source.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure::OutputExists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Failure::Write {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })
 }
 
 /// The temporary file that becomes the target: written, synced, with the mode it keeps.
-fn prepare(path: &Path, target: &Target, bytes: &[u8]) -> Result<cleanup::Pending, Failure> {
+fn prepare(path: &Path, target: &Target, bytes: &[u8]) -> Result<journal::Pending, Failure> {
     let fail = |source| Failure::Write {
         path: path.to_path_buf(),
         source,
@@ -299,7 +600,7 @@ fn prepare(path: &Path, target: &Target, bytes: &[u8]) -> Result<cleanup::Pendin
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(Permissions::from_mode(0o666));
     }
-    let mut temp = cleanup::create(|| builder.tempfile_in(dir)).map_err(fail)?;
+    let mut temp = journal::create(|| builder.tempfile_in(dir)).map_err(fail)?;
     let file = temp.file();
     if let Some(permissions) = &target.replaces {
         // Set on the open file, so the umask does not narrow the mode being kept.
@@ -310,24 +611,73 @@ fn prepare(path: &Path, target: &Target, bytes: &[u8]) -> Result<cleanup::Pendin
     Ok(temp)
 }
 
-/// Temporary files that a signal must not leave behind. While a temporary file exists its
-/// path is registered; SIGINT, SIGTERM or SIGHUP remove the registered files, then end the
-/// process as the signal would have.
-mod cleanup {
+/// What a signal must not leave behind: temporary files, and the steps of an import
+/// under way. Every step that changes the file system is recorded with the step that
+/// undoes it, under one lock; SIGINT, SIGTERM or SIGHUP undo every recorded step, newest
+/// first, then end the process as the signal would have.
+mod journal {
     use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::{Mutex, MutexGuard, PoisonError};
     use tempfile::NamedTempFile;
 
-    static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    /// How to undo a step.
+    #[derive(Debug)]
+    pub enum Undo {
+        /// Nothing to undo (the step's result goes with an enclosing folder).
+        Nothing,
+        /// Remove a file the step made.
+        RemoveFile(PathBuf),
+        /// Remove a folder the step made (when empty).
+        RemoveDir(PathBuf),
+        /// Remove a folder the step made, with everything in it.
+        RemoveTree(PathBuf),
+        /// Move a file back where it was.
+        Rename {
+            /// Where it is now.
+            from: PathBuf,
+            /// Where it was.
+            to: PathBuf,
+        },
+    }
 
-    fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
-        PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+    impl Undo {
+        fn run(&self) {
+            let _ = match self {
+                Undo::Nothing => Ok(()),
+                Undo::RemoveFile(path) => std::fs::remove_file(path),
+                Undo::RemoveDir(path) => std::fs::remove_dir(path),
+                Undo::RemoveTree(path) => std::fs::remove_dir_all(path),
+                Undo::Rename { from, to } => std::fs::rename(from, to),
+            };
+        }
+    }
+
+    static JOURNAL: Mutex<Vec<(u64, Undo)>> = Mutex::new(Vec::new());
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+
+    fn journal() -> MutexGuard<'static, Vec<(u64, Undo)>> {
+        JOURNAL.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn record(journal: &mut Vec<(u64, Undo)>, undo: Undo) -> u64 {
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        journal.push((id, undo));
+        id
+    }
+
+    /// Undoes the recorded steps `ids`, newest first, and forgets them.
+    fn undo(journal: &mut Vec<(u64, Undo)>, ids: &[u64]) {
+        for (_, step) in journal.iter().rev().filter(|(id, _)| ids.contains(id)) {
+            step.run();
+        }
+        journal.retain(|(id, _)| !ids.contains(id));
     }
 
     /// A registered temporary file; dropped, it is removed and unregistered.
     pub struct Pending {
         file: Option<NamedTempFile>,
-        path: PathBuf,
+        id: u64,
     }
 
     /// Creates a temporary file and registers it. The registry stays locked meanwhile, so
@@ -337,13 +687,12 @@ mod cleanup {
     ) -> std::io::Result<Pending> {
         #[cfg(unix)]
         handle_signals();
-        let mut pending = pending();
+        let mut journal = journal();
         let file = make()?;
-        let path = file.path().to_path_buf();
-        pending.push(path.clone());
+        let id = record(&mut journal, Undo::RemoveFile(file.path().to_path_buf()));
         Ok(Pending {
             file: Some(file),
-            path,
+            id,
         })
     }
 
@@ -356,36 +705,128 @@ mod cleanup {
                 .as_file_mut()
         }
 
-        /// Renames the file to `to`; locked, so that a signal removes either the temporary
-        /// file or nothing.
-        pub fn persist(mut self, to: &Path) -> std::io::Result<()> {
-            let mut pending = pending();
+        /// Renames the file to `to`, replacing a file there only when `replace`; locked,
+        /// so that a signal removes either the temporary file or nothing.
+        pub fn persist(mut self, to: &Path, replace: bool) -> std::io::Result<()> {
+            let mut journal = journal();
             let file = self
                 .file
                 .take()
                 .expect("present until persisted or dropped");
-            let result = file.persist(to).map(drop).map_err(|e| e.error);
-            pending.retain(|p| p != &self.path);
+            let result = if replace {
+                file.persist(to).map(drop).map_err(|e| e.error)
+            } else {
+                file.persist_noclobber(to).map(drop).map_err(|e| e.error)
+            };
+            journal.retain(|(id, _)| *id != self.id);
             result
+        }
+
+        /// The temporary file's path.
+        #[cfg(test)]
+        pub fn path(&self) -> &Path {
+            self.file.as_ref().expect("present").path()
         }
     }
 
     impl Drop for Pending {
         fn drop(&mut self) {
-            let mut pending = pending();
+            let mut journal = journal();
             drop(self.file.take());
-            pending.retain(|p| p != &self.path);
+            journal.retain(|(id, _)| *id != self.id);
         }
     }
 
-    /// Removes every registered temporary file. Returns the locked registry, so that
-    /// nothing is renamed or registered before the process ends.
-    pub fn remove_all() -> MutexGuard<'static, Vec<PathBuf>> {
-        let pending = pending();
-        for path in pending.iter() {
-            let _ = std::fs::remove_file(path);
+    /// Steps that stand or fall together: dropped before [`Transaction::commit`], every
+    /// step is undone.
+    pub struct Transaction {
+        ids: Vec<u64>,
+        stage: Option<(u64, PathBuf)>,
+    }
+
+    impl Transaction {
+        /// A transaction with no steps yet; signals are handled from now on.
+        pub fn new() -> Self {
+            #[cfg(unix)]
+            handle_signals();
+            Transaction {
+                ids: Vec::new(),
+                stage: None,
+            }
         }
-        pending
+
+        /// Takes a step and records how to undo it, in one locked moment.
+        pub fn step(
+            &mut self,
+            step: impl FnOnce() -> std::io::Result<()>,
+            undo: Undo,
+        ) -> std::io::Result<()> {
+            let mut journal = journal();
+            step()?;
+            self.ids.push(record(&mut journal, undo));
+            Ok(())
+        }
+
+        /// Makes the staging folder in `dir`, removed with everything in it on undo.
+        pub fn make_stage(&mut self, dir: &Path) -> std::io::Result<PathBuf> {
+            let mut journal = journal();
+            let stage = tempfile::Builder::new()
+                .prefix(".koers-")
+                .suffix(".tmp")
+                .tempdir_in(dir)?
+                .keep();
+            let id = record(&mut journal, Undo::RemoveTree(stage.clone()));
+            self.ids.push(id);
+            self.stage = Some((id, stage.clone()));
+            Ok(stage)
+        }
+
+        /// Renames the staging folder to `folder`, which must not exist; undone, the
+        /// folder is removed.
+        pub fn rename_stage(&mut self, folder: &Path) -> std::io::Result<()> {
+            let mut journal = journal();
+            let Some((id, stage)) = self.stage.take() else {
+                return Err(std::io::Error::other("no staging folder"));
+            };
+            if std::fs::symlink_metadata(folder).is_ok() {
+                self.stage = Some((id, stage));
+                return Err(std::io::ErrorKind::AlreadyExists.into());
+            }
+            if let Err(error) = std::fs::rename(&stage, folder) {
+                self.stage = Some((id, stage));
+                return Err(error);
+            }
+            if let Some(entry) = journal.iter_mut().find(|(i, _)| *i == id) {
+                entry.1 = Undo::RemoveTree(folder.to_path_buf());
+            }
+            Ok(())
+        }
+
+        /// Keeps every step; the staging folder (with the files moved aside) goes.
+        pub fn commit(mut self) {
+            let mut journal = journal();
+            let ids = std::mem::take(&mut self.ids);
+            journal.retain(|(id, _)| !ids.contains(id));
+            drop(journal);
+            if let Some((_, stage)) = self.stage.take() {
+                let _ = std::fs::remove_dir_all(stage);
+            }
+        }
+    }
+
+    impl Drop for Transaction {
+        fn drop(&mut self) {
+            undo(&mut journal(), &self.ids);
+        }
+    }
+
+    /// Undoes every recorded step. Returns the locked journal, so that nothing is
+    /// renamed or registered before the process ends.
+    pub fn undo_all() -> MutexGuard<'static, Vec<(u64, Undo)>> {
+        let mut journal = journal();
+        let ids: Vec<u64> = journal.iter().map(|(id, _)| *id).collect();
+        undo(&mut journal, &ids);
+        journal
     }
 
     /// Starts, once, a thread that waits for SIGINT, SIGTERM and SIGHUP. Without it (the
@@ -402,7 +843,7 @@ mod cleanup {
             };
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    let _locked = remove_all();
+                    let _locked = undo_all();
                     // Die of the signal, so that a shell or make sees the interruption.
                     let _ = signal_hook::low_level::emulate_default_handler(signal);
                     std::process::exit(128 + signal);
@@ -415,11 +856,13 @@ mod cleanup {
     mod tests {
         use super::*;
 
-        /// `remove_all` removes every registered file: one test at a time.
+        /// `undo_all` undoes every recorded step: one test at a time.
         static SERIAL: Mutex<()> = Mutex::new(());
 
         fn registered(path: &Path) -> bool {
-            pending().iter().any(|p| p == path)
+            journal()
+                .iter()
+                .any(|(_, undo)| matches!(undo, Undo::RemoveFile(p) if p == path))
         }
 
         #[test]
@@ -428,12 +871,12 @@ mod cleanup {
             let dir = tempfile::tempdir().unwrap();
             let mut temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
             std::io::Write::write_all(temp.file(), b"half").unwrap();
-            let path = temp.path.clone();
+            let path = temp.path().to_path_buf();
             assert!(path.exists() && registered(&path));
-            drop(remove_all());
+            drop(undo_all());
             assert!(!path.exists(), "the signal handler's cleanup removes it");
             // The rename after an interruption fails and leaves nothing either.
-            assert!(temp.persist(&dir.path().join("out")).is_err());
+            assert!(temp.persist(&dir.path().join("out"), true).is_err());
             assert!(!registered(&path));
             assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         }
@@ -443,13 +886,64 @@ mod cleanup {
             let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
             let dir = tempfile::tempdir().unwrap();
             let temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
-            let path = temp.path.clone();
-            temp.persist(&dir.path().join("out")).unwrap();
+            let path = temp.path().to_path_buf();
+            temp.persist(&dir.path().join("out"), false).unwrap();
             assert!(!registered(&path) && dir.path().join("out").exists());
             let temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
-            let path = temp.path.clone();
+            let path = temp.path().to_path_buf();
             drop(temp);
             assert!(!registered(&path) && !path.exists());
+        }
+
+        #[test]
+        fn a_new_file_never_replaces_one_that_appeared_after_the_check() {
+            let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("out");
+            let temp = create(|| NamedTempFile::new_in(dir.path())).unwrap();
+            std::fs::write(&out, "the other writer's").unwrap();
+            let error = temp.persist(&out, false).unwrap_err();
+            assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+            assert_eq!(std::fs::read_to_string(&out).unwrap(), "the other writer's");
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        }
+
+        #[test]
+        fn an_interrupted_transaction_puts_back_what_it_replaced() {
+            let _serial = SERIAL.lock().unwrap_or_else(PoisonError::into_inner);
+            let dir = tempfile::tempdir().unwrap();
+            let (old, aside, new) = (
+                dir.path().join("a.toml"),
+                dir.path().join("a.old"),
+                dir.path().join("b.toml"),
+            );
+            std::fs::write(&old, "old").unwrap();
+            let mut transaction = Transaction::new();
+            let made = dir.path().join("made");
+            transaction
+                .step(|| std::fs::create_dir(&made), Undo::RemoveDir(made.clone()))
+                .unwrap();
+            transaction
+                .step(
+                    || std::fs::rename(&old, &aside),
+                    Undo::Rename {
+                        from: aside.clone(),
+                        to: old.clone(),
+                    },
+                )
+                .unwrap();
+            transaction
+                .step(
+                    || std::fs::write(&new, "new"),
+                    Undo::RemoveFile(new.clone()),
+                )
+                .unwrap();
+            // What the signal handler does, at any moment before the commit.
+            drop(undo_all());
+            assert_eq!(std::fs::read_to_string(&old).unwrap(), "old");
+            assert!(!aside.exists() && !new.exists() && !made.exists());
+            drop(transaction);
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         }
     }
 }

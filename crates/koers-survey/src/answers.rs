@@ -78,6 +78,10 @@ pub fn read(value: &Value, scale: &Scale, map: &Map, lang: Lang) -> Result<Optio
                 ),
             ));
         }
+        // "3 - nonsense", "3-4", "2 of 3": a number and something that is not its label.
+        if !norm.is_empty() && label(&norm, scale).is_none() {
+            return Err(unreadable(trimmed, scale, lang));
+        }
         return Ok(Some(answer));
     }
     if let Some(point) = label(&norm, scale) {
@@ -109,6 +113,10 @@ fn decimal(text: &str) -> Option<Decimal> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
         return None;
+    }
+    // "1.000" or "1,000": a thousand to some, one to others; no point either way.
+    if fraction.is_some_and(|f| f.len() == 3) {
+        return Some(Decimal::Fraction);
     }
     if fraction.is_some_and(|f| f.bytes().any(|b| b != b'0')) {
         return Some(Decimal::Fraction);
@@ -414,5 +422,28 @@ mod tests {
                 && near.ends_with("; bedoelt u \"4 - Meer sociaal dan vastgoed\"?"),
             "{near}"
         );
+    }
+}
+
+#[cfg(test)]
+mod lenient {
+    use super::*;
+
+    fn text(s: &str) -> Result<Option<Answer>, String> {
+        let scale = koers::builtin::instrument("sev").unwrap().scales["focus"].clone();
+        read(&Value::Text(s.into()), &scale, &Map::default(), Lang::En)
+    }
+
+    #[test]
+    fn a_number_with_something_else_is_an_error_with_the_nearest_label() {
+        for cell in ["3-4", "2 of 3", "3 - nonsense", "1.000", "1,000"] {
+            let error = text(cell).unwrap_err();
+            assert!(error.contains("expected"), "{cell}: {error}");
+        }
+        let error = text("3 - nonsense").unwrap_err();
+        assert!(error.contains('"'), "names a label: {error}");
+        // What stays an answer: the point with its own label, and a zero fraction.
+        assert_eq!(text("3,0"), Ok(Some(Answer::Point(3))));
+        assert_eq!(text("3.00"), Ok(Some(Answer::Point(3))));
     }
 }

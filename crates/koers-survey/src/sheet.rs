@@ -125,6 +125,15 @@ pub enum ReadError {
     /// The workbook is damaged or of another kind.
     #[error("cannot read this workbook: {0}")]
     Workbook(String),
+    /// A sheet or file beyond what koers reads of a survey: the cell where it went
+    /// beyond, and the limit.
+    #[error("{place}: {}", .limit.message(koers::Lang::En))]
+    Limit {
+        /// The cell, line or file.
+        place: String,
+        /// Which limit.
+        limit: Limit,
+    },
     /// `--sheet` names a sheet the workbook does not have.
     #[error("the workbook has no sheet `{sheet}`: expected one of {known}")]
     NoSheet {
@@ -145,9 +154,147 @@ impl ReadError {
             (ReadError::NoSheet { sheet, known }, koers::Lang::Nl) => {
                 format!("de werkmap heeft geen werkblad `{sheet}`: verwacht een van {known}")
             }
+            (ReadError::Limit { place, limit }, koers::Lang::Nl) => {
+                format!("{place}: {}", limit.message(koers::Lang::Nl))
+            }
             (error, koers::Lang::En) => error.to_string(),
         }
     }
+}
+
+/// The most rows a survey sheet may have: far more respondents than any survey.
+pub const MAX_ROWS: u32 = 100_000;
+/// The most columns a survey sheet may have: far more than an instrument's questions.
+pub const MAX_COLUMNS: u32 = 1_000;
+/// The most characters in a cell: Excel's own limit.
+pub const MAX_CELL: usize = 32_767;
+/// The most bytes a responses file may hold, or a workbook's parts unpacked.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// A limit on what koers reads of a survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// More than [`MAX_ROWS`] rows.
+    Rows,
+    /// More than [`MAX_COLUMNS`] columns.
+    Columns,
+    /// A cell of more than [`MAX_CELL`] characters.
+    Cell,
+    /// More than [`MAX_BYTES`] bytes, packed or unpacked.
+    Bytes,
+}
+
+impl Limit {
+    /// What went beyond the limit, in `lang`.
+    pub fn message(self, lang: koers::Lang) -> String {
+        let nl = lang == koers::Lang::Nl;
+        match self {
+            Limit::Rows if nl => format!(
+                "meer dan {MAX_ROWS} rijen; een enquête heeft er veel minder (is er een cel ver onder de antwoorden ingevuld?)"
+            ),
+            Limit::Rows => format!(
+                "more than {MAX_ROWS} rows; a survey has far fewer (is a cell far below the answers filled in?)"
+            ),
+            Limit::Columns if nl => format!(
+                "meer dan {MAX_COLUMNS} kolommen; een vragenlijst heeft er veel minder (is er een cel ver rechts van de antwoorden ingevuld?)"
+            ),
+            Limit::Columns => format!(
+                "more than {MAX_COLUMNS} columns; a questionnaire has far fewer (is a cell far right of the answers filled in?)"
+            ),
+            Limit::Cell if nl => {
+                format!("deze cel heeft meer dan {MAX_CELL} tekens, de grens van Excel")
+            }
+            Limit::Cell => {
+                format!("this cell holds more than {MAX_CELL} characters, Excel's limit")
+            }
+            Limit::Bytes if nl => format!(
+                "meer dan {} MB (uitgepakt); een export van een enquête is veel kleiner",
+                MAX_BYTES >> 20
+            ),
+            Limit::Bytes => format!(
+                "more than {} MB (unpacked); a survey export is far smaller",
+                MAX_BYTES >> 20
+            ),
+        }
+    }
+}
+
+/// Checks a workbook's unpacked size before it is read (xlsx and ods are zip files): a
+/// small file that unpacks to gigabytes is refused without unpacking it. Not a zip file:
+/// nothing to check here (calamine says what is wrong with it).
+pub fn check_unpacked<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    name: &str,
+) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(index) else {
+            continue;
+        };
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_BYTES {
+        return Err(ReadError::Limit {
+            place: name.to_string(),
+            limit: Limit::Bytes,
+        });
+    }
+    Ok(())
+}
+
+/// A cell of a workbook as a value, or the limit its text goes beyond.
+fn value_of(data: calamine::Data) -> Result<Value, Limit> {
+    use calamine::Data;
+    Ok(match data {
+        Data::Empty => Value::Empty,
+        Data::String(s) if s.chars().nth(MAX_CELL).is_some() => return Err(Limit::Cell),
+        Data::String(s) if s.trim().is_empty() => Value::Empty,
+        Data::String(s) => Value::Text(s),
+        Data::Int(i) => Value::Number(i as f64),
+        Data::Float(f) => Value::Number(f),
+        Data::Bool(b) => Value::Text(b.to_string()),
+        Data::DateTime(dt) => {
+            serial_date(dt.as_f64()).map_or_else(|| Value::Number(dt.as_f64()), Value::Date)
+        }
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|d| d.parse().ok())
+            .map_or_else(|| Value::Text(s.clone()), Value::Date),
+        Data::DurationIso(s) => Value::Text(s),
+        // Excel's own names: #N/A, #DIV/0!.
+        Data::Error(e) => Value::Text(e.to_string()),
+    })
+}
+
+/// The rows of a sheet from its cells (0-based row, column), in any order: from the
+/// topmost used row and leftmost used column, as a range has them.
+fn rows_of(mut cells: Vec<(u32, u32, Value)>) -> Vec<Vec<Cell>> {
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let top = cells.iter().map(|c| c.0).min().unwrap_or(0);
+    let left = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (row, col, value) in cells {
+        let r = (row - top) as usize;
+        while rows.len() <= r {
+            rows.push(Vec::new());
+        }
+        let line = &mut rows[r];
+        while (line.len() as u32) < col - left {
+            let c = left + line.len() as u32;
+            line.push(Cell {
+                value: Value::Empty,
+                place: Place::Cell { row, col: c },
+            });
+        }
+        line.push(Cell {
+            value,
+            place: Place::Cell { row, col },
+        });
+    }
+    rows
 }
 
 /// Whether a path names a workbook (by its extension) rather than a CSV file.
@@ -187,40 +334,53 @@ pub fn read_workbook<RS: std::io::Read + std::io::Seek>(
         .iter()
         .filter(|n| only.is_none_or(|o| o == n.as_str()))
     {
-        let range = workbook
-            .worksheet_range(sheet)
-            .map_err(|e| ReadError::Workbook(e.to_string()))?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for (r, row) in range.rows().enumerate() {
-            let cells = row
-                .iter()
-                .enumerate()
-                .map(|(c, data)| Cell {
-                    value: match data {
-                        Data::Empty => Value::Empty,
-                        Data::String(s) if s.trim().is_empty() => Value::Empty,
-                        Data::String(s) => Value::Text(s.clone()),
-                        Data::Int(i) => Value::Number(*i as f64),
-                        Data::Float(f) => Value::Number(*f),
-                        Data::Bool(b) => Value::Text(b.to_string()),
-                        Data::DateTime(dt) => serial_date(dt.as_f64())
-                            .map_or_else(|| Value::Number(dt.as_f64()), Value::Date),
-                        Data::DateTimeIso(s) => s
-                            .get(..10)
-                            .and_then(|d| d.parse().ok())
-                            .map_or_else(|| Value::Text(s.clone()), Value::Date),
-                        Data::DurationIso(s) => Value::Text(s.clone()),
-                        Data::Error(e) => Value::Text(format!("#{e:?}")),
-                    },
-                    place: Place::Cell {
-                        row: top + r as u32,
-                        col: left + c as u32,
-                    },
-                })
-                .collect();
-            rows.push(cells);
+        let limit = |row: u32, col: u32, limit: Limit| ReadError::Limit {
+            place: format!("{name}:{}!{}", sheet_ref(sheet), cell_name(row, col)),
+            limit,
+        };
+        let check = |row: u32, col: u32| {
+            if row >= MAX_ROWS {
+                Err(limit(row, col, Limit::Rows))
+            } else if col >= MAX_COLUMNS {
+                Err(limit(row, col, Limit::Columns))
+            } else {
+                Ok(())
+            }
+        };
+        let mut cells = Vec::new();
+        if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
+            // Cell by cell: a sheet's range is never allocated, so a cell at XFD1048576
+            // costs nothing but its error.
+            let mut reader = xlsx
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| ReadError::Workbook(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| ReadError::Workbook(e.to_string()))?
+            {
+                let (row, col) = cell.get_position();
+                let data = Data::from(cell.get_value().clone());
+                if data == Data::Empty {
+                    continue;
+                }
+                check(row, col)?;
+                let value = value_of(data).map_err(|l| limit(row, col, l))?;
+                cells.push((row, col, value));
+            }
+        } else {
+            let range = workbook
+                .worksheet_range(sheet)
+                .map_err(|e| ReadError::Workbook(e.to_string()))?;
+            if let Some((row, col)) = range.end() {
+                check(row, col)?;
+            }
+            for (row, col, data) in range.used_cells() {
+                let (row, col) = (row as u32, col as u32);
+                let value = value_of(data.clone()).map_err(|l| limit(row, col, l))?;
+                cells.push((row, col, value));
+            }
         }
+        let rows = rows_of(cells);
         // Rows above the used range are empty, but keep their numbers in messages.
         tables.push(Table {
             file: name.to_string(),
@@ -255,10 +415,57 @@ fn civil_from_days(days: i64) -> Option<Date> {
 }
 
 /// The text of a CSV file: UTF-8 (a byte order mark dropped), UTF-16 with a byte order
-/// mark, or else Windows-1252, the code page of Dutch Windows.
+/// mark or without one, or else Windows-1252, the code page of Dutch Windows.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_as(bytes).0
+}
+
+/// How a CSV file was decoded, when it was not plain UTF-8: to be said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without a byte order mark).
+    Utf8,
+    /// UTF-8 with this many bytes that are no UTF-8, each shown as U+FFFD.
+    Utf8Damaged(usize),
+    /// UTF-16, little-endian or big-endian, with or without a byte order mark.
+    Utf16,
+    /// Windows-1252.
+    Windows1252,
+}
+
+impl Encoding {
+    /// What to tell the user, in `lang`; `None` for plain UTF-8.
+    pub fn note(self, lang: koers::Lang) -> Option<String> {
+        let nl = lang == koers::Lang::Nl;
+        Some(match self {
+            Encoding::Utf8 => return None,
+            Encoding::Utf8Damaged(n) if nl => format!(
+                "gelezen als UTF-8, maar {n} byte{} {} geen UTF-8 en {} vervangen door U+FFFD: sla het bestand op als UTF-8",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "zijn" },
+                if n == 1 { "is" } else { "zijn" }
+            ),
+            Encoding::Utf8Damaged(n) => format!(
+                "read as UTF-8, but {n} byte(s) are no UTF-8 and were replaced by U+FFFD: save the file as UTF-8"
+            ),
+            Encoding::Utf16 if nl => "gelezen als UTF-16 (Unicode-tekst van Excel)".to_string(),
+            Encoding::Utf16 => "read as UTF-16 (Excel's Unicode text)".to_string(),
+            Encoding::Windows1252 if nl => {
+                "gelezen als Windows-1252 (geen UTF-8): controleer letters als ë en é".to_string()
+            }
+            Encoding::Windows1252 => {
+                "read as Windows-1252 (not UTF-8): check letters such as ë and é".to_string()
+            }
+        })
+    }
+}
+
+/// The text of a CSV file and how it was decoded, judged on the whole file: UTF-8 when
+/// its non-ASCII bytes are mostly UTF-8 (a stray invalid byte does not turn `ö` into
+/// `Ã¶`), UTF-16 by a byte order mark or by its zero bytes, else Windows-1252.
+pub fn decode_as(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
+        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
     }
     let utf16 = |rest: &[u8], le: bool| {
         let units: Vec<u16> = rest
@@ -271,7 +478,7 @@ pub fn decode(bytes: &[u8]) -> String {
                 }
             })
             .collect();
-        String::from_utf16_lossy(&units)
+        (String::from_utf16_lossy(&units), Encoding::Utf16)
     };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, true);
@@ -279,9 +486,42 @@ pub fn decode(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, false);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    // UTF-16 without a byte order mark: text of Latin letters has a zero byte in every
+    // other place, which no UTF-8 or Windows-1252 survey export has.
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    if half >= 2 && zeros(1) * 10 >= half * 7 && zeros(0) * 10 <= half {
+        return utf16(bytes, true);
+    }
+    if half >= 2 && zeros(0) * 10 >= half * 7 && zeros(1) * 10 <= half {
+        return utf16(bytes, false);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), Encoding::Utf8);
+    }
+    let (mut multi, mut bad) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    if multi > bad {
+        (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Utf8Damaged(bad),
+        )
+    } else {
+        (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            Encoding::Windows1252,
+        )
     }
 }
 
@@ -348,6 +588,34 @@ pub fn csv_table(name: &str, text: &str) -> Table {
     }
 }
 
+/// Checks a CSV table against the limits of a survey: rows, columns, and characters in
+/// a cell, each an error at the first place beyond it.
+pub fn check_table(table: &Table) -> Result<(), ReadError> {
+    let limit = |place: Place, limit: Limit| ReadError::Limit {
+        place: table.at(place),
+        limit,
+    };
+    if table.rows.len() > MAX_ROWS as usize {
+        let place = table.rows[MAX_ROWS as usize]
+            .first()
+            .map_or(Place::Line { line: 0, column: 0 }, |c| c.place);
+        return Err(limit(place, Limit::Rows));
+    }
+    for row in &table.rows {
+        if let Some(cell) = row.get(MAX_COLUMNS as usize) {
+            return Err(limit(cell.place, Limit::Columns));
+        }
+        for cell in row {
+            if let Value::Text(text) = &cell.value
+                && text.chars().nth(MAX_CELL).is_some()
+            {
+                return Err(limit(cell.place, Limit::Cell));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The records of a CSV text split at `delimiter`, every cell with its place.
 fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -360,6 +628,11 @@ fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
     let mut chars = text.chars().peekable();
     let finish = |field: &mut String, start: (usize, usize), row: &mut Vec<Cell>| {
         let text = std::mem::take(field);
+        // Beyond the last column a survey may have, cells are counted, not kept: one
+        // more than the limit tells the check that the row went beyond it.
+        if row.len() > MAX_COLUMNS as usize {
+            return;
+        }
         row.push(Cell {
             value: if text.trim().is_empty() {
                 Value::Empty
@@ -397,7 +670,7 @@ fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
                 } else {
                     quoted = false;
                 }
-            } else {
+            } else if field.len() <= 4 * MAX_CELL {
                 field.push(c);
             }
             continue;
@@ -414,7 +687,7 @@ fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
             rows.push(std::mem::take(&mut row));
             at_start = true;
             start = (line, column);
-        } else {
+        } else if field.len() <= 4 * MAX_CELL {
             field.push(c);
         }
     }
@@ -531,6 +804,37 @@ mod tests {
     }
 
     #[test]
+    fn the_encoding_is_judged_on_the_whole_file_and_said() {
+        // One stray byte among UTF-8 letters: still UTF-8, and said.
+        let (text, encoding) = decode_as("co\u{f6}rdinator;r\u{e9}sum\u{e9}\n".as_bytes());
+        assert_eq!(
+            (text.as_str(), encoding),
+            ("coördinator;résumé\n", Encoding::Utf8)
+        );
+        let mut damaged = "coördinator;beheerder;één\n".as_bytes().to_vec();
+        damaged.push(0xE9);
+        let (text, encoding) = decode_as(&damaged);
+        assert!(text.starts_with("coördinator"), "{text}");
+        assert_eq!(encoding, Encoding::Utf8Damaged(1));
+        assert!(encoding.note(koers::Lang::En).unwrap().contains("UTF-8"));
+        assert_eq!(decode_as(b"caf\xE9").1, Encoding::Windows1252);
+        // UTF-16 without a byte order mark.
+        let units: Vec<u8> = "respondent,beheerder\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode_as(&units),
+            ("respondent,beheerder\n".to_string(), Encoding::Utf16)
+        );
+        let units: Vec<u8> = "respondent,beheerder\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode_as(&units).0, "respondent,beheerder\n");
+    }
+
+    #[test]
     fn byte_order_marks_and_code_pages_are_decoded() {
         assert_eq!(decode(b"\xEF\xBB\xBFa;b"), "a;b");
         assert_eq!(decode(b"\xFF\xFEa\0;\0"), "a;");
@@ -541,5 +845,74 @@ mod tests {
     fn serial_numbers_are_dates() {
         assert_eq!(serial_date(46_037.4).unwrap().to_string(), "2026-01-15");
         assert_eq!(serial_date(25_569.0).unwrap().to_string(), "1970-01-01");
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn error_cells_are_shown_as_excel_names_them() {
+        use calamine::{CellErrorType, Data};
+        assert_eq!(
+            value_of(Data::Error(CellErrorType::NA)).unwrap(),
+            Value::Text("#N/A".into())
+        );
+        assert_eq!(
+            value_of(Data::Error(CellErrorType::Div0)).unwrap(),
+            Value::Text("#DIV/0!".into())
+        );
+        assert_eq!(
+            value_of(Data::String("x".repeat(MAX_CELL + 1))),
+            Err(Limit::Cell)
+        );
+        assert!(value_of(Data::String("x".repeat(MAX_CELL))).is_ok());
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_beyond_the_limit_is_refused_unread() {
+        use std::io::Write as _;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/sharedStrings.xml", options).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..=(MAX_BYTES >> 20) {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+        out.set_position(0);
+        let error = check_unpacked(&mut out, "bom.xlsx").unwrap_err();
+        assert!(matches!(
+            error,
+            ReadError::Limit {
+                limit: Limit::Bytes,
+                ..
+            }
+        ));
+        assert!(check_unpacked(std::io::Cursor::new(b"a,b\n".to_vec()), "a.csv").is_ok());
+    }
+
+    #[test]
+    fn a_csv_beyond_a_limit_is_an_error_at_its_place() {
+        let wide = format!("respondent{}\n", ",x".repeat(MAX_COLUMNS as usize + 5));
+        let table = csv_table("a.csv", &wide);
+        assert_eq!(table.rows[0].len(), MAX_COLUMNS as usize + 1, "not kept");
+        let error = check_table(&table).unwrap_err().to_string();
+        assert!(error.starts_with("a.csv:1:"), "{error}");
+        assert!(error.contains("more than 1000 columns"), "{error}");
+        let long = format!("respondent,rol\nr1,{}\n", "y".repeat(MAX_CELL + 1));
+        let error = check_table(&csv_table("a.csv", &long))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("a.csv:2:4: "), "{error}");
+        assert!(error.contains("32767 characters"), "{error}");
+        let tall = "respondent\n".to_string() + &"r\n".repeat(MAX_ROWS as usize);
+        let error = check_table(&csv_table("a.csv", &tall))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("more than 100000 rows"), "{error}");
     }
 }

@@ -38,7 +38,12 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,
-        own: Own::Nothing,
+        // Markdown carries the mark of an unedited form; a workbook or CSV does not.
+        own: if format == FormFormat::Markdown {
+            Own::Marked
+        } else {
+            Own::Nothing
+        },
     };
     let output = args.output.as_ref().unwrap_or(&Output::Stdout);
     write(output, &bytes, &rules)?;

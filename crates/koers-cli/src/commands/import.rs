@@ -19,6 +19,7 @@ use std::path::Path;
 
 /// Runs the command.
 pub fn run(args: &ImportArgs) -> Result<(), Failure> {
+    refuse_empty(args)?;
     let mut loader = Loader::default();
     let instrument = instrument(&mut loader, &args.instrument)?;
     let map = match &args.map {
@@ -36,12 +37,19 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             });
         }
         Err(ReadFailure::Sheet(error)) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{name}: {}: {}",
-                severity(Severity::Error, lang),
-                error.message(lang)
-            );
+            let text = match &error {
+                sheet::ReadError::Limit { place, limit } => format!(
+                    "{place}: {}: {}",
+                    severity(Severity::Error, lang),
+                    limit.message(lang)
+                ),
+                _ => format!(
+                    "{name}: {}: {}",
+                    severity(Severity::Error, lang),
+                    error.message(lang)
+                ),
+            };
+            let _ = writeln!(std::io::stderr(), "{}", crate::safe_text::terminal(&text));
             return Err(Failure::Invalid { count: 1 });
         }
     };
@@ -83,10 +91,60 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
                 outcome.table
             ),
         );
-        let _ = writeln!(std::io::stderr(), "{message}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            crate::safe_text::terminal(&message)
+        );
         return Err(Failure::Invalid { count: 1 });
     }
     write_all(args, &outcome, &inputs)
+}
+
+/// Refuses a value that would silently mean something else: an empty `--organisation`,
+/// `--id` or `--round` (files that merge organisations, or are named `x-r01.toml`), an
+/// empty `-o` or `-o -` (import writes a folder, never to standard output), and `--sheet`
+/// for a CSV file, which has no sheets.
+fn refuse_empty(args: &ImportArgs) -> Result<(), Failure> {
+    use crate::messages::say;
+    let blank = |value: &str| value.trim().is_empty();
+    let refusal = if blank(&args.organisation) {
+        Some(say(
+            "--organisation is leeg: geef de naam van de corporatie",
+            "--organisation is empty: give the corporation's name",
+        ))
+    } else if args.id.as_deref().is_some_and(blank) {
+        Some(say(
+            "--id is leeg: geef een sleutel zoals `de-dijk`, of laat --id weg",
+            "--id is empty: give a key such as `de-dijk`, or leave --id out",
+        ))
+    } else if args.round.as_deref().is_some_and(blank) {
+        Some(say(
+            "--round is leeg: geef een ronde zoals `2026-voorjaar`, of laat --round weg",
+            "--round is empty: give a round such as `2026-spring`, or leave --round out",
+        ))
+    } else if args.output.as_os_str().is_empty() {
+        Some(say(
+            "-o is leeg: geef de map voor de bestanden",
+            "-o is empty: give the folder for the files",
+        ))
+    } else if args.output.as_os_str() == "-" {
+        Some(say(
+            "import schrijft een map met een bestand per respondent, niet naar standaarduitvoer: geef met -o een map (`-o ./-` voor een map die `-` heet)",
+            "import writes a folder with a file per respondent, not to standard output: give -o a folder (`-o ./-` for a folder named `-`)",
+        ))
+    } else if args.sheet.is_some() && !sheet::is_workbook(&args.responses) {
+        Some(say(
+            "--sheet geldt alleen voor een werkmap (xlsx, ods); een CSV-bestand heeft geen werkbladen",
+            "--sheet applies to a workbook only (xlsx, ods); a CSV file has no sheets",
+        ))
+    } else {
+        None
+    };
+    match refusal {
+        Some(text) => Err(Failure::Unsupported(format!("koers import: {text}"))),
+        None => Ok(()),
+    }
 }
 
 /// The instrument's path as seen from the output folder, which may not exist yet: from
@@ -102,8 +160,8 @@ pub(crate) fn instrument_from(instrument: &Path, folder: &Path) -> Option<String
     Some("../".repeat(missing) + &path)
 }
 
-/// Checks every target before writing any, so a refusal leaves the folder as it was: a
-/// folder the run made for the files is removed again when they cannot be written.
+/// Writes every file or none ([`output::write_folder`]): a refusal, a failure or an
+/// interruption leaves the folder as it was, and removes a folder the run made.
 fn write_all(
     args: &ImportArgs,
     outcome: &Outcome,
@@ -112,30 +170,14 @@ fn write_all(
     let files: Vec<_> = outcome
         .imported
         .iter()
-        .map(|one| (args.output.join(&one.file_name), one.text.as_bytes()))
+        .map(|one| (one.file_name.clone(), one.text.as_bytes()))
         .collect();
-    let mut missing = Vec::new();
-    let mut folder = args.output.as_path();
-    while !folder.as_os_str().is_empty() && std::fs::symlink_metadata(folder).is_err() {
-        missing.push(folder.to_path_buf());
-        folder = folder.parent().unwrap_or(Path::new(""));
-    }
-    std::fs::create_dir_all(&args.output).map_err(|source| Failure::Write {
-        path: args.output.clone(),
-        source,
-    })?;
     let rules = Rules {
         inputs,
         force: args.force,
         own: Own::Nothing,
     };
-    if let Err(failure) = output::write_all(&files, &rules) {
-        // Deepest first; `remove_dir` leaves a folder that is not empty.
-        for made in &missing {
-            let _ = std::fs::remove_dir(made);
-        }
-        return Err(failure);
-    }
+    output::write_folder(&args.output, &files, &rules)?;
     let first = outcome.imported.first().map(|i| i.file_name.as_str());
     let last = outcome.imported.last().map(|i| i.file_name.as_str());
     let (count, organisation, folder) = (
@@ -164,15 +206,20 @@ fn write_all(
     Ok(())
 }
 
-/// Prints every problem: a CSV problem with its line quoted (the part around the
-/// column: an export's lines run to thousands of characters), a sheet's at its cell.
+/// How many problems are printed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 20;
+
+/// Prints the first [`SHOWN_PROBLEMS`] problems, then how many more there are: a CSV
+/// problem with its line quoted (the part around the column: an export's lines run to
+/// thousands of characters), a sheet's at its cell. Text from the file reaches the
+/// terminal escaped ([`crate::safe_text::terminal`]).
 fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
     let lines: BTreeMap<&str, Vec<&str>> = tables
         .iter()
         .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?.lines().collect())))
         .collect();
     let mut stderr = std::io::stderr().lock();
-    for problem in &outcome.problems {
+    for problem in outcome.problems.iter().take(SHOWN_PROBLEMS) {
         let severity = severity(problem.severity, lang);
         let mut text = format!("{}: {severity}: {}\n", problem.place, problem.message);
         let line = problem.location.as_ref().and_then(|l| {
@@ -187,6 +234,17 @@ fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
                 " ".repeat(caret)
             ));
         }
+        let _ = stderr.write_all(crate::safe_text::terminal(&text).as_bytes());
+    }
+    let more = outcome.problems.len().saturating_sub(SHOWN_PROBLEMS);
+    if more > 0 {
+        let text = match lang {
+            Lang::Nl => format!(
+                "… en nog {more} {}\n",
+                if more == 1 { "probleem" } else { "problemen" }
+            ),
+            Lang::En => format!("… and {more} more problem(s)\n"),
+        };
         let _ = stderr.write_all(text.as_bytes());
     }
 }
@@ -267,18 +325,54 @@ enum ReadFailure {
     Sheet(sheet::ReadError),
 }
 
-/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table.
+/// Reads every sheet of a workbook (or only `sheet`), or a CSV file as one table. What
+/// is not a regular file (a device, a FIFO) is refused before it is opened, and no more
+/// than [`sheet::MAX_BYTES`] are read, packed or unpacked.
 fn read(
     path: &std::path::Path,
     name: &str,
     only: Option<&str>,
 ) -> Result<Vec<sheet::Table>, ReadFailure> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if !meta.is_file() {
+        return Err(ReadFailure::Io(std::io::Error::other(
+            crate::messages::say(
+                "dit is geen gewoon bestand (een map, apparaat of FIFO)",
+                "this is not a regular file (a folder, device or FIFO)",
+            ),
+        )));
+    }
+    let too_large = || {
+        ReadFailure::Sheet(sheet::ReadError::Limit {
+            place: name.to_string(),
+            limit: sheet::Limit::Bytes,
+        })
+    };
+    if meta.len() > sheet::MAX_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(sheet::MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > sheet::MAX_BYTES {
+        return Err(too_large());
+    }
     if sheet::is_workbook(path) {
-        let workbook = calamine::open_workbook_auto(path)
+        sheet::check_unpacked(std::io::Cursor::new(&bytes), name).map_err(ReadFailure::Sheet)?;
+        let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
             .map_err(|e| ReadFailure::Sheet(sheet::ReadError::Workbook(e.to_string())))?;
         sheet::read_workbook(workbook, name, only).map_err(ReadFailure::Sheet)
     } else {
-        let bytes = std::fs::read(path).map_err(ReadFailure::Io)?;
-        Ok(vec![sheet::csv_table(name, &sheet::decode(&bytes))])
+        let (text, encoding) = sheet::decode_as(&bytes);
+        if let Some(note) = encoding.note(crate::messages::lang()) {
+            let word = severity(Severity::Warning, crate::messages::lang());
+            let line = format!("{name}: {word}: {note}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::safe_text::terminal(&line));
+        }
+        let table = sheet::csv_table(name, &text);
+        sheet::check_table(&table).map_err(ReadFailure::Sheet)?;
+        Ok(vec![table])
     }
 }

@@ -30,8 +30,9 @@ pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,
-        // A report may carry a consultant's edits: replace one only when told to.
-        own: Own::Nothing,
+        // A report koers wrote and nobody edited since is replaced; an edited one only
+        // when told to.
+        own: Own::Marked,
     };
     write(&args.output, text.as_bytes(), &rules)?;
     let (nl, en) = crate::console::positions(part.groups.len());
