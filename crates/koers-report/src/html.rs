@@ -44,11 +44,13 @@ a { color: #0b5394; }
 figure { margin: 1rem 0; }
 figure.matrix svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }
 svg.bars { display: block; width: 100%; max-width: 40rem; height: auto; }
-table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; }
+table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; table-layout: fixed; }
+thead { display: table-header-group; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { padding: .25rem .5rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
+th, td { padding: .25rem .4rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
 th { border-bottom: 1.5px solid #8c959f; font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.footer { display: none; }
 ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; }
 dl div { margin: .5rem 0; }
@@ -63,9 +65,14 @@ dd { margin: 0 0 0 1.5rem; }
   h2 { margin-top: 0; }
   .new-page { break-before: page; }
   h2, h3, caption { break-after: avoid; }
-  /* A short table stays whole; one longer than a page still breaks, its header repeated. */
-  table, tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
-  figure.matrix svg { max-width: 150mm; }
+  /* Tables break across pages between rows, their header repeated; rows stay whole. */
+  tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
+  /* The matrix at the full text width, so that its smallest text prints at 7 pt or more. */
+  figure.matrix svg { max-width: none; width: 100%; }
+  /* Chromium repeats a fixed element on every printed page: the running footer. Page
+     numbers come from the browser's own footer ("Kop- en voetteksten"), as Chromium
+     does not fill @page margin boxes. */
+  .footer { display: block; position: fixed; bottom: -12mm; left: 0; right: 0; font-size: 8pt; color: #57606a; border-top: 1px solid #d0d7de; padding-top: 1mm; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -99,7 +106,11 @@ pub fn render(doc: &Document) -> String {
             escape(&part.heading)
         ));
     }
-    out.push_str("</ol>\n</nav>\n</header>\n<main>\n");
+    out.push_str("</ol>\n</nav>\n</header>\n");
+    out.push_str(&format!(
+        "<div class=\"footer\">{}</div>\n<main>\n",
+        escape(&doc.title)
+    ));
     for part in &doc.parts {
         self::part(&mut out, part);
     }
