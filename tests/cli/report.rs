@@ -449,3 +449,35 @@ fn the_examples_report_prints_on_a4_in_chromium() {
         .expect("the probe's width");
     assert!(width <= 794, "the report is {width} px wide at A4 width");
 }
+
+/// A settings file puts the consultant's facts and the response on the cover; an unknown
+/// key is refused with its line.
+#[test]
+fn the_settings_file_fills_the_cover_and_refuses_unknown_keys() {
+    let dir = folder();
+    let settings = dir.path().join("rapport.toml.txt");
+    std::fs::write(
+        &settings,
+        "opdrachtgever = \"Raad van commissarissen\"\nauthor = \"A. Adviseur\"\ndate = 2026-03-01\nversion = \"concept 2\"\n\n[invited]\noost = 12\n",
+    )
+    .unwrap();
+    let html = report(dir.path(), &["--settings", settings.to_str().unwrap()]);
+    let parsed = Html::parse_document(&html);
+    let cover: String = select(&parsed, ".cover .meta").iter().map(text).collect::<Vec<_>>().join("\n");
+    assert!(cover.contains("Opdrachtgever: Raad van commissarissen"), "{cover}");
+    assert!(cover.contains("Auteur: A. Adviseur"), "{cover}");
+    assert!(cover.contains("Versie: concept 2"), "{cover}");
+    assert!(cover.contains("van 12 uitgenodigden"), "{cover}");
+    assert!(cover.contains("geteld"), "{cover}");
+    std::fs::write(&settings, "title = \"x\"\nauteur = \"typo\"\n").unwrap();
+    let (code, _, err) = run(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "-o",
+        "-",
+        "--settings",
+        settings.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("auteur") && err.contains("line 2"), "{err}");
+}

@@ -26,6 +26,23 @@ pub struct Options {
     pub organisation: Option<String>,
     /// The report's date, shown on the cover.
     pub date: Option<Date>,
+    /// The facts of the cover from a settings file (`koers report --settings`).
+    pub cover: Cover,
+}
+
+/// The facts a consultant puts on the cover: all optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cover {
+    /// The title, instead of the one koers makes.
+    pub title: Option<String>,
+    /// Who commissioned the report.
+    pub opdrachtgever: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// The report's version, such as "concept 2".
+    pub version: Option<String>,
+    /// How many people were invited, per organisation id (or name).
+    pub invited: std::collections::BTreeMap<String, usize>,
 }
 
 /// The report on `part`, the groups of one instrument grouped by organisation.
@@ -80,13 +97,45 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         ),
         _ => instrument.title.get(lang).to_string(),
     };
-    let mut cover = vec![format!(
+    let title = options.cover.title.clone().unwrap_or(title);
+    let mut cover = Vec::new();
+    for (label, value) in [
+        (say(lang, "Opdrachtgever:", "Commissioned by:"), &options.cover.opdrachtgever),
+        (say(lang, "Auteur:", "Author:"), &options.cover.author),
+        (say(lang, "Versie:", "Version:"), &options.cover.version),
+    ] {
+        if let Some(value) = value {
+            cover.push(format!("{label} {}", clean(value)));
+        }
+    }
+    for g in &groups {
+        let invited = options
+            .cover
+            .invited
+            .get(&g.organisation.id)
+            .or_else(|| options.cover.invited.get(&g.organisation.name));
+        if let (Some(invited), Kind::Current) = (invited, g.kind) {
+            cover.push(format!(
+                "{} {} {}: {} {} {} {}, {} {}",
+                say(lang, "Respons", "Response"),
+                g.organisation.name,
+                words::period(g, lang),
+                g.respondents,
+                say(lang, "van", "of"),
+                invited,
+                say(lang, "uitgenodigden", "invited"),
+                counted(g),
+                say(lang, "geteld", "counted"),
+            ));
+        }
+    }
+    cover.push(format!(
         "{} {} {} {}",
         say(lang, "Vragenlijst:", "Questionnaire:"),
         clean(instrument.title.get(lang)),
         say(lang, "versie", "version"),
         clean(&instrument.version)
-    )];
+    ));
     cover.push(format!(
         "{} {}",
         say(lang, "Matrix:", "Matrix:"),
@@ -421,6 +470,10 @@ fn summary(
     };
     let p = g.position.expect("found with a position");
     let mut out = match g.kind {
+        Kind::Current if !shows_region(g) => format!(
+            "{name} {}",
+            say(lang, "heeft een huidige positie", "has a current position")
+        ),
         Kind::Current => format!("{name} {}", say(lang, "staat als", "stands as")),
         Kind::Ambition => format!(
             "{name} {}",
@@ -825,7 +878,15 @@ fn question(instrument: &Instrument, id: &str, lang: Lang) -> String {
         .find(|(_, q)| q.id == id)
         .map_or_else(
             || clean(id),
-            |(_, q)| format!("{} ({})", clean(q.text.get(lang)), clean(id)),
+            |(_, q)| {
+                // The question itself; its explanation stands in the appendix.
+                let text = clean(q.text.get(lang));
+                let short = text
+                    .find("? ")
+                    .map_or(text.as_str(), |end| &text[..=end])
+                    .to_string();
+                format!("{short} ({})", clean(id))
+            },
         )
 }
 
