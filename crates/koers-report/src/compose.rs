@@ -100,7 +100,10 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
     let title = options.cover.title.clone().unwrap_or(title);
     let mut cover = Vec::new();
     for (label, value) in [
-        (say(lang, "Opdrachtgever:", "Commissioned by:"), &options.cover.opdrachtgever),
+        (
+            say(lang, "Opdrachtgever:", "Commissioned by:"),
+            &options.cover.opdrachtgever,
+        ),
         (say(lang, "Auteur:", "Author:"), &options.cover.author),
         (say(lang, "Versie:", "Version:"), &options.cover.version),
     ] {
@@ -163,13 +166,7 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
     for (n, id) in shown.iter().enumerate() {
         let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
         let gaps: Vec<&Gap> = all_gaps.iter().filter(|g| &g.organisation == id).collect();
-        let mut section = organisation(
-            part,
-            &own,
-            &gaps,
-            options.organisation.is_none(),
-            lang,
-        );
+        let mut section = organisation(part, &own, &gaps, options.organisation.is_none(), lang);
         // Fragment ids from names could clash or carry odd characters; positions cannot.
         section.anchor = format!("org-{}", n + 1);
         parts.push(section);
@@ -309,7 +306,10 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     }
     let refs: Vec<&Group> = groups.iter().collect();
     let mut notes: Vec<String> = Vec::new();
-    if groups.iter().any(|g| shows_region(g) && g.is_fixed() == Some(true)) {
+    if groups
+        .iter()
+        .any(|g| shows_region(g) && g.is_fixed() == Some(true))
+    {
         notes.push(
             say(
                 lang,
@@ -907,7 +907,11 @@ fn gap_section(instrument: &Instrument, gap: &Gap, lang: Lang) -> Section {
         ),
     ])];
     let mut sides = caution_clauses(&gap.current_trust, Subject::Current, lang);
-    sides.extend(caution_clauses(&gap.ambition_trust, Subject::Ambition, lang));
+    sides.extend(caution_clauses(
+        &gap.ambition_trust,
+        Subject::Ambition,
+        lang,
+    ));
     if !sides.is_empty() {
         blocks.push(Block::Text(format!(
             "{} {}.",
@@ -1135,8 +1139,22 @@ fn peer_section(all: &[Group], id: &str, name_peers: bool, lang: Lang) -> Sectio
         say(lang, "#spreiding anderen", "#others' range"),
     ]);
     for (axis, own, values) in [
-        ("x", p.x, others.iter().filter_map(|g| g.position.map(|q| q.x)).collect::<Vec<_>>()),
-        ("y", p.y, others.iter().filter_map(|g| g.position.map(|q| q.y)).collect::<Vec<_>>()),
+        (
+            "x",
+            p.x,
+            others
+                .iter()
+                .filter_map(|g| g.position.map(|q| q.x))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "y",
+            p.y,
+            others
+                .iter()
+                .filter_map(|g| g.position.map(|q| q.y))
+                .collect::<Vec<_>>(),
+        ),
     ] {
         let mut values = values;
         let mid = median(&mut values);
@@ -1167,7 +1185,11 @@ fn peer_section(all: &[Group], id: &str, name_peers: bool, lang: Lang) -> Sectio
         say(lang, "De huidige positie van", "The current position of"),
         say(lang, "deze organisatie", "this organisation"),
         words::period(me, lang),
-        say(lang, "naast de laatste huidige positie van", "beside the latest current position of"),
+        say(
+            lang,
+            "naast de laatste huidige positie van",
+            "beside the latest current position of"
+        ),
         match (others.len(), lang) {
             (1, Lang::Nl) => "1 andere organisatie".to_string(),
             (n, Lang::Nl) => format!("{n} andere organisaties"),
@@ -1231,7 +1253,11 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
                 None => say(lang, "ja", "yes").into(),
             };
             table.push(vec![
-                format!("{} {}", words::kind_short(g.kind, lang), words::period(g, lang)),
+                format!(
+                    "{} {}",
+                    words::kind_short(g.kind, lang),
+                    words::period(g, lang)
+                ),
                 info.respondent
                     .as_deref()
                     .map_or_else(|| say(lang, "(zonder code)", "(no code)").into(), clean),

@@ -44,13 +44,14 @@ a { color: #0b5394; }
 figure { margin: 1rem 0; }
 figure.matrix svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }
 svg.bars { display: block; width: 100%; max-width: 40rem; height: auto; }
-table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; table-layout: fixed; }
+table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; table-layout: auto; }
 thead { display: table-header-group; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { padding: .25rem .4rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
+th, td { padding: .25rem .4rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
+td { overflow-wrap: anywhere; }
 th { border-bottom: 1.5px solid #8c959f; font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-.footer { display: none; }
+td.num { white-space: nowrap; }
 ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; }
 dl div { margin: .5rem 0; }
@@ -69,10 +70,10 @@ dd { margin: 0 0 0 1.5rem; }
   tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
   /* The matrix at the full text width, so that its smallest text prints at 7 pt or more. */
   figure.matrix svg { max-width: none; width: 100%; }
-  /* Chromium repeats a fixed element on every printed page: the running footer. Page
-     numbers come from the browser's own footer ("Kop- en voetteksten"), as Chromium
-     does not fill @page margin boxes. */
-  .footer { display: block; position: fixed; bottom: -12mm; left: 0; right: 0; font-size: 8pt; color: #57606a; border-top: 1px solid #d0d7de; padding-top: 1mm; }
+  /* Page numbers and the title (the organisation) on every page come from Chromium's own
+     header and footer (the print dialog's "Kop- en voetteksten", or --print-to-pdf without
+     --no-pdf-header-footer): Chromium does not fill @page margin boxes, and a fixed
+     running footer overlaps the text. */
   a { color: inherit; text-decoration: none; }
 }
 "#;
@@ -106,11 +107,7 @@ pub fn render(doc: &Document) -> String {
             escape(&part.heading)
         ));
     }
-    out.push_str("</ol>\n</nav>\n</header>\n");
-    out.push_str(&format!(
-        "<div class=\"footer\">{}</div>\n<main>\n",
-        escape(&doc.title)
-    ));
+    out.push_str("</ol>\n</nav>\n</header>\n<main>\n");
     for part in &doc.parts {
         self::part(&mut out, part);
     }

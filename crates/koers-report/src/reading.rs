@@ -81,7 +81,10 @@ pub fn caution_clauses(trust: &Trust, subject: Subject, lang: Lang) -> Vec<Strin
     let who = subject.words(lang);
     let mut out = Vec::new();
     if !trust.positioned {
-        out.push(format!("{who} {}", say(lang, "heeft geen positie", "has no position")));
+        out.push(format!(
+            "{who} {}",
+            say(lang, "heeft geen positie", "has no position")
+        ));
     } else if !trust.reliable {
         out.push(format!(
             "{who} {}",
@@ -95,25 +98,17 @@ pub fn caution_clauses(trust: &Trust, subject: Subject, lang: Lang) -> Vec<Strin
         out.push(format!(
             "{} {who} {}",
             say(lang, "het gebied van", "the region of"),
-            say(
-                lang,
-                "staat niet vast (open)",
-                "is not fixed (open)"
-            )
+            say(lang, "staat niet vast (open)", "is not fixed (open)")
         ));
     }
     if trust.excluded > 0 {
-        let verb = match (trust.excluded, lang) {
-            (1, Lang::Nl) => "is weggelaten",
-            (_, Lang::Nl) => "zijn weggelaten",
-            (1, Lang::En) => "was left out",
-            (_, Lang::En) => "were left out",
-        };
-        out.push(format!(
-            "{} {who} {} {verb}",
-            say(lang, "bij", "for"),
-            count_respondents(trust.excluded, lang)
-        ));
+        let count = count_respondents(trust.excluded, lang);
+        out.push(match (trust.excluded, lang) {
+            (1, Lang::Nl) => format!("bij {who} is {count} weggelaten"),
+            (_, Lang::Nl) => format!("bij {who} zijn {count} weggelaten"),
+            (1, Lang::En) => format!("for {who} {count} was left out"),
+            (_, Lang::En) => format!("for {who} {count} were left out"),
+        });
     }
     out
 }
@@ -214,7 +209,10 @@ pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
             "insufficiently answered: a section that counts on an axis is less than 60% answered (the rest is \"don't know\" or open); such a position gets no region, no spread and no arrow.",
         ));
     }
-    if trusts.iter().any(|t| t.reliable && t.certain == Some(false)) {
+    if trusts
+        .iter()
+        .any(|t| t.reliable && t.certain == Some(false))
+    {
         out.push(say(
             lang,
             "gebied open: de rechthoek van de intervallen ligt over een gebiedsgrens; de spreiding tussen deze respondenten laat het gebied niet vaststaan.",
@@ -504,6 +502,55 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
 mod tests {
     use super::*;
 
+    fn trust(reliable: bool, certain: Option<bool>, excluded: usize) -> Trust {
+        Trust {
+            positioned: true,
+            reliable,
+            certain,
+            excluded,
+        }
+    }
+
+    #[test]
+    fn a_caution_is_a_whole_sentence_for_none_one_and_many() {
+        let nl = |t: Trust| caution(&t, Subject::Position, Lang::Nl);
+        let en = |t: Trust| caution(&t, Subject::Current, Lang::En);
+        assert_eq!(nl(trust(true, Some(true), 0)), "");
+        assert_eq!(
+            nl(trust(true, Some(true), 1)),
+            "Let op: bij de positie is 1 respondent weggelaten."
+        );
+        assert_eq!(
+            nl(trust(true, Some(true), 2)),
+            "Let op: bij de positie zijn 2 respondenten weggelaten."
+        );
+        assert_eq!(
+            en(trust(true, Some(true), 1)),
+            "Note: for the current position 1 respondent was left out."
+        );
+        assert_eq!(
+            en(trust(true, Some(true), 3)),
+            "Note: for the current position 3 respondents were left out."
+        );
+        assert_eq!(
+            nl(trust(false, Some(false), 0)),
+            "Let op: de positie is onvoldoende ingevuld (daarom zonder gebied)."
+        );
+        assert_eq!(
+            nl(trust(true, Some(false), 0)),
+            "Let op: het gebied van de positie staat niet vast (open)."
+        );
+        // An insufficiently answered position is never called open: it has no region.
+        assert_eq!(
+            trust_remarks(&trust(false, Some(false), 0), Lang::Nl),
+            ["onvoldoende ingevuld"]
+        );
+        assert_eq!(
+            trust_remarks(&trust(true, None, 2), Lang::En),
+            ["2 respondents left out"]
+        );
+    }
+
     #[test]
     fn the_terms_hold_every_word_of_the_glossary() {
         for lang in [Lang::Nl, Lang::En] {
@@ -516,14 +563,16 @@ mod tests {
             {
                 let entry = line.trim_start();
                 assert!(
-                    terms.iter().any(|(t, _)| entry.starts_with(&format!("{t}  "))),
+                    terms
+                        .iter()
+                        .any(|(t, _)| entry.starts_with(&format!("{t}  "))),
                     "{entry} missing"
                 );
             }
             assert!(
                 terms
                     .iter()
-                    .any(|(t, text)| *t == "r_wg" && text.contains("0"))
+                    .any(|(t, text)| *t == "r_wg" && text.contains("r_wg(J)"))
             );
         }
     }
