@@ -565,7 +565,7 @@ mod tests {
                 assert!(
                     terms
                         .iter()
-                        .any(|(t, _)| entry.starts_with(&format!("{t}  "))),
+                        .any(|(t, _)| entry.starts_with(&format!("{t} "))),
                     "{entry} missing"
                 );
             }
