@@ -12,7 +12,11 @@ fn ok(args: &[&str]) -> String {
 #[test]
 fn groenstedes_agenda_shows_where_staff_disagree_and_roles_differ() {
     let out = ok(&["agenda", "assessments/examples/groenstede", "--lang", "en"]);
-    assert!(out.starts_with("Woonstichting Groenstede · current · 2008-10-01 · 13 respondents"));
+    assert!(
+        out.starts_with(
+            "Woonstichting Groenstede · current position · 2008-10-01 · 13 respondents"
+        )
+    );
     for heading in [
         "Least agreement",
         "Where the roles differ",
@@ -116,7 +120,7 @@ fn the_profile_lists_every_section_and_checks_the_ladder() {
         "--format",
         "markdown",
     ]);
-    assert!(out.starts_with("## Woningbouwvereniging Veenstad · nu · 2008-03-01"));
+    assert!(out.starts_with("## Woningbouwvereniging Veenstad · huidige positie · 2008-03-01"));
     assert!(
         out.contains("| Wijkregisseur: regie in de wijk | trede (y) |"),
         "{out}"
@@ -216,7 +220,7 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
     let out = ok(&["agenda", "assessments/examples/portaal"]);
     // Portaal 2007 answers no focus question under 2.1: no position at all.
     assert_eq!(
-        out.matches("opmerkingen: onbetrouwbaar\n").count(),
+        out.matches("opmerkingen: onvoldoende ingevuld\n").count(),
         2,
         "{out}"
     );
@@ -226,7 +230,7 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
         "{out}"
     );
     assert!(
-        out.contains("onbetrouwbaar: een onderdeel van de vragenlijst"),
+        out.contains("onvoldoende ingevuld: een onderdeel dat op een as meetelt"),
         "{out}"
     );
     // No gap for Portaal under 2.1: its 2007 current reading has no position.
@@ -236,11 +240,14 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
         "--format",
         "markdown",
     ]);
-    assert!(out.contains("opmerkingen: onbetrouwbaar\n"), "{out}");
-    assert!(out.contains("- onbetrouwbaar: "), "{out}");
+    assert!(out.contains("opmerkingen: onvoldoende ingevuld\n"), "{out}");
+    assert!(out.contains("- onvoldoende ingevuld: "), "{out}");
     // Het Veerhuis: one respondent left out, named with the file and the reason.
     let out = ok(&["agenda", "assessments/examples/het-veerhuis"]);
-    assert!(out.contains("opmerkingen: 1 weggelaten\n"), "{out}");
+    assert!(
+        out.contains("opmerkingen: 1 respondent weggelaten\n"),
+        "{out}"
+    );
     assert!(
         out.contains("Weggelaten uit Woonstichting Het Veerhuis · 2026-03-01 assessments/examples/het-veerhuis/2026-03-01-r4.toml: "),
         "{out}"

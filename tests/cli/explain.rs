@@ -55,7 +55,11 @@ fn adds_sum_to_the_score(path: &str) {
 fn a_group_is_explained_with_means_in_english() {
     let (code, out, err) = run(&["explain", "assessments/examples/groenstede", "--lang", "en"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Woonstichting Groenstede · current · 2008-10-01 · 13 respondents"));
+    assert!(
+        out.starts_with(
+            "Woonstichting Groenstede · current position · 2008-10-01 · 13 respondents"
+        )
+    );
     assert!(out.contains("means over the respondents"));
     insta::assert_snapshot!("explain_groenstede_en", out);
 }

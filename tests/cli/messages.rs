@@ -157,7 +157,7 @@ fn identity_problems_across_files_speak_dutch() {
     assert_eq!(code, 1, "{nl}");
     assert!(
         nl.contains(
-            "b.toml:7:14: fout: respondent `r1` van `dijk` (nu, 2026-03-01) antwoordt ook in "
+            "b.toml:7:14: fout: respondent `r1` van `dijk` (huidige positie, 2026-03-01) antwoordt ook in "
         ),
         "{nl}"
     );

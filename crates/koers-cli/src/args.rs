@@ -784,4 +784,8 @@ pub struct ReportArgs {
     /// the date of the latest assessment).
     #[arg(long)]
     pub date: Option<koers::Date>,
+    /// A settings file (TOML) with the cover's facts: title, opdrachtgever, author, date,
+    /// version, and [invited] (organisation id = number invited).
+    #[arg(long)]
+    pub settings: Option<PathBuf>,
 }

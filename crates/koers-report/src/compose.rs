@@ -5,9 +5,9 @@ use super::words::{self, clean, number, number2, percent, signed};
 use super::{Block, Document, Part, Section};
 use crate::Error;
 use crate::group::Grouped;
-use crate::reading::{ladder, legend, remarks, say, shortfalls, terms, trust_remarks};
+use crate::reading::{Subject, caution_clauses, ladder, legend, remarks, say, shortfalls, terms};
 use crate::tabular::Table;
-use koers::analysis::{self, Gap, Peers};
+use koers::analysis::{self, Gap};
 use koers::{Date, Group, Instrument, Kind, Lang, Trust};
 use koers_plot::{PlotOptions, render};
 
@@ -26,6 +26,23 @@ pub struct Options {
     pub organisation: Option<String>,
     /// The report's date, shown on the cover.
     pub date: Option<Date>,
+    /// The facts of the cover from a settings file (`koers report --settings`).
+    pub cover: Cover,
+}
+
+/// The facts a consultant puts on the cover: all optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cover {
+    /// The title, instead of the one koers makes.
+    pub title: Option<String>,
+    /// Who commissioned the report.
+    pub opdrachtgever: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// The report's version, such as "concept 2".
+    pub version: Option<String>,
+    /// How many people were invited, per organisation id (or name).
+    pub invited: std::collections::BTreeMap<String, usize>,
 }
 
 /// The report on `part`, the groups of one instrument grouped by organisation.
@@ -70,7 +87,6 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         .map(cleaned)
         .collect();
     let all_gaps = analysis::gaps(&part.groups, &part.scores);
-    let peers = analysis::peers(&part.groups);
     let latest = part.scores.iter().map(|s| s.assessment.date).max();
 
     let title = match (&options.organisation, groups.first()) {
@@ -81,13 +97,48 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         ),
         _ => instrument.title.get(lang).to_string(),
     };
-    let mut cover = vec![format!(
+    let title = options.cover.title.clone().unwrap_or(title);
+    let mut cover = Vec::new();
+    for (label, value) in [
+        (
+            say(lang, "Opdrachtgever:", "Commissioned by:"),
+            &options.cover.opdrachtgever,
+        ),
+        (say(lang, "Auteur:", "Author:"), &options.cover.author),
+        (say(lang, "Versie:", "Version:"), &options.cover.version),
+    ] {
+        if let Some(value) = value {
+            cover.push(format!("{label} {}", clean(value)));
+        }
+    }
+    for g in &groups {
+        let invited = options
+            .cover
+            .invited
+            .get(&g.organisation.id)
+            .or_else(|| options.cover.invited.get(&g.organisation.name));
+        if let (Some(invited), Kind::Current) = (invited, g.kind) {
+            cover.push(format!(
+                "{} {} {}: {} {} {} {}, {} {}",
+                say(lang, "Respons", "Response"),
+                g.organisation.name,
+                words::period(g, lang),
+                g.respondents,
+                say(lang, "van", "of"),
+                invited,
+                say(lang, "uitgenodigden", "invited"),
+                counted(g),
+                say(lang, "geteld", "counted"),
+            ));
+        }
+    }
+    cover.push(format!(
         "{} {} {} {}",
         say(lang, "Vragenlijst:", "Questionnaire:"),
         clean(instrument.title.get(lang)),
         say(lang, "versie", "version"),
         clean(&instrument.version)
-    )];
+    ));
     cover.push(format!(
         "{} {}",
         say(lang, "Matrix:", "Matrix:"),
@@ -108,18 +159,14 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         ));
     }
 
-    let mut parts = vec![overview(instrument, &groups, lang)];
+    let mut parts = vec![board_summary(part, &groups, &shown, &all_gaps, lang)];
+    let mut overview = overview(instrument, &groups, lang);
+    overview.new_page = true;
+    parts.push(overview);
     for (n, id) in shown.iter().enumerate() {
         let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
         let gaps: Vec<&Gap> = all_gaps.iter().filter(|g| &g.organisation == id).collect();
-        let mut section = organisation(
-            part,
-            &own,
-            &gaps,
-            peers.as_ref(),
-            options.organisation.is_none(),
-            lang,
-        );
+        let mut section = organisation(part, &own, &gaps, options.organisation.is_none(), lang);
         // Fragment ids from names could clash or carry odd characters; positions cannot.
         section.anchor = format!("org-{}", n + 1);
         parts.push(section);
@@ -132,6 +179,66 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         cover,
         parts,
     })
+}
+
+/// The bestuurlijke samenvatting: per organisation where it stands and whether the region
+/// is fixed, how far its people agree, the three agenda points, the ambition and the gap,
+/// one sentence each; then the caveats. One A4 page for a report on one organisation.
+fn board_summary(
+    part: &Grouped,
+    groups: &[Group],
+    shown: &[String],
+    gaps: &[Gap],
+    lang: Lang,
+) -> Part {
+    let instrument = &*part.instrument;
+    let mut blocks = Vec::new();
+    for id in shown {
+        let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
+        let Some(first) = own.first() else { continue };
+        let own_gaps: Vec<&Gap> = gaps.iter().filter(|g| &g.organisation == id).collect();
+        let current = own
+            .iter()
+            .rev()
+            .find(|g| g.kind == Kind::Current && g.position.is_some())
+            .copied();
+        blocks.push(Block::Summary(summary(
+            instrument,
+            &first.organisation.name,
+            current,
+            &own,
+            &own_gaps,
+            lang,
+        )));
+        let Some(g) = current else { continue };
+        let agenda = analysis::agenda(instrument, g, &part.scores, AGENDA_SIZE);
+        let mut points = vec![words::agreement(agenda.rwg, lang)];
+        if shown.len() == 1 {
+            for q in &agenda.disagreement {
+                points.push(format!(
+                    "{} {}",
+                    say(lang, "Bespreken:", "To discuss:"),
+                    question(instrument, &q.id, lang)
+                ));
+            }
+        }
+        blocks.push(Block::List(points));
+    }
+    blocks.push(Block::Text(
+        say(
+            lang,
+            "Kanttekeningen: dit is een zelfbeeld van de organisatie, geen oordeel over haar prestaties. De positioneringsmatrix is van de SEV (Stuurgroep Experimenten Volkshuisvesting); de banden en de acht gebieden zijn de lezing van koers daarvan. De matrix beschrijft rollen en rangschikt ze niet.",
+            "Caveats: this is the organisation's self-image, not a judgement of its performance. The positioning matrix is the SEV's (Stuurgroep Experimenten Volkshuisvesting); the bands and the eight regions are koers's reading of it. The matrix describes roles and does not rank them.",
+        )
+        .into(),
+    ));
+    Part {
+        anchor: "samenvatting".into(),
+        heading: say(lang, "Bestuurlijke samenvatting", "Executive summary").into(),
+        new_page: false,
+        blocks,
+        sections: Vec::new(),
+    }
 }
 
 /// The ids of the organisations, each once, in the groups' order.
@@ -172,27 +279,28 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
         say(lang, "organisatie", "organisation"),
         say(lang, "soort", "kind"),
         say(lang, "peiling", "round"),
-        "#n",
+        say(lang, "#respondenten", "#respondents"),
+        say(lang, "#geteld", "#counted"),
         "#x",
         "#y",
         "#sd x",
         "#sd y",
         say(lang, "gebied", "region"),
-        say(lang, "#marge", "#margin"),
         say(lang, "lezing", "reading"),
     ]);
     for g in groups {
+        let shown = shows_region(g);
         table.push(vec![
             g.organisation.name.clone(),
             words::kind_short(g.kind, lang).to_string(),
-            words::period(g),
+            words::period(g, lang),
             g.respondents.to_string(),
+            counted(g).to_string(),
             number(g.position.map(|p| p.x), lang),
             number(g.position.map(|p| p.y), lang),
-            number(g.spread.x, lang),
-            number(g.spread.y, lang),
+            number(g.spread.x.filter(|_| shown), lang),
+            number(g.spread.y.filter(|_| shown), lang),
             region(g, lang),
-            number(g.margin, lang),
             reading(g, lang),
         ]);
     }
@@ -200,23 +308,13 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     let mut notes: Vec<String> = Vec::new();
     if groups
         .iter()
-        .any(|g| g.is_reliable() && g.position.is_some())
+        .any(|g| shows_region(g) && g.is_fixed() == Some(true))
     {
         notes.push(
             say(
                 lang,
-                "betrouwbaar: elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.",
-                "reliable: every section that counts on an axis is at least 60% answered.",
-            )
-            .to_string(),
-        );
-    }
-    if groups.iter().any(|g| g.certain == Some(true)) {
-        notes.push(
-            say(
-                lang,
-                "zeker: het 95%-interval van de gemiddelde positie ligt helemaal binnen het gebied.",
-                "certain: the 95% interval of the mean position lies wholly inside the region.",
+                "gebied staat vast: de rechthoek van de twee intervallen (de spreiding tussen deze respondenten) ligt helemaal binnen het gebied.",
+                "region fixed: the rectangle of the two intervals (the spread between these respondents) lies wholly inside the region.",
             )
             .to_string(),
         );
@@ -240,8 +338,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
                 Some(
                     say(
                         lang,
-                        "Posities per organisatie en peiling (ronde of datum); n is het aantal respondenten",
-                        "Positions per organisation and round (or date); n is the number of respondents",
+                        "Posities per organisatie en peiling (ronde of datum); geteld: de respondenten die meetellen in de positie",
+                        "Positions per organisation and round (or date); counted: the respondents who count in the position",
                     )
                     .into(),
                 ),
@@ -253,22 +351,32 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     }
 }
 
-/// The region's label, or "–".
+/// Whether a group's position may be read as a region: it has one and is sufficiently
+/// answered. Otherwise it gets no region name, region text, spread or arrow.
+fn shows_region(group: &Group) -> bool {
+    group.position.is_some() && group.is_reliable()
+}
+
+/// How many respondents count in a group's position: the one number every table and
+/// sentence uses beside the respondents and those left out.
+fn counted(group: &Group) -> usize {
+    group.respondents - group.excluded.len()
+}
+
+/// The region's label, or "–" (also for a position that is insufficiently answered).
 fn region(group: &Group, lang: Lang) -> String {
     group
         .region
         .as_ref()
+        .filter(|_| shows_region(group))
         .map_or_else(|| "–".to_string(), |r| clean(r.label.get(lang)))
 }
 
-/// Reliability and certainty in words, with the remarks `score` shows.
+/// Whether the region is fixed, with the remarks `score` shows.
 fn reading(group: &Group, lang: Lang) -> String {
     let mut out: Vec<String> = Vec::new();
-    if group.position.is_some() && group.is_reliable() {
-        out.push(say(lang, "betrouwbaar", "reliable").into());
-    }
-    if group.certain == Some(true) {
-        out.push(say(lang, "zeker", "certain").into());
+    if shows_region(group) && group.is_fixed() == Some(true) {
+        out.push(say(lang, "gebied staat vast", "region fixed").into());
     }
     out.extend(remarks(group, lang));
     out.join(", ")
@@ -278,7 +386,6 @@ fn organisation(
     part: &Grouped,
     groups: &[&Group],
     gaps: &[&Gap],
-    peers: Option<&Peers>,
     name_peers: bool,
     lang: Lang,
 ) -> Part {
@@ -296,6 +403,7 @@ fn organisation(
         lang,
     ))];
     if let Some(region) = latest_current
+        .filter(|g| shows_region(g))
         .and_then(|g| g.region.as_ref())
         .and_then(|r| instrument.matrix.region(&r.id))
     {
@@ -324,7 +432,7 @@ fn organisation(
     }
     sections.push(trajectory(&path, lang));
     sections.push(peer_section(
-        peers,
+        &part.groups,
         &first.organisation.id,
         name_peers,
         lang,
@@ -362,6 +470,10 @@ fn summary(
     };
     let p = g.position.expect("found with a position");
     let mut out = match g.kind {
+        Kind::Current if !shows_region(g) => format!(
+            "{name} {}",
+            say(lang, "heeft een huidige positie", "has a current position")
+        ),
         Kind::Current => format!("{name} {}", say(lang, "staat als", "stands as")),
         Kind::Ambition => format!(
             "{name} {}",
@@ -372,14 +484,26 @@ fn summary(
             )
         ),
     };
-    out.push_str(&format!(
-        " {} (x {}, y {}), {}, {}",
-        region(g, lang),
-        number(Some(p.x), lang),
-        number(Some(p.y), lang),
-        words::reliability(g, lang),
-        words::certainty(g, lang)
-    ));
+    if shows_region(g) {
+        out.push_str(&format!(
+            " {} (x {}, y {}); {}",
+            region(g, lang),
+            number(Some(p.x), lang),
+            number(Some(p.y), lang),
+            words::certainty(g, lang)
+        ));
+    } else {
+        out.push_str(&format!(
+            " (x {}, y {}) {}",
+            number(Some(p.x), lang),
+            number(Some(p.y), lang),
+            say(
+                lang,
+                "zonder gebied: de positie is onvoldoende ingevuld",
+                "without a region: the position is insufficiently answered"
+            )
+        ));
+    }
     let gap = gaps.iter().find(|gap| gap.period == g.period());
     if let (Some(gap), Kind::Current) = (gap, g.kind) {
         let y = &instrument.matrix.y;
@@ -405,20 +529,35 @@ fn summary(
         });
     }
     out.push('.');
-    let counted = g.respondents - g.excluded.len();
-    out.push_str(&format!(
-        " {} {} {} {}",
+    out.push_str(&format!(" {}", respondents_sentence(g, lang)));
+    out
+}
+
+/// "De positie van 1 maart 2026 rust op 7 van de 8 respondenten; 1 is weggelaten." The
+/// numbers are those of the group, as every table shows them.
+fn respondents_sentence(g: &Group, lang: Lang) -> String {
+    let n = counted(g);
+    let mut out = format!(
+        "{} {} {} ",
         say(lang, "De positie van", "The position of"),
-        words::period(g),
+        words::period(g, lang),
         say(lang, "rust op", "rests on"),
-        words::respondents(counted, lang),
-    ));
-    if !g.excluded.is_empty() {
+    );
+    if g.excluded.is_empty() {
+        out.push_str(&words::respondents(n, lang));
+    } else {
         out.push_str(&format!(
-            " ({} {})",
-            g.excluded.len(),
-            say(lang, "weggelaten", "left out")
+            "{n} {} {}",
+            say(lang, "van de", "of the"),
+            words::respondents(g.respondents, lang)
         ));
+        let left = g.excluded.len();
+        out.push_str(&match (left, lang) {
+            (1, Lang::Nl) => "; 1 is weggelaten omdat die te weinig heeft ingevuld".to_string(),
+            (k, Lang::Nl) => format!("; {k} zijn weggelaten omdat zij te weinig hebben ingevuld"),
+            (1, Lang::En) => "; 1 was left out for answering too little".to_string(),
+            (k, Lang::En) => format!("; {k} were left out for answering too little"),
+        });
     }
     out.push('.');
     out
@@ -491,13 +630,13 @@ fn profile(
     let mut intro = format!(
         "{}, {}",
         capitalised(words::kind(group.kind, lang)),
-        words::period(group)
+        words::period(group, lang)
     );
     if let Some(a) = ambition {
         intro.push_str(&format!(
             ", {} {} {}",
             say(lang, "met de ambitie van", "with the ambition of"),
-            words::period(a),
+            words::period(a, lang),
             say(lang, "als rode streep", "as a red mark")
         ));
     }
@@ -551,18 +690,15 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-/// The remarks `score` makes on a group, as a sentence that an analysis of it starts
-/// with ("Let op: de positie is onbetrouwbaar, 2 weggelaten."), or nothing.
+/// The cautions on a group's position as a sentence after an analysis's first words,
+/// with a leading space, or nothing.
 fn caution(trust: &Trust, lang: Lang) -> String {
-    let remarks = trust_remarks(trust, lang);
-    if remarks.is_empty() {
-        return String::new();
+    let text = crate::reading::caution(trust, Subject::Position, lang);
+    if text.is_empty() {
+        text
+    } else {
+        format!(" {text}")
     }
-    format!(
-        " {} {}.",
-        say(lang, "Let op: de positie is", "Note: the position is"),
-        remarks.join(", ")
-    )
 }
 
 fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang: Lang) -> Section {
@@ -575,14 +711,9 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
             .map_or_else(|| clean(id), |s| clean(s.title.get(lang)))
     };
     let mut blocks = vec![Block::Text(format!(
-        "{}{} {}",
+        "{}{}",
         words::agreement(agenda.rwg, lang),
         caution(&agenda.trust, lang),
-        say(
-            lang,
-            "De vragen staan voluit in de bijlage.",
-            "The questions are given in full in the appendix."
-        )
     ))];
     if !agenda.disagreement.is_empty() {
         let mut table = Table::new(&[
@@ -595,7 +726,7 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
         ]);
         for q in &agenda.disagreement {
             table.push(vec![
-                clean(&q.id),
+                question(instrument, &q.id, lang),
                 section_title(&q.section),
                 q.n.to_string(),
                 number(q.mean, lang),
@@ -617,16 +748,21 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
             say(lang, "#gemiddeld", "#mean"),
             say(lang, "#verschil", "#difference"),
         ]);
-        let role = |r: &Option<String>| {
-            r.as_deref()
-                .map_or_else(|| say(lang, "(geen rol)", "(no role)").to_string(), clean)
+        let role = |r: &koers::analysis::RoleMean| {
+            if r.other {
+                say(lang, "overige", "other").to_string()
+            } else {
+                r.role
+                    .as_deref()
+                    .map_or_else(|| say(lang, "(geen rol)", "(no role)").to_string(), clean)
+            }
         };
         for d in &agenda.roles {
             table.push(vec![
-                clean(&d.id),
-                format!("{} (n {})", role(&d.highest.role), d.highest.n),
+                question(instrument, &d.id, lang),
+                format!("{} (n {})", role(&d.highest), d.highest.n),
                 number(Some(d.highest.mean), lang),
-                format!("{} (n {})", role(&d.lowest.role), d.lowest.n),
+                format!("{} (n {})", role(&d.lowest), d.lowest.n),
                 number(Some(d.lowest.mean), lang),
                 number(Some(d.difference), lang),
             ]);
@@ -636,16 +772,31 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
             table,
         ));
     }
-    if !agenda.unknown.is_empty() {
+    if let Some(text) = privacy_sentence(&agenda.privacy, lang) {
+        blocks.push(Block::Text(text));
+    }
+    // "Weet niet" is counted over every respondent, also those left out of the position:
+    // answering "weet niet" often is why they were left out.
+    let everyone: Vec<&koers::Score> = group.members(scores).map(|(_, s)| s).collect();
+    let mut unknown: Vec<koers::analysis::QuestionAgreement> =
+        analysis::agreement(instrument, &everyone)
+            .questions
+            .into_iter()
+            .filter(|q| q.unknown + q.not_applicable > 0.0)
+            .collect();
+    unknown
+        .sort_by(|a, b| (b.unknown + b.not_applicable).total_cmp(&(a.unknown + a.not_applicable)));
+    unknown.truncate(AGENDA_SIZE);
+    if !unknown.is_empty() {
         let mut table = Table::new(&[
             say(lang, "vraag", "question"),
             say(lang, "onderdeel", "section"),
             say(lang, "#weet niet", "#don't know"),
             say(lang, "#n.v.t.", "#n/a"),
         ]);
-        for q in &agenda.unknown {
+        for q in &unknown {
             table.push(vec![
-                clean(&q.id),
+                question(instrument, &q.id, lang),
                 section_title(&q.section),
                 percent(q.unknown),
                 percent(q.not_applicable),
@@ -655,52 +806,112 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
             Some(say(lang, "Meeste weet niet of n.v.t.", "Most don't know or n/a").into()),
             table,
         ));
+        blocks.push(Block::Text(format!(
+            "{} {}{}",
+            say(
+                lang,
+                "\"Weet niet\" en \"n.v.t.\" zijn geteld over alle",
+                "\"Don't know\" and \"n/a\" are counted over all"
+            ),
+            words::respondents(group.respondents, lang),
+            if group.excluded.is_empty() {
+                ".".to_string()
+            } else {
+                say(
+                    lang,
+                    ", ook wie is weggelaten: vaak \"weet niet\" is juist waarom iemand is weggelaten.",
+                    ", also those left out: answering \"don't know\" often is why someone was left out.",
+                )
+                .to_string()
+            }
+        )));
     }
     Section {
         heading: format!(
             "{} · {} {}",
             say(lang, "Gespreksagenda", "Discussion agenda"),
             words::kind(group.kind, lang),
-            words::period(group)
+            words::period(group, lang)
         ),
         blocks,
     }
 }
 
+/// What the privacy rule did to the comparison of roles, in a sentence, or nothing.
+fn privacy_sentence(privacy: &koers::analysis::Privacy, lang: Lang) -> Option<String> {
+    let mut parts = Vec::new();
+    if privacy.merged > 0 {
+        parts.push(format!(
+            "{} {}",
+            words::respondents(privacy.merged, lang),
+            say(
+                lang,
+                "uit rollen van minder dan 3 personen staan samen als \"overige\"",
+                "from roles of fewer than 3 people stand together as \"other\""
+            )
+        ));
+    }
+    if privacy.left_out > 0 {
+        parts.push(format!(
+            "{} {}",
+            words::respondents(privacy.left_out, lang),
+            say(
+                lang,
+                "uit rollen van minder dan 3 personen zijn uit de vergelijking van rollen gelaten (ook samen te weinig)",
+                "from roles of fewer than 3 people are left out of the comparison of roles (too few even together)"
+            )
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{} {}.",
+            say(lang, "Privacy:", "Privacy:"),
+            parts.join("; ")
+        )
+    })
+}
+
+/// A question by its text, its id after it: "Heeft de corporatie … (buurtbudget)".
+fn question(instrument: &Instrument, id: &str, lang: Lang) -> String {
+    instrument
+        .questions()
+        .find(|(_, q)| q.id == id)
+        .map_or_else(
+            || clean(id),
+            |(_, q)| {
+                // The question itself; its explanation stands in the appendix.
+                let text = clean(q.text.get(lang));
+                let short = text
+                    .find("? ")
+                    .map_or(text.as_str(), |end| &text[..=end])
+                    .to_string();
+                format!("{short} ({})", clean(id))
+            },
+        )
+}
+
 fn gap_section(instrument: &Instrument, gap: &Gap, lang: Lang) -> Section {
-    let [x, y] = gap.in_words(&instrument.matrix, lang);
-    let decimal = |text: String| match lang {
-        Lang::Nl => text.replace('.', ","),
-        Lang::En => text,
-    };
+    let matrix = &instrument.matrix;
     let mut blocks = vec![Block::List(vec![
         format!(
             "x {} → {}: {}",
             number(Some(gap.current.x), lang),
             number(Some(gap.ambition.x), lang),
-            clean(&decimal(x))
+            band_move(&matrix.x, gap.current.x, gap.ambition.x, lang)
         ),
         format!(
             "y {} → {}: {}",
             number(Some(gap.current.y), lang),
             number(Some(gap.ambition.y), lang),
-            clean(&decimal(y))
+            band_move(&matrix.y, gap.current.y, gap.ambition.y, lang)
         ),
     ])];
-    let sides: Vec<String> = [
-        (
-            say(lang, "de huidige positie", "the current position"),
-            &gap.current_trust,
-        ),
-        (say(lang, "de ambitie", "the ambition"), &gap.ambition_trust),
-    ]
-    .into_iter()
-    .filter_map(|(side, trust)| {
-        let remarks = trust_remarks(trust, lang);
-        (!remarks.is_empty())
-            .then(|| format!("{side} {} {}", say(lang, "is", "is"), remarks.join(", ")))
-    })
-    .collect();
+    let mut sides = caution_clauses(&gap.current_trust, Subject::Current, lang);
+    sides.extend(caution_clauses(
+        &gap.ambition_trust,
+        Subject::Ambition,
+        lang,
+    ));
     if !sides.is_empty() {
         blocks.push(Block::Text(format!(
             "{} {}.",
@@ -748,7 +959,7 @@ fn gap_section(instrument: &Instrument, gap: &Gap, lang: Lang) -> Section {
     ]);
     for q in gap.questions.iter().take(GAP_QUESTIONS) {
         questions.push(vec![
-            clean(&q.id),
+            question(instrument, &q.id, lang),
             number(Some(q.current), lang),
             number(Some(q.ambition), lang),
             signed(q.difference, lang),
@@ -769,9 +980,38 @@ fn gap_section(instrument: &Instrument, gap: &Gap, lang: Lang) -> Section {
         heading: format!(
             "{} · {}",
             say(lang, "Kloof naar de ambitie", "Gap to the ambition"),
-            clean(&gap.period)
+            words::period_text(&gap.period, lang)
         ),
         blocks,
+    }
+}
+
+/// A movement on an axis named by its bands: "binnen Wijkregisseur, +15,1" for a move
+/// inside one band, "van Verhuurder naar Wijkregisseur, +15,1" across bands, and by the
+/// axis's pole where the axis has no bands.
+fn band_move(axis: &koers::Axis, from: f64, to: f64, lang: Lang) -> String {
+    let band = |v: f64| {
+        axis.bands
+            .iter()
+            .find(|b| b.range.contains(v))
+            .map(|b| clean(b.label.get(lang)))
+    };
+    let d = signed(to - from, lang);
+    match (band(from), band(to)) {
+        (Some(a), Some(b)) if a == b => format!("{} {a}, {d}", say(lang, "binnen", "within")),
+        (Some(a), Some(b)) => format!(
+            "{} {a} {} {b}, {d}",
+            say(lang, "van", "from"),
+            say(lang, "naar", "to")
+        ),
+        _ => {
+            let pole = if to >= from { &axis.high } else { &axis.low };
+            format!(
+                "{} {}, {d}",
+                say(lang, "richting", "towards"),
+                clean(pole.get(lang))
+            )
+        }
     }
 }
 
@@ -789,7 +1029,8 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
     } else {
         let mut table = Table::new(&[
             say(lang, "peiling", "round"),
-            "#n",
+            say(lang, "#respondenten", "#respondents"),
+            say(lang, "#geteld", "#counted"),
             "#x",
             "#y",
             say(lang, "gebied", "region"),
@@ -797,15 +1038,17 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
         ]);
         for g in path {
             table.push(vec![
-                clean(&words::period(g)),
+                clean(&words::period(g, lang)),
                 g.respondents.to_string(),
+                counted(g).to_string(),
                 number(g.position.map(|p| p.x), lang),
                 number(g.position.map(|p| p.y), lang),
                 region(g, lang),
                 reading(g, lang),
             ]);
         }
-        let positioned: Vec<&&Group> = path.iter().filter(|g| g.position.is_some()).collect();
+        // Only positions that are sufficiently answered make a movement.
+        let positioned: Vec<&&Group> = path.iter().filter(|g| shows_region(g)).collect();
         if let (Some(first), Some(last)) = (positioned.first(), positioned.last())
             && positioned.len() > 1
         {
@@ -813,9 +1056,9 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
             blocks.push(Block::Text(format!(
                 "{} {} {} {}: x {}, y {}.",
                 say(lang, "Van", "From"),
-                words::period(first),
+                words::period(first, lang),
                 say(lang, "tot", "to"),
-                words::period(last),
+                words::period(last, lang),
                 signed(b.x - a.x, lang),
                 signed(b.y - a.y, lang)
             )));
@@ -823,8 +1066,8 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
             blocks.push(Block::Text(
                 say(
                     lang,
-                    "Eén meting: een traject begint bij de volgende.",
-                    "One measurement: a trajectory starts with the next.",
+                    "Geen traject: daarvoor zijn minstens twee voldoende ingevulde metingen nodig.",
+                    "No trajectory: it needs at least two sufficiently answered measurements.",
                 )
                 .into(),
             ));
@@ -837,95 +1080,135 @@ fn trajectory(path: &[&Group], lang: Lang) -> Section {
     }
 }
 
-fn peer_section(peers: Option<&Peers>, id: &str, name_peers: bool, lang: Lang) -> Section {
+/// The median of some values (at least one).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// The organisation among the others without ranks or percentiles: the distance to the
+/// others' median per axis and their spread, over each other organisation's latest
+/// current position that is sufficiently answered, and which positions those are.
+fn peer_section(all: &[Group], id: &str, name_peers: bool, lang: Lang) -> Section {
     let heading = say(
         lang,
         "Ten opzichte van de andere organisaties",
         "Among the other organisations",
     )
     .to_string();
-    let Some(peers) = peers else {
-        return Section {
-            heading,
-            blocks: vec![Block::Text(
-                say(
-                    lang,
-                    "Geen vergelijking: daarvoor zijn minstens twee organisaties met een huidige positie nodig.",
-                    "No comparison: it needs at least two organisations with a current position.",
-                )
-                .into(),
-            )],
-        };
+    let latest = |org: &str| {
+        all.iter()
+            .filter(|g| g.kind == Kind::Current && g.organisation.id == org && shows_region(g))
+            .max_by_key(|g| g.date)
     };
-    let Some(me) = peers.peers.iter().find(|p| p.organisation == id) else {
-        return Section {
-            heading,
-            blocks: vec![Block::Text(
-                say(
-                    lang,
-                    "Geen vergelijking: deze organisatie heeft geen huidige positie.",
-                    "No comparison: this organisation has no current position.",
-                )
-                .into(),
-            )],
-        };
+    let mut others: Vec<&Group> = organisation_ids(all)
+        .iter()
+        .filter(|o| o.as_str() != id)
+        .filter_map(|o| latest(o))
+        .collect();
+    others.sort_by(|a, b| a.organisation.name.cmp(&b.organisation.name));
+    let text = |t: &str| Section {
+        heading: heading.clone(),
+        blocks: vec![Block::Text(t.to_string())],
     };
-    let n = peers.peers.len();
+    let Some(me) = latest(id) else {
+        return text(say(
+            lang,
+            "Geen vergelijking: deze organisatie heeft geen huidige positie die voldoende is ingevuld.",
+            "No comparison: this organisation has no current position that is sufficiently answered.",
+        ));
+    };
+    if others.is_empty() {
+        return text(say(
+            lang,
+            "Geen vergelijking: geen andere organisatie heeft een huidige positie die voldoende is ingevuld.",
+            "No comparison: no other organisation has a current position that is sufficiently answered.",
+        ));
+    }
+    let p = me.position.expect("sufficiently answered");
     let mut table = Table::new(&[
         say(lang, "as", "axis"),
-        say(lang, "#positie", "#position"),
-        say(lang, "#mediaan groep", "#group median"),
-        say(lang, "#percentiel", "#percentile"),
-        say(lang, "#rang", "#rank"),
+        say(lang, "#deze organisatie", "#this organisation"),
+        say(lang, "#mediaan anderen", "#others' median"),
+        say(lang, "#afstand", "#distance"),
+        say(lang, "#spreiding anderen", "#others' range"),
     ]);
-    let of = say(lang, "van", "of");
-    table.push(vec![
-        "x".into(),
-        number(Some(me.position.x), lang),
-        number(Some(peers.median.x), lang),
-        format!("{:.0}", me.percentile.x),
-        format!("{} {of} {n}", me.rank_x),
-    ]);
-    table.push(vec![
-        "y".into(),
-        number(Some(me.position.y), lang),
-        number(Some(peers.median.y), lang),
-        format!("{:.0}", me.percentile.y),
-        format!("{} {of} {n}", me.rank_y),
-    ]);
+    for (axis, own, values) in [
+        (
+            "x",
+            p.x,
+            others
+                .iter()
+                .filter_map(|g| g.position.map(|q| q.x))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "y",
+            p.y,
+            others
+                .iter()
+                .filter_map(|g| g.position.map(|q| q.y))
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        let mut values = values;
+        let mid = median(&mut values);
+        table.push(vec![
+            axis.into(),
+            number(Some(own), lang),
+            number(Some(mid), lang),
+            signed(own - mid, lang),
+            format!(
+                "{}–{}",
+                number(values.first().copied(), lang),
+                number(values.last().copied(), lang)
+            ),
+        ]);
+    }
+    let which: Vec<String> = others
+        .iter()
+        .map(|g| {
+            if name_peers {
+                format!("{} ({})", g.organisation.name, words::period(g, lang))
+            } else {
+                words::period(g, lang)
+            }
+        })
+        .collect();
     let mut blocks = vec![Block::Text(format!(
-        "{} {n} {} ({} {}). {}",
+        "{} {} ({}) {} {} {}: {}. {}",
+        say(lang, "De huidige positie van", "The current position of"),
+        say(lang, "deze organisatie", "this organisation"),
+        words::period(me, lang),
         say(
             lang,
-            "Vergeleken met de laatste huidige positie van alle",
-            "Compared with the latest current position of all"
+            "naast de laatste huidige positie van",
+            "beside the latest current position of"
         ),
+        match (others.len(), lang) {
+            (1, Lang::Nl) => "1 andere organisatie".to_string(),
+            (n, Lang::Nl) => format!("{n} andere organisaties"),
+            (1, Lang::En) => "1 other organisation".to_string(),
+            (n, Lang::En) => format!("{n} other organisations"),
+        },
         say(
             lang,
-            "organisaties in deze gegevens",
-            "organisations in these data"
+            "(alleen posities die voldoende zijn ingevuld)",
+            "(only positions that are sufficiently answered)"
         ),
-        say(lang, "deze organisatie:", "this organisation:"),
-        clean(&me.period),
+        which.join(", "),
         say(
             lang,
-            "Rang 1 staat het verst richting de hoge kant van de as.",
-            "Rank 1 stands furthest towards the high end of the axis."
+            "Afstand: deze organisatie min de mediaan van de anderen, in punten; spreiding: de laagste tot de hoogste van de anderen. Posities uit verschillende jaren staan naast elkaar; de matrix rangschikt niet.",
+            "Distance: this organisation minus the others' median, in points; range: the lowest to the highest of the others. Positions from different years stand side by side; the matrix does not rank."
         )
     ))];
     blocks.push(Block::Table(None, table));
-    let remarks = trust_remarks(&me.trust, lang);
-    if !remarks.is_empty() {
-        blocks.push(Block::Text(format!(
-            "{} {}.",
-            say(
-                lang,
-                "Let op: de vergeleken positie is",
-                "Note: the position compared is"
-            ),
-            remarks.join(", ")
-        )));
-    }
     if !name_peers {
         blocks.push(Block::Text(
             say(
@@ -947,7 +1230,18 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
         say(lang, "rol", "role"),
         say(lang, "telt mee", "counts"),
     ]);
+    let mut hidden = false;
     for g in groups {
+        // A role of fewer than 3 people beside a code would show whose answers these are.
+        let mut sizes: std::collections::BTreeMap<Option<&str>, usize> = Default::default();
+        for (_, s) in g.members(&part.scores) {
+            *sizes.entry(s.assessment.role.as_deref()).or_default() += 1;
+        }
+        let small: usize = sizes
+            .iter()
+            .filter(|(_, n)| **n < koers::MIN_SUBGROUP)
+            .map(|(_, n)| n)
+            .sum();
         for (i, s) in g.members(&part.scores) {
             let info = &s.assessment;
             let counts = match g.excluded.iter().find(|e| e.input == i) {
@@ -959,18 +1253,46 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
                 None => say(lang, "ja", "yes").into(),
             };
             table.push(vec![
-                format!("{} {}", words::kind_short(g.kind, lang), words::period(g)),
+                format!(
+                    "{} {}",
+                    words::kind_short(g.kind, lang),
+                    words::period(g, lang)
+                ),
                 info.respondent
                     .as_deref()
                     .map_or_else(|| say(lang, "(zonder code)", "(no code)").into(), clean),
-                info.role.as_deref().map_or_else(|| "–".into(), clean),
+                match info.role.as_deref() {
+                    Some(role) if sizes[&Some(role)] >= koers::MIN_SUBGROUP => clean(role),
+                    Some(_) => {
+                        hidden = true;
+                        if small >= koers::MIN_SUBGROUP {
+                            say(lang, "overige", "other").into()
+                        } else {
+                            "–".into()
+                        }
+                    }
+                    None => "–".into(),
+                },
                 counts,
             ]);
         }
     }
     Section {
         heading: say(lang, "Respondenten", "Respondents").into(),
-        blocks: vec![Block::Table(None, table)],
+        blocks: {
+            let mut blocks = vec![Block::Table(None, table)];
+            if hidden {
+                blocks.push(Block::Text(
+                    say(
+                        lang,
+                        "Privacy: een rol van minder dan 3 personen staat hier niet bij de code (\"overige\", of \"–\" waar ook de overige samen minder dan 3 zijn).",
+                        "Privacy: a role of fewer than 3 people is not shown beside the code (\"other\", or \"–\" where the others together are fewer than 3 too).",
+                    )
+                    .into(),
+                ));
+            }
+            blocks
+        },
     }
 }
 

@@ -44,11 +44,14 @@ a { color: #0b5394; }
 figure { margin: 1rem 0; }
 figure.matrix svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }
 svg.bars { display: block; width: 100%; max-width: 40rem; height: auto; }
-table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; }
+table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; table-layout: auto; }
+thead { display: table-header-group; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { padding: .25rem .5rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
+th, td { padding: .25rem .4rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
+td { overflow-wrap: anywhere; }
 th { border-bottom: 1.5px solid #8c959f; font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; }
 dl div { margin: .5rem 0; }
@@ -63,9 +66,14 @@ dd { margin: 0 0 0 1.5rem; }
   h2 { margin-top: 0; }
   .new-page { break-before: page; }
   h2, h3, caption { break-after: avoid; }
-  /* A short table stays whole; one longer than a page still breaks, its header repeated. */
-  table, tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
-  figure.matrix svg { max-width: 150mm; }
+  /* Tables break across pages between rows, their header repeated; rows stay whole. */
+  tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
+  /* The matrix at the full text width, so that its smallest text prints at 7 pt or more. */
+  figure.matrix svg { max-width: none; width: 100%; }
+  /* Page numbers and the title (the organisation) on every page come from Chromium's own
+     header and footer (the print dialog's "Kop- en voetteksten", or --print-to-pdf without
+     --no-pdf-header-footer): Chromium does not fill @page margin boxes, and a fixed
+     running footer overlaps the text. */
   a { color: inherit; text-decoration: none; }
 }
 "#;

@@ -12,30 +12,115 @@ pub fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Short remarks on a group, for a table cell: unreliable, uncertain, left out.
+/// Short remarks on a group, for a table cell: insufficiently answered, region open,
+/// respondents left out.
 pub fn remarks(group: &Group, lang: Lang) -> Vec<String> {
     trust_remarks(&group.trust(), lang)
 }
 
-/// The remarks of [`remarks`], for an analysis that carries a group's [`Trust`].
+/// "1 respondent", "2 respondenten" (or in English).
+pub fn count_respondents(n: usize, lang: Lang) -> String {
+    match (n, lang) {
+        (1, _) => "1 respondent".to_string(),
+        (n, Lang::Nl) => format!("{n} respondenten"),
+        (n, Lang::En) => format!("{n} respondents"),
+    }
+}
+
+/// The remarks of [`remarks`], for an analysis that carries a group's [`Trust`]: each a
+/// phrase that reads on its own in a table cell ("onvoldoende ingevuld", "gebied open",
+/// "1 respondent weggelaten").
 pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if !trust.positioned {
         out.push(say(lang, "geen positie", "no position").to_string());
     } else if !trust.reliable {
-        out.push(say(lang, "onbetrouwbaar", "unreliable").to_string());
-    }
-    if trust.certain == Some(false) {
-        out.push(say(lang, "onzeker", "uncertain").to_string());
+        out.push(say(lang, "onvoldoende ingevuld", "insufficiently answered").to_string());
+    } else if trust.certain == Some(false) {
+        // An insufficiently answered position has no region to be open.
+        out.push(say(lang, "gebied open", "region open").to_string());
     }
     if trust.excluded > 0 {
         out.push(format!(
             "{} {}",
-            trust.excluded,
+            count_respondents(trust.excluded, lang),
             say(lang, "weggelaten", "left out")
         ));
     }
     out
+}
+
+/// Which position a caution is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// "de positie".
+    Position,
+    /// "de huidige positie".
+    Current,
+    /// "de ambitie".
+    Ambition,
+    /// "de vergeleken positie".
+    Compared,
+}
+
+impl Subject {
+    fn words(self, lang: Lang) -> &'static str {
+        match self {
+            Subject::Position => say(lang, "de positie", "the position"),
+            Subject::Current => say(lang, "de huidige positie", "the current position"),
+            Subject::Ambition => say(lang, "de ambitie", "the ambition"),
+            Subject::Compared => say(lang, "de vergeleken positie", "the position compared"),
+        }
+    }
+}
+
+/// The clauses of a caution on `subject`, each a whole clause with its own verb: "de
+/// positie is onvoldoende ingevuld", "het gebied van de ambitie staat niet vast", "bij de
+/// huidige positie is 1 respondent weggelaten". Empty when there is nothing to say.
+pub fn caution_clauses(trust: &Trust, subject: Subject, lang: Lang) -> Vec<String> {
+    let who = subject.words(lang);
+    let mut out = Vec::new();
+    if !trust.positioned {
+        out.push(format!(
+            "{who} {}",
+            say(lang, "heeft geen positie", "has no position")
+        ));
+    } else if !trust.reliable {
+        out.push(format!(
+            "{who} {}",
+            say(
+                lang,
+                "is onvoldoende ingevuld (daarom zonder gebied)",
+                "is insufficiently answered (so it has no region)"
+            )
+        ));
+    } else if trust.certain == Some(false) {
+        out.push(format!(
+            "{} {who} {}",
+            say(lang, "het gebied van", "the region of"),
+            say(lang, "staat niet vast (open)", "is not fixed (open)")
+        ));
+    }
+    if trust.excluded > 0 {
+        let count = count_respondents(trust.excluded, lang);
+        out.push(match (trust.excluded, lang) {
+            (1, Lang::Nl) => format!("bij {who} is {count} weggelaten"),
+            (_, Lang::Nl) => format!("bij {who} zijn {count} weggelaten"),
+            (1, Lang::En) => format!("for {who} {count} was left out"),
+            (_, Lang::En) => format!("for {who} {count} were left out"),
+        });
+    }
+    out
+}
+
+/// A caution as one sentence: "Let op: de positie is onvoldoende ingevuld; bij de positie
+/// is 1 respondent weggelaten." Empty when there is nothing to say.
+pub fn caution(trust: &Trust, subject: Subject, lang: Lang) -> String {
+    let clauses = caution_clauses(trust, subject, lang);
+    if clauses.is_empty() {
+        return String::new();
+    }
+    format!("{} {}.", say(lang, "Let op:", "Note:"), clauses.join("; "))
 }
 
 /// The respondents left out of `group`, one line each: its file (`file` gives the file
@@ -120,22 +205,25 @@ pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
     if trusts.iter().any(|t| t.positioned && !t.reliable) {
         out.push(say(
             lang,
-            "onbetrouwbaar: een onderdeel van de vragenlijst is voor minder dan 60% beantwoord (de rest is \"weet niet\" of open), dus de positie zegt te weinig.",
-            "unreliable: a section of the questionnaire is less than 60% answered (the rest is \"don't know\" or open), so the position says too little.",
+            "onvoldoende ingevuld: een onderdeel dat op een as meetelt, is voor minder dan 60% beantwoord (de rest is \"weet niet\" of open); zo'n positie krijgt geen gebied, geen spreiding en geen pijl.",
+            "insufficiently answered: a section that counts on an axis is less than 60% answered (the rest is \"don't know\" or open); such a position gets no region, no spread and no arrow.",
         ));
     }
-    if trusts.iter().any(|t| t.certain == Some(false)) {
+    if trusts
+        .iter()
+        .any(|t| t.reliable && t.certain == Some(false))
+    {
         out.push(say(
             lang,
-            "onzeker: het 95%-interval van de gemiddelde positie ligt over een grens; met andere respondenten had het gebied anders kunnen zijn.",
-            "uncertain: the 95% interval of the mean position crosses a boundary; other respondents could have given another region.",
+            "gebied open: de rechthoek van de intervallen ligt over een gebiedsgrens; de spreiding tussen deze respondenten laat het gebied niet vaststaan.",
+            "region open: the rectangle of the intervals crosses a region boundary; the spread between these respondents leaves the region open.",
         ));
     }
     if trusts.iter().any(|t| t.excluded > 0) {
         out.push(say(
             lang,
-            "weggelaten: respondenten met een onbetrouwbare eigen positie tellen niet mee (zie hieronder).",
-            "left out: respondents whose own position is unreliable do not count (see below).",
+            "weggelaten: respondenten die zelf onvoldoende hebben ingevuld, tellen niet mee in de positie (zie hieronder).",
+            "left out: respondents who answered too little themselves do not count in the position (see below).",
         ));
     }
     out
@@ -183,8 +271,8 @@ pub fn ladder(
             number(CLIMB_TOLERANCE),
             say(
                 lang,
-                "een patroon dat niet klimt, mogelijk maar het bespreken waard.",
-                "a pattern that does not climb, possible but worth discussing."
+                "de ladder klimt hier niet; dat kan, maar is het bespreken waard.",
+                "the ladder does not climb here; that can be, but is worth discussing."
             )
         ));
     }
@@ -257,7 +345,7 @@ pub fn shortfalls(list: &[Shortfall], instrument: &Instrument, lang: Lang) -> St
 /// The kind of assessment in words, for people (data columns keep `current`/`ambition`).
 pub fn kind_word(kind: koers::Kind, lang: Lang) -> &'static str {
     match kind {
-        koers::Kind::Current => say(lang, "nu", "current"),
+        koers::Kind::Current => say(lang, "huidige positie", "current position"),
         koers::Kind::Ambition => say(lang, "ambitie", "ambition"),
     }
 }
@@ -268,134 +356,143 @@ pub fn glossary(lang: Lang) -> &'static str {
         lang,
         "\
 Zo leest u de cijfers
-  dekking       Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\"
-                tellen niet mee. Binnen een onderdeel staan de beantwoorde vragen voor de
-                rest; een onderdeel zonder antwoorden valt weg uit de as.
-  betrouwbaar   Elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord.
-                Anders is de positie onbetrouwbaar: grijs en open in de figuur.
-  sd            De spreiding tussen respondenten (standaardafwijking). Klein: men is het
-                eens; groot: de meningen lopen uiteen. Bij één respondent is er geen sd.
-  interval      Het 95%-betrouwbaarheidsinterval van het gemiddelde: waar de positie van de
-                groep met 95% zekerheid ligt, gegeven deze respondenten. Weinig respondenten
-                of veel onenigheid geven een breed interval.
-  marge         De afstand in punten van de positie tot de dichtstbijzijnde gebiedsgrens.
-  zeker         Het hele interval ligt binnen één gebied. Onzeker: het interval ligt over
-                een grens, dus het gebied staat niet vast.
+  dekking               Welk deel van de vragen (naar gewicht) is beantwoord;
+                        \"weet niet\" en \"n.v.t.\" tellen niet mee. Binnen een
+                        onderdeel staan de beantwoorde vragen voor de rest;
+                        een onderdeel zonder antwoorden valt weg uit de as.
+  voldoende ingevuld    Elk onderdeel dat op een as meetelt, is voor minstens
+                        60% beantwoord. Zo niet, dan is de positie onvoldoende
+                        ingevuld: grijs en open in de figuur, zonder gebied,
+                        spreiding of pijl.
+  weggelaten            Een respondent die zelf onvoldoende heeft ingevuld,
+                        telt niet mee in de positie van de groep, zolang er
+                        respondenten over zijn die voldoende hebben ingevuld.
+  sd                    De spreiding tussen respondenten (standaardafwijking).
+                        Klein: men is het eens; groot: de meningen lopen
+                        uiteen. Bij één respondent is er geen sd.
+  interval              Per as een interval rond het gemiddelde (Bonferroni,
+                        samen minstens 95%), afgekapt op 0–100. Het toont de
+                        spreiding tussen deze gekozen respondenten: hoe ver
+                        hun antwoorden uiteenlopen. Het is geen steekproeffout
+                        en geen kans dat de positie ergens ligt.
+  marge                 De afstand in punten van de positie tot de
+                        dichtstbijzijnde gebiedsgrens.
+  vast                  Het gebied staat vast: de rechthoek van de twee
+                        intervallen ligt helemaal binnen één gebied. Open: de
+                        rechthoek ligt over een grens, dus deze respondenten
+                        laten het gebied niet vaststaan.
 ",
         "\
 How to read the figures
-  coverage      The share of the questions (by weight) that was answered; \"don't know\" and
-                \"not applicable\" do not count. Within a section the answered questions
-                stand for the rest; a section without answers drops out of the axis.
-  reliable      Every section that counts on an axis is at least 60% answered. Otherwise the
-                position is unreliable: grey and hollow in the picture.
-  sd            The spread between respondents (standard deviation). Small: they agree;
-                large: views differ. One respondent has no sd.
-  interval      The 95% confidence interval of the mean: where the group's position lies
-                with 95% certainty, given these respondents. Few respondents or much
-                disagreement make it wide.
-  margin        The distance in points from the position to the nearest region boundary.
-  certain       The whole interval lies inside one region. Uncertain: the interval crosses a
-                boundary, so the region is not settled.
+  coverage              The share of the questions (by weight) that was
+                        answered; \"don't know\" and \"not applicable\" do not
+                        count. Within a section the answered questions stand
+                        for the rest; a section without answers drops out of
+                        the axis.
+  sufficiently answered Every section that counts on an axis is at least 60%
+                        answered. Otherwise the position is insufficiently
+                        answered: grey and hollow in the picture, without
+                        region, spread or arrow.
+  left out              A respondent who answered too little does not count in
+                        the group's position, as long as respondents remain
+                        who answered enough.
+  sd                    The spread between respondents (standard deviation).
+                        Small: they agree; large: views differ. One respondent
+                        has no sd.
+  interval              Per axis an interval around the mean (Bonferroni,
+                        jointly at least 95%), cut to 0–100. It shows the
+                        spread between these chosen respondents: how far their
+                        answers differ. It is not a sampling error and not a
+                        probability that the position lies somewhere.
+  margin                The distance in points from the position to the
+                        nearest region boundary.
+  fixed                 The region is fixed: the rectangle of the two
+                        intervals lies wholly inside one region. Open: the
+                        rectangle crosses a boundary, so these respondents
+                        leave the region open.
 ",
     )
 }
 
 /// The words of a position and of the analyses after it, each as a term and a few plain
-/// sentences: the glossary's terms, and standard error, r_wg, percentile and median,
-/// for a report's page on how to read it.
+/// sentences: the glossary's terms, and r_wg and median, for a report's page on how to
+/// read it.
 pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
     match lang {
         Lang::Nl => vec![
             (
                 "dekking",
-                "Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\" tellen niet mee. Binnen een onderdeel staan de beantwoorde vragen voor de rest; een onderdeel zonder antwoorden valt weg uit de as (en de positie is dan onbetrouwbaar).",
+                "Welk deel van de vragen (naar gewicht) is beantwoord; \"weet niet\" en \"n.v.t.\" tellen niet mee. Binnen een onderdeel staan de beantwoorde vragen voor de rest; een onderdeel zonder antwoorden valt weg uit de as.",
             ),
             (
-                "betrouwbaar",
-                "Elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord. Anders is de positie onbetrouwbaar: grijs en open in de figuur.",
+                "voldoende ingevuld",
+                "Elk onderdeel dat op een as meetelt, is voor minstens 60% beantwoord. Zo niet, dan is de positie onvoldoende ingevuld: grijs en open in de figuur, zonder gebied, spreiding of pijl.",
             ),
             (
                 "weggelaten",
-                "Een respondent met een onbetrouwbare eigen positie telt niet mee in de positie van de groep, zolang er betrouwbare respondenten zijn.",
+                "Een respondent die zelf onvoldoende heeft ingevuld, telt niet mee in de positie van de groep, zolang er respondenten over zijn die voldoende hebben ingevuld.",
             ),
             (
                 "sd",
                 "De spreiding tussen respondenten (standaardafwijking). Klein: men is het eens; groot: de meningen lopen uiteen. Bij één respondent is er geen sd.",
             ),
             (
-                "standaardfout",
-                "De sd gedeeld door de wortel uit het aantal respondenten: hoe nauwkeurig het gemiddelde is. Meer respondenten geven een kleinere standaardfout.",
-            ),
-            (
                 "interval",
-                "Het 95%-betrouwbaarheidsinterval van het gemiddelde: waar de positie van de groep met 95% zekerheid ligt, gegeven deze respondenten. Weinig respondenten of veel onenigheid geven een breed interval.",
+                "Per as een interval rond het gemiddelde (Bonferroni, samen minstens 95%), afgekapt op 0–100. Het toont de spreiding tussen deze gekozen respondenten: hoe ver hun antwoorden uiteenlopen. Het is geen steekproeffout en geen kans dat de positie ergens ligt.",
             ),
             (
                 "marge",
                 "De afstand in punten van de positie tot de dichtstbijzijnde gebiedsgrens.",
             ),
             (
-                "zeker",
-                "Het hele interval ligt binnen één gebied. Onzeker: het interval ligt over een grens, dus het gebied staat niet vast.",
+                "vast",
+                "Het gebied staat vast: de rechthoek van de twee intervallen ligt helemaal binnen één gebied. Open: de rechthoek ligt over een grens, dus deze respondenten laten het gebied niet vaststaan.",
             ),
             (
                 "r_wg",
-                "De overeenstemming tussen respondenten over één vraag: 1 − de waargenomen variantie van de antwoorden gedeeld door de variantie van willekeurige antwoorden op dezelfde schaal. 1 is volledige overeenstemming, 0 niet meer dan toeval; vanaf 0,7 lezen we het als overeenstemming.",
-            ),
-            (
-                "percentiel",
-                "Het deel van de andere organisaties dat op een as lager staat, gelijke posities half geteld: 0 is de laagste, 100 de hoogste.",
+                "De overeenstemming tussen respondenten: 1 − de waargenomen variantie gedeeld door de variantie van willekeurige antwoorden op dezelfde schaal; per onderdeel r_wg(J). We lezen het in banden (LeBreton & Senter): geen, zwak, matig, sterk, zeer sterk.",
             ),
             (
                 "mediaan",
-                "De middelste positie van de vergelijkingsgroep, per as: de helft van de organisaties staat lager, de helft hoger.",
+                "De middelste positie van de vergeleken organisaties, per as: de helft staat lager, de helft hoger. Het rapport geeft de afstand tot de mediaan, geen rangorde.",
             ),
         ],
         Lang::En => vec![
             (
                 "coverage",
-                "The share of the questions (by weight) that was answered; \"don't know\" and \"not applicable\" do not count. Within a section the answered questions stand for the rest; a section without answers drops out of the axis (and the position is then unreliable).",
+                "The share of the questions (by weight) that was answered; \"don't know\" and \"not applicable\" do not count. Within a section the answered questions stand for the rest; a section without answers drops out of the axis.",
             ),
             (
-                "reliable",
-                "Every section that counts on an axis is at least 60% answered. Otherwise the position is unreliable: grey and hollow in the picture.",
+                "sufficiently answered",
+                "Every section that counts on an axis is at least 60% answered. Otherwise the position is insufficiently answered: grey and hollow in the picture, without region, spread or arrow.",
             ),
             (
                 "left out",
-                "A respondent whose own position is unreliable does not count in the group's position, as long as reliable respondents remain.",
+                "A respondent who answered too little does not count in the group's position, as long as respondents remain who answered enough.",
             ),
             (
                 "sd",
                 "The spread between respondents (standard deviation). Small: they agree; large: views differ. One respondent has no sd.",
             ),
             (
-                "standard error",
-                "The sd divided by the square root of the number of respondents: how precise the mean is. More respondents give a smaller standard error.",
-            ),
-            (
                 "interval",
-                "The 95% confidence interval of the mean: where the group's position lies with 95% certainty, given these respondents. Few respondents or much disagreement make it wide.",
+                "Per axis an interval around the mean (Bonferroni, jointly at least 95%), cut to 0–100. It shows the spread between these chosen respondents: how far their answers differ. It is not a sampling error and not a probability that the position lies somewhere.",
             ),
             (
                 "margin",
                 "The distance in points from the position to the nearest region boundary.",
             ),
             (
-                "certain",
-                "The whole interval lies inside one region. Uncertain: the interval crosses a boundary, so the region is not settled.",
+                "fixed",
+                "The region is fixed: the rectangle of the two intervals lies wholly inside one region. Open: the rectangle crosses a boundary, so these respondents leave the region open.",
             ),
             (
                 "r_wg",
-                "How far respondents agree on one question: 1 − the observed variance of the answers divided by the variance of random answers on the same scale. 1 is full agreement, 0 no more than chance; from 0.7 on it reads as agreement.",
-            ),
-            (
-                "percentile",
-                "The share of the other organisations that stand lower on an axis, ties counted half: 0 is the lowest, 100 the highest.",
+                "How far respondents agree: 1 − the observed variance divided by the variance of random answers on the same scale; per section r_wg(J). Read in bands (LeBreton & Senter): none, weak, moderate, strong, very strong.",
             ),
             (
                 "median",
-                "The middle position of the peer group, per axis: half of the organisations stand lower, half higher.",
+                "The middle position of the organisations compared, per axis: half stand lower, half higher. The report gives the distance to the median, not a rank.",
             ),
         ],
     }
@@ -404,6 +501,55 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn trust(reliable: bool, certain: Option<bool>, excluded: usize) -> Trust {
+        Trust {
+            positioned: true,
+            reliable,
+            certain,
+            excluded,
+        }
+    }
+
+    #[test]
+    fn a_caution_is_a_whole_sentence_for_none_one_and_many() {
+        let nl = |t: Trust| caution(&t, Subject::Position, Lang::Nl);
+        let en = |t: Trust| caution(&t, Subject::Current, Lang::En);
+        assert_eq!(nl(trust(true, Some(true), 0)), "");
+        assert_eq!(
+            nl(trust(true, Some(true), 1)),
+            "Let op: bij de positie is 1 respondent weggelaten."
+        );
+        assert_eq!(
+            nl(trust(true, Some(true), 2)),
+            "Let op: bij de positie zijn 2 respondenten weggelaten."
+        );
+        assert_eq!(
+            en(trust(true, Some(true), 1)),
+            "Note: for the current position 1 respondent was left out."
+        );
+        assert_eq!(
+            en(trust(true, Some(true), 3)),
+            "Note: for the current position 3 respondents were left out."
+        );
+        assert_eq!(
+            nl(trust(false, Some(false), 0)),
+            "Let op: de positie is onvoldoende ingevuld (daarom zonder gebied)."
+        );
+        assert_eq!(
+            nl(trust(true, Some(false), 0)),
+            "Let op: het gebied van de positie staat niet vast (open)."
+        );
+        // An insufficiently answered position is never called open: it has no region.
+        assert_eq!(
+            trust_remarks(&trust(false, Some(false), 0), Lang::Nl),
+            ["onvoldoende ingevuld"]
+        );
+        assert_eq!(
+            trust_remarks(&trust(true, None, 2), Lang::En),
+            ["2 respondents left out"]
+        );
+    }
 
     #[test]
     fn the_terms_hold_every_word_of_the_glossary() {
@@ -415,13 +561,18 @@ mod tests {
                 .lines()
                 .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
             {
-                let term = line.split_whitespace().next().unwrap();
-                assert!(terms.iter().any(|(t, _)| *t == term), "{term} missing");
+                let entry = line.trim_start();
+                assert!(
+                    terms
+                        .iter()
+                        .any(|(t, _)| entry.starts_with(&format!("{t} "))),
+                    "{entry} missing"
+                );
             }
             assert!(
                 terms
                     .iter()
-                    .any(|(t, text)| *t == "r_wg" && text.contains("0"))
+                    .any(|(t, text)| *t == "r_wg" && text.contains("r_wg(J)"))
             );
         }
     }

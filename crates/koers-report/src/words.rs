@@ -100,41 +100,57 @@ pub fn kind(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
-/// The kind of a group in a table cell: "huidig" or "ambitie".
+/// The kind of a group in a table cell: the same words as [`kind`], so that a kind has
+/// one name everywhere.
 pub fn kind_short(kind: Kind, lang: Lang) -> &'static str {
-    match kind {
-        Kind::Current => say(lang, "huidig", "current"),
-        Kind::Ambition => say(lang, "ambitie", "ambition"),
+    self::kind(kind, lang)
+}
+
+/// A group's round, or its date in words ("1 maart 2026").
+pub fn period(group: &Group, lang: Lang) -> String {
+    match &group.round {
+        Some(round) => clean(round),
+        None => long_date(group.date, lang),
     }
 }
 
-/// A group's round, or its date.
-pub fn period(group: &Group) -> String {
-    clean(&group.period())
+/// A period as the library's analyses carry it (a round, or a date as 2026-03-01), with
+/// a date in words.
+pub fn period_text(period: &str, lang: Lang) -> String {
+    match period.parse::<Date>() {
+        Ok(date) => long_date(date, lang),
+        Err(_) => clean(period),
+    }
 }
 
-/// Reliability in a word.
+/// Whether the position is sufficiently answered, in words.
 pub fn reliability(group: &Group, lang: Lang) -> &'static str {
     if group.position.is_none() {
         say(lang, "geen positie", "no position")
     } else if group.is_reliable() {
-        say(lang, "betrouwbaar", "reliable")
+        say(lang, "voldoende ingevuld", "sufficiently answered")
     } else {
-        say(lang, "onbetrouwbaar", "unreliable")
+        say(lang, "onvoldoende ingevuld", "insufficiently answered")
     }
 }
 
-/// Certainty in words.
+/// Whether the region is fixed, in words; nothing for a position without a region.
 pub fn certainty(group: &Group, lang: Lang) -> &'static str {
-    match group.certain {
-        Some(true) => say(lang, "zeker", "certain"),
-        Some(false) => say(lang, "onzeker", "uncertain"),
-        None if group.position.is_some() => say(
+    if group.position.is_none() || !group.is_reliable() {
+        return "";
+    }
+    match group.is_fixed() {
+        Some(true) => say(lang, "het gebied staat vast", "the region is fixed"),
+        Some(false) => say(
             lang,
-            "zekerheid onbekend (één respondent)",
-            "certainty unknown (one respondent)",
+            "het gebied staat niet vast (open)",
+            "the region is not fixed (open)",
         ),
-        None => "–",
+        None => say(
+            lang,
+            "of het gebied vaststaat, is bij één respondent niet te zeggen",
+            "whether the region is fixed cannot be said with one respondent",
+        ),
     }
 }
 
@@ -146,33 +162,25 @@ pub fn respondents(n: usize, lang: Lang) -> String {
     }
 }
 
-/// How to read a group's mean r_wg.
+/// How to read a group's agreement: the mean r_wg of the single questions, with its
+/// band (LeBreton & Senter 2008) and without one cut-off.
 pub fn agreement(rwg: Option<f64>, lang: Lang) -> String {
     match rwg {
-        Some(r) if r >= koers::analysis::AGREEMENT => format!(
-            "{} r_wg {}: {}",
-            say(lang, "Gemiddelde", "Mean"),
-            number2(Some(r), lang),
-            say(
-                lang,
-                "de respondenten zijn het in het algemeen eens (vanaf 0,70).",
-                "the respondents broadly agree (from 0.70)."
-            )
-        ),
         Some(r) => format!(
-            "{} r_wg {}: {}",
-            say(lang, "Gemiddelde", "Mean"),
-            number2(Some(r), lang),
+            "{} {} ({} {}).",
             say(
                 lang,
-                "weinig overeenstemming (onder 0,70); de vragen hieronder verdienen een gesprek.",
-                "little agreement (below 0.70); the questions below deserve a conversation."
-            )
+                "De overeenstemming tussen de respondenten is",
+                "The agreement between the respondents is"
+            ),
+            koers::analysis::AgreementLevel::of(r).text(lang),
+            say(lang, "gemiddelde r_wg", "mean r_wg"),
+            number2(Some(r), lang),
         ),
         None => say(
             lang,
-            "Geen r_wg: daarvoor zijn per vraag minstens twee antwoorden nodig.",
-            "No r_wg: it needs at least two answers to a question.",
+            "Geen r_wg: daarvoor zijn per vraag minstens drie antwoorden nodig, van minstens de helft van de respondenten.",
+            "No r_wg: it needs at least three answers to a question, from at least half of the respondents.",
         )
         .to_string(),
     }
@@ -186,16 +194,16 @@ pub fn method(lang: Lang, x: &str, y: &str) -> Vec<String> {
             "Alle respondenten van een organisatie beantwoorden dezelfde vragenlijst. Elk antwoord wordt omgerekend naar een getal van 0 tot 100: het laagste punt van de schaal is 0, het hoogste 100.".into(),
             "Per onderdeel van de vragenlijst nemen we eerst het gewogen gemiddelde van de beantwoorde vragen. \"Weet niet\" en \"n.v.t.\" tellen niet mee: de andere antwoorden in hetzelfde onderdeel staan ervoor in, nooit de antwoorden op een ander onderdeel.".into(),
             format!("De score op een as is het gemiddelde van de onderdelen die op die as meetellen, elk naar zijn gewicht in de vragenlijst. De x-as is {x}, de y-as {y}; beide lopen van 0 tot 100."),
-            "De positie van een organisatie is het gemiddelde van de posities van haar respondenten: ieder telt één keer. Wie een onderdeel voor minder dan 60% heeft beantwoord, heeft een onbetrouwbare eigen positie en wordt weggelaten, zolang er betrouwbare respondenten over zijn.".into(),
-            "Het gebied in de matrix volgt uit de gemiddelde positie. Omdat andere respondenten een iets ander gemiddelde hadden kunnen geven, berekenen we een 95%-interval; ligt dat helemaal binnen het gebied, dan is het gebied zeker.".into(),
+            "De positie van een organisatie is het gemiddelde van de posities van haar respondenten: ieder telt één keer. Wie een onderdeel voor minder dan 60% heeft beantwoord, heeft zelf onvoldoende ingevuld en wordt weggelaten, zolang er respondenten over zijn die voldoende hebben ingevuld. Een positie die onvoldoende is ingevuld, krijgt geen gebied.".into(),
+            "Het gebied in de matrix volgt uit de gemiddelde positie. Per as geven we een interval rond het gemiddelde (twee Bonferroni-intervallen, samen minstens 95%); het toont de spreiding tussen deze gekozen respondenten, geen steekproeffout. Ligt de rechthoek van de twee intervallen helemaal binnen één gebied, dan staat het gebied vast; anders is het open.".into(),
             "De matrix beschrijft rollen; hij rangschikt ze niet. Een lagere trede kan net zo goed een keuze zijn die de wet of de prestatieafspraken vragen als een keuze van de corporatie zelf.".into(),
         ],
         Lang::En => vec![
             "All respondents of an organisation answer the same questionnaire. Each answer is converted to a number from 0 to 100: the lowest point of the scale is 0, the highest 100.".into(),
             "For each section of the questionnaire we first take the weighted mean of the answered questions. \"Don't know\" and \"not applicable\" do not count: the other answers in the same section stand in for them, never the answers to another section.".into(),
             format!("The score on an axis is the mean of the sections that count on that axis, each by its weight in the questionnaire. The x axis is {x}, the y axis {y}; both run from 0 to 100."),
-            "An organisation's position is the mean of its respondents' positions: each counts once. A respondent who answered a section for less than 60% has an unreliable position of their own and is left out, as long as reliable respondents remain.".into(),
-            "The region in the matrix follows from the mean position. Because other respondents could have given a slightly different mean, we compute a 95% interval; when it lies wholly inside the region, the region is certain.".into(),
+            "An organisation's position is the mean of its respondents' positions: each counts once. A respondent who answered a section for less than 60% answered too little and is left out, as long as respondents remain who answered enough. A position that is insufficiently answered gets no region.".into(),
+            "The region in the matrix follows from the mean position. Per axis we give an interval around the mean (two Bonferroni intervals, jointly at least 95%); it shows the spread between these chosen respondents, not a sampling error. When the rectangle of the two intervals lies wholly inside one region, the region is fixed; otherwise it is open.".into(),
             "The matrix describes roles; it does not rank them. A lower rung can as well be a choice that the law or the performance agreements ask for as the corporation's own.".into(),
         ],
     }
