@@ -589,15 +589,13 @@ fn a_map_file_in_the_folder_is_passed_over_and_named_explicitly_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("de-dijk");
     std::fs::create_dir(&folder).unwrap();
-    for file in ["lingehof-2007-r01.toml"] {
-        let found = std::fs::read_dir(crate::root().join("assessments/examples/lingehof"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        std::fs::copy(found, folder.join(file)).unwrap();
-    }
+    let example = std::fs::read_dir(crate::root().join("assessments/examples/lingehof"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::copy(example, folder.join("lingehof-r01.toml")).unwrap();
     // The README's map, with the [answers] an assessment has too.
     let map = "respondent = \"Deelnemer\"\nrole = \"Afdeling\"\nskip = [\"Opmerkingen\"]\n[columns]\n\"Wie zat het wijkoverleg voor?\" = \"voorzitter\"\n[answers]\n\"A1\" = 1\n\"Geen idee\" = \"weet niet\"\n";
     let map_path = folder.join("map.toml");
