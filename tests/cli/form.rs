@@ -45,8 +45,10 @@ fn the_workbook_has_instructions_and_a_column_per_question_with_its_choices() {
     let instrument = koers::builtin::instrument("sev").unwrap();
     assert_eq!(text(&answers, 2, 0), "respondent");
     assert_eq!(text(&answers, 2, 1), "rol");
+    // The date import needs, so that the README's import runs without --date.
+    assert_eq!(text(&answers, 2, 2), "datum");
     for (i, (_, question)) in instrument.questions().enumerate() {
-        let col = 2 + i as u32;
+        let col = 3 + i as u32;
         assert_eq!(text(&answers, 2, col), question.id, "the id row");
         assert_eq!(
             text(&answers, 1, col),
@@ -54,7 +56,7 @@ fn the_workbook_has_instructions_and_a_column_per_question_with_its_choices() {
             "the text above it"
         );
     }
-    assert_eq!(text(&answers, 0, 2), instrument.sections[0].title.nl);
+    assert_eq!(text(&answers, 0, 3), instrument.sections[0].title.nl);
 
     // The drop-downs draw from the lists sheet: each scale's points with their labels,
     // then the two words.
@@ -221,4 +223,29 @@ fn the_dutch_forms_say_weet_niet_and_nvt_and_explain_both_without_english_leftov
     assert!(
         english.contains("answer \"don't know\"") && english.contains("occur, \"not applicable\"")
     );
+}
+
+#[test]
+fn rows_without_a_date_column_are_one_error_not_one_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        "rol,beheerder\nwoonconsulent,2\nbestuurder,3\nwijkregisseur,4\n",
+    )
+    .unwrap();
+    let out = dir.path().join("uit");
+    let (code, _, err) = run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--organisation",
+        "De Dijk",
+        "--id",
+        "de-dijk",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("geen datum").count(), 1, "{err}");
+    assert!(err.contains("--date"), "{err}");
 }

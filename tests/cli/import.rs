@@ -64,7 +64,7 @@ fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
     let out = filled.add_worksheet();
     out.set_name("Antwoorden").unwrap();
     for row in 0..3u32 {
-        for col in 0..2 + sev().questions().count() as u16 {
+        for col in 0..3 + sev().questions().count() as u16 {
             if let Some(Data::String(text)) = sheet.get_value((row, u32::from(col))) {
                 out.write_string(row, col, text).unwrap();
             }
@@ -89,7 +89,7 @@ fn form_filled_in_imported_and_scored_equals_the_same_answers_typed_as_toml() {
         );
         for (i, (_, q)) in sev().questions().enumerate() {
             let Some(a) = answer(i, r) else { continue };
-            let col = 2 + i as u16;
+            let col = 3 + i as u16;
             match a {
                 // The last respondent types numbers instead of choosing.
                 Answer::Point(p) if r == 3 => {

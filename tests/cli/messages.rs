@@ -308,3 +308,20 @@ fn report_and_init_take_the_language_from_koers_lang() {
     assert_eq!(code, 2);
     assert!(nl.contains("wordt niet vervangen"), "{nl}");
 }
+
+#[test]
+fn koers_lang_is_read_in_any_case() {
+    for value in ["EN", "En", "en"] {
+        let mut command = crate::koers(&["validate", "assessments/examples"]);
+        command.env("KOERS_LANG", value);
+        let (code, out, err) = crate::outcome(command);
+        assert_eq!(code, 0, "KOERS_LANG={value}: {err}");
+        assert!(out.contains("valid"), "KOERS_LANG={value}: {out}");
+        assert!(!out.contains("geldig"), "KOERS_LANG={value}: {out}");
+    }
+    let mut command = crate::koers(&["validate", "assessments/examples"]);
+    command.env("KOERS_LANG", "NL");
+    let (code, out, _) = crate::outcome(command);
+    assert_eq!(code, 0);
+    assert!(out.contains("geldig"), "{out}");
+}

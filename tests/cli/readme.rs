@@ -138,3 +138,158 @@ fn git_ignores_what_the_walk_through_writes() {
         .collect();
     assert!(missing.is_empty(), ".gitignore does not cover {missing:?}");
 }
+
+/// The commands of the README's ```sh blocks between `from` and `to`, as a shell reads
+/// them: continued lines joined, comments dropped, double quotes kept together.
+fn commands_between(readme: &str, from: &str, to: &str) -> Vec<Vec<String>> {
+    let start = readme.find(from).expect(from);
+    let end = start + readme[start..].find(to).expect(to);
+    let mut commands = Vec::new();
+    let mut in_block = false;
+    let mut line = String::new();
+    for raw in readme[start..end].lines() {
+        let trimmed = raw.trim();
+        if trimmed.starts_with("```") {
+            in_block = trimmed == "```sh";
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        line.push_str(trimmed.split(" #").next().unwrap().trim());
+        if let Some(stripped) = line.strip_suffix('\\') {
+            line = format!("{} ", stripped.trim_end());
+            continue;
+        }
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                _ => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        if words.first().map(String::as_str) == Some("koers") {
+            commands.push(words[1..].to_vec());
+        }
+        line.clear();
+    }
+    commands
+}
+
+/// Fills in the answer sheet of the form at `form` as respondents would, one row each,
+/// and writes it to `to`: what comes back from a survey sent out.
+fn fill_in(form: &std::path::Path, to: &std::path::Path, respondents: u32) {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(form).unwrap();
+    let sheet = book.sheet_names()[1].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let lists = book
+        .worksheet_range(&book.sheet_names()[2].clone())
+        .unwrap();
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let answers = out.add_worksheet();
+    answers.set_name(&sheet).unwrap();
+    for (r, row) in range.rows().take(3).enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            answers
+                .write_string(r as u32, c as u16, cell.to_string())
+                .unwrap();
+        }
+    }
+    let ids: Vec<String> = range
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let list_of = |scale: &str| -> Vec<String> {
+        let col = (0..lists.width())
+            .find(|&c| {
+                lists
+                    .get_value((0, c as u32))
+                    .map(|d| d.to_string())
+                    .as_deref()
+                    == Some(scale)
+            })
+            .unwrap();
+        lists
+            .rows()
+            .skip(1)
+            .map(|r| r[col].to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 3, 15).unwrap();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for n in 0..respondents {
+        let row = 3 + n;
+        for (c, id) in ids.iter().enumerate() {
+            let c16 = c as u16;
+            match id.as_str() {
+                "respondent" => answers.write_string(row, c16, format!("r{:02}", n + 1)),
+                "rol" => answers.write_string(row, c16, "woonconsulent"),
+                "datum" => answers.write_datetime_with_format(row, c16, &date, &date_format),
+                question => {
+                    let scale = &instrument.question(question).expect(question).scale;
+                    let choices = list_of(scale);
+                    // A spread of answers, each a choice from the cell's drop-down.
+                    let pick = &choices[(c + n as usize) % (choices.len() - 2)];
+                    answers.write_string(row, c16, pick)
+                }
+            }
+            .unwrap();
+        }
+    }
+    out.save(to).unwrap();
+}
+
+#[test]
+fn the_survey_steps_of_the_readme_run_as_written_on_the_form_koers_writes() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let commands = commands_between(
+        &readme,
+        "## Run a survey in four steps",
+        "**Privacy (AVG/GDPR).**",
+    );
+    let names: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
+    assert!(
+        names.starts_with(&["form"]) && names.contains(&"import") && names.contains(&"score"),
+        "{names:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for command in &commands {
+        if command[0] == "import" {
+            let form = dir.path().join("vragenlijst.xlsx");
+            assert!(
+                form.exists(),
+                "the README writes the form before the import"
+            );
+            let source = command.iter().find(|w| w.ends_with(".xlsx")).unwrap();
+            fill_in(&form, &dir.path().join(source), 3);
+        }
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let mut run = crate::koers(&args);
+        run.current_dir(dir.path());
+        let (code, out, err) = crate::outcome(run);
+        assert_eq!(code, 0, "koers {}:\n{out}{err}", command.join(" "));
+        if command[0] == "import" {
+            assert!(!err.contains("fout"), "{err}");
+        }
+    }
+    let imported = std::fs::read_dir(dir.path().join("de-dijk"))
+        .unwrap()
+        .count();
+    assert_eq!(imported, 3, "a file per respondent");
+}

@@ -583,3 +583,29 @@ fn the_ladder_rule_places_the_five_worked_examples_in_json() {
     assert_eq!(first["method"], 2);
     assert!(first.get("ladder").is_none());
 }
+
+#[test]
+fn a_map_file_in_the_folder_is_passed_over_and_named_explicitly_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("de-dijk");
+    std::fs::create_dir(&folder).unwrap();
+    let example = std::fs::read_dir(crate::root().join("assessments/examples/lingehof"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::copy(example, folder.join("lingehof-r01.toml")).unwrap();
+    // The README's map, with the [answers] an assessment has too.
+    let map = "respondent = \"Deelnemer\"\nrole = \"Afdeling\"\nskip = [\"Opmerkingen\"]\n[columns]\n\"Wie zat het wijkoverleg voor?\" = \"voorzitter\"\n[answers]\n\"A1\" = 1\n\"Geen idee\" = \"weet niet\"\n";
+    let map_path = folder.join("map.toml");
+    std::fs::write(&map_path, map).unwrap();
+    let (code, out, err) = crate::run(&["score", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("map.toml"), "{err}");
+    let (code, _, err) = crate::run(&["validate", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = crate::run(&["score", map_path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("kolomkoppeling"), "{err}");
+}

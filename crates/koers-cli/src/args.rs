@@ -180,7 +180,13 @@ pub struct SchemaArgs {
     #[arg(long)]
     pub instrument: Option<String>,
     /// The language of the question texts in the schema, and of the messages.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// Write to this file instead of standard output (`-` is standard output). An existing
     /// file is replaced only with --force.
@@ -236,7 +242,13 @@ pub struct InitArgs {
     #[arg(long, default_value = "sev")]
     pub instrument: String,
     /// The language of the questions in the comments, and of the messages.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// The date to fill in, YYYY-MM-DD (default: today).
     #[arg(long)]
@@ -258,7 +270,13 @@ pub struct ValidateArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The language of the messages.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// How to show the problems: as text on standard error, or as JSON on standard output.
     #[arg(long, value_enum, default_value_t)]
@@ -341,7 +359,13 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t)]
     pub by: By,
     /// The language of region labels.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// With --format csv: what Dutch Excel opens by double-click (`;` between fields, a
     /// decimal comma, a byte order mark).
@@ -378,7 +402,13 @@ pub struct FormArgs {
     #[arg(long, default_value = "sev")]
     pub instrument: String,
     /// The language of the questions and answers.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// The format (default: by the extension of -o, else xlsx).
     #[arg(long, value_enum)]
@@ -427,7 +457,13 @@ pub struct ImportArgs {
     #[arg(long)]
     pub map: Option<PathBuf>,
     /// The language of the messages and of the question texts written as comments.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// Replace existing files in the folder. Never replaces a file the command reads.
     #[arg(long)]
@@ -513,7 +549,13 @@ pub struct AnalysisOutput {
     #[arg(long, value_enum, default_value_t)]
     pub format: TextFormat,
     /// The language of labels and headings.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// Write to this file instead of standard output (`-` is standard output). An existing
     /// file is replaced only with --force.
@@ -545,7 +587,13 @@ pub struct ExplainArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
 }
 
@@ -556,7 +604,13 @@ pub struct MatrixArgs {
     #[arg(long, default_value = "sev")]
     pub matrix: String,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
 }
 
@@ -577,7 +631,13 @@ pub struct PlotArgs {
     #[arg(long)]
     pub force: bool,
     /// The language of labels.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// The title above the picture (default: the matrix's name).
     #[arg(long)]
@@ -774,7 +834,13 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: ReportFormat,
     /// The language of the report.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
     /// Report on this organisation only (its id, or its name when it has no id); the
     /// report then names no other organisation.

@@ -23,6 +23,10 @@ pub enum DocumentKind {
     Instrument,
     /// Has `[[regions]]`: a matrix.
     Matrix,
+    /// Has `[columns]`, `skip`, or `respondent`/`role`/`date` at the top: the `--map`
+    /// file of `koers import` (which may have `[answers]` too, but no assessment's
+    /// other keys).
+    Map,
     /// Has the keys of more than one kind: an error, never a guess (a stray key must not
     /// turn an assessment into a matrix that a folder run passes over without a word).
     Mixed {
@@ -40,6 +44,8 @@ fn kind_by_headers(text: &str) -> DocumentKind {
         DocumentKind::Instrument
     } else if has("[[regions]]") {
         DocumentKind::Matrix
+    } else if has("[columns]") {
+        DocumentKind::Map
     } else {
         DocumentKind::Assessment
     }
@@ -555,6 +561,25 @@ impl Loader {
                 let matrix = document.into_matrix().map(|_| ());
                 read(self, matrix)
             }
+            DocumentKind::Map => match toml::from_str::<koers_survey::map::Map>(text) {
+                Ok(_) => true,
+                Err(error) => {
+                    let location = match error.span() {
+                        Some(span) => source.locate(span.start),
+                        None => source.whole(),
+                    };
+                    self.diagnostics.push(Diagnostic {
+                        help: None,
+                        severity: Severity::Error,
+                        location,
+                        message: say(
+                            format!("dit kolomkoppelingsbestand (--map van koers import) klopt niet: {}", error.message()),
+                            format!("this column map (--map of koers import) is not right: {}", error.message()),
+                        ),
+                    });
+                    false
+                }
+            },
             DocumentKind::Mixed { keys } => {
                 self.mixed_kinds(path, text, &keys);
                 false
@@ -892,6 +917,10 @@ impl Loader {
                             DocumentKind::Matrix => say(
                                 "dit is een matrixbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is a matrix file, not an assessment: expected answers to score",
+                            ),
+                            DocumentKind::Map => say(
+                                "dit is een kolomkoppeling (--map van koers import), geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
+                                "this is a column map (--map of koers import), not an assessment: expected answers to score",
                             ),
                             _ => say(
                                 "dit is een instrumentbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
@@ -1232,8 +1261,21 @@ fn judge<S: Scoring>(
     }
 }
 
+/// The top-level keys of a `--map` file that no other document has.
+const MAP_KEYS: [&str; 5] = ["columns", "skip", "respondent", "role", "date"];
+
 /// The kind of a document by which top-level keys it has.
 fn kind_of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
+    // A map shares `answers` with an assessment: a map key, and none of an assessment's
+    // others, an instrument's or a matrix's, make it a map.
+    if MAP_KEYS.iter().any(|k| has(k))
+        && KIND_KEYS
+            .iter()
+            .flat_map(|(_, keys)| keys.iter())
+            .all(|k| *k == "answers" || !has(k))
+    {
+        return DocumentKind::Map;
+    }
     let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
         .iter()
         .filter_map(|(kind, keys)| {

@@ -21,7 +21,7 @@ pub fn set(lang: Lang) {
 /// Sets the language of this run's messages from `KOERS_LANG` alone, for a message
 /// before or instead of a parsed command line (`--help` that cannot be written).
 pub fn set_from_env() {
-    if std::env::var_os("KOERS_LANG").is_some_and(|lang| lang == "en") {
+    if std::env::var_os("KOERS_LANG").is_some_and(|lang| lang.eq_ignore_ascii_case("en")) {
         set(Lang::En);
     }
 }

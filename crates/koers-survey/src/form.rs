@@ -15,6 +15,10 @@ pub const ROWS: u32 = 500;
 /// below it. Above it: the section titles and the question texts.
 pub const ID_ROW: u32 = 2;
 
+/// The column of the answer sheet (0-based) of the first question: respondent code,
+/// role and date come before it.
+pub const FIRST_QUESTION: u16 = 3;
+
 /// The texts of the form in one language.
 struct Words {
     instructions: &'static str,
@@ -25,6 +29,10 @@ struct Words {
     respondent: &'static str,
     role: &'static str,
     role_id: &'static str,
+    date: &'static str,
+    date_id: &'static str,
+    date_title: &'static str,
+    date_message: &'static str,
     pick: &'static str,
     pick_message: &'static str,
     wrong: &'static str,
@@ -40,7 +48,7 @@ fn words(lang: Lang) -> Words {
             how: "Zo vult u het formulier in",
             steps: [
                 "1. Ga naar het blad 'Antwoorden'. Elke rij is één respondent: vul één rij in.",
-                "2. Vul in kolom A de respondentcode in die u kreeg (bijv. r01) en in kolom B uw functie (bijv. woonconsulent). Vul geen naam of e-mailadres in.",
+                "2. Vul in kolom A de respondentcode in die u kreeg (bijv. r01), in kolom B uw functie (bijv. woonconsulent) en in kolom C de datum van vandaag (bijv. 2026-03-15). Vul geen naam of e-mailadres in.",
                 "3. Kies bij elke vraag een antwoord uit de keuzelijst in de cel. De vraag staat boven de kolom.",
                 "4. Weet u het antwoord niet, kies dan 'weet niet'. Kwam de situatie niet voor, kies dan 'n.v.t.' (niet van toepassing). Beide laten de vraag buiten de score. Een lege cel is een overgeslagen vraag.",
                 "5. Sla het bestand op en stuur het terug.",
@@ -48,6 +56,10 @@ fn words(lang: Lang) -> Words {
             respondent: "Respondentcode (bijv. r01)",
             role: "Functie (bijv. woonconsulent)",
             role_id: "rol",
+            date: "Datum van invullen (bijv. 2026-03-15)",
+            date_id: "datum",
+            date_title: "Datum van invullen",
+            date_message: "De datum waarop u de vragen beantwoordt, als jjjj-mm-dd.",
             pick: "Kies een antwoord",
             pick_message: "Kies uit de lijst; 'weet niet' of 'n.v.t.' als dat past.",
             wrong: "Geen antwoord uit de lijst",
@@ -60,7 +72,7 @@ fn words(lang: Lang) -> Words {
             how: "How to fill in this form",
             steps: [
                 "1. Go to the sheet 'Answers'. Each row is one respondent: fill in one row.",
-                "2. In column A put the respondent code you were given (e.g. r01), in column B your role (e.g. housing consultant). Do not put your name or e-mail address.",
+                "2. In column A put the respondent code you were given (e.g. r01), in column B your role (e.g. housing consultant), in column C today's date (e.g. 2026-03-15). Do not put your name or e-mail address.",
                 "3. For each question choose an answer from the drop-down list in the cell. The question stands above the column.",
                 "4. If you do not know the answer, choose 'don't know'. If the situation did not occur, choose 'not applicable'. Both leave the question out of the score. An empty cell is a skipped question.",
                 "5. Save the file and send it back.",
@@ -68,6 +80,10 @@ fn words(lang: Lang) -> Words {
             respondent: "Respondent code (e.g. r01)",
             role: "Role (e.g. housing consultant)",
             role_id: "role",
+            date: "Date filled in (e.g. 2026-03-15)",
+            date_id: "date",
+            date_title: "Date filled in",
+            date_message: "The date you answer the questions, as yyyy-mm-dd.",
             pick: "Choose an answer",
             pick_message: "Choose from the list; 'don't know' or 'not applicable' where it fits.",
             wrong: "Not an answer from the list",
@@ -146,8 +162,20 @@ pub fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxErro
     sheet.write_string_with_format(1, 1, say.role, &text_format)?;
     sheet.write_string_with_format(ID_ROW, 0, "respondent", &id_format)?;
     sheet.write_string_with_format(ID_ROW, 1, say.role_id, &id_format)?;
+    // The date import needs: each respondent's own, so that `koers import` needs no
+    // `--date` for the form it wrote.
+    sheet.set_column_width(2, 16)?;
+    sheet.write_string_with_format(1, 2, say.date, &text_format)?;
+    sheet.write_string_with_format(ID_ROW, 2, say.date_id, &id_format)?;
+    let date_cells = Format::new().set_num_format("yyyy-mm-dd");
+    sheet.set_column_format(2, &date_cells)?;
+    let hint = DataValidation::new()
+        .allow_any_value()
+        .set_input_title(say.date_title)?
+        .set_input_message(say.date_message)?;
+    sheet.add_data_validation(ID_ROW + 1, 2, ID_ROW + ROWS, 2, &hint)?;
     sheet.set_row_height(1, 220)?;
-    let mut col: u16 = 2;
+    let mut col: u16 = FIRST_QUESTION;
     for section in &instrument.sections {
         sheet.write_string_with_format(0, col, section.title.get(lang), &section_format)?;
         for question in &section.questions {
@@ -178,7 +206,7 @@ pub fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxErro
             col += 1;
         }
     }
-    sheet.set_freeze_panes(ID_ROW + 1, 2)?;
+    sheet.set_freeze_panes(ID_ROW + 1, FIRST_QUESTION)?;
     // The drop-downs' lists, a column per scale, hidden: last, so they come after the
     // sheets a respondent reads.
     let lists = book.add_worksheet();
@@ -259,9 +287,9 @@ pub fn markdown(instrument: &Instrument, lang: Lang) -> String {
         "**How to fill in this form.** Tick one answer for each question. If you do not know, tick \"don't know\"; if the situation did not occur, \"not applicable\". Both leave the question out of the score. Do not write your name.\n\n"
     });
     out.push_str(if nl {
-        "Respondentcode: ____________ Functie: ______________________________\n"
+        "Respondentcode: ____________ Functie: ______________________ Datum: ____________\n"
     } else {
-        "Respondent code: ____________ Role: ______________________________\n"
+        "Respondent code: ____________ Role: ______________________ Date: ____________\n"
     });
     let mut number = 0;
     for section in &instrument.sections {

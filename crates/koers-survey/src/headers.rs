@@ -110,6 +110,81 @@ const ROLE: &[&str] = &[
     "job title",
 ];
 
+/// Words that make a header a role question: "Wat is uw functie?".
+const ROLE_WORDS: &[&str] = &[
+    "rol",
+    "role",
+    "functie",
+    "function",
+    "functietitel",
+    "jobtitle",
+];
+
+/// Words a role question may carry around its role word ("Uw rol in de organisatie",
+/// "What is your role?"): a header of these and a role word asks for the role. A header
+/// with any other word ("Welke rol speelt de corporatie in de wijk?") does not.
+const ROLE_FILLER: &[&str] = &[
+    "wat",
+    "is",
+    "uw",
+    "je",
+    "jouw",
+    "u",
+    "welke",
+    "in",
+    "de",
+    "het",
+    "een",
+    "binnen",
+    "bij",
+    "organisatie",
+    "huidige",
+    "heeft",
+    "hebt",
+    "vervult",
+    "what",
+    "which",
+    "is",
+    "your",
+    "you",
+    "do",
+    "have",
+    "are",
+    "the",
+    "a",
+    "in",
+    "at",
+    "within",
+    "organisation",
+    "organization",
+    "current",
+    "job",
+    "title",
+    "mijn",
+    "my",
+];
+
+/// Whether a normalized header asks for the respondent's role, by its words: a role
+/// word among words that only address the respondent.
+fn asks_for_role(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    words.len() <= 8
+        && words.iter().any(|w| ROLE_WORDS.contains(w))
+        && words
+            .iter()
+            .all(|w| ROLE_WORDS.contains(w) || ROLE_FILLER.contains(w))
+}
+
+/// A LimeSurvey header's code ("functie. Wat is uw functie?", "[rol] Uw rol"): the text
+/// before its first `.`, `:` or `]`, normalized; empty when there is none.
+fn code_of(header: &str) -> String {
+    let trimmed = header.trim().trim_start_matches('[');
+    match trimmed.find(['.', ':', ']']) {
+        Some(end) => normalize(&trimmed[..end]),
+        None => String::new(),
+    }
+}
+
 /// The questions of an instrument in the forms a header may name them.
 pub struct Questions {
     entries: Vec<Entry>,
@@ -229,7 +304,7 @@ pub fn classify(header: &str, questions: &Questions, map: &Map) -> Column {
         Column::Date
     } else if is(RESPONDENT) {
         Column::Respondent
-    } else if is(ROLE) {
+    } else if is(ROLE) || asks_for_role(&norm) || asks_for_role(&code_of(header)) {
         Column::Role
     } else if is(SKIP) {
         Column::Skip
@@ -283,6 +358,34 @@ mod tests {
             classify("Wat vindt u van koffie?", &q, &map),
             Column::Unknown
         );
+    }
+
+    #[test]
+    fn role_columns_are_found_by_meaning_in_each_survey_tool_style() {
+        let (q, map) = sev();
+        for (tool, header) in [
+            ("koers form", "rol"),
+            ("koers form, English", "role"),
+            ("plain", "Functie"),
+            ("plain", "Rol"),
+            ("Microsoft Forms", "Wat is uw functie?"),
+            ("Microsoft Forms, English", "What is your role?"),
+            ("Google Forms", "Uw rol in de organisatie"),
+            ("Google Forms, English", "Your role in the organisation"),
+            ("LimeSurvey", "functie. Wat is uw functie?"),
+            ("LimeSurvey, bracketed", "[rol] Welke rol vervult u?"),
+            ("SurveyMonkey", "Q2 - Wat is uw huidige functie?"),
+            ("Qualtrics", "Job title"),
+        ] {
+            assert_eq!(classify(header, &q, &map), Column::Role, "{tool}: {header}");
+        }
+        // A question about a role that is not the respondent's is not a role column.
+        for header in [
+            "Welke rol speelt de corporatie in de wijk?",
+            "Wat is de functie van het wijkcentrum?",
+        ] {
+            assert_ne!(classify(header, &q, &map), Column::Role, "{header}");
+        }
     }
 
     #[test]

@@ -232,6 +232,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         })
         .unwrap_or_default();
     let mut dates = std::collections::BTreeSet::new();
+    let mut missing_date = false;
     let mut number = 0;
     for row in rows {
         if row.iter().all(|c| c.value.is_empty()) {
@@ -342,12 +343,26 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
             generated
         });
         let Some(date) = date else {
-            let message = super::say(
-                options.lang,
-                "deze rij heeft geen datum: verwacht --date, of een datumkolom (Tijdstempel, Tijd van voltooien, Completion time, Timestamp)".to_string(),
-                "this row has no date: expected --date, or a date column (Completion time, Tijdstempel, Timestamp)".to_string(),
-            );
-            out.error(start, message);
+            // Without a date column every row lacks its date: one error says so.
+            let whole = !columns.contains(&Column::Date);
+            if !whole {
+                let message = super::say(
+                    options.lang,
+                    "deze rij heeft geen datum: verwacht --date, of een datum in de datumkolom"
+                        .to_string(),
+                    "this row has no date: expected --date, or a date in the date column"
+                        .to_string(),
+                );
+                out.error(start, message);
+            } else if !missing_date {
+                let message = super::say(
+                    options.lang,
+                    "de rijen hebben geen datum: verwacht --date, of een datumkolom (Datum, Tijdstempel, Tijd van voltooien, Completion time, Timestamp)".to_string(),
+                    "the rows have no date: expected --date, or a date column (Date, Completion time, Tijdstempel, Timestamp)".to_string(),
+                );
+                out.whole(Severity::Error, message);
+            }
+            missing_date = true;
             continue;
         };
         if !valid {
