@@ -1008,6 +1008,7 @@ async fn report(
                     .unwrap_or_else(|| config.organisation.clone()),
             ),
             date: Some(config.date),
+            cover: koers_report::Cover::default(),
         };
         let path = report_path(config);
         let written = koers_report::compose(&part, &options)
