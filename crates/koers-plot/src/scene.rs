@@ -492,7 +492,7 @@ const CLUSTER_RADIUS: f64 = 9.0;
 /// 7 pt (9.5 px, [`MIN_TEXT`]) inside its 16-pixel marker: two digits of bold Noto Sans
 /// at 9.5 px are about 11 pixels wide, three are 17 and no longer fit. Past this count
 /// the organisations become unnumbered points, the picture keeps no key, and the key
-/// is a table of its own ([`key_table`]); `--highlight` names the one sought.
+/// is a table of its own ([`key_table`](crate::key::key_table)); `--highlight` names the one sought.
 pub const NUMBERED_MAX: usize = 99;
 /// The smallest font size in the picture, pixels: 7 pt at 0.75 pt per pixel (96 pixels
 /// per inch, CSS's pixel; an A4 page's 210 mm are 794 such pixels, a 16:9 slide's 13⅓
