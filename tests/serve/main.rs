@@ -1,10 +1,12 @@
-//! The tests of `koers-serve`: the router in-process, and 60 participants over loopback.
+//! The tests of `koers-serve`: the router in-process, 60 participants over loopback, and
+//! a real browser.
 
+mod browser;
 mod load;
 mod router;
 
 use koers::{Date, Instrument, Kind, Lang, Source};
-use koers_serve::rate::Rate;
+use koers_serve::rate::{Limits, Rate};
 use koers_serve::{Config, Session};
 use std::path::Path;
 use std::sync::Arc;
@@ -16,7 +18,12 @@ pub fn instrument() -> Instrument {
 }
 
 /// A session on `folder` with this instrument.
-pub fn session(folder: &Path, roles: &[&str], rate: Rate) -> Session {
+pub fn session(folder: &Path, roles: &[&str], limits: Limits) -> Session {
+    session_at(folder, roles, limits, "http://127.0.0.1:1")
+}
+
+/// A session on `folder` that participants reach at `base_url`.
+pub fn session_at(folder: &Path, roles: &[&str], limits: Limits, base_url: &str) -> Session {
     Session::open(Config {
         folder: folder.to_path_buf(),
         organisation: "Woonstichting De Dijk".into(),
@@ -29,18 +36,18 @@ pub fn session(folder: &Path, roles: &[&str], rate: Rate) -> Session {
         roles: roles.iter().map(|r| r.to_string()).collect(),
         lang: Lang::Nl,
         report: None,
-        rate,
-        base_url: "http://127.0.0.1:1".into(),
+        limits,
+        base_url: base_url.into(),
     })
     .expect("the session opens")
 }
 
-/// A rate that the tests never reach.
-pub fn unlimited() -> Rate {
-    Rate {
+/// Limits that the tests never reach.
+pub fn unlimited() -> Limits {
+    Limits::uniform(Rate {
         burst: 1e9,
         per_second: 1e9,
-    }
+    })
 }
 
 /// The value of the hidden field `name` in a page.

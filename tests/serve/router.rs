@@ -1,36 +1,50 @@
-//! The router in-process, one request at a time (`tower::ServiceExt::oneshot`).
+//! The router in-process, one request at a time (`tower::ServiceExt::oneshot`), every
+//! request from one address ([`ROOM`]), as from a room behind one router.
 
 use crate::{files, hidden, session, unlimited};
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use koers_serve::rate::Rate;
+use koers_serve::rate::{Limits, Rate};
+use std::net::SocketAddr;
 use tower::ServiceExt;
+
+/// The address every request comes from.
+const ROOM: ([u8; 4], u16) = ([192, 0, 2, 10], 40000);
 
 struct Reply {
     status: StatusCode,
     location: Option<String>,
     retry_after: Option<String>,
+    csp: Option<String>,
     body: String,
 }
 
-async fn send(router: &Router, request: Request<Body>) -> Reply {
+async fn send(router: &Router, mut request: Request<Body>) -> Reply {
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(ROOM)));
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
+    let headers = response.headers().clone();
     let header = |name| {
-        response
-            .headers()
+        headers
             .get(name)
-            .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_string())
+            .map(|v| v.to_str().unwrap().to_string())
     };
-    let location = header(header::LOCATION);
-    let retry_after = header(header::RETRY_AFTER);
+    let (location, retry_after, csp) = (
+        header(header::LOCATION),
+        header(header::RETRY_AFTER),
+        header(header::CONTENT_SECURITY_POLICY),
+    );
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
         location,
         retry_after,
+        csp,
         body: String::from_utf8(bytes.to_vec()).unwrap(),
     }
 }
@@ -407,10 +421,10 @@ async fn bodies_are_bounded_and_too_many_requests_are_slowed_down() {
     let slow = crate::session(
         dir.path(),
         &[],
-        Rate {
+        Limits::uniform(Rate {
             burst: 2.0,
             per_second: 0.001,
-        },
+        }),
     );
     let router = slow.router();
     assert_eq!(get(&router, "/").await.status, StatusCode::FORBIDDEN);
@@ -419,4 +433,240 @@ async fn bodies_are_bounded_and_too_many_requests_are_slowed_down() {
     assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = third.retry_after.expect("Retry-After").parse().unwrap();
     assert!(wait >= 1);
+}
+
+/// A bucket of `burst` requests that refills too slowly to matter in a test.
+fn burst(burst: f64) -> Rate {
+    Rate {
+        burst,
+        per_second: 0.001,
+    }
+}
+
+#[tokio::test]
+async fn each_participant_has_a_bucket_of_their_own_and_the_facilitator_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(
+        dir.path(),
+        &[],
+        Limits {
+            participant: burst(4.0),
+            facilitator: burst(3.0),
+            address: burst(100.0),
+            anonymous: burst(4.0),
+        },
+    );
+    let router = session.router();
+    // Two participants in one room (one address); joining takes one request without a
+    // key each, their first page one from their own bucket.
+    let (a, _) = join(&router, session.join_code(), "").await;
+    let (b, _) = join(&router, session.join_code(), "").await;
+    for _ in 0..3 {
+        assert_eq!(get(&router, &format!("/p/{a}/s/1")).await.status, StatusCode::OK);
+    }
+    let slowed = get(&router, &format!("/p/{a}/s/1")).await;
+    assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(slowed.body.contains("Te veel verzoeken"), "{}", slowed.body);
+    // The other participant at the same address is not slowed down by the first.
+    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+    // Guesses (a made-up key, a wrong token) take from the address's bucket without a
+    // key, which joining used twice: two more fit.
+    let guess = "/p/00000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/s/1";
+    assert_eq!(get(&router, guess).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&router, "/f/nope").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&router, guess).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        post(&router, "/join", &[("code", session.join_code())])
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ... and do not touch the participants' buckets nor the facilitator's.
+    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+    let token = session.token().to_string();
+    for _ in 0..3 {
+        assert_eq!(get(&router, &format!("/f/{token}")).await.status, StatusCode::OK);
+    }
+    assert_eq!(
+        get(&router, &format!("/f/{token}")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_address_has_a_ceiling_that_the_facilitator_is_not_held_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(
+        dir.path(),
+        &[],
+        Limits {
+            participant: burst(100.0),
+            facilitator: burst(100.0),
+            address: burst(5.0),
+            anonymous: burst(100.0),
+        },
+    );
+    let router = session.router();
+    // Joining and the first page: two of the address's five, twice.
+    let (a, _) = join(&router, session.join_code(), "").await;
+    let (b, _) = join(&router, session.join_code(), "").await;
+    assert_eq!(get(&router, &format!("/p/{a}/s/1")).await.status, StatusCode::OK);
+    for key in [&a, &b] {
+        assert_eq!(
+            get(&router, &format!("/p/{key}/s/1")).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+    let token = session.token().to_string();
+    assert_eq!(get(&router, &format!("/f/{token}")).await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_sends_of_the_last_page_at_once_are_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let (key, csrf) = join(&router, session.join_code(), "").await;
+    let first = post(
+        &router,
+        &format!("/p/{key}/s/1"),
+        &[("csrf", &csrf), ("q-beheerder", "4"), ("q-nieuwe-huurder", "4")],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let send = || {
+        let router = router.clone();
+        let uri = format!("/p/{key}/s/2");
+        let csrf = csrf.clone();
+        tokio::spawn(async move {
+            post(
+                &router,
+                &uri,
+                &[("csrf", &csrf), ("q-ontmoeting", "4"), ("q-buurtbudget", "2")],
+            )
+            .await
+        })
+    };
+    let (one, two) = (send(), send());
+    let (one, two) = (one.await.unwrap(), two.await.unwrap());
+    for reply in [&one, &two] {
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        assert_eq!(
+            reply.location.as_deref(),
+            Some(format!("/p/{key}/klaar").as_str())
+        );
+    }
+    let written = files(dir.path());
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(session.view().finished, 1);
+    assert_eq!(session.next_code(), "r02");
+}
+
+/// One event of a server-sent stream: its id and its data as the facilitator's view.
+async fn next_event(body: &mut Body, buffer: &mut String) -> (u64, koers_serve::View) {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            let field = |name: &str| {
+                event
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(str::to_string)
+            };
+            // Keep-alive comments have no data.
+            let Some(data) = field("data: ") else {
+                continue;
+            };
+            assert_eq!(field("event: ").as_deref(), Some("view"), "{event}");
+            let id = field("id: ").expect("an id").parse().unwrap();
+            return (id, serde_json::from_str(&data).unwrap());
+        }
+        let frame = body
+            .frame()
+            .await
+            .expect("the stream goes on")
+            .unwrap()
+            .into_data()
+            .unwrap();
+        buffer.push_str(std::str::from_utf8(&frame).unwrap());
+    }
+}
+
+#[tokio::test]
+async fn the_facilitators_page_hears_when_a_participant_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    // The page: its version, its own script (allowed by its policy, not inline) and the
+    // refresh for browsers without JavaScript.
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains("data-version=\"0\""), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("<script src=\"/f/{token}/live.js\"></script>")),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("<script").count(), 1, "no inline script");
+    assert!(page.body.contains(&format!(
+        "<noscript><meta http-equiv=\"refresh\" content=\"5; url=/f/{token}\"></noscript>"
+    )));
+    let csp = page.csp.expect("a policy");
+    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"));
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src"))
+        .unwrap();
+    assert_eq!(script_src, "script-src 'self'");
+    // Participants' pages run no script at all.
+    let start = get(&router, &session.participant_url()["http://127.0.0.1:1".len()..]).await;
+    assert!(!start.csp.unwrap().contains("script-src"));
+    let script = get(&router, &format!("/f/{token}/live.js")).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.contains("new EventSource(base + \"/events\")"));
+    assert_eq!(get(&router, "/f/nope/live.js").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&router, "/f/nope/events").await.status, StatusCode::FORBIDDEN);
+
+    let mut request = Request::get(format!("/f/{token}/events"))
+        .body(Body::empty())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(ROOM)));
+    let response = router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    let mut body = response.into_body();
+    let mut buffer = String::new();
+    // A guard against a hang, not a measurement.
+    let hang = std::time::Duration::from_secs(60);
+    let (id, view) = tokio::time::timeout(hang, next_event(&mut body, &mut buffer))
+        .await
+        .unwrap();
+    assert_eq!((id, view.started, view.finished), (0, 0, 0));
+    let (key, csrf) = join(&router, session.join_code(), "").await;
+    answer_all(&router, &key, &csrf, "4").await;
+    // Events come in order; changes that come quickly are sent as one.
+    let mut last = id;
+    loop {
+        let (id, view) = tokio::time::timeout(hang, next_event(&mut body, &mut buffer))
+            .await
+            .unwrap();
+        assert!(id > last, "{id} after {last}");
+        last = id;
+        assert_eq!(view.started, 1);
+        if view.finished == 1 {
+            assert_eq!(view, session.view());
+            break;
+        }
+    }
+    // The page made now carries the version of the last event.
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains(&format!("data-version=\"{last}\"")));
 }

@@ -1,6 +1,6 @@
-//! The pages: plain HTML forms with inline CSS, a mobile viewport, no script and no
-//! external asset. Every text that comes from a participant or a file is escaped with
-//! koers-plot's [`escape`].
+//! The pages: plain HTML forms with inline CSS, a mobile viewport, no external asset and
+//! no script but the facilitator page's own (served by the session, never inline). Every
+//! text that comes from a participant or a file is escaped with koers-plot's [`escape`].
 
 use crate::{Config, MIN_SHOWN, View};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -29,16 +29,70 @@ button{font-size:1.05rem;padding:.6rem 1.2rem;border-radius:.4rem;border:1px sol
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}\
 .big{font-size:2rem;font-weight:700;letter-spacing:.15em}svg{max-width:100%;height:auto}";
 
-/// A whole page.
-fn page(status: StatusCode, lang: Lang, title: &str, body: &str) -> Response {
+/// The content security policy of every page: nothing from elsewhere, no script, inline
+/// styles and images (the QR code) only.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
+
+/// The facilitator page's policy: as [`CSP`], and its own script from this server, which
+/// may read the live updates and the page.
+pub const FACILITATOR_CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'";
+
+/// The facilitator page's script (`/f/{token}/live.js`): on every live update whose
+/// version is not the page's, it fetches the page again and puts its body in place; one
+/// fetch at a time. Without `EventSource` it reloads every five seconds, as the page does
+/// without JavaScript.
+pub const LIVE_SCRIPT: &str = r#""use strict";
+(function () {
+  var base = location.pathname.replace(/^(\/f\/[^\/]+).*$/, "$1");
+  var live = document.getElementById("live");
+  if (!live) { return; }
+  var shown = live.getAttribute("data-version");
+  if (!window.EventSource || !window.fetch || !window.DOMParser) {
+    setTimeout(function () { location.replace(base); }, 5000);
+    return;
+  }
+  var wanted = shown;
+  var busy = false;
+  function update() {
+    if (busy || wanted === shown) { return; }
+    busy = true;
+    var asked = wanted;
+    fetch(base, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (text) {
+        var page = new DOMParser().parseFromString(text, "text/html");
+        document.body.replaceWith(page.body);
+        shown = asked;
+      })
+      .catch(function () {})
+      .then(function () { busy = false; if (shown === asked) { update(); } });
+  }
+  var events = new EventSource(base + "/events");
+  events.addEventListener("view", function (event) {
+    wanted = event.lastEventId;
+    update();
+  });
+})();
+"#;
+
+/// A whole page; `head` goes at the end of its head.
+fn page_with(status: StatusCode, lang: Lang, title: &str, head: &str, body: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n",
+<title>{}</title><style>{STYLE}</style>{head}</head><body>\n{body}\n</body></html>\n",
         t(lang, "nl", "en"),
         escape(title)
     );
     (status, Html(html)).into_response()
+}
+
+/// A whole page.
+fn page(status: StatusCode, lang: Lang, title: &str, body: &str) -> Response {
+    page_with(status, lang, title, "", body)
 }
 
 /// A page with a heading and one sentence.
@@ -460,6 +514,11 @@ pub struct FacilitatorPage<'a> {
     pub participant_url: &'a str,
     pub join_code: &'a str,
     pub view: &'a View,
+    /// The version of the state the view was made from (see the live updates).
+    pub version: u64,
+    /// Whether the page refreshes itself without JavaScript (not a page that answers a
+    /// form: that would send it again).
+    pub refresh: bool,
     /// The group, from [`MIN_SHOWN`] finished on.
     pub group: Option<&'a Group>,
     pub scores: &'a [Score],
@@ -467,12 +526,17 @@ pub struct FacilitatorPage<'a> {
     pub notice: Option<&'a str>,
 }
 
-/// The facilitator's page; it refreshes itself every five seconds.
+/// The facilitator's page. With JavaScript it follows the live updates (server-sent
+/// events); without, it refreshes itself every five seconds.
 pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
     let lang = p.lang;
     let config = p.config;
     let instrument = &config.instrument;
-    let mut body = format!("<h1>{}</h1>", escape(&config.organisation));
+    let mut body = format!(
+        "<h1 id=\"live\" data-version=\"{}\">{}</h1>",
+        p.version,
+        escape(&config.organisation)
+    );
     if let Some(notice) = p.notice {
         let _ = write!(body, "<p class=\"p\">{}</p>", escape(notice));
     }
@@ -529,10 +593,24 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
         token = escape(p.token),
         csrf = escape(p.csrf),
     );
-    let mut response = page(StatusCode::OK, lang, &config.organisation, &body);
-    response
-        .headers_mut()
-        .insert(header::REFRESH, HeaderValue::from_static("5"));
+    let _ = write!(
+        body,
+        "<script src=\"/f/{}/live.js\"></script>",
+        escape(p.token)
+    );
+    let head = if p.refresh {
+        format!(
+            "<noscript><meta http-equiv=\"refresh\" content=\"5; url=/f/{}\"></noscript>",
+            escape(p.token)
+        )
+    } else {
+        String::new()
+    };
+    let mut response = page_with(StatusCode::OK, lang, &config.organisation, &head, &body);
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(FACILITATOR_CSP),
+    );
     response
 }
 

@@ -37,16 +37,17 @@ use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Path as UrlPath, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use koers::{
     Answer, Assessment, AssessmentInfo, Date, Group, GroupBy, Instrument, Kind, Lang, Organisation,
     Point, Score, Source, aggregate,
 };
-use rate::{Limiter, Rate};
+use rate::{Bucket, Limiter, Limits, Rate};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -82,8 +83,8 @@ pub struct Config {
     pub lang: Lang,
     /// Where the report is written; `None`: next to the folder, `FOLDER-rapport.html`.
     pub report: Option<PathBuf>,
-    /// How many requests one address may make.
-    pub rate: Rate,
+    /// How many requests a participant, the facilitator and an address may make.
+    pub limits: Limits,
     /// The participants' address as they reach it, without a trailing slash
     /// (`http://192.168.1.20:8080`): for the QR code and the links.
     pub base_url: String,
@@ -116,6 +117,16 @@ struct Inner {
     /// Held while a file is written: one respondent code at a time.
     writer: tokio::sync::Mutex<()>,
     limiter: Mutex<Limiter>,
+    /// The state's version, raised on every change the facilitator sees, and whether the
+    /// server stops (which ends the facilitator's live updates).
+    changes: tokio::sync::watch::Sender<Changes>,
+}
+
+/// What the facilitator's live updates follow.
+#[derive(Debug, Clone, Copy, Default)]
+struct Changes {
+    version: u64,
+    stopping: bool,
 }
 
 /// Where a participant is.
@@ -227,6 +238,7 @@ impl Session {
                 state: Mutex::new(status),
                 writer: tokio::sync::Mutex::new(()),
                 limiter: Mutex::new(Limiter::default()),
+                changes: tokio::sync::watch::Sender::new(Changes::default()),
             }),
         })
     }
@@ -264,6 +276,17 @@ impl Session {
         self.inner.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Tells the facilitator's live page that the view changed.
+    fn changed(&self) {
+        self.inner.changes.send_modify(|c| c.version += 1);
+    }
+
+    /// Ends the facilitator's live updates, so that a graceful shutdown does not wait for
+    /// them.
+    fn stop(&self) {
+        self.inner.changes.send_modify(|c| c.stopping = true);
+    }
+
     fn config(&self) -> &Config {
         &self.inner.config
     }
@@ -282,6 +305,8 @@ impl Session {
             .route("/p/{key}/klaar", get(result_page))
             .route("/f/{token}", get(facilitator_page))
             .route("/f/{token}/state.json", get(facilitator_json))
+            .route("/f/{token}/events", get(facilitator_events))
+            .route("/f/{token}/live.js", get(facilitator_script))
             .route("/f/{token}/close", post(close))
             .route("/f/{token}/report", post(report))
             .fallback(not_found)
@@ -352,6 +377,11 @@ pub async fn serve(
     session: &Session,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let stopping = session.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stopping.stop();
+    };
     axum::serve(
         listener,
         session
@@ -386,19 +416,47 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
-/// Every request: the rate limit per address, and headers that keep the pages to
-/// themselves (no framing, no external source, no referrer carrying a key).
+/// The buckets a request to `path` from `address` takes from: a participant's (their
+/// pages, with a valid key) and the address's ceiling; the facilitator's (a valid token);
+/// else the address's ceiling and its bucket for requests without a key.
+fn buckets(session: &Session, path: &str, address: Option<IpAddr>) -> Vec<(Rate, Bucket)> {
+    let limits = session.config().limits;
+    let mut parts = path.trim_start_matches('/').split('/');
+    let (kind, secret) = (parts.next(), parts.next());
+    let ceiling = (limits.address, Bucket::Address(address));
+    match (kind, secret) {
+        (Some("p"), Some(key)) => {
+            if let Some(id) = participant_id(&session.status(), key) {
+                return vec![ceiling, (limits.participant, Bucket::Participant(id))];
+            }
+        }
+        (Some("f"), Some(token)) if facilitator(session, token) => {
+            return vec![(limits.facilitator, Bucket::Facilitator)];
+        }
+        _ => {}
+    }
+    vec![ceiling, (limits.anonymous, Bucket::Anonymous(address))]
+}
+
+/// Every request: the rate limit, and headers that keep the pages to themselves (no
+/// framing, no external source, no referrer carrying a key).
 async fn guard(State(session): State<Session>, request: Request, next: Next) -> Response {
     let address = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let taken = session
-        .inner
-        .limiter
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take(session.config().rate, address, std::time::Instant::now());
+    let now = std::time::Instant::now();
+    let taken = {
+        let buckets = buckets(&session, request.uri().path(), address);
+        let mut limiter = session
+            .inner
+            .limiter
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        buckets
+            .into_iter()
+            .try_for_each(|(rate, bucket)| limiter.take(rate, bucket, now))
+    };
     let mut response = match taken {
         Ok(()) => next.run(request).await,
         Err(wait) => {
@@ -409,8 +467,8 @@ async fn guard(State(session): State<Session>, request: Request, next: Next) -> 
                 html::t(lang, "Even geduld", "Please wait"),
                 html::t(
                     lang,
-                    "Te veel verzoeken vanaf dit adres; probeer het zo opnieuw.",
-                    "Too many requests from this address; try again shortly.",
+                    "Te veel verzoeken; probeer het zo opnieuw.",
+                    "Too many requests; try again shortly.",
                 ),
             );
             let seconds = wait.as_secs().max(1);
@@ -421,10 +479,13 @@ async fn guard(State(session): State<Session>, request: Request, next: Next) -> 
         }
     };
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'"),
-    );
+    // The facilitator's page sets its own, which also lets it run its script.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(html::CSP),
+        );
+    }
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
@@ -562,6 +623,8 @@ async fn join(State(session): State<Session>, Form(form): Form<JoinForm>) -> Res
             done: Done::No,
         },
     );
+    drop(status);
+    session.changed();
     Redirect::to(&format!("/p/{key}/s/1")).into_response()
 }
 
@@ -867,6 +930,8 @@ async fn finish(
     status.next = number + 1;
     status.written += 1;
     status.scores.insert(name, score.clone());
+    drop(status);
+    session.changed();
     Ok((respondent, score))
 }
 
@@ -902,6 +967,7 @@ async fn facilitator_page(
     if !facilitator(&session, &token) {
         return forbidden(session.lang());
     }
+    let version = session.inner.changes.borrow().version;
     let (group, scores, _) = session.group();
     let view = session.view();
     html::facilitator(&html::FacilitatorPage {
@@ -912,6 +978,8 @@ async fn facilitator_page(
         participant_url: &session.participant_url(),
         join_code: session.join_code(),
         view: &view,
+        version,
+        refresh: true,
         group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
         scores: &scores,
         notice: None,
@@ -926,6 +994,59 @@ async fn facilitator_json(
         return forbidden(session.lang());
     }
     axum::Json(session.view()).into_response()
+}
+
+/// The facilitator's live updates: an event `view` with the view as JSON and the
+/// state's version as its id, at once and on every change (changes that come quickly
+/// are sent as one). The stream ends when the server stops.
+async fn facilitator_events(
+    State(session): State<Session>,
+    UrlPath(token): UrlPath<String>,
+) -> Response {
+    if !facilitator(&session, &token) {
+        return forbidden(session.lang());
+    }
+    let changes = session.inner.changes.subscribe();
+    let stream = futures_util::stream::unfold(
+        (session, changes, true),
+        |(session, mut changes, first)| async move {
+            if !first {
+                changes.changed().await.ok()?;
+            }
+            let now = *changes.borrow_and_update();
+            if now.stopping {
+                return None;
+            }
+            let event = Event::default()
+                .event("view")
+                .id(now.version.to_string())
+                .json_data(session.view());
+            Some((event, (session, changes, false)))
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// The script of the facilitator's page: follows the live updates and fetches the page
+/// again when the state changed. Without it the page refreshes itself every five
+/// seconds (a `<noscript>` refresh).
+async fn facilitator_script(
+    State(session): State<Session>,
+    UrlPath(token): UrlPath<String>,
+) -> Response {
+    if !facilitator(&session, &token) {
+        return forbidden(session.lang());
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/javascript; charset=utf-8"),
+        )],
+        html::LIVE_SCRIPT,
+    )
+        .into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -950,6 +1071,7 @@ async fn close(
         return refused;
     }
     session.status().closed = true;
+    session.changed();
     Redirect::to(&format!("/f/{token}")).into_response()
 }
 
@@ -984,6 +1106,7 @@ async fn report(
     }
     let lang = session.lang();
     let config = session.config();
+    let version = session.inner.changes.borrow().version;
     let (group, scores, files) = session.group();
     let notice = if group.as_ref().is_none_or(|g| g.respondents < MIN_SHOWN) {
         html::t(
@@ -1032,7 +1155,7 @@ async fn report(
         }
     };
     let view = session.view();
-    let mut response = html::facilitator(&html::FacilitatorPage {
+    html::facilitator(&html::FacilitatorPage {
         lang,
         config,
         token: &token,
@@ -1040,11 +1163,10 @@ async fn report(
         participant_url: &session.participant_url(),
         join_code: session.join_code(),
         view: &view,
+        version,
+        refresh: false,
         group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
         scores: &scores,
         notice: Some(&notice),
-    });
-    // Not a page to refresh (that would post again).
-    response.headers_mut().remove(header::REFRESH);
-    response
+    })
 }

@@ -9,7 +9,7 @@ use crate::failure::Failure;
 use crate::load::Loader;
 use crate::messages::say;
 use koers::builtin;
-use koers_serve::{Config, Session, rate::Rate};
+use koers_serve::{Config, Session, rate::Limits};
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::path::Path;
@@ -56,7 +56,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
                 .collect(),
             lang: args.lang.into(),
             report: args.report.clone(),
-            rate: Rate::default(),
+            limits: Limits::default(),
             base_url: base_url(local),
         };
         let session = Session::open(config).map_err(|error| match error {
