@@ -95,11 +95,11 @@ impl Browser {
         }
     }
 
-    /// The next message from the browser.
-    fn receive(&mut self) -> Value {
+    /// The next message from the browser; `waiting` says for what, if it never comes.
+    fn receive(&mut self, waiting: &str) -> Value {
         match self.output.recv_timeout(HANG) {
             Ok(value) => value,
-            Err(RecvTimeoutError::Timeout) => panic!("chromium did not answer"),
+            Err(RecvTimeoutError::Timeout) => panic!("no answer from chromium to {waiting}"),
             Err(RecvTimeoutError::Disconnected) => panic!("chromium stopped"),
         }
     }
@@ -109,6 +109,7 @@ impl Browser {
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next += 1;
         let id = self.next;
+        let waiting = format!("{method} {params}");
         let mut message = json!({ "id": id, "method": method, "params": params });
         if let Some(session) = session {
             message["sessionId"] = json!(session);
@@ -118,7 +119,7 @@ impl Browser {
         self.input.write_all(&bytes).unwrap();
         self.input.flush().unwrap();
         loop {
-            let value = self.receive();
+            let value = self.receive(&waiting);
             if value["id"] == json!(id) {
                 if let Some(error) = value.get("error") {
                     panic!("{method}: {error}");
@@ -137,7 +138,7 @@ impl Browser {
             return;
         }
         loop {
-            let value = self.receive();
+            let value = self.receive(method);
             if is(&value) {
                 return;
             }
@@ -188,9 +189,9 @@ impl Tab {
     /// Runs `action` and waits for the page it leads to.
     fn load(&self, browser: &mut Browser, action: impl FnOnce(&mut Browser, &str)) {
         let session = self.session.clone();
-        browser
-            .events
-            .retain(|v| !(v["sessionId"] == json!(session) && v["method"] == "Page.loadEventFired"));
+        browser.events.retain(|v| {
+            !(v["sessionId"] == json!(session) && v["method"] == "Page.loadEventFired")
+        });
         action(browser, &session);
         browser.wait_for(&session, "Page.loadEventFired");
     }

@@ -29,11 +29,7 @@ async fn send(router: &Router, mut request: Request<Body>) -> Reply {
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let header = |name| {
-        headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_string())
-    };
+    let header = |name| headers.get(name).map(|v| v.to_str().unwrap().to_string());
     let (location, retry_after, csp) = (
         header(header::LOCATION),
         header(header::RETRY_AFTER),
@@ -462,19 +458,28 @@ async fn each_participant_has_a_bucket_of_their_own_and_the_facilitator_too() {
     let (a, _) = join(&router, session.join_code(), "").await;
     let (b, _) = join(&router, session.join_code(), "").await;
     for _ in 0..3 {
-        assert_eq!(get(&router, &format!("/p/{a}/s/1")).await.status, StatusCode::OK);
+        assert_eq!(
+            get(&router, &format!("/p/{a}/s/1")).await.status,
+            StatusCode::OK
+        );
     }
     let slowed = get(&router, &format!("/p/{a}/s/1")).await;
     assert_eq!(slowed.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(slowed.body.contains("Te veel verzoeken"), "{}", slowed.body);
     // The other participant at the same address is not slowed down by the first.
-    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&router, &format!("/p/{b}/s/1")).await.status,
+        StatusCode::OK
+    );
     // Guesses (a made-up key, a wrong token) take from the address's bucket without a
     // key, which joining used twice: two more fit.
     let guess = "/p/00000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/s/1";
     assert_eq!(get(&router, guess).await.status, StatusCode::FORBIDDEN);
     assert_eq!(get(&router, "/f/nope").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(get(&router, guess).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        get(&router, guess).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     assert_eq!(
         post(&router, "/join", &[("code", session.join_code())])
             .await
@@ -482,16 +487,25 @@ async fn each_participant_has_a_bucket_of_their_own_and_the_facilitator_too() {
         StatusCode::TOO_MANY_REQUESTS
     );
     // ... and do not touch the participants' buckets nor the facilitator's.
-    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&router, &format!("/p/{b}/s/1")).await.status,
+        StatusCode::OK
+    );
     let token = session.token().to_string();
     for _ in 0..3 {
-        assert_eq!(get(&router, &format!("/f/{token}")).await.status, StatusCode::OK);
+        assert_eq!(
+            get(&router, &format!("/f/{token}")).await.status,
+            StatusCode::OK
+        );
     }
     assert_eq!(
         get(&router, &format!("/f/{token}")).await.status,
         StatusCode::TOO_MANY_REQUESTS
     );
-    assert_eq!(get(&router, &format!("/p/{b}/s/1")).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&router, &format!("/p/{b}/s/1")).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -511,7 +525,10 @@ async fn an_address_has_a_ceiling_that_the_facilitator_is_not_held_to() {
     // Joining and the first page: two of the address's five, twice.
     let (a, _) = join(&router, session.join_code(), "").await;
     let (b, _) = join(&router, session.join_code(), "").await;
-    assert_eq!(get(&router, &format!("/p/{a}/s/1")).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&router, &format!("/p/{a}/s/1")).await.status,
+        StatusCode::OK
+    );
     for key in [&a, &b] {
         assert_eq!(
             get(&router, &format!("/p/{key}/s/1")).await.status,
@@ -519,7 +536,10 @@ async fn an_address_has_a_ceiling_that_the_facilitator_is_not_held_to() {
         );
     }
     let token = session.token().to_string();
-    assert_eq!(get(&router, &format!("/f/{token}")).await.status, StatusCode::OK);
+    assert_eq!(
+        get(&router, &format!("/f/{token}")).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -531,7 +551,11 @@ async fn two_sends_of_the_last_page_at_once_are_counted_once() {
     let first = post(
         &router,
         &format!("/p/{key}/s/1"),
-        &[("csrf", &csrf), ("q-beheerder", "4"), ("q-nieuwe-huurder", "4")],
+        &[
+            ("csrf", &csrf),
+            ("q-beheerder", "4"),
+            ("q-nieuwe-huurder", "4"),
+        ],
     )
     .await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
@@ -543,7 +567,11 @@ async fn two_sends_of_the_last_page_at_once_are_counted_once() {
             post(
                 &router,
                 &uri,
-                &[("csrf", &csrf), ("q-ontmoeting", "4"), ("q-buurtbudget", "2")],
+                &[
+                    ("csrf", &csrf),
+                    ("q-ontmoeting", "4"),
+                    ("q-buurtbudget", "2"),
+                ],
             )
             .await
         })
@@ -622,13 +650,23 @@ async fn the_facilitators_page_hears_when_a_participant_finishes() {
         .unwrap();
     assert_eq!(script_src, "script-src 'self'");
     // Participants' pages run no script at all.
-    let start = get(&router, &session.participant_url()["http://127.0.0.1:1".len()..]).await;
+    let start = get(
+        &router,
+        &session.participant_url()["http://127.0.0.1:1".len()..],
+    )
+    .await;
     assert!(!start.csp.unwrap().contains("script-src"));
     let script = get(&router, &format!("/f/{token}/live.js")).await;
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.body.contains("new EventSource(base + \"/events\")"));
-    assert_eq!(get(&router, "/f/nope/live.js").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(get(&router, "/f/nope/events").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        get(&router, "/f/nope/live.js").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&router, "/f/nope/events").await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let mut request = Request::get(format!("/f/{token}/events"))
         .body(Body::empty())

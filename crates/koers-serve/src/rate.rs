@@ -84,10 +84,10 @@ pub enum Bucket {
     Facilitator,
 }
 
-/// The buckets seen.
+/// The buckets seen: the requests left, when, and at which rate they refill.
 #[derive(Debug, Default)]
 pub struct Limiter {
-    buckets: HashMap<Bucket, (f64, Instant)>,
+    buckets: HashMap<Bucket, (f64, Instant, Rate)>,
 }
 
 impl Limiter {
@@ -95,14 +95,17 @@ impl Limiter {
     /// long to wait.
     pub fn take(&mut self, rate: Rate, bucket: Bucket, now: Instant) -> Result<(), Duration> {
         if self.buckets.len() > 10_000 {
-            // Forget buckets that refilled, so that many addresses cannot fill the
-            // memory (a refilled bucket is the same as a new one, whatever its rate).
-            self.buckets.retain(|_, (tokens, at)| {
+            // Forget buckets that refilled, each at its own rate, so that many
+            // addresses cannot fill the memory (a full bucket is the same as a new one).
+            self.buckets.retain(|_, (tokens, at, rate)| {
                 *tokens + now.saturating_duration_since(*at).as_secs_f64() * rate.per_second
                     < rate.burst
             });
         }
-        let (tokens, at) = self.buckets.entry(bucket).or_insert((rate.burst, now));
+        let (tokens, at, _) = self
+            .buckets
+            .entry(bucket)
+            .or_insert((rate.burst, now, rate));
         let refilled = (*tokens
             + now.saturating_duration_since(*at).as_secs_f64() * rate.per_second)
             .min(rate.burst);
@@ -150,5 +153,36 @@ mod tests {
         let later = start + Duration::from_secs(1);
         assert!(limiter.take(rate, one.clone(), later).is_ok());
         assert!(limiter.take(rate, one, later).is_err());
+    }
+
+    #[test]
+    fn many_buckets_are_forgotten_each_by_its_own_rate() {
+        let big = Rate {
+            burst: 100.0,
+            per_second: 0.001,
+        };
+        let quick = Rate {
+            burst: 1.0,
+            per_second: 1e9,
+        };
+        let mut limiter = Limiter::default();
+        let start = Instant::now();
+        let room = Bucket::Address(Some(IpAddr::from([10, 0, 0, 1])));
+        for _ in 0..60 {
+            assert!(limiter.take(big, room.clone(), start).is_ok());
+        }
+        for i in 0..10_001 {
+            let id = format!("{i:08x}");
+            assert!(limiter.take(quick, Bucket::Participant(id), start).is_ok());
+        }
+        // Forgetting runs with the quick rate; the room's bucket, drained at its own
+        // rate, is kept: 40 requests left, not a new 100.
+        let later = start + Duration::from_secs(1);
+        assert!(limiter.take(quick, Bucket::Facilitator, later).is_ok());
+        assert!(limiter.buckets.len() < 10);
+        for _ in 0..40 {
+            assert!(limiter.take(big, room.clone(), later).is_ok());
+        }
+        assert!(limiter.take(big, room, later).is_err());
     }
 }
