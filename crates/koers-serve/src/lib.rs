@@ -21,7 +21,12 @@
 //! - The facilitator's page `/f/{token}` (and `/f/{token}/state.json`) shows how many
 //!   started and finished and, from three finished on, the matrix with the group's
 //!   position, the agenda and the profile, computed from the folder's files exactly as
-//!   `koers score FOLDER` does; it closes the session and writes the report.
+//!   `koers score FOLDER` does; it closes the session and writes the report. Its own
+//!   script (`/f/{token}/live.js`) follows `/f/{token}/events` (server-sent events) and
+//!   fetches the page again when something changed; without JavaScript the page refreshes
+//!   itself every five seconds.
+//! - Too many requests are slowed down ([`rate`]): per participant, per address as a
+//!   ceiling, and the facilitator on their own.
 //!
 //! Nothing here prints, exits or reads process-wide state: the caller gives the
 //! date, the addresses and the language.
