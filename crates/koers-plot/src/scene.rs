@@ -1576,7 +1576,7 @@ impl Marks {
             shape: look.shape,
             style,
             number: look.number,
-            uncertain: group.certain == Some(false),
+            uncertain: group.fixed == Some(false),
             tag: None,
         });
         at
@@ -1849,7 +1849,7 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
                 if !g.is_reliable() {
                     out.push_str(&format!(", {}", w.unreliable));
                 }
-                if g.certain == Some(false) {
+                if g.fixed == Some(false) {
                     out.push_str(&format!(", {}", w.uncertain));
                 }
                 out.push('.');

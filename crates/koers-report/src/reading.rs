@@ -36,7 +36,7 @@ pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
         out.push(say(lang, "geen positie", "no position").to_string());
     } else if !trust.reliable {
         out.push(say(lang, "onvoldoende ingevuld", "insufficiently answered").to_string());
-    } else if trust.certain == Some(false) {
+    } else if trust.fixed == Some(false) {
         // An insufficiently answered position has no region to be open.
         out.push(say(lang, "gebied open", "region open").to_string());
     }
@@ -94,7 +94,7 @@ pub fn caution_clauses(trust: &Trust, subject: Subject, lang: Lang) -> Vec<Strin
                 "is insufficiently answered (so it has no region)"
             )
         ));
-    } else if trust.certain == Some(false) {
+    } else if trust.fixed == Some(false) {
         out.push(format!(
             "{} {who} {}",
             say(lang, "het gebied van", "the region of"),
@@ -211,7 +211,7 @@ pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
     }
     if trusts
         .iter()
-        .any(|t| t.reliable && t.certain == Some(false))
+        .any(|t| t.reliable && t.fixed == Some(false))
     {
         out.push(say(
             lang,
@@ -502,11 +502,11 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
 mod tests {
     use super::*;
 
-    fn trust(reliable: bool, certain: Option<bool>, excluded: usize) -> Trust {
+    fn trust(reliable: bool, fixed: Option<bool>, excluded: usize) -> Trust {
         Trust {
             positioned: true,
             reliable,
-            certain,
+            fixed,
             excluded,
         }
     }

@@ -68,8 +68,8 @@ pub struct Group {
     /// boundary. `None` without an interval (fewer than two positions). The rectangle
     /// shows how far these respondents disagree, not a sampling error: respondents are
     /// chosen, not sampled. Written `fixed` in JSON (`certain` is read too).
-    #[serde(rename = "fixed", alias = "certain")]
-    pub certain: Option<bool>,
+    #[serde(alias = "certain")]
+    pub fixed: Option<bool>,
     /// The mean score and coverage of each section over the counted respondents.
     pub sections: Vec<SectionMean>,
     /// n, mean, sd, standard error, interval, minimum and maximum of each axis.
@@ -288,9 +288,9 @@ impl Group {
             .map(|(_, s)| s)
     }
 
-    /// Whether the region is fixed ("het gebied staat vast"): see [`Group::certain`].
+    /// Whether the region is fixed ("het gebied staat vast"): see [`Group::fixed`].
     pub fn is_fixed(&self) -> Option<bool> {
-        self.certain
+        self.fixed
     }
 
     /// How far the group's position can be trusted, for carrying into an analysis.
@@ -298,7 +298,7 @@ impl Group {
         Trust {
             positioned: self.position.is_some(),
             reliable: self.reliable,
-            certain: self.certain,
+            fixed: self.fixed,
             excluded: self.excluded.len(),
         }
     }
@@ -313,9 +313,9 @@ pub struct Trust {
     pub positioned: bool,
     /// See [`Group::reliable`].
     pub reliable: bool,
-    /// See [`Group::certain`]: whether the region is fixed. Written `fixed` in JSON.
-    #[serde(rename = "fixed", alias = "certain")]
-    pub certain: Option<bool>,
+    /// See [`Group::fixed`]: whether the region is fixed. Written `fixed` in JSON.
+    #[serde(alias = "certain")]
+    pub fixed: Option<bool>,
     /// How many respondents were left out ([`Group::excluded`]).
     pub excluded: usize,
 }
@@ -795,7 +795,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         y: y.mean,
     });
     let (region, margin) = locate(matrix, position);
-    let certain = certainty(matrix, &stats, region.as_ref());
+    let fixed = fixedness(matrix, &stats, region.as_ref());
     let n = counted.n as f64;
     let ladder = counted.extents.map(|(ladder, sums)| {
         let means = sums.into_iter().map(|sum| sum / n).collect();
@@ -834,7 +834,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         },
         region,
         margin,
-        certain,
+        fixed,
         sections,
         stats,
         points: counted.points,
@@ -847,7 +847,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
 
 /// Whether the interval rectangle lies inside `region`. Regions are rectangles, so the
 /// rectangle lies inside one exactly when its lowest and highest corners both do.
-fn certainty(
+fn fixedness(
     matrix: &Matrix,
     stats: &PerAxis<Option<Stats>>,
     region: Option<&RegionRef>,

@@ -122,7 +122,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         if let Some(r) = matrix.region(&region.id) {
             let _ = writeln!(out, "          {}", r.description.get(lang));
         }
-        let certainty = match g.certain {
+        let certainty = match g.fixed {
             Some(true) => say(
                 lang,
                 "het gebied staat vast: de rechthoek van de intervallen ligt binnen dit gebied; zo ver lopen deze respondenten niet uiteen.",

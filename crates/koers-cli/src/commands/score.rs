@@ -430,7 +430,7 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
                 .unwrap_or_default(),
             value(group.margin),
             group.is_reliable().to_string(),
-            group.certain.map(|c| c.to_string()).unwrap_or_default(),
+            group.fixed.map(|c| c.to_string()).unwrap_or_default(),
         ]);
         writer.write_record(&record).map_err(fail)?;
     }
