@@ -84,6 +84,14 @@ pub struct Group {
     /// left out because their roles were too small to show apart, even merged.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub withheld: usize,
+    /// The sources its members name (`source = "…"` in an assessment), each once, in
+    /// input order: answers that are a reading of someone else's text, not the
+    /// organisation's own assessment. Empty when every member is the organisation's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The year an ambition aims at (`horizon = 2030`), the latest its members name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<i64>,
     /// The method version that made the numbers (that of the scores pushed).
     pub method: Method,
     /// The ladder of the counted respondents' mean extents per rung, for display: its
@@ -397,6 +405,10 @@ struct Running {
     /// Respondents of this organisation, kind and period in role groups too small to
     /// show and too small to merge.
     withheld: usize,
+    /// The members' sources, each once, in input order.
+    sources: Vec<String>,
+    /// The latest horizon among the members.
+    horizon: Option<i64>,
 }
 
 impl Running {
@@ -408,6 +420,12 @@ impl Running {
         self.unreliable.absorb(other.unreliable);
         self.excluded.extend(other.excluded);
         self.excluded.sort_by_key(|e| e.input);
+        for source in other.sources {
+            if !self.sources.contains(&source) {
+                self.sources.push(source);
+            }
+        }
+        self.horizon = self.horizon.max(other.horizon);
     }
 }
 
@@ -610,9 +628,17 @@ impl Aggregator {
             method: member.method,
             merged: Vec::new(),
             withheld: 0,
+            sources: Vec::new(),
+            horizon: None,
         });
         running.members += 1;
         running.latest = running.latest.max(info.date);
+        if let Some(source) = &info.source
+            && !running.sources.contains(source)
+        {
+            running.sources.push(source.clone());
+        }
+        running.horizon = running.horizon.max(info.horizon);
         if member.reliable {
             running.reliable.add(member);
         } else {
@@ -842,6 +868,8 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         ladder,
         merged: running.merged,
         withheld: running.withheld,
+        sources: running.sources,
+        horizon: running.horizon,
     }
 }
 
