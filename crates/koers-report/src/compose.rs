@@ -8,7 +8,7 @@ use crate::group::Grouped;
 use crate::reading::{Subject, caution_clauses, ladder, legend, remarks, say, shortfalls, terms};
 use crate::tabular::Table;
 use koers::analysis::{self, Gap};
-use koers::{Date, Group, Instrument, Kind, Lang, Trust};
+use koers::{Date, Group, Instrument, Kind, Lang, Score, Trust};
 use koers_plot::{PlotOptions, render};
 
 /// How many questions each list of an agenda holds: a board reads a short agenda.
@@ -172,7 +172,12 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         parts.push(section);
     }
     parts.push(method(instrument, lang));
-    parts.push(appendix(instrument, lang));
+    let noted: Vec<&Score> = part
+        .scores
+        .iter()
+        .filter(|s| shown.iter().any(|id| id == s.organisation.key()))
+        .collect();
+    parts.push(appendix(instrument, &noted, lang));
     Ok(Document {
         lang,
         title: clean(&title),
@@ -1452,7 +1457,28 @@ fn method(instrument: &Instrument, lang: Lang) -> Part {
     }
 }
 
-fn appendix(instrument: &Instrument, lang: Lang) -> Part {
+/// The notes on one question (`[notes]`) of the given scores: each note once, with its
+/// organisation's name but never a role or respondent code.
+fn question_notes(scores: &[&Score], id: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for score in scores {
+        let Some(note) = score
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .and_then(|q| q.note.as_deref())
+        else {
+            continue;
+        };
+        let line = format!("{}: {}", clean(&score.organisation.name), clean(note));
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+fn appendix(instrument: &Instrument, scores: &[&Score], lang: Lang) -> Part {
     let mut scales = Table::new(&[
         say(lang, "schaal", "scale"),
         say(lang, "antwoorden", "answers"),
@@ -1479,12 +1505,28 @@ fn appendix(instrument: &Instrument, lang: Lang) -> Part {
                 say(lang, "vraag", "question"),
                 say(lang, "schaal", "scale"),
             ]);
+            let mut notes = Vec::new();
             for q in &section.questions {
                 table.push(vec![clean(&q.id), clean(q.text.get(lang)), clean(&q.scale)]);
+                for line in question_notes(scores, &q.id) {
+                    notes.push(format!("{} — {line}", clean(&q.id)));
+                }
+            }
+            let mut blocks = vec![Block::Table(None, table)];
+            if !notes.is_empty() {
+                blocks.push(Block::Text(
+                    say(
+                        lang,
+                        "Toelichting bij de antwoorden (zonder rol of code):",
+                        "Notes on the answers (without role or code):",
+                    )
+                    .into(),
+                ));
+                blocks.push(Block::List(notes));
             }
             Section {
                 heading: clean(section.title.get(lang)),
-                blocks: vec![Block::Table(None, table)],
+                blocks,
             }
         })
         .collect();
