@@ -108,9 +108,9 @@ fn main() -> Result<(), koers::Invalid> {
             region.label.get(Lang::En),
             group.margin.unwrap_or(0.0),
             if group.is_reliable() {
-                "reliable"
+                "sufficiently answered"
             } else {
-                "unreliable"
+                "insufficiently answered"
             }
         );
         for excluded in &group.excluded {
@@ -132,10 +132,10 @@ fn main() -> Result<(), koers::Invalid> {
         if let (Some([x_low, x_high]), Some([y_low, y_high])) = intervals {
             println!(
                 "  95 % interval: x {x_low:.1}–{x_high:.1}, y {y_low:.1}–{y_high:.1}; the region is {}",
-                if group.certain == Some(true) {
-                    "certain"
+                if group.fixed == Some(true) {
+                    "fixed"
                 } else {
-                    "uncertain"
+                    "open"
                 }
             );
         }

@@ -191,7 +191,7 @@ fn a_respondent_with_an_unreliable_position_is_left_out_of_the_group() {
         (stats_x.sd, stats_x.se, stats_x.interval),
         (None, None, None)
     );
-    assert_eq!(group.certain, None);
+    assert_eq!(group.fixed, None);
     assert_eq!(group.points.len(), 1);
     // Sections: a's own, a = 50 and b = 75 (q4 is unknown: coverage 1/2).
     close(group.sections[0].score.unwrap(), 50.0);
@@ -399,7 +399,7 @@ fn a_group_has_standard_error_and_95_percent_interval_by_students_t_in_method_2(
     // The mean lies in wijkregisseur-sociaal, but the rectangle reaches down to
     // (43.9, 25.3), in voorzieningen-vastgoed: uncertain.
     assert_eq!(group.region.as_ref().unwrap().id, "wijkregisseur-sociaal");
-    assert_eq!(group.certain, Some(false));
+    assert_eq!(group.fixed, Some(false));
 }
 
 #[test]
@@ -423,7 +423,7 @@ fn a_tight_group_is_certain_of_its_region_in_method_2() {
         "{low} {high}"
     );
     assert_eq!(group.stats.x.unwrap().interval, Some([75.0, 75.0]));
-    assert_eq!(group.certain, Some(true));
+    assert_eq!(group.fixed, Some(true));
 }
 
 #[test]
@@ -594,7 +594,7 @@ fn the_agenda_is_made_of_the_respondents_who_count_and_says_who_was_left_out() {
         koers::Trust {
             positioned: true,
             reliable: true,
-            certain: groups[0].certain,
+            fixed: groups[0].fixed,
             excluded: 1
         }
     );
@@ -821,7 +821,7 @@ fn a_gap_and_a_peer_say_when_a_position_is_unreliable() {
     assert!(!gap.ambition_trust.reliable);
     assert!(gap.ambition_trust.positioned);
     // One respondent: no interval, so certainty is unknown.
-    assert_eq!(gap.current_trust.certain, None);
+    assert_eq!(gap.current_trust.fixed, None);
     let json = serde_json::to_value(gap).unwrap();
     assert_eq!(json["ambition_trust"]["reliable"], false);
     assert_eq!(json["current_trust"]["certain"], serde_json::Value::Null);
@@ -877,7 +877,7 @@ fn peers_have_percentiles_ranks_and_a_median() {
         peers
             .peers
             .iter()
-            .all(|p| p.trust.reliable && p.trust.certain.is_none())
+            .all(|p| p.trust.reliable && p.trust.fixed.is_none())
     );
 }
 

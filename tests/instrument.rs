@@ -792,7 +792,7 @@ fn the_region_examples_are_reliable_and_certain_with_three_or_four_respondents()
         assert!((3..=4).contains(&group.respondents), "{id}");
         assert!(group.reliable, "{id}");
         assert!(group.excluded.is_empty(), "{id}: {:?}", group.excluded);
-        assert_eq!(group.certain, Some(true), "{id}: {:?}", group.stats);
+        assert_eq!(group.fixed, Some(true), "{id}: {:?}", group.stats);
     }
 }
 
@@ -1012,7 +1012,7 @@ fn de_linde_is_reliable_but_its_region_is_uncertain() {
     let group = group_of(&groups, "de-linde");
     assert!(group.respondents >= 3);
     assert!(group.reliable && group.excluded.is_empty());
-    assert_eq!(group.certain, Some(false));
+    assert_eq!(group.fixed, Some(false));
     let y = group.stats.y.unwrap();
     let [low, high] = y.interval.unwrap();
     assert!(low < 50.0 && 50.0 < y.mean && y.mean < high, "{y:?}");

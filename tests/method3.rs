@@ -156,7 +156,7 @@ fn a_group_is_the_mean_of_its_positions_with_a_bonferroni_interval() {
     }
     assert!(ladder.skipped.is_empty());
     // x: all at 50, no spread: the rectangle is a segment on x = 50, in two regions.
-    assert_eq!(group.certain, Some(false));
+    assert_eq!(group.fixed, Some(false));
     let json = serde_json::to_value(group).unwrap();
     assert_eq!(json["fixed"], false);
     assert_eq!(json["method"], 3);

@@ -63,3 +63,57 @@ fn a_group_is_explained_with_means_in_english() {
     assert!(out.contains("means over the respondents"));
     insta::assert_snapshot!("explain_groenstede_en", out);
 }
+
+/// `[notes]` from the assessments: shown by `explain` and in the report's appendix per
+/// question, each note once, never with a respondent code or role.
+#[test]
+fn notes_are_shown_per_question_without_code_or_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = crate::root().join("assessments/examples/lingehof");
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !name.starts_with("2009-04-01-nu") {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name.ends_with("r1.toml") {
+            text.push_str("\n[notes]\nbeheerder = \"Zie het jaarverslag 2008, blz. 12.\"\n");
+        }
+        std::fs::write(dir.path().join(&name), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let (code, out, err) = crate::run(&["explain", folder]);
+    assert_eq!(code, 0, "{err}");
+    let at = out.find("toelichting per vraag").expect(&out);
+    let block = &out[at..];
+    assert!(
+        block.contains("beheerder: Zie het jaarverslag 2008, blz. 12."),
+        "{out}"
+    );
+    let line = block.lines().find(|l| l.contains("jaarverslag")).unwrap();
+    for private in ["r1", "manager"] {
+        assert!(!line.contains(private), "{line}");
+    }
+    let report = dir.path().join("rapport.md");
+    let (code, _, err) = crate::run(&[
+        "report",
+        folder,
+        "--format",
+        "markdown",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report = std::fs::read_to_string(report).unwrap();
+    let line = report
+        .lines()
+        .find(|l| l.contains("jaarverslag"))
+        .expect("the note in the appendix");
+    assert!(
+        line.contains("beheerder — Woonstichting Lingehof: Zie het jaarverslag 2008, blz. 12."),
+        "{line}"
+    );
+    assert!(!line.contains("r1") && !line.contains("manager"), "{line}");
+    assert!(report.contains("Toelichting bij de antwoorden (zonder rol of code)"));
+}

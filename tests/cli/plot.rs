@@ -101,7 +101,9 @@ fn a_trajectory_with_an_ambition_in_english() {
         svg.contains(&text("2005")) && svg.contains(&text("2007")),
         "earlier points carry their year"
     );
-    assert!(svg.contains(&text("ambition 2009")));
+    // The ambition names its horizon (`horizon = 2013`), not the year it was made.
+    assert!(svg.contains(&text("ambition 2013")));
+    assert!(!svg.contains(&text("ambition 2009")));
 }
 
 #[test]
@@ -1064,15 +1066,24 @@ fn facet_draws_one_small_matrix_per_organisation() {
     let svg = plot(&args);
     insta::assert_snapshot!("plot_facet", svg);
     assert_eq!(svg, plot(&args), "byte-identical");
-    // One nested matrix per organisation, each titled by its name, under one title.
-    assert_eq!(svg.matches("<svg x=").count(), 3);
+    // One nested matrix per organisation, each titled by its name, under one title, and
+    // one nested legend under them all.
+    assert_eq!(svg.matches("<svg x=").count(), 4);
     for name in [
         "Woonstichting Groenstede",
         "Woonstichting Lingehof",
-        "Portaal",
+        // A reading of an article says so in its title.
+        "Portaal (lezing)",
+        // The legend, once.
+        "huidige positie",
+        "naar de ambitie",
+        "onvoldoende ingevuld: onderdeel &lt; 60% beantwoord, zonder gebied",
     ] {
-        assert!(svg.contains(&text(name)), "{name}");
+        assert_eq!(svg.matches(&text(name)).count(), 1, "{name}");
     }
+    // The caption counts the respondents and names the source.
+    assert!(svg.contains("7 posities · n 27, alle geteld"), "{svg}");
+    assert!(svg.contains("Portaal: een lezing van een bron"));
     assert_eq!(svg.matches("<title").count(), 1, "one title for the whole");
     // Each small matrix has its trajectory, ambition and spread: Lingehof's two arrows
     // and dashed arrow, Groenstede's ellipse.
@@ -1089,6 +1100,14 @@ fn facet_draws_one_small_matrix_per_organisation() {
     assert_eq!(cells[0].spreads.len(), 1);
     for cell in &cells {
         assert_no_overlaps(cell, true);
+        // Every small matrix names its regions, at 7 pt or more.
+        let names: Vec<&koers_plot::TextItem> = cell
+            .texts
+            .iter()
+            .filter(|t| t.kind == TextKind::Region)
+            .collect();
+        assert!(names.len() >= 8, "{:?}", cell.title);
+        assert!(names.iter().all(|t| t.size >= koers_plot::MIN_TEXT));
     }
 }
 
@@ -1329,4 +1348,140 @@ fn sizes_keep_every_text_at_seven_points() {
             assert!(l.size >= koers_plot::MIN_TEXT, "`{}` at {}", l.text, l.size);
         }
     }
+}
+
+#[test]
+fn an_insufficiently_answered_position_has_no_region_spread_or_arrow() {
+    // Lingehof has a trajectory, an ambition and a spread at every point; made
+    // insufficiently answered, it keeps its points and loses all the rest.
+    let mut groups = groups_of("assessments/examples/lingehof");
+    let before = layout(sev(), &groups, &PlotOptions::default());
+    assert!(!before.arrows.is_empty() && !before.spreads.is_empty());
+    for g in &mut groups {
+        g.reliable = false;
+    }
+    let scene = layout(sev(), &groups, &PlotOptions::default());
+    assert_eq!(scene.markers.len(), before.markers.len());
+    assert!(
+        scene
+            .markers
+            .iter()
+            .all(|m| m.style == koers_plot::MarkerStyle::LowCoverage && !m.uncertain)
+    );
+    assert!(scene.arrows.is_empty(), "{:?}", scene.arrows);
+    assert!(scene.spreads.is_empty());
+    let svg = render(sev(), &groups, &PlotOptions::default());
+    assert!(svg.contains(&text(
+        "onvoldoende ingevuld: onderdeel &lt; 60% beantwoord, zonder gebied"
+    )));
+    // The description names no region, only that it is insufficiently answered.
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(!desc.contains(" regio "), "{desc}");
+    assert_eq!(
+        desc.matches("onvoldoende ingevuld").count(),
+        groups.len(),
+        "{desc}"
+    );
+    for word in ["onbetrouwbaar", "unreliable"] {
+        assert!(!svg.contains(word));
+        let en = render(
+            sev(),
+            &groups,
+            &PlotOptions {
+                lang: koers::Lang::En,
+                ..PlotOptions::default()
+            },
+        );
+        assert!(!en.contains(word), "{word}");
+        assert!(en.contains("insufficiently answered"));
+    }
+}
+
+#[test]
+fn a_respondents_ambition_is_hollow_and_joined_to_the_same_respondents_current_position() {
+    let groups = groups_of("assessments/examples/lingehof");
+    // The example's respondents are r1, r2 and r3 in every group, in file order.
+    let codes: Vec<Vec<Option<String>>> = groups
+        .iter()
+        .map(|g| {
+            (1..=g.points.len())
+                .map(|k| Some(format!("r{k}")))
+                .collect()
+        })
+        .collect();
+    let options = PlotOptions {
+        respondents: true,
+        respondent_ids: codes,
+        ..PlotOptions::default()
+    };
+    let scene = layout(sev(), &groups, &options);
+    let ambition = groups
+        .iter()
+        .find(|g| g.kind == koers::Kind::Ambition)
+        .unwrap();
+    let hollow = scene.dots.iter().filter(|d| d.hollow).count();
+    assert_eq!(hollow, ambition.points.len());
+    assert_eq!(
+        scene.dots.len() - hollow,
+        9,
+        "three current groups of three"
+    );
+    // One thin line per respondent of the ambition, from the latest current position.
+    assert_eq!(scene.links.len(), ambition.points.len());
+    for link in &scene.links {
+        assert!(scene.dots.iter().any(|d| d.at == link.to && d.hollow));
+        assert!(scene.dots.iter().any(|d| d.at == link.from && !d.hollow));
+    }
+    let svg = render(sev(), &groups, &options);
+    for entry in [
+        "respondent, huidige positie",
+        "respondent, ambitie",
+        "zelfde respondent",
+    ] {
+        assert!(svg.contains(&text(entry)), "{entry}");
+    }
+    // Without codes, nothing tells respondents apart: no lines.
+    let anonymous = layout(
+        sev(),
+        &groups,
+        &PlotOptions {
+            respondents: true,
+            ..PlotOptions::default()
+        },
+    );
+    assert!(anonymous.links.is_empty());
+}
+
+#[test]
+fn the_caption_counts_respondents_in_words_for_none_one_two_and_many() {
+    use koers::Lang::{En, Nl};
+    use koers_plot::counted_text;
+    assert_eq!(counted_text(1, 0, Nl), "n 1");
+    assert_eq!(counted_text(2, 0, Nl), "n 2, beide geteld");
+    assert_eq!(counted_text(2, 0, En), "n 2, both counted");
+    assert_eq!(counted_text(8, 0, Nl), "n 8, alle geteld");
+    assert_eq!(counted_text(8, 0, En), "n 8, all counted");
+    assert_eq!(counted_text(8, 1, Nl), "n 8, 7 geteld, 1 weggelaten");
+    assert_eq!(counted_text(8, 3, En), "n 8, 5 counted, 3 left out");
+    // Through the CLI: Het Veerhuis left one of its four out.
+    let svg = plot(&[
+        "assessments/examples/het-veerhuis",
+        "--title",
+        "Veerhuis 2026",
+    ]);
+    assert!(svg.contains(&text("Veerhuis 2026")), "--title");
+    assert!(svg.contains("n 4, 3 geteld, 1 weggelaten"), "{svg}");
+}
+
+#[test]
+fn a_reading_of_an_article_is_marked_in_its_label_and_caption() {
+    let svg = plot(&["assessments/examples/portaal", "--labels", "all"]);
+    assert!(svg.contains(&text("Portaal (lezing)")), "{svg}");
+    assert!(svg.contains("Portaal: een lezing van een bron, niet de eigen beoordeling"));
+    assert!(svg.contains("Lezing van een gepubliceerd artikel"));
+    // The organisation's own assessment carries no such mark.
+    let own = plot(&["assessments/examples/lingehof"]);
+    assert!(!own.contains("lezing"));
+    // The ambition is named by its horizon.
+    assert!(svg.contains(&text("ambitie 2012")));
 }

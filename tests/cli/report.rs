@@ -458,6 +458,41 @@ fn the_examples_report_prints_on_a4_in_chromium() {
         .unwrap();
     let first = String::from_utf8_lossy(&first.stdout);
     assert!(first.contains("Bestuurlijke samenvatting"), "{first}");
+    // The bestuurlijke samenvatting of the 13 examples is one A4 page: its page holds
+    // every organisation and the caveats, and the overview starts on the next page.
+    let page = |n: usize| {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let at = (1..=pages)
+        .find(|&n| {
+            page(n)
+                .lines()
+                .any(|l| l.trim() == "Bestuurlijke samenvatting")
+        })
+        .expect("a page with the summary's heading");
+    let summary = page(at);
+    for name in [
+        "Buurtgenoot",
+        "Portaal (lezing)",
+        "Veenstad",
+        "Kanttekeningen",
+    ] {
+        assert!(
+            summary.contains(name),
+            "{name} on the summary's page:\n{summary}"
+        );
+    }
+    assert!(
+        page(at + 1).lines().any(|l| l.trim() == "Overzicht"),
+        "{}",
+        page(at + 1)
+    );
     // The widest element at A4 width: a script in a copy of the report writes the
     // document's scroll width into the DOM that Chromium dumps.
     let html = std::fs::read_to_string(&html_path).unwrap();
@@ -513,4 +548,47 @@ fn the_settings_file_fills_the_cover_and_refuses_unknown_keys() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("auteur") && err.contains("line 2"), "{err}");
+}
+
+/// The matrix's smallest text, as printed on A4: the picture fills the text block
+/// (210 mm − 2 × 16 mm of @page margin = 504.6 pt) whatever its pixel width, so a text of
+/// `s` drawing units in a viewBox `w` units wide prints at `s / w × 504.6` pt.
+#[test]
+fn the_matrix_prints_its_smallest_text_at_seven_points_or_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport.html");
+    let examples = crate::root().join("assessments/examples");
+    let (code, _, err) = run(&[
+        "report",
+        examples.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    // The print CSS that the computation rests on.
+    assert!(html.contains("@page { size: A4; margin: 18mm 16mm 20mm; }"));
+    assert!(html.contains("figure.matrix svg { max-width: none; width: 100%; }"));
+    let text_block_pt = (210.0 - 2.0 * 16.0) / 25.4 * 72.0;
+    let figures: Vec<&str> = html.split("<figure class=\"matrix\">").skip(1).collect();
+    assert!(!figures.is_empty());
+    for figure in figures {
+        let svg = &figure[..figure.find("</figure>").unwrap()];
+        let view_box: Vec<f64> = svg
+            .split("viewBox=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .split_whitespace()
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let smallest = svg
+            .split("font-size=\"")
+            .skip(1)
+            .filter_map(|r| r.split('"').next()?.parse::<f64>().ok())
+            .fold(f64::INFINITY, f64::min);
+        assert!(smallest.is_finite(), "the matrix has text");
+        let pt = smallest / view_box[2] * text_block_pt;
+        assert!(pt >= 7.0, "the matrix's smallest text prints at {pt:.2} pt");
+    }
 }

@@ -57,12 +57,25 @@ fn csv_opens_in_a_spreadsheet() {
     );
     let x = header.iter().position(|h| h == "x").unwrap();
     let region = header.iter().position(|h| h == "region").unwrap();
+    let region_id = header.iter().position(|h| h == "region_id").unwrap();
+    let reliable = header.iter().position(|h| h == "reliable").unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 18);
+    let mut insufficient = 0;
     for row in &rows {
         // Portaal 2007 answers no focus question under 2.1: no x, so no position.
         if row[x].is_empty() {
             assert!(row[region].is_empty(), "no region without a position");
+            continue;
+        }
+        // An insufficiently answered position keeps its numbers but has no region.
+        if &row[reliable] == "false" {
+            insufficient += 1;
+            assert!(
+                row[region].is_empty() && row[region_id].is_empty(),
+                "{row:?}"
+            );
+            assert!(row[x].parse::<f64>().is_ok());
             continue;
         }
         let value: f64 = row[x].parse().expect("a dot as decimal separator");
@@ -72,6 +85,7 @@ fn csv_opens_in_a_spreadsheet() {
             "labels with a dash survive quoting"
         );
     }
+    assert_eq!(insufficient, 2, "Portaal 2006 and its ambition");
 }
 
 #[test]
@@ -412,7 +426,7 @@ fn the_table_fits_the_terminal_and_is_whole_in_a_pipe() {
 #[test]
 fn on_a_narrow_terminal_the_remarks_and_the_place_stay_longest() {
     // At 60 columns the region, the date and the kind go before the remarks: Portaal's
-    // rows still say "onbetrouwbaar", and every row keeps its x and y.
+    // rows still say "onvoldoende ingevuld", and every row keeps its x and y.
     let fitted = score_at("60", &["assessments/examples"]);
     let header = fitted.lines().next().unwrap();
     for kept in ["organisatie", "x", "y", "opmerkingen"] {
@@ -422,8 +436,11 @@ fn on_a_narrow_terminal_the_remarks_and_the_place_stay_longest() {
         );
     }
     assert!(!header.contains("gebied"), "{fitted}");
+    // The table's rows: the lines before the first empty one (the legend under it names
+    // Portaal's source too).
     let portaal: Vec<&str> = fitted
         .lines()
+        .take_while(|l| !l.is_empty())
         .filter(|l| l.starts_with("Portaal"))
         .collect();
     assert_eq!(portaal.len(), 3, "{fitted}");
@@ -608,4 +625,70 @@ fn a_map_file_in_the_folder_is_passed_over_and_named_explicitly_is_an_error() {
     let (code, _, err) = crate::run(&["score", map_path.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("kolomkoppeling"), "{err}");
+}
+
+#[test]
+fn an_insufficiently_answered_position_has_no_region_in_any_format() {
+    // Portaal 2006 and its 2012 ambition are insufficiently answered.
+    let json: serde_json::Value = serde_json::from_str(&score(&[
+        "assessments/examples/portaal",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let groups = json["groups"].as_array().unwrap();
+    let placed: Vec<&serde_json::Value> =
+        groups.iter().filter(|g| !g["position"].is_null()).collect();
+    assert_eq!(placed.len(), 2);
+    for g in placed {
+        assert_eq!(g["reliable"], false, "{g}");
+        assert!(
+            g["region"].is_null() && g["margin"].is_null() && g["fixed"].is_null(),
+            "{g}"
+        );
+        assert!(g["position"]["x"].is_number(), "the numbers stay: {g}");
+        // Marked as a reading of the article, with its source.
+        assert!(
+            g["sources"][0]
+                .as_str()
+                .unwrap()
+                .contains("gepubliceerd artikel")
+        );
+    }
+    let table = score(&["assessments/examples/portaal"]);
+    for region in ["Verhuurder", "Voorzieningencorporatie", "Wijkregisseur"] {
+        assert!(!table.contains(region), "{table}");
+    }
+    assert!(table.contains("onvoldoende ingevuld"));
+    assert!(!table.contains("onbetrouwbaar"));
+    let en = crate::run_en(&["score", "assessments/examples/portaal"]).1;
+    assert!(
+        en.contains("insufficiently answered") && !en.contains("unreliable"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_reading_of_an_article_and_an_ambitions_horizon_are_marked_in_the_table() {
+    let table = score(&["assessments/examples/portaal"]);
+    // The name in every row, and the source under the table.
+    let rows: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        rows.iter().all(|r| r.starts_with("Portaal (lezing)")),
+        "{table}"
+    );
+    assert!(table.contains(
+        "Portaal (lezing): een lezing van een bron, niet de eigen beoordeling van de organisatie: Lezing van een gepubliceerd artikel"
+    ), "{table}");
+    assert!(table.contains("ambitie 2012"), "{table}");
+    let own = score(&["assessments/examples/lingehof"]);
+    assert!(!own.contains("lezing"), "{own}");
+    assert!(own.contains("ambitie 2013"), "{own}");
+    let csv = score(&["assessments/examples/portaal", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with(",horizon,source"));
+    assert!(csv.contains(",2012,"), "{csv}");
 }

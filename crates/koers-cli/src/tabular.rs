@@ -377,7 +377,7 @@ pub const TRUST_COLUMNS: [&str; 3] = ["reliable", "certain", "#left_out"];
 pub fn trust_cells(trust: &koers::Trust) -> [String; 3] {
     [
         trust.reliable.to_string(),
-        trust.certain.map(|c| c.to_string()).unwrap_or_default(),
+        trust.fixed.map(|c| c.to_string()).unwrap_or_default(),
         trust.excluded.to_string(),
     ]
 }

@@ -45,7 +45,15 @@ pub fn svg(scene: &Scene) -> String {
 
 /// Writes small multiples: each scene as an SVG of its own inside one SVG, in a grid of up
 /// to four columns, under `title` and over `caption`.
-pub fn grid(scenes: &[Scene], title: &str, description: &str, caption: &str) -> String {
+/// A `legend` scene (laid out for the grid's width) goes between the grid and the
+/// caption's lines.
+pub fn grid(
+    scenes: &[Scene],
+    legend: impl Fn(f64) -> Scene,
+    title: &str,
+    description: &str,
+    caption: &[String],
+) -> String {
     let n = scenes.len().max(1);
     let columns = ((n as f64).sqrt().ceil() as usize).clamp(1, 4);
     let rows = n.div_ceil(columns);
@@ -54,8 +62,11 @@ pub fn grid(scenes: &[Scene], title: &str, description: &str, caption: &str) -> 
         .iter()
         .map(|s| s.height.round())
         .fold(100.0, f64::max);
-    let (margin, top, bottom) = (10.0, 48.0, 36.0);
+    let (margin, top) = (10.0, 48.0);
     let width = (2.0 * margin + columns as f64 * cell_w).max(font::bold_width(title, 18.0) + 40.0);
+    let legend = legend(width);
+    let line_height = 15.0;
+    let bottom = legend.height.round() + 8.0 + line_height * caption.len() as f64 + 8.0;
     let height = top + rows as f64 * cell_h + bottom;
     let mut out = format!(
         "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"koers-title koers-desc\">\n<title id=\"koers-title\">{}</title>\n<desc id=\"koers-desc\">{}</desc>\n<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>\n",
@@ -79,14 +90,20 @@ pub fn grid(scenes: &[Scene], title: &str, description: &str, caption: &str) -> 
         out.push_str(&nested(&svg(scene), x, y));
         out.push('\n');
     }
-    out.push_str(&text(
-        width / 2.0,
-        height - 14.0,
-        11.0,
-        false,
-        "#5F5F5F",
-        caption,
-    ));
+    let legend_y = top + rows as f64 * cell_h + 4.0;
+    out.push_str(&nested(&svg(&legend), 0.0, legend_y));
+    out.push('\n');
+    let first_line = legend_y + legend.height.round() + 8.0 + 11.0;
+    for (k, line) in caption.iter().enumerate() {
+        out.push_str(&text(
+            width / 2.0,
+            first_line + line_height * k as f64,
+            11.0,
+            false,
+            "#5F5F5F",
+            line,
+        ));
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -291,19 +308,39 @@ fn draw(root: &Area<'_>, scene: &Scene) {
     if let Some(at) = scene.median {
         cross(root, at, MEDIAN_ARM);
     }
+    for link in &scene.links {
+        let _ = root.draw(&PathElement::new(
+            vec![px(link.from), px(link.to)],
+            color(link.color).mix(0.55).stroke_width(len(0.8)),
+        ));
+    }
     for dot in &scene.dots {
-        let fill = color(dot.color)
-            .mix(if dot.role { 0.8 } else { 0.45 })
-            .filled();
+        let ink = color(dot.color).mix(if dot.role { 0.8 } else { 0.45 });
+        // A respondent's ambition is a ring (white inside), the current position filled.
+        let (fill, ring) = if dot.hollow {
+            (
+                WHITE.filled(),
+                Some(color(dot.color).stroke_width(len(1.2))),
+            )
+        } else {
+            (ink.filled(), None)
+        };
         match dot.shape.polygon(dot.at, dot.radius()) {
             None => {
-                let _ = root.draw(&Circle::new(px(dot.at), len(dot.radius()) as i32, fill));
+                let r = len(dot.radius()) as i32;
+                let _ = root.draw(&Circle::new(px(dot.at), r, fill));
+                if let Some(ring) = ring {
+                    let _ = root.draw(&Circle::new(px(dot.at), r, ring));
+                }
             }
             Some(corners) => {
-                let _ = root.draw(&Polygon::new(
-                    corners.into_iter().map(px).collect::<Vec<_>>(),
-                    fill,
-                ));
+                let corners: Vec<_> = corners.into_iter().map(px).collect();
+                let _ = root.draw(&Polygon::new(corners.clone(), fill));
+                if let Some(ring) = ring {
+                    let mut closed = corners;
+                    closed.push(closed[0]);
+                    let _ = root.draw(&PathElement::new(closed, ring));
+                }
             }
         }
     }
@@ -593,6 +630,19 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
                 p,
                 len(DOT_RADIUS) as i32,
                 ink.mix(0.45).filled(),
+            ));
+        }
+        LegendGlyph::RespondentAmbition => {
+            let _ = root.draw(&Circle::new(
+                p,
+                len(DOT_RADIUS) as i32,
+                ink.stroke_width(len(1.2)),
+            ));
+        }
+        LegendGlyph::RespondentLink => {
+            let _ = root.draw(&PathElement::new(
+                vec![px((at.0 - 9.0, at.1)), px((at.0 + 9.0, at.1))],
+                ink.mix(0.55).stroke_width(len(0.8)),
             ));
         }
     }

@@ -22,9 +22,9 @@
 //! // x: beheerder 4 on the 1–5 focus scale, v = 0.75; y: buurtgebouw 2 on the 1–6 scale,
 //! // v = 0.2, the extent of the lowest rung (voorzieningen); by the ladder rule (θ = 0.5,
 //! // three rungs, band 25) y = 25 × 0.2 / 0.5 = 10. Both rest on one answer: the position
-//! // is drawn, and marked unreliable.
-//! assert!(svg.contains("De Dijk, huidige positie 2007-05-31: x 75,0, y 10,0"));
-//! assert!(svg.contains("onbetrouwbaar"));
+//! // is drawn, and marked insufficiently answered, without a region.
+//! assert!(svg.contains("De Dijk, huidige positie 2007-05-31: x 75,0, y 10,0, onvoldoende ingevuld"));
+//! assert!(!svg.contains("onbetrouwbaar"));
 //! # Ok::<(), koers::Invalid>(())
 //! ```
 
@@ -44,9 +44,9 @@ pub use draw::escape;
 #[cfg(feature = "png")]
 pub use draw::{PNG_SOFTWARE, PngError, png};
 pub use scene::{
-    Anchor, Arrow, CROWD, Cluster, DENSITY_CLASSES, Dot, FACET_SIZE, Hex, LegendGlyph,
+    Anchor, Arrow, CROWD, Cluster, DENSITY_CLASSES, Dot, FACET_SIZE, Hex, LegendGlyph, Link,
     MATRIX_SHARE, MIN_TEXT, Marker, MarkerStyle, NUMBERED_MAX, Rgb, Scene, Shape, Spread, TextItem,
-    TextKind, facets, layout, look, members_text,
+    TextKind, counted_text, facets, layout, look, members_text,
 };
 
 use koers::{Group, Instrument, Lang};
@@ -77,6 +77,10 @@ pub struct PlotOptions {
     /// its [`Group::points`]: with [`PlotOptions::respondents`], the dots take a shape per
     /// role. Empty when not known.
     pub roles: Vec<Vec<Option<String>>>,
+    /// The code of each respondent (`None`: no code), per group and in the order of its
+    /// [`Group::points`]: with [`PlotOptions::respondents`], a respondent's current
+    /// position and ambition are joined by a thin line. Empty when not known.
+    pub respondent_ids: Vec<Vec<Option<String>>>,
     /// One small matrix per organisation, in a grid, instead of one matrix for all.
     pub facet: bool,
     /// The organisations drawn as grey points (the peers of `highlight`, or all past
@@ -127,6 +131,7 @@ impl Default for PlotOptions {
             spread: None,
             highlight: Vec::new(),
             roles: Vec::new(),
+            respondent_ids: Vec::new(),
             facet: false,
             density: false,
             fixed: false,
@@ -141,8 +146,10 @@ impl Default for PlotOptions {
 pub fn render(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> String {
     if options.facet {
         let (title, description, caption) = scene::facet_texts(instrument, groups, options);
+        let scenes = facets(instrument, groups, options);
         return draw::grid(
-            &facets(instrument, groups, options),
+            &scenes,
+            |width| scene::facet_legend(&scenes, options, width),
             &title,
             &description,
             &caption,

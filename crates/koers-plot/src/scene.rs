@@ -150,6 +150,20 @@ pub struct Dot {
     pub shape: Shape,
     /// Whether the dot shows a role (then it is larger and stronger).
     pub role: bool,
+    /// Whether the dot is a respondent's ambition (a ring) rather than the current
+    /// position (a filled dot).
+    pub hollow: bool,
+}
+
+/// A thin line between the current position and the ambition of one respondent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// The current position's dot, pixels.
+    pub from: (f64, f64),
+    /// The ambition's dot, pixels.
+    pub to: (f64, f64),
+    /// The organisation's colour.
+    pub color: Rgb,
 }
 
 /// The radius of a respondent's dot when it shows a role: a shape must be told apart.
@@ -319,6 +333,10 @@ pub enum LegendGlyph {
     Spread,
     /// A small dot.
     Respondent,
+    /// A small ring: a respondent's ambition.
+    RespondentAmbition,
+    /// A thin line: one respondent's current position and ambition.
+    RespondentLink,
     /// A dashed ring around a disc.
     Uncertain,
     /// A rectangle: the 95 % interval.
@@ -386,6 +404,8 @@ pub struct Scene {
     pub spreads: Vec<Spread>,
     /// Individual respondents (faint dots).
     pub dots: Vec<Dot>,
+    /// Thin lines from a respondent's current position to the same respondent's ambition.
+    pub links: Vec<Link>,
     /// The organisations that are not highlighted (with `--highlight`): small grey points.
     pub peers: Vec<(f64, f64)>,
     /// The median of those organisations' positions: a cross.
@@ -586,22 +606,30 @@ pub fn facets(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
                 .filter(|g| &g.organisation.id == id)
                 .cloned()
                 .collect();
-            let roles: Vec<Vec<Option<String>>> = if options.roles.is_empty() {
-                Vec::new()
-            } else {
+            // The per-group lists of the organisation's own groups, in their order.
+            let own_lists = |lists: &[Vec<Option<String>>]| -> Vec<Vec<Option<String>>> {
                 groups
                     .iter()
-                    .zip(&options.roles)
+                    .zip(lists)
                     .filter(|(g, _)| &g.organisation.id == id)
                     .map(|(_, r)| r.clone())
                     .collect()
             };
+            let roles = own_lists(&options.roles);
+            let respondent_ids = own_lists(&options.respondent_ids);
+            let name = &own[0].organisation.name;
+            let title = if own.iter().any(|g| !g.sources.is_empty()) {
+                format!("{name} ({})", words(options.lang).reading)
+            } else {
+                name.clone()
+            };
             let cell = PlotOptions {
-                title: Some(own[0].organisation.name.clone()),
+                title: Some(title),
                 labels: Labels::All,
                 spread: Some(options.spread.unwrap_or(SpreadMode::Sd)),
                 highlight: Vec::new(),
                 roles,
+                respondent_ids,
                 width: FACET_SIZE,
                 height: FACET_SIZE,
                 ..options.clone()
@@ -612,12 +640,76 @@ pub fn facets(instrument: &Instrument, groups: &[Group], options: &PlotOptions) 
         .collect()
 }
 
-/// The title, description and caption around the small multiples.
+/// The legend under the small multiples: the entries their marks use, once for all,
+/// as a scene `width` wide that holds only the legend.
+pub(crate) fn facet_legend(scenes: &[Scene], options: &PlotOptions, width: f64) -> Scene {
+    let all = |f: fn(&Scene) -> Vec<Marker>| scenes.iter().flat_map(f).collect::<Vec<_>>();
+    let markers = all(|s| s.markers.clone());
+    let roles_drawn = if options.respondents {
+        options
+            .roles
+            .iter()
+            .flatten()
+            .map(|r| r.clone().unwrap_or_default())
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let marks = Marks {
+        low_coverage: markers.iter().any(|m| m.style == MarkerStyle::LowCoverage),
+        markers,
+        arrows: scenes.iter().flat_map(|s| s.arrows.clone()).collect(),
+        spreads: scenes.iter().flat_map(|s| s.spreads.clone()).collect(),
+        dots: scenes.iter().flat_map(|s| s.dots.clone()).collect(),
+        links: scenes.iter().flat_map(|s| s.links.clone()).collect(),
+        role_shapes: role_shapes(options),
+        roles_drawn,
+        ..Marks::default()
+    };
+    // The legend stands a fixed distance under a plot's bottom edge: a plot frame above
+    // the canvas (never drawn inside it) puts the legend at its top.
+    let frame = Frame {
+        plot: Rect::new(24.0, -160.0, 100.0, 100.0),
+    };
+    let mut texts = Vec::new();
+    let legend = legend(&mut texts, &marks, &frame, width, options.lang);
+    let height = texts
+        .iter()
+        .map(|t| t.y + text_height(t.size))
+        .fold(0.0, f64::max)
+        + 4.0;
+    Scene {
+        width,
+        height,
+        title: String::new(),
+        description: String::new(),
+        frame,
+        regions: Vec::new(),
+        boundaries: Vec::new(),
+        texts,
+        legend,
+        spreads: Vec::new(),
+        dots: Vec::new(),
+        links: Vec::new(),
+        peers: Vec::new(),
+        median: None,
+        key: Vec::new(),
+        arrows: Vec::new(),
+        markers: Vec::new(),
+        labels: Vec::new(),
+        dropped: 0,
+        clusters: Vec::new(),
+        hexes: Vec::new(),
+        points: false,
+    }
+}
+
+/// The title, description and caption lines around the small multiples.
 pub(crate) fn facet_texts(
     instrument: &Instrument,
     groups: &[Group],
     options: &PlotOptions,
-) -> (String, String, String) {
+) -> (String, String, Vec<String>) {
     let lang = options.lang;
     let matrix = &instrument.matrix;
     let title = options
@@ -637,7 +729,19 @@ pub(crate) fn facet_texts(
         instrument.version,
     );
     let description = describe(&title, instrument, groups, lang);
-    (title, description, caption)
+    // The counts and the sources, as under the single matrix.
+    let mut lines = caption_text(instrument, groups, (0, false), lang);
+    if let Some((_, counts)) = lines[0].split_once(" · ") {
+        let counts = counts.to_string();
+        lines[0] = format!("{caption} · {counts}");
+    } else {
+        lines[0] = caption;
+    }
+    let lines = lines
+        .iter()
+        .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, 4.0 * f64::from(FACET_SIZE)))
+        .collect();
+    (title, description, lines)
 }
 
 /// The width and height of one small matrix of `--facet organisation`, in pixels.
@@ -782,9 +886,15 @@ fn compose(
         ellipses: Vec::new(),
         frames: Vec::new(),
     };
-    if !compact {
-        texts.extend(region_names(matrix, &regions, &obstacles, lang));
-    }
+    // A small multiple names its regions too, at the smallest size a print allows.
+    let region_size = if compact { MIN_TEXT } else { REGION_SIZE };
+    texts.extend(region_names(
+        matrix,
+        &regions,
+        &obstacles,
+        lang,
+        region_size,
+    ));
     obstacles.boxes.extend(
         texts
             .iter()
@@ -869,6 +979,7 @@ fn compose(
         legend,
         spreads: marks.spreads,
         dots: marks.dots,
+        links: marks.links,
         peers: marks.peers,
         median: marks.median,
         key,
@@ -901,8 +1012,40 @@ fn caption(
         .map(|t| t.y + text_height(t.size))
         .fold(plot.bottom() + 44.0, f64::max);
     let caption_y = below + 16.0;
-    let height = (caption_y + text_height(11.0) + 10.0).round();
-    let shown = groups.iter().filter(|g| g.position.is_some()).count();
+    let lines: Vec<String> = caption_text(instrument, groups, (dropped, points), lang)
+        .iter()
+        .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, width - 40.0))
+        .collect();
+    let line_height = text_height(CAPTION_SIZE) + 3.0;
+    let height = (caption_y + line_height * lines.len() as f64 + 7.0).round();
+    for (k, line) in lines.into_iter().enumerate() {
+        texts.push(TextItem {
+            text: line,
+            x: width / 2.0,
+            y: caption_y + line_height * k as f64,
+            size: CAPTION_SIZE,
+            anchor: Anchor::Middle,
+            rotated: false,
+            kind: TextKind::Caption,
+        });
+    }
+    height
+}
+
+/// The size of the caption's text.
+const CAPTION_SIZE: f64 = 11.0;
+
+/// The caption's lines before wrapping: the instrument, how many positions and
+/// respondents (counted and left out), how many names were left out; then one line per
+/// organisation whose answers are a reading of a source, naming it.
+fn caption_text(
+    instrument: &Instrument,
+    groups: &[Group],
+    (dropped, points): (usize, bool),
+    lang: Lang,
+) -> Vec<String> {
+    let placed: Vec<&Group> = groups.iter().filter(|g| g.position.is_some()).collect();
+    let shown = placed.len();
     let w = words(lang);
     let mut caption = format!(
         "{}: {}, {} {} · {shown} {}",
@@ -912,23 +1055,47 @@ fn caption(
         instrument.version,
         if shown == 1 { w.position } else { w.positions }
     );
+    let n: usize = placed.iter().map(|g| g.respondents).sum();
+    let left_out: usize = placed.iter().map(|g| g.excluded.len()).sum();
+    if n > 0 {
+        caption.push_str(&format!(" · {}", counted_text(n, left_out, lang)));
+    }
     if dropped > 0 {
         caption.push_str(&format!(" · {dropped} {}", w.labels_dropped));
     }
     if points {
         caption.push_str(&format!(" · {}", w.points_key));
     }
-    texts.push(TextItem {
-        text: caption,
-        x: width / 2.0,
-        y: caption_y,
-        size: 11.0,
-        anchor: Anchor::Middle,
-        rotated: false,
-        kind: TextKind::Caption,
-    });
+    let mut lines = vec![caption];
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for g in &placed {
+        for source in &g.sources {
+            let pair = (g.organisation.name.as_str(), source.as_str());
+            if !seen.contains(&pair) {
+                seen.push(pair);
+                lines.push(format!("{}: {} ({source})", pair.0, w.reading_note));
+            }
+        }
+    }
+    lines
+}
 
-    height
+/// How many respondents there are, how many count and how many were left out, in a
+/// grammatical phrase for none, one, two and many: "n 8, 7 geteld, 1 weggelaten",
+/// "n 8, alle geteld", "n 1".
+pub fn counted_text(n: usize, left_out: usize, lang: Lang) -> String {
+    let w = words(lang);
+    match (n, left_out) {
+        (n, 0) if n <= 1 => format!("n {n}"),
+        (2, 0) => format!("n 2, {}", w.both_counted),
+        (n, 0) => format!("n {n}, {}", w.all_counted),
+        (n, left) => format!(
+            "n {n}, {} {}, {left} {}",
+            n.saturating_sub(left),
+            w.counted,
+            w.left_out
+        ),
+    }
 }
 
 /// The key beside the plot: one row per numbered organisation (its marker with the number,
@@ -1036,15 +1203,16 @@ fn region_names(
     rects: &[Rect],
     obstacles: &Obstacles,
     lang: Lang,
+    size: f64,
 ) -> Vec<TextItem> {
-    let inset = 5.0;
-    let line_height = text_height(REGION_SIZE);
+    let inset = if size < REGION_SIZE { 3.0 } else { 5.0 };
+    let line_height = text_height(size);
     let mut names = Vec::new();
     for (region, rect) in matrix.regions.iter().zip(rects) {
-        let lines = wrap_to_width(region.label.get(lang), REGION_SIZE, rect.w - 2.0 * inset);
+        let lines = wrap_to_width(region.label.get(lang), size, rect.w - 2.0 * inset);
         let w = lines
             .iter()
-            .map(|l| text_width(l, REGION_SIZE))
+            .map(|l| text_width(l, size))
             .fold(0.0, f64::max);
         let h = line_height * lines.len() as f64;
         let (left, right) = (rect.x + inset, rect.right() - inset - w);
@@ -1092,7 +1260,7 @@ fn region_names(
                 text: line,
                 x,
                 y: y + i as f64 * line_height,
-                size: REGION_SIZE,
+                size,
                 anchor: Anchor::Start,
                 rotated: false,
                 kind: TextKind::Region,
@@ -1225,6 +1393,7 @@ struct Marks {
     arrows: Vec<Arrow>,
     spreads: Vec<Spread>,
     dots: Vec<Dot>,
+    links: Vec<Link>,
     requests: Vec<LabelRequest>,
     /// For each request, the organisation whose name it is (`None` for a year or an
     /// ambition).
@@ -1368,7 +1537,13 @@ impl Marks {
         let Some(first) = current.first().or(ambitions.first()) else {
             return;
         };
-        let name = first.1.organisation.name.clone();
+        // A reading of someone else's text is never shown as the organisation's own
+        // assessment: its name says so wherever it stands (label or key).
+        let name = if own.iter().any(|g| !g.1.sources.is_empty()) {
+            format!("{} ({})", first.1.organisation.name, words.reading)
+        } else {
+            first.1.organisation.name.clone()
+        };
         let id = first.1.organisation.id.clone();
         let trajectory = current.len() > 1;
         if let Some(n) = number {
@@ -1400,6 +1575,10 @@ impl Marks {
             }
         }
         for pair in current.windows(2) {
+            // An insufficiently answered position has no place to move from or to.
+            if !pair[0].1.is_reliable() || !pair[1].1.is_reliable() {
+                continue;
+            }
             let gap = |g: &(usize, &Group)| {
                 let numbered = number.is_some() && std::ptr::eq(g.1, current[current.len() - 1].1);
                 Look {
@@ -1427,28 +1606,35 @@ impl Marks {
             let at = self.position(index, ambition, look, frame, options, MarkerStyle::Hollow);
             if current.is_empty() && number.is_none() && !options.facet {
                 self.label(
-                    format!("{name} ({} {})", words.ambition, period(ambition)),
+                    format!("{name} ({} {})", words.ambition, ambition_period(ambition)),
                     at,
                     look.radius(),
                     Some(&id),
                 );
             } else {
                 self.label(
-                    format!("{} {}", words.ambition, period(ambition)),
+                    format!("{} {}", words.ambition, ambition_period(ambition)),
                     at,
                     look.radius(),
                     None,
                 );
             }
             // The ambition is reached from the latest current position made before it.
-            if let Some((_, from)) = current
+            if let Some(&(from_index, from)) = current
                 .iter()
                 .rev()
                 .find(|c| c.1.date <= ambition.date)
                 .or(current.last())
             {
+                if options.respondents {
+                    self.link((from_index, from), (index, ambition), color, frame, options);
+                }
+                // An insufficiently answered position gets no arrow, either way.
+                if !from.is_reliable() || !ambition.is_reliable() {
+                    continue;
+                }
                 let from_look = Look {
-                    number: number.filter(|_| std::ptr::eq(*from, current[current.len() - 1].1)),
+                    number: number.filter(|_| std::ptr::eq(from, current[current.len() - 1].1)),
                     ..look
                 };
                 self.arrow(
@@ -1513,6 +1699,8 @@ impl Marks {
             MarkerStyle::LowCoverage
         };
         match self.spread {
+            // An insufficiently answered position has no spread to show.
+            _ if !group.is_reliable() => {}
             SpreadMode::Sd if group.respondents > 1 => {
                 let (sx, sy) = frame.scale();
                 let (rx, ry) = (
@@ -1566,6 +1754,7 @@ impl Marks {
                     color,
                     shape,
                     role: !self.role_shapes.is_empty(),
+                    hollow: style == MarkerStyle::Hollow || group.kind == Kind::Ambition,
                 });
             }
         }
@@ -1576,10 +1765,43 @@ impl Marks {
             shape: look.shape,
             style,
             number: look.number,
-            uncertain: group.certain == Some(false),
+            uncertain: group.is_reliable() && group.fixed == Some(false),
             tag: None,
         });
         at
+    }
+
+    /// Thin lines between each respondent's current position and ambition: the
+    /// respondents of `ambition` and `current` with the same code.
+    fn link(
+        &mut self,
+        current: (usize, &Group),
+        ambition: (usize, &Group),
+        color: Rgb,
+        frame: &Frame,
+        options: &PlotOptions,
+    ) {
+        let coded = |(index, group): (usize, &Group)| -> Vec<(String, (f64, f64))> {
+            let Some(codes) = options.respondent_ids.get(index) else {
+                return Vec::new();
+            };
+            group
+                .points
+                .iter()
+                .zip(codes)
+                .filter_map(|(p, code)| code.clone().map(|c| (c, frame.px(p.x, p.y))))
+                .collect()
+        };
+        let before = coded(current);
+        for (code, to) in coded(ambition) {
+            if let Some((_, from)) = before.iter().find(|(c, _)| *c == code) {
+                self.links.push(Link {
+                    from: *from,
+                    to,
+                    color,
+                });
+            }
+        }
     }
 
     fn label(&mut self, text: String, anchor: (f64, f64), radius: f64, owner: Option<&str>) {
@@ -1709,9 +1931,17 @@ fn legend(
     if marks.median.is_some() {
         entry(LegendGlyph::Median, w.median);
     }
+    let ambitions = marks.dots.iter().any(|d| d.hollow);
     if marks.roles_drawn.is_empty() {
-        if !marks.dots.is_empty() {
-            entry(LegendGlyph::Respondent, w.respondent);
+        if marks.dots.iter().any(|d| !d.hollow) {
+            entry(
+                LegendGlyph::Respondent,
+                if ambitions {
+                    w.respondent_current
+                } else {
+                    w.respondent
+                },
+            );
         }
     } else {
         for role in &marks.roles_drawn {
@@ -1727,6 +1957,15 @@ fn legend(
             };
             entries.push((LegendGlyph::Role(shape, color), text));
         }
+    }
+    if ambitions {
+        entries.push((
+            LegendGlyph::RespondentAmbition,
+            w.respondent_ambition.to_string(),
+        ));
+    }
+    if !marks.links.is_empty() {
+        entries.push((LegendGlyph::RespondentLink, w.respondent_link.to_string()));
     }
     let size = 12.0;
     let glyph = 26.0;
@@ -1827,34 +2066,44 @@ fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) 
             Kind::Current => w.current,
             Kind::Ambition => w.ambition,
         };
-        match &g.round {
-            Some(round) => out.push_str(&format!(
+        // An ambition with a horizon is named by it ("ambitie 2030"), made when it was.
+        let horizon = g.horizon.filter(|_| g.kind == Kind::Ambition);
+        match (&g.round, horizon) {
+            (Some(round), Some(year)) => out.push_str(&format!(
+                " {}, {kind} {year} ({round}, {}): ",
+                g.organisation.name, g.date
+            )),
+            (Some(round), None) => out.push_str(&format!(
                 " {}, {kind} {round} ({}): ",
                 g.organisation.name, g.date
             )),
-            None => out.push_str(&format!(" {}, {kind} {}: ", g.organisation.name, g.date)),
+            (None, Some(year)) => out.push_str(&format!(
+                " {}, {kind} {year} ({}): ",
+                g.organisation.name, g.date
+            )),
+            (None, None) => out.push_str(&format!(" {}, {kind} {}: ", g.organisation.name, g.date)),
         }
-        match (&g.position, &g.region) {
-            (Some(p), Some(region)) => {
-                out.push_str(&format!(
-                    "x {}, y {}, {} {}",
-                    number(p.x),
-                    number(p.y),
-                    w.region,
-                    region.label.get(lang)
-                ));
+        match &g.position {
+            Some(p) => {
+                out.push_str(&format!("x {}, y {}", number(p.x), number(p.y)));
+                if !g.is_reliable() {
+                    // No region, no spread, no arrow: only that it is too little answered.
+                    out.push_str(&format!(", {}", w.unreliable));
+                } else if let Some(region) = &g.region {
+                    out.push_str(&format!(", {} {}", w.region, region.label.get(lang)));
+                }
                 if g.respondents > 1 {
                     out.push_str(&format!(", {} {}", g.respondents, w.respondents));
                 }
-                if !g.is_reliable() {
-                    out.push_str(&format!(", {}", w.unreliable));
-                }
-                if g.certain == Some(false) {
+                if g.is_reliable() && g.fixed == Some(false) {
                     out.push_str(&format!(", {}", w.uncertain));
+                }
+                for source in &g.sources {
+                    out.push_str(&format!(", {}: {source}", w.reading_note));
                 }
                 out.push('.');
             }
-            _ => out.push_str(&format!("{}.", w.no_position)),
+            None => out.push_str(&format!("{}.", w.no_position)),
         }
     }
     out
@@ -1956,6 +2205,14 @@ fn density(points: &[(f64, f64)], plot: &Rect) -> Vec<Hex> {
                 .unwrap_or(0),
         })
         .collect()
+}
+
+/// What a label says of when an ambition aims: its horizon ("2030") when it names one,
+/// else when it was made.
+fn ambition_period(group: &Group) -> String {
+    group
+        .horizon
+        .map_or_else(|| period(group), |year| year.to_string())
 }
 
 /// What a label says of when a group answered: its round's name, or the year.

@@ -8,7 +8,7 @@ use crate::group::Grouped;
 use crate::reading::{Subject, caution_clauses, ladder, legend, remarks, say, shortfalls, terms};
 use crate::tabular::Table;
 use koers::analysis::{self, Gap};
-use koers::{Date, Group, Instrument, Kind, Lang, Trust};
+use koers::{Date, Group, Instrument, Kind, Lang, Score, Trust};
 use koers_plot::{PlotOptions, render};
 
 /// How many questions each list of an agenda holds: a board reads a short agenda.
@@ -172,7 +172,12 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         parts.push(section);
     }
     parts.push(method(instrument, lang));
-    parts.push(appendix(instrument, lang));
+    let noted: Vec<&Score> = part
+        .scores
+        .iter()
+        .filter(|s| shown.iter().any(|id| id == s.organisation.key()))
+        .collect();
+    parts.push(appendix(instrument, &noted, lang));
     Ok(Document {
         lang,
         title: clean(&title),
@@ -193,7 +198,13 @@ fn board_summary(
 ) -> Part {
     let instrument = &*part.instrument;
     let mut blocks = Vec::new();
-    for id in shown {
+    if shown.len() > SUMMARY_SENTENCES_UP_TO {
+        blocks.extend(summary_table(part, groups, shown, lang));
+    }
+    for id in shown
+        .iter()
+        .filter(|_| shown.len() <= SUMMARY_SENTENCES_UP_TO)
+    {
         let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
         let Some(first) = own.first() else { continue };
         let own_gaps: Vec<&Gap> = gaps.iter().filter(|g| &g.organisation == id).collect();
@@ -204,7 +215,7 @@ fn board_summary(
             .copied();
         blocks.push(Block::Summary(summary(
             instrument,
-            &first.organisation.name,
+            &crate::reading::marked_name(first, lang),
             current,
             &own,
             &own_gaps,
@@ -235,10 +246,83 @@ fn board_summary(
     Part {
         anchor: "samenvatting".into(),
         heading: say(lang, "Bestuurlijke samenvatting", "Executive summary").into(),
-        new_page: false,
+        // Many organisations' table takes a page of its own, after the cover.
+        new_page: shown.len() > SUMMARY_SENTENCES_UP_TO,
         blocks,
         sections: Vec::new(),
     }
+}
+
+/// Up to this many organisations, the bestuurlijke samenvatting speaks of each in
+/// sentences; past it, one table row each keeps it to one A4 page.
+const SUMMARY_SENTENCES_UP_TO: usize = 3;
+
+/// The bestuurlijke samenvatting of many organisations: a sentence, then per organisation
+/// its latest current position in one row (region or why none, whether it is fixed, the
+/// respondents counted, the agreement); the sections that follow give the detail.
+fn summary_table(part: &Grouped, groups: &[Group], shown: &[String], lang: Lang) -> Vec<Block> {
+    let instrument = &*part.instrument;
+    let mut table = Table::new(&[
+        say(lang, "organisatie", "organisation"),
+        say(lang, "gebied", "region"),
+        say(lang, "lezing", "reading"),
+        say(lang, "#geteld", "#counted"),
+        say(lang, "overeenstemming", "agreement"),
+    ]);
+    for id in shown {
+        let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
+        let Some(first) = own.first() else { continue };
+        let latest = own
+            .iter()
+            .rev()
+            .find(|g| g.kind == Kind::Current && g.position.is_some())
+            .copied();
+        let Some(g) = latest else {
+            table.push(vec![
+                crate::reading::marked_name(first, lang),
+                "–".into(),
+                say(lang, "geen positie", "no position").into(),
+                "–".into(),
+                "–".into(),
+            ]);
+            continue;
+        };
+        let agenda = analysis::agenda(instrument, g, &part.scores, AGENDA_SIZE);
+        let agreement = agenda.rwg.map_or_else(
+            || "–".to_string(),
+            |r| {
+                format!(
+                    "{} ({})",
+                    koers::analysis::AgreementLevel::of(r).text(lang),
+                    words::number2(Some(r), lang)
+                )
+            },
+        );
+        table.push(vec![
+            format!(
+                "{} ({})",
+                crate::reading::marked_name(g, lang),
+                words::period(g, lang)
+            ),
+            region(g, lang),
+            reading(g, lang),
+            format!("{} / {}", counted(g), g.respondents),
+            agreement,
+        ]);
+    }
+    vec![
+        Block::Text(match lang {
+            Lang::Nl => format!(
+                "{} organisaties, elk met de laatste huidige positie; geteld: wie meetelt van alle respondenten; overeenstemming: gemiddelde r_wg. Ambitie, verschil en agenda staan per organisatie verderop.",
+                shown.len()
+            ),
+            Lang::En => format!(
+                "{} organisations, each with its latest current position; counted: who counts of all respondents; agreement: mean r_wg. Ambition, gap and agenda follow per organisation.",
+                shown.len()
+            ),
+        }),
+        Block::Table(None, table),
+    ]
 }
 
 /// The ids of the organisations, each once, in the groups' order.
@@ -266,12 +350,22 @@ fn cleaned(group: &Group) -> Group {
     group
 }
 
+/// The matrix picture's width in pixels for the report. Printed on A4 it fills the text
+/// block (210 − 2 × 16 mm = 504.6 pt), so one pixel prints at 504.6 / 672 = 0.75 pt: the
+/// picture's smallest text (9.5 px, `koers_plot::MIN_TEXT`) prints at 7 pt or more.
+pub const MATRIX_WIDTH: u32 = 672;
+
 fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     let svg = render(
         instrument,
         groups,
         &PlotOptions {
             lang,
+            width: MATRIX_WIDTH,
+            height: MATRIX_WIDTH * 43 / 40,
+            // The picture keeps this size rather than growing to keep the matrix's share:
+            // a wider picture would print its text smaller.
+            fixed: true,
             ..PlotOptions::default()
         },
     );
@@ -291,8 +385,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
     for g in groups {
         let shown = shows_region(g);
         table.push(vec![
-            g.organisation.name.clone(),
-            words::kind_short(g.kind, lang).to_string(),
+            crate::reading::marked_name(g, lang),
+            words::kind_of(g, lang),
             words::period(g, lang),
             g.respondents.to_string(),
             counted(g).to_string(),
@@ -391,7 +485,8 @@ fn organisation(
 ) -> Part {
     let instrument = &*part.instrument;
     let first = groups[0];
-    let name = first.organisation.name.clone();
+    // The name as a reading of a source is marked wherever it stands.
+    let name = crate::reading::marked_name(first, lang);
     let path = koers::trajectory(&part.groups, &first.organisation.id);
     let latest_current = path.iter().rev().find(|g| g.position.is_some()).copied();
     let mut blocks = vec![Block::Summary(summary(
@@ -402,6 +497,41 @@ fn organisation(
         gaps,
         lang,
     ))];
+    // A reading of someone else's text is never presented as the organisation's own
+    // assessment: said under the summary, with the source.
+    let mut sources: Vec<&str> = Vec::new();
+    for source in groups.iter().flat_map(|g| &g.sources) {
+        if !sources.contains(&source.as_str()) {
+            sources.push(source);
+        }
+    }
+    for source in sources {
+        blocks.push(Block::Text(format!(
+            "{} {} {} {}. {} {}",
+            say(lang, "Let op: de antwoorden van", "Note: the answers of"),
+            clean(&first.organisation.name),
+            say(lang, "zijn", "are"),
+            crate::reading::reading_note(lang),
+            say(lang, "Bron:", "Source:"),
+            clean(source)
+        )));
+    }
+    let ambitions: Vec<String> = groups
+        .iter()
+        .filter(|g| g.kind == Kind::Ambition)
+        .filter_map(|g| {
+            g.horizon.map(|year| match lang {
+                Lang::Nl => format!(
+                    "De ambitie van {} richt zich op {year}.",
+                    words::period(g, lang)
+                ),
+                Lang::En => format!("The ambition of {} aims at {year}.", words::period(g, lang)),
+            })
+        })
+        .collect();
+    if !ambitions.is_empty() {
+        blocks.push(Block::Text(ambitions.join(" ")));
+    }
     if let Some(region) = latest_current
         .filter(|g| shows_region(g))
         .and_then(|g| g.region.as_ref())
@@ -1253,11 +1383,11 @@ fn respondents(part: &Grouped, groups: &[&Group], lang: Lang) -> Section {
                 None => say(lang, "ja", "yes").into(),
             };
             table.push(vec![
-                format!(
-                    "{} {}",
-                    words::kind_short(g.kind, lang),
-                    words::period(g, lang)
-                ),
+                if g.horizon.is_some() && g.kind == Kind::Ambition {
+                    format!("{} ({})", words::kind_of(g, lang), words::period(g, lang))
+                } else {
+                    format!("{} {}", words::kind_of(g, lang), words::period(g, lang))
+                },
                 info.respondent
                     .as_deref()
                     .map_or_else(|| say(lang, "(zonder code)", "(no code)").into(), clean),
@@ -1327,7 +1457,28 @@ fn method(instrument: &Instrument, lang: Lang) -> Part {
     }
 }
 
-fn appendix(instrument: &Instrument, lang: Lang) -> Part {
+/// The notes on one question (`[notes]`) of the given scores: each note once, with its
+/// organisation's name but never a role or respondent code.
+fn question_notes(scores: &[&Score], id: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for score in scores {
+        let Some(note) = score
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .and_then(|q| q.note.as_deref())
+        else {
+            continue;
+        };
+        let line = format!("{}: {}", clean(&score.organisation.name), clean(note));
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
+fn appendix(instrument: &Instrument, scores: &[&Score], lang: Lang) -> Part {
     let mut scales = Table::new(&[
         say(lang, "schaal", "scale"),
         say(lang, "antwoorden", "answers"),
@@ -1354,12 +1505,28 @@ fn appendix(instrument: &Instrument, lang: Lang) -> Part {
                 say(lang, "vraag", "question"),
                 say(lang, "schaal", "scale"),
             ]);
+            let mut notes = Vec::new();
             for q in &section.questions {
                 table.push(vec![clean(&q.id), clean(q.text.get(lang)), clean(&q.scale)]);
+                for line in question_notes(scores, &q.id) {
+                    notes.push(format!("{} — {line}", clean(&q.id)));
+                }
+            }
+            let mut blocks = vec![Block::Table(None, table)];
+            if !notes.is_empty() {
+                blocks.push(Block::Text(
+                    say(
+                        lang,
+                        "Toelichting bij de antwoorden (zonder rol of code):",
+                        "Notes on the answers (without role or code):",
+                    )
+                    .into(),
+                ));
+                blocks.push(Block::List(notes));
             }
             Section {
                 heading: clean(section.title.get(lang)),
-                blocks: vec![Block::Table(None, table)],
+                blocks,
             }
         })
         .collect();

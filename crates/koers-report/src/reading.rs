@@ -12,6 +12,66 @@ pub fn say(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// The group's region as every output shows it: none for a position that is
+/// insufficiently answered (it is drawn, but placed in no region).
+pub fn shown_region(group: &Group) -> Option<&koers::RegionRef> {
+    group.region.as_ref().filter(|_| group.is_reliable())
+}
+
+/// The kind of a group as a label: "ambitie 2030" for an ambition with a horizon,
+/// else "huidig" or "ambitie" ([`kind_word`]).
+pub fn kind_label(group: &Group, lang: Lang) -> String {
+    match group
+        .horizon
+        .filter(|_| group.kind == koers::Kind::Ambition)
+    {
+        Some(year) => format!("{} {year}", kind_word(group.kind, lang)),
+        None => kind_word(group.kind, lang).to_string(),
+    }
+}
+
+/// What a source on an assessment means: the answers are a reading of a text.
+pub fn reading_note(lang: Lang) -> &'static str {
+    say(
+        lang,
+        "een lezing van een bron, niet de eigen beoordeling van de organisatie",
+        "a reading of a source, not the organisation's own assessment",
+    )
+}
+
+/// The name of a group's organisation, marked "(lezing)" when its answers are a reading
+/// of a source.
+pub fn marked_name(group: &Group, lang: Lang) -> String {
+    if group.sources.is_empty() {
+        group.organisation.name.clone()
+    } else {
+        format!(
+            "{} ({})",
+            group.organisation.name,
+            say(lang, "lezing", "reading")
+        )
+    }
+}
+
+/// One line per organisation and source among `groups`, for under a table: "Portaal
+/// (lezing): een lezing van een bron, …: <source>".
+pub fn source_lines(groups: &[&Group], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for group in groups {
+        for source in &group.sources {
+            let line = format!(
+                "{}: {}: {source}",
+                marked_name(group, lang),
+                reading_note(lang)
+            );
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
 /// Short remarks on a group, for a table cell: insufficiently answered, region open,
 /// respondents left out.
 pub fn remarks(group: &Group, lang: Lang) -> Vec<String> {
@@ -36,7 +96,7 @@ pub fn trust_remarks(trust: &Trust, lang: Lang) -> Vec<String> {
         out.push(say(lang, "geen positie", "no position").to_string());
     } else if !trust.reliable {
         out.push(say(lang, "onvoldoende ingevuld", "insufficiently answered").to_string());
-    } else if trust.certain == Some(false) {
+    } else if trust.fixed == Some(false) {
         // An insufficiently answered position has no region to be open.
         out.push(say(lang, "gebied open", "region open").to_string());
     }
@@ -94,7 +154,7 @@ pub fn caution_clauses(trust: &Trust, subject: Subject, lang: Lang) -> Vec<Strin
                 "is insufficiently answered (so it has no region)"
             )
         ));
-    } else if trust.certain == Some(false) {
+    } else if trust.fixed == Some(false) {
         out.push(format!(
             "{} {who} {}",
             say(lang, "het gebied van", "the region of"),
@@ -209,10 +269,7 @@ pub fn trust_legend(trusts: &[Trust], lang: Lang) -> Vec<&'static str> {
             "insufficiently answered: a section that counts on an axis is less than 60% answered (the rest is \"don't know\" or open); such a position gets no region, no spread and no arrow.",
         ));
     }
-    if trusts
-        .iter()
-        .any(|t| t.reliable && t.certain == Some(false))
-    {
+    if trusts.iter().any(|t| t.reliable && t.fixed == Some(false)) {
         out.push(say(
             lang,
             "gebied open: de rechthoek van de intervallen ligt over een gebiedsgrens; de spreiding tussen deze respondenten laat het gebied niet vaststaan.",
@@ -502,11 +559,11 @@ pub fn terms(lang: Lang) -> Vec<(&'static str, &'static str)> {
 mod tests {
     use super::*;
 
-    fn trust(reliable: bool, certain: Option<bool>, excluded: usize) -> Trust {
+    fn trust(reliable: bool, fixed: Option<bool>, excluded: usize) -> Trust {
         Trust {
             positioned: true,
             reliable,
-            certain,
+            fixed,
             excluded,
         }
     }

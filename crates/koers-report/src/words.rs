@@ -106,6 +106,12 @@ pub fn kind_short(kind: Kind, lang: Lang) -> &'static str {
     self::kind(kind, lang)
 }
 
+/// The kind of a group as a label: "ambitie 2030" for an ambition with a horizon, else
+/// [`kind`].
+pub fn kind_of(group: &Group, lang: Lang) -> String {
+    crate::reading::kind_label(group, lang)
+}
+
 /// A group's round, or its date in words ("1 maart 2026").
 pub fn period(group: &Group, lang: Lang) -> String {
     match &group.round {

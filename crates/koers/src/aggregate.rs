@@ -68,8 +68,8 @@ pub struct Group {
     /// boundary. `None` without an interval (fewer than two positions). The rectangle
     /// shows how far these respondents disagree, not a sampling error: respondents are
     /// chosen, not sampled. Written `fixed` in JSON (`certain` is read too).
-    #[serde(rename = "fixed", alias = "certain")]
-    pub certain: Option<bool>,
+    #[serde(alias = "certain")]
+    pub fixed: Option<bool>,
     /// The mean score and coverage of each section over the counted respondents.
     pub sections: Vec<SectionMean>,
     /// n, mean, sd, standard error, interval, minimum and maximum of each axis.
@@ -84,6 +84,14 @@ pub struct Group {
     /// left out because their roles were too small to show apart, even merged.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub withheld: usize,
+    /// The sources its members name (`source = "…"` in an assessment), each once, in
+    /// input order: answers that are a reading of someone else's text, not the
+    /// organisation's own assessment. Empty when every member is the organisation's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The year an ambition aims at (`horizon = 2030`), the latest its members name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<i64>,
     /// The method version that made the numbers (that of the scores pushed).
     pub method: Method,
     /// The ladder of the counted respondents' mean extents per rung, for display: its
@@ -288,9 +296,9 @@ impl Group {
             .map(|(_, s)| s)
     }
 
-    /// Whether the region is fixed ("het gebied staat vast"): see [`Group::certain`].
+    /// Whether the region is fixed ("het gebied staat vast"): see [`Group::fixed`].
     pub fn is_fixed(&self) -> Option<bool> {
-        self.certain
+        self.fixed
     }
 
     /// How far the group's position can be trusted, for carrying into an analysis.
@@ -298,7 +306,7 @@ impl Group {
         Trust {
             positioned: self.position.is_some(),
             reliable: self.reliable,
-            certain: self.certain,
+            fixed: self.fixed,
             excluded: self.excluded.len(),
         }
     }
@@ -313,9 +321,9 @@ pub struct Trust {
     pub positioned: bool,
     /// See [`Group::reliable`].
     pub reliable: bool,
-    /// See [`Group::certain`]: whether the region is fixed. Written `fixed` in JSON.
-    #[serde(rename = "fixed", alias = "certain")]
-    pub certain: Option<bool>,
+    /// See [`Group::fixed`]: whether the region is fixed. Written `fixed` in JSON.
+    #[serde(alias = "certain")]
+    pub fixed: Option<bool>,
     /// How many respondents were left out ([`Group::excluded`]).
     pub excluded: usize,
 }
@@ -397,6 +405,10 @@ struct Running {
     /// Respondents of this organisation, kind and period in role groups too small to
     /// show and too small to merge.
     withheld: usize,
+    /// The members' sources, each once, in input order.
+    sources: Vec<String>,
+    /// The latest horizon among the members.
+    horizon: Option<i64>,
 }
 
 impl Running {
@@ -408,6 +420,12 @@ impl Running {
         self.unreliable.absorb(other.unreliable);
         self.excluded.extend(other.excluded);
         self.excluded.sort_by_key(|e| e.input);
+        for source in other.sources {
+            if !self.sources.contains(&source) {
+                self.sources.push(source);
+            }
+        }
+        self.horizon = self.horizon.max(other.horizon);
     }
 }
 
@@ -610,9 +628,17 @@ impl Aggregator {
             method: member.method,
             merged: Vec::new(),
             withheld: 0,
+            sources: Vec::new(),
+            horizon: None,
         });
         running.members += 1;
         running.latest = running.latest.max(info.date);
+        if let Some(source) = &info.source
+            && !running.sources.contains(source)
+        {
+            running.sources.push(source.clone());
+        }
+        running.horizon = running.horizon.max(info.horizon);
         if member.reliable {
             running.reliable.add(member);
         } else {
@@ -795,7 +821,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         y: y.mean,
     });
     let (region, margin) = locate(matrix, position);
-    let certain = certainty(matrix, &stats, region.as_ref());
+    let fixed = fixedness(matrix, &stats, region.as_ref());
     let n = counted.n as f64;
     let ladder = counted.extents.map(|(ladder, sums)| {
         let means = sums.into_iter().map(|sum| sum / n).collect();
@@ -834,7 +860,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         },
         region,
         margin,
-        certain,
+        fixed,
         sections,
         stats,
         points: counted.points,
@@ -842,12 +868,14 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         ladder,
         merged: running.merged,
         withheld: running.withheld,
+        sources: running.sources,
+        horizon: running.horizon,
     }
 }
 
 /// Whether the interval rectangle lies inside `region`. Regions are rectangles, so the
 /// rectangle lies inside one exactly when its lowest and highest corners both do.
-fn certainty(
+fn fixedness(
     matrix: &Matrix,
     stats: &PerAxis<Option<Stats>>,
     region: Option<&RegionRef>,

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 /// The cut-off of r_wg that scoring method 2 read as agreement. Kept for callers that
 /// still print method 2's verdict; deprecated: method 3 words agreement by
 /// [`AgreementLevel`] (LeBreton & Senter 2008 caution against one cut-off).
+#[deprecated(note = "method 3 words agreement by `AgreementLevel`; see `AgreementLevel::of`")]
 pub const AGREEMENT: f64 = 0.7;
 
 /// How far a higher rung may score above a lower one before the ladder check of an

@@ -318,6 +318,10 @@ pub struct QuestionScore {
     /// score. `None` where the question does not load on the axis or is not answered, and
     /// on an axis placed by the ladder rule (its [`Ladder`] explains it).
     pub contribution: Contribution,
+    /// The assessment's note on this question (`[notes]`): the evidence or remark behind
+    /// the answer. Never shown beside a role or respondent code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Points added to each axis.
@@ -830,6 +834,7 @@ impl Instrument {
                             .contribution(i, q.loading.y, q.weight, *v)
                             .filter(|_| ladder_axis != Some(AxisName::Y)),
                     },
+                    note: assessment.notes.get(&q.id).cloned(),
                 });
             }
         }

@@ -45,8 +45,8 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
     let _ = write!(
         out,
         "{} · {} · {} · {counted} {}",
-        g.organisation.name,
-        crate::reading::kind_word(g.kind, lang),
+        crate::reading::marked_name(g, lang),
+        crate::reading::kind_label(g, lang),
         g.period(),
         if counted == 1 {
             say(lang, "respondent", "respondent")
@@ -122,7 +122,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         if let Some(r) = matrix.region(&region.id) {
             let _ = writeln!(out, "          {}", r.description.get(lang));
         }
-        let certainty = match g.certain {
+        let certainty = match g.fixed {
             Some(true) => say(
                 lang,
                 "het gebied staat vast: de rechthoek van de intervallen ligt binnen dit gebied; zo ver lopen deze respondenten niet uiteen.",
@@ -318,6 +318,44 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
         say(lang, "niet beantwoord", "not answered"),
         list(&unanswered)
     );
+    notes(out, members, lang);
+}
+
+/// The members' notes (`[notes]`) per question, in questionnaire order: each note once,
+/// never with the respondent's code or role, so that no answer is traced to a person.
+fn notes(out: &mut String, members: &[&Score], lang: Lang) {
+    let Some(first) = members.first() else {
+        return;
+    };
+    let mut lines = Vec::new();
+    for (i, question) in first.questions.iter().enumerate() {
+        let mut seen: Vec<&str> = Vec::new();
+        for note in members
+            .iter()
+            .filter_map(|m| m.questions.get(i)?.note.as_deref())
+        {
+            if !seen.contains(&note) {
+                seen.push(note);
+                lines.push(format!("  {}: {note}", question.id));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        say(
+            lang,
+            "toelichting per vraag (zonder code of rol):",
+            "notes per question (without code or role):"
+        )
+    );
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
 }
 
 /// The ladder rule in numbers: each rung's extent e_k and attained a_k, the level L, the

@@ -36,6 +36,18 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
                 .collect()
         })
         .collect();
+    // Each group's respondents' codes in the same order, to join a respondent's current
+    // position and ambition.
+    let respondent_ids = part
+        .groups
+        .iter()
+        .map(|g| {
+            part.counted(g)
+                .filter(|s| s.position.is_some())
+                .map(|s| s.assessment.respondent.clone())
+                .collect()
+        })
+        .collect();
     let (width, height) = args.size.unwrap_or((args.width, args.height));
     let options = PlotOptions {
         lang: args.lang.into(),
@@ -47,6 +59,7 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
         spread: args.spread.map(Into::into),
         highlight,
         roles,
+        respondent_ids,
         facet: args.facet.is_some(),
         density: args.density,
         fixed: args.size.is_some(),

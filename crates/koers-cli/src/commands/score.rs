@@ -4,7 +4,9 @@ use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Summaries, Summary};
 use crate::load::Loader;
-use crate::reading::{left_out as left_out_of, legend, remarks};
+use crate::reading::{
+    kind_label, left_out as left_out_of, legend, marked_name, remarks, shown_region, source_lines,
+};
 use crate::tabular::TableExt as _;
 use crate::tabular::{Table, markdown_text};
 use koers::{Group, Lang};
@@ -29,7 +31,7 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonGroup<'a> {
     #[serde(flatten)]
-    group: &'a Group,
+    group: std::borrow::Cow<'a, Group>,
     instrument: koers::InstrumentRef,
     excluded_files: Vec<&'a str>,
 }
@@ -88,7 +90,7 @@ fn json(parts: &[Summary]) -> Result<String, Failure> {
         .iter()
         .flat_map(|part| {
             part.groups.iter().map(|group| JsonGroup {
-                group,
+                group: without_region_if_insufficient(group),
                 instrument: koers::InstrumentRef {
                     id: part.instrument.id.clone(),
                     version: part.instrument.version.clone(),
@@ -105,6 +107,19 @@ fn json(parts: &[Summary]) -> Result<String, Failure> {
         serde_json::to_string_pretty(&report).map_err(|e| Failure::Format(e.to_string()))?;
     json.push('\n');
     Ok(json)
+}
+
+/// The group as JSON shows it: a position that is insufficiently answered keeps its
+/// numbers, but has no region, margin or fixed region (`null`), as in every output.
+fn without_region_if_insufficient(group: &Group) -> std::borrow::Cow<'_, Group> {
+    if group.is_reliable() || (group.region.is_none() && group.margin.is_none()) {
+        return std::borrow::Cow::Borrowed(group);
+    }
+    let mut group = group.clone();
+    group.region = None;
+    group.margin = None;
+    group.fixed = None;
+    std::borrow::Cow::Owned(group)
 }
 
 /// The respondents left out of each group, with their file and the reason, one per line.
@@ -231,12 +246,9 @@ fn percent(value: f64) -> String {
 
 /// A group's cells in the table and Markdown formats.
 fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
-    let mut cells = vec![group.organisation.name.clone()];
+    let mut cells = vec![marked_name(group, lang)];
     cells.extend(instrument.map(str::to_string));
-    cells.extend([
-        crate::reading::kind_word(group.kind, lang).to_string(),
-        group.period(),
-    ]);
+    cells.extend([kind_label(group, lang), group.period()]);
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
@@ -246,11 +258,8 @@ fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<Strin
         number(group.spread.y),
         percent(group.coverage.x),
         percent(group.coverage.y),
-        group
-            .region
-            .as_ref()
-            .map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
-        number(group.margin),
+        shown_region(group).map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
+        number(group.margin.filter(|_| group.is_reliable())),
         remarks(group, lang).join(", "),
     ]);
     cells
@@ -320,7 +329,11 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
     .map(|name| column_name(name, lang));
     let width = crate::console::width();
     let mut out = rows(groups, instruments, by, lang).aligned_within(width, &drop_first);
-    let legend = legend(groups, lang);
+    let sources = source_lines(groups, lang);
+    let legend: Vec<&str> = legend(groups, lang)
+        .into_iter()
+        .chain(sources.iter().map(String::as_str))
+        .collect();
     if !legend.is_empty() {
         out.push('\n');
     }
@@ -335,7 +348,11 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
 
 fn markdown(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
     let mut out = rows(groups, instruments, by, lang).markdown();
-    let legend = legend(groups, lang);
+    let sources = source_lines(groups, lang);
+    let legend: Vec<&str> = legend(groups, lang)
+        .into_iter()
+        .chain(sources.iter().map(String::as_str))
+        .collect();
     if !legend.is_empty() {
         out.push('\n');
     }
@@ -378,6 +395,8 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
         "margin",
         "reliable",
         "certain",
+        "horizon",
+        "source",
     ]);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Failure::Format(e.to_string());
@@ -418,19 +437,21 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
             high_y,
             format!("{:.3}", group.coverage.x),
             format!("{:.3}", group.coverage.y),
-            group
-                .region
-                .as_ref()
+            shown_region(group)
                 .map(|r| r.id.clone())
                 .unwrap_or_default(),
-            group
-                .region
-                .as_ref()
+            shown_region(group)
                 .map(|r| r.label.get(lang).to_string())
                 .unwrap_or_default(),
-            value(group.margin),
+            value(group.margin.filter(|_| group.is_reliable())),
             group.is_reliable().to_string(),
-            group.certain.map(|c| c.to_string()).unwrap_or_default(),
+            group
+                .fixed
+                .filter(|_| group.is_reliable())
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            group.horizon.map(|y| y.to_string()).unwrap_or_default(),
+            spreadsheet_text(&group.sources.join("; ")),
         ]);
         writer.write_record(&record).map_err(fail)?;
     }
