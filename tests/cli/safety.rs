@@ -274,3 +274,137 @@ fn a_closed_standard_output_is_a_failure_not_a_lost_output() {
         assert_eq!(out.status.code(), Some(0), "{command}");
     }
 }
+
+/// The assessment of `assessment` as the ambition of the same organisation.
+fn ambition(name: &str, respondent: &str) -> String {
+    assessment(name, "r", respondent).replacen(
+        "[assessment]\n",
+        "[assessment]\nkind = \"ambition\"\n",
+        1,
+    )
+}
+
+#[test]
+fn a_name_is_text_in_every_markdown_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // A name that would be a heading, raw HTML, a script link, a remote image and a table.
+    let name = r"De Dijk\n# Kop\n<img src=x onerror=alert(1)> [klik](javascript:alert(1)) ![](http://evil.example/p.png) | a |";
+    for r in ["r1", "r2", "r3"] {
+        std::fs::write(
+            dir.path().join(format!("{r}.toml")),
+            assessment(name, "r", r),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(format!("{r}-ambitie.toml")),
+            ambition(name, r),
+        )
+        .unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    for command in ["score", "agenda", "profile", "gap"] {
+        let (code, out, err) = run(&[command, path, "--format", "markdown"]);
+        assert_eq!(code, 0, "{command}: {err}");
+        assert!(out.contains("De Dijk"), "{command}: {out}");
+        for markup in ["<img", " [klik](javascript", "![](", "\n# Kop"] {
+            assert!(!out.contains(markup), "{command} passes {markup:?}: {out}");
+        }
+        for line in out.lines() {
+            assert!(
+                !line.trim_start().starts_with("# Kop"),
+                "{command}: a second heading: {out}"
+            );
+        }
+    }
+}
+
+/// The built-in instrument with a question text, a section title and its version as
+/// someone hostile wrote them.
+fn hostile_instrument(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("instrument.toml");
+    let text = koers::builtin::SEV_INSTRUMENT_TOML
+        .replacen(
+            "title = { nl = \"Verhuurder",
+            "title = { nl = \"@SUM(A1) \\u001b]52;c;aGk=\\u0007Verhuurder",
+            1,
+        )
+        .replacen(
+            "version = \"2.1\"",
+            "version = \"2.1 <script>x</script>\"",
+            1,
+        );
+    let text = text.replacen("text = { nl = \"", "text = { nl = \"=1+2 ", 1);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+#[test]
+fn a_form_as_csv_holds_no_formula_and_reaches_a_terminal_without_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let instrument = hostile_instrument(dir.path());
+    let (code, out, err) = run(&[
+        "form",
+        "--instrument",
+        instrument.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("'=1+2 "), "a formula is kept as text: {out}");
+    assert!(out.contains("'@SUM(A1) "), "{out}");
+    for line in out.lines() {
+        for cell in line.split(',') {
+            assert!(
+                !cell.trim_start_matches('"').starts_with(['=', '@']),
+                "a cell a spreadsheet would run: {cell}"
+            );
+        }
+    }
+    assert!(
+        !out.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r'),
+        "a raw control character: {out:?}"
+    );
+
+    let (code, out, err) = run(&[
+        "form",
+        "--instrument",
+        instrument.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(out.contains("&lt;script&gt;"), "{out}");
+}
+
+#[test]
+fn no_name_turns_the_picture_or_the_report_around() {
+    let dir = tempfile::tempdir().unwrap();
+    // U+202E makes everything after it read right to left; U+2066 opens an isolate.
+    let name = r"Woon\u202Ekcid ed\u202C \u2066Zorg";
+    for r in ["r1", "r2", "r3"] {
+        std::fs::write(
+            dir.path().join(format!("{r}.toml")),
+            assessment(name, "r", r),
+        )
+        .unwrap();
+    }
+    let svg = dir.path().join("x.svg");
+    let html = dir.path().join("x.html");
+    let path = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["plot", path, "-o", svg.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["report", path, "-o", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for file in [&svg, &html] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("Woonkcid ed Zorg"), "{}", file.display());
+        assert!(
+            !text.contains(['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}'])
+                && !text.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "a direction control in {}",
+            file.display()
+        );
+    }
+}

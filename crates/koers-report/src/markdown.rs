@@ -1,28 +1,12 @@
 //! The report as Markdown: the same parts and tables as the HTML report, the matrix
 //! picture replaced by a note and the bar chart by its table.
 
-use super::{Block, Document, words::clean};
+use super::{Block, Document};
 use crate::tabular::Table;
 
-/// Text as Markdown shows it, never as markup: HTML's special characters as entities (a
-/// Markdown renderer passes raw HTML through), Markdown's own marks behind a backslash,
-/// and `|` too, so that a cell cannot end early.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text as Markdown shows it, never as markup: the one rule of
+/// [`koers::markup::markdown`].
+pub use koers::markup::markdown as escape;
 
 /// The document as Markdown.
 pub fn render(doc: &Document) -> String {

@@ -49,10 +49,9 @@ impl Table {
     }
 }
 
-/// Text for a Markdown table cell or list item: a backslash or `|` is escaped, and a line
-/// break becomes a space, so that no text can split a row.
+/// Text for a Markdown table cell, heading or list item: the one rule of
+/// [`koers::markup::markdown`] (no markup, no raw HTML, no line break, no `|` that could
+/// split a row).
 pub fn markdown_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    koers::markup::markdown(text)
 }

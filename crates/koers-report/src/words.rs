@@ -4,19 +4,8 @@
 use crate::reading::say;
 use koers::{Date, Group, Kind, Lang};
 
-/// Text from an input file as the report may show it: control characters (a TOML string
-/// can hold `\u0007`) and the bidirectional overrides that can make a name read backwards
-/// are removed; tabs and line breaks become spaces, so a name stays on one line.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' | '\n' | '\r' => Some(' '),
-            c if c.is_control() => None,
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
-            c => Some(c),
-        })
-        .collect()
-}
+/// Text from an input file as the report may show it: see [`koers::markup::clean`].
+pub use koers::markup::clean;
 
 /// A number with one decimal: "62,5" in Dutch, "62.5" in English; "–" for none.
 pub fn number(value: Option<f64>, lang: Lang) -> String {

@@ -248,14 +248,17 @@ pub fn csv(instrument: &Instrument, lang: Lang) -> Result<String, csv::Error> {
     header.extend((1..=most).map(|i| format!("{choice}_{i}")));
     writer.write_record(&header)?;
     for (section, question) in instrument.questions() {
+        // Texts come from an instrument file: none may run as a formula where the CSV is
+        // opened.
+        let text = koers::markup::spreadsheet;
         let mut record = vec![
-            question.id.clone(),
-            section.title.get(lang).to_string(),
-            question.text.get(lang).to_string(),
+            text(&question.id),
+            text(section.title.get(lang)),
+            text(question.text.get(lang)),
             single.to_string(),
         ];
         if let Some(scale) = instrument.scale_of(question) {
-            record.extend(choices(scale, lang));
+            record.extend(choices(scale, lang).iter().map(|c| text(c)));
         }
         record.resize(header.len(), String::new());
         writer.write_record(&record)?;
@@ -267,16 +270,11 @@ pub fn csv(instrument: &Instrument, lang: Lang) -> Result<String, csv::Error> {
 /// A printable paper form: every question with a box per choice.
 pub fn markdown(instrument: &Instrument, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
-    let escape = |text: &str| {
-        text.replace('\\', "\\\\")
-            .replace('*', "\\*")
-            .replace('_', "\\_")
-            .replace('<', "&lt;")
-    };
+    let escape = koers::markup::markdown;
     let mut out = format!(
         "# {} ({})\n\n",
         escape(instrument.title.get(lang)),
-        instrument.version
+        escape(&instrument.version)
     );
     if let Some(description) = &instrument.description {
         out.push_str(&format!("{}\n\n", escape(description.get(lang))));

@@ -72,6 +72,7 @@ mod dutch;
 mod error;
 mod instrument;
 mod location;
+pub mod markup;
 mod matrix;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -8,7 +8,9 @@ use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{left_out, remark_line, say};
 use crate::tabular::TableExt as _;
-use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
+use crate::tabular::{
+    Shown, TRUST_COLUMNS, Table, csv_number, emit, markdown_text, number, percent, trust_cells,
+};
 use koers::analysis::{Agenda, QuestionAgreement, RoleMean, SectionAgreement, agenda};
 use koers::{GroupBy, Lang};
 use serde::Serialize;
@@ -143,7 +145,8 @@ fn sections(list: &[SectionAgreement], lang: Lang) -> Table {
 fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     let heading = |level: &str, text: &str| {
         if markdown {
-            format!("{level} {text}\n\n")
+            // A name from a file is text, never a second heading or a link.
+            format!("{level} {}\n\n", markdown_text(text))
         } else {
             format!("{text}\n")
         }

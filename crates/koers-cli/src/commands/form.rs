@@ -46,6 +46,13 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
         },
     };
     let output = args.output.as_ref().unwrap_or(&Output::Stdout);
+    // Texts from an instrument file reach a terminal as visible escapes, never as
+    // escape sequences it would obey (a workbook never goes to standard output).
+    let bytes = match (output, String::from_utf8(bytes)) {
+        (Output::Stdout, Ok(text)) => crate::safe_text::terminal(&text).into_owned().into_bytes(),
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
     write(output, &bytes, &rules)?;
     if let Output::File(path) = output {
         let n = instrument.questions().count();

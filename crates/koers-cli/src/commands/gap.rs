@@ -94,7 +94,8 @@ fn remarks(gap: &Gap, lang: Lang) -> String {
 fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> String {
     let heading = |level: &str, text: &str| {
         if markdown {
-            format!("{level} {text}\n\n")
+            // A name from a file is text, never a second heading or a link.
+            format!("{level} {}\n\n", markdown_text(text))
         } else {
             format!("{text}\n")
         }

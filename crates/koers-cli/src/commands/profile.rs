@@ -7,7 +7,9 @@ use crate::group::group;
 use crate::load::Loader;
 use crate::reading::{ladder, left_out, remark_line, say};
 use crate::tabular::TableExt as _;
-use crate::tabular::{Shown, TRUST_COLUMNS, Table, csv_number, emit, number, percent, trust_cells};
+use crate::tabular::{
+    Shown, TRUST_COLUMNS, Table, csv_number, emit, markdown_text, number, percent, trust_cells,
+};
 use koers::analysis::{Ladder, Profile, profile};
 use koers::{GroupBy, Instrument, Lang};
 use serde::Serialize;
@@ -108,11 +110,15 @@ fn verdict(ladder: Ladder) -> &'static str {
 
 fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     let mut out = if markdown {
+        // A name from a file is text, never a second heading or a link.
         format!(
-            "## {} · {} · {}\n\n",
-            entry.organisation.name,
-            crate::reading::kind_word(entry.kind, lang),
-            entry.period
+            "## {}\n\n",
+            markdown_text(&format!(
+                "{} · {} · {}",
+                entry.organisation.name,
+                crate::reading::kind_word(entry.kind, lang),
+                entry.period
+            ))
         )
     } else {
         format!(

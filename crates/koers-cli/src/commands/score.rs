@@ -9,6 +9,8 @@ use crate::reading::{
 };
 use crate::tabular::TableExt as _;
 use crate::tabular::{Table, markdown_text};
+/// Text as a spreadsheet will show it, not run it: see [`koers::markup::spreadsheet`].
+pub use koers::markup::spreadsheet as spreadsheet_text;
 use koers::{Group, Lang};
 use serde::Serialize;
 
@@ -459,32 +461,4 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
         .into_inner()
         .map_err(|e| Failure::Format(e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
-}
-
-/// Text as a spreadsheet will show it, not run it: a cell that starts with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return is read as a formula by Excel and LibreOffice (formula
-/// injection), so such a name gets a leading apostrophe, the spreadsheets' own mark for
-/// "this is text".
-pub fn spreadsheet_text(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::spreadsheet_text;
-
-    #[test]
-    fn formulas_become_text() {
-        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
-        assert_eq!(
-            spreadsheet_text("Woonstichting De Dijk"),
-            "Woonstichting De Dijk"
-        );
-    }
 }
