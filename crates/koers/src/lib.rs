@@ -73,6 +73,7 @@ mod error;
 mod instrument;
 mod location;
 mod matrix;
+mod register;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod scoring;
@@ -86,13 +87,18 @@ pub use aggregate::{
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
-pub use error::{Error, Invalid, LadderProblem, Warning};
+pub use error::{CountingFault, Error, Invalid, LadderProblem, RegisterProblem, Warning};
 pub use instrument::{
-    DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT, Question, Scale,
-    Section,
+    CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,
+    Question, Scale, Section,
 };
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
+pub use register::{
+    AxisSource, PerceivedRung, Practice, Register, RegisterInfo, RegisterRef, RegisterScore,
+    RegisteredGroup, Respondent, Wijk, WijkLadder, WijkPosition, WijkSource, register_group,
+    wijk_positions,
+};
 pub use scoring::{
     AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, Ladder, Method, Placement,
     QuestionScore, RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall,
