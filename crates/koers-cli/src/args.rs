@@ -334,6 +334,9 @@ pub enum By {
     Respondent,
     /// One row per role within an organisation, kind and round (or date).
     Role,
+    /// One row per wijk of an organisation with a register: its rung from the register,
+    /// its x from the respondents who work there.
+    Wijk,
 }
 
 impl From<By> for koers::GroupBy {
@@ -342,6 +345,7 @@ impl From<By> for koers::GroupBy {
             By::Organisation => koers::GroupBy::Organisation,
             By::Respondent => koers::GroupBy::Respondent,
             By::Role => koers::GroupBy::Role,
+            By::Wijk => koers::GroupBy::Organisation,
         }
     }
 }

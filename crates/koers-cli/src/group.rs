@@ -4,7 +4,7 @@
 use crate::failure::Failure;
 use crate::load::Scored;
 use crate::messages::say;
-use koers::{Aggregator, Group, GroupBy, Instrument, Placement, aggregate};
+use koers::{Aggregator, Date, Group, GroupBy, Instrument, Kind, Placement, Respondent, aggregate};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,12 +52,40 @@ pub struct Summary {
     /// The file of each respondent that may be left out (an unreliable one), by its
     /// index among this instrument's scores.
     left_out: HashMap<usize, String>,
+    /// What a register needs of each respondent, when the instrument has a ladder.
+    members: Vec<Member>,
+}
+
+/// One respondent as a register needs it: the group it belongs to and its score on the
+/// axis that is not the ladder.
+pub struct Member {
+    organisation: String,
+    kind: Kind,
+    round: Option<String>,
+    date: Date,
+    respondent: Respondent,
 }
 
 impl Summary {
     /// The file of a respondent left out, by [`koers::Excluded::input`].
     pub fn file(&self, input: usize) -> &str {
         self.left_out.get(&input).map_or("", String::as_str)
+    }
+
+    /// The respondents of an organisation group, as a register needs them.
+    pub fn respondents_of(&self, group: &Group) -> Vec<Respondent> {
+        self.members
+            .iter()
+            .filter(|m| {
+                m.organisation == group.organisation.id
+                    && m.kind == group.kind
+                    && match &group.round {
+                        Some(round) => m.round.as_ref() == Some(round),
+                        None => m.round.is_none() && m.date == group.date,
+                    }
+            })
+            .map(|m| m.respondent.clone())
+            .collect()
     }
 }
 
@@ -70,7 +98,13 @@ pub struct Summaries {
 
 /// One instrument's aggregator, how many scores it took, and the files of those that may
 /// be left out.
-type Part = (Arc<Instrument>, Aggregator, usize, HashMap<usize, String>);
+type Part = (
+    Arc<Instrument>,
+    Aggregator,
+    usize,
+    HashMap<usize, String>,
+    Vec<Member>,
+);
 
 impl Summaries {
     /// No scores yet.
@@ -95,11 +129,22 @@ impl Summaries {
                     Aggregator::new(self.by),
                     0,
                     HashMap::new(),
+                    Vec::new(),
                 ));
                 self.parts.len() - 1
             }
         };
-        let (_, aggregator, inputs, left_out) = &mut self.parts[index];
+        let (instrument, aggregator, inputs, left_out, members) = &mut self.parts[index];
+        if let Some(ladder) = &instrument.ladder {
+            let info = &scored.score.assessment;
+            members.push(Member {
+                organisation: scored.score.organisation.key().to_string(),
+                kind: info.kind,
+                round: info.round.clone(),
+                date: info.date,
+                respondent: Respondent::of(*inputs, &scored.score, ladder.axis),
+            });
+        }
         if !scored.score.is_reliable() {
             left_out.insert(*inputs, scored.file);
         }
@@ -111,10 +156,11 @@ impl Summaries {
     pub fn finish(self) -> Vec<Summary> {
         self.parts
             .into_iter()
-            .map(|(instrument, aggregator, _, left_out)| Summary {
+            .map(|(instrument, aggregator, _, left_out, members)| Summary {
                 groups: aggregator.finish(&instrument.matrix),
                 instrument,
                 left_out,
+                members,
             })
             .collect()
     }
