@@ -359,6 +359,21 @@ fn row(group: &Group, register: bool, instrument: Option<&str>, by: By, lang: La
     cells
 }
 
+/// The legend, with a line for "y from register" when a row has it.
+fn with_register_legend(
+    mut legend: Vec<&'static str>,
+    register: &[bool],
+    lang: Lang,
+) -> Vec<&'static str> {
+    if register.contains(&true) {
+        legend.push(match lang {
+            Lang::Nl => "y uit registratie: de treden van de ladder komen uit de registratie van de wijken, niet uit de antwoorden; x komt uit de antwoorden, en alleen x heeft een interval (een registratie is geen steekproef).",
+            Lang::En => "y from register: the ladder's rungs come from the register of the wijken, not from the answers; x comes from the answers, and only x has an interval (a record is not a sample).",
+        });
+    }
+    legend
+}
+
 /// The remark of a group whose ladder comes from a register.
 fn from_register_word(lang: Lang) -> &'static str {
     match lang {
@@ -450,7 +465,7 @@ fn table(
     .map(|name| column_name(name, lang));
     let width = crate::console::width();
     let mut out = rows(groups, register, instruments, by, lang).aligned_within(width, &drop_first);
-    let legend = legend(groups, lang);
+    let legend = with_register_legend(legend(groups, lang), register, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
@@ -471,7 +486,7 @@ fn markdown(
     lang: Lang,
 ) -> String {
     let mut out = rows(groups, register, instruments, by, lang).markdown();
-    let legend = legend(groups, lang);
+    let legend = with_register_legend(legend(groups, lang), register, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
