@@ -191,3 +191,81 @@ pub fn single(parts: Vec<Grouped>) -> Result<Grouped, Failure> {
     }
     Ok(first)
 }
+
+/// The register's view of `group` when one of `registers` serves it (same instrument,
+/// organisation and round, or the twelve months before its date).
+pub fn registered(
+    registers: &[(Arc<Instrument>, koers::RegisterScore)],
+    part: &Grouped,
+    group: &Group,
+) -> Option<koers::RegisteredGroup> {
+    let own: Vec<koers::RegisterScore> = registers
+        .iter()
+        .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
+        .map(|(_, r)| r.clone())
+        .collect();
+    let register = koers::Register::pick(&own, group)?;
+    let respondents: Vec<Respondent> = group
+        .members(&part.scores)
+        .map(|(i, s)| Respondent::of_score(i, s, register.axis))
+        .collect();
+    Some(koers::register_group(
+        group,
+        &respondents,
+        register,
+        &part.instrument.matrix,
+    ))
+}
+
+/// The staff's own view per rung ("zelfbeeld") beside the register, as lines of text.
+pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -> String {
+    use std::fmt::Write as _;
+    let nl = lang == koers::Lang::Nl;
+    let r = &registered.register;
+    let mut out = String::new();
+    let source = r
+        .source
+        .as_deref()
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default();
+    let position = registered.group.position;
+    let _ = writeln!(
+        out,
+        "{} ({}{source}): y = {} {}; x = {} {}",
+        if nl { "Registratie" } else { "Register" },
+        r.date,
+        position.map_or("–".to_string(), |p| format!("{:.1}", p.y)),
+        if nl {
+            "uit de registratie"
+        } else {
+            "from the register"
+        },
+        position.map_or("–".to_string(), |p| format!("{:.1}", p.x)),
+        if nl {
+            "uit de antwoorden"
+        } else {
+            "from the answers"
+        },
+    );
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>9} {:>11} {:>8}",
+        if nl { "trede" } else { "rung" },
+        "zelfbeeld",
+        if nl { "registratie" } else { "register" },
+        if nl { "verschil" } else { "difference" },
+    );
+    for rung in &registered.perception {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9} {:>11.2} {:>8}",
+            rung.rung,
+            rung.zelfbeeld
+                .map_or("–".to_string(), |z| format!("{z:.2}")),
+            rung.register,
+            rung.difference
+                .map_or("–".to_string(), |d| format!("{d:+.2}")),
+        );
+    }
+    out
+}
