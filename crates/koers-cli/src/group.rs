@@ -263,8 +263,10 @@ pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -
             rung.zelfbeeld
                 .map_or("–".to_string(), |z| format!("{z:.2}")),
             rung.register,
-            rung.difference
-                .map_or("–".to_string(), |d| format!("{d:+.2}")),
+            // A difference that rounds to nothing is not "-0.00".
+            rung.difference.map_or("–".to_string(), |d| {
+                format!("{:+.2}", if d.abs() < 0.005 { 0.0 } else { d })
+            }),
         );
     }
     out
