@@ -307,3 +307,59 @@ fn every_malformed_register_gets_a_located_error() {
         "{lines:?}"
     );
 }
+
+/// The ladder fixture (a 0–10 `mate` scale, three rungs of two questions) with `counting`.
+fn custom(counting: &str) -> String {
+    let text = include_str!("fixtures/ladder/instrument.toml");
+    text.replace(
+        "threshold = 0.5\n",
+        &format!("threshold = 0.5\n{counting}\n"),
+    )
+}
+
+#[test]
+fn a_custom_instrument_states_its_counting_rule_in_data() {
+    let register = |instrument: &koers::Instrument| {
+        let text = "instrument = \"trap.toml\"\n[organisation]\nname = \"X\"\n[register]\ndate = 2026-03-01\n[[wijken]]\nid = \"a\"\nname = \"A\"\nhomes = 1\n[[wijken]]\nid = \"b\"\nname = \"B\"\nhomes = 1\n[practices]\nv1 = [\"a\"]\nv2 = []\n";
+        instrument.score_register(&Register::parse(&Source::new("r.toml", text)).unwrap())
+    };
+    // Without a rule, a scale other than `wijken` cannot be counted.
+    let plain = koers::Instrument::parse(&Source::new("trap.toml", &custom(""))).unwrap();
+    let invalid = register(&plain).unwrap_err();
+    assert!(
+        invalid.errors[0]
+            .to_string()
+            .contains("states no counting rule"),
+        "{invalid}"
+    );
+    // One wijk: 5; half or more: 10. v1 ran in one of two (50 %): 10, v2 nowhere: 0, so
+    // the voorzieningen rung has extent (1 + 0) / 2 = 0.5.
+    let rule = "counting = [{ point = 5, wijken = 1 }, { point = 10, share = 0.5 }]";
+    let instrument = koers::Instrument::parse(&Source::new("trap.toml", &custom(rule))).unwrap();
+    let scored = register(&instrument).unwrap();
+    let answers: Vec<i64> = scored.practices.iter().map(|p| p.answer).collect();
+    assert_eq!(answers, [10, 0]);
+    assert!(close(scored.ladder.unwrap().extents[0], 0.5));
+    // Every step that cannot be used is an error at its place.
+    let bad = "counting = [{ point = 11, wijken = 1 }, { point = 3 }, { point = 4, share = 1.5 }, { point = 2, above = 0.5 }]";
+    let invalid = koers::Instrument::parse(&Source::new("trap.toml", &custom(bad))).unwrap_err();
+    let messages: Vec<String> = invalid.errors.iter().map(|e| e.message()).collect();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(
+        messages[0].contains("point 11 is off the scale"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("point 3 has no condition"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[2].contains("point 4 has a share outside 0–1"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[3].contains("point 2 does not rise"),
+        "{messages:?}"
+    );
+    assert!(invalid.errors.iter().all(|e| e.location().line == 12));
+}
