@@ -248,7 +248,7 @@ fn every_malformed_register_gets_a_located_error() {
         "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[register]\ndate = 2026-03-01\n";
     let wijken = "[[wijken]]\nid = \"centrum\"\nname = \"Centrum\"\nhomes = 10\n";
     let cases: [(String, (usize, usize), &str); 6] = [
-        (format!("{base}"), (1, 1), "no wijken"),
+        (base.to_string(), (1, 1), "no wijken"),
         (
             format!("{base}{wijken}{wijken}"),
             (11, 6),

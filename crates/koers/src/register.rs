@@ -818,8 +818,11 @@ pub(crate) struct RawRegister {
         feature = "schema",
         schemars(with = "Option<BTreeMap<String, Vec<String>>>")
     )]
-    practices: Option<BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>>,
+    practices: Option<BTreeMap<Spanned<String>, SpannedIds>>,
 }
+
+/// A list of ids, each and the whole with its place.
+type SpannedIds = Spanned<Vec<Spanned<String>>>;
 
 /// When the register was drawn up, for which round, and from what.
 #[derive(Deserialize)]

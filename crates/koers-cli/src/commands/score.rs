@@ -603,22 +603,6 @@ pub fn spreadsheet_text(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::spreadsheet_text;
-
-    #[test]
-    fn formulas_become_text() {
-        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
-        assert_eq!(
-            spreadsheet_text("Woonstichting De Dijk"),
-            "Woonstichting De Dijk"
-        );
-    }
-}
-
 /// One row per wijk of each organisation group with a register: `koers score --by wijk`.
 fn by_wijk(
     args: &ScoreArgs,
@@ -744,4 +728,20 @@ fn by_wijk(
     };
     crate::excel::emit(args, &loader.inputs(), text)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
+        assert_eq!(
+            spreadsheet_text("Woonstichting De Dijk"),
+            "Woonstichting De Dijk"
+        );
+    }
 }
