@@ -5,8 +5,10 @@
 //! *wijkregisseur* to *emancipatiecorporatie*, from questionnaires written in TOML.
 //!
 //! The library does no I/O: it takes texts and values and returns plain serde types.
-//! The three documents are a [`Matrix`], an [`Instrument`] (the questionnaire) and an
-//! [`Assessment`] (one respondent's answers). Scoring follows the reference method,
+//! The documents are a [`Matrix`], an [`Instrument`] (the questionnaire), an
+//! [`Assessment`] (one respondent's answers) and a [`Register`] (an organisation's wijken
+//! and where each ladder practice ran, from records: [`Instrument::score_register`],
+//! [`register_group`], [`wijk_positions`]). Scoring follows the reference method,
 //! version 3 ([`Method`]; version 2 stays selectable with [`Instrument::score_with`]):
 //! each section of the questionnaire is scored first; an axis that the instrument
 //! declares a ladder (`[ladder]`) is placed by the ladder rule ([`Ladder`]: the band is
