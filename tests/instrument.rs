@@ -695,7 +695,13 @@ fn scores_under(dir: &std::path::Path, skip: &[&str]) -> Vec<(String, Score)> {
                 if !skip.iter().any(|s| path.ends_with(s)) {
                     dirs.push(path);
                 }
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml")
+                // A register beside the assessments is no respondent (tests/register.rs).
+                && !std::fs::read_to_string(&path)
+                    .unwrap()
+                    .lines()
+                    .any(|l| l.trim() == "[register]")
+            {
                 files.push(path);
             }
         }

@@ -13,6 +13,7 @@ mod messages;
 mod output;
 mod plot;
 mod readme;
+mod register;
 mod report;
 mod safety;
 mod scale;

@@ -306,8 +306,10 @@ fn groups_of(dir: &str) -> Vec<Group> {
     files.sort();
     let scores: Vec<koers::Score> = files
         .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(f).unwrap();
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        // A register beside the assessments is no respondent.
+        .filter(|text| !text.lines().any(|l| l.trim() == "[register]"))
+        .map(|text| {
             let a = koers::Assessment::parse(&koers::Source::new("f", &text)).unwrap();
             sev().score(&a).unwrap()
         })

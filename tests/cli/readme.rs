@@ -293,3 +293,20 @@ fn the_survey_steps_of_the_readme_run_as_written_on_the_form_koers_writes() {
         .count();
     assert_eq!(imported, 3, "a file per respondent");
 }
+
+#[test]
+fn the_register_steps_of_the_readme_run_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let commands = commands_between(
+        &readme,
+        "## Extent from records / Omvang uit registratie",
+        "## At home in your editor and shell",
+    );
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    for command in &commands {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "koers {}:\n{out}{err}", command.join(" "));
+        assert!(!err.contains("fout"), "{err}");
+    }
+}

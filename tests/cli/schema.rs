@@ -6,8 +6,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The committed schemas and the arguments of the command that makes each.
-const COMMITTED: [(&str, &[&str]); 5] = [
+const COMMITTED: [(&str, &[&str]); 6] = [
     ("assessment.schema.json", &["schema", "assessment"]),
+    ("register.schema.json", &["schema", "register"]),
     ("instrument.schema.json", &["schema", "instrument"]),
     ("matrix.schema.json", &["schema", "matrix"]),
     ("sev.schema.json", &["schema", "--instrument", "sev"]),
@@ -112,8 +113,18 @@ fn toml_files(folder: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn the_sev_schema_accepts_every_example_assessment() {
-    let files = toml_files(&root().join("assessments/examples"));
+    let (registers, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        toml_files(&root().join("assessments/examples"))
+            .into_iter()
+            .partition(|f| toml_as_json(f).get("register").is_some());
     assert!(files.len() > 60, "{}", files.len());
+    // The registers beside them follow the schema of a register.
+    assert_eq!(registers.len(), 2);
+    let validator = schema(&["schema", "register"]);
+    for file in &registers {
+        let problems = problems(&validator, &toml_as_json(file));
+        assert!(problems.is_empty(), "{}: {problems:?}", file.display());
+    }
     for args in [
         &["schema", "--instrument", "sev"][..],
         &["schema", "--instrument", "sev", "--lang", "en"],

@@ -167,6 +167,8 @@ pub enum SchemaDocument {
     Instrument,
     /// A matrix: the axes and regions.
     Matrix,
+    /// A register: an organisation's wijken and where each ladder practice ran.
+    Register,
 }
 
 /// Options of `koers schema`.
@@ -253,6 +255,10 @@ pub struct InitArgs {
     /// The date to fill in, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub date: Option<koers::Date>,
+    /// Write a register to fill in instead of an assessment: the organisation's wijken
+    /// and, per ladder question (its text as a comment), the wijken where it ran.
+    #[arg(long)]
+    pub register: bool,
     /// Write to this file instead of standard output (`-` is standard output). An existing
     /// file is replaced only with --force.
     #[arg(short, long)]
@@ -334,6 +340,9 @@ pub enum By {
     Respondent,
     /// One row per role within an organisation, kind and round (or date).
     Role,
+    /// One row per wijk of an organisation with a register: its rung from the register,
+    /// its x from the respondents who work there.
+    Wijk,
 }
 
 impl From<By> for koers::GroupBy {
@@ -342,6 +351,7 @@ impl From<By> for koers::GroupBy {
             By::Organisation => koers::GroupBy::Organisation,
             By::Respondent => koers::GroupBy::Respondent,
             By::Role => koers::GroupBy::Role,
+            By::Wijk => koers::GroupBy::Organisation,
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::failure::Failure;
 use crate::load::Scored;
 use crate::messages::say;
-use koers::{Aggregator, Group, GroupBy, Instrument, Placement, aggregate};
+use koers::{Aggregator, Date, Group, GroupBy, Instrument, Kind, Placement, Respondent, aggregate};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,12 +52,40 @@ pub struct Summary {
     /// The file of each respondent that may be left out (an unreliable one), by its
     /// index among this instrument's scores.
     left_out: HashMap<usize, String>,
+    /// What a register needs of each respondent, when the instrument has a ladder.
+    members: Vec<Member>,
+}
+
+/// One respondent as a register needs it: the group it belongs to and its score on the
+/// axis that is not the ladder.
+pub struct Member {
+    organisation: String,
+    kind: Kind,
+    round: Option<String>,
+    date: Date,
+    respondent: Respondent,
 }
 
 impl Summary {
     /// The file of a respondent left out, by [`koers::Excluded::input`].
     pub fn file(&self, input: usize) -> &str {
         self.left_out.get(&input).map_or("", String::as_str)
+    }
+
+    /// The respondents of an organisation group, as a register needs them.
+    pub fn respondents_of(&self, group: &Group) -> Vec<Respondent> {
+        self.members
+            .iter()
+            .filter(|m| {
+                m.organisation == group.organisation.id
+                    && m.kind == group.kind
+                    && match &group.round {
+                        Some(round) => m.round.as_ref() == Some(round),
+                        None => m.round.is_none() && m.date == group.date,
+                    }
+            })
+            .map(|m| m.respondent.clone())
+            .collect()
     }
 }
 
@@ -70,7 +98,13 @@ pub struct Summaries {
 
 /// One instrument's aggregator, how many scores it took, and the files of those that may
 /// be left out.
-type Part = (Arc<Instrument>, Aggregator, usize, HashMap<usize, String>);
+type Part = (
+    Arc<Instrument>,
+    Aggregator,
+    usize,
+    HashMap<usize, String>,
+    Vec<Member>,
+);
 
 impl Summaries {
     /// No scores yet.
@@ -95,11 +129,22 @@ impl Summaries {
                     Aggregator::new(self.by),
                     0,
                     HashMap::new(),
+                    Vec::new(),
                 ));
                 self.parts.len() - 1
             }
         };
-        let (_, aggregator, inputs, left_out) = &mut self.parts[index];
+        let (instrument, aggregator, inputs, left_out, members) = &mut self.parts[index];
+        if let Some(ladder) = &instrument.ladder {
+            let info = &scored.score.assessment;
+            members.push(Member {
+                organisation: scored.score.organisation.key().to_string(),
+                kind: info.kind,
+                round: info.round.clone(),
+                date: info.date,
+                respondent: Respondent::of(*inputs, &scored.score, ladder.axis),
+            });
+        }
         if !scored.score.is_reliable() {
             left_out.insert(*inputs, scored.file);
         }
@@ -111,10 +156,11 @@ impl Summaries {
     pub fn finish(self) -> Vec<Summary> {
         self.parts
             .into_iter()
-            .map(|(instrument, aggregator, _, left_out)| Summary {
+            .map(|(instrument, aggregator, _, left_out, members)| Summary {
                 groups: aggregator.finish(&instrument.matrix),
                 instrument,
                 left_out,
+                members,
             })
             .collect()
     }
@@ -144,4 +190,84 @@ pub fn single(parts: Vec<Grouped>) -> Result<Grouped, Failure> {
         )));
     }
     Ok(first)
+}
+
+/// The register's view of `group` when one of `registers` serves it (same instrument,
+/// organisation and round, or the twelve months before its date).
+pub fn registered(
+    registers: &[(Arc<Instrument>, koers::RegisterScore)],
+    part: &Grouped,
+    group: &Group,
+) -> Option<koers::RegisteredGroup> {
+    let own: Vec<koers::RegisterScore> = registers
+        .iter()
+        .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
+        .map(|(_, r)| r.clone())
+        .collect();
+    let register = koers::Register::pick(&own, group)?;
+    let respondents: Vec<Respondent> = group
+        .members(&part.scores)
+        .map(|(i, s)| Respondent::of_score(i, s, register.axis))
+        .collect();
+    Some(koers::register_group(
+        group,
+        &respondents,
+        register,
+        &part.instrument.matrix,
+    ))
+}
+
+/// The staff's own view per rung ("zelfbeeld") beside the register, as lines of text.
+pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -> String {
+    use std::fmt::Write as _;
+    let nl = lang == koers::Lang::Nl;
+    let r = &registered.register;
+    let mut out = String::new();
+    let source = r
+        .source
+        .as_deref()
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default();
+    let position = registered.group.position;
+    let _ = writeln!(
+        out,
+        "{} ({}{source}): y = {} {}; x = {} {}",
+        if nl { "Registratie" } else { "Register" },
+        r.date,
+        position.map_or("–".to_string(), |p| format!("{:.1}", p.y)),
+        if nl {
+            "uit de registratie"
+        } else {
+            "from the register"
+        },
+        position.map_or("–".to_string(), |p| format!("{:.1}", p.x)),
+        if nl {
+            "uit de antwoorden"
+        } else {
+            "from the answers"
+        },
+    );
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>9} {:>11} {:>8}",
+        if nl { "trede" } else { "rung" },
+        "zelfbeeld",
+        if nl { "registratie" } else { "register" },
+        if nl { "verschil" } else { "difference" },
+    );
+    for rung in &registered.perception {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9} {:>11.2} {:>8}",
+            rung.rung,
+            rung.zelfbeeld
+                .map_or("–".to_string(), |z| format!("{z:.2}")),
+            rung.register,
+            // A difference that rounds to nothing is not "-0.00".
+            rung.difference.map_or("–".to_string(), |d| {
+                format!("{:+.2}", if d.abs() < 0.005 { 0.0 } else { d })
+            }),
+        );
+    }
+    out
 }

@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
     Assessment, AssessmentInfo, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix,
-    Method, Organisation, Placement, Score, Source, Warning, builtin,
+    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Warning, builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
@@ -23,6 +23,9 @@ pub enum DocumentKind {
     Instrument,
     /// Has `[[regions]]`: a matrix.
     Matrix,
+    /// Has `[register]`, `[[wijken]]` or `[practices]`: an organisation's register of the
+    /// wijken where each ladder practice ran (never a respondent).
+    Register,
     /// Has `[columns]`, `skip`, or `respondent`/`role`/`date` at the top: the `--map`
     /// file of `koers import` (which may have `[answers]` too, but no assessment's
     /// other keys).
@@ -46,6 +49,8 @@ fn kind_by_headers(text: &str) -> DocumentKind {
         DocumentKind::Matrix
     } else if has("[columns]") {
         DocumentKind::Map
+    } else if has("[register]") || has("[[wijken]]") || has("[practices]") {
+        DocumentKind::Register
     } else {
         DocumentKind::Assessment
     }
@@ -165,6 +170,8 @@ pub struct Loader {
     warnings_not_shown: usize,
     /// The scoring method's version (3 unless `--method` says otherwise).
     method: Method,
+    /// The registers read, each checked against its instrument and scored.
+    pub registers: Vec<(Arc<Instrument>, RegisterScore)>,
 }
 
 /// How many warnings of single files a command that scores shows before it only counts
@@ -561,6 +568,10 @@ impl Loader {
                 let matrix = document.into_matrix().map(|_| ());
                 read(self, matrix)
             }
+            DocumentKind::Register => match document.into_register() {
+                Ok(register) => self.take_register(path, &register)?,
+                Err(invalid) => read(self, Err(invalid)),
+            },
             DocumentKind::Map => match toml::from_str::<koers_survey::map::Map>(text) {
                 Ok(_) => true,
                 Err(error) => {
@@ -634,7 +645,37 @@ impl Loader {
         assessment_path: &Path,
         assessment: &Assessment,
     ) -> Result<Option<Arc<Instrument>>, Failure> {
-        let reference = assessment.instrument.as_str();
+        self.instrument_named(assessment_path, &assessment.instrument, || {
+            assessment.instrument_location()
+        })
+    }
+
+    /// Checks a register against its instrument and keeps it for the groups it serves.
+    /// Whether it is valid; its problems are recorded.
+    fn take_register(&mut self, path: &Path, register: &Register) -> Result<bool, Failure> {
+        let Some(instrument) = self.instrument_named(path, &register.instrument, || None)? else {
+            return Ok(false);
+        };
+        match instrument.score_register(register) {
+            Ok(scored) => {
+                self.registers.push((instrument, scored));
+                Ok(true)
+            }
+            Err(invalid) => {
+                self.record(&invalid);
+                Ok(false)
+            }
+        }
+    }
+
+    /// The instrument a file names by `reference` (a built-in id or a path relative to
+    /// the file), read once per run.
+    fn instrument_named(
+        &mut self,
+        assessment_path: &Path,
+        reference: &str,
+        location: impl FnOnce() -> Option<Location>,
+    ) -> Result<Option<Arc<Instrument>>, Failure> {
         if let Some(instrument) = builtin::instrument(reference) {
             let shared = self
                 .builtin
@@ -655,8 +696,7 @@ impl Loader {
         let loaded = if path.is_file() {
             self.load_instrument(&path)?.map(Arc::new)
         } else {
-            let location = assessment
-                .instrument_location()
+            let location = location()
                 .unwrap_or_else(|| Source::new(&display_name(assessment_path), "").whole());
             self.diagnostics
                 .push(Diagnostic::error(&Error::UnknownInstrument {
@@ -907,6 +947,13 @@ impl Loader {
                 self.invalid_files += 1;
                 None
             }
+            // A register is never a respondent: it is kept for the groups it serves.
+            Outcome::Register(register) => {
+                if !self.take_register(file, &register)? {
+                    self.invalid_files += 1;
+                }
+                None
+            }
             // Not answers: passed over in a folder, an error when named explicitly.
             Outcome::Other(kind) if explicit => {
                 self.diagnostics.push(Diagnostic {
@@ -1140,6 +1187,8 @@ enum Outcome<S> {
     Unresolved(Box<Assessment>),
     /// Keys of two kinds of document.
     Mixed(Vec<&'static str>),
+    /// A register, parsed; checked against its instrument when taken in.
+    Register(Box<Register>),
     /// An instrument or a matrix.
     Other(DocumentKind),
 }
@@ -1234,6 +1283,12 @@ fn judge<S: Scoring>(
     };
     match kind_of_keys(|key| document.has_key(key)) {
         DocumentKind::Assessment => {}
+        DocumentKind::Register => {
+            return match document.into_register() {
+                Ok(register) => Outcome::Register(Box::new(register)),
+                Err(invalid) => record(invalid, diagnostics),
+            };
+        }
         DocumentKind::Mixed { keys } => return Outcome::Mixed(keys),
         kind => return Outcome::Other(kind),
     }
@@ -1261,11 +1316,28 @@ fn judge<S: Scoring>(
     }
 }
 
+/// The top-level keys of a register that no other document has.
+const REGISTER_KEYS: [&str; 3] = ["register", "wijken", "practices"];
+
 /// The top-level keys of a `--map` file that no other document has.
 const MAP_KEYS: [&str; 5] = ["columns", "skip", "respondent", "role", "date"];
 
 /// The kind of a document by which top-level keys it has.
 fn kind_of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
+    // A register shares `instrument` and `organisation` with an assessment: a register
+    // key makes it a register, unless an assessment's own keys, an instrument's or a
+    // matrix's are there too.
+    if let Some(key) = REGISTER_KEYS.iter().find(|k| has(k)) {
+        let other = ["answers", "assessment", "sections", "scales", "regions"]
+            .into_iter()
+            .find(|k| has(k));
+        return match other {
+            Some(other) => DocumentKind::Mixed {
+                keys: vec![other, key],
+            },
+            None => DocumentKind::Register,
+        };
+    }
     // A map shares `answers` with an assessment: a map key, and none of an assessment's
     // others, an instrument's or a matrix's, make it a map.
     if MAP_KEYS.iter().any(|k| has(k))

@@ -607,7 +607,7 @@ fn read_answer(value: Spanned<DeValue<'_>>) -> Result<Read, toml::de::Error> {
 
 /// The date a file gives: a TOML date as most files write it (taken as it is, without
 /// printing it to parse it again), or a text in the same form.
-fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
+pub(crate) fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
     if let toml::Value::Datetime(toml::value::Datetime {
         date: Some(date),
         time: None,
@@ -701,7 +701,7 @@ pub(crate) struct RawAssessment {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Organisation"))]
 #[serde(deny_unknown_fields)]
-struct RawOrganisation {
+pub(crate) struct RawOrganisation {
     /// The name of the corporation, e.g. "Woonstichting De Dijk".
     #[cfg_attr(feature = "schema", schemars(with = "String", length(min = 1)))]
     name: Spanned<String>,

@@ -7,7 +7,7 @@
 //! Dutch lead.
 
 use crate::error::list;
-use crate::{Error, LadderProblem, Warning};
+use crate::{CountingFault, Error, LadderProblem, RegisterProblem, Warning};
 
 /// The Dutch message of an error, without its location.
 pub(crate) fn error(error: &Error) -> String {
@@ -117,6 +117,7 @@ pub(crate) fn error(error: &Error) -> String {
             "gebied `{region}` heeft op {axis} het interval [{low}, {high}): verwacht 0 <= laag < hoog <= 100"
         ),
         Error::InvalidLadder { problem, .. } => ladder(problem),
+        Error::InvalidRegister { problem, .. } => register(problem),
         Error::UnknownNote { id, suggestion, .. } => format!(
             "onbekende vraag `{id}` in [notes]{}",
             suggestion
@@ -473,6 +474,67 @@ fn ladder(problem: &LadderProblem) -> String {
         LadderProblem::Threshold { value } => format!(
             "drempel {value} van de ladder valt buiten het bereik: verwacht een getal tussen 0 en 1 (niet 0 of 1 zelf)"
         ),
+        LadderProblem::Counting { point, fault } => {
+            let why = match fault {
+                CountingFault::OffScale { min, max } => format!(
+                    "ligt buiten de schaal van een vraag van de treden: verwacht een punt van {min} tot en met {max}"
+                ),
+                CountingFault::NoCondition => {
+                    "heeft geen voorwaarde: verwacht `wijken`, `share` of `above`".to_string()
+                }
+                CountingFault::Share => {
+                    "heeft een aandeel buiten 0–1: verwacht `share` en `above` van 0 tot en met 1"
+                        .to_string()
+                }
+                CountingFault::NotIncreasing => {
+                    "ligt niet hoger dan de stap ervoor: verwacht de stappen met het laagste punt eerst"
+                        .to_string()
+                }
+            };
+            format!("telstap voor punt {point} {why}")
+        }
+    }
+}
+
+/// The Dutch message of a problem with a register.
+fn register(problem: &RegisterProblem) -> String {
+    let hint = |s: &Option<String>| {
+        s.as_ref()
+            .map(|s| format!("; bedoelt u `{s}`?"))
+            .unwrap_or_default()
+    };
+    match problem {
+        RegisterProblem::NoWijken => "de registratie noemt geen wijken: verwacht minstens één [[wijken]] met id, name en homes".to_string(),
+        RegisterProblem::DuplicateWijk { id, first } => format!(
+            "de wijk-id `{id}` komt al eerder voor, op {first}: elke id mag één keer voorkomen"
+        ),
+        RegisterProblem::Homes { wijk, found } => format!(
+            "homes {found} van wijk `{wijk}` is geen positief geheel getal: verwacht het aantal woningen, bijvoorbeeld 1200"
+        ),
+        RegisterProblem::UnknownWijk {
+            practice,
+            wijk,
+            suggestion,
+        } => format!(
+            "onbekende wijk `{wijk}` in [practices] `{practice}`{}",
+            hint(suggestion)
+        ),
+        RegisterProblem::WijkTwice { practice, wijk } => format!(
+            "wijk `{wijk}` staat twee keer in [practices] `{practice}`: noem elke wijk één keer"
+        ),
+        RegisterProblem::UnknownPractice { id, suggestion } => format!(
+            "onbekende vraag `{id}` in [practices]: verwacht een laddervraag van het instrument{}",
+            hint(suggestion)
+        ),
+        RegisterProblem::NotLadder { id, section } => format!(
+            "vraag `{id}` in [practices] is geen laddervraag (zij staat in onderdeel `{section}`): verwacht een vraag van een trede"
+        ),
+        RegisterProblem::NoLadder { instrument } => format!(
+            "instrument `{instrument}` heeft geen ladder: een registratie legt de praktijken van de ladder vast"
+        ),
+        RegisterProblem::NoCounting { question, scale } => format!(
+            "vraag `{question}` gebruikt schaal `{scale}`, waarvoor het instrument geen telregel geeft: verwacht `counting` in zijn [ladder]"
+        ),
     }
 }
 
@@ -513,9 +575,10 @@ mod tests {
             Error::InvalidLadder { .. } => 17,
             Error::UnknownNote { .. } => 18,
             Error::InvalidHorizon { .. } => 19,
+            Error::InvalidRegister { .. } => 20,
         }
     }
-    const VARIANTS: usize = 20;
+    const VARIANTS: usize = 21;
 
     fn every_variant() -> Vec<Error> {
         let location = here();
@@ -634,11 +697,19 @@ mod tests {
                 suggestion: Some(q()),
             },
             Error::InvalidHorizon {
-                location,
+                location: location.clone(),
                 year: 1930,
                 min: 2026,
                 max: 2076,
                 ambition: true,
+            },
+            Error::InvalidRegister {
+                location,
+                problem: crate::RegisterProblem::UnknownWijk {
+                    practice: "buurtbeheer".into(),
+                    wijk: "centum".into(),
+                    suggestion: Some("centrum".into()),
+                },
             },
         ]
     }

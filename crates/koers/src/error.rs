@@ -226,6 +226,15 @@ pub enum Error {
         /// The high end given.
         high: f64,
     },
+    /// A register is not a record of the organisation's wijken and its ladder
+    /// practices.
+    #[error("{location}: {problem}")]
+    InvalidRegister {
+        /// Where the problem stands.
+        location: Location,
+        /// What is wrong.
+        problem: RegisterProblem,
+    },
     /// The `[ladder]` of an instrument is not a ladder of its sections.
     #[error("{location}: {problem}")]
     InvalidLadder {
@@ -298,6 +307,7 @@ impl Error {
             | Error::RegionOutOfRange { location, .. }
             | Error::RegionCover { location, .. }
             | Error::InvalidLadder { location, .. }
+            | Error::InvalidRegister { location, .. }
             | Error::UnknownNote { location, .. }
             | Error::InvalidHorizon { location, .. } => location,
         }
@@ -353,6 +363,12 @@ impl Error {
             }
             Error::InvalidLadder {
                 problem: LadderProblem::UnknownRung { suggestion, .. },
+                ..
+            } => suggestion.clone(),
+            Error::InvalidRegister {
+                problem:
+                    RegisterProblem::UnknownWijk { suggestion, .. }
+                    | RegisterProblem::UnknownPractice { suggestion, .. },
                 ..
             } => suggestion.clone(),
             Error::UnknownScale { scale, known, .. } => nearest(scale, known),
@@ -476,6 +492,127 @@ pub enum LadderProblem {
     Threshold {
         /// The threshold given.
         value: f64,
+    },
+    /// A step of the ladder's `counting` rule that cannot be used.
+    #[error("counting step for point {point} {fault}")]
+    Counting {
+        /// The step's point.
+        point: i64,
+        /// What is wrong with it.
+        fault: CountingFault,
+    },
+}
+
+/// What is wrong with a step of a ladder's `counting` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CountingFault {
+    /// The point is not on the scale of every rung question.
+    #[error("is off the scale of a rung question: expected a point from {min} to {max}")]
+    OffScale {
+        /// The scale's lowest point.
+        min: i64,
+        /// The scale's highest point.
+        max: i64,
+    },
+    /// The step names no condition.
+    #[error("has no condition: expected `wijken`, `share` or `above`")]
+    NoCondition,
+    /// A share is outside 0–1.
+    #[error("has a share outside 0–1: expected `share` and `above` from 0 to 1")]
+    Share,
+    /// The points do not rise from step to step.
+    #[error("does not rise above the step before it: expected the steps lowest point first")]
+    NotIncreasing,
+}
+
+/// What is wrong with a register (a record of the wijken where each ladder practice
+/// ran).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterProblem {
+    /// The register lists no wijk.
+    #[error(
+        "the register lists no wijken: expected at least one [[wijken]] with id, name and homes"
+    )]
+    NoWijken,
+    /// Two wijken share an id.
+    #[error("duplicate wijk id `{id}`; it was first defined at {first}")]
+    DuplicateWijk {
+        /// The id.
+        id: String,
+        /// Where the first wijk with it stands.
+        first: Location,
+    },
+    /// A wijk's homes are not a positive whole number.
+    #[error(
+        "homes {found} of wijk `{wijk}` is not a positive whole number: expected the number of homes, e.g. 1200"
+    )]
+    Homes {
+        /// The wijk.
+        wijk: String,
+        /// The value given, as written in TOML.
+        found: String,
+    },
+    /// A practice names a wijk the register does not list.
+    #[error(
+        "unknown wijk `{wijk}` in [practices] `{practice}`{}",
+        did_you_mean(suggestion)
+    )]
+    UnknownWijk {
+        /// The practice (a ladder question id).
+        practice: String,
+        /// The wijk id given.
+        wijk: String,
+        /// The closest wijk id, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A practice names one wijk twice.
+    #[error("wijk `{wijk}` is named twice in [practices] `{practice}`: expected each wijk once")]
+    WijkTwice {
+        /// The practice.
+        practice: String,
+        /// The wijk id.
+        wijk: String,
+    },
+    /// A key of `[practices]` is no question of the instrument.
+    #[error(
+        "unknown question `{id}` in [practices]: expected a ladder question of the instrument{}",
+        did_you_mean(suggestion)
+    )]
+    UnknownPractice {
+        /// The id given.
+        id: String,
+        /// The closest ladder question id, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A key of `[practices]` is a question off the ladder.
+    #[error(
+        "question `{id}` in [practices] is not a ladder question (it stands in section `{section}`): expected a question of a rung section"
+    )]
+    NotLadder {
+        /// The question id.
+        id: String,
+        /// Its section.
+        section: String,
+    },
+    /// The instrument has no ladder, so a register means nothing to it.
+    #[error(
+        "instrument `{instrument}` declares no ladder: a register records the ladder's practices"
+    )]
+    NoLadder {
+        /// The instrument's id.
+        instrument: String,
+    },
+    /// The instrument states no counting rule for a rung question's scale.
+    #[error(
+        "question `{question}` is on scale `{scale}`, for which the instrument states no counting rule: expected `counting` in its [ladder]"
+    )]
+    NoCounting {
+        /// The question.
+        question: String,
+        /// Its scale.
+        scale: String,
     },
 }
 

@@ -1,7 +1,7 @@
 //! The questionnaire: answer scales, sections and questions with their loadings.
 
 use crate::builtin;
-use crate::error::LadderProblem;
+use crate::error::{CountingFault, LadderProblem};
 use crate::matrix::RawMatrix;
 use crate::toml_doc::from_toml;
 use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
@@ -62,6 +62,91 @@ pub struct LadderRule {
     /// θ: the extent from which a rung counts as clearly practised, strictly between 0
     /// and 1.
     pub threshold: f64,
+    /// How a register's count of wijken becomes a point on the extent scale of the rung
+    /// questions (`counting` in `[ladder]`); empty: the built-in rule of the `wijken`
+    /// scale ([`CountStep::WIJKEN`]) for a question on that scale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counting: Vec<CountStep>,
+}
+
+/// One step of a counting rule: the answer a register gives for a practice is the
+/// highest `point` whose conditions all hold for the wijken where the practice ran
+/// (c of N, share s = c / N), and the scale minimum when none holds.
+///
+/// ```
+/// use koers::CountStep;
+/// // Built in for the `wijken` scale: in 2 of 10 wijken (s = 20 %) is point 3, in 1 of
+/// // 10 point 2, in 5 of 10 point 4, in 6 of 10 point 5, in 9 of 10 point 6.
+/// let answer = |c, n| CountStep::answer(CountStep::WIJKEN, 1, c, n);
+/// assert_eq!([answer(0, 10), answer(1, 10), answer(2, 10), answer(5, 10), answer(6, 10), answer(9, 10)], [1, 2, 3, 4, 5, 6]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CountStep {
+    /// The point on the extent scale.
+    pub point: i64,
+    /// At least this many wijken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wijken: Option<u64>,
+    /// At least this share of the wijken, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// More than this share of the wijken, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+}
+
+impl CountStep {
+    /// The counting rule of the built-in `wijken` scale (1–6): none → 1; one wijk and
+    /// less than 25 % → 2; two or more and less than 25 % → 3; 25 % to 50 % → 4; more
+    /// than 50 % and less than 90 % → 5; 90 % or more → 6.
+    pub const WIJKEN: &'static [CountStep] = &[
+        CountStep::at_least(2, Some(1), None, None),
+        CountStep::at_least(3, Some(2), None, None),
+        CountStep::at_least(4, None, Some(0.25), None),
+        CountStep::at_least(5, None, None, Some(0.5)),
+        CountStep::at_least(6, None, Some(0.9), None),
+    ];
+
+    const fn at_least(
+        point: i64,
+        wijken: Option<u64>,
+        share: Option<f64>,
+        above: Option<f64>,
+    ) -> CountStep {
+        CountStep {
+            point,
+            wijken,
+            share,
+            above,
+        }
+    }
+
+    /// Whether the step's conditions hold for a practice that ran in `count` of `of`
+    /// wijken.
+    pub fn holds(&self, count: usize, of: usize) -> bool {
+        let share = if of == 0 {
+            0.0
+        } else {
+            count as f64 / of as f64
+        };
+        // A share compared with a written bound allows for a rounding step.
+        const SLACK: f64 = 1e-9;
+        self.wijken.is_none_or(|w| count as u64 >= w)
+            && self.share.is_none_or(|s| share >= s - SLACK)
+            && self.above.is_none_or(|a| share > a + SLACK)
+    }
+
+    /// The answer of a practice that ran in `count` of `of` wijken: the highest point of
+    /// `steps` whose conditions hold, or `min` (the scale's minimum) when none does.
+    pub fn answer(steps: &[CountStep], min: i64, count: usize, of: usize) -> i64 {
+        steps
+            .iter()
+            .filter(|step| step.holds(count, of))
+            .map(|step| step.point)
+            .fold(min, i64::max)
+    }
 }
 
 /// An answer scale of whole numbers from `min` to `max`, with a label per point.
@@ -187,7 +272,7 @@ impl Instrument {
         errors.extend(check_scales(source, &raw.scales));
         let ladder = raw
             .ladder
-            .and_then(|ladder| check_ladder(source, &sections, ladder, &mut errors));
+            .and_then(|ladder| check_ladder(source, &sections, &raw.scales, ladder, &mut errors));
         for (axis, loads) in [
             (
                 "x",
@@ -306,6 +391,14 @@ struct RawLadder {
         schemars(with = "Option<f64>", extend("exclusiveMinimum" = 0, "exclusiveMaximum" = 1))
     )]
     threshold: Option<Spanned<f64>>,
+    /// How a register's count of wijken becomes a point on the rung questions' extent
+    /// scale: steps of `point` with conditions `wijken` (at least so many), `share` (at
+    /// least this share, 0–1) and `above` (more than this share); the answer is the
+    /// highest point whose conditions hold, else the scale minimum. Absent: the built-in
+    /// rule of the `wijken` scale.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<CountStep>>"))]
+    counting: Option<Vec<Spanned<CountStep>>>,
 }
 
 /// A section of the questionnaire.
@@ -385,6 +478,7 @@ impl<'de> Deserialize<'de> for MatrixRef {
 fn check_ladder(
     source: &Source<'_>,
     sections: &[Section],
+    scales: &BTreeMap<String, Spanned<Scale>>,
     raw: Spanned<RawLadder>,
     errors: &mut Vec<Error>,
 ) -> Option<LadderRule> {
@@ -490,6 +584,47 @@ fn check_ladder(
             .map_or(at, |t| source.locate_span(t.span()));
         problems.push((location, LadderProblem::Threshold { value: threshold }));
     }
+    let mut counting = Vec::new();
+    let mut last: Option<i64> = None;
+    for step in raw.counting.into_iter().flatten() {
+        let location = source.locate_span(step.span());
+        let step = step.into_inner();
+        let bad_share = [step.share, step.above]
+            .into_iter()
+            .flatten()
+            .any(|s| !(0.0..=1.0).contains(&s));
+        // Every rung question's scale must hold the point.
+        let off = sections
+            .iter()
+            .filter(|s| rungs.iter().any(|r| r.get_ref() == &s.id))
+            .flat_map(|s| &s.questions)
+            .find_map(|q| {
+                let scale = scales.get(&q.scale)?.get_ref();
+                (!scale.contains(step.point)).then_some((scale.min, scale.max))
+            });
+        let fault = if let Some((min, max)) = off {
+            Some(CountingFault::OffScale { min, max })
+        } else if step.wijken.is_none() && step.share.is_none() && step.above.is_none() {
+            Some(CountingFault::NoCondition)
+        } else if bad_share {
+            Some(CountingFault::Share)
+        } else if last.is_some_and(|l| step.point <= l) {
+            Some(CountingFault::NotIncreasing)
+        } else {
+            None
+        };
+        last = Some(step.point);
+        match fault {
+            Some(fault) => problems.push((
+                location,
+                LadderProblem::Counting {
+                    point: step.point,
+                    fault,
+                },
+            )),
+            None => counting.push(step),
+        }
+    }
     let sound = problems.is_empty();
     errors.extend(
         problems
@@ -500,6 +635,7 @@ fn check_ladder(
         axis: axis.expect("checked above"),
         rungs: rungs.into_iter().map(Spanned::into_inner).collect(),
         threshold,
+        counting,
     })
 }
 

@@ -5,8 +5,10 @@
 //! *wijkregisseur* to *emancipatiecorporatie*, from questionnaires written in TOML.
 //!
 //! The library does no I/O: it takes texts and values and returns plain serde types.
-//! The three documents are a [`Matrix`], an [`Instrument`] (the questionnaire) and an
-//! [`Assessment`] (one respondent's answers). Scoring follows the reference method,
+//! The documents are a [`Matrix`], an [`Instrument`] (the questionnaire), an
+//! [`Assessment`] (one respondent's answers) and a [`Register`] (an organisation's wijken
+//! and where each ladder practice ran, from records: [`Instrument::score_register`],
+//! [`register_group`], [`wijk_positions`]). Scoring follows the reference method,
 //! version 3 ([`Method`]; version 2 stays selectable with [`Instrument::score_with`]):
 //! each section of the questionnaire is scored first; an axis that the instrument
 //! declares a ladder (`[ladder]`) is placed by the ladder rule ([`Ladder`]: the band is
@@ -74,6 +76,7 @@ mod instrument;
 mod location;
 pub mod markup;
 mod matrix;
+mod register;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod scoring;
@@ -87,13 +90,18 @@ pub use aggregate::{
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
-pub use error::{Error, Invalid, LadderProblem, Warning};
+pub use error::{CountingFault, Error, Invalid, LadderProblem, RegisterProblem, Warning};
 pub use instrument::{
-    DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT, Question, Scale,
-    Section,
+    CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,
+    Question, Scale, Section,
 };
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
+pub use register::{
+    AxisSource, PerceivedRung, Practice, Register, RegisterInfo, RegisterRef, RegisterScore,
+    RegisteredGroup, Respondent, Wijk, WijkLadder, WijkPosition, WijkSource, register_group,
+    wijk_positions,
+};
 pub use scoring::{
     AxisName, AxisScore, Contribution, InstrumentRef, LOW_COVERAGE, Ladder, Method, Placement,
     QuestionScore, RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall,

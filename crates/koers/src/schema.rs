@@ -38,6 +38,12 @@ pub fn instrument() -> Schema {
     root::<RawInstrument>()
 }
 
+/// The schema of a register: an organisation's wijken and the wijken where each ladder
+/// practice ran.
+pub fn register() -> Schema {
+    root::<crate::register::RawRegister>()
+}
+
 /// The schema of an assessment for any instrument: `[answers]` takes any question id.
 pub fn assessment() -> Schema {
     root::<RawAssessment>()

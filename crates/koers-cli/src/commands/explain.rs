@@ -21,6 +21,10 @@ pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
         for g in &part.groups {
             let members: Vec<&Score> = part.counted(g).collect();
             explain(&mut out, g, &members, &part, lang);
+            if let Some(registered) = crate::group::registered(&loader.registers, &part, g) {
+                out.push_str(&crate::group::perception_text(&registered, lang));
+                out.push('\n');
+            }
         }
     }
     out.push_str(glossary(lang));

@@ -32,6 +32,9 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         }
         _ => args.instrument.clone(),
     };
+    if args.register {
+        return register(args, &instrument, &reference, date, &loader);
+    }
     let schema_name = schema::file_name(&instrument);
     let text = template(
         &instrument,
@@ -222,6 +225,128 @@ pub fn template(
                 }
             }
             let _ = writeln!(out, "{} = \"\"", key(&question.id));
+        }
+    }
+    out
+}
+
+/// `koers init --register`: a register to fill in.
+fn register(
+    args: &InitArgs,
+    instrument: &Instrument,
+    reference: &str,
+    date: Date,
+    loader: &Loader,
+) -> Result<(), Failure> {
+    if instrument.ladder.is_none() {
+        return Err(Failure::Unsupported(
+            crate::messages::say(
+                format!(
+                    "instrument `{}` heeft geen ladder: een registratie legt de praktijken van de ladder vast",
+                    args.instrument
+                ),
+                format!(
+                    "instrument `{}` declares no ladder: a register records the ladder's practices",
+                    args.instrument
+                ),
+            )
+            .to_string(),
+        ));
+    }
+    let text = register_template(instrument, reference, date, args.lang.into());
+    let rules = Rules {
+        inputs: &loader.inputs(),
+        force: args.force,
+        own: Own::Nothing,
+    };
+    let output = args.output.clone().unwrap_or(Output::Stdout);
+    write(&output, text.as_bytes(), &rules)?;
+    if let Output::File(path) = &output {
+        crate::console::done(
+            format!("{} geschreven: een lege registratie", path.display()),
+            format!("{} written: an empty register", path.display()),
+        );
+    }
+    Ok(())
+}
+
+/// The register template: the document keys, an example wijk to copy, and every ladder
+/// question, its text as a comment, with its key commented out: a practice stays "not
+/// recorded" until its wijken are filled in (`[]` means it ran nowhere, a real answer).
+pub fn register_template(
+    instrument: &Instrument,
+    reference: &str,
+    date: Date,
+    lang: Lang,
+) -> String {
+    let say = |nl: &'static str, en: &'static str| if lang == Lang::Nl { nl } else { en };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} ({}): {}",
+        one_line(instrument.title.get(lang)),
+        one_line(&instrument.version),
+        say("registratie", "register")
+    );
+    comment(
+        &mut out,
+        "# ",
+        say(
+            "Noem de wijken (of kernen) van de corporatie met hun woningen, en per praktijk van de ladder de wijken waar zij de twaalf maanden voor de datum liep, uit een bron (wijkfactsheets, prestatieafspraken). Haal het '#' voor een praktijk weg en noem de wijk-ids; [] betekent: nergens. Een praktijk die niet genoemd wordt, is niet geregistreerd (weet niet).",
+            "List the corporation's wijken (or kernen) with their homes, and per ladder practice the wijken where it ran in the twelve months before the date, from a source (wijkfactsheets, prestatieafspraken). Remove the '#' before a practice and list the wijk ids; [] means: nowhere. A practice not listed is not recorded (don't know).",
+        ),
+    );
+    let _ = writeln!(out, "\ninstrument = {}\n", quote(reference));
+    let _ = writeln!(out, "[organisation]");
+    let _ = writeln!(
+        out,
+        "name = \"\"  # {}",
+        say("naam van de corporatie", "name of the corporation")
+    );
+    let _ = writeln!(
+        out,
+        "# id = \"\"  # {}\n",
+        say(
+            "dezelfde korte sleutel als in de vragenlijsten",
+            "the same short key as in the assessments"
+        )
+    );
+    let _ = writeln!(out, "[register]");
+    let _ = writeln!(out, "date = {date}");
+    let _ = writeln!(out, "# round = \"2026-voorjaar\"");
+    let _ = writeln!(
+        out,
+        "source = \"\"  # {}\n",
+        say(
+            "bijvoorbeeld: Wijkfactsheets 2025; prestatieafspraken 2026",
+            "e.g. Wijkfactsheets 2025; prestatieafspraken 2026"
+        )
+    );
+    let _ = writeln!(
+        out,
+        "# {}",
+        say(
+            "Eén blok per wijk; kopieer het voor elke wijk.",
+            "One block per wijk; copy it for each wijk."
+        )
+    );
+    let _ = writeln!(
+        out,
+        "# [[wijken]]\n# id = \"centrum\"\n# name = \"Centrum\"\n# homes = 1200\n"
+    );
+    let _ = writeln!(out, "[practices]");
+    if let Some(ladder) = &instrument.ladder {
+        for section in instrument
+            .sections
+            .iter()
+            .filter(|s| ladder.rungs.contains(&s.id))
+        {
+            let _ = writeln!(out, "\n# === {} ===", one_line(section.title.get(lang)));
+            for question in &section.questions {
+                let _ = writeln!(out);
+                comment(&mut out, "# ", question.text.get(lang));
+                let _ = writeln!(out, "# {} = []", key(&question.id));
+            }
         }
     }
     out

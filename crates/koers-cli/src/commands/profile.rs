@@ -29,6 +29,14 @@ struct Entry<'a> {
     /// The lines naming the respondents left out, for a terminal and for Markdown.
     #[serde(skip)]
     left_out: [String; 2],
+    /// With a register: its date and source, and per rung the staff's own extent
+    /// ("zelfbeeld") beside the register's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register: Option<koers::RegisterRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    perception: Option<Vec<koers::PerceivedRung>>,
+    #[serde(skip)]
+    perception_text: Option<String>,
 }
 
 /// Runs the command.
@@ -39,10 +47,12 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
     loader.finish(&scored)?;
     let lang: Lang = args.out.lang.into();
     let parts = group(scored, GroupBy::Organisation);
+    let registers = &loader.registers;
     let entries: Vec<Entry<'_>> = parts
         .iter()
         .flat_map(|part| {
             part.groups.iter().map(move |g| {
+                let registered = crate::group::registered(registers, part, g);
                 let line = |bullet| {
                     left_out(
                         g,
@@ -60,6 +70,11 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
                     instrument: &part.instrument,
                     rule: g.ladder.is_some(),
                     left_out: [line(""), line("- ")],
+                    register: registered.as_ref().map(|r| r.register.clone()),
+                    perception: registered.as_ref().map(|r| r.perception.clone()),
+                    perception_text: registered
+                        .as_ref()
+                        .map(|r| crate::group::perception_text(r, lang)),
                 }
             })
         })
@@ -175,6 +190,13 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     for line in verdict {
         out.push_str(&line);
         out.push_str(if markdown { "\n\n" } else { "\n" });
+    }
+    if let Some(text) = &entry.perception_text {
+        if markdown {
+            out.push_str(&format!("```text\n{text}```\n\n"));
+        } else {
+            out.push_str(text);
+        }
     }
     if !markdown {
         out.push('\n');

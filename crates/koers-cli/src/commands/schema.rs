@@ -16,6 +16,7 @@ pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
         (None, SchemaDocument::Assessment) => koers::schema::assessment(),
         (None, SchemaDocument::Instrument) => koers::schema::instrument(),
         (None, SchemaDocument::Matrix) => koers::schema::matrix(),
+        (None, SchemaDocument::Register) => koers::schema::register(),
         (Some(reference), SchemaDocument::Assessment) => {
             let instrument = load_instrument(&mut loader, reference)?;
             koers::schema::assessment_for(&instrument, args.lang.into())

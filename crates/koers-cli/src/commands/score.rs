@@ -4,6 +4,7 @@ use crate::args::{By, Format, ScoreArgs};
 use crate::failure::Failure;
 use crate::group::{Summaries, Summary};
 use crate::load::Loader;
+use crate::messages::say;
 use crate::reading::{
     kind_label, left_out as left_out_of, legend, marked_name, remarks, shown_region, source_lines,
 };
@@ -11,8 +12,12 @@ use crate::tabular::TableExt as _;
 use crate::tabular::{Table, markdown_text};
 /// Text as a spreadsheet will show it, not run it: see [`koers::markup::spreadsheet`].
 pub use koers::markup::spreadsheet as spreadsheet_text;
-use koers::{Group, Lang};
+use koers::{
+    AxisName, AxisSource, Group, Instrument, Lang, PerAxis, PerceivedRung, Register, RegisterRef,
+    RegisterScore, RegisteredGroup, WijkPosition, register_group, wijk_positions,
+};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The version of the JSON output's shape; raised when a field changes meaning.
 /// Version 2: scoring method 2, with `reliable`, `excluded`, `certain`, and per axis
@@ -36,6 +41,62 @@ struct JsonGroup<'a> {
     group: std::borrow::Cow<'a, Group>,
     instrument: koers::InstrumentRef,
     excluded_files: Vec<&'a str>,
+    /// With a register: where each axis came from (`{"source": "register"}` or
+    /// `{"source": "respondents"}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    axes: Option<PerAxis<AxisSource>>,
+    /// With a register: its date, round and source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register: Option<&'a RegisterRef>,
+    /// With a register: per rung the respondents' own extent ("zelfbeeld") beside the
+    /// register's, and the difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    perception: Option<&'a [PerceivedRung]>,
+}
+
+/// A group whose ladder comes from a register, with its wijken.
+pub struct WithRegister {
+    /// The group as the register and its respondents place it.
+    pub registered: RegisteredGroup,
+    /// Each wijk of the register.
+    pub wijken: Vec<WijkPosition>,
+}
+
+/// For each group of each part, its register's view when a register serves it (only
+/// for organisation groups: a role or a respondent is no organisation's record).
+pub fn with_registers(
+    parts: &[Summary],
+    registers: &[(Arc<Instrument>, RegisterScore)],
+    by: By,
+) -> Vec<Vec<Option<WithRegister>>> {
+    parts
+        .iter()
+        .map(|part| {
+            let own: Vec<RegisterScore> = registers
+                .iter()
+                .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
+                .map(|(_, r)| r.clone())
+                .collect();
+            part.groups
+                .iter()
+                .map(|group| {
+                    if !matches!(by, By::Organisation | By::Wijk) {
+                        return None;
+                    }
+                    let register = Register::pick(&own, group)?;
+                    let respondents = part.respondents_of(group);
+                    let matrix = &part.instrument.matrix;
+                    let registered = register_group(group, &respondents, register, matrix);
+                    let other = registered.group.position.map(|p| match register.axis {
+                        AxisName::Y => p.x,
+                        AxisName::X => p.y,
+                    });
+                    let wijken = wijk_positions(register, &respondents, other, matrix);
+                    Some(WithRegister { registered, wijken })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Runs the command.
@@ -51,7 +112,22 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
     let count = loader.score_each(&args.paths, |one| summaries.push(one))?;
     loader.finish_count(count)?;
     let parts = summaries.finish();
-    let groups: Vec<&Group> = parts.iter().flat_map(|p| &p.groups).collect();
+    let registered = with_registers(&parts, &loader.registers, args.by);
+    if args.by == By::Wijk {
+        return by_wijk(args, &loader, &registered);
+    }
+    // A group with a register shows the register's ladder and its staff's x.
+    let groups: Vec<&Group> = parts
+        .iter()
+        .zip(&registered)
+        .flat_map(|(p, r)| {
+            p.groups
+                .iter()
+                .zip(r)
+                .map(|(g, r)| r.as_ref().map_or(g, |r| &r.registered.group))
+        })
+        .collect();
+    let from_register: Vec<bool> = registered.iter().flatten().map(Option::is_some).collect();
     // Which instrument each row was scored with: a column in CSV and JSON always, and in
     // the table and Markdown when a run mixes instruments (one organisation scored with
     // two instruments would otherwise give two rows that nothing tells apart).
@@ -66,13 +142,20 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
     let lang = args.lang.into();
     let text = match args.format {
         Format::Table => {
-            let left_out = first_lines(&left_out(&parts, lang, ""), LEFT_OUT_SHOWN, lang);
-            table(&groups, shown, args.by, lang)
+            let left_out = first_lines(
+                &left_out(&parts, &registered, lang, ""),
+                LEFT_OUT_SHOWN,
+                lang,
+            );
+            table(&groups, &from_register, shown, args.by, lang)
                 + &crate::tabular::wrap_lines(&left_out, crate::console::width())
         }
-        Format::Markdown => markdown(&groups, shown, args.by, lang) + &left_out(&parts, lang, "- "),
+        Format::Markdown => {
+            markdown(&groups, &from_register, shown, args.by, lang)
+                + &left_out(&parts, &registered, lang, "- ")
+        }
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
-        Format::Json => json(&parts)?,
+        Format::Json => json(&parts, &registered)?,
     };
     // JSON escapes control characters itself; every other format may reach a terminal.
     let text = match args.format {
@@ -87,17 +170,25 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
 }
 
 /// The groups as JSON, each respondent left out named by its file as well.
-fn json(parts: &[Summary]) -> Result<String, Failure> {
+fn json(parts: &[Summary], registered: &[Vec<Option<WithRegister>>]) -> Result<String, Failure> {
     let groups = parts
         .iter()
-        .flat_map(|part| {
-            part.groups.iter().map(|group| JsonGroup {
-                group: without_region_if_insufficient(group),
-                instrument: koers::InstrumentRef {
-                    id: part.instrument.id.clone(),
-                    version: part.instrument.version.clone(),
-                },
-                excluded_files: group.excluded.iter().map(|e| part.file(e.input)).collect(),
+        .zip(registered)
+        .flat_map(|(part, registered)| {
+            part.groups.iter().zip(registered).map(|(group, with)| {
+                let with = with.as_ref().map(|w| &w.registered);
+                let group = with.map_or(group, |w| &w.group);
+                JsonGroup {
+                    group: without_region_if_insufficient(group),
+                    instrument: koers::InstrumentRef {
+                        id: part.instrument.id.clone(),
+                        version: part.instrument.version.clone(),
+                    },
+                    excluded_files: group.excluded.iter().map(|e| part.file(e.input)).collect(),
+                    axes: with.map(|w| w.axes),
+                    register: with.map(|w| &w.register),
+                    perception: with.map(|w| w.perception.as_slice()),
+                }
             })
         })
         .collect();
@@ -125,10 +216,16 @@ fn without_region_if_insufficient(group: &Group) -> std::borrow::Cow<'_, Group> 
 }
 
 /// The respondents left out of each group, with their file and the reason, one per line.
-fn left_out(parts: &[Summary], lang: Lang, bullet: &str) -> String {
+fn left_out(
+    parts: &[Summary],
+    registered: &[Vec<Option<WithRegister>>],
+    lang: Lang,
+    bullet: &str,
+) -> String {
     let mut out = String::new();
-    for part in parts {
-        for group in &part.groups {
+    for (part, registered) in parts.iter().zip(registered) {
+        for (group, with) in part.groups.iter().zip(registered) {
+            let group = with.as_ref().map_or(group, |w| &w.registered.group);
             out.push_str(&left_out_of(
                 group,
                 |input| part.file(input),
@@ -184,7 +281,7 @@ fn key_column(by: By) -> Option<&'static str> {
     match by {
         By::Role => Some("role"),
         By::Respondent => Some("respondent"),
-        By::Organisation => None,
+        By::Organisation | By::Wijk => None,
     }
 }
 
@@ -247,7 +344,7 @@ fn percent(value: f64) -> String {
 }
 
 /// A group's cells in the table and Markdown formats.
-fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
+fn row(group: &Group, register: bool, instrument: Option<&str>, by: By, lang: Lang) -> Vec<String> {
     let mut cells = vec![marked_name(group, lang)];
     cells.extend(instrument.map(str::to_string));
     cells.extend([kind_label(group, lang), group.period()]);
@@ -262,9 +359,38 @@ fn row(group: &Group, instrument: Option<&str>, by: By, lang: Lang) -> Vec<Strin
         percent(group.coverage.y),
         shown_region(group).map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
         number(group.margin.filter(|_| group.is_reliable())),
-        remarks(group, lang).join(", "),
+        {
+            let mut remarks = remarks(group, lang);
+            if register {
+                remarks.insert(0, from_register_word(lang).to_string());
+            }
+            remarks.join(", ")
+        },
     ]);
     cells
+}
+
+/// The legend, with a line for "y from register" when a row has it.
+fn with_register_legend(
+    mut legend: Vec<&'static str>,
+    register: &[bool],
+    lang: Lang,
+) -> Vec<&'static str> {
+    if register.contains(&true) {
+        legend.push(match lang {
+            Lang::Nl => "y uit registratie: de treden van de ladder komen uit de registratie van de wijken, niet uit de antwoorden; x komt uit de antwoorden, en alleen x heeft een interval (een registratie is geen steekproef).",
+            Lang::En => "y from register: the ladder's rungs come from the register of the wijken, not from the answers; x comes from the answers, and only x has an interval (a record is not a sample).",
+        });
+    }
+    legend
+}
+
+/// The remark of a group whose ladder comes from a register.
+fn from_register_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "y uit registratie",
+        Lang::En => "y from register",
+    }
 }
 
 /// The instrument of the `i`-th row, when the rows name it.
@@ -275,7 +401,13 @@ fn instrument_at(instruments: Option<&[String]>, i: usize) -> Option<&str> {
 }
 
 /// The rows of the table and Markdown formats, with the column names in `lang`.
-fn rows(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> Table {
+fn rows(
+    groups: &[&Group],
+    register: &[bool],
+    instruments: Option<&[String]>,
+    by: By,
+    lang: Lang,
+) -> Table {
     let header = header(by, instruments.is_some());
     let mut table = Table {
         header: header
@@ -286,7 +418,14 @@ fn rows(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -
         rows: Vec::new(),
     };
     for (i, group) in groups.iter().enumerate() {
-        table.push(row(group, instrument_at(instruments, i), by, lang));
+        let from_register = register.get(i).copied().unwrap_or(false);
+        table.push(row(
+            group,
+            from_register,
+            instrument_at(instruments, i),
+            by,
+            lang,
+        ));
     }
     table
 }
@@ -311,7 +450,13 @@ fn column_name(name: &'static str, lang: Lang) -> &'static str {
     }
 }
 
-fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
+fn table(
+    groups: &[&Group],
+    register: &[bool],
+    instruments: Option<&[String]>,
+    by: By,
+    lang: Lang,
+) -> String {
     // On a narrow terminal the spread goes first, then the margin, the coverage (the
     // remarks still say "unreliable") and the count, then the region (x and y place it),
     // the date, the kind and the role. The organisation, x, y and the remarks go last:
@@ -330,9 +475,9 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
     ]
     .map(|name| column_name(name, lang));
     let width = crate::console::width();
-    let mut out = rows(groups, instruments, by, lang).aligned_within(width, &drop_first);
+    let mut out = rows(groups, register, instruments, by, lang).aligned_within(width, &drop_first);
     let sources = source_lines(groups, lang);
-    let legend: Vec<&str> = legend(groups, lang)
+    let legend: Vec<&str> = with_register_legend(legend(groups, lang), register, lang)
         .into_iter()
         .chain(sources.iter().map(String::as_str))
         .collect();
@@ -348,10 +493,16 @@ fn table(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) 
     out
 }
 
-fn markdown(groups: &[&Group], instruments: Option<&[String]>, by: By, lang: Lang) -> String {
-    let mut out = rows(groups, instruments, by, lang).markdown();
+fn markdown(
+    groups: &[&Group],
+    register: &[bool],
+    instruments: Option<&[String]>,
+    by: By,
+    lang: Lang,
+) -> String {
+    let mut out = rows(groups, register, instruments, by, lang).markdown();
     let sources = source_lines(groups, lang);
-    let legend: Vec<&str> = legend(groups, lang)
+    let legend: Vec<&str> = with_register_legend(legend(groups, lang), register, lang)
         .into_iter()
         .chain(sources.iter().map(String::as_str))
         .collect();
@@ -461,4 +612,147 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
         .into_inner()
         .map_err(|e| Failure::Format(e.to_string()))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+/// One row per wijk of each organisation group with a register: `koers score --by wijk`.
+fn by_wijk(
+    args: &ScoreArgs,
+    loader: &Loader,
+    registered: &[Vec<Option<WithRegister>>],
+) -> Result<(), Failure> {
+    let lang: Lang = args.lang.into();
+    let with: Vec<&WithRegister> = registered.iter().flatten().flatten().collect();
+    if with.is_empty() {
+        return Err(Failure::Unsupported(
+            say(
+                "geen registratie gevonden die bij een groep past: --by wijk toont de wijken uit een registratie (een bestand met [register] en [[wijken]] van dezelfde organisatie en ronde, of van de twaalf maanden ervoor)",
+                "no register found that serves a group: --by wijk shows the wijken of a register (a file with [register] and [[wijken]] of the same organisation and round, or of the twelve months before)",
+            )
+            .to_string(),
+        ));
+    }
+    let header = [
+        "organisation",
+        "date",
+        "wijk",
+        "homes",
+        "x",
+        "x from",
+        "y",
+        "region",
+    ];
+    let name = |h: &'static str| match (lang, h) {
+        (Lang::En, h) => h,
+        (_, "organisation") => "organisatie",
+        (_, "date") => "datum",
+        (_, "homes") => "woningen",
+        (_, "x from") => "x uit",
+        (_, "region") => "gebied",
+        (_, h) => h,
+    };
+    let mut table = Table {
+        header: header.iter().map(|h| name(h).to_string()).collect(),
+        numeric: header
+            .iter()
+            .map(|h| matches!(*h, "homes" | "x" | "y"))
+            .collect(),
+        rows: Vec::new(),
+    };
+    #[derive(Serialize)]
+    struct JsonWijk<'a> {
+        organisation: &'a koers::OrganisationRef,
+        date: koers::Date,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        round: Option<&'a String>,
+        #[serde(flatten)]
+        wijk: &'a WijkPosition,
+    }
+    let mut json = Vec::new();
+    for one in &with {
+        let group = &one.registered.group;
+        for w in &one.wijken {
+            let source = match w.source {
+                koers::WijkSource::Werkgebied { n } => match lang {
+                    Lang::Nl => format!("werkgebied (n = {n})"),
+                    Lang::En => format!("werkgebied (n = {n})"),
+                },
+                koers::WijkSource::Organisation => match lang {
+                    Lang::Nl => "organisatie (< 3 in wijk)".to_string(),
+                    Lang::En => "organisation (< 3 in wijk)".to_string(),
+                },
+            };
+            table.push(vec![
+                group.organisation.name.clone(),
+                group.period(),
+                w.wijk.name.clone(),
+                w.wijk.homes.to_string(),
+                number(w.position.map(|p| p.x)),
+                source,
+                number(w.position.map(|p| p.y)),
+                w.region
+                    .as_ref()
+                    .map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
+            ]);
+            json.push(JsonWijk {
+                organisation: &group.organisation,
+                date: group.date,
+                round: group.round.as_ref(),
+                wijk: w,
+            });
+        }
+    }
+    let text = match args.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Report<'a> {
+                version: u32,
+                wijken: Vec<JsonWijk<'a>>,
+            }
+            let mut text = serde_json::to_string_pretty(&Report {
+                version: JSON_VERSION,
+                wijken: json,
+            })
+            .map_err(|e| Failure::Format(e.to_string()))?;
+            text.push('\n');
+            text
+        }
+        Format::Markdown => table.markdown(),
+        Format::Csv | Format::Xlsx => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let fail = |e: csv::Error| Failure::Format(e.to_string());
+            writer.write_record(header).map_err(fail)?;
+            for row in &table.rows {
+                writer
+                    .write_record(row.iter().map(|c| spreadsheet_text(c)))
+                    .map_err(fail)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Failure::Format(e.to_string()))?;
+            format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+        }
+        Format::Table => table.aligned_within(crate::console::width(), &[]),
+    };
+    let text = match args.format {
+        Format::Json => text,
+        _ => crate::safe_text::terminal(&text).into_owned(),
+    };
+    crate::excel::emit(args, &loader.inputs(), text)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
+        assert_eq!(
+            spreadsheet_text("Woonstichting De Dijk"),
+            "Woonstichting De Dijk"
+        );
+    }
 }

@@ -1,0 +1,143 @@
+//! Registers: read with the assessments, never counted as respondents, and the source of
+//! a group's ladder and of a row per wijk.
+
+use crate::{run, run_en};
+
+#[test]
+fn a_register_gives_the_ladder_and_the_staff_give_x() {
+    let (code, out, err) = run(&[
+        "score",
+        "assessments/examples/het-veerhuis",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let group = &json["groups"][0];
+    // Four respondents, the register is not a fifth.
+    assert_eq!(group["respondents"], 4);
+    assert_eq!(group["axes"]["y"]["source"], "register");
+    assert_eq!(group["axes"]["x"]["source"], "respondents");
+    assert_eq!(group["register"]["date"], "2026-02-01");
+    // Voorzieningen in the register: 3.2 of 10 → 0.32, no rung clearly practised, so
+    // y = 25 × 0.32 / 0.5 = 16; the staff saw 0.73 there.
+    let y = group["position"]["y"].as_f64().unwrap();
+    assert!((y - 16.0).abs() < 1e-9, "{y}");
+    let rung = &group["perception"][0];
+    assert_eq!(rung["rung"], "voorzieningen");
+    assert!((rung["register"].as_f64().unwrap() - 0.32).abs() < 1e-9);
+    assert!(
+        rung["difference"].as_f64().unwrap() > 0.4,
+        "the staff over-estimate"
+    );
+    // No interval on y: a record is not a sample.
+    assert!(group["stats"]["y"].is_null());
+    assert!(group["stats"]["x"]["interval"].is_array());
+    // A group without a register says nothing of it.
+    let (_, out, _) = run(&["score", "assessments/examples/de-dijk", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json["groups"][0].get("axes").is_none());
+}
+
+#[test]
+fn by_wijk_gives_each_wijk_its_own_rung() {
+    let (code, out, err) = run_en(&[
+        "score",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let wijken = json["wijken"].as_array().unwrap();
+    assert_eq!(wijken.len(), 6);
+    let y = |i: usize| wijken[i]["position"]["y"].as_f64().unwrap();
+    // Centrum: every recorded voorzieningen and wijkregie practice, six of ten
+    // emancipatie ones: 75 + 25 × 0.1 / 0.5 = 80. Dorp: one voorzieningen practice of
+    // ten: 25 × 0.1 / 0.5 = 5.
+    assert!((y(0) - 80.0).abs() < 1e-9, "{}", y(0));
+    assert!((y(5) - 5.0).abs() < 1e-9, "{}", y(5));
+    assert_eq!(wijken[0]["source"]["source"], "werkgebied");
+    assert_eq!(wijken[0]["source"]["n"], 3);
+    assert_eq!(wijken[1]["source"]["source"], "organisation");
+    let (code, out, _) = run_en(&["score", "assessments/examples/groenstede", "--by", "wijk"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Centrum") && out.contains("werkgebied (n = 3)"),
+        "{out}"
+    );
+    // Without a register there is nothing to show per wijk.
+    let (code, _, err) = run_en(&["score", "assessments/examples/de-dijk", "--by", "wijk"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no register found"), "{err}");
+}
+
+#[test]
+fn a_malformed_register_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        crate::root().join("assessments/examples/het-veerhuis/register-2026.toml"),
+    )
+    .unwrap()
+    .replace("buurtgebouw = [\"haven\"]", "buurtgebouw = [\"havne\"]")
+    .replace("homes = 300", "homes = -300");
+    let path = dir.path().join("register.toml");
+    std::fs::write(&path, text).unwrap();
+    let (code, _, err) = run_en(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("register.toml:40:9"), "{err}");
+    assert!(err.contains("homes -300 of wijk `molenwijk`"), "{err}");
+    assert!(err.contains("unknown wijk `havne`"), "{err}");
+    assert!(err.contains("did you mean `haven`?"), "{err}");
+    // A practice that is no ladder question, against the instrument.
+    let text = std::fs::read_to_string(
+        crate::root().join("assessments/examples/het-veerhuis/register-2026.toml"),
+    )
+    .unwrap()
+    .replace("[practices]\n", "[practices]\nbeheerder = []\n");
+    std::fs::write(&path, text).unwrap();
+    let (code, _, err) = run_en(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("`beheerder` in [practices] is not a ladder question"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_register_template_lists_every_ladder_question_and_validates_once_filled() {
+    let (code, out, err) = run(&["init", "--register", "--date", "2026-03-01"]);
+    assert_eq!(code, 0, "{err}");
+    let sev = koers::builtin::instrument("sev").unwrap();
+    let ladder = sev.ladder.as_ref().unwrap();
+    for section in sev.sections.iter().filter(|s| ladder.rungs.contains(&s.id)) {
+        for question in &section.questions {
+            assert!(
+                out.contains(&format!("\n# {} = []\n", question.id)),
+                "{}",
+                question.id
+            );
+        }
+    }
+    // Filled in: a name, one wijk, one practice.
+    let filled = out
+        .replace("name = \"\"", "name = \"De Dijk\"")
+        .replace(
+            "# [[wijken]]\n# id = \"centrum\"\n# name = \"Centrum\"\n# homes = 1200",
+            "[[wijken]]\nid = \"centrum\"\nname = \"Centrum\"\nhomes = 1200",
+        )
+        .replace("# buurtgebouw = []", "buurtgebouw = [\"centrum\"]");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.toml");
+    std::fs::write(&path, filled).unwrap();
+    let (code, out, err) = run_en(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The schema of a register.
+    let (code, out, _) = run(&["schema", "register"]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(schema["title"], "koers register");
+    assert!(schema["properties"]["wijken"].is_object());
+}
