@@ -19,6 +19,7 @@ mod scale;
 mod schema;
 mod score;
 mod serve;
+mod tables;
 mod toolbox;
 mod validate;
 

@@ -117,8 +117,7 @@ pub trait TableExt {
     fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String;
     /// As [`TableExt::aligned_within`], every line after `indent` spaces (counted in the
     /// width).
-    fn aligned_indented(&self, width: Option<usize>, indent: usize, drop_first: &[&str])
-    -> String;
+    fn aligned_indented(&self, width: Option<usize>, indent: usize, drop_first: &[&str]) -> String;
     /// CSV for spreadsheets, with a UTF-8 byte order mark so that Excel reads accents.
     fn csv(&self) -> Result<String, Failure>;
 }
@@ -136,12 +135,7 @@ impl TableExt for Table {
         self.aligned_indented(width, 0, drop_first)
     }
 
-    fn aligned_indented(
-        &self,
-        full: Option<usize>,
-        indent: usize,
-        drop_first: &[&str],
-    ) -> String {
+    fn aligned_indented(&self, full: Option<usize>, indent: usize, drop_first: &[&str]) -> String {
         let pad = " ".repeat(indent);
         let width = full.map(|w| w.saturating_sub(indent));
         let rows: Vec<Vec<String>> = self
@@ -312,7 +306,7 @@ pub const MIN_TEXT: usize = 10;
 /// The longest word a column keeps whole at any cost: a longer one (a path, a link) may
 /// break inside rather than push other columns out of the table. On a terminal wider than
 /// three times this, a third of the width.
-pub const MAX_WORD: usize = 24;
+pub const MAX_WORD: usize = 30;
 
 /// The width of a text in characters.
 fn chars(text: &str) -> usize {
@@ -369,7 +363,11 @@ pub fn wrap_lines(text: &str, width: Option<usize>) -> String {
         let body = line.trim_start_matches(' ');
         let indent = &line[..line.len() - body.len()];
         // An indent wider than half the line would leave too little room for text.
-        let indent = if chars(indent) > width / 2 { "" } else { indent };
+        let indent = if chars(indent) > width / 2 {
+            ""
+        } else {
+            indent
+        };
         let rest = if body.starts_with("- ") {
             format!("{indent}  ")
         } else {

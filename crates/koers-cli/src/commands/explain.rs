@@ -50,9 +50,14 @@ fn glossary(out: &mut String, lang: Lang, width: Option<usize>) {
     }
 }
 
-/// Writes `text` after `first`, wrapped to `width` with its further lines after `rest`.
+/// The width of the explanations in words when the output has none (a pipe or a file):
+/// the tables stay whole there, the sentences wrap as they would on a usual terminal.
+const PROSE: usize = 80;
+
+/// Writes `text` after `first`, wrapped to `width` (or [`PROSE`]) with its further lines
+/// after `rest`.
 fn labelled(out: &mut String, width: Option<usize>, first: &str, rest: &str, text: &str) {
-    for line in hang(text, width.unwrap_or(usize::MAX), first, rest) {
+    for line in hang(text, width.unwrap_or(PROSE), first, rest) {
         out.push_str(&line);
         out.push('\n');
     }
@@ -321,24 +326,29 @@ fn explain(
         ];
         indented(out, &table, width, 2, &drop_first);
     }
-    let _ = writeln!(
+    out.push('\n');
+    labelled(
         out,
-        "\n  {}",
+        width,
+        "  ",
+        "  ",
         say(
             lang,
             "draagt = 100 × (T / ΣT) × |lading| × gewicht × v′ / Σ(|lading| × gewicht van de beantwoorde vragen van het onderdeel); T is het gewicht van het onderdeel op de as, ΣT dat van de onderdelen met een antwoord; v′ is het antwoord op 0–1, omgekeerd (1 − v) bij een negatieve lading.",
-            "adds = 100 × (T / ΣT) × |loading| × weight × v′ / Σ(|loading| × weight of the section's answered questions); T is the section's weight on the axis, ΣT that of the sections with an answer; v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading."
-        )
+            "adds = 100 × (T / ΣT) × |loading| × weight × v′ / Σ(|loading| × weight of the section's answered questions); T is the section's weight on the axis, ΣT that of the sections with an answer; v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading.",
+        ),
     );
     if members.len() > 1 {
-        let _ = writeln!(
+        labelled(
             out,
-            "  {}",
+            width,
+            "  ",
+            "  ",
             say(
                 lang,
                 "Bij meer respondenten zijn antwoord en bijdrage gemiddelden over de respondenten.",
-                "With several respondents, answer and adds are means over the respondents."
-            )
+                "With several respondents, answer and adds are means over the respondents.",
+            ),
         );
     }
     sections(out, g, members, instrument, lang, width);
@@ -477,18 +487,16 @@ fn ladder(
             title(skipped)
         );
     }
-    let _ = writeln!(
-        out,
-        "\n  {}",
-        match lang {
-            Lang::Nl => format!(
-                "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k); L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ). y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
-            ),
-            Lang::En => format!(
-                "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k); L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ). y never falls when an answer rises, but steps up where a rung reaches θ."
-            ),
-        }
-    );
+    let formula = match lang {
+        Lang::Nl => format!(
+            "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k); L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ). y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
+        ),
+        Lang::En => format!(
+            "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k); L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ). y never falls when an answer rises, but steps up where a rung reaches θ."
+        ),
+    };
+    out.push('\n');
+    labelled(out, width, "  ", "  ", &formula);
 }
 
 /// The section table: each section's own score and coverage, and its score, coverage and

@@ -18,10 +18,7 @@ pub fn run(args: &MatrixArgs) -> Result<(), Failure> {
     };
     let text = describe(&matrix, args.lang.into());
     // Each line wraps to the terminal under its own indent.
-    print(&crate::tabular::wrap_lines(
-        &text,
-        crate::console::width(),
-    ))
+    print(&crate::tabular::wrap_lines(&text, crate::console::width()))
 }
 
 /// The matrix in words.
