@@ -114,5 +114,8 @@ fn version_prints_the_version() {
 fn a_usage_error_exits_2() {
     let (code, _, err) = run(&["score", "--format", "xml", "assessments/examples"]);
     assert_eq!(code, 2);
+    assert!(err.contains("ongeldige waarde 'xml'"), "{err}");
+    let (code, _, err) = run_en(&["score", "--format", "xml", "assessments/examples"]);
+    assert_eq!(code, 2);
     assert!(err.contains("invalid value 'xml'"), "{err}");
 }
