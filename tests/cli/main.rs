@@ -20,6 +20,7 @@ mod scale;
 mod schema;
 mod score;
 mod serve;
+mod tables;
 mod toolbox;
 mod validate;
 
@@ -113,6 +114,9 @@ fn version_prints_the_version() {
 #[test]
 fn a_usage_error_exits_2() {
     let (code, _, err) = run(&["score", "--format", "xml", "assessments/examples"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ongeldige waarde 'xml'"), "{err}");
+    let (code, _, err) = run_en(&["score", "--format", "xml", "assessments/examples"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'xml'"), "{err}");
 }

@@ -325,3 +325,83 @@ fn koers_lang_is_read_in_any_case() {
     assert_eq!(code, 0);
     assert!(out.contains("geldig"), "{out}");
 }
+
+/// English words that a Dutch message must not hold. ("of" and "argument" are left out: they
+/// are Dutch too.)
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "expected",
+    "invalid",
+    "usage",
+    "options",
+    "arguments",
+    "error",
+    "found",
+    "unexpected",
+    "required",
+    "provided",
+    "possible",
+    "values",
+    "value",
+    "tip",
+    "similar",
+    "exists",
+    "information",
+    "try",
+    "for",
+    "unknown",
+    "subcommand",
+];
+
+/// The words of `text` that are in [`ENGLISH`].
+fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+#[test]
+fn usage_errors_are_dutch_in_a_dutch_run_and_english_in_an_english_one() {
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["score", "--highlite", "assessments/examples"],
+            "'--highlite'",
+        ),
+        (&["scor"], "bedoelt u 'score'?"),
+        (&["score"], "ontbreekt"),
+        (
+            &["score", "assessments/examples", "--format", "pdf"],
+            "'markdown'",
+        ),
+        (
+            &["plot", "assessments/examples", "-o", "x.pdf"],
+            "koers tekent SVG en PNG",
+        ),
+        (
+            &["--method", "9", "score", "assessments/examples"],
+            "verwacht 2 of 3",
+        ),
+        (&["import", "x.csv"], "'--organisation'"),
+        (
+            &["score", "--formt", "csv", "assessments/examples"],
+            "bedoelt u '--format'?",
+        ),
+        (&["completions"], "ontbreekt"),
+    ];
+    for (args, says) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with("fout: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {says}\n{err}");
+        assert_eq!(english_words(&err), Vec::<String>::new(), "{args:?}: {err}");
+        // English when asked for, with KOERS_LANG in any case: clap's own words.
+        let mut english = crate::koers(args);
+        english.env("KOERS_LANG", "EN");
+        let (code, _, err) = crate::outcome(english);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+    }
+}

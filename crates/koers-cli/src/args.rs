@@ -36,8 +36,12 @@ pub struct Cli {
 
 /// Reads `--method`: `2` or `3`.
 fn parse_method(text: &str) -> Result<koers::Method, String> {
-    text.parse()
-        .map_err(|e: koers::UnknownMethod| e.to_string())
+    text.parse().map_err(|e: koers::UnknownMethod| {
+        crate::messages::say(
+            format!("onbekende rekenmethode `{}`: verwacht 2 of 3", e.0),
+            e.to_string(),
+        )
+    })
 }
 
 impl Cli {

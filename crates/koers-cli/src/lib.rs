@@ -16,6 +16,7 @@ pub mod messages;
 pub(crate) mod output;
 pub mod safe_text;
 pub(crate) mod tabular;
+pub mod usage;
 
 use koers_report::reading;
 

@@ -34,8 +34,22 @@ fn main() -> ExitCode {
 /// of `--help` to standard output (`--help > /dev/full`); here it is an error (exit 2), and
 /// a closed pipe stays quiet.
 fn clap_exit(error: &clap::Error) -> ExitCode {
-    let printed = error.print();
     let code = ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    // A usage error in Dutch, unless the run is English: said anew from clap's error kind.
+    if koers_cli::messages::lang() == koers::Lang::Nl {
+        use clap::CommandFactory;
+        let command = Cli::command();
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        let sub = std::env::args().skip(1).find(|a| names.contains(a));
+        if let Some(text) = koers_cli::usage::dutch(error, sub.as_deref()) {
+            let _ = std::io::stderr().write_all(koers_cli::safe_text::terminal(&text).as_bytes());
+            return code;
+        }
+    }
+    let printed = error.print();
     if error.use_stderr() {
         return code;
     }

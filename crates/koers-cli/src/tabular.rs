@@ -109,10 +109,15 @@ pub trait TableExt {
     /// Aligned columns, at most `width` characters wide when a width is given. Control
     /// characters in cells are made visible first, so that the columns line up with what
     /// the terminal shows. To fit, text cells (and headers) wrap at spaces onto more
-    /// lines, down to [`MIN_TEXT`] characters a column; numbers never wrap. When that is
+    /// lines, down to the longest word of the column; numbers never wrap. When that is
     /// not enough, whole columns are left out (those in `drop_first` first, then from
-    /// the right), and a note under the table names them.
+    /// the right), and a note under the table names them. Only when a single column is
+    /// left, or a word is longer than [`MAX_WORD`], does a word break inside, down to
+    /// [`MIN_TEXT`] characters a column.
     fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String;
+    /// As [`TableExt::aligned_within`], every line after `indent` spaces (counted in the
+    /// width).
+    fn aligned_indented(&self, width: Option<usize>, indent: usize, drop_first: &[&str]) -> String;
     /// CSV for spreadsheets, with a UTF-8 byte order mark so that Excel reads accents.
     fn csv(&self) -> Result<String, Failure>;
 }
@@ -127,6 +132,12 @@ impl TableExt for Table {
     }
 
     fn aligned_within(&self, width: Option<usize>, drop_first: &[&str]) -> String {
+        self.aligned_indented(width, 0, drop_first)
+    }
+
+    fn aligned_indented(&self, full: Option<usize>, indent: usize, drop_first: &[&str]) -> String {
+        let pad = " ".repeat(indent);
+        let width = full.map(|w| w.saturating_sub(indent));
         let rows: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -138,19 +149,30 @@ impl TableExt for Table {
                 *w = (*w).max(chars(cell));
             }
         }
-        // The narrowest each column may become: a number keeps its width; a text column
-        // wraps down to MIN_TEXT, but never below its header's longest word.
+        // Per column, the narrowest it becomes without breaking a word: a number keeps
+        // its width; a text column narrows to its longest word (a word longer than
+        // `long` counts as `long`: such a word may break rather than push columns out).
+        let long = MAX_WORD.max(width.unwrap_or(0) / 3);
+        let words: Vec<usize> = (0..natural.len())
+            .map(|i| {
+                let header = longest_word(&self.header[i]);
+                let cells = rows.iter().map(|r| &r[i]);
+                if self.numeric[i] {
+                    cells.map(|c| chars(c)).max().unwrap_or(0).max(header)
+                } else {
+                    let word = cells.map(|c| longest_word(c)).max().unwrap_or(0);
+                    word.min(long).max(header).min(natural[i])
+                }
+            })
+            .collect();
+        // The last resort, for a table that does not fit even so: a text column narrows
+        // to MIN_TEXT (never below its header's longest word), breaking its long words.
         let least: Vec<usize> = (0..natural.len())
             .map(|i| {
-                let word = longest_word(&self.header[i]);
                 if self.numeric[i] {
-                    rows.iter()
-                        .map(|r| chars(&r[i]))
-                        .max()
-                        .unwrap_or(0)
-                        .max(word)
+                    words[i]
                 } else {
-                    natural[i].min(MIN_TEXT.max(word))
+                    words[i].min(MIN_TEXT.max(longest_word(&self.header[i])))
                 }
             })
             .collect();
@@ -169,8 +191,10 @@ impl TableExt for Table {
                 .filter(|i| !order.contains(i))
                 .collect();
             order.extend(rest);
+            // Whole columns go before any word is broken: a table that cannot fit with
+            // every word whole loses its least needed columns first.
             let mut order = order.into_iter();
-            while total(&kept, &least) > width && kept.len() > 1 {
+            while total(&kept, &words) > width && kept.len() > 1 {
                 let Some(next) = order.next() else { break };
                 kept.retain(|&i| i != next);
                 dropped.push(next);
@@ -178,12 +202,6 @@ impl TableExt for Table {
             // Narrow the text column with the most room to spare, one character at a
             // time, until the table fits: first down to the longest word in the column,
             // so that lines break between words, and only then inside words.
-            let words: Vec<usize> = (0..natural.len())
-                .map(|i| {
-                    let cells = rows.iter().map(|r| longest_word(&r[i]));
-                    cells.max().unwrap_or(0).max(least[i]).min(natural[i])
-                })
-                .collect();
             let mut widths = natural.clone();
             for floor in [&words, &least] {
                 while total(&kept, &widths) > width {
@@ -220,6 +238,7 @@ impl TableExt for Table {
                         }
                     })
                     .collect();
+                out.push_str(&pad);
                 out.push_str(padded.join("  ").trim_end());
                 out.push('\n');
             }
@@ -238,15 +257,15 @@ impl TableExt for Table {
                 format!(
                     "({} weggelaten om in {} tekens te passen: breder venster, COLUMNS of --format csv toont alles)",
                     names.join(", "),
-                    width.unwrap_or_default()
+                    full.unwrap_or_default()
                 ),
                 format!(
                     "({} left out to fit {} characters: a wider window, COLUMNS or --format csv shows all)",
                     names.join(", "),
-                    width.unwrap_or_default()
+                    full.unwrap_or_default()
                 ),
             );
-            for l in wrap(&note, width.unwrap_or(usize::MAX)) {
+            for l in hang(&note, full.unwrap_or(usize::MAX), &pad, &pad) {
                 out.push_str(&l);
                 out.push('\n');
             }
@@ -280,8 +299,14 @@ impl TableExt for Table {
     }
 }
 
-/// The narrowest a text column of a terminal table becomes when the table must fit.
+/// The narrowest a text column of a terminal table becomes when the table cannot fit with
+/// its words whole.
 pub const MIN_TEXT: usize = 10;
+
+/// The longest word a column keeps whole at any cost: a longer one (a path, a link) may
+/// break inside rather than push other columns out of the table. On a terminal wider than
+/// three times this, a third of the width.
+pub const MAX_WORD: usize = 30;
 
 /// The width of a text in characters.
 fn chars(text: &str) -> usize {
@@ -292,61 +317,63 @@ fn longest_word(text: &str) -> usize {
     text.split(' ').map(chars).max().unwrap_or(0)
 }
 
-/// `text` in lines of at most `width` characters, broken at spaces where it can be and
-/// inside a word where it must. A text that fits is one line, as it is.
+/// `text` in lines of at most `width` characters, broken at spaces (never at a hyphen or
+/// inside a word), as `textwrap` does; only a word longer than `width` is broken. A text
+/// that fits is one line, as it is.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    if chars(text) <= width || width == 0 {
-        return vec![text.to_string()];
-    }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_string();
-        loop {
-            let room = if current.is_empty() {
-                width
-            } else {
-                width.saturating_sub(chars(&current) + 1)
-            };
-            if chars(&word) <= room {
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(&word);
-                break;
-            }
-            if current.is_empty() {
-                // A word longer than the column: break it, with a hyphen where there is
-                // room for one.
-                let take = if width > 3 { width - 1 } else { width };
-                let mut head: String = word.chars().take(take).collect();
-                word = word.chars().skip(take).collect();
-                if take < width {
-                    head.push('-');
-                }
-                lines.push(head);
-                if word.is_empty() {
-                    break;
-                }
-            } else {
-                lines.push(std::mem::take(&mut current));
-            }
-        }
-    }
-    if !current.is_empty() || lines.is_empty() {
-        lines.push(current);
-    }
-    lines
+    hang(text, width, "", "")
 }
 
-/// Every line of `text` wrapped to `width` (see [`wrap`]); as it is without a width.
+/// `text` wrapped as [`wrap`] does, its first line after `first` and the others after
+/// `rest` (both counted in the width).
+pub fn hang(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    if width == 0 || chars(first) + chars(text) <= width {
+        return vec![format!("{first}{text}")];
+    }
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    if lines.is_empty() {
+        vec![first.trim_end().to_string()]
+    } else {
+        lines
+    }
+}
+
+/// Every line of `text` wrapped to `width` (see [`wrap`]), its continuation lines indented
+/// as the line itself is (and two more under a "- " item); as it is without a width.
 pub fn wrap_lines(text: &str, width: Option<usize>) -> String {
     let Some(width) = width else {
         return text.to_string();
     };
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        for part in wrap(line, width) {
+        if chars(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        // An indent wider than half the line would leave too little room for text.
+        let indent = if chars(indent) > width / 2 {
+            ""
+        } else {
+            indent
+        };
+        let rest = if body.starts_with("- ") {
+            format!("{indent}  ")
+        } else {
+            indent.to_string()
+        };
+        for part in hang(body, width, indent, &rest) {
             out.push_str(&part);
             out.push('\n');
         }

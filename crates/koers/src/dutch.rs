@@ -208,7 +208,11 @@ fn scale_reason(reason: &str) -> String {
 
 /// A message of the TOML reader (or of the document shapes read through it) in Dutch.
 pub(crate) fn toml(message: &str) -> String {
-    known_toml(message).unwrap_or_else(|| format!("ongeldige TOML: {message}"))
+    // A message this table does not know stays out of a Dutch text: the place still
+    // shows where, and an English run says what.
+    known_toml(message).unwrap_or_else(|| {
+        "ongeldige TOML op deze plaats (--lang en toont de uitleg van de TOML-lezer)".into()
+    })
 }
 
 fn known_toml(message: &str) -> Option<String> {
@@ -300,7 +304,10 @@ fn known_toml(message: &str) -> Option<String> {
     Some(match expected {
         None => what.to_string(),
         Some("nothing") => format!("{what}, verwacht niets meer op deze plaats"),
-        Some(expected) => format!("{what}, verwacht {}", parse_expected(expected)),
+        Some(expected) => match parse_expected(expected) {
+            Some(expected) => format!("{what}, verwacht {expected}"),
+            None => what.to_string(),
+        },
     })
 }
 
@@ -398,7 +405,12 @@ fn parse_problem(what: &str) -> Option<&'static str> {
         "unexpected leading zero" => "een getal mag niet met een 0 beginnen",
         "invalid date" => "ongeldige datum",
         "invalid time" => "ongeldige tijd",
-        "invalid datetime" => "ongeldige datum en tijd",
+        "invalid datetime" | "invalid date-time" => "ongeldige datum en tijd",
+        "invalid float" | "invalid mantissa" | "invalid fraction" | "invalid exponent" => {
+            "ongeldig getal"
+        }
+        "invalid boolean" => "ongeldige waarheidswaarde (true of false)",
+        "invalid table" => "ongeldige tabel",
         "carriage return must be followed by newline" => {
             "een regeleinde \\r moet gevolgd worden door \\n"
         }
@@ -407,11 +419,12 @@ fn parse_problem(what: &str) -> Option<&'static str> {
 }
 
 /// The parser's list of what may stand here: literals such as `]` are kept, words are
-/// translated where they are known.
-fn parse_expected(expected: &str) -> String {
-    expected
+/// translated where they are known and left out where not (no English in a Dutch
+/// message); `None` when nothing is left.
+fn parse_expected(expected: &str) -> Option<String> {
+    let items: Vec<String> = expected
         .split(", ")
-        .map(|item| {
+        .filter_map(|item| {
             let between = |rest: &str, noun: &str| {
                 rest.split_once(" and ")
                     .map(|(a, b)| format!("een {noun} van {a} tot en met {b}"))
@@ -419,24 +432,38 @@ fn parse_expected(expected: &str) -> String {
             if let Some(rest) = item.strip_prefix("day between ")
                 && let Some(text) = between(rest, "dag")
             {
-                return text;
+                return Some(text);
             }
             if let Some(rest) = item.strip_prefix("month between ")
                 && let Some(text) = between(rest, "maand")
             {
-                return text;
+                return Some(text);
             }
-            match item {
+            Some(match item {
                 "literal string" => "tekst tussen aanhalingstekens".into(),
+                "basic string" => "tekst tussen \"…\"".into(),
+                "multi-line basic string" => "tekst over meerdere regels".into(),
                 "newline" => "een nieuwe regel".into(),
                 "comment" => "commentaar".into(),
                 "key" => "een sleutel".into(),
                 "value" => "een waarde".into(),
-                other => other.into(),
-            }
+                "digits" | "numbers" => "cijfers".into(),
+                "a four-digit year (YYYY)" => "een jaar van vier cijfers (JJJJ)".into(),
+                "a two-digit month (MM)" => "een maand van twee cijfers (MM)".into(),
+                "a two-digit day (DD)" => "een dag van twee cijfers (DD)".into(),
+                "a two-digit hour (HH)" => "een uur van twee cijfers (UU)".into(),
+                "a two-digit minute (MM)" => "minuten in twee cijfers (MM)".into(),
+                "a two-digit second (SS)" => "seconden in twee cijfers (SS)".into(),
+                "`T` between date and time" => "`T` tussen datum en tijd".into(),
+                "`-` (YYYY-MM) or `:` (HH:MM)" => "`-` (JJJJ-MM) of `:` (UU:MM)".into(),
+                "`:` (HH:MM)" => "`:` (UU:MM)".into(),
+                // A literal such as `]` or `-` (MM-DD) needs no words.
+                other if other.starts_with('`') && !other.contains(" or ") => other.into(),
+                _ => return None,
+            })
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    (!items.is_empty()).then(|| items.join(", "))
 }
 
 /// The Dutch message of a problem with a `[ladder]`.
@@ -810,6 +837,9 @@ mod tests {
             ("instrument = \"sev\"\n[organisation]\nname = \" \"\n[assessment]\ndate = 2007-05-31\n".into(), "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"),
             (format!("{HEAD}beheerder = 99999999999999999999\n"), "het getal 99999999999999999999 is te groot: verwacht een geheel getal, zoals een punt op de schaal"),
             (format!("{HEAD}beheerder = -9223372036854775809\n"), "het getal -9223372036854775809 is te klein: verwacht een geheel getal, zoals een punt op de schaal"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-5-31\n".into(), "ongeldige datum, verwacht een maand van twee cijfers (MM)"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31x\n".into(), "ongeldige datum en tijd, verwacht `T` tussen datum en tijd"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 207-05-31\n".into(), "ongeldige datum, verwacht een jaar van vier cijfers (JJJJ)"),
         ];
         for (text, dutch) in cases {
             let error = assessment_error(&text);
@@ -819,14 +849,14 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_toml_message_keeps_its_english_behind_a_dutch_lead() {
+    fn an_unknown_toml_message_leaves_its_english_to_an_english_run() {
         let error = Error::Toml {
             location: here(),
             message: "something new, expected something else".into(),
         };
         assert_eq!(
             error.message_in(Lang::Nl),
-            "ongeldige TOML: something new, expected something else"
+            "ongeldige TOML op deze plaats (--lang en toont de uitleg van de TOML-lezer)"
         );
     }
 

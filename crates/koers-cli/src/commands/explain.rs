@@ -5,7 +5,8 @@ use crate::args::ExplainArgs;
 use crate::failure::{Failure, print};
 use crate::group::{Grouped, group};
 use crate::load::Loader;
-use crate::reading::{glossary, say, shortfall as reading_shortfall, shortfalls};
+use crate::reading::{say, shortfall as reading_shortfall, shortfalls};
+use crate::tabular::{Table, TableExt as _, hang, wrap_lines};
 use koers::{Answer, Group, GroupBy, Instrument, Lang, Score};
 use std::fmt::Write as _;
 
@@ -16,20 +17,70 @@ pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let lang: Lang = args.lang.into();
+    let width = crate::console::width();
     let mut out = String::new();
     for part in group(scored, GroupBy::Organisation) {
         for g in &part.groups {
             let members: Vec<&Score> = part.counted(g).collect();
-            explain(&mut out, g, &members, &part, lang);
+            explain(&mut out, g, &members, &part, lang, width);
             if let Some(registered) = crate::group::registered(&loader.registers, &part, g) {
                 out.push_str(&crate::group::perception_text(&registered, lang));
                 out.push('\n');
             }
         }
     }
-    out.push_str(glossary(lang));
-    print(&out)
+    glossary(&mut out, lang, width);
+    // The tables and the labelled lines fit already; the other lines wrap here, each
+    // under its own indent.
+    print(&wrap_lines(&out, width))
 }
+
+/// The glossary of the words of a position, its terms in a column and their sentences
+/// wrapped to `width` beside them.
+fn glossary(out: &mut String, lang: Lang, width: Option<usize>) {
+    let text = crate::reading::glossary(lang);
+    let mut lines = text.lines();
+    if let Some(title) = lines.next() {
+        out.push_str(title);
+        out.push('\n');
+    }
+    // The glossary's terms are the first of the report's terms, with the same sentences.
+    let entries = crate::reading::terms(lang)
+        .into_iter()
+        .filter(|(term, _)| text.lines().any(|l| l.starts_with(&format!("  {term} "))));
+    let rest = " ".repeat(24);
+    for (term, sentences) in entries {
+        labelled(out, width, &format!("  {term:<21} "), &rest, sentences);
+    }
+}
+
+/// The width of the explanations in words when the output has none (a pipe or a file):
+/// the tables stay whole there, the sentences wrap as they would on a usual terminal.
+const PROSE: usize = 80;
+
+/// Writes `text` after `first`, wrapped to `width` (or [`PROSE`]) with its further lines
+/// after `rest`.
+fn labelled(out: &mut String, width: Option<usize>, first: &str, rest: &str, text: &str) {
+    for line in hang(text, width.unwrap_or(PROSE), first, rest) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// A table fitted to `width` less `indent` spaces, each line after those spaces; the
+/// columns named in `drop_first` go first when it cannot fit otherwise.
+fn indented(
+    out: &mut String,
+    table: &Table,
+    width: Option<usize>,
+    indent: usize,
+    drop_first: &[&str],
+) {
+    out.push_str(&table.aligned_indented(width, indent, drop_first));
+}
+
+/// The indent of the text after a label ("positie   ", "gebied    ").
+const LABEL: &str = "          ";
 
 /// One question averaged over the members of a group.
 struct Line<'a> {
@@ -42,7 +93,14 @@ struct Line<'a> {
     adds: Option<f64>,
 }
 
-fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang: Lang) {
+fn explain(
+    out: &mut String,
+    g: &Group,
+    members: &[&Score],
+    part: &Grouped,
+    lang: Lang,
+    width: Option<usize>,
+) {
     let instrument = &part.instrument;
     let matrix = &instrument.matrix;
     let counted = g.respondents - g.excluded.len();
@@ -108,13 +166,17 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
             .to_string(),
             None => String::new(),
         };
-        let _ = writeln!(out, "{head}  {name} {text}{spread}");
+        labelled(
+            out,
+            width,
+            &format!("{head}  {name} "),
+            &format!("{LABEL}  "),
+            &format!("{text}{spread}"),
+        );
     }
     if let Some(region) = &g.region {
-        let _ = writeln!(
-            out,
-            "{}  {}; {:.1} {}",
-            say(lang, "gebied  ", "region  "),
+        let text = format!(
+            "{}; {:.1} {}",
             region.label.get(lang),
             g.margin.unwrap_or(0.0),
             say(
@@ -123,8 +185,10 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
                 "points from the nearest boundary"
             )
         );
+        let head = format!("{}  ", say(lang, "gebied  ", "region  "));
+        labelled(out, width, &head, LABEL, &text);
         if let Some(r) = matrix.region(&region.id) {
-            let _ = writeln!(out, "          {}", r.description.get(lang));
+            labelled(out, width, LABEL, LABEL, r.description.get(lang));
         }
         let certainty = match g.fixed {
             Some(true) => say(
@@ -143,7 +207,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
                 "fixed or open unknown: with one respondent there is no interval.",
             ),
         };
-        let _ = writeln!(out, "          {certainty}");
+        labelled(out, width, LABEL, LABEL, certainty);
     }
     let _ = writeln!(
         out,
@@ -192,13 +256,13 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
     };
     let _ = writeln!(out, "          {reliability}");
     for excluded in &g.excluded {
-        let _ = writeln!(
-            out,
-            "{}  {}: {}",
-            say(lang, "weggelaten", "left out  "),
+        let text = format!(
+            "{}: {}",
             part.files[excluded.input],
             shortfalls(&excluded.shortfalls, instrument, lang)
         );
+        let head = format!("{}  ", say(lang, "weggelaten", "left out  "));
+        labelled(out, width, &head, &format!("{LABEL}  "), &text);
     }
     // Only members with a position make up the group's position; their mean
     // contributions add up to it exactly.
@@ -219,7 +283,7 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
     for axis in ['x', 'y'] {
         let score = g.position.map(|p| if axis == 'x' { p.x } else { p.y });
         if ladder_axis == Some(axis) {
-            ladder(out, axis, score, g, &placed, instrument, lang);
+            ladder(out, axis, score, g, &placed, instrument, lang, width);
             continue;
         }
         let _ = writeln!(
@@ -238,51 +302,60 @@ fn explain(out: &mut String, g: &Group, members: &[&Score], part: &Grouped, lang
             let key = |l: &Line<'_>| l.adds.unwrap_or(f64::NEG_INFINITY);
             key(b).total_cmp(&key(a)).then(a.id.cmp(b.id))
         });
-        let _ = writeln!(
-            out,
-            "  {:<26} {:<20} {:>8} {:>8} {:>7} {:>6}",
+        let mut table = Table::new(&[
             say(lang, "vraag", "question"),
             say(lang, "onderdeel", "section"),
-            say(lang, "antwoord", "answer"),
-            say(lang, "lading", "loading"),
-            say(lang, "gewicht", "weight"),
-            say(lang, "draagt", "adds")
-        );
+            say(lang, "#antwoord", "#answer"),
+            say(lang, "#lading", "#loading"),
+            say(lang, "#gewicht", "#weight"),
+            say(lang, "#draagt", "#adds"),
+        ]);
         for line in &lines {
-            let _ = writeln!(
-                out,
-                "  {:<26} {:<20} {:>8} {:>+8.1} {:>7.1} {:>6}",
-                line.id,
-                line.section,
-                line.answer,
-                line.loading,
-                line.weight,
+            table.push(vec![
+                line.id.to_string(),
+                line.section.to_string(),
+                line.answer.clone(),
+                format!("{:+.1}", line.loading),
+                format!("{:.1}", line.weight),
                 line.adds
-                    .map_or_else(|| "–".to_string(), |a| format!("{a:.1}"))
-            );
+                    .map_or_else(|| "–".to_string(), |a| format!("{a:.1}")),
+            ]);
         }
+        // On a narrow terminal what each answer adds stays; weight, loading and the
+        // answer go first.
+        let drop_first = [
+            say(lang, "gewicht", "weight"),
+            say(lang, "lading", "loading"),
+            say(lang, "antwoord", "answer"),
+        ];
+        indented(out, &table, width, 2, &drop_first);
     }
-    let _ = writeln!(
+    out.push('\n');
+    labelled(
         out,
-        "\n  {}",
+        width,
+        "  ",
+        "  ",
         say(
             lang,
-            "draagt = 100 × (T / ΣT) × |lading| × gewicht × v′ / Σ(|lading| × gewicht van de beantwoorde vragen\n  van het onderdeel); T is het gewicht van het onderdeel op de as, ΣT dat van de onderdelen met\n  een antwoord; v′ is het antwoord op 0–1, omgekeerd (1 − v) bij een negatieve lading.",
-            "adds = 100 × (T / ΣT) × |loading| × weight × v′ / Σ(|loading| × weight of the section's answered\n  questions); T is the section's weight on the axis, ΣT that of the sections with an answer;\n  v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading."
-        )
+            "draagt = 100 × (T / ΣT) × |lading| × gewicht × v′ / Σ(|lading| × gewicht van de beantwoorde vragen van het onderdeel); T is het gewicht van het onderdeel op de as, ΣT dat van de onderdelen met een antwoord; v′ is het antwoord op 0–1, omgekeerd (1 − v) bij een negatieve lading.",
+            "adds = 100 × (T / ΣT) × |loading| × weight × v′ / Σ(|loading| × weight of the section's answered questions); T is the section's weight on the axis, ΣT that of the sections with an answer; v′ is the answer scaled to 0–1, reversed (1 − v) for a negative loading.",
+        ),
     );
     if members.len() > 1 {
-        let _ = writeln!(
+        labelled(
             out,
-            "  {}",
+            width,
+            "  ",
+            "  ",
             say(
                 lang,
                 "Bij meer respondenten zijn antwoord en bijdrage gemiddelden over de respondenten.",
-                "With several respondents, answer and adds are means over the respondents."
-            )
+                "With several respondents, answer and adds are means over the respondents.",
+            ),
         );
     }
-    sections(out, g, members, instrument, lang);
+    sections(out, g, members, instrument, lang, width);
     let answered = |answer: Answer| {
         move |s: &Score, id: &str| {
             s.questions
@@ -364,6 +437,7 @@ fn notes(out: &mut String, members: &[&Score], lang: Lang) {
 
 /// The ladder rule in numbers: each rung's extent e_k and attained a_k, the level L, the
 /// formula with each respondent's numbers, and the skipped rungs.
+#[allow(clippy::too_many_arguments)]
 fn ladder(
     out: &mut String,
     axis: char,
@@ -372,6 +446,7 @@ fn ladder(
     placed: &[&Score],
     instrument: &Instrument,
     lang: Lang,
+    width: Option<usize>,
 ) {
     let _ = writeln!(
         out,
@@ -395,24 +470,16 @@ fn ladder(
             .find(|s| s.id == id)
             .map_or(id.to_string(), |s| s.title.get(lang).to_string())
     };
-    let _ = writeln!(
-        out,
-        "  {:<4} {:<30} {:>6} {:>6}",
-        say(lang, "k", "k"),
-        say(lang, "trede", "rung"),
-        "e_k",
-        "a_k"
-    );
+    let mut table = Table::new(&["#k", say(lang, "trede", "rung"), "#e_k", "#a_k"]);
     for (i, rung) in shown.rungs.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {:<4} {:<30} {:>6.2} {:>6.2}",
-            i + 1,
+        table.push(vec![
+            (i + 1).to_string(),
             title(rung),
-            shown.extents[i],
-            shown.attained[i]
-        );
+            format!("{:.2}", shown.extents[i]),
+            format!("{:.2}", shown.attained[i]),
+        ]);
     }
+    indented(out, &table, width, 2, &[]);
     if placed.len() > 1 {
         let _ = writeln!(
             out,
@@ -462,32 +529,35 @@ fn ladder(
             title(skipped)
         );
     }
-    let _ = writeln!(
-        out,
-        "\n  {}",
-        match lang {
-            Lang::Nl => format!(
-                "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k);\n  L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2};\n  y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ).\n  y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
-            ),
-            Lang::En => format!(
-                "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k);\n  L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2};\n  y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ).\n  y never falls when an answer rises, but steps up where a rung reaches θ."
-            ),
-        }
-    );
+    let formula = match lang {
+        Lang::Nl => format!(
+            "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k); L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ). y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
+        ),
+        Lang::En => format!(
+            "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k); L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ). y never falls when an answer rises, but steps up where a rung reaches θ."
+        ),
+    };
+    out.push('\n');
+    labelled(out, width, "  ", "  ", &formula);
 }
 
 /// The section table: each section's own score and coverage, and its score, coverage and
 /// weight on each axis, as means over the members.
-fn sections(out: &mut String, g: &Group, members: &[&Score], instrument: &Instrument, lang: Lang) {
-    let _ = writeln!(
-        out,
-        "\n{:<46} {:>6} {:>7}   {:>18}   {:>18}",
+fn sections(
+    out: &mut String,
+    g: &Group,
+    members: &[&Score],
+    instrument: &Instrument,
+    lang: Lang,
+    width: Option<usize>,
+) {
+    let mut table = Table::new(&[
         say(lang, "onderdelen", "sections"),
-        "score",
-        say(lang, "dekking", "coverage"),
-        say(lang, "x (dekking, gew.)", "x (coverage, wt)"),
-        say(lang, "y (dekking, gew.)", "y (coverage, wt)"),
-    );
+        "#score",
+        say(lang, "#dekking", "#coverage"),
+        say(lang, "#x (dekking, gew.)", "#x (coverage, wt)"),
+        say(lang, "#y (dekking, gew.)", "#y (coverage, wt)"),
+    ]);
     let n = members.len() as f64;
     for (i, section) in g.sections.iter().enumerate() {
         let title = instrument
@@ -512,18 +582,20 @@ fn sections(out: &mut String, g: &Group, members: &[&Score], instrument: &Instru
             let coverage = parts.iter().map(|p| p.coverage).sum::<f64>() / n;
             format!("{score} ({:.0}%, {:.0})", coverage * 100.0, first.mass)
         };
-        let _ = writeln!(
-            out,
-            "  {:<44} {:>6} {:>7}   {:>18}   {:>18}",
-            title,
+        table.push(vec![
+            title.to_string(),
             section
                 .score
                 .map_or_else(|| "–".into(), |s| format!("{s:.1}")),
             format!("{:.0}%", section.coverage * 100.0),
             axis(|s| s.x),
             axis(|s| s.y),
-        );
+        ]);
     }
+    out.push('\n');
+    // On a narrow terminal the axes' columns stay: they say what counts where.
+    let drop_first = [say(lang, "dekking", "coverage"), "score"];
+    indented(out, &table, width, 0, &drop_first);
 }
 
 /// The questions that load on `axis`, each averaged over the members.

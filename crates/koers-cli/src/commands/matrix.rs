@@ -17,7 +17,8 @@ pub fn run(args: &MatrixArgs) -> Result<(), Failure> {
         return Err(Failure::Invalid { count: 1 });
     };
     let text = describe(&matrix, args.lang.into());
-    print(&text)
+    // Each line wraps to the terminal under its own indent.
+    print(&crate::tabular::wrap_lines(&text, crate::console::width()))
 }
 
 /// The matrix in words.

@@ -458,9 +458,10 @@ fn table(
     lang: Lang,
 ) -> String {
     // On a narrow terminal the spread goes first, then the margin, the coverage (the
-    // remarks still say "unreliable") and the count, then the region (x and y place it),
-    // the date, the kind and the role. The organisation, x, y and the remarks go last:
-    // an unreliable or uncertain position is always marked.
+    // remarks still say "unreliable") and the count, then the date (at 80 columns the
+    // region's long words, kept whole, leave no room for both), the region (x and y place
+    // it), the kind and the role. The organisation, x, y and the remarks go last: an
+    // unreliable or uncertain position is always marked.
     let drop_first = [
         "sd x",
         "sd y",
@@ -468,8 +469,8 @@ fn table(
         "coverage y",
         "coverage x",
         "respondents",
-        "region",
         "date",
+        "region",
         "kind",
         "role",
     ]
