@@ -1082,3 +1082,48 @@ fn empty_values_and_a_dash_for_the_folder_are_refused() {
     }
     assert!(!crate::root().join("-").exists());
 }
+
+/// An export of five respondents whose roles are `roles`, each answering 3 everywhere.
+fn export_with_roles(roles: [&str; 5]) -> String {
+    let ids: Vec<&str> = sev().questions().map(|(_, q)| q.id.as_str()).collect();
+    let mut text = format!("respondent,rol,{}\n", ids.join(","));
+    for (i, role) in roles.iter().enumerate() {
+        text.push_str(&format!("r{i},{role},{}\n", vec!["3"; ids.len()].join(",")));
+    }
+    text
+}
+
+#[test]
+fn a_stray_quote_is_an_error_at_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let export = export_with_roles(["beheer", "\"dir", "beheer", "beheer", "beheer"]);
+    let (code, _, err) = import_text(dir.path(), &export, &out, &[]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("export.csv:3:4"), "{err}");
+    assert!(err.contains("no quote closes"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn a_role_that_names_a_person_is_an_error_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let export = export_with_roles([
+        "beheer",
+        "piet@corp.nl",
+        "Jan Jansen (beheerder)",
+        "beheer",
+        "Manager Wonen",
+    ]);
+    let (code, _, err) = import_text(dir.path(), &export, &out, &[]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("export.csv:3:4"), "{err}");
+    assert!(err.contains("export.csv:4:4"), "{err}");
+    assert!(
+        !err.contains(":6:4"),
+        "a role with capitals is a role: {err}"
+    );
+    assert!(err.contains("seems to hold a name"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}

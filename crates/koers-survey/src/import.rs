@@ -299,7 +299,20 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                     code = Some(given);
                 }
                 Column::Role if !cell.value.is_empty() => {
-                    role = Some(cell.value.shown().trim().to_string());
+                    let given = cell.value.shown().trim().to_string();
+                    // A role, not a person: an e-mail address or a name beside the role
+                    // would identify the respondent in every file and report.
+                    if looks_like_a_person(&given) {
+                        let message = super::say(
+                            options.lang,
+                            "deze rol lijkt een naam of e-mailadres te bevatten, en die neemt koers niet over: verwacht alleen een functie, zoals woonconsulent of beheerder".to_string(),
+                            "this role seems to hold a name or an e-mail address, which koers does not copy: expected only a role, such as housing officer or caretaker".to_string(),
+                        );
+                        out.error(cell.place, message);
+                        valid = false;
+                        continue;
+                    }
+                    role = Some(given);
                 }
                 Column::Date if options.date.is_none() => match date_style.read(&cell.value) {
                     Some(found) => date = Some(found),
@@ -655,6 +668,23 @@ fn parse_date(text: &str, slash_day_first: bool) -> Option<Date> {
     Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
 }
 
+/// Whether a role cell names a person rather than a role: an e-mail address, or two or
+/// more capitalised words before a role in brackets ("Jan Jansen (beheerder)"). Roles
+/// with capitals ("Manager Wonen") or commas ("beheerder, wijk Oost") pass.
+fn looks_like_a_person(role: &str) -> bool {
+    if role.contains('@') {
+        return true;
+    }
+    let Some((before, _)) = role.split_once('(') else {
+        return false;
+    };
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// The file of one respondent: its round or date, `ambitie` for an ambition, its code.
 pub fn file_name(assessment: &Assessment) -> String {
     let info = &assessment.assessment;
@@ -847,6 +877,16 @@ fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<Assessment,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_that_names_a_person_is_refused() {
+        assert!(looks_like_a_person("piet@corp.nl"));
+        assert!(looks_like_a_person("Jan Jansen (beheerder)"));
+        assert!(looks_like_a_person("beheerder <jan@corp.nl>"));
+        assert!(!looks_like_a_person("Manager Wonen"));
+        assert!(!looks_like_a_person("beheerder, wijk Oost"));
+        assert!(!looks_like_a_person("projectleider (vastgoed)"));
+    }
 
     #[test]
     fn dates_in_the_forms_survey_tools_write() {

@@ -75,6 +75,9 @@ pub struct Table {
     pub text: Option<String>,
     /// The rows, top to bottom; a row may be shorter than others.
     pub rows: Vec<Vec<Cell>>,
+    /// Where a quoted CSV field opens that no quote closes: everything after it would be
+    /// one cell, and the rows after it lost, so [`check_table`] refuses the file.
+    pub unclosed_quote: Option<Place>,
 }
 
 impl Table {
@@ -134,6 +137,14 @@ pub enum ReadError {
         /// Which limit.
         limit: Limit,
     },
+    /// A quoted CSV field that no quote closes: the rest of the file would be one cell.
+    #[error(
+        "{place}: this quote opens a field that no quote closes, so every row after it would be lost: close it, or remove it (a quote inside a field is written twice, \"\")"
+    )]
+    UnclosedQuote {
+        /// The line and column of the opening quote.
+        place: String,
+    },
     /// `--sheet` names a sheet the workbook does not have.
     #[error("the workbook has no sheet `{sheet}`: expected one of {known}")]
     NoSheet {
@@ -154,6 +165,9 @@ impl ReadError {
             (ReadError::NoSheet { sheet, known }, koers::Lang::Nl) => {
                 format!("de werkmap heeft geen werkblad `{sheet}`: verwacht een van {known}")
             }
+            (ReadError::UnclosedQuote { place }, koers::Lang::Nl) => format!(
+                "{place}: dit aanhalingsteken opent een veld dat geen aanhalingsteken sluit, zodat alle rijen erna verloren zouden gaan: sluit het, of haal het weg (een aanhalingsteken binnen een veld schrijft u dubbel, \"\")"
+            ),
             (ReadError::Limit { place, limit }, koers::Lang::Nl) => {
                 format!("{place}: {}", limit.message(koers::Lang::Nl))
             }
@@ -387,6 +401,7 @@ pub fn read_workbook<RS: std::io::Read + std::io::Seek>(
             sheet: Some(sheet.clone()),
             text: None,
             rows,
+            unclosed_quote: None,
         });
     }
     Ok(tables)
@@ -555,6 +570,7 @@ pub fn delimiter(text: &str) -> char {
     let cut = sample.len() < text.len();
     let judge = |delimiter: char| {
         let mut counts: Vec<usize> = records(sample, delimiter)
+            .0
             .into_iter()
             .filter(|row| !(row.len() == 1 && row[0].value.is_empty()))
             .map(|row| row.len())
@@ -577,20 +593,27 @@ pub fn delimiter(text: &str) -> char {
         .map_or(',', |(_, _, d)| d)
 }
 
-/// Parses a CSV text (RFC 4180 quoting, lenient about stray quotes) into a table whose
-/// cells know their line and column.
+/// Parses a CSV text (RFC 4180 quoting; a quote inside an unquoted field is kept as a
+/// character) into a table whose cells know their line and column.
 pub fn csv_table(name: &str, text: &str) -> Table {
+    let (rows, unclosed_quote) = records(text, delimiter(text));
     Table {
         file: name.to_string(),
         sheet: None,
         text: Some(text.to_string()),
-        rows: records(text, delimiter(text)),
+        rows,
+        unclosed_quote,
     }
 }
 
 /// Checks a CSV table against the limits of a survey: rows, columns, and characters in
 /// a cell, each an error at the first place beyond it.
 pub fn check_table(table: &Table) -> Result<(), ReadError> {
+    if let Some(place) = table.unclosed_quote {
+        return Err(ReadError::UnclosedQuote {
+            place: table.at(place),
+        });
+    }
     let limit = |place: Place, limit: Limit| ReadError::Limit {
         place: table.at(place),
         limit,
@@ -616,8 +639,9 @@ pub fn check_table(table: &Table) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The records of a CSV text split at `delimiter`, every cell with its place.
-fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
+/// The records of a CSV text split at `delimiter`, every cell with its place, and the
+/// place of a quoted field that no quote closes.
+fn records(text: &str, delimiter: char) -> (Vec<Vec<Cell>>, Option<Place>) {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
@@ -691,11 +715,15 @@ fn records(text: &str, delimiter: char) -> Vec<Vec<Cell>> {
             field.push(c);
         }
     }
+    let unclosed = quoted.then_some(Place::Line {
+        line: start.0,
+        column: start.1,
+    });
     if !at_start || !row.is_empty() {
         finish(&mut field, start, &mut row);
         rows.push(row);
     }
-    rows
+    (rows, unclosed)
 }
 
 #[cfg(test)]
@@ -734,6 +762,26 @@ mod tests {
         assert_eq!(table.at(table.rows[2][1].place), "a.csv:4:3");
         assert_eq!(delimiter("a\tb,c\tc"), '\t');
         assert_eq!(delimiter("a,b,c"), ',');
+    }
+
+    #[test]
+    fn a_quote_that_nothing_closes_is_an_error_at_its_place() {
+        let text = "respondent,rol,x\nr1,beheer,3\nr2,\"dir,4\nr3,beheer,5\nr4,beheer,2\n";
+        let table = csv_table("a.csv", text);
+        let error = check_table(&table).unwrap_err();
+        assert!(
+            matches!(&error, ReadError::UnclosedQuote { place } if place == "a.csv:3:4"),
+            "{error}"
+        );
+        assert!(
+            error
+                .message(koers::Lang::Nl)
+                .starts_with("a.csv:3:4: dit aanhalingsteken")
+        );
+        // A quote inside an unquoted field, and a closed quoted field, are no such error.
+        let fine = csv_table("b.csv", "a,b\n5\" scherm,\"x, y\"\n");
+        assert!(check_table(&fine).is_ok());
+        assert_eq!(texts(&fine)[1], ["5\" scherm", "x, y"]);
     }
 
     /// The delimiter of the decoded bytes, and the fields of every row.
