@@ -1127,3 +1127,81 @@ fn a_role_that_names_a_person_is_an_error_at_its_cell() {
     assert!(err.contains("seems to hold a name"), "{err}");
     assert!(!out.exists(), "nothing written");
 }
+
+/// Writes respondents `codes` answering every question with `point` on a new sheet.
+fn answer_sheet(book: &mut Workbook, name: &str, codes: &[&str], point: f64) {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).unwrap();
+    sheet.write_string(0, 0, "respondent").unwrap();
+    for (c, (_, q)) in sev().questions().enumerate() {
+        sheet.write_string(0, c as u16 + 1, &q.id).unwrap();
+    }
+    for (r, code) in codes.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *code).unwrap();
+        for c in 0..sev().questions().count() {
+            sheet.write_number(r, c as u16 + 1, point).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_hidden_sheet_is_never_imported_and_two_answer_sheets_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |file: &Path, out: &Path| {
+        vec![
+            path(file).to_string(),
+            "--organisation".into(),
+            "De Dijk".into(),
+            "--date".into(),
+            "2026-01-01".into(),
+            "--lang".into(),
+            "en".into(),
+            "-o".into(),
+            path(out).to_string(),
+        ]
+    };
+    let call = |a: &[String], extra: &[&str]| {
+        let mut all: Vec<&str> = a.iter().map(String::as_str).collect();
+        all.extend_from_slice(extra);
+        import(&all)
+    };
+
+    // A visible sheet of two respondents, then a hidden one of three.
+    let hidden = dir.path().join("hidden.xlsx");
+    let mut book = Workbook::new();
+    answer_sheet(&mut book, "Antwoorden", &["a1", "a2"], 3.0);
+    answer_sheet(&mut book, "Oud", &["h1", "h2", "h3"], 1.0);
+    book.worksheet_from_name("Oud").unwrap().set_hidden(true);
+    book.save(&hidden).unwrap();
+    let out = dir.path().join("uit");
+    let (code, _, err) = call(&args(&hidden, &out), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        files(&out).len(),
+        2,
+        "only the visible sheet: {:?}",
+        files(&out)
+    );
+    let out = dir.path().join("uit-oud");
+    let (code, _, err) = call(&args(&hidden, &out), &["--sheet", "Oud"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files(&out).len(), 3, "--sheet names the hidden one");
+
+    // Two visible answer sheets: which one counts is for the user to say.
+    let two = dir.path().join("two.xlsx");
+    let mut book = Workbook::new();
+    answer_sheet(&mut book, "Ronde 1", &["a1", "a2"], 3.0);
+    answer_sheet(&mut book, "Ronde 2", &["b1", "b2"], 4.0);
+    book.save(&two).unwrap();
+    let out = dir.path().join("uit-twee");
+    let (code, _, err) = call(&args(&two, &out), &[]);
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("2 sheets hold answers (`Ronde 1`, `Ronde 2`)"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let (code, _, err) = call(&args(&two, &out), &["--sheet", "Ronde 2"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -157,10 +157,51 @@ fn header_row(table: &Table, questions: &Questions, map: &Map) -> Option<(usize,
 /// questions) row by row.
 pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Options) -> Outcome {
     let questions = Questions::new(instrument);
-    let best = tables
+    let found: Vec<(&Table, (usize, usize))> = tables
         .iter()
         .filter_map(|t| header_row(t, &questions, map).map(|h| (t, h)))
-        .max_by_key(|(_, (_, count))| *count);
+        .collect();
+    // Two sheets that both hold answers: which one is meant is the user's to say, never
+    // the order of the sheets.
+    let answering: Vec<&Table> = found
+        .iter()
+        .filter(|(t, (header, _))| {
+            t.rows[header + 1..]
+                .iter()
+                .any(|r| r.iter().any(|c| !c.value.is_empty()))
+        })
+        .map(|(t, _)| *t)
+        .collect();
+    if answering.len() > 1 {
+        let names: Vec<String> = answering
+            .iter()
+            .map(|t| format!("`{}`", t.sheet.as_deref().unwrap_or_default()))
+            .collect();
+        let name = answering[0].file.clone();
+        return Outcome {
+            imported: Vec::new(),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                place: name.clone(),
+                location: None,
+                message: super::say(
+                    options.lang,
+                    format!(
+                        "{} werkbladen bevatten antwoorden ({}): verwacht --sheet met het werkblad dat geteld moet worden",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                    format!(
+                        "{} sheets hold answers ({}): expected --sheet naming the sheet to count",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                ),
+            }],
+            table: name,
+        };
+    }
+    let best = found.into_iter().max_by_key(|(_, (_, count))| *count);
     let Some((table, (header_index, _))) = best else {
         let name = tables.first().map_or_else(String::new, Table::name);
         let example: Vec<&str> = instrument

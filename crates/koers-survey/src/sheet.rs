@@ -343,11 +343,19 @@ pub fn read_workbook<RS: std::io::Read + std::io::Seek>(
                 .join(", "),
         });
     }
-    let mut tables = Vec::new();
-    for sheet in names
+    // A hidden sheet (the form's own lists, or answers someone hid) is read only when
+    // `--sheet` names it: what the user cannot see is never imported over what they can.
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
         .iter()
-        .filter(|n| only.is_none_or(|o| o == n.as_str()))
-    {
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut tables = Vec::new();
+    for sheet in names.iter().filter(|n| match only {
+        Some(only) => only == n.as_str(),
+        None => !hidden.contains(n),
+    }) {
         let limit = |row: u32, col: u32, limit: Limit| ReadError::Limit {
             place: format!("{name}:{}!{}", sheet_ref(sheet), cell_name(row, col)),
             limit,
