@@ -107,7 +107,7 @@ fn the_format_follows_the_extension_and_a_workbook_needs_a_file() {
     let path = form(dir.path(), "papier.md", &[]);
     assert!(std::fs::read_to_string(path).unwrap().starts_with("# SEV"));
     let (code, out, err) = run_en(&["form"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error");
     assert!(out.is_empty());
     assert!(err.contains("give -o FILE.xlsx"), "{err}");
 }

@@ -529,8 +529,8 @@ fn scores_as_a_workbook_and_as_csv_for_dutch_excel() {
     );
 
     let (code, _, err) = run(&["score", path(&out), "--format", "xlsx"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("-o FILE.xlsx"), "{err}");
+    assert_eq!(code, 2, "a usage error");
+    assert!(err.contains("-o BESTAND.xlsx"), "{err}");
 }
 
 #[test]
@@ -1204,4 +1204,43 @@ fn a_hidden_sheet_is_never_imported_and_two_answer_sheets_are_refused() {
     assert!(!out.exists());
     let (code, _, err) = call(&args(&two, &out), &["--sheet", "Ronde 2"]);
     assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_workbook_without_a_file_is_a_usage_error_in_the_language_of_the_run() {
+    for args in [
+        vec!["form", "--format", "xlsx"],
+        vec!["score", "assessments/examples/de-dijk", "--format", "xlsx"],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(
+            err.contains("een werkmap is geen tekst voor een terminal"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("a workbook"),
+            "no English in a Dutch run: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_respondent_code_too_long_for_a_file_name_is_an_error_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let ids: Vec<&str> = sev().questions().map(|(_, q)| q.id.as_str()).collect();
+    let code = "r".repeat(300);
+    let export = format!(
+        "respondent,{}\n{code},{}\n",
+        ids.join(","),
+        vec!["3"; ids.len()].join(",")
+    );
+    let (status, _, err) = import_text(dir.path(), &export, &out, &[]);
+    assert_ne!(status, 0, "{err}");
+    assert!(err.contains("export.csv:2:1"), "{err}");
+    assert!(err.contains("longer than 64 characters"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    assert!(!out.exists());
 }

@@ -13,16 +13,23 @@ use std::path::PathBuf;
 pub fn emit(args: &ScoreArgs, inputs: &[PathBuf], text: String) -> Result<(), Failure> {
     let bytes = match args.format {
         ScoreFormat::Xlsx if args.output.is_none() => {
-            return Err(Failure::Unsupported(
-                "a workbook is not text for a terminal: give -o FILE.xlsx".into(),
+            return Err(Failure::Usage(
+                crate::messages::say(
+                    "een werkmap is geen tekst voor een terminal: geef -o BESTAND.xlsx",
+                    "a workbook is not text for a terminal: give -o FILE.xlsx",
+                )
+                .into(),
             ));
         }
         ScoreFormat::Xlsx => workbook(&text)?,
         ScoreFormat::Csv if args.excel => dutch_csv(&text)?.into_bytes(),
         _ if args.excel => {
-            return Err(Failure::Unsupported(
-                "--excel goes with --format csv (for a workbook: --format xlsx -o FILE.xlsx)"
-                    .into(),
+            return Err(Failure::Usage(
+                crate::messages::say(
+                    "--excel hoort bij --format csv (voor een werkmap: --format xlsx -o BESTAND.xlsx)",
+                    "--excel goes with --format csv (for a workbook: --format xlsx -o FILE.xlsx)",
+                )
+                .into(),
             ));
         }
         _ => text.into_bytes(),

@@ -74,6 +74,9 @@ pub enum Failure {
     /// Inputs that cannot be combined, such as two different matrices in one picture
     /// (exit 1). The text is formed in the language of the run.
     Unsupported(String),
+    /// Options that do not go together, such as a workbook asked for on standard output
+    /// (exit 2, as clap's own usage errors). The text is formed in the language of the run.
+    Usage(String),
 }
 
 impl fmt::Display for Failure {
@@ -185,7 +188,7 @@ impl fmt::Display for Failure {
             Failure::TooLarge(text) => f.write_str(text),
             Failure::Format(error) if nl => write!(f, "kan de uitvoer niet opmaken: {error}"),
             Failure::Format(error) => write!(f, "cannot format the output: {error}"),
-            Failure::Unsupported(message) => f.write_str(message),
+            Failure::Unsupported(message) | Failure::Usage(message) => f.write_str(message),
         }
     }
 }

@@ -321,6 +321,21 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                         valid = false;
                         continue;
                     }
+                    // The code names the respondent's file: a file system takes 255 bytes.
+                    if given.chars().count() > MAX_CODE {
+                        let message = super::say(
+                            options.lang,
+                            format!(
+                                "deze respondentcode is langer dan {MAX_CODE} tekens: verwacht een korte code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)"
+                            ),
+                            format!(
+                                "this respondent code is longer than {MAX_CODE} characters: expected a short code such as r01, or an empty cell (then rows are numbered r01, r02, …)"
+                            ),
+                        );
+                        out.error(cell.place, message);
+                        valid = false;
+                        continue;
+                    }
                     if let Some(first) = codes.get(&given) {
                         let first = table.at(*first);
                         let message = super::say(
@@ -708,6 +723,9 @@ fn parse_date(text: &str, slash_day_first: bool) -> Option<Date> {
     };
     Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
 }
+
+/// The longest respondent code: it becomes part of a file name.
+const MAX_CODE: usize = 64;
 
 /// Whether a role cell names a person rather than a role: an e-mail address, or two or
 /// more capitalised words before a role in brackets ("Jan Jansen (beheerder)"). Roles

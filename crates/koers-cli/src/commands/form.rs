@@ -20,7 +20,7 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
     let bytes = match format {
         FormFormat::Xlsx => {
             if args.output.is_none() {
-                return Err(Failure::Unsupported(
+                return Err(Failure::Usage(
                     crate::messages::say(
                         "een werkmap is geen tekst voor een terminal: geef -o BESTAND.xlsx (of --format csv of markdown)",
                         "a workbook is not text for a terminal: give -o FILE.xlsx (or --format csv or markdown)",
