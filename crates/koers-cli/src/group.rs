@@ -43,6 +43,31 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
     parts
 }
 
+/// Groups scores as [`group`] does, and gives each organisation group that a register
+/// serves the register's view ([`registered`]): its ladder and its position on the
+/// ladder axis from the register, the other axis from its respondents. What `plot`,
+/// `report`, `agenda` and `gap` show, so that they place a group where `score` does.
+/// Groups by role or by respondent are no organisation's record and stay as they are.
+pub fn group_registered(
+    scored: Vec<Scored>,
+    by: GroupBy,
+    registers: &[(Arc<Instrument>, koers::RegisterScore)],
+) -> Vec<Grouped> {
+    let mut parts = group(scored, by);
+    if by != GroupBy::Organisation || registers.is_empty() {
+        return parts;
+    }
+    for part in &mut parts {
+        let groups: Vec<Group> = part
+            .groups
+            .iter()
+            .map(|g| registered(registers, part, g).map_or_else(|| g.clone(), |r| r.group))
+            .collect();
+        part.groups = groups;
+    }
+    parts
+}
+
 /// The groups of one instrument, made without keeping the scores: what `score` shows.
 pub struct Summary {
     /// The instrument (and through it the matrix) the scores belong to.
