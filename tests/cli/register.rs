@@ -201,3 +201,51 @@ fn plot_and_report_place_a_registered_group_where_score_does() {
         );
     }
 }
+
+#[test]
+fn the_report_has_a_row_per_wijk_as_score_by_wijk_gives_it() {
+    let (code, out, err) = run_en(&[
+        "score",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (code, report, err) = run_en(&[
+        "report",
+        "assessments/examples/groenstede",
+        "--format",
+        "markdown",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let section = &report[report.find("### Per wijk").expect("a section Per wijk")..];
+    let wijken = json["wijken"].as_array().unwrap();
+    assert_eq!(wijken.len(), 6);
+    for w in wijken {
+        let at = |axis: &str| w["position"][axis].as_f64().unwrap();
+        let row = format!(
+            "| {} | {} | {:.1} | {:.1} | ",
+            w["wijk"]["name"].as_str().unwrap(),
+            w["wijk"]["homes"],
+            at("y"),
+            at("x"),
+        );
+        assert!(section.contains(&row), "{row} in {section}");
+    }
+    assert!(section.contains("werkgebied (3 respondents)"), "{section}");
+    // Without a register, no such section.
+    let (_, report, _) = run_en(&[
+        "report",
+        "assessments/examples/de-dijk",
+        "--format",
+        "markdown",
+        "-o",
+        "-",
+    ]);
+    assert!(!report.contains("Per wijk"), "{report}");
+}

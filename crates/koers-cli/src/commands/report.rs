@@ -31,6 +31,7 @@ pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
         organisation: args.organisation.clone(),
         date: args.date.or(settings_date),
         cover,
+        wijken: crate::group::wijken(&loader.registers, &part, args.lang.into()),
     };
     let document =
         compose(&part, &options).map_err(|error| Failure::Unsupported(error.to_string()))?;
