@@ -238,6 +238,11 @@ fn the_report_has_a_row_per_wijk_as_score_by_wijk_gives_it() {
         assert!(section.contains(&row), "{row} in {section}");
     }
     assert!(section.contains("werkgebied (3 respondents)"), "{section}");
+    // The register of 2008-09-01 (register-2008.toml) gives the organisation's y.
+    assert!(
+        section.contains("y from the register of 1 September 2008, x from the answers"),
+        "{section}"
+    );
     // Without a register, no such section.
     let (_, report, _) = run_en(&[
         "report",

@@ -248,11 +248,11 @@ fn per_wijk(wijken: &Wijken, lang: Lang) -> Section {
     let date = words::long_date(wijken.date, lang);
     let text = match lang {
         Lang::Nl => format!(
-            "De wijken uit de registratie van {date} ({}): y volgt uit de praktijken die in de wijk liepen, met dezelfde ladderregel als voor de organisatie; x is het gemiddelde van de respondenten die de wijk als werkgebied noemen, als het er ten minste 3 zijn, anders dat van de organisatie.",
+            "De positie van {}: y uit de registratie van {date}, x uit de antwoorden; y heeft daarom geen spreiding en geen interval (een registratie is geen steekproef). Per wijk volgt y uit de praktijken die in de wijk liepen, met dezelfde ladderregel als voor de organisatie; x is het gemiddelde van de respondenten die de wijk als werkgebied noemen, als het er ten minste 3 zijn, anders dat van de organisatie.",
             wijken.period
         ),
         Lang::En => format!(
-            "The wijken of the register of {date} ({}): y follows from the practices that ran in the wijk, by the same ladder rule as for the organisation; x is the mean of the respondents who name the wijk as their werkgebied when at least 3 do, else the organisation's.",
+            "The position of {}: y from the register of {date}, x from the answers; so y has no spread and no interval (a record is not a sample). Per wijk, y follows from the practices that ran in the wijk, by the same ladder rule as for the organisation; x is the mean of the respondents who name the wijk as their werkgebied when at least 3 do, else the organisation's.",
             wijken.period
         ),
     };
