@@ -242,8 +242,15 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
     ]);
     assert!(out.contains("opmerkingen: onvoldoende ingevuld\n"), "{out}");
     assert!(out.contains("- onvoldoende ingevuld: "), "{out}");
-    // Het Veerhuis: one respondent left out, named with the file and the reason.
-    let out = ok(&["agenda", "assessments/examples/het-veerhuis"]);
+    // Het Veerhuis without its register: one respondent left out (too little of the
+    // ladder answered), named with the file and the reason.
+    let staff = [
+        "assessments/examples/het-veerhuis/2026-03-01-r1.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r2.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r3.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r4.toml",
+    ];
+    let out = ok(&[&["agenda"][..], &staff].concat());
     assert!(
         out.contains("opmerkingen: 1 respondent weggelaten\n"),
         "{out}"
@@ -252,6 +259,9 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
         out.contains("Weggelaten uit Woonstichting Het Veerhuis · 2026-03-01 assessments/examples/het-veerhuis/2026-03-01-r4.toml: "),
         "{out}"
     );
+    // With its register the ladder is the register's: the fourth counts for x.
+    let out = ok(&["agenda", "assessments/examples/het-veerhuis"]);
+    assert!(!out.contains("weggelaten"), "{out}");
     // Lingehof is reliable and certain: no remark.
     let out = ok(&["gap", "assessments/examples/lingehof"]);
     assert!(!out.contains("opmerkingen"), "{out}");
@@ -280,18 +290,23 @@ fn the_analyses_say_when_a_position_is_unreliable_or_left_respondents_out() {
         let expected = if *id == "het-veerhuis" { "1" } else { "0" };
         assert_eq!(left_out[i], expected, "{id}");
     }
-    let json: serde_json::Value = serde_json::from_str(&ok(&[
-        "agenda",
-        "assessments/examples/het-veerhuis",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
-    let group = &json["groups"][0];
+    let agenda = |paths: &[&str]| -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(&[&["agenda", "--format", "json"][..], paths].concat()))
+                .unwrap();
+        json["groups"][0].clone()
+    };
+    let group = agenda(&staff);
     assert_eq!(group["agenda"]["trust"]["excluded"], 1);
     assert_eq!(
         (group["respondents"].as_u64(), group["counted"].as_u64()),
         (Some(4), Some(3))
+    );
+    let group = agenda(&["assessments/examples/het-veerhuis"]);
+    assert_eq!(group["agenda"]["trust"]["excluded"], 0);
+    assert_eq!(
+        (group["respondents"].as_u64(), group["counted"].as_u64()),
+        (Some(4), Some(4))
     );
 }
 

@@ -1465,14 +1465,21 @@ fn the_caption_counts_respondents_in_words_for_none_one_two_and_many() {
     assert_eq!(counted_text(8, 0, En), "n 8, all counted");
     assert_eq!(counted_text(8, 1, Nl), "n 8, 7 geteld, 1 weggelaten");
     assert_eq!(counted_text(8, 3, En), "n 8, 5 counted, 3 left out");
-    // Through the CLI: Het Veerhuis left one of its four out.
+    // Through the CLI: Het Veerhuis without its register leaves one of its four out
+    // (too little of the ladder answered); with it, the ladder is the register's and
+    // all four count for x.
     let svg = plot(&[
-        "assessments/examples/het-veerhuis",
+        "assessments/examples/het-veerhuis/2026-03-01-r1.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r2.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r3.toml",
+        "assessments/examples/het-veerhuis/2026-03-01-r4.toml",
         "--title",
         "Veerhuis 2026",
     ]);
     assert!(svg.contains(&text("Veerhuis 2026")), "--title");
     assert!(svg.contains("n 4, 3 geteld, 1 weggelaten"), "{svg}");
+    let svg = plot(&["assessments/examples/het-veerhuis"]);
+    assert!(svg.contains("n 4, alle geteld"), "{svg}");
 }
 
 #[test]

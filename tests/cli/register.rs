@@ -141,3 +141,116 @@ fn the_register_template_lists_every_ladder_question_and_validates_once_filled()
     assert_eq!(schema["title"], "koers register");
     assert!(schema["properties"]["wijken"].is_object());
 }
+
+#[test]
+fn plot_and_report_place_a_registered_group_where_score_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = "assessments/examples";
+    let (code, out, err) = run(&["score", examples, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups = json["groups"].as_array().unwrap();
+    let scored = |id: &str| {
+        let group = groups
+            .iter()
+            .find(|g| g["organisation"]["id"] == id)
+            .unwrap();
+        assert_eq!(group["axes"]["y"]["source"], "register", "{id}");
+        let at = |axis: &str| group["position"][axis].as_f64().unwrap();
+        (at("x"), at("y"))
+    };
+    // The picture's key, one row per position with x and y to one decimal.
+    let key = dir.path().join("key.csv");
+    let svg = dir.path().join("plot.svg");
+    let (code, _, err) = run_en(&[
+        "plot",
+        examples,
+        "-o",
+        svg.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let key = std::fs::read_to_string(&key).unwrap();
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    let (code, report, err) = run_en(&["report", examples, "--format", "markdown", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    for (id, name) in [
+        ("groenstede", "Woonstichting Groenstede"),
+        ("het-veerhuis", "Woonstichting Het Veerhuis"),
+    ] {
+        let (x, y) = scored(id);
+        let row = key
+            .lines()
+            .find(|l| l.contains(&format!(",{id},")))
+            .unwrap_or_else(|| panic!("{id} in {key}"));
+        assert!(row.contains(&format!("{x:.1},{y:.1}")), "{row}");
+        // The picture's description names every position with its numbers.
+        let described = picture
+            .split(". ")
+            .find(|sentence| sentence.starts_with(&format!("{name}, current position")))
+            .unwrap_or_else(|| panic!("{id} in the picture"));
+        assert!(
+            described.contains(&format!("x {x:.1}, y {y:.1}")),
+            "{described}"
+        );
+        assert!(
+            report.contains(&format!("{name} stands as"))
+                && report.contains(&format!("(x {x:.1}, y {y:.1})")),
+            "{id} in the report"
+        );
+    }
+}
+
+#[test]
+fn the_report_has_a_row_per_wijk_as_score_by_wijk_gives_it() {
+    let (code, out, err) = run_en(&[
+        "score",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (code, report, err) = run_en(&[
+        "report",
+        "assessments/examples/groenstede",
+        "--format",
+        "markdown",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let section = &report[report.find("### Per wijk").expect("a section Per wijk")..];
+    let wijken = json["wijken"].as_array().unwrap();
+    assert_eq!(wijken.len(), 6);
+    for w in wijken {
+        let at = |axis: &str| w["position"][axis].as_f64().unwrap();
+        let row = format!(
+            "| {} | {} | {:.1} | {:.1} | ",
+            w["wijk"]["name"].as_str().unwrap(),
+            w["wijk"]["homes"],
+            at("y"),
+            at("x"),
+        );
+        assert!(section.contains(&row), "{row} in {section}");
+    }
+    assert!(section.contains("werkgebied (3 respondents)"), "{section}");
+    // The register of 2008-09-01 (register-2008.toml) gives the organisation's y.
+    assert!(
+        section.contains("y from the register of 1 September 2008, x from the answers"),
+        "{section}"
+    );
+    // Without a register, no such section.
+    let (_, report, _) = run_en(&[
+        "report",
+        "assessments/examples/de-dijk",
+        "--format",
+        "markdown",
+        "-o",
+        "-",
+    ]);
+    assert!(!report.contains("Per wijk"), "{report}");
+}

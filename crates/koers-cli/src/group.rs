@@ -43,6 +43,71 @@ pub fn group(scored: Vec<Scored>, by: GroupBy) -> Vec<Grouped> {
     parts
 }
 
+/// Groups scores as [`group`] does, and gives each organisation group that a register
+/// serves the register's view ([`registered`]): its ladder and its position on the
+/// ladder axis from the register, the other axis from its respondents. What `plot`,
+/// `report`, `agenda` and `gap` show, so that they place a group where `score` does.
+/// Groups by role or by respondent are no organisation's record and stay as they are.
+pub fn group_registered(
+    scored: Vec<Scored>,
+    by: GroupBy,
+    registers: &[(Arc<Instrument>, koers::RegisterScore)],
+) -> Vec<Grouped> {
+    let mut parts = group(scored, by);
+    if by != GroupBy::Organisation || registers.is_empty() {
+        return parts;
+    }
+    for part in &mut parts {
+        let groups: Vec<Group> = part
+            .groups
+            .iter()
+            .map(|g| registered(registers, part, g).map_or_else(|| g.clone(), |r| r.group))
+            .collect();
+        part.groups = groups;
+    }
+    parts
+}
+
+/// The wijken of each group of `part` that a register serves, each placed by its own
+/// practices (y) and by the respondents whose werkgebied names it, or the group's (x), as
+/// `score --by wijk` gives them. `part` is grouped by organisation.
+pub fn wijken(
+    registers: &[(Arc<Instrument>, koers::RegisterScore)],
+    part: &Grouped,
+    lang: koers::Lang,
+) -> Vec<koers_report::Wijken> {
+    let own: Vec<koers::RegisterScore> = registers
+        .iter()
+        .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
+        .map(|(_, r)| r.clone())
+        .collect();
+    part.groups
+        .iter()
+        .filter_map(|group| {
+            let register = koers::Register::pick(&own, group)?;
+            let respondents: Vec<Respondent> = group
+                .members(&part.scores)
+                .map(|(i, s)| Respondent::of_score(i, s, register.axis))
+                .collect();
+            let other = group.position.map(|p| match register.axis {
+                koers::AxisName::Y => p.x,
+                koers::AxisName::X => p.y,
+            });
+            Some(koers_report::Wijken {
+                organisation: group.organisation.id.clone(),
+                period: koers_report::words::period(group, lang),
+                date: register.register.register.date,
+                wijken: koers::wijk_positions(
+                    register,
+                    &respondents,
+                    other,
+                    &part.instrument.matrix,
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The groups of one instrument, made without keeping the scores: what `score` shows.
 pub struct Summary {
     /// The instrument (and through it the matrix) the scores belong to.

@@ -1719,7 +1719,12 @@ impl Marks {
             }
             SpreadMode::Interval => {
                 let interval = |s: &Option<koers::Stats>| s.as_ref().and_then(|s| s.interval);
-                if let (Some(ix), Some(iy)) = (interval(&group.stats.x), interval(&group.stats.y)) {
+                // An axis without an interval beside one with it (a register's ladder: a
+                // record is not a sample) is drawn flat, at the position.
+                let (ix, iy) = (interval(&group.stats.x), interval(&group.stats.y));
+                if ix.is_some() || iy.is_some() {
+                    let ix = ix.unwrap_or([position.x; 2]);
+                    let iy = iy.unwrap_or([position.y; 2]);
                     let (x0, y0) = frame.px(ix[0], iy[1]);
                     let (x1, y1) = frame.px(ix[1], iy[0]);
                     if x1 > x0 || y1 > y0 {

@@ -28,6 +28,22 @@ pub struct Options {
     pub date: Option<Date>,
     /// The facts of the cover from a settings file (`koers report --settings`).
     pub cover: Cover,
+    /// The wijken of each group a register serves: its organisation's section gains
+    /// "Per wijk".
+    pub wijken: Vec<Wijken>,
+}
+
+/// The wijken of one group that a register serves, each placed by its own practices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wijken {
+    /// The organisation's id ([`koers::OrganisationRef::id`]).
+    pub organisation: String,
+    /// The group's period, as [`words::period`] gives it.
+    pub period: String,
+    /// The register's date.
+    pub date: Date,
+    /// Each wijk of the register, in its order.
+    pub wijken: Vec<koers::WijkPosition>,
 }
 
 /// The facts a consultant puts on the cover: all optional.
@@ -167,6 +183,13 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         let own: Vec<&Group> = groups.iter().filter(|g| &g.organisation.id == id).collect();
         let gaps: Vec<&Gap> = all_gaps.iter().filter(|g| &g.organisation == id).collect();
         let mut section = organisation(part, &own, &gaps, options.organisation.is_none(), lang);
+        section.sections.extend(
+            options
+                .wijken
+                .iter()
+                .filter(|w| &w.organisation == id && !w.wijken.is_empty())
+                .map(|w| per_wijk(w, lang)),
+        );
         // Fragment ids from names could clash or carry odd characters; positions cannot.
         section.anchor = format!("org-{}", n + 1);
         parts.push(section);
@@ -184,6 +207,59 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
         cover,
         parts,
     })
+}
+
+/// The section "Per wijk": each wijk of the register with its homes, its position (y by
+/// its own recorded practices, x from the respondents whose werkgebied names it, or the
+/// organisation's) and its region.
+fn per_wijk(wijken: &Wijken, lang: Lang) -> Section {
+    let mut table = Table::new(&[
+        "wijk",
+        say(lang, "woningen", "homes"),
+        "y",
+        "x",
+        say(lang, "x uit", "x from"),
+        say(lang, "gebied", "region"),
+    ]);
+    for w in &wijken.wijken {
+        let source = match w.source {
+            koers::WijkSource::Werkgebied { n } => match lang {
+                Lang::Nl => format!("werkgebied ({n} respondenten)"),
+                Lang::En => format!("werkgebied ({n} respondents)"),
+            },
+            koers::WijkSource::Organisation => say(
+                lang,
+                "organisatie (minder dan 3 in de wijk)",
+                "organisation (fewer than 3 in the wijk)",
+            )
+            .to_string(),
+        };
+        table.push(vec![
+            clean(&w.wijk.name),
+            w.wijk.homes.to_string(),
+            number(w.position.map(|p| p.y), lang),
+            number(w.position.map(|p| p.x), lang),
+            source,
+            w.region
+                .as_ref()
+                .map_or_else(|| "–".to_string(), |r| clean(r.label.get(lang))),
+        ]);
+    }
+    let date = words::long_date(wijken.date, lang);
+    let text = match lang {
+        Lang::Nl => format!(
+            "De positie van {}: y uit de registratie van {date}, x uit de antwoorden; y heeft daarom geen spreiding en geen interval (een registratie is geen steekproef). Per wijk volgt y uit de praktijken die in de wijk liepen, met dezelfde ladderregel als voor de organisatie; x is het gemiddelde van de respondenten die de wijk als werkgebied noemen, als het er ten minste 3 zijn, anders dat van de organisatie.",
+            wijken.period
+        ),
+        Lang::En => format!(
+            "The position of {}: y from the register of {date}, x from the answers; so y has no spread and no interval (a record is not a sample). Per wijk, y follows from the practices that ran in the wijk, by the same ladder rule as for the organisation; x is the mean of the respondents who name the wijk as their werkgebied when at least 3 do, else the organisation's.",
+            wijken.period
+        ),
+    };
+    Section {
+        heading: say(lang, "Per wijk", "Per wijk").into(),
+        blocks: vec![Block::Text(text), Block::Table(None, table)],
+    }
 }
 
 /// The bestuurlijke samenvatting: per organisation where it stands and whether the region

@@ -21,7 +21,7 @@ pub mod reading;
 pub mod tabular;
 pub mod words;
 
-pub use compose::{Cover, Options, compose};
+pub use compose::{Cover, Options, Wijken, compose};
 pub use group::Grouped;
 
 use crate::tabular::Table;

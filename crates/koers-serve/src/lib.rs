@@ -1137,6 +1137,8 @@ async fn report(
             ),
             date: Some(config.date),
             cover: koers_report::Cover::default(),
+            // A live session reads no register.
+            wijken: Vec::new(),
         };
         let path = report_path(config);
         let written = koers_report::compose(&part, &options)

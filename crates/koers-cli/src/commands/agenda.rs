@@ -4,7 +4,7 @@
 
 use crate::args::AgendaArgs;
 use crate::failure::Failure;
-use crate::group::group;
+use crate::group::group_registered;
 use crate::load::Loader;
 use crate::reading::{left_out, remark_line, say};
 use crate::tabular::TableExt as _;
@@ -39,7 +39,7 @@ pub fn run(args: &AgendaArgs, method: koers::Method) -> Result<(), Failure> {
     loader.finish(&scored)?;
     let lang: Lang = args.out.lang.into();
     let mut entries = Vec::new();
-    let parts = group(scored, GroupBy::Organisation);
+    let parts = group_registered(scored, GroupBy::Organisation, &loader.registers);
     for part in &parts {
         for g in &part.groups {
             let line = |bullet| {

@@ -3,7 +3,7 @@
 
 use crate::args::AnalysisArgs;
 use crate::failure::Failure;
-use crate::group::group;
+use crate::group::group_registered;
 use crate::load::Loader;
 use crate::reading::{say, trust_legend, trust_remarks};
 use crate::tabular::TableExt as _;
@@ -18,7 +18,7 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
     let lang: Lang = args.out.lang.into();
-    let parts = group(scored, GroupBy::Organisation);
+    let parts = group_registered(scored, GroupBy::Organisation, &loader.registers);
     let found: Vec<(Gap, &Instrument)> = parts
         .iter()
         .flat_map(|part| {

@@ -3,7 +3,7 @@
 
 use crate::args::PlotArgs;
 use crate::failure::Failure;
-use crate::group::{group, single};
+use crate::group::{group_registered, single};
 use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
@@ -18,7 +18,11 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let part = single(group(scored, GroupBy::Organisation))?;
+    let part = single(group_registered(
+        scored,
+        GroupBy::Organisation,
+        &loader.registers,
+    ))?;
     let highlight = args
         .highlight
         .iter()

@@ -3,7 +3,7 @@
 
 use crate::args::{ReportArgs, ReportFormat};
 use crate::failure::Failure;
-use crate::group::{group, single};
+use crate::group::{group_registered, single};
 use crate::load::Loader;
 use crate::output::{Own, Rules, write};
 use koers::GroupBy;
@@ -17,7 +17,11 @@ pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let part = single(group(scored, GroupBy::Organisation))?;
+    let part = single(group_registered(
+        scored,
+        GroupBy::Organisation,
+        &loader.registers,
+    ))?;
     let (cover, settings_date) = match &args.settings {
         Some(path) => settings(path)?,
         None => (Cover::default(), None),
@@ -27,6 +31,7 @@ pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
         organisation: args.organisation.clone(),
         date: args.date.or(settings_date),
         cover,
+        wijken: crate::group::wijken(&loader.registers, &part, args.lang.into()),
     };
     let document =
         compose(&part, &options).map_err(|error| Failure::Unsupported(error.to_string()))?;
