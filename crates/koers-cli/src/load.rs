@@ -539,13 +539,20 @@ impl Loader {
     pub fn check_text(&mut self, path: &Path, text: &str) -> Result<bool, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        // A syntax error reads the same whatever the document (the TOML reader's).
-        let document = match Document::parse(&source) {
-            Ok(document) => document,
-            Err(invalid) => {
+        // An assessment is parsed with recovery, so that its syntax errors come with its
+        // other problems; any other document stops at its syntax errors (the TOML
+        // reader's, whatever the document).
+        let document = Document::parse_recovering(&source);
+        let kind = if document.syntax_errors().is_empty() {
+            kind_of_keys(|key| document.has_key(key))
+        } else if kind_by_headers(text) == DocumentKind::Assessment {
+            // What is left of a broken assessment is read as one.
+            DocumentKind::Assessment
+        } else {
+            if let Err(invalid) = Document::parse(&source) {
                 self.record(&invalid);
-                return Ok(false);
             }
+            return Ok(false);
         };
         let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
             Ok(()) => true,
@@ -554,7 +561,7 @@ impl Loader {
                 false
             }
         };
-        Ok(match kind_of_keys(|key| document.has_key(key)) {
+        Ok(match kind {
             DocumentKind::Assessment => match document.into_assessment_lenient() {
                 Ok(assessment) => self
                     .score_assessment::<Placement>(path, &source, &assessment)?
@@ -1272,17 +1279,17 @@ fn judge<S: Scoring>(
         diagnostics.extend(invalid.warnings.iter().map(Diagnostic::warning));
         Outcome::Invalid
     };
-    let document = match Document::parse(&source) {
-        Ok(document) => document,
-        Err(invalid) => {
-            return match kind_by_headers(text) {
-                DocumentKind::Assessment => record(invalid, diagnostics),
-                kind => Outcome::Other(kind),
-            };
-        }
+    // An assessment is parsed with recovery: its syntax errors come with its other
+    // problems. Any other document with a syntax error is passed over, by its headers.
+    let document = Document::parse_recovering(&source);
+    let kind = if document.syntax_errors().is_empty() {
+        kind_of_keys(|key| document.has_key(key))
+    } else {
+        kind_by_headers(text)
     };
-    match kind_of_keys(|key| document.has_key(key)) {
+    match kind {
         DocumentKind::Assessment => {}
+        _ if !document.syntax_errors().is_empty() => return Outcome::Other(kind),
         DocumentKind::Register => {
             return match document.into_register() {
                 Ok(register) => Outcome::Register(Box::new(register)),
