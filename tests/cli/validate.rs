@@ -376,3 +376,59 @@ fn validate_as_json_gives_every_diagnostic_with_its_help() {
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
     assert_eq!(json["summary"]["invalid"], 0);
 }
+
+#[test]
+fn commands_that_score_count_the_warnings_in_one_line_and_point_to_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = crate::root().join("assessments/examples/lingehof");
+    // The example with two respondents that each skip a question: a warning each, and
+    // no error.
+    let mut paths: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut skipped = 0;
+    for path in paths {
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if skipped < 2
+            && let Some(at) = text.find("\nbeheerder = ")
+        {
+            let end = text[at + 1..].find('\n').map_or(text.len(), |e| at + 1 + e);
+            text = format!("{}{}", &text[..at], &text[end..]);
+            skipped += 1;
+        }
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    assert_eq!(skipped, 2, "two examples answer `beheerder`");
+    let input = dir.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name).to_str().unwrap().to_string();
+    let (svg, html) = (file("m.svg"), file("r.html"));
+    let commands: [&[&str]; 7] = [
+        &["score", input],
+        &["plot", input, "-o", &svg],
+        &["report", input, "-o", &html],
+        &["agenda", input],
+        &["profile", input],
+        &["gap", input],
+        &["explain", input],
+    ];
+    for args in commands {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!err.contains("waarschuwing:"), "{args:?}: {err}");
+        assert!(!err.contains(" | "), "no snippet: {args:?}: {err}");
+        let summary: Vec<&str> = err.lines().filter(|l| l.contains("waarschuwing")).collect();
+        assert_eq!(
+            summary,
+            ["2 waarschuwingen in 2 bestanden; `koers validate` toont ze"],
+            "{args:?}: {err}"
+        );
+    }
+    // validate shows both, each with its place.
+    let (code, _, err) = run(&["validate", input]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches(": waarschuwing: ").count(), 2, "{err}");
+}
