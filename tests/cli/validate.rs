@@ -276,6 +276,15 @@ fn a_syntax_error_does_not_hide_the_files_other_problems() {
     assert_eq!(code, 1, "{score_err}");
     assert_eq!(out, "");
     assert_eq!(error_places(&score_err), places, "{score_err}");
+    // A key the parser left out for its syntax error is not also missing.
+    std::fs::write(
+        &file,
+        "instrument = \"sev\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-01\n[answers]\nbeheerder = 3\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["validate", path]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(error_places(&err), ["a.toml:1:18"], "{err}");
 }
 
 #[test]

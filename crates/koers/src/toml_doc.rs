@@ -45,7 +45,8 @@ pub struct Document<'a> {
     /// one parsed strictly.
     syntax: Vec<Error>,
     /// The keys (`table.key`, or `key` at the top) whose values a syntax error made
-    /// unreadable, taken out of the tree: the syntax error speaks for them.
+    /// unreadable, taken out of the tree: the syntax error speaks for them. `?.key`: a
+    /// key on a line with a syntax error, in a table not known.
     damaged: Vec<String>,
 }
 
@@ -90,6 +91,20 @@ impl<'a> Document<'a> {
         let mut damaged = Vec::new();
         if !errors.is_empty() {
             prune(root.get_mut(), &spans, "", &mut damaged);
+        }
+        // A key on a line with a syntax error that the parser left out altogether (an
+        // unclosed string): its error speaks for it too.
+        for span in &spans {
+            let start = source.text[..span.start.min(source.text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line = source.text[start..].lines().next().unwrap_or_default();
+            if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim();
+                if !key.is_empty() && !key.contains(['[', '"', '\'', ' ']) {
+                    damaged.push(format!("?.{key}"));
+                }
+            }
         }
         let mut syntax: Vec<Error> = errors
             .iter()
@@ -239,7 +254,9 @@ impl<'a> Document<'a> {
             Spanned::new(span.clone(), DeValue::String(placeholder.into())),
         );
         // A value a syntax error made unreadable is there: the syntax error says so.
-        if self.damaged.contains(&format!("{table}.{key}")) {
+        if self.damaged.contains(&format!("{table}.{key}"))
+            || self.damaged.contains(&format!("?.{key}"))
+        {
             return None;
         }
         Some(Error::Toml {
@@ -254,6 +271,20 @@ impl<'a> Document<'a> {
         let source = self.source;
         let typed = T::deserialize(toml::de::Deserializer::from(self.root))
             .map_err(|error| located(source, &error));
+        // A key whose value a syntax error made unreadable is not also missing (serde's
+        // words, as in `fill_missing_key`).
+        let missing: Vec<String> = self
+            .damaged
+            .iter()
+            .map(|path| path.rsplit('.').next().unwrap_or(path))
+            .map(|key| format!("missing field `{key}`"))
+            .collect();
+        let typed = typed.map_err(|mut invalid| {
+            invalid.errors.retain(
+                |error| !matches!(error, Error::Toml { message, .. } if missing.contains(message)),
+            );
+            invalid
+        });
         let typed = match (self.syntax, typed) {
             (syntax, typed) if syntax.is_empty() => typed,
             (syntax, Ok(_)) => Err(Invalid::new(syntax)),
