@@ -84,9 +84,10 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
         );
     }
     assert!(
-        // The four files whose answers could be read (an unknown header key no longer
-        // stops the reading) also miss answers: the warnings are shown beside the errors.
-        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 4 warnings)"),
+        // The five files whose answers could be read (an unknown header key no longer
+        // stops the reading, nor does a syntax error) also miss answers: the warnings are
+        // shown beside the errors.
+        out.contains("checked 7 files: 0 valid, 7 invalid (7 errors, 5 warnings)"),
         "{out}"
     );
     // The offending line is quoted under the message, with a caret under the column.
@@ -103,7 +104,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
     assert_eq!(code, 1, "{nl}");
     assert!(
         out.contains(
-            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 4 waarschuwingen)"
+            "7 bestanden gecontroleerd: 0 geldig, 7 ongeldig (7 fouten, 5 waarschuwingen)"
         ),
         "{out}"
     );
@@ -234,6 +235,68 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
     );
 }
 
+/// The places of the errors `koers validate` reports for `file`, file name only.
+fn error_places(err: &str) -> Vec<&str> {
+    err.lines()
+        .filter_map(|l| l.split_once(": fout: "))
+        .map(|(place, _)| place.rsplit(['/', '\\']).next().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_syntax_error_does_not_hide_the_files_other_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    // A date TOML cannot read (a syntax error), an unknown kind, an unknown question and
+    // a second syntax error after it.
+    std::fs::write(
+        &file,
+        "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-13-45\nkind = \"curent\"\n[answers]\nbeheerdr = 4\nbuurtbeheerder = = 3\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (code, _, err) = run(&["validate", path]);
+    assert_eq!(code, 1, "{err}");
+    let places = error_places(&err);
+    for place in ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:18"] {
+        assert!(places.contains(&place), "{place} missing: {err}");
+    }
+    assert!(err.contains("ongeldige datum"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
+    // The unreadable date is reported once, as what it is, not also as missing; the
+    // unreadable answer is not read as a made-up value.
+    assert!(!err.contains("ontbreekt"), "{err}");
+    assert!(!err.contains("`date`"), "{err}");
+    assert!(!err.contains("past niet op de schaal"), "{err}");
+    // No problem without its place.
+    assert!(!err.contains(":0:0"), "{err}");
+    // `score` refuses the file with the same errors, and writes nothing.
+    let (code, out, score_err) = run(&["score", path]);
+    assert_eq!(code, 1, "{score_err}");
+    assert_eq!(out, "");
+    assert_eq!(error_places(&score_err), places, "{score_err}");
+    // A key the parser left out for its syntax error is not also missing.
+    std::fs::write(
+        &file,
+        "instrument = \"sev\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-01\n[answers]\nbeheerder = 3\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["validate", path]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(error_places(&err), ["a.toml:1:18"], "{err}");
+}
+
+#[test]
+fn a_syntax_error_in_a_matrix_stops_at_the_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.toml");
+    std::fs::write(&file, "[[regions]]\nname = \"x\n").unwrap();
+    let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(error_places(&err).len(), 1, "{err}");
+}
+
 #[test]
 fn diagnostics_without_and_with_colour() {
     let dir = four_problems();
@@ -321,4 +384,60 @@ fn validate_as_json_gives_every_diagnostic_with_its_help() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
     assert_eq!(json["summary"]["invalid"], 0);
+}
+
+#[test]
+fn commands_that_score_count_the_warnings_in_one_line_and_point_to_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = crate::root().join("assessments/examples/lingehof");
+    // The example with two respondents that each skip a question: a warning each, and
+    // no error.
+    let mut paths: Vec<_> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut skipped = 0;
+    for path in paths {
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if skipped < 2
+            && let Some(at) = text.find("\nbeheerder = ")
+        {
+            let end = text[at + 1..].find('\n').map_or(text.len(), |e| at + 1 + e);
+            text = format!("{}{}", &text[..at], &text[end..]);
+            skipped += 1;
+        }
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    assert_eq!(skipped, 2, "two examples answer `beheerder`");
+    let input = dir.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name).to_str().unwrap().to_string();
+    let (svg, html) = (file("m.svg"), file("r.html"));
+    let commands: [&[&str]; 7] = [
+        &["score", input],
+        &["plot", input, "-o", &svg],
+        &["report", input, "-o", &html],
+        &["agenda", input],
+        &["profile", input],
+        &["gap", input],
+        &["explain", input],
+    ];
+    for args in commands {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!err.contains("waarschuwing:"), "{args:?}: {err}");
+        assert!(!err.contains(" | "), "no snippet: {args:?}: {err}");
+        let summary: Vec<&str> = err.lines().filter(|l| l.contains("waarschuwing")).collect();
+        assert_eq!(
+            summary,
+            ["2 waarschuwingen in 2 bestanden; `koers validate` toont ze"],
+            "{args:?}: {err}"
+        );
+    }
+    // validate shows both, each with its place.
+    let (code, _, err) = run(&["validate", input]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches(": waarschuwing: ").count(), 2, "{err}");
 }

@@ -164,21 +164,15 @@ pub struct Loader {
     threads: Option<usize>,
     /// The folders named on the command line, canonical.
     input_folders: Vec<PathBuf>,
-    /// How many warnings of single scored files are kept to show, and how many more were
-    /// counted instead ([`WARNINGS_SHOWN`]).
-    file_warnings: usize,
-    warnings_not_shown: usize,
+    /// How many warnings of single scored files were counted instead of shown, and in
+    /// how many files (see [`Loader::count_file_warnings`]).
+    warnings_counted: usize,
+    files_with_warnings: usize,
     /// The scoring method's version (3 unless `--method` says otherwise).
     method: Method,
     /// The registers read, each checked against its instrument and scored.
     pub registers: Vec<(Arc<Instrument>, RegisterScore)>,
 }
-
-/// How many warnings of single files a command that scores shows before it only counts
-/// the rest: in a sector survey of 14,000 files a thousand respondents skip a question,
-/// and the result should not drown in four thousand lines of them. `koers validate`
-/// shows every one.
-pub const WARNINGS_SHOWN: usize = 20;
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
 pub struct Skipped {
@@ -539,13 +533,20 @@ impl Loader {
     pub fn check_text(&mut self, path: &Path, text: &str) -> Result<bool, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        // A syntax error reads the same whatever the document (the TOML reader's).
-        let document = match Document::parse(&source) {
-            Ok(document) => document,
-            Err(invalid) => {
+        // An assessment is parsed with recovery, so that its syntax errors come with its
+        // other problems; any other document stops at its syntax errors (the TOML
+        // reader's, whatever the document).
+        let document = Document::parse_recovering(&source);
+        let kind = if document.syntax_errors().is_empty() {
+            kind_of_keys(|key| document.has_key(key))
+        } else if kind_by_headers(text) == DocumentKind::Assessment {
+            // What is left of a broken assessment is read as one.
+            DocumentKind::Assessment
+        } else {
+            if let Err(invalid) = Document::parse(&source) {
                 self.record(&invalid);
-                return Ok(false);
             }
+            return Ok(false);
         };
         let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
             Ok(()) => true,
@@ -554,7 +555,7 @@ impl Loader {
                 false
             }
         };
-        Ok(match kind_of_keys(|key| document.has_key(key)) {
+        Ok(match kind {
             DocumentKind::Assessment => match document.into_assessment_lenient() {
                 Ok(assessment) => self
                     .score_assessment::<Placement>(path, &source, &assessment)?
@@ -981,7 +982,7 @@ impl Loader {
             }
             Outcome::Other(_) => None,
         };
-        self.count_warnings_past_the_cap(first_new);
+        self.count_file_warnings(first_new);
         let identity_problems = identities.diagnostics.len();
         if let Some(one) = &scored {
             identities.check(one, text.as_deref().unwrap_or_default(), files, i);
@@ -1003,20 +1004,24 @@ impl Loader {
         Ok(scored)
     }
 
-    /// Keeps the warnings among `diagnostics[from..]` while fewer than [`WARNINGS_SHOWN`]
-    /// were kept, and counts the others instead; errors are always kept. A warning not
-    /// kept keeps no text of its file either.
-    fn count_warnings_past_the_cap(&mut self, from: usize) {
+    /// Counts the warnings among `diagnostics[from..]` (those of one file) instead of
+    /// keeping them; errors are always kept. A command that scores says only how many
+    /// warnings there were, in one line, and points to `koers validate`, which shows each:
+    /// a skipped question should not print its snippet on every run, nor a survey of
+    /// thousands of files drown its result. A warning not kept keeps no text of its file
+    /// either.
+    fn count_file_warnings(&mut self, from: usize) {
+        let before = self.warnings_counted;
         let new = self.diagnostics.split_off(from);
         for diagnostic in new {
             if diagnostic.severity == Severity::Warning {
-                if self.file_warnings == WARNINGS_SHOWN {
-                    self.warnings_not_shown += 1;
-                    continue;
-                }
-                self.file_warnings += 1;
+                self.warnings_counted += 1;
+            } else {
+                self.diagnostics.push(diagnostic);
             }
-            self.diagnostics.push(diagnostic);
+        }
+        if self.warnings_counted > before {
+            self.files_with_warnings += 1;
         }
     }
 
@@ -1080,23 +1085,25 @@ impl Loader {
     /// As [`Loader::finish`], for a run that scored `count` assessments without keeping
     /// them.
     pub fn finish_count(&self, count: usize) -> Result<(), Failure> {
-        // Warnings (unanswered questions, entries passed over) are shown with the errors,
-        // and on their own when the run goes on.
+        // Warnings that belong to no one file (entries passed over) are shown with the
+        // errors, and on their own when the run goes on; those of single files are
+        // counted in one line.
         self.print_diagnostics(true);
-        if self.warnings_not_shown > 0 {
-            let n = self.warnings_not_shown;
+        if self.warnings_counted > 0 {
+            let (n, files) = (self.warnings_counted, self.files_with_warnings);
             let (nl, en) = if n == 1 {
                 ("waarschuwing", "warning")
             } else {
                 ("waarschuwingen", "warnings")
             };
+            let (nl_files, en_files) = if files == 1 {
+                ("bestand", "file")
+            } else {
+                ("bestanden", "files")
+            };
             crate::console::eprint_styled(&say(
-                format!(
-                    "… en nog {n} {nl} bij afzonderlijke bestanden (zoals onbeantwoorde vragen); `koers validate` toont ze allemaal\n"
-                ),
-                format!(
-                    "… and {n} more {en} about single files (such as unanswered questions); `koers validate` shows them all\n"
-                ),
+                format!("{n} {nl} in {files} {nl_files}; `koers validate` toont ze\n"),
+                format!("{n} {en} in {files} {en_files}; `koers validate` shows them\n"),
             ));
         }
         if self.invalid_files > 0 {
@@ -1272,17 +1279,17 @@ fn judge<S: Scoring>(
         diagnostics.extend(invalid.warnings.iter().map(Diagnostic::warning));
         Outcome::Invalid
     };
-    let document = match Document::parse(&source) {
-        Ok(document) => document,
-        Err(invalid) => {
-            return match kind_by_headers(text) {
-                DocumentKind::Assessment => record(invalid, diagnostics),
-                kind => Outcome::Other(kind),
-            };
-        }
+    // An assessment is parsed with recovery: its syntax errors come with its other
+    // problems. Any other document with a syntax error is passed over, by its headers.
+    let document = Document::parse_recovering(&source);
+    let kind = if document.syntax_errors().is_empty() {
+        kind_of_keys(|key| document.has_key(key))
+    } else {
+        kind_by_headers(text)
     };
-    match kind_of_keys(|key| document.has_key(key)) {
+    match kind {
         DocumentKind::Assessment => {}
+        _ if !document.syntax_errors().is_empty() => return Outcome::Other(kind),
         DocumentKind::Register => {
             return match document.into_register() {
                 Ok(register) => Outcome::Register(Box::new(register)),

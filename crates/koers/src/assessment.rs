@@ -330,9 +330,8 @@ impl Origin {
 
     fn places_in(&self, table: &str) -> HashMap<String, (usize, usize)> {
         let mut places = HashMap::new();
-        let Ok(root) = DeTable::parse(&self.text) else {
-            return places;
-        };
+        // With recovery: an assessment read with syntax errors still has its places.
+        let (root, _) = DeTable::parse_recoverable(&self.text);
         if let Some(DeValue::Table(answers)) = root.get_ref().get(table).map(Spanned::get_ref) {
             for (key, value) in answers {
                 places.insert(
@@ -387,7 +386,9 @@ impl Assessment {
     /// score) reports them first, together with the problems of the answers, so that one
     /// run shows every problem of the file. While [`Assessment::problems`] is not empty
     /// the header's date and kind are placeholders: use such an assessment only to find
-    /// its instrument and check it. A TOML syntax or shape error still stops at once.
+    /// its instrument and check it. A TOML syntax error stops nothing either (the text is
+    /// parsed with recovery, see [`Document::parse_recovering`]); an error of shape (a
+    /// table where a value belongs) still stops at once.
     ///
     /// ```
     /// use koers::{Assessment, Source, builtin};
@@ -402,7 +403,7 @@ impl Assessment {
     /// # Ok::<(), koers::Invalid>(())
     /// ```
     pub fn parse_lenient(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        Document::parse(source)?.into_assessment_lenient()
+        Document::parse_recovering(source).into_assessment_lenient()
     }
 
     /// The problems that [`Assessment::parse_lenient`] kept for the check: those of the
@@ -422,7 +423,9 @@ impl Assessment {
         let answers_table = document.take_table("answers");
         // A misspelt key in the header is reported with the file's other problems, not
         // alone (serde would stop at it).
-        let mut unknown_keys = document.take_unknown_keys("organisation", ORGANISATION_KEYS);
+        // So are the syntax errors of a document parsed with recovery.
+        let mut unknown_keys = document.take_syntax_errors();
+        unknown_keys.extend(document.take_unknown_keys("organisation", ORGANISATION_KEYS));
         unknown_keys.extend(document.take_unknown_keys("assessment", ASSESSMENT_KEYS));
         // A missing name or date, too, is reported with the rest: a placeholder stands in
         // while the file is read (never scored: the error comes with it).
@@ -433,7 +436,8 @@ impl Assessment {
         let mut wrong_type = Vec::new();
         // A number too large stops nothing: its error joins the header's, so that one run
         // still shows a misspelt key and every other problem of the file.
-        let mut unreadable = Vec::new();
+        // So is one a syntax error made unreadable (its error is among the syntax errors).
+        let mut unreadable = document.damaged_in("answers");
         let mut answer_errors = Vec::new();
         let answers_at = answers_table.as_ref().map(|table| table.span().start);
         for (key, value) in answers_table.map(Spanned::into_inner).unwrap_or_default() {

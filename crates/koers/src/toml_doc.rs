@@ -3,6 +3,7 @@
 use crate::matrix::RawMatrix;
 use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source};
 use serde::de::{Deserialize, DeserializeOwned};
+use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -40,6 +41,13 @@ pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
 pub struct Document<'a> {
     source: &'a Source<'a>,
     root: Spanned<DeTable<'a>>,
+    /// The syntax errors of a document parsed with recovery, at their places; empty for
+    /// one parsed strictly.
+    syntax: Vec<Error>,
+    /// The keys (`table.key`, or `key` at the top) whose values a syntax error made
+    /// unreadable, taken out of the tree: the syntax error speaks for them. `?.key`: a
+    /// key on a line with a syntax error, in a table not known.
+    damaged: Vec<String>,
 }
 
 impl<'a> Document<'a> {
@@ -47,7 +55,95 @@ impl<'a> Document<'a> {
     /// that [`Assessment::parse`] gives.
     pub fn parse(source: &'a Source<'a>) -> Result<Self, Invalid> {
         let root = DeTable::parse(source.text).map_err(|error| located(source, &error))?;
-        Ok(Document { source, root })
+        Ok(Document {
+            source,
+            root,
+            syntax: Vec::new(),
+            damaged: Vec::new(),
+        })
+    }
+
+    /// Parses the text as far as it goes: every syntax error is kept, at its place, and
+    /// the rest of the tree stays readable, so that one run shows a bad date together
+    /// with an unknown kind and a misspelt question. A value that a syntax error touches
+    /// is taken out of the tree (never read as a guess). Reading the document as an
+    /// assessment ([`Document::into_assessment_lenient`]) keeps the syntax errors among
+    /// the assessment's [`problems`](Assessment::problems), so it is never scored;
+    /// reading it as anything else fails with them.
+    ///
+    /// ```
+    /// use koers::{Document, Source, builtin};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-13-45\nkind = \"curent\"\n[answers]\nbeheerdr = 4\n";
+    /// let source = Source::new("a.toml", text);
+    /// let document = Document::parse_recovering(&source);
+    /// assert_eq!(document.syntax_errors().len(), 1);
+    /// let assessment = document.into_assessment_lenient()?;
+    /// let invalid = builtin::instrument("sev").unwrap().check(&assessment).unwrap_err();
+    /// // The date (a syntax error), the kind and the misspelt question id, in one run.
+    /// let lines: Vec<usize> = invalid.errors.iter().map(|e| e.location().line).collect();
+    /// assert_eq!(lines, [5, 6, 8]);
+    /// # Ok::<(), koers::Invalid>(())
+    /// ```
+    pub fn parse_recovering(source: &'a Source<'a>) -> Self {
+        let (mut root, errors) = DeTable::parse_recoverable(source.text);
+        let spans: Vec<Range<usize>> = errors.iter().filter_map(toml::de::Error::span).collect();
+        let mut damaged = Vec::new();
+        if !errors.is_empty() {
+            prune(root.get_mut(), &spans, "", &mut damaged);
+        }
+        // A key on a line with a syntax error that the parser left out altogether (an
+        // unclosed string): its error speaks for it too.
+        for span in &spans {
+            let start = source.text[..span.start.min(source.text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line = source.text[start..].lines().next().unwrap_or_default();
+            if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim();
+                if !key.is_empty() && !key.contains(['[', '"', '\'', ' ']) {
+                    damaged.push(format!("?.{key}"));
+                }
+            }
+        }
+        let mut syntax: Vec<Error> = errors
+            .iter()
+            .flat_map(|error| located(source, error).errors)
+            .collect();
+        // The parser's first error on a line; the others follow from it ("unexpected
+        // key or value" after an extra `=`).
+        syntax.dedup_by(|later, first| {
+            (&later.location().source, later.location().line)
+                == (&first.location().source, first.location().line)
+        });
+        Document {
+            source,
+            root,
+            syntax,
+            damaged,
+        }
+    }
+
+    /// The syntax errors found by [`Document::parse_recovering`]; empty for a document
+    /// parsed strictly.
+    pub fn syntax_errors(&self) -> &[Error] {
+        &self.syntax
+    }
+
+    /// The keys of the top-level table `table` whose values a syntax error made
+    /// unreadable (see [`Document::parse_recovering`]).
+    pub(crate) fn damaged_in(&self, table: &str) -> Vec<String> {
+        self.damaged
+            .iter()
+            .filter_map(|path| path.strip_prefix(table)?.strip_prefix('.'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Takes the syntax errors out, for a reader that reports them with the document's
+    /// other problems.
+    pub(crate) fn take_syntax_errors(&mut self) -> Vec<Error> {
+        std::mem::take(&mut self.syntax)
     }
 
     /// Whether the document has this top-level key (a table or a value).
@@ -157,6 +253,12 @@ impl<'a> Document<'a> {
             Spanned::new(span.clone(), key.into()),
             Spanned::new(span.clone(), DeValue::String(placeholder.into())),
         );
+        // A value a syntax error made unreadable is there: the syntax error says so.
+        if self.damaged.contains(&format!("{table}.{key}"))
+            || self.damaged.contains(&format!("?.{key}"))
+        {
+            return None;
+        }
         Some(Error::Toml {
             location: source.locate_span(span),
             message: format!("missing field `{key}`"),
@@ -164,11 +266,69 @@ impl<'a> Document<'a> {
     }
 
     /// Deserializes the parsed tree into `T`, errors at their place.
+    /// Syntax errors still in the document come first and fail it.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;
         let typed = T::deserialize(toml::de::Deserializer::from(self.root))
             .map_err(|error| located(source, &error));
+        // A key whose value a syntax error made unreadable is not also missing (serde's
+        // words, as in `fill_missing_key`).
+        let missing: Vec<String> = self
+            .damaged
+            .iter()
+            .map(|path| path.rsplit('.').next().unwrap_or(path))
+            .map(|key| format!("missing field `{key}`"))
+            .collect();
+        let typed = typed.map_err(|mut invalid| {
+            invalid.errors.retain(
+                |error| !matches!(error, Error::Toml { message, .. } if missing.contains(message)),
+            );
+            invalid
+        });
+        let typed = match (self.syntax, typed) {
+            (syntax, typed) if syntax.is_empty() => typed,
+            (syntax, Ok(_)) => Err(Invalid::new(syntax)),
+            (mut syntax, Err(invalid)) => {
+                syntax.extend(invalid.errors);
+                syntax.sort_by(|a, b| a.location().cmp(b.location()));
+                Err(Invalid::new(syntax))
+            }
+        };
         (source, typed)
+    }
+}
+
+/// Takes out of `table` (and the tables under it) every value that a syntax error at one
+/// of `errors` touches, or that the parser made up (an empty span), and records its key
+/// under `path` in `damaged`.
+fn prune(table: &mut DeTable<'_>, errors: &[Range<usize>], path: &str, damaged: &mut Vec<String>) {
+    let touched = |span: Range<usize>| {
+        span.is_empty()
+            || errors
+                .iter()
+                .any(|error| span.start <= error.start && error.start <= span.end)
+    };
+    for (key, value) in table.iter_mut() {
+        if let DeValue::Table(inner) = value.get_mut() {
+            prune(inner, errors, &join(path, key.get_ref()), damaged);
+        }
+    }
+    let bad: Vec<_> = table
+        .iter()
+        .filter(|(_, value)| !matches!(value.get_ref(), DeValue::Table(_)) && touched(value.span()))
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in bad {
+        table.remove(&key);
+        damaged.push(join(path, key.get_ref()));
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
