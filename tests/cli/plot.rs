@@ -211,6 +211,50 @@ fn many_respondents_with_their_dots_by_role() {
 }
 
 #[test]
+fn no_role_of_fewer_than_three_people_is_shown_apart() {
+    let part = groups_of("assessments/examples/groenstede");
+    let roles_of = |names: &[&str]| vec![names.iter().map(|r| Some(r.to_string())).collect()];
+    let three = ["manager"; 3];
+    // 13 respondents: 7 woonconsulenten, 3 managers, 2 beheerders, 1 directeur.
+    let mut names: Vec<&str> = vec!["woonconsulent"; 7];
+    names.extend(three);
+    names.extend(["beheerder", "beheerder", "directeur"]);
+    let options = PlotOptions {
+        respondents: true,
+        roles: roles_of(&names),
+        ..PlotOptions::default()
+    };
+    let svg = render(sev(), &part, &options);
+    assert!(svg.contains(&text("respondent: woonconsulent")));
+    assert!(svg.contains(&text("respondent: manager")));
+    assert!(!svg.contains("directeur"));
+    assert!(!svg.contains("beheerder"));
+    assert!(svg.contains(&text("respondent: overige rollen")));
+    assert!(svg.contains("rollen van minder dan 3 personen staan samen"));
+    let scene = layout(sev(), &part, &options);
+    let shapes: Vec<_> = scene.dots.iter().map(|d| (d.shape, d.color)).collect();
+    // The beheerders and the directeur share one look, apart from the managers'.
+    assert_eq!(shapes[10], shapes[12]);
+    assert_ne!(shapes[9], shapes[10]);
+
+    // One directeur and one beheerder: even together too few, so their role is not shown.
+    let mut names: Vec<&str> = vec!["woonconsulent"; 8];
+    names.extend(three);
+    names.extend(["beheerder", "directeur"]);
+    let options = PlotOptions {
+        respondents: true,
+        roles: roles_of(&names),
+        lang: koers::Lang::En,
+        ..PlotOptions::default()
+    };
+    let svg = render(sev(), &part, &options);
+    assert!(!svg.contains("directeur") && !svg.contains("beheerder"));
+    assert!(!svg.contains("other roles"));
+    assert!(svg.contains(&text("respondent, role not shown")));
+    assert!(svg.contains("roles of fewer than 3 people are not shown"));
+}
+
+#[test]
 fn a_custom_matrix_file() {
     let svg = plot(&["tests/fixtures/custom"]);
     insta::assert_snapshot!("plot_custom_matrix", svg);

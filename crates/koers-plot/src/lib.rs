@@ -36,6 +36,7 @@ pub mod geometry;
 pub mod key;
 pub mod labels;
 pub mod natural;
+mod privacy;
 mod safe_text;
 mod scene;
 mod words;
@@ -145,6 +146,7 @@ impl Default for PlotOptions {
 /// of up to four columns, under one title and caption.
 pub fn render(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> String {
     if options.facet {
+        let options = &privacy::apply(groups, options);
         let (title, description, caption) = scene::facet_texts(instrument, groups, options);
         let scenes = facets(instrument, groups, options);
         return draw::grid(

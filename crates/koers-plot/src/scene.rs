@@ -543,6 +543,7 @@ const REGION_SIZE: f64 = 11.0;
 /// organisation is an unnumbered point. Unless [`PlotOptions::fixed`], the picture grows
 /// (text sizes kept) until the matrix takes at least [`MATRIX_SHARE`] of its area.
 pub fn layout(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Scene {
+    let options = &crate::privacy::apply(groups, options);
     let mut scene = layout_at(instrument, groups, options);
     if options.fixed {
         return scene;
@@ -596,6 +597,7 @@ fn layout_at(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -
 /// axis names, legend or caption (the grid around them carries those once). The scenes
 /// come in the order of the organisations' ids.
 pub fn facets(instrument: &Instrument, groups: &[Group], options: &PlotOptions) -> Vec<Scene> {
+    let options = &crate::privacy::apply(groups, options);
     let drawn = drawn_ids(groups, options);
     drawn
         .iter()
@@ -737,6 +739,7 @@ pub(crate) fn facet_texts(
     } else {
         lines[0] = caption;
     }
+    lines.extend(crate::privacy::note(options));
     let lines = lines
         .iter()
         .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, 4.0 * f64::from(FACET_SIZE)))
@@ -963,7 +966,7 @@ fn compose(
             instrument,
             groups,
             (dropped, points),
-            lang,
+            options,
         );
         (legend, height)
     };
@@ -1004,15 +1007,18 @@ fn caption(
     instrument: &Instrument,
     groups: &[Group],
     (dropped, points): (usize, bool),
-    lang: Lang,
+    options: &PlotOptions,
 ) -> f64 {
+    let lang = options.lang;
     let below = texts
         .iter()
         .filter(|t| t.kind == TextKind::Legend)
         .map(|t| t.y + text_height(t.size))
         .fold(plot.bottom() + 44.0, f64::max);
     let caption_y = below + 16.0;
-    let lines: Vec<String> = caption_text(instrument, groups, (dropped, points), lang)
+    let mut lines = caption_text(instrument, groups, (dropped, points), lang);
+    lines.extend(crate::privacy::note(options));
+    let lines: Vec<String> = lines
         .iter()
         .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, width - 40.0))
         .collect();
@@ -1178,19 +1184,24 @@ fn role_shapes(options: &PlotOptions) -> BTreeMap<String, (Shape, Rgb)> {
         .flatten()
         .map(|r| r.clone().unwrap_or_default())
         .collect();
-    roles.sort_unstable();
+    // The rule's roles ("overige", not shown) after the respondents' own.
+    roles.sort_unstable_by(|a, b| {
+        (crate::privacy::is_rule(a), a).cmp(&(crate::privacy::is_rule(b), b))
+    });
     roles.dedup();
     roles
         .into_iter()
         .enumerate()
         .map(|(i, role)| {
-            (
-                role,
+            let look = if role == crate::privacy::HIDDEN {
+                (Shape::Circle, GREY)
+            } else {
                 (
                     Shape::ALL[i % Shape::ALL.len()],
                     PALETTE[(i + 1) % PALETTE.len()],
-                ),
-            )
+                )
+            };
+            (role, look)
         })
         .collect()
 }
@@ -1949,13 +1960,17 @@ fn legend(
             );
         }
     } else {
-        for role in &marks.roles_drawn {
+        let mut drawn: Vec<&String> = marks.roles_drawn.iter().collect();
+        drawn.sort_by_key(|role| (crate::privacy::is_rule(role), *role));
+        for role in drawn {
             let (shape, color) = marks
                 .role_shapes
                 .get(role)
                 .copied()
                 .unwrap_or((Shape::Circle, GREY));
-            let text = if role.is_empty() {
+            let text = if let Some(text) = crate::privacy::legend_text(role, lang) {
+                text.to_string()
+            } else if role.is_empty() {
                 w.no_role.to_string()
             } else {
                 format!("{}: {role}", w.respondent)
