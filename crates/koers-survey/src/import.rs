@@ -866,9 +866,12 @@ pub fn toml_text_with(
 /// most of an import's time).
 pub struct Template {
     title: String,
-    /// Each section's heading line, then its questions as (comment lines, key, id).
-    sections: Vec<(String, Vec<(String, String, String)>)>,
+    /// Each section's heading line, then its questions.
+    sections: Vec<(String, Vec<QuestionText>)>,
 }
+
+/// One question as every file shows it: its text as comment lines, its TOML key, its id.
+type QuestionText = (String, String, String);
 
 impl Template {
     /// The shared text of `instrument`'s files in `lang`.
