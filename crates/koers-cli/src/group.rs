@@ -76,23 +76,10 @@ pub fn wijken(
     part: &Grouped,
     lang: koers::Lang,
 ) -> Vec<koers_report::Wijken> {
-    let own: Vec<koers::RegisterScore> = registers
-        .iter()
-        .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
-        .map(|(_, r)| r.clone())
-        .collect();
     part.groups
         .iter()
         .filter_map(|group| {
-            let register = koers::Register::pick(&own, group)?;
-            let respondents: Vec<Respondent> = group
-                .members(&part.scores)
-                .map(|(i, s)| Respondent::of_score(i, s, register.axis))
-                .collect();
-            let other = group.position.map(|p| match register.axis {
-                koers::AxisName::Y => p.x,
-                koers::AxisName::X => p.y,
-            });
+            let (register, respondents) = serving(registers, part, group)?;
             Some(koers_report::Wijken {
                 organisation: group.organisation.id.clone(),
                 period: koers_report::words::period(group, lang),
@@ -100,12 +87,47 @@ pub fn wijken(
                 wijken: koers::wijk_positions(
                     register,
                     &respondents,
-                    other,
+                    other_axis(group.position, register.axis),
                     &part.instrument.matrix,
                 ),
             })
         })
         .collect()
+}
+
+/// The registers read for `instrument` (the same id and version): those that may serve
+/// its groups.
+pub fn registers_of<'r>(
+    registers: &'r [(Arc<Instrument>, koers::RegisterScore)],
+    instrument: &'r Instrument,
+) -> impl Iterator<Item = &'r koers::RegisterScore> + Clone {
+    registers
+        .iter()
+        .filter(move |(i, _)| i.id == instrument.id && i.version == instrument.version)
+        .map(|(_, r)| r)
+}
+
+/// A position on the axis a register does not give (x when the register gives y): what
+/// the respondents say there.
+pub fn other_axis(position: Option<koers::Point>, axis: koers::AxisName) -> Option<f64> {
+    position.map(|p| match axis {
+        koers::AxisName::Y => p.x,
+        koers::AxisName::X => p.y,
+    })
+}
+
+/// The register that serves `group`, and the group's respondents as it reads them.
+fn serving<'r>(
+    registers: &'r [(Arc<Instrument>, koers::RegisterScore)],
+    part: &'r Grouped,
+    group: &Group,
+) -> Option<(&'r koers::RegisterScore, Vec<Respondent>)> {
+    let register = koers::Register::pick(registers_of(registers, &part.instrument), group)?;
+    let respondents = group
+        .members(&part.scores)
+        .map(|(i, s)| Respondent::of_score(i, s, register.axis))
+        .collect();
+    Some((register, respondents))
 }
 
 /// The groups of one instrument, made without keeping the scores: what `score` shows.
@@ -264,16 +286,7 @@ pub fn registered(
     part: &Grouped,
     group: &Group,
 ) -> Option<koers::RegisteredGroup> {
-    let own: Vec<koers::RegisterScore> = registers
-        .iter()
-        .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
-        .map(|(_, r)| r.clone())
-        .collect();
-    let register = koers::Register::pick(&own, group)?;
-    let respondents: Vec<Respondent> = group
-        .members(&part.scores)
-        .map(|(i, s)| Respondent::of_score(i, s, register.axis))
-        .collect();
+    let (register, respondents) = serving(registers, part, group)?;
     Some(koers::register_group(
         group,
         &respondents,

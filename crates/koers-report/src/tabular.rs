@@ -52,6 +52,4 @@ impl Table {
 /// Text for a Markdown table cell, heading or list item: the one rule of
 /// [`koers::markup::markdown`] (no markup, no raw HTML, no line break, no `|` that could
 /// split a row).
-pub fn markdown_text(text: &str) -> String {
-    koers::markup::markdown(text)
-}
+pub use koers::markup::markdown as markdown_text;

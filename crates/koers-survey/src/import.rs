@@ -153,6 +153,22 @@ fn header_row(table: &Table, questions: &Questions, map: &Map) -> Option<(usize,
         .max_by_key(|&(i, count)| (count, i))
 }
 
+impl Outcome {
+    /// A file refused as a whole, before any row is read: one error at the file.
+    fn refused(name: String, message: String) -> Outcome {
+        Outcome {
+            imported: Vec::new(),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                place: name.clone(),
+                location: None,
+                message,
+            }],
+            table: name,
+        }
+    }
+}
+
 /// Reads the responses: the table (of those given, the one whose header names the most
 /// questions) row by row.
 pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Options) -> Outcome {
@@ -178,28 +194,22 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
             .map(|t| format!("`{}`", t.sheet.as_deref().unwrap_or_default()))
             .collect();
         let name = answering[0].file.clone();
-        return Outcome {
-            imported: Vec::new(),
-            problems: vec![Problem {
-                severity: Severity::Error,
-                place: name.clone(),
-                location: None,
-                message: super::say(
-                    options.lang,
-                    format!(
-                        "{} werkbladen bevatten antwoorden ({}): verwacht --sheet met het werkblad dat geteld moet worden",
-                        names.len(),
-                        names.join(", ")
-                    ),
-                    format!(
-                        "{} sheets hold answers ({}): expected --sheet naming the sheet to count",
-                        names.len(),
-                        names.join(", ")
-                    ),
+        return Outcome::refused(
+            name,
+            super::say(
+                options.lang,
+                format!(
+                    "{} werkbladen bevatten antwoorden ({}): verwacht --sheet met het werkblad dat geteld moet worden",
+                    names.len(),
+                    names.join(", ")
                 ),
-            }],
-            table: name,
-        };
+                format!(
+                    "{} sheets hold answers ({}): expected --sheet naming the sheet to count",
+                    names.len(),
+                    names.join(", ")
+                ),
+            ),
+        );
     }
     let best = found.into_iter().max_by_key(|(_, (_, count))| *count);
     let Some((table, (header_index, _))) = best else {
@@ -209,38 +219,32 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
             .take(3)
             .map(|(_, q)| q.id.as_str())
             .collect();
-        return Outcome {
-            imported: Vec::new(),
-            problems: vec![Problem {
-                severity: Severity::Error,
-                place: name.clone(),
-                location: None,
-                message: super::say(
-                    options.lang,
-                    format!(
-                        "geen kopregel noemt een vraag van `{}` in de eerste {HEADER_SEARCH} rijen{}: verwacht vraag-id's (zoals {}) of vraagteksten als kolomkoppen, of een --map-bestand",
-                        instrument.id,
-                        if tables.len() > 1 {
-                            " van enig werkblad"
-                        } else {
-                            ""
-                        },
-                        example.join(", ")
-                    ),
-                    format!(
-                        "no header row names a question of `{}` in the first {HEADER_SEARCH} rows{}: expected question ids (such as {}) or question texts as column headers, or a --map file",
-                        instrument.id,
-                        if tables.len() > 1 {
-                            " of any sheet"
-                        } else {
-                            ""
-                        },
-                        example.join(", ")
-                    ),
+        return Outcome::refused(
+            name,
+            super::say(
+                options.lang,
+                format!(
+                    "geen kopregel noemt een vraag van `{}` in de eerste {HEADER_SEARCH} rijen{}: verwacht vraag-id's (zoals {}) of vraagteksten als kolomkoppen, of een --map-bestand",
+                    instrument.id,
+                    if tables.len() > 1 {
+                        " van enig werkblad"
+                    } else {
+                        ""
+                    },
+                    example.join(", ")
                 ),
-            }],
-            table: name,
-        };
+                format!(
+                    "no header row names a question of `{}` in the first {HEADER_SEARCH} rows{}: expected question ids (such as {}) or question texts as column headers, or a --map file",
+                    instrument.id,
+                    if tables.len() > 1 {
+                        " of any sheet"
+                    } else {
+                        ""
+                    },
+                    example.join(", ")
+                ),
+            ),
+        );
     };
     let mut out = Collector {
         table,

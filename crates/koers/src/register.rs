@@ -255,8 +255,12 @@ impl Register {
 
     /// The register that serves `group` among `registers`: one of its round, else the
     /// latest dated at most twelve months before its date.
-    pub fn pick<'r>(registers: &'r [RegisterScore], group: &Group) -> Option<&'r RegisterScore> {
-        let serving = registers.iter().filter(|r| r.register.serves(group));
+    pub fn pick<'r, I>(registers: I, group: &Group) -> Option<&'r RegisterScore>
+    where
+        I: IntoIterator<Item = &'r RegisterScore>,
+        I::IntoIter: Clone,
+    {
+        let serving = registers.into_iter().filter(|r| r.register.serves(group));
         let mut same_round = serving.clone().filter(|r| r.register.same_round(group));
         same_round
             .next()

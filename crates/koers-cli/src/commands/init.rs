@@ -187,19 +187,13 @@ pub fn template(
         )
     );
     let _ = writeln!(out, "instrument = {}\n", quote(reference));
-    let _ = writeln!(out, "[organisation]");
-    let _ = writeln!(
-        out,
-        "name = \"\"  # {}",
-        say("naam van de corporatie", "name of the corporation")
-    );
-    let _ = writeln!(
-        out,
-        "# id = \"\"  # {}\n",
+    organisation(
+        &mut out,
+        lang,
         say(
             "optioneel: korte sleutel om te groeperen",
-            "optional: short key to group by"
-        )
+            "optional: short key to group by",
+        ),
     );
     let _ = writeln!(out, "[assessment]");
     let _ = writeln!(out, "date = {date}");
@@ -297,19 +291,13 @@ pub fn register_template(
         ),
     );
     let _ = writeln!(out, "\ninstrument = {}\n", quote(reference));
-    let _ = writeln!(out, "[organisation]");
-    let _ = writeln!(
-        out,
-        "name = \"\"  # {}",
-        say("naam van de corporatie", "name of the corporation")
-    );
-    let _ = writeln!(
-        out,
-        "# id = \"\"  # {}\n",
+    organisation(
+        &mut out,
+        lang,
         say(
             "dezelfde korte sleutel als in de vragenlijsten",
-            "the same short key as in the assessments"
-        )
+            "the same short key as in the assessments",
+        ),
     );
     let _ = writeln!(out, "[register]");
     let _ = writeln!(out, "date = {date}");
@@ -350,6 +338,17 @@ pub fn register_template(
         }
     }
     out
+}
+
+/// The `[organisation]` table of a template, its optional id explained by `id_hint`.
+fn organisation(out: &mut String, lang: Lang, id_hint: &str) {
+    let name = match lang {
+        Lang::Nl => "naam van de corporatie",
+        Lang::En => "name of the corporation",
+    };
+    let _ = writeln!(out, "[organisation]");
+    let _ = writeln!(out, "name = \"\"  # {name}");
+    let _ = writeln!(out, "# id = \"\"  # {id_hint}\n");
 }
 
 /// Text from an instrument file for one comment line: a line break would end the comment

@@ -13,7 +13,7 @@ use crate::tabular::{Table, markdown_text};
 /// Text as a spreadsheet will show it, not run it: see [`koers::markup::spreadsheet`].
 pub use koers::markup::spreadsheet as spreadsheet_text;
 use koers::{
-    AxisName, AxisSource, Group, Instrument, Lang, PerAxis, PerceivedRung, Register, RegisterRef,
+    AxisSource, Group, Instrument, Lang, PerAxis, PerceivedRung, Register, RegisterRef,
     RegisterScore, RegisteredGroup, WijkPosition, register_group, wijk_positions,
 };
 use serde::Serialize;
@@ -72,25 +72,18 @@ pub fn with_registers(
     parts
         .iter()
         .map(|part| {
-            let own: Vec<RegisterScore> = registers
-                .iter()
-                .filter(|(i, _)| i.id == part.instrument.id && i.version == part.instrument.version)
-                .map(|(_, r)| r.clone())
-                .collect();
+            let own = crate::group::registers_of(registers, &part.instrument);
             part.groups
                 .iter()
                 .map(|group| {
                     if !matches!(by, By::Organisation | By::Wijk) {
                         return None;
                     }
-                    let register = Register::pick(&own, group)?;
+                    let register = Register::pick(own.clone(), group)?;
                     let respondents = part.respondents_of(group);
                     let matrix = &part.instrument.matrix;
                     let registered = register_group(group, &respondents, register, matrix);
-                    let other = registered.group.position.map(|p| match register.axis {
-                        AxisName::Y => p.x,
-                        AxisName::X => p.y,
-                    });
+                    let other = crate::group::other_axis(registered.group.position, register.axis);
                     let wijken = wijk_positions(register, &respondents, other, matrix);
                     Some(WithRegister { registered, wijken })
                 })
@@ -370,19 +363,18 @@ fn row(group: &Group, register: bool, instrument: Option<&str>, by: By, lang: La
     cells
 }
 
-/// The legend, with a line for "y from register" when a row has it.
-fn with_register_legend(
-    mut legend: Vec<&'static str>,
-    register: &[bool],
-    lang: Lang,
-) -> Vec<&'static str> {
+/// The lines under the table: what its remarks mean, "y from register" when a row has
+/// it, and the source of each reading of a publication.
+fn legend_lines(groups: &[&Group], register: &[bool], lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = legend(groups, lang).into_iter().map(String::from).collect();
     if register.contains(&true) {
-        legend.push(match lang {
+        lines.push(match lang {
             Lang::Nl => "y uit registratie: de treden van de ladder komen uit de registratie van de wijken, niet uit de antwoorden; x komt uit de antwoorden, en alleen x heeft een interval (een registratie is geen steekproef).",
             Lang::En => "y from register: the ladder's rungs come from the register of the wijken, not from the answers; x comes from the answers, and only x has an interval (a record is not a sample).",
-        });
+        }.to_string());
     }
-    legend
+    lines.extend(source_lines(groups, lang));
+    lines
 }
 
 /// The remark of a group whose ladder comes from a register.
@@ -477,15 +469,11 @@ fn table(
     .map(|name| column_name(name, lang));
     let width = crate::console::width();
     let mut out = rows(groups, register, instruments, by, lang).aligned_within(width, &drop_first);
-    let sources = source_lines(groups, lang);
-    let legend: Vec<&str> = with_register_legend(legend(groups, lang), register, lang)
-        .into_iter()
-        .chain(sources.iter().map(String::as_str))
-        .collect();
+    let legend = legend_lines(groups, register, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
-    for line in legend {
+    for line in &legend {
         for part in crate::tabular::wrap(line, width.unwrap_or(usize::MAX)) {
             out.push_str(&part);
             out.push('\n');
@@ -502,15 +490,11 @@ fn markdown(
     lang: Lang,
 ) -> String {
     let mut out = rows(groups, register, instruments, by, lang).markdown();
-    let sources = source_lines(groups, lang);
-    let legend: Vec<&str> = with_register_legend(legend(groups, lang), register, lang)
-        .into_iter()
-        .chain(sources.iter().map(String::as_str))
-        .collect();
+    let legend = legend_lines(groups, register, lang);
     if !legend.is_empty() {
         out.push('\n');
     }
-    for line in legend {
+    for line in &legend {
         out.push_str(&format!("- {}\n", markdown_text(line)));
     }
     out
