@@ -2,7 +2,7 @@
 //! survey portal would), combine them into the corporation's position, say how sure it
 //! is, and explain the biggest contributions.
 //!
-//! Run with `cargo run -p koers --example embed`.
+//! Run with `cargo run --example embed`.
 
 use koers::{
     Answer, Assessment, AssessmentInfo, Date, GroupBy, Kind, Lang, Organisation, aggregate, builtin,

@@ -214,6 +214,18 @@ impl PngError {
     }
 }
 
+/// The English message; [`PngError::message`] gives it in a chosen language.
+#[cfg(feature = "png")]
+impl std::fmt::Display for PngError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(koers::Lang::En))
+    }
+}
+
+/// So that an embedder can pass it on with `?` like any other error.
+#[cfg(feature = "png")]
+impl std::error::Error for PngError {}
+
 /// The text of the PNG's `Software` chunk.
 #[cfg(feature = "png")]
 pub const PNG_SOFTWARE: &str = "koers plot";
