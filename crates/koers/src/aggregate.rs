@@ -23,6 +23,55 @@ pub enum GroupBy {
     Respondent,
 }
 
+impl GroupBy {
+    /// Every grouping, the default first.
+    pub const ALL: [GroupBy; 3] = [GroupBy::Organisation, GroupBy::Role, GroupBy::Respondent];
+
+    /// The grouping's word, `organisation`, `role` or `respondent`.
+    pub fn word(self) -> &'static str {
+        match self {
+            GroupBy::Organisation => "organisation",
+            GroupBy::Role => "role",
+            GroupBy::Respondent => "respondent",
+        }
+    }
+}
+
+impl std::fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = crate::UnknownWord;
+    /// Reads `organisation` (also `organization`, `organisatie`), `role` (`rol`) or
+    /// `respondent`, ignoring case and surrounding spaces.
+    ///
+    /// ```
+    /// use koers::GroupBy;
+    /// assert_eq!("Rol".parse::<GroupBy>(), Ok(GroupBy::Role));
+    /// assert_eq!("organisatie".parse::<GroupBy>(), Ok(GroupBy::Organisation));
+    /// assert!("wijk".parse::<GroupBy>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<GroupBy, crate::UnknownWord> {
+        const WORDS: &[(&str, GroupBy)] = &[
+            ("organisation", GroupBy::Organisation),
+            ("organization", GroupBy::Organisation),
+            ("organisatie", GroupBy::Organisation),
+            ("role", GroupBy::Role),
+            ("rol", GroupBy::Role),
+            ("respondent", GroupBy::Respondent),
+        ];
+        crate::UnknownWord::look_up(
+            text,
+            "grouping",
+            WORDS,
+            &["organisation", "role", "respondent"],
+        )
+    }
+}
+
 /// The combined position of a group of respondents (method version 3, step 7; version 2,
 /// step 6): the mean of its reliable respondents' positions.
 ///

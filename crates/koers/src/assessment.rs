@@ -6,6 +6,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -163,6 +164,22 @@ impl Kind {
             .filter(|&(distance, w)| distance <= 2.max(w.len() / 3))
             .min_by_key(|&(distance, _)| distance)
             .map(|(_, w)| w)
+    }
+}
+
+impl FromStr for Kind {
+    type Err = crate::UnknownWord;
+    /// Reads a kind in English or Dutch (`current`, `huidig`, `huidige`, `ambition`,
+    /// `ambitie`), ignoring case and surrounding spaces, like [`Kind::from_word`].
+    ///
+    /// ```
+    /// use koers::Kind;
+    /// assert_eq!("Ambitie".parse::<Kind>(), Ok(Kind::Ambition));
+    /// assert_eq!(" huidig ".parse::<Kind>(), Ok(Kind::Current));
+    /// assert!("gisteren".parse::<Kind>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Kind, crate::UnknownWord> {
+        crate::UnknownWord::look_up(text, "kind", &KIND_WORDS, &["current", "ambition"])
     }
 }
 

@@ -107,5 +107,5 @@ pub use scoring::{
     QuestionScore, RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall,
     UnknownMethod, is_low_coverage,
 };
-pub use text::{Lang, Text};
+pub use text::{Lang, Text, UnknownWord};
 pub use toml_doc::Document;

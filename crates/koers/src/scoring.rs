@@ -343,6 +343,21 @@ pub enum AxisName {
     Y,
 }
 
+impl FromStr for AxisName {
+    type Err = crate::UnknownWord;
+    /// Reads `x` or `y`, ignoring case and surrounding spaces.
+    ///
+    /// ```
+    /// use koers::AxisName;
+    /// assert_eq!("Y".parse::<AxisName>(), Ok(AxisName::Y));
+    /// assert!("z".parse::<AxisName>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<AxisName, crate::UnknownWord> {
+        const WORDS: &[(&str, AxisName)] = &[("x", AxisName::X), ("y", AxisName::Y)];
+        crate::UnknownWord::look_up(text, "axis", WORDS, &["x", "y"])
+    }
+}
+
 impl fmt::Display for AxisName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
