@@ -131,7 +131,7 @@ impl Respondent {
     /// The answer normalized to 0–1, or `None` for "unknown".
     fn normalized(&self, q: &koers::Question) -> Option<f64> {
         match self.answers.get(&q.id) {
-            Some(Answer::Point(p)) => Some(sev().scale_of(q).unwrap().normalize(*p)),
+            Some(Answer::Point(p)) => sev().scale_of(q).unwrap().normalize(*p),
             _ => None,
         }
     }

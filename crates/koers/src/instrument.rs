@@ -170,9 +170,27 @@ fn yes() -> bool {
 }
 
 impl Scale {
-    /// The answer normalized to `[0, 1]`: `min` gives 0, `max` gives 1.
-    pub fn normalize(&self, point: i64) -> f64 {
-        (point - self.min) as f64 / (self.max - self.min) as f64
+    /// The answer normalized to `[0, 1]`: `min` gives 0, `max` gives 1. `None` for a
+    /// point off the scale, and for every point of a scale without two points (`min`
+    /// not below `max`, which a parsed instrument never has): no answer is ever placed
+    /// beyond an end of its axis.
+    ///
+    /// ```
+    /// use koers::{Scale, builtin};
+    /// let sev = builtin::instrument("sev").unwrap();
+    /// let scale: &Scale = sev.scales.values().next().unwrap();
+    /// assert_eq!(scale.normalize(scale.min), Some(0.0));
+    /// assert_eq!(scale.normalize(scale.max), Some(1.0));
+    /// assert_eq!(scale.normalize(scale.max + 1), None);
+    /// assert_eq!(scale.normalize(i64::MIN), None);
+    /// ```
+    pub fn normalize(&self, point: i64) -> Option<f64> {
+        if self.min >= self.max || !self.contains(point) {
+            return None;
+        }
+        // In i128: `max - min` overflows i64 for a scale such as i64::MIN..=i64::MAX.
+        let (min, max) = (i128::from(self.min), i128::from(self.max));
+        Some((i128::from(point) - min) as f64 / (max - min) as f64)
     }
 
     /// Whether `point` lies on the scale.
@@ -755,4 +773,54 @@ fn check_sections(
         });
     }
     (sections, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn scale(min: i64, max: i64) -> Scale {
+        Scale {
+            min,
+            max,
+            unknown: true,
+            labels: Vec::new(),
+        }
+    }
+
+    proptest! {
+        /// Total and panic-free over every i64: a point on the scale lies in [0, 1],
+        /// anything else (or any point of a scale without two points) is `None`.
+        #[test]
+        fn normalize_is_total(min in any::<i64>(), max in any::<i64>(), point in any::<i64>()) {
+            let scale = scale(min, max);
+            match scale.normalize(point) {
+                Some(value) => {
+                    prop_assert!(min < max && (min..=max).contains(&point));
+                    prop_assert!((0.0..=1.0).contains(&value), "{value}");
+                }
+                None => prop_assert!(min >= max || !(min..=max).contains(&point)),
+            }
+        }
+
+        #[test]
+        fn normalize_keeps_the_ends(min in -1000i64..1000, len in 1i64..1000) {
+            let scale = scale(min, min + len);
+            prop_assert_eq!(scale.normalize(min), Some(0.0));
+            prop_assert_eq!(scale.normalize(min + len), Some(1.0));
+            prop_assert_eq!(scale.normalize(min + len + 1), None);
+            prop_assert_eq!(scale.normalize(min - 1), None);
+        }
+    }
+
+    #[test]
+    fn normalize_takes_the_extremes_without_panicking() {
+        let wide = scale(i64::MIN, i64::MAX);
+        assert_eq!(wide.normalize(i64::MIN), Some(0.0));
+        assert_eq!(wide.normalize(i64::MAX), Some(1.0));
+        assert_eq!(scale(1, 5).normalize(i64::MIN), None);
+        assert_eq!(scale(1, 5).normalize(9), None);
+        assert_eq!(scale(3, 3).normalize(3), None);
+    }
 }

@@ -740,7 +740,9 @@ impl Instrument {
             .items
             .iter()
             .map(|item| match (item.answer, item.scale) {
-                (Some(Answer::Point(p)), Some(scale)) => Some(scale.normalize(p)),
+                // An off-scale point is refused by the check before scoring; were one
+                // to get here, it would count as not answered, never beyond the axis.
+                (Some(Answer::Point(p)), Some(scale)) => scale.normalize(p),
                 _ => None,
             })
             .collect();
