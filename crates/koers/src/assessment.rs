@@ -310,11 +310,7 @@ pub(crate) struct Origin {
 
 /// The date of an assessment whose date is invalid, read leniently: never scored, because
 /// the check reports the date first.
-const PLACEHOLDER_DATE: Date = Date {
-    year: 1,
-    month: 1,
-    day: 1,
-};
+const PLACEHOLDER_DATE: Date = Date::FIRST_OF_YEAR_ONE;
 
 impl Origin {
     /// The text with its name, to locate offsets in (build it once for many lookups: it
@@ -509,7 +505,7 @@ impl Assessment {
         });
         if let Some(horizon) = &raw.assessment.horizon {
             let year = *horizon.get_ref();
-            let min = i64::from(date.year);
+            let min = i64::from(date.year());
             let max = min + HORIZON_YEARS;
             let ambition = kind == Kind::Ambition;
             // A date that could not be read gives no range to judge the year by.
@@ -634,7 +630,7 @@ pub(crate) fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
         time: None,
         offset: None,
     }) = value
-        && let Some(date) = Date::new(date.year, date.month, date.day)
+        && let Ok(date) = Date::new(date.year, date.month, date.day)
     {
         return Ok(date);
     }
