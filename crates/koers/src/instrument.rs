@@ -19,8 +19,21 @@ pub const MAX_WEIGHT: f64 = 1e6;
 pub const MAX_LOADING: f64 = 1e3;
 
 /// A questionnaire: the matrix it places on, its answer scales and its questions.
+///
+/// Deserializing (from JSON, say) reads what serializing writes and goes through the
+/// checks of [`Instrument::parse`]: a scale of one point, which would place every answer
+/// at x = NaN, is refused there too.
+///
+/// ```
+/// use koers::{Instrument, builtin};
+/// let sev = builtin::instrument("sev").unwrap();
+/// let json = serde_json::to_string(sev).unwrap();
+/// assert_eq!(&serde_json::from_str::<Instrument>(&json).unwrap(), sev);
+/// let one_point = json.replacen("\"max\":5", "\"max\":1", 1);
+/// assert!(serde_json::from_str::<Instrument>(&one_point).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", try_from = "toml::Table")]
 pub struct Instrument {
     /// A short id, e.g. `sev`.
     pub id: String,
@@ -248,6 +261,15 @@ pub struct Loading {
     /// The loading on the y axis.
     #[serde(default)]
     pub y: f64,
+}
+
+impl TryFrom<toml::Table> for Instrument {
+    type Error = Invalid;
+    /// The fields as an instrument file writes them (its matrix inline), read by
+    /// [`Instrument::parse`]: one set of checks for a file and for any other serde format.
+    fn try_from(table: toml::Table) -> Result<Instrument, Invalid> {
+        crate::toml_doc::parse_table(table, "(instrument)", |source| Instrument::parse(source))
+    }
 }
 
 impl Instrument {

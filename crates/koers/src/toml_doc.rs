@@ -13,6 +13,24 @@ pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, I
     toml::from_str(source.text).map_err(|error| located(source, &error))
 }
 
+/// Reads a document that came as a table of values from another serde format (JSON, say)
+/// with `parse`, the same reader and checks as for a file: written out as TOML first, so
+/// that no check can be skipped. `name` stands for the file name in the errors.
+pub(crate) fn parse_table<T>(
+    table: toml::Table,
+    name: &str,
+    parse: impl FnOnce(&Source<'_>) -> Result<T, Invalid>,
+) -> Result<T, Invalid> {
+    let source = Source::new(name, "");
+    let text = toml::to_string(&table).map_err(|error| {
+        Invalid::one(Error::Toml {
+            location: source.whole(),
+            message: error.to_string(),
+        })
+    })?;
+    parse(&Source::new(name, &text))
+}
+
 /// A TOML error at its place in `source`.
 pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
     let location = error
