@@ -4,7 +4,7 @@ use crate::scoring::locate;
 use crate::student::t_quantile;
 use crate::{
     AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Ladder, Matrix, Method, Organisation,
-    Placement, Point, RegionRef, Score, Shortfall,
+    InstrumentRef, Placement, Point, RegionRef, Score, Shortfall,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -149,6 +149,9 @@ pub struct Group {
     /// `None` without a ladder (method 2, or an instrument without one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<Ladder>,
+    /// The instrument of every member: scores of different instruments (or versions)
+    /// never share a group, even for one organisation, kind and period.
+    pub instrument: InstrumentRef,
 }
 
 /// A respondent left out of a group, and why.
@@ -577,6 +580,7 @@ impl Sums {
 /// What the aggregator reads of a [`Score`] or a [`Placement`].
 struct Member<'a> {
     organisation: &'a Organisation,
+    instrument: &'a InstrumentRef,
     assessment: &'a AssessmentInfo,
     position: Option<Point>,
     coverage: PerAxis<f64>,
@@ -606,6 +610,7 @@ impl Aggregator {
     pub fn push(&mut self, score: &Score) {
         self.add(&Member {
             organisation: &score.organisation,
+            instrument: &score.instrument,
             assessment: &score.assessment,
             position: score.position,
             coverage: PerAxis {
@@ -629,6 +634,7 @@ impl Aggregator {
     pub fn push_placement(&mut self, placement: &Placement) {
         self.add(&Member {
             organisation: &placement.organisation,
+            instrument: &placement.instrument,
             assessment: &placement.assessment,
             position: placement.position,
             coverage: PerAxis {
@@ -661,7 +667,10 @@ impl Aggregator {
             None => Period::Date(info.date),
         };
         let key = (
-            member.organisation.key().to_string(),
+            (
+                member.organisation.key().to_string(),
+                member.instrument.clone(),
+            ),
             info.kind,
             period,
             role,
@@ -791,7 +800,8 @@ fn keep_roles_apart_only_from(
     groups: BTreeMap<GroupKey, Running>,
 ) -> BTreeMap<GroupKey, Running> {
     let mut kept: BTreeMap<GroupKey, Running> = BTreeMap::new();
-    let mut small: BTreeMap<(String, Kind, Period), Vec<(String, Running)>> = BTreeMap::new();
+    type Whole = ((String, InstrumentRef), Kind, Period);
+    let mut small: BTreeMap<Whole, Vec<(String, Running)>> = BTreeMap::new();
     for (key, running) in groups {
         if running.members >= min {
             kept.insert(key, running);
@@ -842,10 +852,18 @@ enum Period {
 }
 
 /// What the scores of one group share.
-type GroupKey = (String, Kind, Period, Option<String>, Option<String>);
+/// The organisation's key with the instrument (never two instruments in one group), the
+/// kind, the period, the role and the respondent.
+type GroupKey = (
+    (String, InstrumentRef),
+    Kind,
+    Period,
+    Option<String>,
+    Option<String>,
+);
 
 fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
-    let (id, kind, period, role, respondent) = key;
+    let ((id, instrument), kind, period, role, respondent) = key;
     let (round, date) = match period {
         Period::Round(round) => (Some(round), running.latest),
         Period::Date(date) => (None, date),
@@ -919,6 +937,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         withheld: running.withheld,
         sources: running.sources,
         horizon: running.horizon,
+        instrument,
     }
 }
 
@@ -948,4 +967,67 @@ pub fn trajectory<'a>(groups: &'a [Group], organisation_id: &str) -> Vec<&'a Gro
         .collect();
     path.sort_by_key(|g| g.date);
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Assessment, Instrument, Source, builtin};
+
+    const ANSWERS: &str = "[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\nnieuwe-huurder = 5\nrenovatie = 3\nbuurtgebouw = 6\n";
+
+    /// The SEV instrument under another id: the same questions, another instrument.
+    fn own_instrument() -> Instrument {
+        let text = builtin::SEV_INSTRUMENT_TOML.replacen("id = \"sev\"", "id = \"eigen\"", 1);
+        Instrument::parse(&Source::new("eigen.toml", &text)).unwrap()
+    }
+
+    fn score(instrument: &Instrument) -> Score {
+        let text = format!("instrument = \"{}\"\n{ANSWERS}", instrument.id);
+        let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
+        instrument.score(&assessment).unwrap()
+    }
+
+    /// A score of another instrument for the same organisation, kind and date is never
+    /// summed with the SEV one: each instrument gets its own group, which names it.
+    #[test]
+    fn scores_of_two_instruments_never_share_a_group() {
+        let sev = builtin::instrument("sev").unwrap();
+        let own = own_instrument();
+        let (a, b) = (score(sev), score(&own));
+        assert_eq!(a.instrument.id, "sev");
+        assert_eq!(b.instrument.id, "eigen");
+        let groups = aggregate(&[a.clone(), b.clone(), a.clone()], GroupBy::Organisation, &sev.matrix);
+        assert_eq!(groups.len(), 2);
+        let ids: Vec<(&str, usize)> = groups
+            .iter()
+            .map(|g| (g.instrument.id.as_str(), g.respondents))
+            .collect();
+        assert!(ids.contains(&("sev", 2)) && ids.contains(&("eigen", 1)), "{ids:?}");
+        // The placements carry their instrument too, and group the same way.
+        let mut aggregator = Aggregator::new(GroupBy::Organisation);
+        for score in [&a, &b, &a] {
+            aggregator.push_placement(&score.placement());
+        }
+        assert_eq!(aggregator.finish(&sev.matrix), groups);
+    }
+
+    /// Small roles of two instruments are not merged into one "overige" group either.
+    #[test]
+    fn small_roles_of_two_instruments_stay_apart() {
+        let sev = builtin::instrument("sev").unwrap();
+        let own = own_instrument();
+        let mut scores = Vec::new();
+        for (instrument, role) in [(sev, "a"), (sev, "b"), (sev, "c"), (&own, "a"), (&own, "b")] {
+            let mut score = score(instrument);
+            score.assessment.role = Some(role.to_string());
+            scores.push(score);
+        }
+        let groups = aggregate(&scores, GroupBy::Role, &sev.matrix);
+        // The three SEV roles merge into "overige" (3 respondents); the two of the other
+        // instrument are too few to show, even merged.
+        assert_eq!(groups.len(), 1, "{groups:#?}");
+        assert_eq!(groups[0].instrument.id, "sev");
+        assert_eq!(groups[0].respondents, 3);
+    }
 }

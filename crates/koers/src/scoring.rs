@@ -239,7 +239,7 @@ pub struct Score {
 }
 
 /// Which instrument a score was made with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct InstrumentRef {
     /// The instrument's id.
     pub id: String,
@@ -396,6 +396,7 @@ impl Score {
         Placement {
             organisation: self.organisation.clone(),
             assessment: self.assessment.clone(),
+            instrument: self.instrument.clone(),
             x: self.x,
             y: self.y,
             position: self.position,
@@ -418,6 +419,9 @@ pub struct Placement {
     pub organisation: Organisation,
     /// When, what kind, and by whom.
     pub assessment: AssessmentInfo,
+    /// The instrument used: an [`Aggregator`](crate::Aggregator) never combines it with
+    /// a placement of another.
+    pub instrument: InstrumentRef,
     /// The x axis score.
     pub x: AxisScore,
     /// The y axis score.
@@ -802,6 +806,10 @@ impl Instrument {
         Placement {
             organisation: assessment.organisation.clone(),
             assessment: assessment.assessment.clone(),
+            instrument: InstrumentRef {
+                id: self.id.clone(),
+                version: self.version.clone(),
+            },
             x,
             y,
             position,
@@ -865,10 +873,7 @@ impl Instrument {
         Score {
             organisation: placement.organisation,
             assessment: placement.assessment,
-            instrument: InstrumentRef {
-                id: self.id.clone(),
-                version: self.version.clone(),
-            },
+            instrument: placement.instrument,
             x: placement.x,
             y: placement.y,
             position: placement.position,
