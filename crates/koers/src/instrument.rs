@@ -57,6 +57,18 @@ pub struct Instrument {
     pub ladder: Option<LadderRule>,
 }
 
+/// Why a matrix resolver (see [`Instrument::parse_with`]) gives no matrix for a reference
+/// it knows.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Unresolved<E> {
+    /// The reference names a matrix, but that matrix is invalid: its problems are
+    /// reported together with the instrument's.
+    Invalid(Invalid),
+    /// The resolver failed for a reason of its own, such as a file it cannot read.
+    Failed(E),
+}
+
 /// The threshold θ of a ladder when the instrument gives none: a rung counts as clearly
 /// practised from an extent of one half.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -275,37 +287,64 @@ impl TryFrom<toml::Table> for Instrument {
 impl Instrument {
     /// Parses and checks an instrument whose matrix is built in or written inline.
     pub fn parse(source: &Source<'_>) -> Result<Instrument, Invalid> {
-        Instrument::parse_with(source, |_| None)
+        let unresolved = |_: &str| Ok::<_, Unresolved<std::convert::Infallible>>(None);
+        match Instrument::parse_with(source, unresolved) {
+            Ok(checked) => checked,
+            Err(never) => match never {},
+        }
     }
 
     /// Parses and checks an instrument. `resolve_matrix` is asked for a matrix reference
-    /// that is not a built-in id (usually a path, which the caller reads); `None` means it
-    /// was not found.
-    pub fn parse_with(
+    /// that is not a built-in id (usually a path, which the caller reads): `Ok(None)`
+    /// means there is no such matrix (an [`Error::UnknownMatrix`]), an
+    /// [`Unresolved::Invalid`] matrix has its problems reported with the instrument's, and
+    /// [`Unresolved::Failed`] stops the reading with the resolver's own error, such as a
+    /// file it cannot read: that is the outer `Err`, never taken for "unknown matrix".
+    ///
+    /// ```
+    /// use koers::{Instrument, Source, Unresolved, builtin};
+    /// let text = builtin::SEV_INSTRUMENT_TOML.replacen("matrix = \"sev\"", "matrix = \"m.toml\"", 1);
+    /// let source = Source::new("i.toml", &text);
+    /// let denied = Instrument::parse_with(&source, |path| {
+    ///     Err(Unresolved::Failed(format!("{path}: permission denied")))
+    /// });
+    /// assert_eq!(denied.unwrap_err(), "m.toml: permission denied");
+    /// let found = Instrument::parse_with(&source, |_| {
+    ///     Ok::<_, Unresolved<String>>(builtin::matrix("sev"))
+    /// });
+    /// assert_eq!(found.unwrap().unwrap().matrix.id, "sev");
+    /// ```
+    pub fn parse_with<E>(
         source: &Source<'_>,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
-        Instrument::from_raw(source, from_toml(source)?, resolve_matrix)
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
+        match from_toml(source) {
+            Ok(raw) => Instrument::from_raw(source, raw, resolve_matrix),
+            Err(invalid) => Ok(Err(invalid)),
+        }
     }
 
     /// Checks an instrument read from `source`; shared with [`crate::Document`].
-    pub(crate) fn from_raw(
+    pub(crate) fn from_raw<E>(
         source: &Source<'_>,
         raw: RawInstrument,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
         let matrix_location = source.locate_span(raw.matrix.span());
         let matrix = match raw.matrix.into_inner() {
             MatrixRef::Inline(raw_matrix) => raw_matrix.check(source),
             MatrixRef::Named(name) => match builtin::matrix(&name) {
                 Some(matrix) => Ok(matrix),
-                None => resolve_matrix(&name).unwrap_or_else(|| {
-                    Err(Invalid::one(Error::UnknownMatrix {
+                None => match resolve_matrix(&name) {
+                    Ok(Some(matrix)) => Ok(matrix),
+                    Ok(None) => Err(Invalid::one(Error::UnknownMatrix {
                         location: matrix_location,
                         id: name,
                         known: builtin::MATRIX_IDS.iter().map(|s| s.to_string()).collect(),
-                    }))
-                }),
+                    })),
+                    Err(Unresolved::Invalid(invalid)) => Err(invalid),
+                    Err(Unresolved::Failed(error)) => return Err(error),
+                },
             },
         };
         let (sections, mut errors) = check_sections(source, &raw.scales, raw.sections);
@@ -336,7 +375,7 @@ impl Instrument {
                 });
             }
         }
-        match matrix {
+        Ok(match matrix {
             Ok(matrix) if errors.is_empty() => Ok(Instrument {
                 id: raw.id,
                 version: raw.version,
@@ -356,7 +395,7 @@ impl Instrument {
                 errors.extend(invalid.errors);
                 Err(Invalid::new(errors))
             }
-        }
+        })
     }
 
     /// All questions, in questionnaire order, with the section each stands in.

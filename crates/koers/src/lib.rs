@@ -93,7 +93,7 @@ pub use date::{Date, DateError};
 pub use error::{CountingFault, Error, Invalid, LadderProblem, RegisterProblem, Warning};
 pub use instrument::{
     CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,
-    Question, Scale, Section,
+    Question, Scale, Section, Unresolved,
 };
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};

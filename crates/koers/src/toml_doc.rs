@@ -1,7 +1,7 @@
 //! Reading a TOML document into a typed shape, with errors that point into the source.
 
 use crate::matrix::RawMatrix;
-use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source};
+use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source, Unresolved};
 use serde::de::{Deserialize, DeserializeOwned};
 use std::ops::Range;
 use toml::Spanned;
@@ -182,12 +182,15 @@ impl<'a> Document<'a> {
 
     /// Reads the document as an instrument, as [`Instrument::parse_with`] does with its
     /// text.
-    pub fn into_instrument_with(
+    pub fn into_instrument_with<E>(
         self,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
         let (source, raw) = self.into_typed();
-        Instrument::from_raw(source, raw?, resolve_matrix)
+        match raw {
+            Ok(raw) => Instrument::from_raw(source, raw, resolve_matrix),
+            Err(invalid) => Ok(Err(invalid)),
+        }
     }
 
     /// Reads the document as a matrix, as [`Matrix::parse`] does with its text.
