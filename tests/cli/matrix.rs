@@ -45,7 +45,11 @@ fn an_invalid_matrix_file_exits_1_with_its_place() {
 fn an_unreadable_matrix_file_is_a_read_failure_not_an_unknown_matrix() {
     let dir = tempfile::tempdir().unwrap();
     let custom = crate::root().join("tests/fixtures/custom");
-    std::fs::copy(custom.join("instrument.toml"), dir.path().join("instrument.toml")).unwrap();
+    std::fs::copy(
+        custom.join("instrument.toml"),
+        dir.path().join("instrument.toml"),
+    )
+    .unwrap();
     // Not UTF-8: the file exists, but reading it as text fails.
     std::fs::write(dir.path().join("matrix.toml"), b"id = \"\xff\xfe\"\n").unwrap();
     let instrument = dir.path().join("instrument.toml");

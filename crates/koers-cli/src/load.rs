@@ -6,7 +6,8 @@ use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
     Assessment, AssessmentInfo, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix,
-    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Unresolved, Warning, builtin,
+    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Unresolved, Warning,
+    builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;

@@ -3,8 +3,8 @@
 use crate::scoring::locate;
 use crate::student::t_quantile;
 use crate::{
-    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Ladder, Matrix, Method, Organisation,
-    InstrumentRef, Placement, Point, RegionRef, Score, Shortfall,
+    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, InstrumentRef, Kind, Ladder, Matrix, Method,
+    Organisation, Placement, Point, RegionRef, Score, Shortfall,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -997,13 +997,20 @@ mod tests {
         let (a, b) = (score(sev), score(&own));
         assert_eq!(a.instrument.id, "sev");
         assert_eq!(b.instrument.id, "eigen");
-        let groups = aggregate(&[a.clone(), b.clone(), a.clone()], GroupBy::Organisation, &sev.matrix);
+        let groups = aggregate(
+            &[a.clone(), b.clone(), a.clone()],
+            GroupBy::Organisation,
+            &sev.matrix,
+        );
         assert_eq!(groups.len(), 2);
         let ids: Vec<(&str, usize)> = groups
             .iter()
             .map(|g| (g.instrument.id.as_str(), g.respondents))
             .collect();
-        assert!(ids.contains(&("sev", 2)) && ids.contains(&("eigen", 1)), "{ids:?}");
+        assert!(
+            ids.contains(&("sev", 2)) && ids.contains(&("eigen", 1)),
+            "{ids:?}"
+        );
         // The placements carry their instrument too, and group the same way.
         let mut aggregator = Aggregator::new(GroupBy::Organisation);
         for score in [&a, &b, &a] {

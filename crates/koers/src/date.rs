@@ -97,7 +97,9 @@ pub enum DateError {
         day: u8,
     },
     /// The month has no such day (day 0, 31 April, 29 February outside a leap year).
-    #[error("{year:04}-{month:02}-{day:02} is not a date: month {month} of {year} has no day {day}")]
+    #[error(
+        "{year:04}-{month:02}-{day:02} is not a date: month {month} of {year} has no day {day}"
+    )]
     NoSuchDay {
         /// The year given.
         year: u16,

@@ -280,7 +280,7 @@ impl TryFrom<toml::Table> for Instrument {
     /// The fields as an instrument file writes them (its matrix inline), read by
     /// [`Instrument::parse`]: one set of checks for a file and for any other serde format.
     fn try_from(table: toml::Table) -> Result<Instrument, Invalid> {
-        crate::toml_doc::parse_table(table, "(instrument)", |source| Instrument::parse(source))
+        crate::toml_doc::parse_table(table, "(instrument)", Instrument::parse)
     }
 }
 

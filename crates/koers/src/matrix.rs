@@ -142,7 +142,7 @@ impl TryFrom<toml::Table> for Matrix {
     /// The fields as a matrix file writes them, read by [`Matrix::parse`]: one set of
     /// checks for a file and for any other serde format.
     fn try_from(table: toml::Table) -> Result<Matrix, Invalid> {
-        crate::toml_doc::parse_table(table, "(matrix)", |source| Matrix::parse(source))
+        crate::toml_doc::parse_table(table, "(matrix)", Matrix::parse)
     }
 }
 

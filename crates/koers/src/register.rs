@@ -248,9 +248,12 @@ impl Register {
     }
 
     fn recent_for(&self, date: Date) -> bool {
-        let year_before =
-            Date::new(date.year().saturating_sub(1), date.month(), date.day().min(28))
-                .unwrap_or(date);
+        let year_before = Date::new(
+            date.year().saturating_sub(1),
+            date.month(),
+            date.day().min(28),
+        )
+        .unwrap_or(date);
         self.register.date <= date && self.register.date >= year_before
     }
 

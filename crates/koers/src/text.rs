@@ -145,7 +145,10 @@ mod tests {
             assert_eq!(kind.to_string().to_uppercase().parse::<Kind>(), Ok(kind));
         }
         for axis in [AxisName::X, AxisName::Y] {
-            assert_eq!(axis.to_string().to_uppercase().parse::<AxisName>(), Ok(axis));
+            assert_eq!(
+                axis.to_string().to_uppercase().parse::<AxisName>(),
+                Ok(axis)
+            );
         }
     }
 
