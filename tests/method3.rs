@@ -294,13 +294,8 @@ fn roles_of_fewer_than_three_are_merged_into_overige_or_left_out() {
     ];
     let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
     let result = agenda(&instrument, &groups[0], &scores, 5);
-    assert_eq!(
-        result.privacy,
-        Privacy {
-            merged: 3,
-            left_out: 0
-        }
-    );
+    let privacy: Privacy = result.privacy;
+    assert_eq!((privacy.merged, privacy.left_out), (3, 0));
     let v1 = result.roles.iter().find(|r| r.id == "v1").unwrap();
     assert_eq!(v1.highest.role.as_deref(), Some("manager"));
     assert!(v1.lowest.other && v1.lowest.role.is_none());
@@ -316,13 +311,7 @@ fn roles_of_fewer_than_three_are_merged_into_overige_or_left_out() {
     let fewer = &scores[..5];
     let groups = aggregate(fewer, GroupBy::Organisation, &instrument.matrix);
     let result = agenda(&instrument, &groups[0], fewer, 5);
-    assert_eq!(
-        result.privacy,
-        Privacy {
-            merged: 0,
-            left_out: 2
-        }
-    );
+    assert_eq!((result.privacy.merged, result.privacy.left_out), (0, 2));
     assert!(result.roles.is_empty(), "one role left: nothing to compare");
     let by_role = aggregate(fewer, GroupBy::Role, &instrument.matrix);
     assert_eq!(by_role.len(), 1);

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 /// What makes two scores belong to one group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum GroupBy {
     /// One group per organisation, kind and round (or date, without a round): the
     /// organisation's position.
@@ -79,6 +80,7 @@ impl std::str::FromStr for GroupBy {
 /// unless none is reliable: then all count and the group is unreliable. Every figure
 /// below uses the respondents who count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Group {
     /// The organisation.
     pub organisation: OrganisationRef,
@@ -156,6 +158,7 @@ pub struct Group {
 
 /// A respondent left out of a group, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Excluded {
     /// The score's index in the slice given to [`aggregate`], so that a caller can name
     /// the file it came from.
@@ -173,11 +176,22 @@ pub struct Excluded {
 
 /// An organisation by grouping key and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganisationRef {
     /// The grouping key.
     pub id: String,
     /// The name.
     pub name: String,
+}
+
+impl OrganisationRef {
+    /// An organisation by grouping key and name.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> OrganisationRef {
+        OrganisationRef {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// One value per axis.
@@ -191,6 +205,7 @@ pub struct PerAxis<T> {
 
 /// Summary statistics of one axis over a group.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The number of values.
     pub n: usize,
@@ -264,6 +279,7 @@ impl Stats {
 
 /// A section's mean over a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionMean {
     /// The section's id.
     pub id: String,
@@ -368,6 +384,7 @@ impl Group {
 /// `koers score` shows as remarks, carried into the analyses built on a group (agenda,
 /// profile, gap, peers) so that none of them reads as more than the position allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Trust {
     /// Whether the group has a position at all (an axis without any answer gives none).
     pub positioned: bool,
@@ -378,6 +395,19 @@ pub struct Trust {
     pub fixed: Option<bool>,
     /// How many respondents were left out ([`Group::excluded`]).
     pub excluded: usize,
+}
+
+impl Trust {
+    /// The trust of a position with these properties (see [`Group::trust`] for a
+    /// group's own), for a caller that words a caution without a group at hand.
+    pub fn new(positioned: bool, reliable: bool, fixed: Option<bool>, excluded: usize) -> Trust {
+        Trust {
+            positioned,
+            reliable,
+            fixed,
+            excluded,
+        }
+    }
 }
 
 /// The respondent a score stands for when grouped by respondent: its code, or without

@@ -24,6 +24,7 @@ pub const CLIMB_TOLERANCE: f64 = 10.0;
 /// agreement, .31–.50 weak, .51–.70 moderate, .71–.90 strong, .91–1 very strong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum AgreementLevel {
     /// 0–.30: geen overeenstemming.
     None,
@@ -82,6 +83,7 @@ impl AgreementLevel {
 
 /// How the respondents of a group answered one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuestionAgreement {
     /// The question's id.
     pub id: String,
@@ -119,6 +121,7 @@ pub struct QuestionAgreement {
 /// How the respondents of a group agree on one section, over its questions that have an
 /// r_wg.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionAgreement {
     /// The section's id.
     pub id: String,
@@ -139,6 +142,7 @@ pub struct SectionAgreement {
 
 /// The agreement within a group, question by question and section by section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Agreement {
     /// Every question, in questionnaire order.
     pub questions: Vec<QuestionAgreement>,
@@ -303,6 +307,7 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
 /// [`MIN_SUBGROUP`] respondents, each mean of at least as many
 /// answers, are shown apart; smaller roles are merged into "overige" ([`RoleMean::other`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoleMean {
     /// The role; `None` for the respondents without one, and for "overige".
     pub role: Option<String>,
@@ -317,6 +322,7 @@ pub struct RoleMean {
 
 /// A question on which roles differ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoleDifference {
     /// The question's id.
     pub id: String,
@@ -335,6 +341,7 @@ pub struct RoleDifference {
 
 /// What a group should talk about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Agenda {
     /// How far the group's position can be trusted: an agenda of an unreliable group
     /// rests on respondents who left much unanswered.
@@ -358,6 +365,7 @@ pub struct Agenda {
 /// What the privacy rule did to a comparison of roles: roles of fewer than
 /// [`MIN_SUBGROUP`] respondents are never shown apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Privacy {
     /// Respondents of small roles merged into "overige".
     pub merged: usize,
@@ -497,6 +505,7 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> (Vec<RoleDiff
 
 /// One section of a group's profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionProfile {
     /// The section's id.
     pub id: String,
@@ -517,6 +526,7 @@ pub struct SectionProfile {
 /// possible, but worth a look). With a declared ladder: a skipped rung (`higher`,
 /// practised) above the lowest rung that is not practised (`lower`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LadderBreak {
     /// The lower rung's section id.
     pub lower: String,
@@ -545,6 +555,7 @@ pub enum Ladder {
 
 /// A group's section profile: the rungs of the ladder and the focus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Profile {
     /// How far the group's position can be trusted.
     pub trust: Trust,
@@ -644,6 +655,7 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
 
 /// The difference between an ambition and the current position on one part.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PartGap {
     /// The section's or question's id.
     pub id: String,
@@ -657,6 +669,7 @@ pub struct PartGap {
 
 /// What separates where an organisation stands from where it wants to be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Gap {
     /// The organisation's id.
     pub organisation: String,
@@ -792,6 +805,7 @@ pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
 
 /// One organisation among its peers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Peer {
     /// The organisation's id.
     pub organisation: String,
@@ -814,6 +828,7 @@ pub struct Peer {
 
 /// A set of organisations compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Peers {
     /// The median position of the peer group (per axis).
     pub median: Point,

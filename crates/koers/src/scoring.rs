@@ -123,6 +123,7 @@ pub struct UnknownMethod(pub String);
 /// assert_eq!(skipping.skipped, ["c"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Ladder {
     /// The rung sections' ids, lowest first.
     pub rungs: Vec<String>,
@@ -202,6 +203,7 @@ pub fn is_low_coverage(coverage: f64) -> bool {
 
 /// The score of one assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Score {
     /// Whose position this is.
     pub organisation: Organisation,
@@ -240,6 +242,7 @@ pub struct Score {
 
 /// Which instrument a score was made with.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InstrumentRef {
     /// The instrument's id.
     pub id: String,
@@ -249,6 +252,7 @@ pub struct InstrumentRef {
 
 /// A region by id and label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegionRef {
     /// The region's id.
     pub id: String,
@@ -256,8 +260,18 @@ pub struct RegionRef {
     pub label: Text,
 }
 
+impl From<&crate::Region> for RegionRef {
+    fn from(region: &crate::Region) -> RegionRef {
+        RegionRef {
+            id: region.id.clone(),
+            label: region.label.clone(),
+        }
+    }
+}
+
 /// One axis's score and how much of it rests on answers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AxisScore {
     /// 0–100: the sections' axis scores weighted by each section's mass on the axis, over
     /// the sections with an answer that loads on it; `None` when there is no such answer.
@@ -270,6 +284,7 @@ pub struct AxisScore {
 /// A section's scores: its own (the plain weighted mean of its answers) and its part in
 /// each axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionScore {
     /// The section's id.
     pub id: String,
@@ -288,6 +303,7 @@ pub struct SectionScore {
 
 /// What one section says about one axis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionAxis {
     /// 100 × Σ|l|·w·d / Σ|l|·w over the section's answered questions that load on the
     /// axis; `None` when none of them is answered.
@@ -301,6 +317,7 @@ pub struct SectionAxis {
 
 /// One question's part in the score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuestionScore {
     /// The question's id.
     pub id: String,
@@ -326,6 +343,7 @@ pub struct QuestionScore {
 
 /// Points added to each axis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Contribution {
     /// Points added to x.
     pub x: Option<f64>,
@@ -370,6 +388,7 @@ impl fmt::Display for AxisName {
 /// A section whose answered share of an axis is below [`LOW_COVERAGE`]: why a position is
 /// unreliable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// The section's id.
     pub section: String,
@@ -414,6 +433,7 @@ impl Score {
 /// fraction of the work of a full score. Its numbers are those of the full score, to the
 /// last bit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Placement {
     /// Whose position this is.
     pub organisation: Organisation,
@@ -455,6 +475,7 @@ impl Placement {
 
 /// A section's scores in a [`Placement`]: a [`SectionScore`] without its title.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionPart {
     /// The section's id.
     pub id: String,
