@@ -555,7 +555,7 @@ fn agreement_per_question_is_rwg_as_computed_by_hand() {
     .map(|a| instrument.score(a).unwrap())
     .collect();
     let members: Vec<&koers::Score> = scores.iter().collect();
-    let result = koers::analysis::agreement(&instrument, &members);
+    let result = koers::analysis::agreement(&instrument, members);
     let q = |id: &str| result.questions.iter().find(|q| q.id == id).unwrap();
     // A 5-point scale: σ²_EU = (25 − 1) / 12 = 2.
     // f1: 2, 3, 4 -> s² = 1 -> r_wg = 1 − 1/2 = 0.5.

@@ -328,10 +328,14 @@ impl Group {
     }
 
     /// The scores of the group, counted or left out, each with its index in `scores`
-    /// (the slice given to [`aggregate`]), in input order.
-    pub fn members<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = (usize, &'s Score)> {
+    /// (the scores given to [`aggregate`] or pushed into an [`Aggregator`], in the same
+    /// order: a slice, a `Vec` or any iterator of `&Score`), in input order.
+    pub fn members<'s>(
+        &self,
+        scores: impl IntoIterator<Item = &'s Score>,
+    ) -> impl Iterator<Item = (usize, &'s Score)> {
         scores
-            .iter()
+            .into_iter()
             .enumerate()
             .filter(move |(i, s)| self.holds(*i, s))
     }
@@ -358,7 +362,10 @@ impl Group {
     /// assert_eq!(counted.len(), 1);
     /// assert_eq!(counted[0].assessment.respondent.as_deref(), Some("r2"));
     /// ```
-    pub fn counted<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = &'s Score> {
+    pub fn counted<'s>(
+        &self,
+        scores: impl IntoIterator<Item = &'s Score>,
+    ) -> impl Iterator<Item = &'s Score> {
         self.members(scores)
             .filter(|(i, _)| !self.excluded.iter().any(|e| e.input == *i))
             .map(|(_, s)| s)

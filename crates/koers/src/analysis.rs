@@ -203,15 +203,19 @@ fn item_figures(points: &[f64], respondents: usize, a: f64, method: Method) -> O
 /// // Three respondents answer 2, 3 and 4 on a 5-point scale: s² = 1, σ²_EU = 24/12 = 2,
 /// // so r_wg = 1 − 1/2 = 0.5; AD_M = (1 + 0 + 1) / 3.
 /// let scores = [score(2), score(3), score(4)];
-/// let result = agreement(sev, &scores.iter().collect::<Vec<_>>());
+/// let result = agreement(sev, &scores);
 /// let beheerder = result.questions.iter().find(|q| q.id == "beheerder").unwrap();
 /// assert_eq!(beheerder.rwg, Some(0.5));
 /// assert_eq!(beheerder.ad, Some(2.0 / 3.0));
 /// // Two answers say nothing about agreement.
-/// let two = agreement(sev, &scores[..2].iter().collect::<Vec<_>>());
+/// let two = agreement(sev, &scores[..2]);
 /// assert_eq!(two.questions.iter().find(|q| q.id == "beheerder").unwrap().rwg, None);
 /// ```
-pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
+pub fn agreement<'s>(
+    instrument: &Instrument,
+    scores: impl IntoIterator<Item = &'s Score>,
+) -> Agreement {
+    let scores: Vec<&Score> = scores.into_iter().collect();
     let method = scores.first().map_or_else(Method::default, |s| s.method);
     let mut figures: Vec<Option<ItemFigures>> = Vec::new();
     let questions: Vec<QuestionAgreement> = instrument
@@ -374,9 +378,14 @@ pub struct Privacy {
 }
 
 /// The discussion agenda of `group`: at most `size` questions in each list, from the
-/// respondents who count in its position. `scores` is the slice given to
+/// respondents who count in its position. `scores` are the scores given to
 /// [`aggregate`](crate::aggregate).
-pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: usize) -> Agenda {
+pub fn agenda<'s>(
+    instrument: &Instrument,
+    group: &Group,
+    scores: impl IntoIterator<Item = &'s Score>,
+    size: usize,
+) -> Agenda {
     let scores: Vec<&Score> = group.counted(scores).collect();
     let scores = scores.as_slice();
     let Agreement {
@@ -384,7 +393,7 @@ pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: us
         rwg,
         sections,
         ..
-    } = agreement(instrument, scores);
+    } = agreement(instrument, scores.iter().copied());
     let mut disagreement: Vec<QuestionAgreement> = questions
         .iter()
         .filter(|q| q.rwg.is_some())
@@ -723,8 +732,9 @@ impl Gap {
 /// The gaps of every organisation that has a current and an ambition group of the same
 /// period ([`Group::period`]: round, or without rounds the date), each with the scores
 /// the groups were made from (`scores` as given to [`aggregate`](crate::aggregate)).
-pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
-    let members = |g: &Group| -> Vec<&Score> { g.counted(scores).collect() };
+pub fn gaps<'s>(groups: &[Group], scores: impl IntoIterator<Item = &'s Score>) -> Vec<Gap> {
+    let scores: Vec<&Score> = scores.into_iter().collect();
+    let members = |g: &Group| -> Vec<&Score> { g.counted(scores.iter().copied()).collect() };
     let mut out = Vec::new();
     for current in groups.iter().filter(|g| g.kind == Kind::Current) {
         let Some(ambition) = groups.iter().find(|g| {

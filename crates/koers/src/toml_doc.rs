@@ -56,6 +56,15 @@ pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
 /// assert_eq!(assessment.organisation.name, "De Dijk");
 /// # Ok::<(), koers::Invalid>(())
 /// ```
+///
+/// A document can be sent to and shared between threads (one parses, others read):
+///
+/// ```
+/// fn assert_send_sync<T: Send + Sync + std::fmt::Debug>() {}
+/// assert_send_sync::<koers::Document<'static>>();
+/// assert_send_sync::<koers::Source<'static>>();
+/// ```
+#[derive(Debug)]
 pub struct Document<'a> {
     source: &'a Source<'a>,
     root: Spanned<DeTable<'a>>,
