@@ -131,7 +131,7 @@ impl Respondent {
     /// The answer normalized to 0–1, or `None` for "unknown".
     fn normalized(&self, q: &koers::Question) -> Option<f64> {
         match self.answers.get(&q.id) {
-            Some(Answer::Point(p)) => Some(sev().scale_of(q).unwrap().normalize(*p)),
+            Some(Answer::Point(p)) => sev().scale_of(q).unwrap().normalize(*p),
             _ => None,
         }
     }
@@ -939,7 +939,7 @@ fn the_article_says_too_little_for_a_reliable_portaal_position() {
     // stays empty rather than guessed.
     let end_2007 = scores
         .iter()
-        .find(|s| s.assessment.kind == Kind::Current && s.assessment.date.year == 2007)
+        .find(|s| s.assessment.kind == Kind::Current && s.assessment.date.year() == 2007)
         .unwrap();
     assert_eq!((end_2007.x.score, end_2007.position), (None, None));
     // The Bod describes more than the 2007 practice does.
@@ -955,7 +955,7 @@ fn the_article_says_too_little_for_a_reliable_portaal_position() {
         .unwrap();
     let end = scores
         .iter()
-        .find(|s| s.assessment.kind == Kind::Current && s.assessment.date.year == 2007)
+        .find(|s| s.assessment.kind == Kind::Current && s.assessment.date.year() == 2007)
         .unwrap();
     assert!(answered(bod) > answered(end));
 }

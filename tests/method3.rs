@@ -210,7 +210,7 @@ fn agreement_per_question_and_per_section_by_hand() {
     // v2: 4, 6, 8: s² = 4: r_wg = 0.6; AD_M = 4/3.
     let scores = three([4, 5, 6], [4, 6, 8]);
     let refs: Vec<&Score> = scores.iter().collect();
-    let result = agreement(&instrument, &refs);
+    let result = agreement(&instrument, refs);
     let q = |id: &str| result.questions.iter().find(|q| q.id == id).unwrap();
     close(q("v1").rwg.unwrap(), 0.9);
     close(q("v1").ad.unwrap(), 2.0 / 3.0);
@@ -249,7 +249,7 @@ fn agreement_needs_three_answers_and_half_the_group() {
     let scores = three([4, 5, 6], [4, 6, 8]);
     // n = 2: no r_wg, no AD_M, nor a section figure.
     let two: Vec<&Score> = scores[..2].iter().collect();
-    let result = agreement(&instrument, &two);
+    let result = agreement(&instrument, two);
     let v1 = result.questions.iter().find(|q| q.id == "v1").unwrap();
     assert_eq!((v1.rwg, v1.ad, v1.level), (None, None, None));
     assert!(result.sections.iter().all(|s| s.rwg.is_none()));
@@ -261,17 +261,40 @@ fn agreement_needs_three_answers_and_half_the_group() {
         seven.push(instrument.score(&a).unwrap());
     }
     let refs: Vec<&Score> = seven.iter().collect();
-    let result = agreement(&instrument, &refs);
+    let result = agreement(&instrument, refs);
     let v1 = result.questions.iter().find(|q| q.id == "v1").unwrap();
     assert_eq!((v1.n, v1.rwg), (3, None));
     // Method 2 computed it from two answers.
     let mut two_v2: Vec<Score> = scores[..2].to_vec();
     two_v2.iter_mut().for_each(|s| s.method = Method::V2);
     let refs: Vec<&Score> = two_v2.iter().collect();
-    let v1 = agreement(&instrument, &refs).questions[1].clone();
+    let v1 = agreement(&instrument, refs).questions[1].clone();
     assert_eq!(v1.id, "v1");
     // 4 and 5: s² = 0.5, r_wg = 1 − 0.5 / 10.
     close(v1.rwg.unwrap(), 0.95);
+}
+
+/// The analyses take the scores as any iterator of `&Score`: a slice of scores, a list
+/// of references or a lazy iterator give the same results.
+#[test]
+fn analyses_take_any_iterator_of_scores() {
+    let instrument = instrument();
+    let scores = three([4, 5, 6], [4, 6, 8]);
+    let refs: Vec<&Score> = scores.iter().collect();
+    let from_slice = agreement(&instrument, &scores);
+    assert_eq!(agreement(&instrument, refs.iter().copied()), from_slice);
+    assert_eq!(agreement(&instrument, refs), from_slice);
+    let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
+    let from_slice = agenda(&instrument, &groups[0], &scores, 5);
+    let lazy = agenda(&instrument, &groups[0], scores.iter().filter(|_| true), 5);
+    assert_eq!(lazy, from_slice);
+    assert!(from_slice.rwg.is_some());
+    let counted: Vec<&Score> = groups[0].counted(scores.iter()).collect();
+    assert_eq!(
+        counted.len(),
+        groups[0].respondents - groups[0].excluded.len()
+    );
+    assert_eq!(koers::analysis::gaps(&groups, scores.iter()), []);
 }
 
 #[test]
@@ -294,13 +317,8 @@ fn roles_of_fewer_than_three_are_merged_into_overige_or_left_out() {
     ];
     let groups = aggregate(&scores, GroupBy::Organisation, &instrument.matrix);
     let result = agenda(&instrument, &groups[0], &scores, 5);
-    assert_eq!(
-        result.privacy,
-        Privacy {
-            merged: 3,
-            left_out: 0
-        }
-    );
+    let privacy: Privacy = result.privacy;
+    assert_eq!((privacy.merged, privacy.left_out), (3, 0));
     let v1 = result.roles.iter().find(|r| r.id == "v1").unwrap();
     assert_eq!(v1.highest.role.as_deref(), Some("manager"));
     assert!(v1.lowest.other && v1.lowest.role.is_none());
@@ -316,13 +334,7 @@ fn roles_of_fewer_than_three_are_merged_into_overige_or_left_out() {
     let fewer = &scores[..5];
     let groups = aggregate(fewer, GroupBy::Organisation, &instrument.matrix);
     let result = agenda(&instrument, &groups[0], fewer, 5);
-    assert_eq!(
-        result.privacy,
-        Privacy {
-            merged: 0,
-            left_out: 2
-        }
-    );
+    assert_eq!((result.privacy.merged, result.privacy.left_out), (0, 2));
     assert!(result.roles.is_empty(), "one role left: nothing to compare");
     let by_role = aggregate(fewer, GroupBy::Role, &instrument.matrix);
     assert_eq!(by_role.len(), 1);

@@ -85,7 +85,11 @@ fn method_1(
     for (_, q) in instrument.questions() {
         let l = loading(q);
         if let (Some(Answer::Point(p)), true) = (answers.get(&q.id), l != 0.0) {
-            let v = instrument.scale_of(q).unwrap().normalize(*p);
+            let v = instrument
+                .scale_of(q)
+                .unwrap()
+                .normalize(*p)
+                .expect("a checked answer lies on its scale");
             let d = if l < 0.0 { 1.0 - v } else { v };
             points += l.abs() * q.weight * d;
             mass += l.abs() * q.weight;

@@ -155,7 +155,11 @@ impl Corporation {
     }
 
     fn normalized(&self, q: &koers::Question) -> f64 {
-        sev().scale_of(q).unwrap().normalize(self.answers[&q.id])
+        sev()
+            .scale_of(q)
+            .unwrap()
+            .normalize(self.answers[&q.id])
+            .expect("the answers lie on their scales")
     }
 
     /// A section's score on an axis: 100·Σ|l|·w·d / Σ|l|·w (every question is answered).

@@ -120,3 +120,15 @@ fn a_usage_error_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid value 'xml'"), "{err}");
 }
+
+/// `--lang` is read as clap reads it (`koers::Lang`'s `FromStr`, any case), so a refused
+/// argument speaks the language asked for however it is spelt.
+#[test]
+fn a_usage_error_speaks_the_language_asked_for_in_any_case() {
+    let (code, _, err) = run(&["score", "--lang", "EN", "--format", "xml", "assessments"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'xml'"), "{err}");
+    let (code, _, err) = run(&["score", "--lang=Nl", "--format", "xml", "assessments"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ongeldige waarde 'xml'"), "{err}");
+}

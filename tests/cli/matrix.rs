@@ -37,3 +37,24 @@ fn an_invalid_matrix_file_exits_1_with_its_place() {
         "{err}"
     );
 }
+
+/// A matrix file that an instrument names but that cannot be read is that failure
+/// (exit 2, the file named), never "unknown matrix": the library's resolver carries the
+/// reader's own error out.
+#[test]
+fn an_unreadable_matrix_file_is_a_read_failure_not_an_unknown_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let custom = crate::root().join("tests/fixtures/custom");
+    std::fs::copy(
+        custom.join("instrument.toml"),
+        dir.path().join("instrument.toml"),
+    )
+    .unwrap();
+    // Not UTF-8: the file exists, but reading it as text fails.
+    std::fs::write(dir.path().join("matrix.toml"), b"id = \"\xff\xfe\"\n").unwrap();
+    let instrument = dir.path().join("instrument.toml");
+    let (code, _, err) = run_en(&["validate", instrument.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("matrix.toml"), "{err}");
+    assert!(!err.contains("unknown matrix"), "{err}");
+}

@@ -365,20 +365,14 @@ fn groups_of(dir: &str) -> Vec<Group> {
 fn group_at(id: &str, name: &str, x: f64, y: f64) -> Group {
     let template = &groups_of("assessments/examples/de-dijk")[0];
     let mut group = template.clone();
-    group.organisation = koers::OrganisationRef {
-        id: id.into(),
-        name: name.into(),
-    };
+    group.organisation = koers::OrganisationRef::new(id, name);
     group.position = Some(koers::Point { x, y });
     group.points = vec![koers::Point { x, y }];
     group.respondents = 1;
     group.region = sev()
         .matrix
         .region_at(koers::Point { x, y })
-        .map(|r| koers::RegionRef {
-            id: r.id.clone(),
-            label: r.label.clone(),
-        });
+        .map(koers::RegionRef::from);
     group
 }
 

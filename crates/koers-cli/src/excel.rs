@@ -130,7 +130,8 @@ pub fn workbook(csv_text: &str) -> Result<Vec<u8>, Failure> {
             } else if name == "date" {
                 match value.parse::<koers::Date>() {
                     Ok(d) => {
-                        let day = ExcelDateTime::from_ymd(d.year, d.month, d.day).map_err(fail)?;
+                        let day =
+                            ExcelDateTime::from_ymd(d.year(), d.month(), d.day()).map_err(fail)?;
                         sheet.write_datetime_with_format(r, col, &day, &date)
                     }
                     Err(_) => sheet.write_string(r, col, value),

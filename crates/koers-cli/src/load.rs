@@ -6,7 +6,8 @@ use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
     Assessment, AssessmentInfo, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix,
-    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Warning, builtin,
+    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Unresolved, Warning,
+    builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
@@ -126,8 +127,9 @@ pub struct Scored<S = Score> {
     pub places: Places,
 }
 
-/// Reads the matrix an instrument names by a path: `None` when there is no such file.
-type ResolveMatrix<'a> = dyn FnMut(&str) -> Option<Result<Matrix, Invalid>> + 'a;
+/// Reads the matrix an instrument names by a path: `None` when there is no such file, a
+/// file that cannot be read its own failure.
+type ResolveMatrix<'a> = dyn FnMut(&str) -> Result<Option<Matrix>, Unresolved<Failure>> + 'a;
 
 /// One group of people: organisation, kind, and round (or date, without a round).
 type PeriodKey = (String, Kind, Option<String>, Option<Date>);
@@ -755,40 +757,31 @@ impl Loader {
     fn instrument_by(
         &mut self,
         path: &Path,
-        parse: impl FnOnce(&mut ResolveMatrix<'_>) -> Result<Instrument, Invalid>,
+        parse: impl FnOnce(&mut ResolveMatrix<'_>) -> Result<Result<Instrument, Invalid>, Failure>,
     ) -> Result<Option<Instrument>, Failure> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let mut matrix_failure = None;
         let mut matrix_sources = Vec::new();
         let result = parse(&mut |reference: &str| {
             let matrix_path = dir.join(reference);
             if !matrix_path.is_file() {
-                return None;
+                return Ok(None);
             }
             let matrix_name = display_name(&matrix_path);
-            match std::fs::read_to_string(&matrix_path) {
-                Ok(matrix_text) => {
-                    let parsed = Matrix::parse(&Source::new(&matrix_name, &matrix_text));
-                    matrix_sources.push((matrix_path, matrix_name, matrix_text));
-                    Some(parsed)
-                }
-                Err(source) => {
-                    matrix_failure = Some(Failure::Read {
-                        path: matrix_path,
-                        source,
-                    });
-                    None
-                }
-            }
+            let matrix_text = std::fs::read_to_string(&matrix_path).map_err(|source| {
+                Unresolved::Failed(Failure::Read {
+                    path: matrix_path.clone(),
+                    source,
+                })
+            })?;
+            let parsed = Matrix::parse(&Source::new(&matrix_name, &matrix_text));
+            matrix_sources.push((matrix_path, matrix_name, matrix_text));
+            parsed.map(Some).map_err(Unresolved::Invalid)
         });
         for (matrix_path, matrix_name, matrix_text) in matrix_sources {
             self.remember_input(&matrix_path);
             self.sources.insert(matrix_name, matrix_text);
         }
-        if let Some(failure) = matrix_failure {
-            return Err(failure);
-        }
-        match result {
+        match result? {
             Ok(instrument) => Ok(Some(instrument)),
             Err(invalid) => {
                 self.record(&invalid);

@@ -41,10 +41,9 @@ pub fn set_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
                 .and_then(|a| a.strip_prefix("--lang="))
                 .map(Into::into)
         };
-        match value.as_ref().and_then(|v| v.to_str()) {
-            Some("en") => set(Lang::En),
-            Some("nl") => set(Lang::Nl),
-            _ => {}
+        // Read as clap reads it (`--lang EN` too), so the refusal speaks that language.
+        if let Some(lang) = value.as_ref().and_then(|v| v.to_str()?.parse().ok()) {
+            set(lang);
         }
     }
 }

@@ -2240,7 +2240,7 @@ fn period(group: &Group) -> String {
     group
         .round
         .clone()
-        .unwrap_or_else(|| group.date.year.to_string())
+        .unwrap_or_else(|| group.date.year().to_string())
 }
 
 #[cfg(test)]

@@ -983,9 +983,9 @@ fn agenda(instrument: &Instrument, group: &Group, scores: &[koers::Score], lang:
     }
     // "Weet niet" is counted over every respondent, also those left out of the position:
     // answering "weet niet" often is why they were left out.
-    let everyone: Vec<&koers::Score> = group.members(scores).map(|(_, s)| s).collect();
+    let everyone = group.members(scores).map(|(_, s)| s);
     let mut unknown: Vec<koers::analysis::QuestionAgreement> =
-        analysis::agreement(instrument, &everyone)
+        analysis::agreement(instrument, everyone)
             .questions
             .into_iter()
             .filter(|q| q.unknown + q.not_applicable > 0.0)

@@ -560,12 +560,7 @@ mod tests {
     use super::*;
 
     fn trust(reliable: bool, fixed: Option<bool>, excluded: usize) -> Trust {
-        Trust {
-            positioned: true,
-            reliable,
-            fixed,
-            excluded,
-        }
+        Trust::new(true, reliable, fixed, excluded)
     }
 
     #[test]

@@ -77,8 +77,8 @@ pub fn long_date(date: Date, lang: Lang) -> String {
         Lang::Nl => NL,
         Lang::En => EN,
     };
-    let month = months[usize::from(date.month.clamp(1, 12)) - 1];
-    format!("{} {month} {}", date.day, date.year)
+    let month = months[usize::from(date.month().clamp(1, 12)) - 1];
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 /// The kind of a group: "huidige positie" or "ambitie".

@@ -492,7 +492,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         );
         let round = dates
             .last()
-            .map(|d| format!("{}-{:02}", d.year, d.month))
+            .map(|d| format!("{}-{:02}", d.year(), d.month()))
             .unwrap_or_default();
         let message = super::say(
             options.lang,
@@ -726,7 +726,7 @@ fn parse_date(text: &str, slash_day_first: bool) -> Option<Date> {
             (year, b, a)
         }
     };
-    Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()
 }
 
 /// The longest respondent code: it becomes part of a file name.

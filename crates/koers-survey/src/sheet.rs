@@ -434,7 +434,7 @@ fn civil_from_days(days: i64) -> Option<Date> {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = u16::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
-    Date::new(year, month, day)
+    Date::new(year, month, day).ok()
 }
 
 /// The text of a CSV file: UTF-8 (a byte order mark dropped), UTF-16 with a byte order

@@ -3,8 +3,8 @@
 use crate::scoring::locate;
 use crate::student::t_quantile;
 use crate::{
-    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, Kind, Ladder, Matrix, Method, Organisation,
-    Placement, Point, RegionRef, Score, Shortfall,
+    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, InstrumentRef, Kind, Ladder, Matrix, Method,
+    Organisation, Placement, Point, RegionRef, Score, Shortfall,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 /// What makes two scores belong to one group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum GroupBy {
     /// One group per organisation, kind and round (or date, without a round): the
     /// organisation's position.
@@ -23,6 +24,55 @@ pub enum GroupBy {
     Respondent,
 }
 
+impl GroupBy {
+    /// Every grouping, the default first.
+    pub const ALL: [GroupBy; 3] = [GroupBy::Organisation, GroupBy::Role, GroupBy::Respondent];
+
+    /// The grouping's word, `organisation`, `role` or `respondent`.
+    pub fn word(self) -> &'static str {
+        match self {
+            GroupBy::Organisation => "organisation",
+            GroupBy::Role => "role",
+            GroupBy::Respondent => "respondent",
+        }
+    }
+}
+
+impl std::fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = crate::UnknownWord;
+    /// Reads `organisation` (also `organization`, `organisatie`), `role` (`rol`) or
+    /// `respondent`, ignoring case and surrounding spaces.
+    ///
+    /// ```
+    /// use koers::GroupBy;
+    /// assert_eq!("Rol".parse::<GroupBy>(), Ok(GroupBy::Role));
+    /// assert_eq!("organisatie".parse::<GroupBy>(), Ok(GroupBy::Organisation));
+    /// assert!("wijk".parse::<GroupBy>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<GroupBy, crate::UnknownWord> {
+        const WORDS: &[(&str, GroupBy)] = &[
+            ("organisation", GroupBy::Organisation),
+            ("organization", GroupBy::Organisation),
+            ("organisatie", GroupBy::Organisation),
+            ("role", GroupBy::Role),
+            ("rol", GroupBy::Role),
+            ("respondent", GroupBy::Respondent),
+        ];
+        crate::UnknownWord::look_up(
+            text,
+            "grouping",
+            WORDS,
+            &["organisation", "role", "respondent"],
+        )
+    }
+}
+
 /// The combined position of a group of respondents (method version 3, step 7; version 2,
 /// step 6): the mean of its reliable respondents' positions.
 ///
@@ -30,6 +80,7 @@ pub enum GroupBy {
 /// unless none is reliable: then all count and the group is unreliable. Every figure
 /// below uses the respondents who count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Group {
     /// The organisation.
     pub organisation: OrganisationRef,
@@ -100,10 +151,14 @@ pub struct Group {
     /// `None` without a ladder (method 2, or an instrument without one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<Ladder>,
+    /// The instrument of every member: scores of different instruments (or versions)
+    /// never share a group, even for one organisation, kind and period.
+    pub instrument: InstrumentRef,
 }
 
 /// A respondent left out of a group, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Excluded {
     /// The score's index in the slice given to [`aggregate`], so that a caller can name
     /// the file it came from.
@@ -121,11 +176,22 @@ pub struct Excluded {
 
 /// An organisation by grouping key and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganisationRef {
     /// The grouping key.
     pub id: String,
     /// The name.
     pub name: String,
+}
+
+impl OrganisationRef {
+    /// An organisation by grouping key and name.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> OrganisationRef {
+        OrganisationRef {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// One value per axis.
@@ -139,6 +205,7 @@ pub struct PerAxis<T> {
 
 /// Summary statistics of one axis over a group.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The number of values.
     pub n: usize,
@@ -212,6 +279,7 @@ impl Stats {
 
 /// A section's mean over a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionMean {
     /// The section's id.
     pub id: String,
@@ -260,10 +328,14 @@ impl Group {
     }
 
     /// The scores of the group, counted or left out, each with its index in `scores`
-    /// (the slice given to [`aggregate`]), in input order.
-    pub fn members<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = (usize, &'s Score)> {
+    /// (the scores given to [`aggregate`] or pushed into an [`Aggregator`], in the same
+    /// order: a slice, a `Vec` or any iterator of `&Score`), in input order.
+    pub fn members<'s>(
+        &self,
+        scores: impl IntoIterator<Item = &'s Score>,
+    ) -> impl Iterator<Item = (usize, &'s Score)> {
         scores
-            .iter()
+            .into_iter()
             .enumerate()
             .filter(move |(i, s)| self.holds(*i, s))
     }
@@ -290,7 +362,10 @@ impl Group {
     /// assert_eq!(counted.len(), 1);
     /// assert_eq!(counted[0].assessment.respondent.as_deref(), Some("r2"));
     /// ```
-    pub fn counted<'s>(&self, scores: &'s [Score]) -> impl Iterator<Item = &'s Score> {
+    pub fn counted<'s>(
+        &self,
+        scores: impl IntoIterator<Item = &'s Score>,
+    ) -> impl Iterator<Item = &'s Score> {
         self.members(scores)
             .filter(|(i, _)| !self.excluded.iter().any(|e| e.input == *i))
             .map(|(_, s)| s)
@@ -316,6 +391,7 @@ impl Group {
 /// `koers score` shows as remarks, carried into the analyses built on a group (agenda,
 /// profile, gap, peers) so that none of them reads as more than the position allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Trust {
     /// Whether the group has a position at all (an axis without any answer gives none).
     pub positioned: bool,
@@ -326,6 +402,19 @@ pub struct Trust {
     pub fixed: Option<bool>,
     /// How many respondents were left out ([`Group::excluded`]).
     pub excluded: usize,
+}
+
+impl Trust {
+    /// The trust of a position with these properties (see [`Group::trust`] for a
+    /// group's own), for a caller that words a caution without a group at hand.
+    pub fn new(positioned: bool, reliable: bool, fixed: Option<bool>, excluded: usize) -> Trust {
+        Trust {
+            positioned,
+            reliable,
+            fixed,
+            excluded,
+        }
+    }
 }
 
 /// The respondent a score stands for when grouped by respondent: its code, or without
@@ -528,6 +617,7 @@ impl Sums {
 /// What the aggregator reads of a [`Score`] or a [`Placement`].
 struct Member<'a> {
     organisation: &'a Organisation,
+    instrument: &'a InstrumentRef,
     assessment: &'a AssessmentInfo,
     position: Option<Point>,
     coverage: PerAxis<f64>,
@@ -557,6 +647,7 @@ impl Aggregator {
     pub fn push(&mut self, score: &Score) {
         self.add(&Member {
             organisation: &score.organisation,
+            instrument: &score.instrument,
             assessment: &score.assessment,
             position: score.position,
             coverage: PerAxis {
@@ -580,6 +671,7 @@ impl Aggregator {
     pub fn push_placement(&mut self, placement: &Placement) {
         self.add(&Member {
             organisation: &placement.organisation,
+            instrument: &placement.instrument,
             assessment: &placement.assessment,
             position: placement.position,
             coverage: PerAxis {
@@ -612,7 +704,10 @@ impl Aggregator {
             None => Period::Date(info.date),
         };
         let key = (
-            member.organisation.key().to_string(),
+            (
+                member.organisation.key().to_string(),
+                member.instrument.clone(),
+            ),
             info.kind,
             period,
             role,
@@ -742,7 +837,8 @@ fn keep_roles_apart_only_from(
     groups: BTreeMap<GroupKey, Running>,
 ) -> BTreeMap<GroupKey, Running> {
     let mut kept: BTreeMap<GroupKey, Running> = BTreeMap::new();
-    let mut small: BTreeMap<(String, Kind, Period), Vec<(String, Running)>> = BTreeMap::new();
+    type Whole = ((String, InstrumentRef), Kind, Period);
+    let mut small: BTreeMap<Whole, Vec<(String, Running)>> = BTreeMap::new();
     for (key, running) in groups {
         if running.members >= min {
             kept.insert(key, running);
@@ -793,10 +889,18 @@ enum Period {
 }
 
 /// What the scores of one group share.
-type GroupKey = (String, Kind, Period, Option<String>, Option<String>);
+/// The organisation's key with the instrument (never two instruments in one group), the
+/// kind, the period, the role and the respondent.
+type GroupKey = (
+    (String, InstrumentRef),
+    Kind,
+    Period,
+    Option<String>,
+    Option<String>,
+);
 
 fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
-    let (id, kind, period, role, respondent) = key;
+    let ((id, instrument), kind, period, role, respondent) = key;
     let (round, date) = match period {
         Period::Round(round) => (Some(round), running.latest),
         Period::Date(date) => (None, date),
@@ -870,6 +974,7 @@ fn combine(key: GroupKey, running: Running, matrix: &Matrix) -> Group {
         withheld: running.withheld,
         sources: running.sources,
         horizon: running.horizon,
+        instrument,
     }
 }
 
@@ -899,4 +1004,74 @@ pub fn trajectory<'a>(groups: &'a [Group], organisation_id: &str) -> Vec<&'a Gro
         .collect();
     path.sort_by_key(|g| g.date);
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Assessment, Instrument, Source, builtin};
+
+    const ANSWERS: &str = "[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\nnieuwe-huurder = 5\nrenovatie = 3\nbuurtgebouw = 6\n";
+
+    /// The SEV instrument under another id: the same questions, another instrument.
+    fn own_instrument() -> Instrument {
+        let text = builtin::SEV_INSTRUMENT_TOML.replacen("id = \"sev\"", "id = \"eigen\"", 1);
+        Instrument::parse(&Source::new("eigen.toml", &text)).unwrap()
+    }
+
+    fn score(instrument: &Instrument) -> Score {
+        let text = format!("instrument = \"{}\"\n{ANSWERS}", instrument.id);
+        let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
+        instrument.score(&assessment).unwrap()
+    }
+
+    /// A score of another instrument for the same organisation, kind and date is never
+    /// summed with the SEV one: each instrument gets its own group, which names it.
+    #[test]
+    fn scores_of_two_instruments_never_share_a_group() {
+        let sev = builtin::instrument("sev").unwrap();
+        let own = own_instrument();
+        let (a, b) = (score(sev), score(&own));
+        assert_eq!(a.instrument.id, "sev");
+        assert_eq!(b.instrument.id, "eigen");
+        let groups = aggregate(
+            &[a.clone(), b.clone(), a.clone()],
+            GroupBy::Organisation,
+            &sev.matrix,
+        );
+        assert_eq!(groups.len(), 2);
+        let ids: Vec<(&str, usize)> = groups
+            .iter()
+            .map(|g| (g.instrument.id.as_str(), g.respondents))
+            .collect();
+        assert!(
+            ids.contains(&("sev", 2)) && ids.contains(&("eigen", 1)),
+            "{ids:?}"
+        );
+        // The placements carry their instrument too, and group the same way.
+        let mut aggregator = Aggregator::new(GroupBy::Organisation);
+        for score in [&a, &b, &a] {
+            aggregator.push_placement(&score.placement());
+        }
+        assert_eq!(aggregator.finish(&sev.matrix), groups);
+    }
+
+    /// Small roles of two instruments are not merged into one "overige" group either.
+    #[test]
+    fn small_roles_of_two_instruments_stay_apart() {
+        let sev = builtin::instrument("sev").unwrap();
+        let own = own_instrument();
+        let mut scores = Vec::new();
+        for (instrument, role) in [(sev, "a"), (sev, "b"), (sev, "c"), (&own, "a"), (&own, "b")] {
+            let mut score = score(instrument);
+            score.assessment.role = Some(role.to_string());
+            scores.push(score);
+        }
+        let groups = aggregate(&scores, GroupBy::Role, &sev.matrix);
+        // The three SEV roles merge into "overige" (3 respondents); the two of the other
+        // instrument are too few to show, even merged.
+        assert_eq!(groups.len(), 1, "{groups:#?}");
+        assert_eq!(groups[0].instrument.id, "sev");
+        assert_eq!(groups[0].respondents, 3);
+    }
 }

@@ -24,6 +24,7 @@ pub const CLIMB_TOLERANCE: f64 = 10.0;
 /// agreement, .31–.50 weak, .51–.70 moderate, .71–.90 strong, .91–1 very strong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum AgreementLevel {
     /// 0–.30: geen overeenstemming.
     None,
@@ -82,6 +83,7 @@ impl AgreementLevel {
 
 /// How the respondents of a group answered one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuestionAgreement {
     /// The question's id.
     pub id: String,
@@ -119,6 +121,7 @@ pub struct QuestionAgreement {
 /// How the respondents of a group agree on one section, over its questions that have an
 /// r_wg.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionAgreement {
     /// The section's id.
     pub id: String,
@@ -139,6 +142,7 @@ pub struct SectionAgreement {
 
 /// The agreement within a group, question by question and section by section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Agreement {
     /// Every question, in questionnaire order.
     pub questions: Vec<QuestionAgreement>,
@@ -199,15 +203,19 @@ fn item_figures(points: &[f64], respondents: usize, a: f64, method: Method) -> O
 /// // Three respondents answer 2, 3 and 4 on a 5-point scale: s² = 1, σ²_EU = 24/12 = 2,
 /// // so r_wg = 1 − 1/2 = 0.5; AD_M = (1 + 0 + 1) / 3.
 /// let scores = [score(2), score(3), score(4)];
-/// let result = agreement(sev, &scores.iter().collect::<Vec<_>>());
+/// let result = agreement(sev, &scores);
 /// let beheerder = result.questions.iter().find(|q| q.id == "beheerder").unwrap();
 /// assert_eq!(beheerder.rwg, Some(0.5));
 /// assert_eq!(beheerder.ad, Some(2.0 / 3.0));
 /// // Two answers say nothing about agreement.
-/// let two = agreement(sev, &scores[..2].iter().collect::<Vec<_>>());
+/// let two = agreement(sev, &scores[..2]);
 /// assert_eq!(two.questions.iter().find(|q| q.id == "beheerder").unwrap().rwg, None);
 /// ```
-pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
+pub fn agreement<'s>(
+    instrument: &Instrument,
+    scores: impl IntoIterator<Item = &'s Score>,
+) -> Agreement {
+    let scores: Vec<&Score> = scores.into_iter().collect();
     let method = scores.first().map_or_else(Method::default, |s| s.method);
     let mut figures: Vec<Option<ItemFigures>> = Vec::new();
     let questions: Vec<QuestionAgreement> = instrument
@@ -303,6 +311,7 @@ pub fn agreement(instrument: &Instrument, scores: &[&Score]) -> Agreement {
 /// [`MIN_SUBGROUP`] respondents, each mean of at least as many
 /// answers, are shown apart; smaller roles are merged into "overige" ([`RoleMean::other`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoleMean {
     /// The role; `None` for the respondents without one, and for "overige".
     pub role: Option<String>,
@@ -317,6 +326,7 @@ pub struct RoleMean {
 
 /// A question on which roles differ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoleDifference {
     /// The question's id.
     pub id: String,
@@ -335,6 +345,7 @@ pub struct RoleDifference {
 
 /// What a group should talk about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Agenda {
     /// How far the group's position can be trusted: an agenda of an unreliable group
     /// rests on respondents who left much unanswered.
@@ -358,6 +369,7 @@ pub struct Agenda {
 /// What the privacy rule did to a comparison of roles: roles of fewer than
 /// [`MIN_SUBGROUP`] respondents are never shown apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Privacy {
     /// Respondents of small roles merged into "overige".
     pub merged: usize,
@@ -366,9 +378,14 @@ pub struct Privacy {
 }
 
 /// The discussion agenda of `group`: at most `size` questions in each list, from the
-/// respondents who count in its position. `scores` is the slice given to
+/// respondents who count in its position. `scores` are the scores given to
 /// [`aggregate`](crate::aggregate).
-pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: usize) -> Agenda {
+pub fn agenda<'s>(
+    instrument: &Instrument,
+    group: &Group,
+    scores: impl IntoIterator<Item = &'s Score>,
+    size: usize,
+) -> Agenda {
     let scores: Vec<&Score> = group.counted(scores).collect();
     let scores = scores.as_slice();
     let Agreement {
@@ -376,7 +393,7 @@ pub fn agenda(instrument: &Instrument, group: &Group, scores: &[Score], size: us
         rwg,
         sections,
         ..
-    } = agreement(instrument, scores);
+    } = agreement(instrument, scores.iter().copied());
     let mut disagreement: Vec<QuestionAgreement> = questions
         .iter()
         .filter(|q| q.rwg.is_some())
@@ -497,6 +514,7 @@ fn role_differences(instrument: &Instrument, scores: &[&Score]) -> (Vec<RoleDiff
 
 /// One section of a group's profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionProfile {
     /// The section's id.
     pub id: String,
@@ -517,6 +535,7 @@ pub struct SectionProfile {
 /// possible, but worth a look). With a declared ladder: a skipped rung (`higher`,
 /// practised) above the lowest rung that is not practised (`lower`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LadderBreak {
     /// The lower rung's section id.
     pub lower: String,
@@ -545,6 +564,7 @@ pub enum Ladder {
 
 /// A group's section profile: the rungs of the ladder and the focus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Profile {
     /// How far the group's position can be trusted.
     pub trust: Trust,
@@ -644,6 +664,7 @@ pub fn profile(instrument: &Instrument, group: &Group) -> Profile {
 
 /// The difference between an ambition and the current position on one part.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PartGap {
     /// The section's or question's id.
     pub id: String,
@@ -657,6 +678,7 @@ pub struct PartGap {
 
 /// What separates where an organisation stands from where it wants to be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Gap {
     /// The organisation's id.
     pub organisation: String,
@@ -710,8 +732,9 @@ impl Gap {
 /// The gaps of every organisation that has a current and an ambition group of the same
 /// period ([`Group::period`]: round, or without rounds the date), each with the scores
 /// the groups were made from (`scores` as given to [`aggregate`](crate::aggregate)).
-pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
-    let members = |g: &Group| -> Vec<&Score> { g.counted(scores).collect() };
+pub fn gaps<'s>(groups: &[Group], scores: impl IntoIterator<Item = &'s Score>) -> Vec<Gap> {
+    let scores: Vec<&Score> = scores.into_iter().collect();
+    let members = |g: &Group| -> Vec<&Score> { g.counted(scores.iter().copied()).collect() };
     let mut out = Vec::new();
     for current in groups.iter().filter(|g| g.kind == Kind::Current) {
         let Some(ambition) = groups.iter().find(|g| {
@@ -792,6 +815,7 @@ pub fn gaps(groups: &[Group], scores: &[Score]) -> Vec<Gap> {
 
 /// One organisation among its peers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Peer {
     /// The organisation's id.
     pub organisation: String,
@@ -814,6 +838,7 @@ pub struct Peer {
 
 /// A set of organisations compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Peers {
     /// The median position of the peer group (per axis).
     pub median: Point,

@@ -6,6 +6,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -166,6 +167,22 @@ impl Kind {
     }
 }
 
+impl FromStr for Kind {
+    type Err = crate::UnknownWord;
+    /// Reads a kind in English or Dutch (`current`, `huidig`, `huidige`, `ambition`,
+    /// `ambitie`), ignoring case and surrounding spaces, like [`Kind::from_word`].
+    ///
+    /// ```
+    /// use koers::Kind;
+    /// assert_eq!("Ambitie".parse::<Kind>(), Ok(Kind::Ambition));
+    /// assert_eq!(" huidig ".parse::<Kind>(), Ok(Kind::Current));
+    /// assert!("gisteren".parse::<Kind>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Kind, crate::UnknownWord> {
+        crate::UnknownWord::look_up(text, "kind", &KIND_WORDS, &["current", "ambition"])
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -293,11 +310,7 @@ pub(crate) struct Origin {
 
 /// The date of an assessment whose date is invalid, read leniently: never scored, because
 /// the check reports the date first.
-const PLACEHOLDER_DATE: Date = Date {
-    year: 1,
-    month: 1,
-    day: 1,
-};
+const PLACEHOLDER_DATE: Date = Date::FIRST_OF_YEAR_ONE;
 
 impl Origin {
     /// The text with its name, to locate offsets in (build it once for many lookups: it
@@ -492,7 +505,7 @@ impl Assessment {
         });
         if let Some(horizon) = &raw.assessment.horizon {
             let year = *horizon.get_ref();
-            let min = i64::from(date.year);
+            let min = i64::from(date.year());
             let max = min + HORIZON_YEARS;
             let ambition = kind == Kind::Ambition;
             // A date that could not be read gives no range to judge the year by.
@@ -617,7 +630,7 @@ pub(crate) fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
         time: None,
         offset: None,
     }) = value
-        && let Some(date) = Date::new(date.year, date.month, date.day)
+        && let Ok(date) = Date::new(date.year, date.month, date.day)
     {
         return Ok(date);
     }

@@ -19,8 +19,21 @@ pub const MAX_WEIGHT: f64 = 1e6;
 pub const MAX_LOADING: f64 = 1e3;
 
 /// A questionnaire: the matrix it places on, its answer scales and its questions.
+///
+/// Deserializing (from JSON, say) reads what serializing writes and goes through the
+/// checks of [`Instrument::parse`]: a scale of one point, which would place every answer
+/// at x = NaN, is refused there too.
+///
+/// ```
+/// use koers::{Instrument, builtin};
+/// let sev = builtin::instrument("sev").unwrap();
+/// let json = serde_json::to_string(sev).unwrap();
+/// assert_eq!(&serde_json::from_str::<Instrument>(&json).unwrap(), sev);
+/// let one_point = json.replacen("\"max\":5", "\"max\":1", 1);
+/// assert!(serde_json::from_str::<Instrument>(&one_point).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", try_from = "toml::Table")]
 pub struct Instrument {
     /// A short id, e.g. `sev`.
     pub id: String,
@@ -42,6 +55,18 @@ pub struct Instrument {
     /// the sections' mass-weighted mean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ladder: Option<LadderRule>,
+}
+
+/// Why a matrix resolver (see [`Instrument::parse_with`]) gives no matrix for a reference
+/// it knows.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Unresolved<E> {
+    /// The reference names a matrix, but that matrix is invalid: its problems are
+    /// reported together with the instrument's.
+    Invalid(Invalid),
+    /// The resolver failed for a reason of its own, such as a file it cannot read.
+    Failed(E),
 }
 
 /// The threshold θ of a ladder when the instrument gives none: a rung counts as clearly
@@ -170,9 +195,27 @@ fn yes() -> bool {
 }
 
 impl Scale {
-    /// The answer normalized to `[0, 1]`: `min` gives 0, `max` gives 1.
-    pub fn normalize(&self, point: i64) -> f64 {
-        (point - self.min) as f64 / (self.max - self.min) as f64
+    /// The answer normalized to `[0, 1]`: `min` gives 0, `max` gives 1. `None` for a
+    /// point off the scale, and for every point of a scale without two points (`min`
+    /// not below `max`, which a parsed instrument never has): no answer is ever placed
+    /// beyond an end of its axis.
+    ///
+    /// ```
+    /// use koers::{Scale, builtin};
+    /// let sev = builtin::instrument("sev").unwrap();
+    /// let scale: &Scale = sev.scales.values().next().unwrap();
+    /// assert_eq!(scale.normalize(scale.min), Some(0.0));
+    /// assert_eq!(scale.normalize(scale.max), Some(1.0));
+    /// assert_eq!(scale.normalize(scale.max + 1), None);
+    /// assert_eq!(scale.normalize(i64::MIN), None);
+    /// ```
+    pub fn normalize(&self, point: i64) -> Option<f64> {
+        if self.min >= self.max || !self.contains(point) {
+            return None;
+        }
+        // In i128: `max - min` overflows i64 for a scale such as i64::MIN..=i64::MAX.
+        let (min, max) = (i128::from(self.min), i128::from(self.max));
+        Some((i128::from(point) - min) as f64 / (max - min) as f64)
     }
 
     /// Whether `point` lies on the scale.
@@ -232,40 +275,76 @@ pub struct Loading {
     pub y: f64,
 }
 
+impl TryFrom<toml::Table> for Instrument {
+    type Error = Invalid;
+    /// The fields as an instrument file writes them (its matrix inline), read by
+    /// [`Instrument::parse`]: one set of checks for a file and for any other serde format.
+    fn try_from(table: toml::Table) -> Result<Instrument, Invalid> {
+        crate::toml_doc::parse_table(table, "(instrument)", Instrument::parse)
+    }
+}
+
 impl Instrument {
     /// Parses and checks an instrument whose matrix is built in or written inline.
     pub fn parse(source: &Source<'_>) -> Result<Instrument, Invalid> {
-        Instrument::parse_with(source, |_| None)
+        let unresolved = |_: &str| Ok::<_, Unresolved<std::convert::Infallible>>(None);
+        match Instrument::parse_with(source, unresolved) {
+            Ok(checked) => checked,
+            Err(never) => match never {},
+        }
     }
 
     /// Parses and checks an instrument. `resolve_matrix` is asked for a matrix reference
-    /// that is not a built-in id (usually a path, which the caller reads); `None` means it
-    /// was not found.
-    pub fn parse_with(
+    /// that is not a built-in id (usually a path, which the caller reads): `Ok(None)`
+    /// means there is no such matrix (an [`Error::UnknownMatrix`]), an
+    /// [`Unresolved::Invalid`] matrix has its problems reported with the instrument's, and
+    /// [`Unresolved::Failed`] stops the reading with the resolver's own error, such as a
+    /// file it cannot read: that is the outer `Err`, never taken for "unknown matrix".
+    ///
+    /// ```
+    /// use koers::{Instrument, Source, Unresolved, builtin};
+    /// let text = builtin::SEV_INSTRUMENT_TOML.replacen("matrix = \"sev\"", "matrix = \"m.toml\"", 1);
+    /// let source = Source::new("i.toml", &text);
+    /// let denied = Instrument::parse_with(&source, |path| {
+    ///     Err(Unresolved::Failed(format!("{path}: permission denied")))
+    /// });
+    /// assert_eq!(denied.unwrap_err(), "m.toml: permission denied");
+    /// let found = Instrument::parse_with(&source, |_| {
+    ///     Ok::<_, Unresolved<String>>(builtin::matrix("sev"))
+    /// });
+    /// assert_eq!(found.unwrap().unwrap().matrix.id, "sev");
+    /// ```
+    pub fn parse_with<E>(
         source: &Source<'_>,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
-        Instrument::from_raw(source, from_toml(source)?, resolve_matrix)
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
+        match from_toml(source) {
+            Ok(raw) => Instrument::from_raw(source, raw, resolve_matrix),
+            Err(invalid) => Ok(Err(invalid)),
+        }
     }
 
     /// Checks an instrument read from `source`; shared with [`crate::Document`].
-    pub(crate) fn from_raw(
+    pub(crate) fn from_raw<E>(
         source: &Source<'_>,
         raw: RawInstrument,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
         let matrix_location = source.locate_span(raw.matrix.span());
         let matrix = match raw.matrix.into_inner() {
             MatrixRef::Inline(raw_matrix) => raw_matrix.check(source),
             MatrixRef::Named(name) => match builtin::matrix(&name) {
                 Some(matrix) => Ok(matrix),
-                None => resolve_matrix(&name).unwrap_or_else(|| {
-                    Err(Invalid::one(Error::UnknownMatrix {
+                None => match resolve_matrix(&name) {
+                    Ok(Some(matrix)) => Ok(matrix),
+                    Ok(None) => Err(Invalid::one(Error::UnknownMatrix {
                         location: matrix_location,
                         id: name,
                         known: builtin::MATRIX_IDS.iter().map(|s| s.to_string()).collect(),
-                    }))
-                }),
+                    })),
+                    Err(Unresolved::Invalid(invalid)) => Err(invalid),
+                    Err(Unresolved::Failed(error)) => return Err(error),
+                },
             },
         };
         let (sections, mut errors) = check_sections(source, &raw.scales, raw.sections);
@@ -296,7 +375,7 @@ impl Instrument {
                 });
             }
         }
-        match matrix {
+        Ok(match matrix {
             Ok(matrix) if errors.is_empty() => Ok(Instrument {
                 id: raw.id,
                 version: raw.version,
@@ -316,7 +395,7 @@ impl Instrument {
                 errors.extend(invalid.errors);
                 Err(Invalid::new(errors))
             }
-        }
+        })
     }
 
     /// All questions, in questionnaire order, with the section each stands in.
@@ -755,4 +834,54 @@ fn check_sections(
         });
     }
     (sections, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn scale(min: i64, max: i64) -> Scale {
+        Scale {
+            min,
+            max,
+            unknown: true,
+            labels: Vec::new(),
+        }
+    }
+
+    proptest! {
+        /// Total and panic-free over every i64: a point on the scale lies in [0, 1],
+        /// anything else (or any point of a scale without two points) is `None`.
+        #[test]
+        fn normalize_is_total(min in any::<i64>(), max in any::<i64>(), point in any::<i64>()) {
+            let scale = scale(min, max);
+            match scale.normalize(point) {
+                Some(value) => {
+                    prop_assert!(min < max && (min..=max).contains(&point));
+                    prop_assert!((0.0..=1.0).contains(&value), "{value}");
+                }
+                None => prop_assert!(min >= max || !(min..=max).contains(&point)),
+            }
+        }
+
+        #[test]
+        fn normalize_keeps_the_ends(min in -1000i64..1000, len in 1i64..1000) {
+            let scale = scale(min, min + len);
+            prop_assert_eq!(scale.normalize(min), Some(0.0));
+            prop_assert_eq!(scale.normalize(min + len), Some(1.0));
+            prop_assert_eq!(scale.normalize(min + len + 1), None);
+            prop_assert_eq!(scale.normalize(min - 1), None);
+        }
+    }
+
+    #[test]
+    fn normalize_takes_the_extremes_without_panicking() {
+        let wide = scale(i64::MIN, i64::MAX);
+        assert_eq!(wide.normalize(i64::MIN), Some(0.0));
+        assert_eq!(wide.normalize(i64::MAX), Some(1.0));
+        assert_eq!(scale(1, 5).normalize(i64::MIN), None);
+        assert_eq!(scale(1, 5).normalize(9), None);
+        assert_eq!(scale(3, 3).normalize(3), None);
+    }
 }

@@ -62,6 +62,51 @@
 //! assert!(score.shortfalls().iter().any(|s| s.section == "emancipatie"));
 //! # Ok::<(), koers::Invalid>(())
 //! ```
+//!
+//! ## Results that can grow
+//!
+//! The results ([`Score`], [`Placement`], [`Group`], [`Stats`], the analyses' results
+//! and the rest) are `#[non_exhaustive]`: a later version may add a field without
+//! breaking a caller, so a caller reads them but does not build them (a few have a
+//! constructor, such as [`OrganisationRef::new`]). Neither a literal nor an update of
+//! another value compiles outside koers:
+//!
+//! ```compile_fail
+//! fn grow(score: koers::Score) -> koers::Score {
+//!     koers::Score { reliable: true, ..score }
+//! }
+//! ```
+//! ```compile_fail
+//! fn grow(placement: koers::Placement) -> koers::Placement {
+//!     koers::Placement { reliable: true, ..placement }
+//! }
+//! ```
+//! ```compile_fail
+//! fn grow(group: koers::Group) -> koers::Group {
+//!     koers::Group { reliable: true, ..group }
+//! }
+//! ```
+//! ```compile_fail
+//! fn grow(stats: koers::Stats) -> koers::Stats {
+//!     koers::Stats { n: 1, ..stats }
+//! }
+//! ```
+//! ```compile_fail
+//! fn grow(profile: koers::analysis::Profile) -> koers::analysis::Profile {
+//!     koers::analysis::Profile { skipped: Vec::new(), ..profile }
+//! }
+//! ```
+//! ```compile_fail
+//! fn grow(agenda: koers::analysis::Agenda) -> koers::analysis::Agenda {
+//!     koers::analysis::Agenda { rwg: None, ..agenda }
+//! }
+//! ```
+//! ```compile_fail
+//! let by = koers::GroupBy::Role;
+//! match by {
+//!     koers::GroupBy::Organisation | koers::GroupBy::Role | koers::GroupBy::Respondent => {}
+//! }
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod aggregate;
@@ -93,7 +138,7 @@ pub use date::{Date, DateError};
 pub use error::{CountingFault, Error, Invalid, LadderProblem, RegisterProblem, Warning};
 pub use instrument::{
     CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,
-    Question, Scale, Section,
+    Question, Scale, Section, Unresolved,
 };
 pub use location::{Location, Source};
 pub use matrix::{AXIS_MAX, AXIS_MIN, Axis, Band, Interval, Matrix, Point, Region};
@@ -107,5 +152,5 @@ pub use scoring::{
     QuestionScore, RegionRef, Score, SectionAxis, SectionPart, SectionScore, Shortfall,
     UnknownMethod, is_low_coverage,
 };
-pub use text::{Lang, Text};
+pub use text::{Lang, Text, UnknownWord};
 pub use toml_doc::Document;

@@ -1,9 +1,9 @@
 //! Places in a source text, so that every message can say "file:line:column".
 
 use serde::{Deserialize, Serialize};
-use std::cell::OnceCell;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A named source text. The library reads no files: the caller passes the text and the
 /// name (usually the path) that messages should show.
@@ -16,7 +16,7 @@ pub struct Source<'a> {
     /// The byte offset of every line start, built on the first lookup: a lookup is then
     /// a binary search, not a scan from the start of the file, so locating every key of
     /// a large file stays linear.
-    line_starts: OnceCell<Vec<usize>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl<'a> Source<'a> {
@@ -25,7 +25,7 @@ impl<'a> Source<'a> {
         Source {
             name,
             text,
-            line_starts: OnceCell::new(),
+            line_starts: OnceLock::new(),
         }
     }
 

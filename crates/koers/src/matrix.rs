@@ -12,8 +12,20 @@ pub const AXIS_MIN: f64 = 0.0;
 pub const AXIS_MAX: f64 = 100.0;
 
 /// A positioning matrix: two axes and the regions that tile the square between them.
+///
+/// Deserializing (from JSON, say) reads what serializing writes and goes through the
+/// checks of [`Matrix::parse`]: a matrix whose regions leave a gap is refused there too.
+///
+/// ```
+/// use koers::{Matrix, builtin};
+/// let sev = builtin::matrix("sev").unwrap();
+/// let json = serde_json::to_string(&sev).unwrap();
+/// assert_eq!(serde_json::from_str::<Matrix>(&json).unwrap(), sev);
+/// let gap = json.replace("[0.0,25.0]", "[5.0,25.0]");
+/// assert!(serde_json::from_str::<Matrix>(&gap).is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", try_from = "toml::Table")]
 pub struct Matrix {
     /// A short id, e.g. `sev`.
     pub id: String,
@@ -123,6 +135,15 @@ pub struct Point {
     pub x: f64,
     /// The y score, 0–100.
     pub y: f64,
+}
+
+impl TryFrom<toml::Table> for Matrix {
+    type Error = Invalid;
+    /// The fields as a matrix file writes them, read by [`Matrix::parse`]: one set of
+    /// checks for a file and for any other serde format.
+    fn try_from(table: toml::Table) -> Result<Matrix, Invalid> {
+        crate::toml_doc::parse_table(table, "(matrix)", Matrix::parse)
+    }
 }
 
 impl Matrix {

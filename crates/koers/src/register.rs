@@ -248,8 +248,12 @@ impl Register {
     }
 
     fn recent_for(&self, date: Date) -> bool {
-        let year_before =
-            Date::new(date.year.saturating_sub(1), date.month, date.day.min(28)).unwrap_or(date);
+        let year_before = Date::new(
+            date.year().saturating_sub(1),
+            date.month(),
+            date.day().min(28),
+        )
+        .unwrap_or(date);
         self.register.date <= date && self.register.date >= year_before
     }
 
@@ -292,6 +296,7 @@ pub struct Practice {
 
 /// A register turned into the instrument's own answers and placed on the ladder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegisterScore {
     /// The register.
     pub register: Register,
@@ -315,6 +320,7 @@ pub struct RegisterScore {
 /// One wijk on the ladder: e_k(w) is the share of rung k's recorded practices that ran in
 /// it (weighted as the questions are).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WijkLadder {
     /// The wijk.
     pub wijk: Wijk,
@@ -544,6 +550,7 @@ fn other_axis(axis: AxisName) -> AxisName {
 /// Where an axis of a group's position came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "source", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum AxisSource {
     /// The mean of the respondents' scores.
     Respondents,
@@ -553,6 +560,7 @@ pub enum AxisSource {
 
 /// The register a group's ladder came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegisterRef {
     /// Its date.
     pub date: Date,
@@ -566,6 +574,7 @@ pub struct RegisterRef {
 
 /// One rung as the respondents see it ("zelfbeeld") beside the register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PerceivedRung {
     /// The rung section.
     pub rung: String,
@@ -579,6 +588,7 @@ pub struct PerceivedRung {
 
 /// A group whose ladder comes from a register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegisteredGroup {
     /// The group: its position, region, ladder and interval rectangle as the register and
     /// the respondents give them (the ladder axis's statistics are `None`).
@@ -728,6 +738,7 @@ pub enum WijkSource {
 
 /// One wijk's position.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WijkPosition {
     /// The wijk.
     pub wijk: Wijk,

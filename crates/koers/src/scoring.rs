@@ -123,6 +123,7 @@ pub struct UnknownMethod(pub String);
 /// assert_eq!(skipping.skipped, ["c"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Ladder {
     /// The rung sections' ids, lowest first.
     pub rungs: Vec<String>,
@@ -202,6 +203,7 @@ pub fn is_low_coverage(coverage: f64) -> bool {
 
 /// The score of one assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Score {
     /// Whose position this is.
     pub organisation: Organisation,
@@ -239,7 +241,8 @@ pub struct Score {
 }
 
 /// Which instrument a score was made with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InstrumentRef {
     /// The instrument's id.
     pub id: String,
@@ -249,6 +252,7 @@ pub struct InstrumentRef {
 
 /// A region by id and label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegionRef {
     /// The region's id.
     pub id: String,
@@ -256,8 +260,18 @@ pub struct RegionRef {
     pub label: Text,
 }
 
+impl From<&crate::Region> for RegionRef {
+    fn from(region: &crate::Region) -> RegionRef {
+        RegionRef {
+            id: region.id.clone(),
+            label: region.label.clone(),
+        }
+    }
+}
+
 /// One axis's score and how much of it rests on answers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AxisScore {
     /// 0–100: the sections' axis scores weighted by each section's mass on the axis, over
     /// the sections with an answer that loads on it; `None` when there is no such answer.
@@ -270,6 +284,7 @@ pub struct AxisScore {
 /// A section's scores: its own (the plain weighted mean of its answers) and its part in
 /// each axis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionScore {
     /// The section's id.
     pub id: String,
@@ -288,6 +303,7 @@ pub struct SectionScore {
 
 /// What one section says about one axis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionAxis {
     /// 100 × Σ|l|·w·d / Σ|l|·w over the section's answered questions that load on the
     /// axis; `None` when none of them is answered.
@@ -301,6 +317,7 @@ pub struct SectionAxis {
 
 /// One question's part in the score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct QuestionScore {
     /// The question's id.
     pub id: String,
@@ -326,6 +343,7 @@ pub struct QuestionScore {
 
 /// Points added to each axis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Contribution {
     /// Points added to x.
     pub x: Option<f64>,
@@ -343,6 +361,21 @@ pub enum AxisName {
     Y,
 }
 
+impl FromStr for AxisName {
+    type Err = crate::UnknownWord;
+    /// Reads `x` or `y`, ignoring case and surrounding spaces.
+    ///
+    /// ```
+    /// use koers::AxisName;
+    /// assert_eq!("Y".parse::<AxisName>(), Ok(AxisName::Y));
+    /// assert!("z".parse::<AxisName>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<AxisName, crate::UnknownWord> {
+        const WORDS: &[(&str, AxisName)] = &[("x", AxisName::X), ("y", AxisName::Y)];
+        crate::UnknownWord::look_up(text, "axis", WORDS, &["x", "y"])
+    }
+}
+
 impl fmt::Display for AxisName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -355,6 +388,7 @@ impl fmt::Display for AxisName {
 /// A section whose answered share of an axis is below [`LOW_COVERAGE`]: why a position is
 /// unreliable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// The section's id.
     pub section: String,
@@ -381,6 +415,7 @@ impl Score {
         Placement {
             organisation: self.organisation.clone(),
             assessment: self.assessment.clone(),
+            instrument: self.instrument.clone(),
             x: self.x,
             y: self.y,
             position: self.position,
@@ -398,11 +433,15 @@ impl Score {
 /// fraction of the work of a full score. Its numbers are those of the full score, to the
 /// last bit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Placement {
     /// Whose position this is.
     pub organisation: Organisation,
     /// When, what kind, and by whom.
     pub assessment: AssessmentInfo,
+    /// The instrument used: an [`Aggregator`](crate::Aggregator) never combines it with
+    /// a placement of another.
+    pub instrument: InstrumentRef,
     /// The x axis score.
     pub x: AxisScore,
     /// The y axis score.
@@ -436,6 +475,7 @@ impl Placement {
 
 /// A section's scores in a [`Placement`]: a [`SectionScore`] without its title.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SectionPart {
     /// The section's id.
     pub id: String,
@@ -725,7 +765,9 @@ impl Instrument {
             .items
             .iter()
             .map(|item| match (item.answer, item.scale) {
-                (Some(Answer::Point(p)), Some(scale)) => Some(scale.normalize(p)),
+                // An off-scale point is refused by the check before scoring; were one
+                // to get here, it would count as not answered, never beyond the axis.
+                (Some(Answer::Point(p)), Some(scale)) => scale.normalize(p),
                 _ => None,
             })
             .collect();
@@ -785,6 +827,10 @@ impl Instrument {
         Placement {
             organisation: assessment.organisation.clone(),
             assessment: assessment.assessment.clone(),
+            instrument: InstrumentRef {
+                id: self.id.clone(),
+                version: self.version.clone(),
+            },
             x,
             y,
             position,
@@ -848,10 +894,7 @@ impl Instrument {
         Score {
             organisation: placement.organisation,
             assessment: placement.assessment,
-            instrument: InstrumentRef {
-                id: self.id.clone(),
-                version: self.version.clone(),
-            },
+            instrument: placement.instrument,
             x: placement.x,
             y: placement.y,
             position: placement.position,

@@ -1,7 +1,7 @@
 //! Reading a TOML document into a typed shape, with errors that point into the source.
 
 use crate::matrix::RawMatrix;
-use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source};
+use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source, Unresolved};
 use serde::de::{Deserialize, DeserializeOwned};
 use std::ops::Range;
 use toml::Spanned;
@@ -11,6 +11,24 @@ use toml::de::{DeTable, DeValue};
 /// `deny_unknown_fields`), missing fields and wrong types come back with their location.
 pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, Invalid> {
     toml::from_str(source.text).map_err(|error| located(source, &error))
+}
+
+/// Reads a document that came as a table of values from another serde format (JSON, say)
+/// with `parse`, the same reader and checks as for a file: written out as TOML first, so
+/// that no check can be skipped. `name` stands for the file name in the errors.
+pub(crate) fn parse_table<T>(
+    table: toml::Table,
+    name: &str,
+    parse: impl FnOnce(&Source<'_>) -> Result<T, Invalid>,
+) -> Result<T, Invalid> {
+    let source = Source::new(name, "");
+    let text = toml::to_string(&table).map_err(|error| {
+        Invalid::one(Error::Toml {
+            location: source.whole(),
+            message: error.to_string(),
+        })
+    })?;
+    parse(&Source::new(name, &text))
 }
 
 /// A TOML error at its place in `source`.
@@ -38,6 +56,15 @@ pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
 /// assert_eq!(assessment.organisation.name, "De Dijk");
 /// # Ok::<(), koers::Invalid>(())
 /// ```
+///
+/// A document can be sent to and shared between threads (one parses, others read):
+///
+/// ```
+/// fn assert_send_sync<T: Send + Sync + std::fmt::Debug>() {}
+/// assert_send_sync::<koers::Document<'static>>();
+/// assert_send_sync::<koers::Source<'static>>();
+/// ```
+#[derive(Debug)]
 pub struct Document<'a> {
     source: &'a Source<'a>,
     root: Spanned<DeTable<'a>>,
@@ -164,12 +191,15 @@ impl<'a> Document<'a> {
 
     /// Reads the document as an instrument, as [`Instrument::parse_with`] does with its
     /// text.
-    pub fn into_instrument_with(
+    pub fn into_instrument_with<E>(
         self,
-        resolve_matrix: impl FnOnce(&str) -> Option<Result<Matrix, Invalid>>,
-    ) -> Result<Instrument, Invalid> {
+        resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
+    ) -> Result<Result<Instrument, Invalid>, E> {
         let (source, raw) = self.into_typed();
-        Instrument::from_raw(source, raw?, resolve_matrix)
+        match raw {
+            Ok(raw) => Instrument::from_raw(source, raw, resolve_matrix),
+            Err(invalid) => Ok(Err(invalid)),
+        }
     }
 
     /// Reads the document as a matrix, as [`Matrix::parse`] does with its text.

@@ -382,7 +382,7 @@ pub fn date_of(moment: &jiff::ZonedDateTime) -> Date {
     let date = moment.date();
     u16::try_from(date.year())
         .ok()
-        .and_then(|year| Date::new(year, date.month() as u8, date.day() as u8))
+        .and_then(|year| Date::new(year, date.month() as u8, date.day() as u8).ok())
         // jiff's years run from -9999 to 9999; koers' dates have no year before 0.
         .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
 }

@@ -39,7 +39,6 @@ struct JsonReport<'a> {
 struct JsonGroup<'a> {
     #[serde(flatten)]
     group: std::borrow::Cow<'a, Group>,
-    instrument: koers::InstrumentRef,
     excluded_files: Vec<&'a str>,
     /// With a register: where each axis came from (`{"source": "register"}` or
     /// `{"source": "respondents"}`).
@@ -173,10 +172,6 @@ fn json(parts: &[Summary], registered: &[Vec<Option<WithRegister>>]) -> Result<S
                 let group = with.map_or(group, |w| &w.group);
                 JsonGroup {
                     group: without_region_if_insufficient(group),
-                    instrument: koers::InstrumentRef {
-                        id: part.instrument.id.clone(),
-                        version: part.instrument.version.clone(),
-                    },
                     excluded_files: group.excluded.iter().map(|e| part.file(e.input)).collect(),
                     axes: with.map(|w| w.axes),
                     register: with.map(|w| &w.register),
