@@ -22,9 +22,15 @@ pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
     for part in group(scored, GroupBy::Organisation) {
         for g in &part.groups {
             let members: Vec<&Score> = part.counted(g).collect();
-            explain(&mut out, g, &members, &part, lang, width);
-            if let Some(registered) = crate::group::registered(&loader.registers, &part, g) {
-                out.push_str(&crate::group::perception_text(&registered, lang));
+            let registered = crate::group::registered(&loader.registers, &part, g);
+            // Who counts and who is left out as `score` says it: with a register, a
+            // respondent is judged on the axis the answers give, not on the ladder.
+            let excluded = registered
+                .as_ref()
+                .map_or(&g.excluded, |r| &r.group.excluded);
+            explain(&mut out, g, excluded, &members, &part, lang, width);
+            if let Some(registered) = &registered {
+                out.push_str(&crate::group::perception_text(registered, lang));
                 out.push('\n');
             }
         }
@@ -96,6 +102,7 @@ struct Line<'a> {
 fn explain(
     out: &mut String,
     g: &Group,
+    excluded: &[koers::Excluded],
     members: &[&Score],
     part: &Grouped,
     lang: Lang,
@@ -103,7 +110,7 @@ fn explain(
 ) {
     let instrument = &part.instrument;
     let matrix = &instrument.matrix;
-    let counted = g.respondents - g.excluded.len();
+    let counted = g.respondents - excluded.len();
     let _ = write!(
         out,
         "{} · {} · {} · {counted} {}",
@@ -116,11 +123,11 @@ fn explain(
             say(lang, "respondenten", "respondents")
         }
     );
-    if !g.excluded.is_empty() {
+    if !excluded.is_empty() {
         let _ = write!(
             out,
             " ({} {})",
-            g.excluded.len(),
+            excluded.len(),
             say(lang, "weggelaten", "left out")
         );
     }
@@ -255,7 +262,7 @@ fn explain(
         format!("{head}\n{}", why.trim_end())
     };
     let _ = writeln!(out, "          {reliability}");
-    for excluded in &g.excluded {
+    for excluded in excluded {
         let text = format!(
             "{}: {}",
             part.files[excluded.input],
