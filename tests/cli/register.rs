@@ -337,5 +337,13 @@ fn profile_and_explain_leave_out_whom_score_leaves_out() {
             left_out > 0,
             "{dir}: explain against score: {head}"
         );
+        // And explain places the group where score does: y from the register.
+        let y = format!("{:.1}", group["position"]["y"].as_f64().unwrap());
+        assert!(
+            out.contains(&format!("y {y} ("))
+                || out.contains(&format!("y {} (", y.replace('.', ","))),
+            "{dir}: y {y} in explain:\n{out}"
+        );
+        assert!(out.contains("uit de registratie"), "{dir}: {out}");
     }
 }
