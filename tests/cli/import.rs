@@ -1244,3 +1244,41 @@ fn a_respondent_code_too_long_for_a_file_name_is_an_error_at_its_cell() {
     assert!(!err.contains("os error"), "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn remarks_columns_become_notes_without_contact_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // A "Toelichting" right after its question, a "<question id> opmerking" anywhere, and
+    // a remarks column that follows no question.
+    let export = "Opmerking,respondent,beheerder,Toelichting,buurtgebouw,leergroep,buurtgebouw opmerking\n\
+                  algemeen,r1,3,Zie wijkplan 2025 p. 12,4,2,\"Twee buurthuizen; bel 06-12345678 of mail a.b@dijk.nl\"\n\
+                  ,r2,4,,2,3,\n";
+    let (code, _, err) = import_text(dir.path(), export, &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    // Said at their places: the column kept nowhere, the contact details removed.
+    assert!(
+        err.contains(
+            "export.csv:1:1: warning: the remarks column `Opmerking` belongs to no question"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("export.csv:2:43: warning: an e-mail address or phone number in the remarks on `buurtgebouw` was not copied"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(out.join("2026-01-01-r1.toml")).unwrap();
+    let assessment = koers::Assessment::parse(&koers::Source::new("r1.toml", &text)).unwrap();
+    assert_eq!(assessment.notes["beheerder"], "Zie wijkplan 2025 p. 12");
+    assert_eq!(
+        assessment.notes["buurtgebouw"],
+        "Twee buurthuizen; bel [phone number removed] of mail [e-mail address removed]"
+    );
+    assert_eq!(assessment.notes.len(), 2, "{text}");
+    assert!(!text.contains("algemeen") && !text.contains("12345678") && !text.contains('@'));
+    // An empty remark is no note; the file still validates as it was written.
+    let second = std::fs::read_to_string(out.join("2026-01-01-r2.toml")).unwrap();
+    assert!(!second.contains("[notes]"), "{second}");
+    let (code, _, err) = run(&["validate", path(&out)]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -1532,3 +1532,214 @@ fn a_reading_of_an_article_is_marked_in_its_label_and_caption() {
     // The ambition is named by its horizon.
     assert!(svg.contains(&text("ambitie 2012")));
 }
+
+/// Groenstede's wijken from its register, each with the organisation's x (no respondents
+/// given), and its group.
+fn groenstede_wijken() -> (Group, Vec<koers::WijkPosition>, koers::RegisterScore) {
+    let text =
+        std::fs::read_to_string(root().join("assessments/examples/groenstede/register-2008.toml"))
+            .unwrap();
+    let register = koers::Register::parse(&koers::Source::new("r.toml", &text)).unwrap();
+    let scored = sev().score_register(&register).unwrap();
+    let group = groups_of("assessments/examples/groenstede").remove(0);
+    let x = group.position.map(|p| p.x);
+    let wijken = koers::wijk_positions(&scored, &[], x, &sev().matrix);
+    (group, wijken, scored)
+}
+
+#[test]
+fn wijken_are_discs_with_area_by_homes_and_names_that_never_overlap() {
+    use koers_plot::wijk::{MAX_WIJK_RADIUS, WijkMap, layout_wijken};
+    let (group, wijken, register) = groenstede_wijken();
+    let map = WijkMap {
+        group: &group,
+        date: register.register.register.date,
+        source: register.register.register.source.as_deref(),
+        wijken: &wijken,
+    };
+    let scene = layout_wijken(sev(), &map, &PlotOptions::default());
+    assert_no_overlaps(&scene, false);
+    // One disc per wijk and the organisation's diamond.
+    let discs: Vec<_> = scene
+        .markers
+        .iter()
+        .filter(|m| m.shape == koers_plot::Shape::Circle)
+        .collect();
+    assert_eq!(discs.len(), 6);
+    assert_eq!(
+        scene
+            .markers
+            .iter()
+            .filter(|m| m.shape == koers_plot::Shape::Diamond)
+            .count(),
+        1
+    );
+    // Area proportional to homes: r² / homes is the same for every wijk, the largest
+    // (Centrum, 2,400 homes) at the full radius, Dorp (600) at half of it.
+    let mut homes: Vec<u64> = wijken.iter().map(|w| w.wijk.homes).collect();
+    homes.sort_unstable_by(|a, b| b.cmp(a));
+    let ratios: Vec<f64> = discs
+        .iter()
+        .zip(&homes)
+        .map(|(m, h)| m.radius * m.radius / *h as f64)
+        .collect();
+    for r in &ratios {
+        assert!((r - ratios[0]).abs() < 1e-9, "{ratios:?}");
+    }
+    assert_eq!(discs[0].radius, MAX_WIJK_RADIUS);
+    assert!((discs[5].radius - MAX_WIJK_RADIUS / 2.0).abs() < 1e-9);
+    // No respondent named a werkgebied here: every wijk borrows the organisation's x and
+    // is a ring, which the legend explains.
+    assert!(
+        discs
+            .iter()
+            .all(|m| m.style == koers_plot::MarkerStyle::Hollow)
+    );
+    let legend: Vec<&str> = scene
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Legend)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(
+        legend
+            .iter()
+            .any(|t| t.contains("minder dan 3 respondenten")),
+        "{legend:?}"
+    );
+    assert!(
+        !legend.iter().any(|t| t.contains("3 of meer")),
+        "{legend:?}"
+    );
+    // Every wijk named, and the organisation.
+    let names: Vec<&str> = scene.labels.iter().map(|l| l.text.as_str()).collect();
+    for name in ["Centrum", "Noord", "Oost", "Zuid", "West", "Dorp"] {
+        assert!(names.contains(&name), "{name} not named: {names:?}");
+    }
+    assert!(names.contains(&"Woonstichting Groenstede"), "{names:?}");
+    assert_eq!(scene.dropped, 0);
+    // The size key: round numbers of homes under the largest.
+    let key: Vec<&str> = scene
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Key)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(key, ["Woningen", "2.000", "500", "100"]);
+}
+
+#[test]
+fn plot_by_wijk_draws_the_wijken_where_score_by_wijk_places_them() {
+    let (code, out, err) = run_en(&[
+        "score",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let svg = plot(&["assessments/examples/groenstede", "--by", "wijk"]);
+    insta::assert_snapshot!("plot_by_wijk", svg);
+    let desc = svg
+        .split("<desc id=\"koers-desc\">")
+        .nth(1)
+        .unwrap()
+        .split("</desc>")
+        .next()
+        .unwrap();
+    // Each wijk in the description at the position `score --by wijk` gives it, and marked
+    // by where its x came from.
+    for w in json["wijken"].as_array().unwrap() {
+        let name = w["wijk"]["name"].as_str().unwrap();
+        let p = &w["position"];
+        let at = format!(
+            "{name} ({} woningen): x {}, y {}",
+            w["wijk"]["homes"]
+                .as_u64()
+                .map(|h| if h >= 1000 {
+                    format!("{}.{:03}", h / 1000, h % 1000)
+                } else {
+                    h.to_string()
+                })
+                .unwrap(),
+            format!("{:.1}", p["x"].as_f64().unwrap()).replace('.', ","),
+            format!("{:.1}", p["y"].as_f64().unwrap()).replace('.', ","),
+        );
+        assert!(desc.contains(&at), "{at} not in {desc}");
+        let from = if w["source"]["source"] == "werkgebied" {
+            "respondenten die er werken"
+        } else {
+            "x van de organisatie"
+        };
+        let own = desc.split(&at).nth(1).unwrap().split(").").next().unwrap();
+        assert!(own.contains(from), "{name}: {own} ({})", w["source"]);
+    }
+    // In English, too.
+    let en = plot(&[
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--lang",
+        "en",
+    ]);
+    assert!(en.contains("the wijken on the matrix"));
+    assert!(en.contains("fewer than 3 respondents work there") || en.contains("3 or more"));
+}
+
+#[test]
+fn plot_by_wijk_asks_for_one_organisation_and_refuses_what_it_does_not_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.svg");
+    let out = out.to_str().unwrap();
+    let (code, _, err) = run_en(&["plot", "assessments/examples", "--by", "wijk", "-o", out]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("`groenstede`") && err.contains("`het-veerhuis`"),
+        "{err}"
+    );
+    assert!(err.contains("--highlight"), "{err}");
+    assert!(!std::path::Path::new(out).exists());
+    // One chosen among them.
+    let (code, _, err) = run(&[
+        "plot",
+        "assessments/examples",
+        "--by",
+        "wijk",
+        "--highlight",
+        "het-veerhuis",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(out).unwrap();
+    assert!(
+        svg.contains("Woonstichting Het Veerhuis: de wijken op de matrix"),
+        "no title"
+    );
+    assert_renders(&svg);
+    // No register: said so.
+    let (code, _, err) = run_en(&[
+        "plot",
+        "assessments/examples/de-dijk",
+        "--by",
+        "wijk",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no register found"), "{err}");
+    let (code, _, err) = run_en(&[
+        "plot",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--facet",
+        "organisation",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--facet"), "{err}");
+}

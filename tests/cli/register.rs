@@ -254,3 +254,96 @@ fn the_report_has_a_row_per_wijk_as_score_by_wijk_gives_it() {
     ]);
     assert!(!report.contains("Per wijk"), "{report}");
 }
+
+/// A copy of Groenstede's folder in which respondent r04's werkgebied is `werkgebied`.
+fn groenstede_with_werkgebied(werkgebied: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = crate::root().join("assessments/examples/groenstede");
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.ends_with("2008-10-01-r04.toml") {
+            text = text.replace("werkgebied = [\"centrum\"]", werkgebied);
+        }
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_werkgebied_that_names_no_wijk_of_the_register_is_a_located_warning() {
+    let dir = groenstede_with_werkgebied("werkgebied = [\"noord\", \"cetrum\"]");
+    let path = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["validate", path]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    // Line 18, the column of the opening quote of `"cetrum"`.
+    assert!(
+        err.contains("2008-10-01-r04.toml:18:24"),
+        "not located: {err}"
+    );
+    assert!(err.contains("werkgebied `cetrum`"), "{err}");
+    assert!(err.contains("bedoelt u `centrum`?"), "{err}");
+    assert!(!err.contains("werkgebied `noord`"), "{err}");
+    assert!(out.contains("1 waarschuwing"), "{out}");
+    // `score` says it too, and scores on.
+    let (code, _, err) = run_en(&["score", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("werkgebied `cetrum` is not a wijk"), "{err}");
+    assert!(err.contains("did you mean `centrum`?"), "{err}");
+    // Far from every wijk: the wijken are listed.
+    let dir = groenstede_with_werkgebied("werkgebied = [\"xyzzy-plein\"]");
+    let (_, _, err) = run(&["validate", dir.path().to_str().unwrap()]);
+    assert!(err.contains("`centrum`, `noord`"), "{err}");
+    // The examples name only wijken of their registers.
+    let (code, _, err) = run(&["validate", "assessments/examples"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("werkgebied"), "{err}");
+}
+
+#[test]
+fn profile_and_explain_leave_out_whom_score_leaves_out() {
+    for dir in [
+        "assessments/examples/het-veerhuis",
+        "assessments/examples/groenstede",
+    ] {
+        let (code, out, err) = run(&["score", dir, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let group = &json["groups"][0];
+        let respondents = group["respondents"].as_u64().unwrap();
+        let left_out = group["excluded"].as_array().unwrap().len() as u64;
+        let (code, out, err) = run(&["profile", dir, "--format", "csv"]);
+        assert_eq!(code, 0, "{err}");
+        let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let column = headers.iter().position(|h| h == "left_out").unwrap();
+        for row in reader.records() {
+            assert_eq!(
+                row.unwrap()[column].parse::<u64>().unwrap(),
+                left_out,
+                "{dir}: profile against score"
+            );
+        }
+        let (code, out, err) = run(&["explain", dir]);
+        assert_eq!(code, 0, "{err}");
+        let head = out.lines().next().unwrap();
+        let counted = respondents - left_out;
+        assert!(
+            head.contains(&format!("{counted} respondenten")),
+            "{dir}: {head}"
+        );
+        assert_eq!(
+            head.contains("weggelaten"),
+            left_out > 0,
+            "{dir}: explain against score: {head}"
+        );
+        // And explain places the group where score does: y from the register.
+        let y = format!("{:.1}", group["position"]["y"].as_f64().unwrap());
+        assert!(
+            out.contains(&format!("y {y} ("))
+                || out.contains(&format!("y {} (", y.replace('.', ","))),
+            "{dir}: y {y} in explain:\n{out}"
+        );
+        assert!(out.contains("uit de registratie"), "{dir}: {out}");
+    }
+}

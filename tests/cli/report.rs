@@ -457,7 +457,27 @@ fn the_examples_report_prints_on_a4_in_chromium() {
         .output()
         .unwrap();
     let first = String::from_utf8_lossy(&first.stdout);
-    assert!(first.contains("Bestuurlijke samenvatting"), "{first}");
+    // Page 1 is the cover's facts and the whole bestuurlijke samenvatting (its heading,
+    // every organisation, the caveats); the contents come after it.
+    assert!(
+        first
+            .lines()
+            .any(|l| l.trim() == "Bestuurlijke samenvatting"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Vragenlijst: SEV-positiebepaling"),
+        "cover facts: {first}"
+    );
+    for name in [
+        "Buurtgenoot",
+        "Portaal (lezing)",
+        "Veenstad",
+        "Kanttekeningen",
+    ] {
+        assert!(first.contains(name), "{name} on page 1:\n{first}");
+    }
+    assert!(!first.lines().any(|l| l.trim() == "Inhoud"), "{first}");
     // The bestuurlijke samenvatting of the 13 examples is one A4 page: its page holds
     // every organisation and the caveats, and the overview starts on the next page.
     let page = |n: usize| {
@@ -488,10 +508,21 @@ fn the_examples_report_prints_on_a4_in_chromium() {
             "{name} on the summary's page:\n{summary}"
         );
     }
+    assert_eq!(at, 1, "the summary's heading on page 1");
     assert!(
-        page(at + 1).lines().any(|l| l.trim() == "Overzicht"),
-        "{}",
-        page(at + 1)
+        page(2).lines().any(|l| l.trim() == "Inhoud"),
+        "the contents on page 2: {}",
+        page(2)
+    );
+    // The overview follows the contents (its matrix on the next page when the contents
+    // leave too little room).
+    assert!(
+        [2, 3]
+            .iter()
+            .any(|&n| page(n).lines().any(|l| l.trim() == "Overzicht")),
+        "{}{}",
+        page(2),
+        page(3)
     );
     // The widest element at A4 width: a script in a copy of the report writes the
     // document's scroll width into the DOM that Chromium dumps.

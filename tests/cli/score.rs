@@ -252,7 +252,7 @@ fn one_respondent_has_no_sd_and_no_certainty() {
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
     let row = reader.records().next().unwrap().unwrap();
-    for name in ["sd_x", "sd_y", "se_x", "ci_low_x", "certain"] {
+    for name in ["sd_x", "sd_y", "se_x", "ci_low_x", "fixed"] {
         assert_eq!(
             &row[headers.iter().position(|h| h == name).unwrap()],
             "",

@@ -700,6 +700,21 @@ pub struct PlotArgs {
     /// and region, in the key's order.
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
+    /// `wijk`: the wijken of one organisation with a register, as discs sized by their
+    /// homes, with the organisation among them (as `koers score --by wijk` places them).
+    /// With several such organisations, choose one with --highlight ID.
+    #[arg(long, value_enum, default_value_t)]
+    pub by: PlotBy,
+}
+
+/// What `koers plot` draws a point for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum PlotBy {
+    /// One point per organisation, kind and round (or date).
+    #[default]
+    Organisation,
+    /// One point per wijk of an organisation's register.
+    Wijk,
 }
 
 /// Parses `--size`: `slide`, `a4` or `WxH`.

@@ -76,21 +76,39 @@ pub fn wijken(
     part: &Grouped,
     lang: koers::Lang,
 ) -> Vec<koers_report::Wijken> {
+    wijk_maps(registers, part)
+        .into_iter()
+        .map(|(group, register, wijken)| koers_report::Wijken {
+            organisation: group.organisation.id.clone(),
+            period: koers_report::words::period(group, lang),
+            date: register.register.register.date,
+            wijken,
+        })
+        .collect()
+}
+
+/// Each group of `part` that a register serves, with that register and its wijken placed
+/// as `score --by wijk` places them: what [`wijken`] gives the report and `plot --by wijk`
+/// draws. `part` is grouped by organisation.
+pub fn wijk_maps<'p>(
+    registers: &'p [(Arc<Instrument>, koers::RegisterScore)],
+    part: &'p Grouped,
+) -> Vec<(
+    &'p Group,
+    &'p koers::RegisterScore,
+    Vec<koers::WijkPosition>,
+)> {
     part.groups
         .iter()
         .filter_map(|group| {
             let (register, respondents) = serving(registers, part, group)?;
-            Some(koers_report::Wijken {
-                organisation: group.organisation.id.clone(),
-                period: koers_report::words::period(group, lang),
-                date: register.register.register.date,
-                wijken: koers::wijk_positions(
-                    register,
-                    &respondents,
-                    other_axis(group.position, register.axis),
-                    &part.instrument.matrix,
-                ),
-            })
+            let wijken = koers::wijk_positions(
+                register,
+                &respondents,
+                other_axis(group.position, register.axis),
+                &part.instrument.matrix,
+            );
+            Some((group, register, wijken))
         })
         .collect()
 }

@@ -174,6 +174,23 @@ pub struct Loader {
     method: Method,
     /// The registers read, each checked against its instrument and scored.
     pub registers: Vec<(Arc<Instrument>, RegisterScore)>,
+    /// The werkgebied ids of the assessments read, to check against the register that
+    /// serves each one's group once every file is read ([`Loader::check_werkgebied`]).
+    werkgebieden: Vec<Werkgebied>,
+}
+
+/// An assessment's `werkgebied` ids, each with its place in the file.
+struct Werkgebied {
+    /// The file's name as messages show it.
+    file: String,
+    /// The file's text with only the lines of the ids kept, for the message to quote.
+    text: String,
+    instrument: Arc<Instrument>,
+    organisation: String,
+    kind: koers::Kind,
+    round: Option<String>,
+    date: koers::Date,
+    ids: Vec<(String, Location)>,
 }
 
 /// What a folder walk passed over, and why: shown as a warning, and the run goes on.
@@ -559,9 +576,13 @@ impl Loader {
         };
         Ok(match kind {
             DocumentKind::Assessment => match document.into_assessment_lenient() {
-                Ok(assessment) => self
-                    .score_assessment::<Placement>(path, &source, &assessment)?
-                    .is_some(),
+                Ok(assessment) => {
+                    let scored = self.score_assessment::<Placement>(path, &source, &assessment)?;
+                    if let Some(one) = &scored {
+                        self.note_werkgebied(&name, text, one);
+                    }
+                    scored.is_some()
+                }
                 Err(invalid) => read(self, Err(invalid)),
             },
             DocumentKind::Instrument => self
@@ -868,7 +889,109 @@ impl Loader {
         })?;
         self.diagnostics.append(&mut identities.diagnostics);
         self.invalid_files += identities.duplicates;
+        self.check_werkgebied();
         Ok(count)
+    }
+
+    /// Keeps the `werkgebied` ids of a scored assessment, with their places, for
+    /// [`Loader::check_werkgebied`].
+    fn note_werkgebied<S: Scoring>(&mut self, name: &str, text: &str, one: &Scored<S>) {
+        let info = one.score.info();
+        if info.werkgebied.is_empty() {
+            return;
+        }
+        let source = Source::new(name, text);
+        let ids: Vec<(String, Location)> = werkgebied_offsets(text, &info.werkgebied)
+            .into_iter()
+            .zip(&info.werkgebied)
+            .map(|(offset, id)| (id.clone(), source.locate(offset)))
+            .collect();
+        let lines: BTreeSet<usize> = ids.iter().map(|(_, l)| l.line).collect();
+        self.werkgebieden.push(Werkgebied {
+            file: name.to_string(),
+            text: only_lines(text, &lines),
+            instrument: Arc::clone(&one.instrument),
+            organisation: one.score.organisation().key().to_string(),
+            kind: info.kind,
+            round: info.round.clone(),
+            date: info.date,
+            ids,
+        });
+    }
+
+    /// Warns of every `werkgebied` id that is not a wijk of the register that serves the
+    /// assessment's group (same organisation and round, or the twelve months before), at
+    /// its place, with the nearest wijk id: a respondent whose werkgebied names no wijk
+    /// of the register counts for none. Assessments no register serves are not checked:
+    /// without a register there are no wijken to name. Called once every file is read.
+    pub fn check_werkgebied(&mut self) {
+        for w in std::mem::take(&mut self.werkgebieden) {
+            let registers = self
+                .registers
+                .iter()
+                .filter(|(i, _)| i.id == w.instrument.id && i.version == w.instrument.version)
+                .map(|(_, r)| r);
+            let Some(register) = Register::pick_at(
+                registers,
+                &w.organisation,
+                w.kind,
+                w.round.as_deref(),
+                w.date,
+            ) else {
+                continue;
+            };
+            let wijken = &register.register.wijken;
+            let mut warned = false;
+            for (id, location) in &w.ids {
+                if wijken.iter().any(|k| &k.id == id) {
+                    continue;
+                }
+                warned = true;
+                let date = register.register.register.date;
+                let nearest = koers_survey::nearest(
+                    id,
+                    wijken.iter().flat_map(|k| {
+                        [
+                            (k.id.as_str(), k.id.clone()),
+                            (k.id.as_str(), k.name.clone()),
+                        ]
+                    }),
+                );
+                let help = match nearest {
+                    Some(near) => say(
+                        format!("bedoelt u `{near}`?"),
+                        format!("did you mean `{near}`?"),
+                    ),
+                    None => {
+                        let known = wijken
+                            .iter()
+                            .map(|k| format!("`{}`", k.id))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        say(
+                            format!("de wijken van de registratie zijn {known}"),
+                            format!("the register's wijken are {known}"),
+                        )
+                    }
+                };
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    location: location.clone(),
+                    message: say(
+                        format!(
+                            "werkgebied `{id}` is geen wijk van de registratie van {date} die deze groep bedient: deze respondent telt voor die wijk niet mee"
+                        ),
+                        format!(
+                            "werkgebied `{id}` is not a wijk of the register of {date} that serves this group: this respondent does not count for that wijk"
+                        ),
+                    ),
+                    help: Some(help),
+                });
+            }
+            if warned && !self.sources.contains_key(&w.file) {
+                self.sources.insert(w.file, w.text);
+            }
+        }
     }
 
     /// Takes in what [`prepare`] made of the `i`-th file: records its problems, resolves
@@ -976,6 +1099,9 @@ impl Loader {
             Outcome::Other(_) => None,
         };
         self.count_file_warnings(first_new);
+        if let (Some(one), Some(text)) = (&scored, text.as_deref()) {
+            self.note_werkgebied(&name, text, one);
+        }
         let identity_problems = identities.diagnostics.len();
         if let Some(one) = &scored {
             identities.check(one, text.as_deref().unwrap_or_default(), files, i);
@@ -1131,6 +1257,34 @@ fn places(assessment: &Assessment) -> Places {
         name: assessment.name_offset(),
         respondent: assessment.respondent_offset(),
     }
+}
+
+/// The offset of each of `ids` in the `werkgebied = [...]` array of `text`: the opening
+/// quote of the id, else the key, else the start of the file.
+fn werkgebied_offsets(text: &str, ids: &[String]) -> Vec<usize> {
+    let mut start = 0;
+    let mut key = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("werkgebied")
+            && rest.trim_start().starts_with('=')
+        {
+            key = Some(start + line.len() - trimmed.len());
+            break;
+        }
+        start += line.len();
+    }
+    let Some(key) = key else {
+        return vec![0; ids.len()];
+    };
+    ids.iter()
+        .map(|id| {
+            ['"', '\'']
+                .iter()
+                .find_map(|q| text[key..].find(&format!("{q}{id}{q}")))
+                .map_or(key, |i| key + i)
+        })
+        .collect()
 }
 
 /// `text` with only the given lines (counted from 1) kept and the others left empty, so

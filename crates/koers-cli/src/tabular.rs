@@ -397,8 +397,8 @@ pub fn csv_number(value: Option<f64>, decimals: usize) -> String {
 }
 
 /// The CSV columns of a group's [`koers::Trust`], as `koers score` writes them: whether it
-/// is reliable, whether certain (empty when unknown), and how many were left out.
-pub const TRUST_COLUMNS: [&str; 3] = ["reliable", "certain", "#left_out"];
+/// is reliable, whether its region is fixed (empty when unknown), and how many were left out.
+pub const TRUST_COLUMNS: [&str; 3] = ["reliable", "fixed", "#left_out"];
 
 /// The cells of [`TRUST_COLUMNS`].
 pub fn trust_cells(trust: &koers::Trust) -> [String; 3] {

@@ -39,6 +39,7 @@ pub mod natural;
 mod privacy;
 mod safe_text;
 mod scene;
+pub mod wijk;
 mod words;
 
 pub use draw::escape;

@@ -527,9 +527,9 @@ pub const MATRIX_SHARE: f64 = 0.5;
 pub const CROWD: usize = 15;
 /// The radius of a respondent's dot.
 pub const DOT_RADIUS: f64 = 2.5;
-const LABEL_SIZE: f64 = 12.0;
-const KEY_SIZE: f64 = 11.0;
-const REGION_SIZE: f64 = 11.0;
+pub(crate) const LABEL_SIZE: f64 = 12.0;
+pub(crate) const KEY_SIZE: f64 = 11.0;
+pub(crate) const REGION_SIZE: f64 = 11.0;
 
 /// Lays out the picture of `groups` (grouped by organisation, kind and date) on the
 /// instrument's matrix.
@@ -1039,7 +1039,7 @@ fn caption(
 }
 
 /// The size of the caption's text.
-const CAPTION_SIZE: f64 = 11.0;
+pub(crate) const CAPTION_SIZE: f64 = 11.0;
 
 /// The caption's lines before wrapping: the instrument, how many positions and
 /// respondents (counted and left out), how many names were left out; then one line per
@@ -1209,7 +1209,7 @@ fn role_shapes(options: &PlotOptions) -> BTreeMap<String, (Shape, Rgb)> {
 /// Each region's name, in the first top corner (or other spot inside the region, from the
 /// top down) where it covers no marker and no arrow crosses it; left out when every spot
 /// is taken. A name always stays inside its own region.
-fn region_names(
+pub(crate) fn region_names(
     matrix: &Matrix,
     rects: &[Rect],
     obstacles: &Obstacles,
@@ -1281,14 +1281,14 @@ fn region_names(
     names
 }
 
-fn region_rect(frame: &Frame, region: &koers::Region) -> Rect {
+pub(crate) fn region_rect(frame: &Frame, region: &koers::Region) -> Rect {
     let (x0, y0) = frame.px(region.x.low, region.y.high);
     let (x1, y1) = frame.px(region.x.high, region.y.low);
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
 /// The band edges inside the plot, as lines across it.
-fn boundaries(matrix: &Matrix, frame: &Frame) -> Vec<((f64, f64), (f64, f64))> {
+pub(crate) fn boundaries(matrix: &Matrix, frame: &Frame) -> Vec<((f64, f64), (f64, f64))> {
     let inner = |v: f64| v > 0.0 && v < 100.0;
     let mut lines = Vec::new();
     for edge in band_edges(&matrix.x).into_iter().filter(|v| inner(*v)) {
@@ -1312,7 +1312,13 @@ fn band_edges(axis: &koers::Axis) -> Vec<f64> {
 }
 
 /// Tick numbers at the band edges, band names along the axes, and the axis titles.
-fn axes(texts: &mut Vec<TextItem>, matrix: &Matrix, frame: &Frame, lang: Lang, compact: bool) {
+pub(crate) fn axes(
+    texts: &mut Vec<TextItem>,
+    matrix: &Matrix,
+    frame: &Frame,
+    lang: Lang,
+    compact: bool,
+) {
     let plot = frame.plot;
     let text =
         |text: String, x: f64, y: f64, size: f64, anchor: Anchor, rotated: bool, kind: TextKind| {
@@ -2038,7 +2044,7 @@ fn legend(
 }
 
 /// Splits a label into lines that fit `width` at the given size, at spaces.
-fn wrap_to_width(text: &str, size: f64, width: f64) -> Vec<String> {
+pub(crate) fn wrap_to_width(text: &str, size: f64, width: f64) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
     for word in text.split(' ') {
         let last = lines.last_mut().expect("starts non-empty");

@@ -96,9 +96,21 @@ pub fn render(doc: &Document) -> String {
     for line in &doc.cover {
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(line)));
     }
+    out.push_str("</header>\n<main>\n");
+    // Page 1 is the cover's facts and the bestuurlijke samenvatting, what a board reads
+    // first; the contents follow on a page of their own, then the detail.
+    let summary = doc.parts.iter().find(|p| p.anchor == SUMMARY);
+    if let Some(summary) = summary {
+        self::part(&mut out, summary, false);
+    }
     out.push_str(&format!(
-        "<nav aria-label=\"{0}\">\n<p class=\"toc-title\">{0}</p>\n<ol>\n",
-        say(lang, "Inhoud", "Contents")
+        "<nav aria-label=\"{0}\"{1}>\n<p class=\"toc-title\">{0}</p>\n<ol>\n",
+        say(lang, "Inhoud", "Contents"),
+        if summary.is_some() {
+            " class=\"new-page\""
+        } else {
+            ""
+        }
     ));
     for part in &doc.parts {
         out.push_str(&format!(
@@ -107,23 +119,23 @@ pub fn render(doc: &Document) -> String {
             escape(&part.heading)
         ));
     }
-    out.push_str("</ol>\n</nav>\n</header>\n<main>\n");
-    for part in &doc.parts {
-        self::part(&mut out, part);
+    out.push_str("</ol>\n</nav>\n");
+    for part in doc.parts.iter().filter(|p| p.anchor != SUMMARY) {
+        self::part(&mut out, part, part.new_page);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn part(out: &mut String, part: &Part) {
+/// The anchor of the bestuurlijke samenvatting, which page 1 holds.
+const SUMMARY: &str = "samenvatting";
+
+/// A part as a section; `new_page`: it starts a printed page.
+fn part(out: &mut String, part: &Part, new_page: bool) {
     out.push_str(&format!(
         "<section id=\"{}\"{}>\n<h2>{}</h2>\n",
         escape(&part.anchor),
-        if part.new_page {
-            " class=\"new-page\""
-        } else {
-            ""
-        },
+        if new_page { " class=\"new-page\"" } else { "" },
         escape(&part.heading)
     ));
     for block in &part.blocks {

@@ -19,6 +19,10 @@ pub enum Column {
     Date,
     /// A name, an e-mail or an IP address: read by nobody, copied nowhere.
     Personal,
+    /// A remark or toelichting: on the question it names ("buurtgebouw toelichting"), or
+    /// (`None`) a column of remarks that names none, which belongs to the question
+    /// column just before it. Kept as the assessment's `[notes]`.
+    Remark(Option<String>),
     /// A survey tool's bookkeeping (Id, Start time, seed), or skipped by `--map`.
     Skip,
     /// A column without a header.
@@ -273,6 +277,33 @@ impl Questions {
     }
 }
 
+/// The words of a remarks column's header, alone or after a question.
+const REMARK: &[&str] = &[
+    "opmerking",
+    "opmerkingen",
+    "toelichting",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+];
+
+/// A remarks column: a header that is only a remark word, or a question followed by one
+/// ("buurtgebouw toelichting", "Q3 opmerking").
+fn remark(header: &str, questions: &Questions) -> Option<Column> {
+    let norm = normalize(header);
+    if REMARK.contains(&norm.as_str()) {
+        return Some(Column::Remark(None));
+    }
+    let (question, word) = norm.rsplit_once(' ')?;
+    if !REMARK.contains(&word) {
+        return None;
+    }
+    questions
+        .find(question)
+        .map(|id| Column::Remark(Some(id.to_string())))
+}
+
 /// What a header names.
 pub fn classify(header: &str, questions: &Questions, map: &Map) -> Column {
     if header.trim().is_empty() {
@@ -292,6 +323,10 @@ pub fn classify(header: &str, questions: &Questions, map: &Map) -> Column {
     }
     if map.names(header, map.date.as_ref()) {
         return Column::Date;
+    }
+    // Before the questions: "<question text> toelichting" starts with a question's text.
+    if let Some(remark) = remark(header, questions) {
+        return remark;
     }
     if let Some(id) = questions.find(header) {
         return Column::Question(id.to_string());

@@ -287,6 +287,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         number += 1;
         let start = row[0].place;
         let mut answers = BTreeMap::new();
+        let mut notes = BTreeMap::new();
         let (mut code, mut role, mut date) = (None, None, options.date);
         let mut code_place = None;
         let mut valid = true;
@@ -311,6 +312,24 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
                             out.error(cell.place, message);
                             valid = false;
                         }
+                    }
+                }
+                Column::Remark(Some(id)) if !cell.value.is_empty() => {
+                    let (text, removed) = without_contacts(cell.value.shown().trim(), options.lang);
+                    if removed {
+                        let message = super::say(
+                            options.lang,
+                            format!(
+                                "een e-mailadres of telefoonnummer in de toelichting bij `{id}` is niet overgenomen: een toelichting noemt geen personen"
+                            ),
+                            format!(
+                                "an e-mail address or phone number in the remarks on `{id}` was not copied: a remark names no person"
+                            ),
+                        );
+                        out.push(Severity::Warning, cell.place, message);
+                    }
+                    if !text.is_empty() {
+                        notes.insert(id.clone(), text);
                     }
                 }
                 Column::Respondent if !cell.value.is_empty() => {
@@ -443,7 +462,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
             continue;
         }
         dates.insert(date);
-        let assessment = Assessment::new(
+        let mut assessment = Assessment::new(
             options.instrument.clone(),
             Organisation {
                 name: options.organisation.clone(),
@@ -459,6 +478,7 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
             },
             answers,
         );
+        assessment.notes = notes;
         let text = template.render(&assessment, &origin(&table.at(start), options.lang));
         let file_name = file_name(&assessment);
         match verify(&file_name, &text, instrument) {
@@ -535,7 +555,31 @@ fn columns(
             continue;
         };
         let text = cell.value.shown();
-        let column = classify(&text, questions, map);
+        let mut column = classify(&text, questions, map);
+        // A remarks column that names no question belongs to the question column just
+        // before it, as survey tools put a "Toelichting" after its question.
+        if column == Column::Remark(None) {
+            column = match columns.last() {
+                Some(Column::Question(id)) => Column::Remark(Some(id.clone())),
+                _ => {
+                    out.push(
+                        Severity::Warning,
+                        cell.place,
+                        say(
+                            format!(
+                                "kolom `{}` met opmerkingen hoort bij geen vraag en wordt niet overgenomen: zet hem direct na zijn vraag, of noem hem `<vraag-id> toelichting`",
+                                super::shorten(text.trim(), 40)
+                            ),
+                            format!(
+                                "the remarks column `{}` belongs to no question and is not kept: put it right after its question, or name it `<question id> toelichting`",
+                                super::shorten(text.trim(), 40)
+                            ),
+                        ),
+                    );
+                    Column::Skip
+                }
+            };
+        }
         let key = match &column {
             Column::Question(id) if instrument.question(id).is_none() => {
                 out.error(
@@ -555,6 +599,11 @@ fn columns(
                 continue;
             }
             Column::Question(id) => Some(say(format!("vraag `{id}`"), format!("question `{id}`"))),
+            Column::Remark(Some(id)) => Some(say(
+                format!("de toelichting bij `{id}`"),
+                format!("the remarks on `{id}`"),
+            )),
+            Column::Remark(None) => None,
             Column::Respondent => Some(say(
                 "de respondentcode".into(),
                 "the respondent code".into(),
@@ -948,8 +997,73 @@ impl Template {
                 let _ = writeln!(out, "{key} = {value}");
             }
         }
+        if !assessment.notes.is_empty() {
+            let _ = writeln!(out, "\n[notes]");
+            for (id, note) in &assessment.notes {
+                let _ = writeln!(out, "{} = {}", quote_key(id), quote(note));
+            }
+        }
         out
     }
+}
+
+/// `text` with every e-mail address and phone number replaced by a mark that says so, and
+/// whether any was: a remark is kept as evidence for an answer, never as a way to reach
+/// or name the person who gave it.
+fn without_contacts(text: &str, lang: Lang) -> (String, bool) {
+    let (email, phone) = match lang {
+        Lang::Nl => ("[e-mailadres verwijderd]", "[telefoonnummer verwijderd]"),
+        Lang::En => ("[e-mail address removed]", "[phone number removed]"),
+    };
+    let mut removed = false;
+    // E-mail addresses: a word with an `@` and a dot after it.
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|word| {
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            match core.split_once('@') {
+                Some((user, host)) if !user.is_empty() && host.contains('.') => {
+                    removed = true;
+                    word.replace(core, email)
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    let text = words.join(" ");
+    // Phone numbers: a run of digits, spaces, dashes, dots, brackets and a leading `+`
+    // that holds at least nine digits (a Dutch number has ten, 06 12 34 56 78).
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if starts {
+            let mut j = i;
+            let mut digits = 0;
+            let mut end = i;
+            while j < chars.len() && (chars[j].is_ascii_digit() || " -.()+".contains(chars[j])) {
+                if chars[j].is_ascii_digit() {
+                    digits += 1;
+                    end = j + 1;
+                }
+                j += 1;
+            }
+            if digits >= 9 {
+                removed = true;
+                out.push_str(phone);
+                i = end;
+                continue;
+            }
+            out.extend(&chars[i..end.max(i + 1)]);
+            i = end.max(i + 1);
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, removed)
 }
 
 /// A text on one comment line: line breaks and control characters become spaces.
@@ -1021,6 +1135,28 @@ mod tests {
         );
         assert_eq!(d("gisteren", false), None);
         assert_eq!(d("31/31/2026", true), None);
+    }
+
+    #[test]
+    fn a_remark_keeps_its_words_but_no_e_mail_address_or_phone_number() {
+        let (text, removed) = without_contacts(
+            "Zie wijkplan 2025 (p. 12); vragen: j.jansen@dedijk.nl of 06-12345678.",
+            Lang::Nl,
+        );
+        assert!(removed);
+        assert_eq!(
+            text,
+            "Zie wijkplan 2025 (p. 12); vragen: [e-mailadres verwijderd] of [telefoonnummer verwijderd]."
+        );
+        let (text, removed) = without_contacts("Call +31 (0)20 123 4567 please", Lang::En);
+        assert!(removed);
+        assert_eq!(text, "Call [phone number removed] please");
+        // Years, counts and dates stay.
+        let plain = "In 2025 liepen 12 projecten, 3 van 1.200 woningen, op 15-03-2026.";
+        assert_eq!(
+            without_contacts(plain, Lang::Nl),
+            (plain.to_string(), false)
+        );
     }
 
     #[test]

@@ -238,13 +238,34 @@ impl Register {
     /// round, or (for a group without a round, or when no register names the round)
     /// dated in the twelve months up to the group's date.
     pub fn serves(&self, group: &Group) -> bool {
-        group.kind == Kind::Current
-            && group.organisation.id == self.organisation.key()
-            && (self.same_round(group) || self.recent_for(group.date))
+        self.serves_at(
+            &group.organisation.id,
+            group.kind,
+            group.round.as_deref(),
+            group.date,
+        )
+    }
+
+    /// Whether this register serves the group of an assessment of `organisation` (its
+    /// id), `kind`, `round` and `date`, as [`Register::serves`] says of the group.
+    pub fn serves_at(
+        &self,
+        organisation: &str,
+        kind: Kind,
+        round: Option<&str>,
+        date: Date,
+    ) -> bool {
+        kind == Kind::Current
+            && organisation == self.organisation.key()
+            && (self.same_round_as(round) || self.recent_for(date))
     }
 
     fn same_round(&self, group: &Group) -> bool {
-        group.round.is_some() && group.round == self.register.round
+        self.same_round_as(group.round.as_deref())
+    }
+
+    fn same_round_as(&self, round: Option<&str>) -> bool {
+        round.is_some() && round == self.register.round.as_deref()
     }
 
     fn recent_for(&self, date: Date) -> bool {
@@ -266,6 +287,29 @@ impl Register {
     {
         let serving = registers.into_iter().filter(|r| r.register.serves(group));
         let mut same_round = serving.clone().filter(|r| r.register.same_round(group));
+        same_round
+            .next()
+            .or_else(|| serving.max_by_key(|r| r.register.register.date))
+    }
+
+    /// The register that serves the group of an assessment of `organisation`, `kind`,
+    /// `round` and `date`, as [`Register::pick`] chooses it for the group: one of its
+    /// round, else the latest dated at most twelve months before its date.
+    pub fn pick_at<'r, I>(
+        registers: I,
+        organisation: &str,
+        kind: Kind,
+        round: Option<&str>,
+        date: Date,
+    ) -> Option<&'r RegisterScore>
+    where
+        I: IntoIterator<Item = &'r RegisterScore>,
+        I::IntoIter: Clone,
+    {
+        let serving = registers
+            .into_iter()
+            .filter(|r| r.register.serves_at(organisation, kind, round, date));
+        let mut same_round = serving.clone().filter(|r| r.register.same_round_as(round));
         same_round
             .next()
             .or_else(|| serving.max_by_key(|r| r.register.register.date))

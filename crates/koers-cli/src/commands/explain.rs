@@ -21,10 +21,16 @@ pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
     let mut out = String::new();
     for part in group(scored, GroupBy::Organisation) {
         for g in &part.groups {
-            let members: Vec<&Score> = part.counted(g).collect();
-            explain(&mut out, g, &members, &part, lang, width);
-            if let Some(registered) = crate::group::registered(&loader.registers, &part, g) {
-                out.push_str(&crate::group::perception_text(&registered, lang));
+            let registered = crate::group::registered(&loader.registers, &part, g);
+            // The group as `score` shows it: with a register, its ladder and y come from
+            // the register, and a respondent is judged (counted or left out) on the axis
+            // the answers give.
+            let shown = registered.as_ref().map_or(g, |r| &r.group);
+            let members: Vec<&Score> = part.counted(shown).collect();
+            let from_register = registered.as_ref().map(|r| r.register.date);
+            explain(&mut out, shown, from_register, &members, &part, lang, width);
+            if let Some(registered) = &registered {
+                out.push_str(&crate::group::perception_text(registered, lang));
                 out.push('\n');
             }
         }
@@ -96,6 +102,7 @@ struct Line<'a> {
 fn explain(
     out: &mut String,
     g: &Group,
+    from_register: Option<koers::Date>,
     members: &[&Score],
     part: &Grouped,
     lang: Lang,
@@ -103,7 +110,8 @@ fn explain(
 ) {
     let instrument = &part.instrument;
     let matrix = &instrument.matrix;
-    let counted = g.respondents - g.excluded.len();
+    let excluded = &g.excluded;
+    let counted = g.respondents - excluded.len();
     let _ = write!(
         out,
         "{} · {} · {} · {counted} {}",
@@ -116,11 +124,11 @@ fn explain(
             say(lang, "respondenten", "respondents")
         }
     );
-    if !g.excluded.is_empty() {
+    if !excluded.is_empty() {
         let _ = write!(
             out,
             " ({} {})",
-            g.excluded.len(),
+            excluded.len(),
             say(lang, "weggelaten", "left out")
         );
     }
@@ -158,6 +166,18 @@ fn explain(
                     ),
                 }
             ),
+            // A record is not a sample: the register's axis has no spread.
+            None if score.is_some() && from_register.is_some() && stats.is_none() => {
+                let date = from_register.map(|d| d.to_string()).unwrap_or_default();
+                match lang {
+                    Lang::Nl => format!(
+                        "; uit de registratie van {date} (geen steekproef: geen sd of interval)"
+                    ),
+                    Lang::En => {
+                        format!("; from the register of {date} (not a sample: no sd or interval)")
+                    }
+                }
+            }
             None if score.is_some() => say(
                 lang,
                 "; één respondent: geen sd of interval",
@@ -255,7 +275,7 @@ fn explain(
         format!("{head}\n{}", why.trim_end())
     };
     let _ = writeln!(out, "          {reliability}");
-    for excluded in &g.excluded {
+    for excluded in excluded {
         let text = format!(
             "{}: {}",
             part.files[excluded.input],
@@ -283,7 +303,17 @@ fn explain(
     for axis in ['x', 'y'] {
         let score = g.position.map(|p| if axis == 'x' { p.x } else { p.y });
         if ladder_axis == Some(axis) {
-            ladder(out, axis, score, g, &placed, instrument, lang, width);
+            ladder(
+                out,
+                axis,
+                score,
+                g,
+                &placed,
+                from_register.is_some(),
+                instrument,
+                lang,
+                width,
+            );
             continue;
         }
         let _ = writeln!(
@@ -444,6 +474,7 @@ fn ladder(
     score: Option<f64>,
     g: &Group,
     placed: &[&Score],
+    from_register: bool,
     instrument: &Instrument,
     lang: Lang,
     width: Option<usize>,
@@ -480,7 +511,34 @@ fn ladder(
         ]);
     }
     indented(out, &table, width, 2, &[]);
-    if placed.len() > 1 {
+    let formula = |l: &koers::Ladder| {
+        let y = l.position();
+        if l.level < k {
+            format!(
+                "L = {}: y = {band:.2} × {} + {band:.2} × {:.2} / {theta} = {y:.1}",
+                l.level, l.level, l.attained[l.level]
+            )
+        } else {
+            format!(
+                "L = {k}: y = {band:.2} × {k} + {band:.2} × ({:.2} − {theta}) / (1 − {theta}) = {y:.1}",
+                l.attained[k - 1]
+            )
+        }
+    };
+    if from_register {
+        // The register's extents, not the answers': the staff's own view per rung
+        // ("zelfbeeld") follows under the register.
+        let _ = writeln!(
+            out,
+            "  {}\n  {}",
+            say(
+                lang,
+                "(e_k uit de registratie: het aandeel van de geregistreerde praktijken van trede k dat liep)",
+                "(e_k from the register: the share of rung k's recorded practices that ran)"
+            ),
+            formula(shown)
+        );
+    } else if placed.len() > 1 {
         let _ = writeln!(
             out,
             "  {}",
@@ -491,22 +549,11 @@ fn ladder(
             )
         );
     }
-    for member in placed {
+    for member in placed.iter().filter(|_| !from_register) {
         let Some(l) = member.ladder.as_ref() else {
             continue;
         };
-        let y = l.position();
-        let formula = if l.level < k {
-            format!(
-                "L = {}: y = {band:.2} × {} + {band:.2} × {:.2} / {theta} = {y:.1}",
-                l.level, l.level, l.attained[l.level]
-            )
-        } else {
-            format!(
-                "L = {k}: y = {band:.2} × {k} + {band:.2} × ({:.2} − {theta}) / (1 − {theta}) = {y:.1}",
-                l.attained[k - 1]
-            )
-        };
+        let formula = formula(l);
         let who = if placed.len() > 1 {
             format!(
                 "{}: ",

@@ -1,14 +1,15 @@
 //! `koers plot`: the matrix with the positions, as an SVG file, or a PNG when the output's
 //! name ends in `.png`.
 
-use crate::args::PlotArgs;
+use crate::args::{PlotArgs, PlotBy};
 use crate::failure::Failure;
-use crate::group::{group_registered, single};
+use crate::group::{Grouped, group_registered, single, wijk_maps};
 use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
 use koers::{Group, GroupBy};
 use koers_plot::key::{KeyFormat, key_table};
+use koers_plot::wijk::{WijkMap, render_wijken};
 use koers_plot::{PlotOptions, PngError, png, render};
 use koers_survey::nearest;
 
@@ -68,7 +69,15 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
         density: args.density,
         fixed: args.size.is_some(),
     };
-    let svg = render(&part.instrument, &part.groups, &options);
+    // How many points the picture holds, for the line on standard error.
+    let (svg, shown) = if args.by == PlotBy::Wijk {
+        wijk_picture(args, &loader, &part, &options)?
+    } else {
+        (
+            render(&part.instrument, &part.groups, &options),
+            part.groups.len(),
+        )
+    };
     let bytes = if is_png(&args.output) {
         png(&svg, args.scale).map_err(|error| match error {
             PngError::TooLarge { .. } => Failure::TooLarge(error.message(crate::messages::lang())),
@@ -93,8 +102,94 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
         crate::console::wrote(&output, crate::console::positions(part.groups.len()));
     }
     write(&args.output, &bytes, &rules)?;
-    crate::console::wrote(&args.output, crate::console::positions(part.groups.len()));
+    crate::console::wrote(&args.output, crate::console::positions(shown));
     Ok(())
+}
+
+/// `plot --by wijk`: the wijken of the one organisation with a register (or the one
+/// `--highlight` names), as `score --by wijk` places them. Several organisations with a
+/// register are refused with their ids rather than drawn in one crowded picture; of one
+/// organisation with registers for several rounds, the latest round is drawn.
+fn wijk_picture(
+    args: &PlotArgs,
+    loader: &Loader,
+    part: &Grouped,
+    options: &PlotOptions,
+) -> Result<(String, usize), Failure> {
+    let mut unused = Vec::new();
+    if args.facet.is_some() {
+        unused.push("--facet");
+    }
+    if args.respondents {
+        unused.push("--respondents");
+    }
+    if args.density {
+        unused.push("--density");
+    }
+    if args.key.is_some() {
+        unused.push("--key");
+    }
+    if !unused.is_empty() {
+        let list = unused.join(", ");
+        return Err(Failure::Unsupported(say(
+            format!("--by wijk tekent de wijken van één organisatie, zonder {list}; laat die weg"),
+            format!(
+                "--by wijk draws the wijken of one organisation, without {list}; leave those out"
+            ),
+        )));
+    }
+    let mut maps = wijk_maps(&loader.registers, part);
+    if !options.highlight.is_empty() {
+        maps.retain(|(g, ..)| options.highlight.contains(&g.organisation.id));
+    }
+    let mut ids: Vec<&str> = maps
+        .iter()
+        .map(|(g, ..)| g.organisation.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.len() {
+        0 => {
+            return Err(Failure::Unsupported(
+                say(
+                    "geen registratie gevonden die bij een groep past: --by wijk tekent de wijken uit een registratie (een bestand met [register] en [[wijken]] van dezelfde organisatie en ronde, of van de twaalf maanden ervoor)",
+                    "no register found that serves a group: --by wijk draws the wijken of a register (a file with [register] and [[wijken]] of the same organisation and round, or of the twelve months before)",
+                )
+                .to_string(),
+            ));
+        }
+        1 => {}
+        _ => {
+            let list = ids
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(Failure::Unsupported(say(
+                format!(
+                    "--by wijk tekent de wijken van één organisatie, en {} organisaties hebben een registratie ({list}): kies er een met --highlight ID",
+                    ids.len()
+                ),
+                format!(
+                    "--by wijk draws the wijken of one organisation, and {} organisations have a register ({list}): choose one with --highlight ID",
+                    ids.len()
+                ),
+            )));
+        }
+    }
+    // The latest round of the organisation.
+    let Some((group, register, wijken)) = maps.into_iter().max_by_key(|(g, ..)| g.date) else {
+        return Err(Failure::Unsupported(String::new()));
+    };
+    let map = WijkMap {
+        group,
+        date: register.register.register.date,
+        source: register.register.register.source.as_deref(),
+        wijken: &wijken,
+    };
+    let shown = wijken.iter().filter(|w| w.position.is_some()).count()
+        + usize::from(group.position.is_some());
+    Ok((render_wijken(&part.instrument, &map, options), shown))
 }
 
 /// The id of the organisation that `wanted` names (its id, or its name as the tables show

@@ -53,9 +53,13 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
         .flat_map(|part| {
             part.groups.iter().map(move |g| {
                 let registered = crate::group::registered(registers, part, g);
+                // Who counts and who is left out as `score` says it: with a register, a
+                // respondent is judged on the axis the answers give, not on the ladder
+                // the register gives.
+                let counts = registered.as_ref().map_or(g, |r| &r.group);
                 let line = |bullet| {
                     left_out(
-                        g,
+                        counts,
                         |i| part.files[i].as_str(),
                         &part.instrument,
                         lang,
@@ -66,7 +70,11 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
                     organisation: &g.organisation,
                     kind: g.kind,
                     period: g.period(),
-                    profile: profile(&part.instrument, g),
+                    profile: {
+                        let mut profile = profile(&part.instrument, g);
+                        profile.trust = counts.trust();
+                        profile
+                    },
                     instrument: &part.instrument,
                     rule: g.ladder.is_some(),
                     left_out: [line(""), line("- ")],

@@ -527,7 +527,7 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
         "region",
         "margin",
         "reliable",
-        "certain",
+        "fixed",
         "horizon",
         "source",
     ]);

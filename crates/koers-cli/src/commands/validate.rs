@@ -20,6 +20,7 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
             loader.invalid_files += 1;
         }
     }
+    loader.check_werkgebied();
     let errors = count(&loader.diagnostics, Severity::Error);
     let warnings = count(&loader.diagnostics, Severity::Warning);
     let (checked, invalid) = (files.len(), loader.invalid_files);

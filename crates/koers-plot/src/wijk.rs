@@ -1,0 +1,537 @@
+//! The wijken of one organisation on the matrix (`koers plot --by wijk`): each wijk a disc
+//! whose area is proportional to its homes, named beside it, with the organisation's own
+//! position among them.
+//!
+//! The positions are [`koers::wijk_positions`]'s, the ones `koers score --by wijk` lists:
+//! the ladder axis from the wijk's own recorded practices, the other axis from the
+//! respondents whose werkgebied names the wijk when at least three do. A wijk that fewer
+//! name borrows the organisation's value there; it is drawn as a ring instead of a disc,
+//! and the legend says why.
+
+use super::PlotOptions;
+use super::draw;
+use super::geometry::{Frame, Rect, text_height, text_width};
+use super::labels::{LabelRequest, Obstacles, place};
+use super::scene::{
+    Anchor, CAPTION_SIZE, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, REGION_SIZE, Rgb, Scene,
+    Shape, TextItem, TextKind, axes, boundaries, counted_text, region_names, region_rect,
+    wrap_to_width,
+};
+use super::words::words;
+use koers::{Date, Group, Instrument, Lang, WijkPosition, WijkSource};
+
+/// One organisation's wijken as `koers score --by wijk` places them, and the organisation
+/// itself as `koers score` places it.
+#[derive(Debug, Clone, Copy)]
+pub struct WijkMap<'a> {
+    /// The organisation's group: its position (the ladder from the register, the other
+    /// axis from its respondents), name and counts.
+    pub group: &'a Group,
+    /// The register's date.
+    pub date: Date,
+    /// The register's source, when it names one.
+    pub source: Option<&'a str>,
+    /// Each wijk of the register with its position.
+    pub wijken: &'a [WijkPosition],
+}
+
+/// The radius of the wijk with the most homes, pixels.
+pub const MAX_WIJK_RADIUS: f64 = 24.0;
+
+/// The colour of the wijken.
+const WIJK_COLOR: Rgb = Rgb(0, 114, 178);
+/// The colour of the organisation's own position: apart from the wijken's blue for
+/// normal vision and colour blindness alike (Okabe–Ito's vermillion).
+const OWN_COLOR: Rgb = Rgb(213, 94, 0);
+/// The grey of the size key's rings.
+const KEY_GREY: Rgb = Rgb(110, 110, 110);
+/// The radius of the organisation's diamond.
+const OWN_RADIUS: f64 = 8.0;
+
+/// The radius of a wijk with `homes` homes when the largest has `most`: the disc's area is
+/// proportional to the homes (the radius to their square root), so that a wijk with four
+/// times the homes covers four times the paper.
+pub fn wijk_radius(homes: u64, most: u64) -> f64 {
+    if most == 0 {
+        return 0.0;
+    }
+    MAX_WIJK_RADIUS * (homes as f64 / most as f64).sqrt()
+}
+
+/// The homes the size key shows: the largest round number (1, 2 or 5 times a power of
+/// ten) not above `most`, then two steps of the same series below it each (2,000, 500,
+/// 100), leaving out what would be less than one home.
+pub fn size_key(most: u64) -> Vec<u64> {
+    let series = |k: u32| -> u64 { [1, 2, 5][(k % 3) as usize] * 10u64.pow(k / 3) };
+    let Some(top) = (0..57)
+        .map(series)
+        .take_while(|v| *v <= most)
+        .count()
+        .checked_sub(1)
+    else {
+        return Vec::new();
+    };
+    let top = top as u32;
+    [Some(top), top.checked_sub(2), top.checked_sub(4)]
+        .into_iter()
+        .flatten()
+        .map(series)
+        .collect()
+}
+
+/// Draws the wijken of one organisation as an SVG document.
+pub fn render_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotOptions) -> String {
+    draw::svg(&layout_wijken(instrument, map, options))
+}
+
+/// Lays out the wijken of one organisation: the matrix with its regions, a disc per wijk
+/// (a ring where its x is the organisation's), the organisation's diamond, a name beside
+/// each that finds room, the size key beside the plot, the legend and the caption under it.
+pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotOptions) -> Scene {
+    let lang = options.lang;
+    let matrix = &instrument.matrix;
+    let width = f64::from(options.width);
+    let height = f64::from(options.height);
+    // Room on the right for the size key.
+    let (left, right, top, bottom) = (112.0, 150.0, 64.0, 190.0);
+    let side = (width - left - right).min(height - top - bottom).max(100.0);
+    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
+    let frame = Frame { plot };
+    let organisation = &map.group.organisation.name;
+    let title = options.title.clone().unwrap_or_else(|| match lang {
+        Lang::Nl => format!("{organisation}: de wijken op de matrix"),
+        Lang::En => format!("{organisation}: the wijken on the matrix"),
+    });
+    let mut texts = vec![TextItem {
+        text: title.clone(),
+        x: width / 2.0,
+        y: 20.0,
+        size: 18.0,
+        anchor: Anchor::Middle,
+        rotated: false,
+        kind: TextKind::Title,
+    }];
+    let regions: Vec<Rect> = matrix
+        .regions
+        .iter()
+        .map(|r| region_rect(&frame, r))
+        .collect();
+    let boundaries = boundaries(matrix, &frame);
+    axes(&mut texts, matrix, &frame, lang, false);
+
+    let most = map.wijken.iter().map(|w| w.wijk.homes).max().unwrap_or(0);
+    // The largest first, so that a small wijk on top of a large one stays in sight.
+    let mut placed: Vec<&WijkPosition> =
+        map.wijken.iter().filter(|w| w.position.is_some()).collect();
+    placed.sort_by(|a, b| {
+        b.wijk
+            .homes
+            .cmp(&a.wijk.homes)
+            .then(a.wijk.id.cmp(&b.wijk.id))
+    });
+    let mut markers = Vec::new();
+    let mut requests = Vec::new();
+    for w in &placed {
+        let Some(p) = w.position else { continue };
+        let at = frame.px(p.x, p.y);
+        let radius = wijk_radius(w.wijk.homes, most);
+        markers.push(Marker {
+            at,
+            radius,
+            color: WIJK_COLOR,
+            shape: Shape::Circle,
+            style: match w.source {
+                WijkSource::Werkgebied { .. } => MarkerStyle::Filled,
+                WijkSource::Organisation => MarkerStyle::Hollow,
+            },
+            number: None,
+            tag: None,
+            uncertain: false,
+        });
+        requests.push(LabelRequest {
+            text: w.wijk.name.clone(),
+            size: LABEL_SIZE,
+            anchor: at,
+            radius,
+            priority: 1,
+        });
+    }
+    if let Some(p) = map.group.position {
+        let at = frame.px(p.x, p.y);
+        markers.push(Marker {
+            at,
+            radius: OWN_RADIUS,
+            color: OWN_COLOR,
+            shape: Shape::Diamond,
+            style: MarkerStyle::Filled,
+            number: None,
+            tag: None,
+            uncertain: false,
+        });
+        // The organisation's name goes first: it is what the wijken are read against.
+        requests.insert(
+            0,
+            LabelRequest {
+                text: organisation.clone(),
+                size: LABEL_SIZE,
+                anchor: at,
+                radius: OWN_RADIUS * Shape::Diamond.extent(),
+                priority: 0,
+            },
+        );
+    }
+    let mut obstacles = Obstacles {
+        boxes: markers
+            .iter()
+            .map(|m| Rect::around(m.at.0, m.at.1, m.outer_radius() + 1.0))
+            .collect(),
+        ..Obstacles::default()
+    };
+    texts.extend(region_names(
+        matrix,
+        &regions,
+        &obstacles,
+        lang,
+        REGION_SIZE,
+    ));
+    obstacles.boxes.extend(
+        texts
+            .iter()
+            .filter(|t| t.kind == TextKind::Region)
+            .map(TextItem::rect),
+    );
+    let labels: Vec<_> = place(&requests, plot.inflate(-2.0), &obstacles);
+    let dropped = labels.iter().filter(|l| l.is_none()).count();
+    let labels = labels.into_iter().flatten().collect();
+
+    // The size key beside the plot: a ring per round number of homes, its number beside.
+    let mut key = Vec::new();
+    let key_x = plot.right() + 24.0;
+    texts.push(TextItem {
+        text: match lang {
+            Lang::Nl => "Woningen".to_string(),
+            Lang::En => "Homes".to_string(),
+        },
+        x: key_x,
+        y: plot.y,
+        size: KEY_SIZE,
+        anchor: Anchor::Start,
+        rotated: false,
+        kind: TextKind::Key,
+    });
+    let mut y = plot.y + text_height(KEY_SIZE) + 8.0;
+    let mut key_right = key_x + text_width("Woningen", KEY_SIZE);
+    for homes in size_key(most) {
+        let r = wijk_radius(homes, most);
+        let centre = (key_x + MAX_WIJK_RADIUS, y + r);
+        key.push(Marker {
+            at: centre,
+            radius: r,
+            color: KEY_GREY,
+            shape: Shape::Circle,
+            style: MarkerStyle::Hollow,
+            number: None,
+            tag: None,
+            uncertain: false,
+        });
+        let text = thousands(homes, lang);
+        let x = key_x + 2.0 * MAX_WIJK_RADIUS + 8.0;
+        key_right = key_right.max(x + text_width(&text, KEY_SIZE));
+        texts.push(TextItem {
+            text,
+            x,
+            y: centre.1 - text_height(KEY_SIZE) / 2.0,
+            size: KEY_SIZE,
+            anchor: Anchor::Start,
+            rotated: false,
+            kind: TextKind::Key,
+        });
+        y += 2.0 * r.max(text_height(KEY_SIZE) / 2.0) + 10.0;
+    }
+    let width = width.max((key_right + 16.0).ceil());
+    texts[0].x = width / 2.0;
+
+    // The legend: only the marks drawn, each as its own sample.
+    let filled = markers
+        .iter()
+        .any(|m| m.color == WIJK_COLOR && m.style == MarkerStyle::Filled);
+    let hollow = markers
+        .iter()
+        .any(|m| m.color == WIJK_COLOR && m.style == MarkerStyle::Hollow);
+    let mut entries: Vec<(Marker, String)> = Vec::new();
+    let sample = |color, shape, style| Marker {
+        at: (0.0, 0.0),
+        radius: 6.0,
+        color,
+        shape,
+        style,
+        number: None,
+        tag: None,
+        uncertain: false,
+    };
+    if map.group.position.is_some() {
+        entries.push((
+            sample(OWN_COLOR, Shape::Diamond, MarkerStyle::Filled),
+            match lang {
+                Lang::Nl => format!("{organisation} als geheel"),
+                Lang::En => format!("{organisation} as a whole"),
+            },
+        ));
+    }
+    if filled {
+        entries.push((
+            sample(WIJK_COLOR, Shape::Circle, MarkerStyle::Filled),
+            match lang {
+                Lang::Nl => "wijk: x van de respondenten die er werken (3 of meer)",
+                Lang::En => "wijk: x of the respondents who work there (3 or more)",
+            }
+            .to_string(),
+        ));
+    }
+    if hollow {
+        entries.push((
+            sample(WIJK_COLOR, Shape::Circle, MarkerStyle::Hollow),
+            match lang {
+                Lang::Nl => "wijk: x van de organisatie (minder dan 3 respondenten werken er)",
+                Lang::En => "wijk: x of the organisation (fewer than 3 respondents work there)",
+            }
+            .to_string(),
+        ));
+    }
+    let legend_top = plot.bottom() + 66.0;
+    let row = 20.0;
+    for (k, (mut marker, text)) in entries.into_iter().enumerate() {
+        let y = legend_top + row * k as f64;
+        marker.at = (plot.x + 9.0, y + text_height(12.0) / 2.0);
+        key.push(marker);
+        texts.push(TextItem {
+            text,
+            x: plot.x + 26.0,
+            y,
+            size: 12.0,
+            anchor: Anchor::Start,
+            rotated: false,
+            kind: TextKind::Legend,
+        });
+    }
+
+    let lines = caption_lines(instrument, map, dropped, lang);
+    let below = texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Legend)
+        .map(|t| t.y + text_height(t.size))
+        .fold(plot.bottom() + 44.0, f64::max);
+    let caption_y = below + 16.0;
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, width - 40.0))
+        .collect();
+    let line_height = text_height(CAPTION_SIZE) + 3.0;
+    let height = (caption_y + line_height * lines.len() as f64 + 7.0).round();
+    for (k, line) in lines.into_iter().enumerate() {
+        texts.push(TextItem {
+            text: line,
+            x: width / 2.0,
+            y: caption_y + line_height * k as f64,
+            size: CAPTION_SIZE,
+            anchor: Anchor::Middle,
+            rotated: false,
+            kind: TextKind::Caption,
+        });
+    }
+    Scene {
+        width,
+        height,
+        description: describe(&title, instrument, map, lang),
+        title,
+        frame,
+        regions,
+        boundaries,
+        texts,
+        legend: Vec::new(),
+        spreads: Vec::new(),
+        dots: Vec::new(),
+        links: Vec::new(),
+        peers: Vec::new(),
+        median: None,
+        key,
+        arrows: Vec::new(),
+        markers,
+        labels,
+        dropped,
+        clusters: Vec::new(),
+        hexes: Vec::new(),
+        points: false,
+    }
+}
+
+/// The caption's lines before wrapping: the register and its source, what the axes and
+/// the sizes say, the instrument and the respondents, what was left out.
+fn caption_lines(
+    instrument: &Instrument,
+    map: &WijkMap<'_>,
+    dropped: usize,
+    lang: Lang,
+) -> Vec<String> {
+    let w = words(lang);
+    let source = map.source.map(|s| format!(": {s}")).unwrap_or_default();
+    let mut first = match lang {
+        Lang::Nl => format!(
+            "Registratie {}{source} · y: de praktijken die in de wijk liepen · x: de antwoorden · oppervlak naar het aantal woningen",
+            map.date
+        ),
+        Lang::En => format!(
+            "Register {}{source} · y: the practices that ran in the wijk · x: the answers · area by the number of homes",
+            map.date
+        ),
+    };
+    let without = map.wijken.iter().filter(|w| w.position.is_none()).count();
+    if without > 0 {
+        first.push_str(&match lang {
+            Lang::Nl if without == 1 => " · 1 wijk zonder positie".to_string(),
+            Lang::Nl => format!(" · {without} wijken zonder positie"),
+            Lang::En if without == 1 => " · 1 wijk without a position".to_string(),
+            Lang::En => format!(" · {without} wijken without a position"),
+        });
+    }
+    let mut second = format!(
+        "{}: {}, {} {}",
+        w.instrument,
+        instrument.title.get(lang),
+        w.version,
+        instrument.version,
+    );
+    let g = map.group;
+    if g.respondents > 0 {
+        second.push_str(&format!(
+            " · {}",
+            counted_text(g.respondents, g.excluded.len(), lang)
+        ));
+    }
+    if dropped > 0 {
+        second.push_str(&format!(" · {dropped} {}", w.labels_dropped));
+    }
+    vec![first, second]
+}
+
+/// A number of homes with a thousands separator: "2.400" in Dutch, "2,400" in English.
+fn thousands(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::Nl => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `<desc>`: the organisation and every wijk with its homes, position and where its
+/// x came from, in words.
+fn describe(title: &str, instrument: &Instrument, map: &WijkMap<'_>, lang: Lang) -> String {
+    let matrix = &instrument.matrix;
+    let number = |v: f64| {
+        let text = format!("{v:.1}");
+        if lang == Lang::Nl {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    };
+    let region = |r: &Option<koers::RegionRef>| {
+        r.as_ref()
+            .map(|r| format!(", {}", r.label.get(lang)))
+            .unwrap_or_default()
+    };
+    let mut out = format!(
+        "{title}: x = {} ({}), y = {} ({}).",
+        matrix.x.label.get(lang),
+        matrix.x.title(lang),
+        matrix.y.label.get(lang),
+        matrix.y.title(lang),
+    );
+    let g = map.group;
+    if let Some(p) = g.position {
+        out.push_str(&format!(
+            " {} {}: x {}, y {}{}.",
+            g.organisation.name,
+            match lang {
+                Lang::Nl => "als geheel",
+                Lang::En => "as a whole",
+            },
+            number(p.x),
+            number(p.y),
+            region(&g.region),
+        ));
+    }
+    for w in map.wijken {
+        let homes = thousands(w.wijk.homes, lang);
+        let homes = match lang {
+            Lang::Nl => format!("{homes} woningen"),
+            Lang::En => format!("{homes} homes"),
+        };
+        match w.position {
+            Some(p) => {
+                let from = match (w.source, lang) {
+                    (WijkSource::Werkgebied { n }, Lang::Nl) => {
+                        format!("x van {n} respondenten die er werken")
+                    }
+                    (WijkSource::Werkgebied { n }, Lang::En) => {
+                        format!("x of {n} respondents who work there")
+                    }
+                    (WijkSource::Organisation, Lang::Nl) => "x van de organisatie".to_string(),
+                    (WijkSource::Organisation, Lang::En) => "x of the organisation".to_string(),
+                };
+                out.push_str(&format!(
+                    " {} ({homes}): x {}, y {}{} ({from}).",
+                    w.wijk.name,
+                    number(p.x),
+                    number(p.y),
+                    region(&w.region),
+                ));
+            }
+            None => out.push_str(&format!(
+                " {} ({homes}): {}.",
+                w.wijk.name,
+                words(lang).no_position
+            )),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_disc_covers_paper_in_proportion_to_its_homes() {
+        let area = |homes| wijk_radius(homes, 2400).powi(2);
+        // Four times the homes, four times the area (twice the radius).
+        assert!((area(2400) / area(600) - 4.0).abs() < 1e-9);
+        assert!((wijk_radius(2400, 2400) / wijk_radius(600, 2400) - 2.0).abs() < 1e-9);
+        assert_eq!(wijk_radius(2400, 2400), MAX_WIJK_RADIUS);
+        assert_eq!(wijk_radius(5, 0), 0.0);
+    }
+
+    #[test]
+    fn the_size_key_takes_round_numbers_under_the_largest() {
+        assert_eq!(size_key(2400), vec![2000, 500, 100]);
+        assert_eq!(size_key(1000), vec![1000, 200, 50]);
+        assert_eq!(size_key(7), vec![5, 1]);
+        assert_eq!(size_key(1), vec![1]);
+        assert!(size_key(0).is_empty());
+    }
+
+    #[test]
+    fn homes_have_a_thousands_separator_per_language() {
+        assert_eq!(thousands(2400, Lang::Nl), "2.400");
+        assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(thousands(900, Lang::Nl), "900");
+    }
+}
