@@ -8,6 +8,7 @@ mod fuzz;
 mod identity;
 mod import;
 mod init;
+mod language;
 mod matrix;
 mod messages;
 mod output;

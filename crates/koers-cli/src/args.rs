@@ -815,7 +815,10 @@ fn scale(text: &str) -> Result<f64, String> {
         Ok(value)
     } else {
         Err(crate::messages::say(
-            format!("{value} ligt niet tussen 0,25 en 8"),
+            format!(
+                "{} ligt niet tussen 0,25 en 8",
+                koers::number::shortest(value, koers::Lang::Nl)
+            ),
             format!("{value} is not from 0.25 to 8"),
         ))
     }

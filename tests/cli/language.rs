@@ -1,0 +1,168 @@
+//! One language per run: the numbers of every human-readable output in the language's
+//! format (a decimal comma in Dutch, a point in English), the help and the man pages in
+//! Dutch unless English is asked for, and Dutch words in the files a Dutch import writes.
+
+use crate::run;
+
+/// The human-readable outputs that show numbers, as arguments of `koers` (the language is
+/// added by the test).
+const OUTPUTS: &[&[&str]] = &[
+    &["score", "assessments/examples"],
+    &["score", "assessments/examples/groenstede", "--by", "role"],
+    &["score", "assessments/examples", "--format", "markdown"],
+    &[
+        "explain",
+        "assessments/examples/portaal/portaal-2007-end.toml",
+    ],
+    &["explain", "assessments/examples/groenstede"],
+    &["matrix"],
+    &["agenda", "assessments/examples/groenstede"],
+    &["agenda", "assessments/examples", "--format", "markdown"],
+    &["gap", "assessments/examples/lingehof"],
+    &["gap", "assessments/examples", "--format", "markdown"],
+    &["profile", "assessments/examples/veenstad"],
+    &["profile", "assessments/examples", "--format", "markdown"],
+    &["validate", "assessments/examples"],
+    &[
+        "report",
+        "assessments/examples",
+        "--format",
+        "markdown",
+        "-o",
+        "-",
+    ],
+];
+
+/// The places in `text` where a number is written with `sign` as its decimal sign (a digit,
+/// the sign, a digit), each with the line it stands in.
+fn decimals_with(text: &str, sign: char) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        // A version ("versie 2.1", "sev 2.1") is a name, not a decimal number.
+        let mut chars: Vec<char> = line.chars().collect();
+        for word in ["versie ", "version ", "sev "] {
+            let word: Vec<char> = word.chars().collect();
+            while let Some(at) = chars.windows(word.len()).position(|w| w == word) {
+                chars.drain(at..(at + word.len() + 3).min(chars.len()));
+            }
+        }
+        if chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == sign && w[2].is_ascii_digit())
+        {
+            found.push(line.to_string());
+        }
+    }
+    found
+}
+
+/// The text a reader sees of HTML or SVG: the text between the tags, without the style
+/// sheet (whose numbers are the layout's, not the reader's).
+fn text_nodes(markup: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markup;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push('\n');
+        rest = &rest[open..];
+        for hidden in ["<style", "<script"] {
+            if rest.starts_with(hidden) {
+                let end = format!("</{}", &hidden[1..]);
+                rest = rest.find(&end).map_or("", |i| &rest[i..]);
+            }
+        }
+        rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A Dutch run's human output has no decimal point, an English run's no decimal comma.
+fn check(args: &[&str], text: &str, lang: &str) {
+    let (wrong, right) = if lang == "nl" { ('.', ',') } else { (',', '.') };
+    assert_eq!(
+        decimals_with(text, wrong),
+        Vec::<String>::new(),
+        "{lang} {args:?}:\n{text}"
+    );
+    // The check can fail: each output shows numbers with the language's sign.
+    if args[0] != "validate" && args[0] != "matrix" {
+        assert!(
+            !decimals_with(text, right).is_empty(),
+            "{lang} {args:?} shows no decimal:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_human_output_writes_numbers_in_the_language_of_the_run() {
+    for args in OUTPUTS {
+        for lang in ["nl", "en"] {
+            let mut with_lang = args.to_vec();
+            with_lang.extend(["--lang", lang]);
+            let (code, out, err) = run(&with_lang);
+            assert!(code == 0, "{with_lang:?}: {err}");
+            check(args, &out, lang);
+            check(&["validate"], &err, lang);
+        }
+    }
+}
+
+#[test]
+fn the_report_and_the_picture_write_numbers_in_the_language_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["nl", "en"] {
+        let report = dir.path().join(format!("rapport-{lang}.html"));
+        let picture = dir.path().join(format!("matrix-{lang}.svg"));
+        for args in [
+            vec![
+                "report",
+                "assessments/examples",
+                "-o",
+                report.to_str().unwrap(),
+            ],
+            vec![
+                "plot",
+                "assessments/examples",
+                "-o",
+                picture.to_str().unwrap(),
+            ],
+        ] {
+            let mut with_lang = args.clone();
+            with_lang.extend(["--lang", lang]);
+            let (code, _, err) = run(&with_lang);
+            assert_eq!(code, 0, "{with_lang:?}: {err}");
+        }
+        let html = std::fs::read_to_string(&report).unwrap();
+        check(&["report"], &text_nodes(&html), lang);
+        let svg = std::fs::read_to_string(&picture).unwrap();
+        check(&["plot"], &text_nodes(&svg), lang);
+    }
+}
+
+#[test]
+fn a_message_quoting_a_number_writes_it_in_the_language_of_the_run() {
+    let (code, _, err) = run(&[
+        "plot",
+        "assessments/examples",
+        "-o",
+        "x.png",
+        "--scale",
+        "0.1",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("0,1 ligt niet tussen 0,25 en 8"), "{err}");
+    let (code, _, err) = run(&[
+        "plot",
+        "assessments/examples",
+        "-o",
+        "x.png",
+        "--scale",
+        "0.1",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("0.1 is not from 0.25 to 8"), "{err}");
+}
+
