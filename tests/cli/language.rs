@@ -2,7 +2,7 @@
 //! format (a decimal comma in Dutch, a point in English), the help and the man pages in
 //! Dutch unless English is asked for, and Dutch words in the files a Dutch import writes.
 
-use crate::run;
+use crate::{koers, outcome, run};
 
 /// The human-readable outputs that show numbers, as arguments of `koers` (the language is
 /// added by the test).
@@ -164,5 +164,187 @@ fn a_message_quoting_a_number_writes_it_in_the_language_of_the_run() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("0.1 is not from 0.25 to 8"), "{err}");
+}
+
+/// English words that Dutch help must not hold. ("of", "in", "is" and "over" are Dutch too;
+/// "help" is the name of a subcommand.)
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "file",
+    "files",
+    "write",
+    "writes",
+    "print",
+    "usage",
+    "options",
+    "arguments",
+    "commands",
+    "default",
+    "possible",
+    "values",
+    "value",
+    "version",
+    "with",
+    "from",
+    "this",
+    "each",
+    "when",
+    "where",
+    "which",
+    "show",
+    "read",
+    "output",
+    "folder",
+    "see",
+    "more",
+    "summary",
+    "environment",
+    "specified",
+    "also",
+    "subcommand",
+    "subcommands",
+    "name",
+    "synopsis",
+    "description",
+];
+
+/// The English words of a help text or man page: its prose, without the example command
+/// lines, the flags (`--force`), the values in backticks and roff's escapes.
+fn english_words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let line = line
+            .replace("\\-", "-")
+            .replace("\\fB", " ")
+            .replace("\\fR", " ")
+            .replace("\\fI", " ");
+        let bare = line.trim_start();
+        if bare.starts_with("koers ") || bare.starts_with("man ") {
+            continue;
+        }
+        // Drop `code` spans.
+        let mut prose = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                prose.push_str(part);
+                prose.push(' ');
+            }
+        }
+        for token in prose.split_whitespace() {
+            if token.starts_with('-') || token.starts_with('<') {
+                continue;
+            }
+            for word in token.split(|c: char| !c.is_alphabetic()) {
+                let word = word.to_lowercase();
+                if ENGLISH.contains(&word.as_str()) {
+                    found.push(format!("{word} in: {line}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The subcommands of koers.
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    koers_cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+#[test]
+fn every_help_is_dutch_in_a_dutch_run() {
+    let mut runs: Vec<Vec<String>> = vec![
+        vec!["--help".into()],
+        vec!["-h".into()],
+        vec!["help".into(), "score".into()],
+    ];
+    for sub in subcommands() {
+        runs.push(vec![sub.clone(), "--help".into()]);
+        runs.push(vec![sub, "-h".into()]);
+    }
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("Gebruik: koers"), "{args:?}:\n{out}");
+        assert!(!out.contains(koers_cli::help::MISSING), "{args:?}:\n{out}");
+        assert_eq!(
+            english_words(&out),
+            Vec::<String>::new(),
+            "{args:?}:\n{out}"
+        );
+    }
+    let (_, out, _) = run(&["score", "--help"]);
+    for dutch in [
+        "Argumenten:",
+        "Opties:",
+        "[OPTIES] <PADEN>...",
+        "standaard: table",
+    ] {
+        assert!(out.contains(dutch), "{dutch}:\n{out}");
+    }
+    let (_, out, _) = run(&["--help"]);
+    assert!(
+        out.contains("Opdrachten:") && out.contains("<OPDRACHT>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_is_english_with_lang_en_or_koers_lang_en_in_any_case() {
+    for value in ["en", "EN", "En"] {
+        let mut command = koers(&["score", "--help"]);
+        command.env("KOERS_LANG", value);
+        let (code, out, _) = outcome(command);
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("Usage: koers score [OPTIONS] <PATHS>..."),
+            "{out}"
+        );
+        assert!(
+            out.contains("Options:") && !out.contains("Opties:"),
+            "{out}"
+        );
+    }
+    let (code, out, _) = run(&["score", "--lang", "EN", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage:"), "{out}");
+    let (code, out, _) = run(&["score", "--help", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage:"), "{out}");
+}
+
+#[test]
+fn the_man_pages_are_dutch_in_a_dutch_run_and_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let nl = dir.path().join("nl");
+    let en = dir.path().join("en");
+    let (code, _, err) = run(&["man", "--dir", nl.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["man", "--dir", en.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&nl).unwrap() {
+        let path = entry.unwrap().path();
+        let page = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            page.contains(".SH NAAM") && page.contains(".SH OVERZICHT"),
+            "{page}"
+        );
+        assert_eq!(
+            english_words(&page),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
+        let english = std::fs::read_to_string(en.join(path.file_name().unwrap())).unwrap();
+        assert!(english.contains(".SH NAME") && english.contains(".SH SYNOPSIS"));
+        pages += 1;
+    }
+    assert_eq!(pages, subcommands().len() + 1);
 }
 

@@ -101,6 +101,9 @@ fn every_subcommand_shows_an_example_in_its_help() {
     ] {
         let (code, out, _) = run(&[sub, "--help"]);
         assert_eq!(code, 0);
+        assert!(out.contains("Voorbeelden:\n  koers "), "{sub}:\n{out}");
+        let (code, out, _) = run_en(&[sub, "--help"]);
+        assert_eq!(code, 0);
         assert!(out.contains("Examples:\n  koers "), "{sub}:\n{out}");
     }
 }

@@ -1,7 +1,7 @@
 //! The `koers` binary: parse the command line, run it, turn the outcome into an exit code
 //! (0 ok, 1 invalid input, 2 any other error).
 
-use clap::Parser;
+use clap::FromArgMatches;
 use koers_cli::failure::stdout_result;
 use koers_cli::{Cli, run};
 use std::io::Write;
@@ -11,7 +11,12 @@ fn main() -> ExitCode {
     koers_cli::failure::note_stdout();
     koers_cli::messages::set_from_env();
     koers_cli::messages::set_from_args(std::env::args_os().skip(1));
-    let cli = match Cli::try_parse() {
+    // The help, the usage line and the man pages speak the language of the run.
+    let mut command = koers_cli::help::command(koers_cli::messages::lang());
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return clap_exit(&error),
     };

@@ -41,9 +41,10 @@ pub fn set_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
                 .and_then(|a| a.strip_prefix("--lang="))
                 .map(Into::into)
         };
+        // In any case, as clap reads `--lang`.
         match value.as_ref().and_then(|v| v.to_str()) {
-            Some("en") => set(Lang::En),
-            Some("nl") => set(Lang::Nl),
+            Some(v) if v.eq_ignore_ascii_case("en") => set(Lang::En),
+            Some(v) if v.eq_ignore_ascii_case("nl") => set(Lang::Nl),
             _ => {}
         }
     }
