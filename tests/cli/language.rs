@@ -348,3 +348,75 @@ fn the_man_pages_are_dutch_in_a_dutch_run_and_english_on_request() {
     assert_eq!(pages, subcommands().len() + 1);
 }
 
+/// Imports `export` (CSV) in `lang` as `kind` into `dir/lang-kind`; returns the folder.
+fn import(dir: &std::path::Path, export: &str, lang: &str, kind: &str) -> std::path::PathBuf {
+    let file = dir.join("export.csv");
+    std::fs::write(&file, export).unwrap();
+    let out = dir.join(format!("{lang}-{kind}"));
+    let (code, _, err) = run(&[
+        "import",
+        file.to_str().unwrap(),
+        "--organisation",
+        "De Dijk",
+        "--date",
+        "2026-01-01",
+        "--kind",
+        kind,
+        "--lang",
+        lang,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn a_dutch_import_writes_dutch_words_that_score_as_the_english_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = "respondent,beheerder,nieuwe-huurder,renovatie,buurtgebouw,huismeester\n\
+                  r01,4,weet niet,3,6,5\nr02,3,4,2,weet niet,4\nr03,5,5,4,5,n.v.t.\n";
+    for kind in ["current", "ambition"] {
+        let dutch = import(dir.path(), export, "nl", kind);
+        let english = import(dir.path(), export, "en", kind);
+        let file = "2026-01-01-r01.toml";
+        let file = if kind == "ambition" {
+            "2026-01-01-ambitie-r01.toml"
+        } else {
+            file
+        };
+        let nl = std::fs::read_to_string(dutch.join(file)).unwrap();
+        let en = std::fs::read_to_string(english.join(file)).unwrap();
+        let (nl_kind, en_kind) = if kind == "current" {
+            ("huidig", "current")
+        } else {
+            ("ambitie", "ambition")
+        };
+        assert!(nl.contains(&format!("kind = \"{nl_kind}\"\n")), "{nl}");
+        assert!(nl.contains("nieuwe-huurder = \"weet niet\"\n"), "{nl}");
+        assert!(
+            !nl.contains("\"unknown\"") && !nl.contains("\"current\""),
+            "{nl}"
+        );
+        assert!(en.contains(&format!("kind = \"{en_kind}\"\n")), "{en}");
+        assert!(en.contains("nieuwe-huurder = \"unknown\"\n"), "{en}");
+        // Both spellings are valid and score alike, to the last digit.
+        for folder in [&dutch, &english] {
+            let (code, _, err) = run(&["validate", folder.to_str().unwrap()]);
+            assert_eq!(code, 0, "{err}");
+        }
+        let score = |folder: &std::path::Path| {
+            let (code, out, err) = run(&["score", folder.to_str().unwrap(), "--format", "json"]);
+            assert_eq!(code, 0, "{err}");
+            serde_json::from_str::<serde_json::Value>(&out).unwrap()
+        };
+        let (nl_score, en_score) = (score(&dutch), score(&english));
+        assert_eq!(nl_score, en_score);
+        assert!(
+            nl_score
+                .to_string()
+                .contains(&format!("\"kind\":\"{en_kind}\"")),
+            "{nl_score}"
+        );
+    }
+}
