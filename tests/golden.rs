@@ -785,8 +785,11 @@ fn the_gap_is_ambition_minus_current_per_axis_section_and_question() {
     assert_eq!(gap.questions[0].id, "c1");
     close(gap.questions[0].difference, 50.0);
     let [x, y] = gap.in_words(&instrument.matrix, koers::Lang::Nl);
-    assert_eq!(x, "van Vastgoed naar Sociaal: +25.0");
-    assert!(y.ends_with(": +16.7"), "{y}");
+    // In Dutch with a decimal comma, in English with a point.
+    assert_eq!(x, "van Vastgoed naar Sociaal: +25,0");
+    assert!(y.ends_with(": +16,7"), "{y}");
+    let [x, _] = gap.in_words(&instrument.matrix, koers::Lang::En);
+    assert!(x.ends_with(": +25.0"), "{x}");
 }
 
 #[test]

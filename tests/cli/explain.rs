@@ -32,13 +32,15 @@ fn adds_sum_to_the_score(path: &str) {
     {
         let axis = "x";
         let section = out.split(&format!("\n{axis} = ")).nth(1).unwrap();
-        let stated: f64 = section.split(',').next().unwrap().parse().unwrap();
+        // A Dutch run writes a decimal comma ("62,5, de som ...").
+        let dutch = |n: &str| n.replace(',', ".").parse::<f64>();
+        let stated: f64 = dutch(section.split(", ").next().unwrap()).unwrap();
         let adds: Vec<f64> = section
             .lines()
             .skip(2)
             .take_while(|l| !l.is_empty())
             // "–" for a question nobody answered: it adds nothing.
-            .filter_map(|l| l.split_whitespace().last().unwrap().parse::<f64>().ok())
+            .filter_map(|l| dutch(l.split_whitespace().last().unwrap()).ok())
             .collect();
         assert!(!adds.is_empty(), "{path} {axis}");
         let sum: f64 = adds.iter().sum();

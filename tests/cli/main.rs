@@ -8,6 +8,7 @@ mod fuzz;
 mod identity;
 mod import;
 mod init;
+mod language;
 mod matrix;
 mod messages;
 mod output;
@@ -99,6 +100,9 @@ fn every_subcommand_shows_an_example_in_its_help() {
         "man",
     ] {
         let (code, out, _) = run(&[sub, "--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("Voorbeelden:\n  koers "), "{sub}:\n{out}");
+        let (code, out, _) = run_en(&[sub, "--help"]);
         assert_eq!(code, 0);
         assert!(out.contains("Examples:\n  koers "), "{sub}:\n{out}");
     }

@@ -448,7 +448,7 @@ fn on_a_narrow_terminal_the_remarks_and_the_place_stay_longest() {
     for row in portaal {
         let numbers = row
             .split_whitespace()
-            .filter(|w| w.contains('.') && w.parse::<f64>().is_ok());
+            .filter(|w| w.contains(',') && w.replace(',', ".").parse::<f64>().is_ok());
         // Portaal 2007 answers no focus question under 2.1, so it has no position.
         if row.ends_with(" geen") || row.contains("geen positie") {
             assert_eq!(numbers.count(), 0, "{row}");

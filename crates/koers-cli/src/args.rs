@@ -62,7 +62,8 @@ impl Cli {
             Command::Report(args) => args.lang,
             Command::Serve(args) => args.lang,
             Command::Schema(args) => args.lang,
-            Command::Completions(_) | Command::Man(_) => LangArg::default(),
+            Command::Man(args) => args.lang,
+            Command::Completions(_) => LangArg::default(),
         }
         .into()
     }
@@ -220,6 +221,15 @@ pub struct ManArgs {
     /// Replace existing pages.
     #[arg(long)]
     pub force: bool,
+    /// The language of the pages.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
+    pub lang: LangArg,
 }
 
 /// The language of labels and questions.
@@ -520,7 +530,13 @@ pub struct ServeArgs {
     #[arg(long)]
     pub date: Option<koers::Date>,
     /// The language of the pages, the files' comments and the messages.
-    #[arg(long, value_enum, default_value_t, env = "KOERS_LANG")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        env = "KOERS_LANG",
+        ignore_case = true
+    )]
     pub lang: LangArg,
 }
 
@@ -830,7 +846,10 @@ fn scale(text: &str) -> Result<f64, String> {
         Ok(value)
     } else {
         Err(crate::messages::say(
-            format!("{value} ligt niet tussen 0,25 en 8"),
+            format!(
+                "{} ligt niet tussen 0,25 en 8",
+                koers::number::shortest(value, koers::Lang::Nl)
+            ),
             format!("{value} is not from 0.25 to 8"),
         ))
     }

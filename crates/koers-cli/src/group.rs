@@ -313,6 +313,11 @@ pub fn registered(
     ))
 }
 
+/// A difference with two decimals and its sign, "+0,25"; "0,00" without one.
+fn signed_or_zero(d: f64, lang: koers::Lang) -> String {
+    koers::number::signed(d, 2, lang)
+}
+
 /// The staff's own view per rung ("zelfbeeld") beside the register, as lines of text.
 pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -> String {
     use std::fmt::Write as _;
@@ -330,13 +335,13 @@ pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -
         "{} ({}{source}): y = {} {}; x = {} {}",
         if nl { "Registratie" } else { "Register" },
         r.date,
-        position.map_or("–".to_string(), |p| format!("{:.1}", p.y)),
+        koers::number::or_none(position.map(|p| p.y), 1, lang),
         if nl {
             "uit de registratie"
         } else {
             "from the register"
         },
-        position.map_or("–".to_string(), |p| format!("{:.1}", p.x)),
+        koers::number::or_none(position.map(|p| p.x), 1, lang),
         if nl {
             "uit de antwoorden"
         } else {
@@ -354,15 +359,13 @@ pub fn perception_text(registered: &koers::RegisteredGroup, lang: koers::Lang) -
     for rung in &registered.perception {
         let _ = writeln!(
             out,
-            "  {:<16} {:>9} {:>11.2} {:>8}",
+            "  {:<16} {:>9} {:>11} {:>8}",
             rung.rung,
-            rung.zelfbeeld
-                .map_or("–".to_string(), |z| format!("{z:.2}")),
-            rung.register,
-            // A difference that rounds to nothing is not "-0.00".
-            rung.difference.map_or("–".to_string(), |d| {
-                format!("{:+.2}", if d.abs() < 0.005 { 0.0 } else { d })
-            }),
+            koers::number::or_none(rung.zelfbeeld, 2, lang),
+            koers::number::fixed(rung.register, 2, lang),
+            // A difference that rounds to nothing is not "-0.00" (signed leaves it bare).
+            rung.difference
+                .map_or("–".to_string(), |d| signed_or_zero(d, lang)),
         );
     }
     out

@@ -11,6 +11,7 @@ pub(crate) mod diagnostics;
 pub(crate) mod excel;
 pub mod failure;
 pub(crate) mod group;
+pub mod help;
 pub mod load;
 pub mod messages;
 pub(crate) mod output;

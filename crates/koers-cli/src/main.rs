@@ -1,7 +1,7 @@
 //! The `koers` binary: parse the command line, run it, turn the outcome into an exit code
 //! (0 ok, 1 invalid input, 2 any other error).
 
-use clap::Parser;
+use clap::{FromArgMatches, Parser};
 use koers_cli::failure::stdout_result;
 use koers_cli::{Cli, run};
 use std::io::Write;
@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     koers_cli::messages::set_from_args(std::env::args_os().skip(1));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => return clap_exit(&error),
+        Err(error) => return clap_exit(&help_in_language(error)),
     };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -27,6 +27,28 @@ fn main() -> ExitCode {
             );
             failure.exit_code()
         }
+    }
+}
+
+/// The help that `error` asks for in the language of the run: clap's derived command is
+/// English, so a Dutch run parses again with the Dutch command for its help text. Only then:
+/// building the Dutch command costs more than the whole parse of an ordinary run.
+fn help_in_language(error: clap::Error) -> clap::Error {
+    use clap::error::ErrorKind;
+    let help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !help || koers_cli::messages::lang() == koers::Lang::En {
+        return error;
+    }
+    let mut command = koers_cli::help::command(koers::Lang::Nl);
+    match command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Err(dutch) if dutch.kind() == error.kind() => dutch,
+        _ => error,
     }
 }
 

@@ -381,17 +381,19 @@ pub fn wrap_lines(text: &str, width: Option<usize>) -> String {
     out
 }
 
-/// A number with `decimals` decimals, or "–" for none.
-pub fn number(value: Option<f64>, decimals: usize) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.decimals$}"))
+/// A number with `decimals` decimals in the language's decimal sign, or "–" for none.
+pub fn number(value: Option<f64>, decimals: usize, lang: koers::Lang) -> String {
+    koers::number::or_none(value, decimals, lang)
 }
 
 /// A share 0–1 as a whole percentage.
 pub fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
+    koers::number::percent(value)
 }
 
-/// A number with `decimals` decimals for CSV, or an empty cell for none.
+/// A number with `decimals` decimals for CSV, or an empty cell for none: always a decimal
+/// point, as the fields are separated by commas (`koers score --excel` writes Dutch
+/// Excel's CSV).
 pub fn csv_number(value: Option<f64>, decimals: usize) -> String {
     value.map_or_else(String::new, |v| format!("{v:.decimals$}"))
 }

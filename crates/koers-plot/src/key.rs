@@ -38,10 +38,13 @@ pub fn key_table(groups: &[Group], lang: Lang, format: KeyFormat) -> String {
             .then_with(|| natural::compare(&a.organisation.id, &b.organisation.id))
     });
     let nl = lang == Lang::Nl;
-    let number = |v: f64| {
-        let text = format!("{v:.1}");
-        if nl { text.replace('.', ",") } else { text }
+    // The CSV separates its fields by commas, so its numbers keep the point in either
+    // language (as `koers score --format csv` does); the Markdown reads as the language.
+    let numbers = match format {
+        KeyFormat::Csv => Lang::En,
+        KeyFormat::Markdown => lang,
     };
+    let number = |v: f64| koers::number::fixed(v, 1, numbers);
     let header = if nl {
         ["nr", "organisatie", "id", "datum", "x", "y", "gebied"]
     } else {

@@ -2066,14 +2066,7 @@ pub(crate) fn wrap_to_width(text: &str, size: f64, width: f64) -> Vec<String> {
 fn describe(title: &str, instrument: &Instrument, groups: &[Group], lang: Lang) -> String {
     let w = words(lang);
     let matrix = &instrument.matrix;
-    let number = |v: f64| {
-        let text = format!("{v:.1}");
-        if lang == Lang::Nl {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    };
+    let number = |v: f64| koers::number::fixed(v, 1, lang);
     // The title is the matrix's name unless --title gave another; say each only once.
     let heading = if title == matrix.title.get(lang) {
         title.to_string()

@@ -435,14 +435,7 @@ fn thousands(n: u64, lang: Lang) -> String {
 /// x came from, in words.
 fn describe(title: &str, instrument: &Instrument, map: &WijkMap<'_>, lang: Lang) -> String {
     let matrix = &instrument.matrix;
-    let number = |v: f64| {
-        let text = format!("{v:.1}");
-        if lang == Lang::Nl {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    };
+    let number = |v: f64| koers::number::fixed(v, 1, lang);
     let region = |r: &Option<koers::RegionRef>| {
         r.as_ref()
             .map(|r| format!(", {}", r.label.get(lang)))

@@ -9,38 +9,22 @@ pub use koers::markup::clean;
 
 /// A number with one decimal: "62,5" in Dutch, "62.5" in English; "–" for none.
 pub fn number(value: Option<f64>, lang: Lang) -> String {
-    value.map_or_else(|| "–".to_string(), |v| decimal(&format!("{v:.1}"), lang))
+    koers::number::or_none(value, 1, lang)
 }
 
 /// A number with two decimals, for r_wg.
 pub fn number2(value: Option<f64>, lang: Lang) -> String {
-    value.map_or_else(|| "–".to_string(), |v| decimal(&format!("{v:.2}"), lang))
+    koers::number::or_none(value, 2, lang)
 }
 
 /// A difference with its sign: "+12,0", "−3,5".
 pub fn signed(value: f64, lang: Lang) -> String {
-    // "-0.0" would read as a movement; a difference that rounds to nothing has no sign.
-    let rounded = (value * 10.0).round() / 10.0;
-    let sign = if rounded > 0.0 {
-        "+"
-    } else if rounded < 0.0 {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}{}", number(Some(rounded.abs()), lang))
+    koers::number::signed(value, 1, lang)
 }
 
 /// A share 0–1 as a whole percentage.
 pub fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
-}
-
-fn decimal(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => text.replace('.', ","),
-        Lang::En => text.to_string(),
-    }
+    koers::number::percent(value)
 }
 
 /// A date in words: "31 mei 2007", "31 May 2007".

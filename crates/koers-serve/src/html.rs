@@ -409,11 +409,7 @@ pub fn saving(lang: Lang) -> Response {
 
 /// A number as the language writes it, one decimal.
 fn number(lang: Lang, value: f64) -> String {
-    let text = format!("{value:.1}");
-    match lang {
-        Lang::Nl => text.replace('.', ","),
-        Lang::En => text,
-    }
+    koers::number::fixed(value, 1, lang)
 }
 
 /// The last page: the participant's own position.

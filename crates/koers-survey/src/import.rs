@@ -918,6 +918,8 @@ pub fn toml_text_with(
 /// rather than once per respondent (wrapping 47 question texts for each of 5,000 rows was
 /// most of an import's time).
 pub struct Template {
+    /// The language of the file's comments, and of its words (`kind`, "weet niet").
+    lang: Lang,
     title: String,
     /// Each section's heading line, then its questions.
     sections: Vec<(String, Vec<QuestionText>)>,
@@ -949,6 +951,7 @@ impl Template {
             })
             .collect();
         Template {
+            lang,
             title: format!(
                 "# {} ({})\n",
                 instrument.title.get(lang),
@@ -972,7 +975,14 @@ impl Template {
         }
         let _ = writeln!(out, "\n[assessment]");
         let _ = writeln!(out, "date = {}", info.date);
-        let _ = writeln!(out, "kind = \"{}\"", info.kind);
+        // A Dutch file says its kind and "weet niet" in Dutch; the library reads both.
+        let kind = match (self.lang, info.kind) {
+            (Lang::Nl, Kind::Current) => "huidig",
+            (Lang::Nl, Kind::Ambition) => "ambitie",
+            (Lang::En, Kind::Current) => "current",
+            (Lang::En, Kind::Ambition) => "ambition",
+        };
+        let _ = writeln!(out, "kind = \"{kind}\"");
         if let Some(round) = &info.round {
             let _ = writeln!(out, "round = {}", quote(round));
         }
@@ -990,7 +1000,10 @@ impl Template {
                 out.push_str(comment);
                 let value = match assessment.answers.get(id) {
                     Some(Answer::Point(p)) => p.to_string(),
-                    Some(Answer::Unknown) => "\"unknown\"".to_string(),
+                    Some(Answer::Unknown) => match self.lang {
+                        Lang::Nl => "\"weet niet\"".to_string(),
+                        Lang::En => "\"unknown\"".to_string(),
+                    },
                     Some(Answer::NotApplicable) => "\"n.v.t.\"".to_string(),
                     None => "\"\"".to_string(),
                 };

@@ -705,7 +705,7 @@ pub struct Gap {
 }
 
 impl Gap {
-    /// The movement on each axis in words: "van Vastgoed naar Sociaal: +12.0".
+    /// The movement on each axis in words: "van Vastgoed naar Sociaal: +12,0".
     pub fn in_words(&self, matrix: &Matrix, lang: crate::Lang) -> [String; 2] {
         let say = |axis: &crate::Axis, d: f64| {
             let (from, to) = if d >= 0.0 {
@@ -718,11 +718,11 @@ impl Gap {
                 crate::Lang::En => ("from", "to"),
             };
             format!(
-                "{van} {} {naar} {}: {}{:.1}",
+                "{van} {} {naar} {}: {}{}",
                 from.get(lang),
                 to.get(lang),
                 if d >= 0.0 { "+" } else { "−" },
-                d.abs()
+                crate::number::fixed(d.abs(), 1, lang)
             )
         };
         [say(&matrix.x, self.x), say(&matrix.y, self.y)]

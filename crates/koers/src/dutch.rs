@@ -84,7 +84,9 @@ pub(crate) fn error(error: &Error) -> String {
             high,
             ..
         } => format!(
-            "band `{band}` van as {axis} loopt van {low} tot {high}: verwacht een bereik [laag, hoog] met 0 <= laag < hoog <= 100"
+            "band `{band}` van as {axis} loopt van {} tot {}: verwacht een bereik [laag, hoog] met 0 <= laag < hoog <= 100",
+            nl(*low),
+            nl(*high)
         ),
         Error::AxisWithoutQuestions { axis, .. } => format!(
             "geen enkele vraag laadt op {axis}: een instrument heeft vragen nodig met een lading op x en op y"
@@ -92,8 +94,9 @@ pub(crate) fn error(error: &Error) -> String {
         Error::InvalidWeight {
             question, value, ..
         } => format!(
-            "gewicht {value} van `{question}` is ongeldig: verwacht een getal groter dan 0 en hoogstens {}",
-            crate::instrument::MAX_WEIGHT
+            "gewicht {} van `{question}` is ongeldig: verwacht een getal groter dan 0 en hoogstens {}",
+            nl(*value),
+            nl(crate::instrument::MAX_WEIGHT)
         ),
         Error::InvalidLoading {
             question,
@@ -101,8 +104,9 @@ pub(crate) fn error(error: &Error) -> String {
             value,
             ..
         } => format!(
-            "lading {value} van `{question}` op {axis} is ongeldig: verwacht een getal van -{max} tot en met {max}",
-            max = crate::instrument::MAX_LOADING
+            "lading {} van `{question}` op {axis} is ongeldig: verwacht een getal van -{max} tot en met {max}",
+            nl(*value),
+            max = nl(crate::instrument::MAX_LOADING)
         ),
         Error::InvalidScale { scale, reason, .. } => {
             format!("schaal `{scale}` is ongeldig: {}", scale_reason(reason))
@@ -114,7 +118,9 @@ pub(crate) fn error(error: &Error) -> String {
             high,
             ..
         } => format!(
-            "gebied `{region}` heeft op {axis} het interval [{low}, {high}): verwacht 0 <= laag < hoog <= 100"
+            "gebied `{region}` heeft op {axis} het interval [{}; {}): verwacht 0 <= laag < hoog <= 100",
+            nl(*low),
+            nl(*high)
         ),
         Error::InvalidLadder { problem, .. } => ladder(problem),
         Error::InvalidRegister { problem, .. } => register(problem),
@@ -143,13 +149,15 @@ pub(crate) fn error(error: &Error) -> String {
             }
         }
         Error::RegionCover { x, y, regions, .. } => {
+            // A semicolon between the coordinates: the comma is the decimal sign.
+            let (x, y) = (nl(*x), nl(*y));
             if regions.is_empty() {
                 format!(
-                    "geen enkel gebied bevat het punt ({x}, {y}): verwacht dat de gebieden samen 0–100 × 0–100 bedekken"
+                    "geen enkel gebied bevat het punt ({x}; {y}): verwacht dat de gebieden samen 0–100 × 0–100 bedekken"
                 )
             } else {
                 format!(
-                    "de gebieden {} overlappen in ({x}, {y}): verwacht elk punt in precies één gebied",
+                    "de gebieden {} overlappen in ({x}; {y}): verwacht elk punt in precies één gebied",
                     list(regions)
                 )
             }
@@ -168,6 +176,11 @@ pub(crate) fn warning(warning: &Warning) -> String {
             questions.join(", ")
         ),
     }
+}
+
+/// A number from an input file as a Dutch message quotes it: with a decimal comma.
+fn nl(value: f64) -> String {
+    crate::number::shortest(value, crate::Lang::Nl)
 }
 
 fn or_unknown(allowed: bool) -> &'static str {
@@ -499,7 +512,8 @@ fn ladder(problem: &LadderProblem) -> String {
             "onderdeel `{section}` laadt op {axis} maar is geen trede: elk onderdeel op de as van de ladder hoort bij de treden"
         ),
         LadderProblem::Threshold { value } => format!(
-            "drempel {value} van de ladder valt buiten het bereik: verwacht een getal tussen 0 en 1 (niet 0 of 1 zelf)"
+            "drempel {} van de ladder valt buiten het bereik: verwacht een getal tussen 0 en 1 (niet 0 of 1 zelf)",
+            nl(*value)
         ),
         LadderProblem::Counting { point, fault } => {
             let why = match fault {
@@ -787,13 +801,14 @@ mod tests {
         );
         let overlap = Error::RegionCover {
             location: here(),
-            x: 1.0,
+            x: 1.5,
             y: 2.0,
             regions: vec!["a".into(), "b".into()],
         };
+        // A decimal comma, so a semicolon between the coordinates.
         assert_eq!(
             overlap.message_in(Lang::Nl),
-            "de gebieden `a`, `b` overlappen in (1, 2): verwacht elk punt in precies één gebied"
+            "de gebieden `a`, `b` overlappen in (1,5; 2): verwacht elk punt in precies één gebied"
         );
     }
 

@@ -121,6 +121,7 @@ mod instrument;
 mod location;
 pub mod markup;
 mod matrix;
+pub mod number;
 mod register;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -92,12 +92,13 @@ fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
 fn reading(rwg: Option<f64>, lang: Lang) -> String {
     match rwg {
         Some(r) => format!(
-            "{} {r:.2} ({}): {}",
+            "{} {} ({}): {}",
             say(
                 lang,
                 "gemiddelde r_wg van losse vragen over alle onderdelen",
                 "mean r_wg of single questions over all sections"
             ),
+            koers::number::fixed(r, 2, lang),
             koers::analysis::AgreementLevel::of(r).text(lang),
             say(
                 lang,
@@ -128,10 +129,10 @@ fn sections(list: &[SectionAgreement], lang: Lang) -> Table {
         table.push(vec![
             s.id.clone(),
             s.questions.to_string(),
-            number(s.rwg, 2),
+            number(s.rwg, 2, lang),
             s.level
                 .map_or_else(|| "–".into(), |l| l.text(lang).to_string()),
-            number(s.ad, 2),
+            number(s.ad, 2, lang),
             match s.agrees {
                 Some(true) => say(lang, "ja", "yes").to_string(),
                 Some(false) => say(lang, "nee", "no").to_string(),
@@ -217,11 +218,11 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
                 d.section.clone(),
                 role_name(&d.highest, lang),
                 d.highest.n.to_string(),
-                number(Some(d.highest.mean), 1),
+                number(Some(d.highest.mean), 1, lang),
                 role_name(&d.lowest, lang),
                 d.lowest.n.to_string(),
-                number(Some(d.lowest.mean), 1),
-                number(Some(d.difference), 1),
+                number(Some(d.lowest.mean), 1, lang),
+                number(Some(d.difference), 1, lang),
             ]);
         }
         out.push_str(&table(roles));
@@ -294,9 +295,9 @@ fn questions(list: &[QuestionAgreement], lang: Lang) -> Table {
             q.id.clone(),
             q.section.clone(),
             q.n.to_string(),
-            number(q.mean, 1),
-            number(q.sd, 1),
-            number(q.rwg, 2),
+            number(q.mean, 1, lang),
+            number(q.sd, 1, lang),
+            number(q.rwg, 2, lang),
             percent(q.unknown),
             percent(q.not_applicable),
         ]);

@@ -108,6 +108,7 @@ fn explain(
     lang: Lang,
     width: Option<usize>,
 ) {
+    let n1 = |v: f64| n1_in(v, lang);
     let instrument = &part.instrument;
     let matrix = &instrument.matrix;
     let excluded = &g.excluded;
@@ -143,7 +144,7 @@ fn explain(
             "        "
         };
         let text = match score {
-            Some(v) => format!("{v:.1} ({})", axis.title(lang)),
+            Some(v) => format!("{} ({})", n1(v), axis.title(lang)),
             None => format!(
                 "{} {}",
                 say(
@@ -156,7 +157,8 @@ fn explain(
         };
         let spread = match stats.and_then(|s| s.sd.zip(s.interval)) {
             Some((sd, [low, high])) => format!(
-                "; sd {sd:.1}, {} {low:.1}–{high:.1}",
+                "; sd {}, {} {}–{}",
+                n1(sd),
                 match g.method {
                     koers::Method::V2 => say(lang, "95%-interval", "95% interval"),
                     _ => say(
@@ -164,7 +166,9 @@ fn explain(
                         "interval (beide assen samen 95%)",
                         "interval (both axes jointly 95%)",
                     ),
-                }
+                },
+                n1(low),
+                n1(high)
             ),
             // A record is not a sample: the register's axis has no spread.
             None if score.is_some() && from_register.is_some() && stats.is_none() => {
@@ -196,9 +200,9 @@ fn explain(
     }
     if let Some(region) = &g.region {
         let text = format!(
-            "{}; {:.1} {}",
+            "{}; {} {}",
             region.label.get(lang),
-            g.margin.unwrap_or(0.0),
+            n1(g.margin.unwrap_or(0.0)),
             say(
                 lang,
                 "punten van de dichtstbijzijnde grens",
@@ -319,14 +323,14 @@ fn explain(
         let _ = writeln!(
             out,
             "\n{axis} = {}, {}:",
-            score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+            koers::number::or_none(score, 1, lang),
             say(
                 lang,
                 "de som van wat elk antwoord bijdraagt (grootste eerst)",
                 "the sum of what each answer adds (largest first)"
             )
         );
-        let mut lines = lines(&placed, axis);
+        let mut lines = lines(&placed, axis, lang);
         // Largest first; the questions nobody answered last.
         lines.sort_by(|a, b| {
             let key = |l: &Line<'_>| l.adds.unwrap_or(f64::NEG_INFINITY);
@@ -345,10 +349,9 @@ fn explain(
                 line.id.to_string(),
                 line.section.to_string(),
                 line.answer.clone(),
-                format!("{:+.1}", line.loading),
-                format!("{:.1}", line.weight),
-                line.adds
-                    .map_or_else(|| "–".to_string(), |a| format!("{a:.1}")),
+                koers::number::signed(line.loading, 1, lang),
+                n1(line.weight),
+                koers::number::or_none(line.adds, 1, lang),
             ]);
         }
         // On a narrow terminal what each answer adds stays; weight, loading and the
@@ -482,7 +485,7 @@ fn ladder(
     let _ = writeln!(
         out,
         "\n{axis} = {}, {}:",
-        score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+        koers::number::or_none(score, 1, lang),
         say(
             lang,
             "de ladderregel (methode 3): de hoogste trede die duidelijk gebeurt, met elke trede eronder",
@@ -493,7 +496,10 @@ fn ladder(
         return;
     };
     let (theta, k) = (shown.threshold, shown.rungs.len());
-    let band = 100.0 / (k as f64 + 1.0);
+    let n1 = |v: f64| koers::number::fixed(v, 1, lang);
+    let n2 = |v: f64| koers::number::fixed(v, 2, lang);
+    let band = n2(100.0 / (k as f64 + 1.0));
+    let theta = koers::number::shortest(theta, lang);
     let title = |id: &str| {
         instrument
             .sections
@@ -506,22 +512,24 @@ fn ladder(
         table.push(vec![
             (i + 1).to_string(),
             title(rung),
-            format!("{:.2}", shown.extents[i]),
-            format!("{:.2}", shown.attained[i]),
+            koers::number::fixed(shown.extents[i], 2, lang),
+            koers::number::fixed(shown.attained[i], 2, lang),
         ]);
     }
     indented(out, &table, width, 2, &[]);
     let formula = |l: &koers::Ladder| {
-        let y = l.position();
+        let y = n1(l.position());
         if l.level < k {
             format!(
-                "L = {}: y = {band:.2} × {} + {band:.2} × {:.2} / {theta} = {y:.1}",
-                l.level, l.level, l.attained[l.level]
+                "L = {}: y = {band} × {} + {band} × {} / {theta} = {y}",
+                l.level,
+                l.level,
+                n2(l.attained[l.level])
             )
         } else {
             format!(
-                "L = {k}: y = {band:.2} × {k} + {band:.2} × ({:.2} − {theta}) / (1 − {theta}) = {y:.1}",
-                l.attained[k - 1]
+                "L = {k}: y = {band} × {k} + {band} × ({} − {theta}) / (1 − {theta}) = {y}",
+                n2(l.attained[k - 1])
             )
         }
     };
@@ -578,10 +586,10 @@ fn ladder(
     }
     let formula = match lang {
         Lang::Nl => format!(
-            "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k); L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ). y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
+            "e_k = score van trede k op de as / 100 (0 zonder beantwoorde vraag); a_k = min(e_1, …, e_k); L = het aantal treden van onderaf met a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band}; y = B × L + B × a_(L+1) / θ als L < K, anders y = B × K + B × (a_K − θ) / (1 − θ). y daalt nooit als een antwoord stijgt, maar stapt omhoog waar een trede θ bereikt."
         ),
         Lang::En => format!(
-            "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k); L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band:.2}; y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ). y never falls when an answer rises, but steps up where a rung reaches θ."
+            "e_k = rung k's score on the axis / 100 (0 without an answered question); a_k = min(e_1, …, e_k); L = the number of rungs from the bottom with a_k ≥ θ = {theta}; B = 100 / (K + 1) = {band}; y = B × L + B × a_(L+1) / θ when L < K, else y = B × K + B × (a_K − θ) / (1 − θ). y never falls when an answer rises, but steps up where a rung reaches θ."
         ),
     };
     out.push('\n');
@@ -624,16 +632,14 @@ fn sections(
             let score = if scores.is_empty() {
                 "–".to_string()
             } else {
-                format!("{:.1}", scores.iter().sum::<f64>() / scores.len() as f64)
+                koers::number::fixed(scores.iter().sum::<f64>() / scores.len() as f64, 1, lang)
             };
             let coverage = parts.iter().map(|p| p.coverage).sum::<f64>() / n;
             format!("{score} ({:.0}%, {:.0})", coverage * 100.0, first.mass)
         };
         table.push(vec![
             title.to_string(),
-            section
-                .score
-                .map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+            koers::number::or_none(section.score, 1, lang),
             format!("{:.0}%", section.coverage * 100.0),
             axis(|s| s.x),
             axis(|s| s.y),
@@ -645,8 +651,13 @@ fn sections(
     indented(out, &table, width, 0, &drop_first);
 }
 
+/// A number with one decimal in the language's decimal sign.
+fn n1_in(value: f64, lang: Lang) -> String {
+    koers::number::fixed(value, 1, lang)
+}
+
 /// The questions that load on `axis`, each averaged over the members.
-fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
+fn lines<'a>(members: &[&'a Score], axis: char, lang: Lang) -> Vec<Line<'a>> {
     let Some(first) = members.first() else {
         return Vec::new();
     };
@@ -682,7 +693,7 @@ fn lines<'a>(members: &[&'a Score], axis: char) -> Vec<Line<'a>> {
             let answer = match points.len() {
                 0 => "–".to_string(),
                 1 if members.len() == 1 => format!("{}", points[0]),
-                k => format!("{:.1}", points.iter().sum::<f64>() / k as f64),
+                k => koers::number::fixed(points.iter().sum::<f64>() / k as f64, 1, lang),
             };
             Line {
                 id: &q.id,

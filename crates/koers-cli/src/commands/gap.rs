@@ -118,9 +118,13 @@ fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> St
         }
     }
     let [x, y] = gap.in_words(&instrument.matrix, lang);
+    let n = |v: f64| koers::number::fixed(v, 1, lang);
     out.push_str(&format!(
-        "x {:.1} → {:.1}, {x}\ny {:.1} → {:.1}, {y}\n\n",
-        gap.current.x, gap.ambition.x, gap.current.y, gap.ambition.y
+        "x {} → {}, {x}\ny {} → {}, {y}\n\n",
+        n(gap.current.x),
+        n(gap.ambition.x),
+        n(gap.current.y),
+        n(gap.ambition.y)
     ));
     let title = |id: &str| {
         instrument
@@ -162,9 +166,9 @@ fn parts(list: &[PartGap], lang: Lang, name: impl Fn(&str) -> String) -> Table {
     for part in list {
         table.push(vec![
             name(&part.id),
-            number(Some(part.current), 1),
-            number(Some(part.ambition), 1),
-            format!("{:+.1}", part.difference),
+            number(Some(part.current), 1, lang),
+            number(Some(part.ambition), 1, lang),
+            koers::number::signed(part.difference, 1, lang),
         ]);
     }
     table

@@ -168,7 +168,7 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
         table.push(vec![
             s.title.get(lang).to_string(),
             measures(s.rung, s.focus, lang).to_string(),
-            number(s.score, 1),
+            number(s.score, 1, lang),
             percent(s.coverage),
         ]);
     }
@@ -190,7 +190,12 @@ fn section(entry: &Entry<'_>, lang: Lang, markdown: bool) -> String {
     let verdict = if entry.rule && entry.profile.unjudged.is_empty() {
         skipped(&entry.profile, title, lang)
     } else {
-        ladder(&entry.profile, title, |v| format!("{v:.1}"), lang)
+        ladder(
+            &entry.profile,
+            title,
+            |v| koers::number::fixed(v, 1, lang),
+            lang,
+        )
     };
     if markdown {
         out.push('\n');
@@ -230,17 +235,17 @@ fn skipped(profile: &Profile, title: impl Fn(&str) -> String, lang: Lang) -> Vec
         .iter()
         .map(|b| match lang {
             Lang::Nl => format!(
-                "Overgeslagen trede: {} gebeurt duidelijk, maar {} eronder niet ({:.1} punten verschil); volgens de ladderregel telt {} pas mee als de treden eronder gebeuren.",
+                "Overgeslagen trede: {} gebeurt duidelijk, maar {} eronder niet ({} punten verschil); volgens de ladderregel telt {} pas mee als de treden eronder gebeuren.",
                 title(&b.higher),
                 title(&b.lower),
-                b.by,
+                koers::number::fixed(b.by, 1, lang),
                 title(&b.higher)
             ),
             Lang::En => format!(
-                "Skipped rung: {} is clearly practised, but {} below it is not ({:.1} points apart); by the ladder rule {} counts only once the rungs below it are practised.",
+                "Skipped rung: {} is clearly practised, but {} below it is not ({} points apart); by the ladder rule {} counts only once the rungs below it are practised.",
                 title(&b.higher),
                 title(&b.lower),
-                b.by,
+                koers::number::fixed(b.by, 1, lang),
                 title(&b.higher)
             ),
         })

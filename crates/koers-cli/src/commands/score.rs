@@ -322,13 +322,14 @@ fn header(by: By, instrument: bool) -> Vec<&'static str> {
     header
 }
 
-/// A number with one decimal, or "–" for none (no position, or no sd for one respondent).
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+/// A number with one decimal in the language's decimal sign, or "–" for none (no
+/// position, or no sd for one respondent).
+fn number(value: Option<f64>, lang: Lang) -> String {
+    koers::number::or_none(value, 1, lang)
 }
 
 fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
+    koers::number::percent(value)
 }
 
 /// A group's cells in the table and Markdown formats.
@@ -339,14 +340,14 @@ fn row(group: &Group, register: bool, instrument: Option<&str>, by: By, lang: La
     cells.extend(key_value(group, by));
     cells.extend([
         group.respondents.to_string(),
-        number(group.position.map(|p| p.x)),
-        number(group.position.map(|p| p.y)),
-        number(group.spread.x),
-        number(group.spread.y),
+        number(group.position.map(|p| p.x), lang),
+        number(group.position.map(|p| p.y), lang),
+        number(group.spread.x, lang),
+        number(group.spread.y, lang),
         percent(group.coverage.x),
         percent(group.coverage.y),
         shown_region(group).map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
-        number(group.margin.filter(|_| group.is_reliable())),
+        number(group.margin.filter(|_| group.is_reliable()), lang),
         {
             let mut remarks = remarks(group, lang);
             if register {
@@ -666,9 +667,9 @@ fn by_wijk(
                 group.period(),
                 w.wijk.name.clone(),
                 w.wijk.homes.to_string(),
-                number(w.position.map(|p| p.x)),
+                number(w.position.map(|p| p.x), lang),
                 source,
-                number(w.position.map(|p| p.y)),
+                number(w.position.map(|p| p.y), lang),
                 w.region
                     .as_ref()
                     .map_or_else(|| "–".to_string(), |r| r.label.get(lang).to_string()),
