@@ -344,6 +344,9 @@ fn arg_text(command: &str, id: &str) -> Option<&'static str> {
         ("plot", "key") => Some(
             "Schrijf de sleutel ook als eigen tabel: Markdown in bladen van 50 rijen, of CSV als de naam op `.csv` eindigt. Elke organisatie met haar nummer, id, positie en gebied, in de volgorde van de sleutel.",
         ),
+        ("plot", "by") => Some(
+            "Waar een punt voor staat: `organisation` een punt per organisatie, soort en ronde (of datum); `wijk` de wijken van één organisatie met een registratie, als schijven naar hun aantal woningen, met de organisatie ertussen (zoals `koers score --by wijk` ze plaatst). Kies met --highlight ID als meer organisaties een registratie hebben.",
+        ),
         ("agenda", "size") => Some("Hoeveel vragen elke lijst van de agenda bevat."),
         ("form", "lang") => Some("De taal van de vragen en antwoorden."),
         ("form", "format") => Some(
