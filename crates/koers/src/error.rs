@@ -1,11 +1,13 @@
 //! What can be wrong with a matrix, an instrument or an assessment, each with its place.
 
 use crate::{AxisName, DateError, Lang, Location};
+use serde::Serialize;
 use std::fmt;
 
 /// One problem in one document. Every variant carries the [`Location`] it points at and
 /// the values involved, so that a program can act on it and a person can fix it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Error {
     /// The text is not valid TOML, or a value does not have the shape the document needs:
@@ -486,7 +488,8 @@ impl Error {
 }
 
 /// What is wrong with an instrument's `[ladder]`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LadderProblem {
     /// The axis is neither `x` nor `y`.
@@ -567,7 +570,8 @@ pub enum LadderProblem {
 }
 
 /// What is wrong with a step of a ladder's `counting` rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum CountingFault {
     /// The point is not on the scale of every rung question.
@@ -591,7 +595,8 @@ pub enum CountingFault {
 
 /// What is wrong with a register (a record of the wijken where each ladder practice
 /// ran).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RegisterProblem {
     /// The register lists no wijk.
@@ -704,7 +709,7 @@ pub(crate) fn nearest(given: &str, known: &[impl AsRef<str>]) -> Option<String> 
 
 /// A document that is not valid, with every problem found in it (not only the first),
 /// and the warnings found beside them.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 pub struct Invalid {
     /// The problems, in the order of the document.
     pub errors: Vec<Error>,
@@ -748,7 +753,8 @@ impl fmt::Display for Invalid {
 }
 
 /// Something that does not stop scoring but lowers its worth.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Warning {
     /// Questions of the instrument that the assessment does not answer (not even with
@@ -923,6 +929,55 @@ mod tests {
             message: "missing field `date`".into(),
         };
         assert_eq!(missing.headline_in(Lang::En), missing.message());
+    }
+
+    #[test]
+    fn an_invalid_document_serializes_each_problem_tagged_by_its_kind() {
+        let text = "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = \"31-05-2026\"\nkidn = \"current\"\n";
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        let json = serde_json::to_value(&invalid).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "errors": [
+                    {
+                        "kind": "invalid-date",
+                        "location": {"source": "a.toml", "line": 5, "column": 8},
+                        "given": "31-05-2026",
+                        "problem": {"kind": "text", "text": "31-05-2026"},
+                    },
+                    {
+                        "kind": "unknown-key",
+                        "location": {"source": "a.toml", "line": 6, "column": 1},
+                        "key": "kidn",
+                        "expected": ["date", "kind", "round", "respondent", "role", "source", "horizon", "werkgebied"],
+                        "suggestion": "kind",
+                    },
+                ],
+                "warnings": [],
+            })
+        );
+        // A problem nested in another keeps its own tag.
+        let ladder = Error::InvalidLadder {
+            location: here(),
+            problem: LadderProblem::Counting {
+                point: 3,
+                fault: CountingFault::OffScale { min: 1, max: 2 },
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&ladder).unwrap()["problem"],
+            serde_json::json!({"kind": "counting", "point": 3, "fault": {"kind": "off-scale", "min": 1, "max": 2}})
+        );
+        let warning = Warning::Unanswered {
+            location: here(),
+            questions: vec!["a".into()],
+            total: 2,
+        };
+        assert_eq!(
+            serde_json::to_value(&warning).unwrap()["kind"],
+            "unanswered"
+        );
     }
 
     #[test]
