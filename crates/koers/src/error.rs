@@ -1,11 +1,34 @@
 //! What can be wrong with a matrix, an instrument or an assessment, each with its place.
+//!
+//! [`Error`] is ONE problem at one place; [`Invalid`] is what a parse returns when a
+//! document has problems: ALL of them (a `Vec<Error>`), with the warnings found beside
+//! them. A `Result<_, Invalid>` therefore never stops at the first problem.
 
 use crate::{AxisName, DateError, Lang, Location};
 use serde::Serialize;
 use std::fmt;
 
-/// One problem in one document. Every variant carries the [`Location`] it points at and
-/// the values involved, so that a program can act on it and a person can fix it.
+/// One problem in one document (a document's problems together are an [`Invalid`]).
+/// Every variant carries the [`Location`] it points at and the values involved, so that a
+/// program can act on it and a person can fix it.
+///
+/// The texts are chosen by variant: [`Display`](fmt::Display) in English,
+/// [`Error::message_in`] in Dutch or English. Serialized (serde), an error is an object
+/// with its variant in kebab-case under `"kind"` and its fields beside it; a problem it
+/// holds (a ladder, register or date problem) is tagged the same way:
+///
+/// ```
+/// use koers::{Assessment, Error, Source};
+///
+/// let text = "instrument = \"sev\"\n[organisation]\nid = \"dijk\"\n[assessment]\ndate = 2026-05-31\n";
+/// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+/// assert!(matches!(&invalid.errors[0], Error::MissingKey { key, .. } if key == "name"));
+/// assert_eq!(
+///     serde_json::to_string(&invalid.errors[0])?,
+///     r#"{"kind":"missing-key","location":{"source":"a.toml","line":2,"column":1},"key":"name"}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -707,8 +730,11 @@ pub(crate) fn nearest(given: &str, known: &[impl AsRef<str>]) -> Option<String> 
         .map(|(_, k)| k.to_string())
 }
 
-/// A document that is not valid, with every problem found in it (not only the first),
-/// and the warnings found beside them.
+/// A document that is not valid: MANY problems, every one found in it (not only the
+/// first), each an [`Error`], and the warnings found beside them. This is the error type
+/// of the parse functions; its `Display` shows one error a line.
+///
+/// Serialized, it is `{"errors": [...], "warnings": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 pub struct Invalid {
     /// The problems, in the order of the document.
