@@ -486,21 +486,16 @@ impl Assessment {
         header_errors.extend(answer_errors);
         // An empty name (as `koers init` leaves it) would group the answers under nothing.
         if !is_visible(raw.organisation.name.get_ref()) {
-            header_errors.push(Error::Toml {
+            header_errors.push(Error::EmptyName {
                 location: source.locate_span(raw.organisation.name.span()),
-                message: "the organisation's name is empty or invisible: expected the name of the corporation"
-                    .to_string(),
             });
         }
         let kind = read_kind(source, raw.assessment.kind.as_ref()).unwrap_or_else(|error| {
             header_errors.push(error);
             Kind::default()
         });
-        let date = read_date(raw.assessment.date.get_ref()).unwrap_or_else(|error| {
-            header_errors.push(Error::Toml {
-                location: source.locate_span(raw.assessment.date.span()),
-                message: error.to_string(),
-            });
+        let date = read_located_date(source, &raw.assessment.date).unwrap_or_else(|error| {
+            header_errors.push(error);
             PLACEHOLDER_DATE
         });
         if let Some(horizon) = &raw.assessment.horizon {
@@ -640,6 +635,21 @@ pub(crate) fn read_date(value: &toml::Value) -> Result<Date, crate::DateError> {
     }
 }
 
+/// [`read_date`] with the error at the date's place in `source`.
+pub(crate) fn read_located_date(
+    source: &Source<'_>,
+    value: &Spanned<toml::Value>,
+) -> Result<Date, Error> {
+    read_date(value.get_ref()).map_err(|problem| Error::InvalidDate {
+        location: source.locate_span(value.span()),
+        given: match value.get_ref() {
+            toml::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        },
+        problem,
+    })
+}
+
 /// The kind a file gives: current when it gives none; a located error with the nearest
 /// word when it gives another.
 fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result<Kind, Error> {
@@ -650,16 +660,10 @@ fn read_kind(source: &Source<'_>, kind: Option<&Spanned<toml::Value>>) -> Result
     if let Some(found) = given.as_str().and_then(Kind::from_word) {
         return Ok(found);
     }
-    let hint = given
-        .as_str()
-        .and_then(Kind::nearest)
-        .map(|w| format!("; did you mean \"{w}\"?"))
-        .unwrap_or_default();
-    Err(Error::Toml {
+    Err(Error::UnknownKind {
         location: source.locate_span(kind.span()),
-        message: format!(
-            "unknown kind {given}: expected \"current\" (huidig) or \"ambition\" (ambitie){hint}"
-        ),
+        given: given.to_string(),
+        suggestion: given.as_str().and_then(Kind::nearest).map(str::to_string),
     })
 }
 

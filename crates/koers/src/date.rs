@@ -77,7 +77,8 @@ impl fmt::Display for Date {
 }
 
 /// Why a text or three numbers are not a date.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DateError {
     /// The text is not written as a date, `YYYY-MM-DD`.

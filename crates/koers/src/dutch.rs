@@ -1,18 +1,36 @@
 //! The Dutch text of every [`Error`] and [`Warning`], for Dutch housing professionals.
 //!
 //! The English text stays the `Display` of each type (the library's API); this module
-//! writes the same facts in Dutch. The TOML reader only speaks English, so its messages
-//! are translated by their shape (unknown key, missing key, wrong type, duplicate key,
-//! unclosed string, ...) and, when the shape is not known, shown in English behind a
-//! Dutch lead.
+//! writes the same facts in Dutch, from the variant's fields. Only the TOML reader's own
+//! messages ([`Error::Toml`]: syntax, wrong type, duplicate key, unknown enum value) are
+//! English text from another crate; they are translated by their shape and, when the
+//! shape is not known, left to an English run.
 
 use crate::error::list;
-use crate::{CountingFault, Error, LadderProblem, RegisterProblem, Warning};
+use crate::{CountingFault, DateError, Error, LadderProblem, RegisterProblem, Warning};
 
 /// The Dutch message of an error, without its location.
 pub(crate) fn error(error: &Error) -> String {
     match error {
         Error::Toml { message, .. } => toml(message),
+        Error::UnknownKey { key, expected, .. } => {
+            format!("onbekende sleutel `{key}`{}", expected_keys(expected))
+        }
+        Error::MissingKey { key, .. } => format!("de sleutel `{key}` ontbreekt"),
+        Error::EmptyName { .. } => {
+            "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"
+                .into()
+        }
+        Error::UnknownKind {
+            given, suggestion, ..
+        } => format!(
+            "onbekende soort {given}: verwacht \"huidig\" (current) of \"ambitie\" (ambition){}",
+            suggestion
+                .as_ref()
+                .map(|s| format!("; bedoelt u \"{s}\"?"))
+                .unwrap_or_default()
+        ),
+        Error::InvalidDate { problem, .. } => date(problem),
         Error::UnknownQuestion { id, suggestion, .. } => format!(
             "onbekende vraag `{id}` in [answers]{}",
             suggestion
@@ -239,50 +257,13 @@ fn known_toml(message: &str) -> Option<String> {
             }
         }
     }
-    if let Some(rest) = message.strip_prefix("unknown kind ")
-        && let Some((given, tail)) =
-            rest.split_once(": expected \"current\" (huidig) or \"ambition\" (ambitie)")
-    {
-        let hint = tail
-            .strip_prefix("; did you mean ")
-            .and_then(|w| w.strip_suffix('?'))
-            .map(|w| format!("; bedoelt u {w}?"))
-            .unwrap_or_default();
-        return Some(format!(
-            "onbekende soort {given}: verwacht \"huidig\" (current) of \"ambitie\" (ambition){hint}"
-        ));
-    }
-    if message.starts_with("the organisation's name is empty or invisible") {
-        return Some(
-            "de naam van de organisatie is leeg of onzichtbaar: verwacht de naam van de corporatie"
-                .into(),
-        );
-    }
-    if let Some(rest) = message.strip_prefix('`')
-        && let Some((text, tail)) = rest.rsplit_once("` is not a date")
-        && tail.starts_with(": expected a date like ")
-    {
-        return Some(format!(
-            "`{text}` is geen datum: verwacht een datum als 2007-05-31"
-        ));
-    }
     // serde's shapes.
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", ").unwrap_or((rest, ""));
-        return Some(format!(
-            "onbekende sleutel {field}{}",
-            expected_keys(expected)
-        ));
-    }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", ").unwrap_or((rest, ""));
         return Some(format!(
             "onbekende waarde {value}{}",
-            expected_keys(expected)
+            expected_values(expected)
         ));
-    }
-    if let Some(field) = message.strip_prefix("missing field ") {
-        return Some(format!("de sleutel {field} ontbreekt"));
     }
     if let Some(field) = message.strip_prefix("duplicate field ") {
         return Some(format!(
@@ -324,8 +305,34 @@ fn known_toml(message: &str) -> Option<String> {
     })
 }
 
-/// "expected one of `a`, `b`", "expected `a` or `b`", "there are no fields".
-fn expected_keys(tail: &str) -> String {
+/// The keys a table has, after an unknown key.
+fn expected_keys(expected: &[String]) -> String {
+    match expected {
+        [] => ": hier hoort geen enkele sleutel".into(),
+        [one] => format!(": verwacht `{one}`"),
+        [a, b] => format!(": verwacht `{a}` of `{b}`"),
+        many => format!(": verwacht een van {}", list(many)),
+    }
+}
+
+/// Why a text is not a date.
+fn date(problem: &DateError) -> String {
+    match problem {
+        DateError::Text { text } => {
+            format!("`{text}` is geen datum: verwacht een datum als 2007-05-31")
+        }
+        DateError::NoSuchMonth { year, month, day } => {
+            format!("{year:04}-{month:02}-{day:02} is geen datum: er is geen maand {month}")
+        }
+        DateError::NoSuchDay { year, month, day } => format!(
+            "{year:04}-{month:02}-{day:02} is geen datum: maand {month} van {year} heeft geen dag {day}"
+        ),
+    }
+}
+
+/// serde's "expected one of `a`, `b`", "expected `a` or `b`", "there are no fields", for
+/// the values of an enum (an unknown variant), which the TOML reader reports.
+fn expected_values(tail: &str) -> String {
     if let Some(keys) = tail.strip_prefix("expected one of ") {
         format!(": verwacht een van {keys}")
     } else if let Some(keys) = tail.strip_prefix("expected ") {
@@ -617,9 +624,14 @@ mod tests {
             Error::UnknownNote { .. } => 18,
             Error::InvalidHorizon { .. } => 19,
             Error::InvalidRegister { .. } => 20,
+            Error::UnknownKey { .. } => 21,
+            Error::MissingKey { .. } => 22,
+            Error::EmptyName { .. } => 23,
+            Error::UnknownKind { .. } => 24,
+            Error::InvalidDate { .. } => 25,
         }
     }
-    const VARIANTS: usize = 21;
+    const VARIANTS: usize = 26;
 
     fn every_variant() -> Vec<Error> {
         let location = here();
@@ -745,11 +757,38 @@ mod tests {
                 ambition: true,
             },
             Error::InvalidRegister {
-                location,
+                location: location.clone(),
                 problem: crate::RegisterProblem::UnknownWijk {
                     practice: "buurtbeheer".into(),
                     wijk: "centum".into(),
                     suggestion: Some("centrum".into()),
+                },
+            },
+            Error::UnknownKey {
+                location: location.clone(),
+                key: "beheeder".into(),
+                expected: vec![q(), "id".into()],
+                suggestion: Some(q()),
+            },
+            Error::MissingKey {
+                location: location.clone(),
+                key: "date".into(),
+            },
+            Error::EmptyName {
+                location: location.clone(),
+            },
+            Error::UnknownKind {
+                location: location.clone(),
+                given: "\"curent\"".into(),
+                suggestion: Some("current".into()),
+            },
+            Error::InvalidDate {
+                location,
+                given: "2007-02-30".into(),
+                problem: crate::DateError::NoSuchDay {
+                    year: 2007,
+                    month: 2,
+                    day: 30,
                 },
             },
         ]
@@ -858,9 +897,67 @@ mod tests {
         ];
         for (text, dutch) in cases {
             let error = assessment_error(&text);
-            assert!(matches!(error, Error::Toml { .. }), "{error:?}");
             assert_eq!(error.message_in(Lang::Nl), dutch, "{}", error.message());
         }
+    }
+
+    #[test]
+    fn the_librarys_own_problems_are_typed_and_worded_from_their_fields() {
+        let head = "instrument = \"sev\"\n[organisation]\nname = \"x\"\n";
+        let kind = assessment_error(&format!(
+            "{head}[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n"
+        ));
+        assert!(
+            matches!(&kind, Error::UnknownKind { given, suggestion, .. }
+                if given == "\"ambtie\"" && suggestion.as_deref() == Some("ambitie")),
+            "{kind:?}"
+        );
+        let date = assessment_error(&format!("{head}[assessment]\ndate = \"2007-02-30\"\n"));
+        assert!(
+            matches!(&date, Error::InvalidDate { given, problem: crate::DateError::Text { .. }, .. }
+                if given == "2007-02-30"),
+            "{date:?}"
+        );
+        assert_eq!(
+            date.message_in(Lang::Nl),
+            "`2007-02-30` is geen datum: verwacht een datum als 2007-05-31"
+        );
+        assert_eq!(
+            every_variant()[25].message_in(Lang::Nl),
+            "2007-02-30 is geen datum: maand 2 van 2007 heeft geen dag 30"
+        );
+        let unknown = assessment_error(&format!(
+            "{head}[assessment]\ndate = 2007-05-31\ndatum = 2007-05-31\n"
+        ));
+        assert!(
+            matches!(&unknown, Error::UnknownKey { key, expected, suggestion, .. }
+                if key == "datum" && expected.len() == 8 && suggestion.as_deref() == Some("date")),
+            "{unknown:?}"
+        );
+        let missing = assessment_error(head);
+        assert!(
+            matches!(&missing, Error::MissingKey { key, .. } if key == "assessment"),
+            "{missing:?}"
+        );
+        let name = assessment_error(
+            "instrument = \"sev\"\n[organisation]\nname = \"\u{200B}\"\n[assessment]\ndate = 2007-05-31\n",
+        );
+        assert!(matches!(name, Error::EmptyName { .. }), "{name:?}");
+        // The Dutch text is written from the fields, whatever the English says.
+        let key = Error::UnknownKey {
+            location: here(),
+            key: "x".into(),
+            expected: vec!["a".into(), "b".into()],
+            suggestion: None,
+        };
+        assert_eq!(
+            key.message_in(Lang::Nl),
+            "onbekende sleutel `x`: verwacht `a` of `b`"
+        );
+        assert_eq!(
+            key.message_in(Lang::En),
+            "unknown field `x`, expected `a` or `b`"
+        );
     }
 
     #[test]

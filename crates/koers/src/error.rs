@@ -1,21 +1,102 @@
 //! What can be wrong with a matrix, an instrument or an assessment, each with its place.
+//!
+//! [`Error`] is ONE problem at one place; [`Invalid`] is what a parse returns when a
+//! document has problems: ALL of them (a `Vec<Error>`), with the warnings found beside
+//! them. A `Result<_, Invalid>` therefore never stops at the first problem.
 
-use crate::{AxisName, Lang, Location};
+use crate::{AxisName, DateError, Lang, Location};
+use serde::Serialize;
 use std::fmt;
 
-/// One problem in one document. Every variant carries the [`Location`] it points at and
-/// the values involved, so that a program can act on it and a person can fix it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// One problem in one document (a document's problems together are an [`Invalid`]).
+/// Every variant carries the [`Location`] it points at and the values involved, so that a
+/// program can act on it and a person can fix it.
+///
+/// The texts are chosen by variant: [`Display`](fmt::Display) in English,
+/// [`Error::message_in`] in Dutch or English. Serialized (serde), an error is an object
+/// with its variant in kebab-case under `"kind"` and its fields beside it; a problem it
+/// holds (a ladder, register or date problem) is tagged the same way:
+///
+/// ```
+/// use koers::{Assessment, Error, Source};
+///
+/// let text = "instrument = \"sev\"\n[organisation]\nid = \"dijk\"\n[assessment]\ndate = 2026-05-31\n";
+/// let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+/// assert!(matches!(&invalid.errors[0], Error::MissingKey { key, .. } if key == "name"));
+/// assert_eq!(
+///     serde_json::to_string(&invalid.errors[0])?,
+///     r#"{"kind":"missing-key","location":{"source":"a.toml","line":2,"column":1},"key":"name"}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Error {
-    /// The text is not valid TOML, or does not have the shape of the document: a syntax
-    /// error, a misspelled or unknown key, a missing field, a value of the wrong type.
+    /// The text is not valid TOML, or a value does not have the shape the document needs:
+    /// a syntax error, a duplicate key, a value of the wrong type, an unknown enum value.
+    /// (An unknown or missing key is [`Error::UnknownKey`] or [`Error::MissingKey`].)
     #[error("{location}: {message}")]
     Toml {
         /// Where the TOML reader stopped.
         location: Location,
         /// The reader's explanation, including what it expected.
         message: String,
+    },
+    /// A key that the table does not have: a misspelt or unknown key (every document
+    /// type denies unknown keys).
+    #[error("{location}: unknown field `{key}`, {}", expected_keys(expected))]
+    UnknownKey {
+        /// Where the key stands.
+        location: Location,
+        /// The key given.
+        key: String,
+        /// The keys the table has, in the order of the document type.
+        expected: Vec<String>,
+        /// The closest of `expected`, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A key that the table must have is not there.
+    #[error("{location}: missing field `{key}`")]
+    MissingKey {
+        /// Where the table stands (its header), or the document when the key belongs
+        /// at the top.
+        location: Location,
+        /// The key that is missing.
+        key: String,
+    },
+    /// The organisation's name is empty or shows nothing (only white space or invisible
+    /// characters), as `koers init` leaves it: the answers would be grouped under
+    /// nothing.
+    #[error(
+        "{location}: the organisation's name is empty or invisible: expected the name of the corporation"
+    )]
+    EmptyName {
+        /// Where the name stands.
+        location: Location,
+    },
+    /// An assessment's `kind` is neither current nor ambition (in English or Dutch).
+    #[error(
+        "{location}: unknown kind {given}: expected \"current\" (huidig) or \"ambition\" (ambitie){}",
+        did_you_mean_quoted(suggestion)
+    )]
+    UnknownKind {
+        /// Where the kind stands.
+        location: Location,
+        /// The value given, as written in TOML (a text in quotes, or another value).
+        given: String,
+        /// The closest kind word, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A date that is not written as one, or does not exist.
+    #[error("{location}: {problem}")]
+    InvalidDate {
+        /// Where the date stands.
+        location: Location,
+        /// The value given, as written (a text without its quotes).
+        given: String,
+        /// Why it is not a date.
+        problem: DateError,
     },
     /// An answer names a question that the instrument does not have.
     #[error(
@@ -290,6 +371,11 @@ impl Error {
     pub fn location(&self) -> &Location {
         match self {
             Error::Toml { location, .. }
+            | Error::UnknownKey { location, .. }
+            | Error::MissingKey { location, .. }
+            | Error::EmptyName { location, .. }
+            | Error::UnknownKind { location, .. }
+            | Error::InvalidDate { location, .. }
             | Error::UnknownQuestion { location, .. }
             | Error::AnswerOffScale { location, .. }
             | Error::AnswerWrongType { location, .. }
@@ -324,8 +410,10 @@ impl Error {
 
     /// The message without the leading location, in `lang`. The English text is
     /// [`Error::message`]; the Dutch text says the same for Dutch housing professionals.
-    /// A TOML syntax or shape error is translated by its shape; one this library does not
-    /// know keeps the TOML reader's English text behind a Dutch lead.
+    /// Each variant's Dutch text is written from its fields. Only an [`Error::Toml`] holds
+    /// another crate's English (the TOML reader's); it is translated by its shape, and one
+    /// whose shape is not known says in Dutch that the TOML is invalid here, leaving the
+    /// reader's explanation to an English run.
     ///
     /// ```
     /// use koers::{Assessment, Lang, Source};
@@ -358,9 +446,10 @@ impl Error {
     /// ```
     pub fn suggestion(&self) -> Option<String> {
         match self {
-            Error::UnknownQuestion { suggestion, .. } | Error::UnknownNote { suggestion, .. } => {
-                suggestion.clone()
-            }
+            Error::UnknownQuestion { suggestion, .. }
+            | Error::UnknownNote { suggestion, .. }
+            | Error::UnknownKey { suggestion, .. }
+            | Error::UnknownKind { suggestion, .. } => suggestion.clone(),
             Error::InvalidLadder {
                 problem: LadderProblem::UnknownRung { suggestion, .. },
                 ..
@@ -375,7 +464,6 @@ impl Error {
             Error::UnknownMatrix { id, known, .. } | Error::UnknownInstrument { id, known, .. } => {
                 nearest(id, known)
             }
-            Error::Toml { message, .. } => toml_suggestion(message),
             // A misspelt "weet niet" or "n.v.t." (the value as written: quoted text).
             Error::AnswerWrongType {
                 found,
@@ -423,7 +511,8 @@ impl Error {
 }
 
 /// What is wrong with an instrument's `[ladder]`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LadderProblem {
     /// The axis is neither `x` nor `y`.
@@ -504,7 +593,8 @@ pub enum LadderProblem {
 }
 
 /// What is wrong with a step of a ladder's `counting` rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum CountingFault {
     /// The point is not on the scale of every rung question.
@@ -528,7 +618,8 @@ pub enum CountingFault {
 
 /// What is wrong with a register (a record of the wijken where each ladder practice
 /// ran).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RegisterProblem {
     /// The register lists no wijk.
@@ -639,29 +730,12 @@ pub(crate) fn nearest(given: &str, known: &[impl AsRef<str>]) -> Option<String> 
         .map(|(_, k)| k.to_string())
 }
 
-/// The suggestion in a TOML reader's message: the kind the library named, or the nearest
-/// of the keys or values serde says it expected.
-fn toml_suggestion(message: &str) -> Option<String> {
-    if message.starts_with("unknown kind ") {
-        let (_, word) = message.rsplit_once("; did you mean \"")?;
-        return word.strip_suffix("\"?").map(str::to_string);
-    }
-    let rest = message
-        .strip_prefix("unknown field ")
-        .or_else(|| message.strip_prefix("unknown variant "))?;
-    let (given, expected) = rest.split_once(", expected ")?;
-    let unquote = |s: &str| s.trim().trim_matches('`').to_string();
-    let expected = expected
-        .strip_prefix("one of ")
-        .unwrap_or(expected)
-        .replace(" or ", ", ");
-    let known: Vec<String> = expected.split(", ").map(unquote).collect();
-    nearest(&unquote(given), &known)
-}
-
-/// A document that is not valid, with every problem found in it (not only the first),
-/// and the warnings found beside them.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// A document that is not valid: MANY problems, every one found in it (not only the
+/// first), each an [`Error`], and the warnings found beside them. This is the error type
+/// of the parse functions; its `Display` shows one error a line.
+///
+/// Serialized, it is `{"errors": [...], "warnings": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 pub struct Invalid {
     /// The problems, in the order of the document.
     pub errors: Vec<Error>,
@@ -705,7 +779,8 @@ impl fmt::Display for Invalid {
 }
 
 /// Something that does not stop scoring but lowers its worth.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Warning {
     /// Questions of the instrument that the assessment does not answer (not even with
@@ -758,6 +833,26 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// `"word"` as the kind message quotes it, after "; did you mean".
+fn did_you_mean_quoted(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!("; did you mean \"{s}\"?"))
+        .unwrap_or_default()
+}
+
+/// serde's words for the keys a table has ("expected one of `a`, `b`, `c`"), which the
+/// English message of an unknown key has always used.
+fn expected_keys(expected: &[String]) -> String {
+    let quoted: Vec<String> = expected.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.as_slice() {
+        [] => "there are no fields".to_string(),
+        [one] => format!("expected {one}"),
+        [a, b] => format!("expected {a} or {b}"),
+        many => format!("expected one of {}", many.join(", ")),
+    }
+}
+
 fn or_unknown(allowed: bool) -> &'static str {
     if allowed { " or \"unknown\"" } else { "" }
 }
@@ -802,21 +897,24 @@ mod tests {
 
     #[test]
     fn the_nearest_valid_value_is_structured_data() {
-        let toml = |message: &str| Error::Toml {
-            location: here(),
-            message: message.into(),
+        let text = "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = 2026-01-01\nkidn = \"current\"\nxyz = 1\n";
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        let [unknown_field, far] = invalid.errors.as_slice() else {
+            panic!("{invalid}");
         };
-        let unknown_field = toml(
-            "unknown field `kidn`, expected one of `date`, `kind`, `round`, `respondent`, `role`",
-        );
         assert_eq!(unknown_field.suggestion().as_deref(), Some("kind"));
         assert_eq!(
             unknown_field.help_in(Lang::En).as_deref(),
             Some("did you mean `kind`?")
         );
-        let far = toml("unknown field `xyz`, expected one of `date`, `kind`");
         assert_eq!(far.suggestion(), None);
         assert_eq!(far.help_in(Lang::Nl), None);
+        // A TOML reader's message is no source of suggestions.
+        let toml = Error::Toml {
+            location: here(),
+            message: "unknown field `kidn`, expected `kind`".into(),
+        };
+        assert_eq!(toml.suggestion(), None);
         let instrument = Error::UnknownInstrument {
             location: here(),
             id: "sef".into(),
@@ -857,6 +955,55 @@ mod tests {
             message: "missing field `date`".into(),
         };
         assert_eq!(missing.headline_in(Lang::En), missing.message());
+    }
+
+    #[test]
+    fn an_invalid_document_serializes_each_problem_tagged_by_its_kind() {
+        let text = "instrument = \"sev\"\n[organisation]\nname = \"X\"\n[assessment]\ndate = \"31-05-2026\"\nkidn = \"current\"\n";
+        let invalid = Assessment::parse(&Source::new("a.toml", text)).unwrap_err();
+        let json = serde_json::to_value(&invalid).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "errors": [
+                    {
+                        "kind": "invalid-date",
+                        "location": {"source": "a.toml", "line": 5, "column": 8},
+                        "given": "31-05-2026",
+                        "problem": {"kind": "text", "text": "31-05-2026"},
+                    },
+                    {
+                        "kind": "unknown-key",
+                        "location": {"source": "a.toml", "line": 6, "column": 1},
+                        "key": "kidn",
+                        "expected": ["date", "kind", "round", "respondent", "role", "source", "horizon", "werkgebied"],
+                        "suggestion": "kind",
+                    },
+                ],
+                "warnings": [],
+            })
+        );
+        // A problem nested in another keeps its own tag.
+        let ladder = Error::InvalidLadder {
+            location: here(),
+            problem: LadderProblem::Counting {
+                point: 3,
+                fault: CountingFault::OffScale { min: 1, max: 2 },
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&ladder).unwrap()["problem"],
+            serde_json::json!({"kind": "counting", "point": 3, "fault": {"kind": "off-scale", "min": 1, "max": 2}})
+        );
+        let warning = Warning::Unanswered {
+            location: here(),
+            questions: vec!["a".into()],
+            total: 2,
+        };
+        assert_eq!(
+            serde_json::to_value(&warning).unwrap()["kind"],
+            "unanswered"
+        );
     }
 
     #[test]

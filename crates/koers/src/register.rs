@@ -112,12 +112,8 @@ impl Register {
         let (source, raw) = document.into_typed::<RawRegister>();
         let raw = raw?;
         let mut errors = Vec::new();
-        let date = crate::assessment::read_date(raw.register.date.get_ref()).map_err(|e| {
-            Invalid::one(Error::Toml {
-                location: source.locate_span(raw.register.date.span()),
-                message: e.to_string(),
-            })
-        })?;
+        let date = crate::assessment::read_located_date(source, &raw.register.date)
+            .map_err(Invalid::one)?;
         let problem = |at: std::ops::Range<usize>, problem| Error::InvalidRegister {
             location: source.locate_span(at),
             problem,

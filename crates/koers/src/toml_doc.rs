@@ -1,7 +1,7 @@
 //! Reading a TOML document into a typed shape, with errors that point into the source.
 
 use crate::matrix::RawMatrix;
-use crate::{Assessment, Error, Instrument, Invalid, Matrix, Source, Unresolved};
+use crate::{Assessment, Error, Instrument, Invalid, Location, Matrix, Source, Unresolved};
 use serde::de::{Deserialize, DeserializeOwned};
 use std::ops::Range;
 use toml::Spanned;
@@ -36,10 +36,59 @@ pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
     let location = error
         .span()
         .map_or_else(|| source.whole(), |span| source.locate_span(span));
-    Invalid::one(Error::Toml {
+    Invalid::one(classify(location, error.message().trim()))
+}
+
+/// The one place where the TOML reader's English is read: serde's unknown and missing
+/// field errors become [`Error::UnknownKey`] and [`Error::MissingKey`], with the key and
+/// the keys expected as data, so that no text is later derived from this wording. Any
+/// other message (a syntax error, a value of the wrong type) stays [`Error::Toml`].
+fn classify(location: Location, message: &str) -> Error {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, tail)) = rest.split_once("`, ")
+        && let Some(expected) = serde_expected(tail)
+    {
+        let suggestion = crate::error::nearest(key, &expected);
+        return Error::UnknownKey {
+            location,
+            key: key.to_string(),
+            expected,
+            suggestion,
+        };
+    }
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Error::MissingKey {
+            location,
+            key: key.to_string(),
+        };
+    }
+    Error::Toml {
         location,
-        message: plain(error.message().trim()),
-    })
+        message: plain(message),
+    }
+}
+
+/// The keys in serde's "expected one of `a`, `b`", "expected `a` or `b`", "expected `a`"
+/// or "there are no fields"; `None` for another shape.
+fn serde_expected(tail: &str) -> Option<Vec<String>> {
+    if tail == "there are no fields" {
+        return Some(Vec::new());
+    }
+    let tail = tail.strip_prefix("expected ")?;
+    let keys: Vec<&str> = match tail.strip_prefix("one of ") {
+        Some(list) => list.split(", ").collect(),
+        None => tail.split(" or ").collect(),
+    };
+    keys.into_iter()
+        .map(|key| {
+            key.strip_prefix('`')
+                .and_then(|k| k.strip_suffix('`'))
+                .map(str::to_string)
+        })
+        .collect()
 }
 
 /// A TOML text parsed once: its top-level keys tell which document it is (an assessment,
@@ -229,8 +278,7 @@ impl<'a> Document<'a> {
     }
 
     /// Takes the keys of the top-level table `table` that are not in `known` out of the
-    /// tree, with an error for each in serde's words ("unknown field `x`, expected one of
-    /// ..."), so that the rest of the file can still be read and checked: one run then
+    /// tree, with an [`Error::UnknownKey`] for each, so that the rest of the file can still be read and checked: one run then
     /// shows a misspelt key together with the file's other problems.
     pub(crate) fn take_unknown_keys(&mut self, table: &str, known: &[&str]) -> Vec<Error> {
         let source = self.source;
@@ -247,21 +295,20 @@ impl<'a> Document<'a> {
             .into_iter()
             .map(|key| {
                 inner.remove(&key);
-                Error::Toml {
-                    location: source.locate_span(key.span()),
-                    message: format!(
-                        "unknown field `{}`, {}",
-                        key.get_ref(),
-                        expected_one_of(known)
-                    ),
+                let key_span = key.span();
+                let key = key.get_ref().to_string();
+                Error::UnknownKey {
+                    location: source.locate_span(key_span),
+                    suggestion: crate::error::nearest(&key, known),
+                    key,
+                    expected: known.iter().map(|k| k.to_string()).collect(),
                 }
             })
             .collect()
     }
 
     /// When the top-level table `table` is there without `key`, puts `placeholder` under
-    /// it and returns serde's error for the missing key ("missing field `name`") at the
-    /// table's header, so that the rest of the file can still be read and checked: one
+    /// it and returns an [`Error::MissingKey`] at the table's header, so that the rest of the file can still be read and checked: one
     /// run then shows a missing name together with the answers' problems. The caller
     /// must keep the error, so that the placeholder is never taken for a value.
     pub(crate) fn fill_missing_key(
@@ -289,9 +336,9 @@ impl<'a> Document<'a> {
         {
             return None;
         }
-        Some(Error::Toml {
+        Some(Error::MissingKey {
             location: source.locate_span(span),
-            message: format!("missing field `{key}`"),
+            key: key.to_string(),
         })
     }
 
@@ -301,17 +348,15 @@ impl<'a> Document<'a> {
         let source = self.source;
         let typed = T::deserialize(toml::de::Deserializer::from(self.root))
             .map_err(|error| located(source, &error));
-        // A key whose value a syntax error made unreadable is not also missing (serde's
-        // words, as in `fill_missing_key`).
-        let missing: Vec<String> = self
+        // A key whose value a syntax error made unreadable is not also missing.
+        let damaged: Vec<&str> = self
             .damaged
             .iter()
             .map(|path| path.rsplit('.').next().unwrap_or(path))
-            .map(|key| format!("missing field `{key}`"))
             .collect();
         let typed = typed.map_err(|mut invalid| {
             invalid.errors.retain(
-                |error| !matches!(error, Error::Toml { message, .. } if missing.contains(message)),
+                |error| !matches!(error, Error::MissingKey { key, .. } if damaged.contains(&key.as_str())),
             );
             invalid
         });
@@ -383,21 +428,77 @@ fn plain(message: &str) -> String {
     message.to_string()
 }
 
-/// serde's words for the fields it expected, so that a message made here reads (and is
-/// translated) as serde's own.
-fn expected_one_of(known: &[&str]) -> String {
-    let quoted: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-    match quoted.as_slice() {
-        [] => "there are no fields".to_string(),
-        [one] => format!("expected {one}"),
-        [a, b] => format!("expected {a} or {b}"),
-        many => format!("expected one of {}", many.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{classify, plain};
+    use crate::{Error, Location};
+
+    fn here() -> Location {
+        crate::Source::new("a.toml", "").whole()
+    }
+
+    fn unknown_key(message: &str) -> Option<(String, Vec<String>, Option<String>)> {
+        match classify(here(), message) {
+            Error::UnknownKey {
+                key,
+                expected,
+                suggestion,
+                ..
+            } => Some((key, expected, suggestion)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn serdes_unknown_field_becomes_an_unknown_key_in_each_of_its_shapes() {
+        let strings = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            unknown_key("unknown field `kidn`, expected one of `date`, `kind`, `round`"),
+            Some((
+                "kidn".into(),
+                strings(&["date", "kind", "round"]),
+                Some("kind".into())
+            ))
+        );
+        assert_eq!(
+            unknown_key("unknown field `naam`, expected `name` or `id`"),
+            Some(("naam".into(), strings(&["name", "id"]), Some("name".into())))
+        );
+        assert_eq!(
+            unknown_key("unknown field `xyzzy`, expected `id`"),
+            Some(("xyzzy".into(), strings(&["id"]), None))
+        );
+        assert_eq!(
+            unknown_key("unknown field `x`, there are no fields"),
+            Some(("x".into(), Vec::new(), None))
+        );
+        // The English reads as before.
+        assert_eq!(
+            classify(here(), "unknown field `naam`, expected `name` or `id`").message(),
+            "unknown field `naam`, expected `name` or `id`"
+        );
+        // A shape not known stays the reader's own message.
+        assert_eq!(unknown_key("unknown field `x`, expected something"), None);
+        assert!(matches!(
+            classify(here(), "unknown variant `x`, expected `a` or `b`"),
+            Error::Toml { .. }
+        ));
+    }
+
+    #[test]
+    fn serdes_missing_field_becomes_a_missing_key() {
+        assert_eq!(
+            classify(here(), "missing field `date`"),
+            Error::MissingKey {
+                location: here(),
+                key: "date".into()
+            }
+        );
+        assert!(matches!(
+            classify(here(), "invalid type: integer `3`, expected a string"),
+            Error::Toml { .. }
+        ));
+    }
 
     #[test]
     fn a_huge_number_is_too_large_not_an_i128() {
