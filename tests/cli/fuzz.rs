@@ -242,7 +242,7 @@ proptest! {
             .join("\n")
             .into_bytes();
         bytes.extend(tail);
-        let table = koers_survey::sheet::csv_table("x.csv", &koers_survey::sheet::decode(&bytes));
+        let table = koers_survey::sheet::csv_table("x.csv", koers_survey::sheet::decode(&bytes));
         if koers_survey::sheet::check_table(&table).is_ok() {
             import_tables(&[table])?;
         }
