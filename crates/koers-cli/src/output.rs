@@ -270,11 +270,15 @@ impl<'a> FolderWriter<'a> {
         } else {
             None
         };
-        let written = std::fs::File::create(staging.stage.join(name)).and_then(|mut file| {
-            if let Some(permissions) = &replaces {
-                file.set_permissions(permissions.clone())?;
-            }
-            file.write_all(bytes)
+        // Under the journal's lock: a signal's undo, which removes the staging folder,
+        // never runs while a file is being made in it, and no file is made after it.
+        let written = journal::locked(|| {
+            std::fs::File::create(staging.stage.join(name)).and_then(|mut file| {
+                if let Some(permissions) = &replaces {
+                    file.set_permissions(permissions.clone())?;
+                }
+                file.write_all(bytes)
+            })
         });
         written.map_err(|source| Failure::Write { path, source })?;
         self.files.push((name.to_string(), replaces));
@@ -901,6 +905,13 @@ mod journal {
         fn drop(&mut self) {
             undo(&mut journal(), &self.ids);
         }
+    }
+
+    /// Runs `work` with the journal locked, as a step that needs no undo of its own (a
+    /// file made in the staging folder goes with the folder).
+    pub fn locked<T>(work: impl FnOnce() -> T) -> T {
+        let _journal = journal();
+        work()
     }
 
     /// Undoes every recorded step. Returns the locked journal, so that nothing is
