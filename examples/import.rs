@@ -5,9 +5,9 @@
 //! The library reads no files and writes none: it takes the export's text and returns
 //! the assessments' texts and every problem at its cell; saving them is the caller's.
 
-use koers::{GroupBy, Kind, Lang, aggregate, builtin};
+use koers::{Assessment, GroupBy, Kind, Lang, Source, aggregate, builtin};
 use koers_survey::{
-    import::{Options, Severity, import},
+    import::{Options, Severity, import_with},
     map::Map,
     sheet,
 };
@@ -36,8 +36,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         lang: Lang::En,
     };
     // Headers and answers are recognised by their text; a `Map` (from a map.toml) would
-    // name the columns of an export that koers cannot recognise by itself.
-    let outcome = import(&[table], instrument, &Map::default(), &options);
+    // name the columns of an export that koers cannot recognise by itself. Each checked
+    // row's file is handed over as soon as it is made: `koers import` writes it into a
+    // staging folder, moved into place only when every row passed.
+    let mut files: Vec<(String, String)> = Vec::new();
+    let outcome = import_with(
+        &[table],
+        instrument,
+        &Map::default(),
+        &options,
+        &mut |name, text| files.push((name.to_string(), text.to_string())),
+    );
     for problem in &outcome.problems {
         let severity = match problem.severity {
             Severity::Error => "error",
@@ -50,11 +59,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     // The texts are what `koers import` writes, one file per respondent (e-mail addresses
-    // and names are not kept); the assessments score as those files would.
+    // and names are not kept); read back, they score as those files would.
     let mut scores = Vec::new();
-    for imported in &outcome.imported {
-        println!("{} ({} bytes)", imported.file_name, imported.text.len());
-        scores.push(instrument.score(&imported.assessment)?);
+    for (name, text) in &files {
+        println!("{name} ({} bytes)", text.len());
+        let assessment = Assessment::parse(&Source::new(name, text))?;
+        scores.push(instrument.score(&assessment)?);
     }
     for group in aggregate(&scores, GroupBy::Organisation, &instrument.matrix) {
         let (x, y) = group.position.map_or(("-".into(), "-".into()), |p| {

@@ -249,3 +249,84 @@ fn rows_without_a_date_column_are_one_error_not_one_per_row() {
     assert_eq!(err.matches("geen datum").count(), 1, "{err}");
     assert!(err.contains("--date"), "{err}");
 }
+
+/// A text longer than an Excel cell holds (32,767 characters) is refused before the
+/// workbook is made, in the language of the run, naming the file and the field; the
+/// CSV and Markdown forms, which have no such limit, are still written.
+#[test]
+fn a_text_beyond_excels_limit_is_named_by_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let sev = std::fs::read_to_string(crate::root().join("assessments/sev.toml")).unwrap();
+    let start = "Waaraan besteedden onze beheerders";
+    assert!(sev.contains(start));
+    let english = "What did our estate caretakers spend";
+    let long = sev
+        .replacen(start, &format!("{} {start}", "x".repeat(40_000)), 1)
+        .replacen(english, &format!("{} {english}", "x".repeat(40_000)), 1);
+    let instrument = dir.path().join("lang.toml");
+    std::fs::write(&instrument, long).unwrap();
+    // The matrix the instrument names, beside it.
+    std::fs::copy(
+        crate::root().join("assessments/sev-matrix.toml"),
+        dir.path().join("sev-matrix.toml"),
+    )
+    .unwrap();
+    let xlsx = dir.path().join("formulier.xlsx");
+    let (i, x) = (instrument.to_str().unwrap(), xlsx.to_str().unwrap());
+    let (code, _, nl) = run(&["form", "--instrument", i, "-o", x]);
+    assert_eq!(code, 1, "{nl}");
+    assert!(
+        nl.contains("lang.toml: de tekst van vraag `beheerder` heeft 40"),
+        "{nl}"
+    );
+    assert!(nl.contains("meer dan een Excel-cel bevat (32767)"), "{nl}");
+    assert!(!xlsx.exists());
+    let (code, _, en) = run_en(&["form", "--instrument", i, "-o", x]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("lang.toml: the text of question `beheerder` has 40"),
+        "{en}"
+    );
+    let csv = dir.path().join("vragen.csv");
+    let (code, _, err) = run(&["form", "--instrument", i, "-o", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// `score --format xlsx` with a text beyond a cell's limit (an organisation name of
+/// 40,000 characters) names the workbook, the cell, its column and organisation.
+#[test]
+fn a_score_workbook_refuses_a_text_beyond_excels_limit_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let instrument = koers::builtin::instrument("sev").unwrap();
+    let name = "x".repeat(40_000);
+    for respondent in ["r1", "r2", "r3"] {
+        let mut text = format!(
+            "instrument = \"sev\"\n[organisation]\nname = \"{name}\"\n[assessment]\ndate = 2026-03-01\nrespondent = \"{respondent}\"\n[answers]\n"
+        );
+        for (_, q) in instrument.questions() {
+            text.push_str(&format!("{} = 3\n", q.id));
+        }
+        std::fs::write(dir.path().join(format!("{respondent}.toml")), text).unwrap();
+    }
+    let xlsx = dir.path().join("posities.xlsx");
+    let (folder, x) = (dir.path().to_str().unwrap(), xlsx.to_str().unwrap());
+    // The CSV has no limit and carries the name whole.
+    let (code, out, err) = run(&["score", folder, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&name));
+    let (code, _, nl) = run(&["score", folder, "--format", "xlsx", "-o", x]);
+    assert_eq!(code, 1, "{nl}");
+    assert!(nl.contains("posities.xlsx: cel "), "{nl}");
+    assert!(
+        nl.contains("posities.xlsx: cel A2 (kolom `organisation_id`, organisatie `xxxx"),
+        "{nl}"
+    );
+    assert!(nl.contains("een tekst van 40000 tekens"), "{nl}");
+    assert!(!xlsx.exists());
+    let (code, _, en) = run_en(&["score", folder, "--format", "xlsx", "-o", x]);
+    assert_eq!(code, 1, "{en}");
+    assert!(
+        en.contains("a text of 40000 characters, more than an Excel cell holds (32767)"),
+        "{en}"
+    );
+}

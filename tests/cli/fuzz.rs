@@ -242,7 +242,7 @@ proptest! {
             .join("\n")
             .into_bytes();
         bytes.extend(tail);
-        let table = koers_survey::sheet::csv_table("x.csv", &koers_survey::sheet::decode(&bytes));
+        let table = koers_survey::sheet::csv_table("x.csv", koers_survey::sheet::decode(&bytes));
         if koers_survey::sheet::check_table(&table).is_ok() {
             import_tables(&[table])?;
         }
@@ -273,5 +273,85 @@ proptest! {
             Ok(tables) => import_tables(&tables)?,
             Err(error) => prop_assert!(far.is_some() || error.to_string().contains("32767"), "{error}"),
         }
+    }
+}
+
+/// An ods workbook of one sheet with the rows given as XML (`mimetype`, manifest,
+/// `content.xml`, stored): what LibreOffice writes, without its styles.
+pub fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Antwoorden">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"/>"#,
+        ),
+        ("content.xml", &content),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// A cell's text as XML text.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// ods workbooks whose rows and cells repeat up to a million times (the ods form of
+    /// a decompression bomb), with far-away cells: refused at a cell or read and
+    /// imported, each within a few seconds, never expanded whole.
+    #[test]
+    fn hostile_ods_workbooks_import_without_a_panic_or_a_blow_up(
+        rows in export_rows(),
+        repeats in proptest::collection::vec(
+            prop_oneof![4 => Just(1u64), 1 => 2u64..300, 1 => 200_000u64..1_100_000],
+            0..8,
+        ),
+        columns in proptest::collection::vec(
+            prop_oneof![4 => Just(1u64), 1 => 2u64..20, 1 => 500u64..20_000],
+            0..8,
+        ),
+    ) {
+        let mut xml = String::new();
+        for (r, row) in rows.iter().enumerate() {
+            let repeat = repeats.get(r).copied().unwrap_or(1);
+            xml.push_str(&format!(r#"<table:table-row table:number-rows-repeated="{repeat}">"#));
+            for (c, cell) in row.iter().enumerate() {
+                let across = columns.get(c).copied().unwrap_or(1);
+                let text: String = cell.chars().take(32_767).collect();
+                xml.push_str(&format!(
+                    r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{across}"><text:p>{}</text:p></table:table-cell>"#,
+                    xml_text(&text)
+                ));
+            }
+            xml.push_str("</table:table-row>");
+        }
+        let bytes = ods(&xml);
+        let start = std::time::Instant::now();
+        if koers_survey::sheet::check_unpacked(std::io::Cursor::new(&bytes), "x.ods").is_ok()
+            && let Ok(workbook) = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            && let Ok(tables) = koers_survey::sheet::read_workbook(workbook, "x.ods", None)
+        {
+            import_tables(&tables)?;
+        }
+        prop_assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
     }
 }

@@ -1283,3 +1283,64 @@ fn remarks_columns_become_notes_without_contact_details() {
     let (code, _, err) = run(&["validate", path(&out)]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// An ods export whose one row of answers stands 1,000,000 times
+/// (`table:number-rows-repeated`): one error at the first row beyond the limit, within
+/// seconds, nothing written, rather than gigabytes and a million errors.
+#[test]
+fn an_ods_of_a_million_repeated_rows_is_one_error_not_a_blow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: &[&str], repeat: u64| {
+        let cells: String = cells.iter().map(|c| cell(c)).collect();
+        format!(
+            r#"<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>"#
+        )
+    };
+    let rows = row(&["rol", "beheerder", "overlast"], 1) + &row(&["beheer", "3", "2"], 1_000_000);
+    let file = dir.path().join("export.ods");
+    std::fs::write(&file, crate::fuzz::ods(&rows)).unwrap();
+    let out = dir.path().join("uit");
+    let start = std::time::Instant::now();
+    let (code, _, err) = crate::run_en(&[
+        "import",
+        path(&file),
+        "--organisation",
+        "De Dijk",
+        "--date",
+        "2026-01-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(
+        err.contains("export.ods:Antwoorden!A100001: error: more than 100000 rows"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(!out.exists());
+    // The same sheet with its row standing 3 times imports 3 respondents.
+    let rows = row(&["rol", "beheerder", "overlast"], 1) + &row(&["beheer", "3", "2"], 3);
+    std::fs::write(&file, crate::fuzz::ods(&rows)).unwrap();
+    let (code, _, err) = crate::run_en(&[
+        "import",
+        path(&file),
+        "--organisation",
+        "De Dijk",
+        "--date",
+        "2026-01-01",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(files(&out).len(), 3, "{err}");
+}

@@ -405,3 +405,88 @@ fn usage_errors_are_dutch_in_a_dutch_run_and_english_in_an_english_one() {
         assert!(err.starts_with("error: "), "{args:?}: {err}");
     }
 }
+
+/// One rule for every file argument of every command: a file that cannot be read (it
+/// does not exist, is a folder, or is a FIFO) ends the run with exit 2, and the message
+/// names it; only invalid content exits 1.
+#[test]
+fn an_unreadable_file_argument_exits_2_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nergens.toml");
+    let missing = missing.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = dir.path().join("uit");
+    let out = out.to_str().unwrap();
+    let svg = format!("{out}.svg");
+    let html = format!("{out}.html");
+    let toml = format!("{out}.toml");
+    let export = dir.path().join("export.csv");
+    std::fs::write(&export, "respondent,beheerder\nr1,3\n").unwrap();
+    let export = export.to_str().unwrap();
+    let sample = "assessments/examples/groenstede";
+    for bad in [missing, folder] {
+        for args in [
+            vec!["score", bad],
+            vec!["validate", bad],
+            vec!["agenda", bad],
+            vec!["gap", bad],
+            vec!["profile", bad],
+            vec!["explain", bad],
+            vec!["plot", bad, "-o", &svg],
+            vec!["report", bad, "-o", &html],
+            vec!["report", sample, "--settings", bad, "-o", &html],
+            vec!["form", "--instrument", bad, "-o", out],
+            vec!["init", "--instrument", bad, "-o", &toml],
+            vec!["schema", "--instrument", bad],
+            vec!["import", bad, "--organisation", "X", "-o", out],
+            vec![
+                "import",
+                export,
+                "--instrument",
+                bad,
+                "--organisation",
+                "X",
+                "-o",
+                out,
+            ],
+            vec![
+                "import",
+                export,
+                "--map",
+                bad,
+                "--organisation",
+                "X",
+                "-o",
+                out,
+            ],
+        ] {
+            if bad == folder
+                && matches!(
+                    args[0],
+                    "score"
+                        | "validate"
+                        | "agenda"
+                        | "gap"
+                        | "profile"
+                        | "explain"
+                        | "plot"
+                        | "report"
+                )
+                && args[1] == bad
+            {
+                // A folder is what these commands search: not an unreadable file.
+                continue;
+            }
+            let (code, _, err) = run_en(&args);
+            assert_eq!(code, 2, "koers {}: {err}", args.join(" "));
+            assert!(
+                err.contains("cannot read") || err.contains("not a regular file"),
+                "koers {}: {err}",
+                args.join(" ")
+            );
+        }
+    }
+    // Invalid content is exit 1, as before: an instrument that is no instrument.
+    let (code, _, err) = run_en(&["form", "--instrument", "Cargo.toml", "-o", out]);
+    assert_eq!(code, 1, "{err}");
+}

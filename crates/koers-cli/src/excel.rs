@@ -21,7 +21,13 @@ pub fn emit(args: &ScoreArgs, inputs: &[PathBuf], text: String) -> Result<(), Fa
                 .into(),
             ));
         }
-        ScoreFormat::Xlsx => workbook(&text)?,
+        ScoreFormat::Xlsx => {
+            let file = match &args.output {
+                Some(Output::File(path)) => path.display().to_string(),
+                _ => String::new(),
+            };
+            workbook(&text).map_err(|long| long.failure(&file))?
+        }
         ScoreFormat::Csv if args.excel => dutch_csv(&text)?.into_bytes(),
         _ if args.excel => {
             return Err(Failure::Usage(
@@ -89,12 +95,81 @@ fn text_cell(value: &str) -> (&str, bool) {
     }
 }
 
+/// Why a workbook was not made.
+#[derive(Debug)]
+pub enum NotWritten {
+    /// A text longer than a cell holds: its cell (`C4`), column and length, and the
+    /// organisation of its row.
+    TooLong {
+        /// The cell's name.
+        cell: String,
+        /// The column's name.
+        column: String,
+        /// The text's length in characters.
+        chars: usize,
+        /// The row's organisation, cut short.
+        organisation: String,
+    },
+    /// Another failure.
+    Failed(Failure),
+}
+
+impl From<Failure> for NotWritten {
+    fn from(failure: Failure) -> Self {
+        NotWritten::Failed(failure)
+    }
+}
+
+impl NotWritten {
+    /// The failure, naming the workbook `file`.
+    fn failure(self, file: &str) -> Failure {
+        match self {
+            NotWritten::Failed(failure) => failure,
+            NotWritten::TooLong {
+                cell,
+                column,
+                chars,
+                organisation,
+            } => {
+                let limit = koers_survey::sheet::MAX_CELL;
+                let organisation = crate::safe_text::terminal(&organisation).into_owned();
+                Failure::Unsupported(crate::messages::say(
+                    format!(
+                        "{file}: cel {cell} (kolom `{column}`, organisatie `{organisation}`): een tekst van {chars} tekens, meer dan een Excel-cel bevat ({limit}); de tekst komt uit de beoordelingsbestanden: kort hem daar in, of kies --format csv"
+                    ),
+                    format!(
+                        "{file}: cell {cell} (column `{column}`, organisation `{organisation}`): a text of {chars} characters, more than an Excel cell holds ({limit}); it comes from the assessment files: shorten it there, or choose --format csv"
+                    ),
+                ))
+            }
+        }
+    }
+}
+
 /// The rows of `koers score --format csv` as an xlsx workbook: a bold header row, frozen
 /// panes, numbers as numbers, dates as dates, `reliable` and `certain` as true/false, and
-/// text that starts like a formula kept as text.
-pub fn workbook(csv_text: &str) -> Result<Vec<u8>, Failure> {
+/// text that starts like a formula kept as text. A text longer than a cell holds is
+/// refused at its cell ([`NotWritten::TooLong`]).
+pub fn workbook(csv_text: &str) -> Result<Vec<u8>, NotWritten> {
     let fail = |e: rust_xlsxwriter::XlsxError| Failure::Format(e.to_string());
     let (header, rows) = records(csv_text)?;
+    let organisation = header.iter().position(|h| h == "organisation");
+    for (r, row) in rows.iter().enumerate() {
+        for (col, value) in row.iter().enumerate() {
+            let chars = value.chars().count();
+            if chars > koers_survey::sheet::MAX_CELL {
+                return Err(NotWritten::TooLong {
+                    cell: koers_survey::sheet::cell_name(r as u32 + 1, col as u32),
+                    column: header.get(col).cloned().unwrap_or_default(),
+                    chars,
+                    organisation: organisation
+                        .and_then(|o| row.get(o))
+                        .map(|o| koers_survey::shorten(o, 40))
+                        .unwrap_or_default(),
+                });
+            }
+        }
+    }
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("koers").map_err(fail)?;
@@ -161,7 +236,7 @@ pub fn workbook(csv_text: &str) -> Result<Vec<u8>, Failure> {
             .autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)
             .map_err(fail)?;
     }
-    book.save_to_buffer().map_err(fail)
+    Ok(book.save_to_buffer().map_err(fail)?)
 }
 
 /// The rows of `koers score --format csv` as Dutch Excel reads them: a byte order mark,

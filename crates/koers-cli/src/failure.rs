@@ -204,15 +204,32 @@ impl std::error::Error for Failure {
 }
 
 impl Failure {
-    /// The process exit code: 1 for invalid input, 2 for everything else.
+    /// The process exit code: 1 for invalid input, 2 for everything else. A file that
+    /// could not be read is reported with the invalid ones, as one problem at its place,
+    /// yet the run exits 2 as for any unreadable file ([`note_unreadable`]): one rule for
+    /// every file argument of every command.
     pub fn exit_code(&self) -> ExitCode {
         match self {
+            Failure::Invalid { .. } | Failure::NotScored { .. }
+                if UNREADABLE.load(std::sync::atomic::Ordering::Relaxed) =>
+            {
+                ExitCode::from(2)
+            }
             Failure::Invalid { .. } | Failure::NotScored { .. } | Failure::Unsupported(_) => {
                 ExitCode::from(1)
             }
             _ => ExitCode::from(2),
         }
     }
+}
+
+/// Whether the run met a file it could not read ([`note_unreadable`]).
+static UNREADABLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes that a file could not be read (no permission, missing, removed meanwhile): the
+/// run goes on to report the other files' problems, and then exits 2, not 1.
+pub fn note_unreadable() {
+    UNREADABLE.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Writing to standard output: a closed pipe (`koers score ... | head`) ends the output

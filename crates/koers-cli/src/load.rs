@@ -305,6 +305,8 @@ pub fn walk(paths: &[PathBuf]) -> Result<(Files, Vec<Skipped>), Failure> {
         } else if meta.is_file() {
             walk.file(path);
         } else {
+            // Named on the command line, it is a file argument that cannot be read.
+            crate::failure::note_unreadable();
             walk.skip(path, not_a_file());
         }
     }
@@ -469,6 +471,7 @@ impl Loader {
             // One file that cannot be read (no permission, removed meanwhile, a folder
             // named as a file) is one problem at its place; the run goes on with the rest.
             Err(error) => {
+                crate::failure::note_unreadable();
                 self.diagnostics.push(Diagnostic {
                     help: None,
                     severity: Severity::Error,
@@ -1363,6 +1366,7 @@ fn prepare<S: Scoring>(path: &Path, resolve: bool, method: Method) -> Prepared<S
         // One file that cannot be read (no permission, removed meanwhile, a folder
         // named as a file) is one problem at its place; the run goes on with the rest.
         Err(error) => {
+            crate::failure::note_unreadable();
             diagnostics.push(Diagnostic {
                 help: None,
                 severity: Severity::Error,

@@ -107,6 +107,90 @@ pub fn choices(scale: &Scale, lang: Lang) -> Vec<String> {
     choices
 }
 
+/// A text of an instrument that no cell of a workbook holds: longer than Excel's
+/// [`MAX_CELL`](crate::sheet::MAX_CELL) characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    /// Which text.
+    pub field: Field,
+    /// How many characters it has.
+    pub chars: usize,
+}
+
+/// A text of an instrument, as a message names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// The title with its version.
+    Title,
+    /// The description.
+    Description,
+    /// A section's title.
+    Section(String),
+    /// A question's text.
+    Question(String),
+    /// A choice of a scale.
+    Choice(String),
+}
+
+impl TooLong {
+    /// What is too long and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let limit = crate::sheet::MAX_CELL;
+        let chars = self.chars;
+        let field = match (&self.field, lang) {
+            (Field::Title, Lang::Nl) => "de titel (met versie)".to_string(),
+            (Field::Title, Lang::En) => "the title (with its version)".to_string(),
+            (Field::Description, Lang::Nl) => "de beschrijving (`description`)".to_string(),
+            (Field::Description, Lang::En) => "the description".to_string(),
+            (Field::Section(id), Lang::Nl) => format!("de titel van onderdeel `{id}`"),
+            (Field::Section(id), Lang::En) => format!("the title of section `{id}`"),
+            (Field::Question(id), Lang::Nl) => format!("de tekst van vraag `{id}`"),
+            (Field::Question(id), Lang::En) => format!("the text of question `{id}`"),
+            (Field::Choice(scale), Lang::Nl) => format!("een keuze van schaal `{scale}`"),
+            (Field::Choice(scale), Lang::En) => format!("a choice of scale `{scale}`"),
+        };
+        match lang {
+            Lang::Nl => format!(
+                "{field} heeft {chars} tekens, meer dan een Excel-cel bevat ({limit}): kort de tekst in, of kies --format csv of markdown"
+            ),
+            Lang::En => format!(
+                "{field} has {chars} characters, more than an Excel cell holds ({limit}): shorten it, or choose --format csv or markdown"
+            ),
+        }
+    }
+}
+
+/// The first text of the workbook of `instrument` in `lang` that no cell holds
+/// (rust_xlsxwriter refuses it with an error that names neither the text nor the file).
+pub fn too_long(instrument: &Instrument, lang: Lang) -> Option<TooLong> {
+    let title = format!("{} ({})", instrument.title.get(lang), instrument.version);
+    let mut texts: Vec<(Field, String)> = vec![(Field::Title, title)];
+    if let Some(description) = &instrument.description {
+        texts.push((Field::Description, description.get(lang).to_string()));
+    }
+    for section in &instrument.sections {
+        texts.push((
+            Field::Section(section.id.clone()),
+            section.title.get(lang).to_string(),
+        ));
+        for question in &section.questions {
+            texts.push((
+                Field::Question(question.id.clone()),
+                question.text.get(lang).to_string(),
+            ));
+        }
+    }
+    for (name, scale) in &instrument.scales {
+        for choice in choices(scale, lang) {
+            texts.push((Field::Choice(name.clone()), choice));
+        }
+    }
+    texts.into_iter().find_map(|(field, text)| {
+        let chars = text.chars().count();
+        (chars > crate::sheet::MAX_CELL).then_some(TooLong { field, chars })
+    })
+}
+
 /// The xlsx workbook: instructions, the answer sheet, and the hidden lists its
 /// drop-downs draw from.
 pub fn workbook(instrument: &Instrument, lang: Lang) -> Result<Vec<u8>, XlsxError> {

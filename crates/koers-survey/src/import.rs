@@ -61,15 +61,14 @@ pub struct Problem {
     pub message: String,
 }
 
-/// One respondent, ready to be written.
+/// One respondent whose file was handed to the caller ([`import_with`]): its text is
+/// not kept, so that the memory of an import does not grow with every file.
 #[derive(Debug, Clone)]
 pub struct Imported {
     /// The file name within the output folder.
     pub file_name: String,
-    /// The file's text.
-    pub text: String,
-    /// The assessment it holds.
-    pub assessment: Assessment,
+    /// The respondent's code.
+    pub respondent: String,
 }
 
 /// The outcome of an import: the respondents when there are no errors, and every
@@ -133,8 +132,7 @@ impl Collector<'_> {
 /// `koers form` writes has the question texts above the row of ids).
 fn header_row(table: &Table, questions: &Questions, map: &Map) -> Option<(usize, usize)> {
     table
-        .rows
-        .iter()
+        .rows()
         .take(HEADER_SEARCH)
         .enumerate()
         .map(|(i, row)| {
@@ -170,8 +168,22 @@ impl Outcome {
 }
 
 /// Reads the responses: the table (of those given, the one whose header names the most
-/// questions) row by row.
+/// questions) row by row. The files' texts are not kept: [`import_with`] hands them over.
 pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Options) -> Outcome {
+    import_with(tables, instrument, map, options, &mut |_, _| {})
+}
+
+/// [`import`], handing each respondent's file to `write` (its name in the output folder,
+/// its text) as soon as its row is checked, in row order. A row found wrong later (a
+/// code given twice, two codes that make one file name) makes the outcome an error, so
+/// a caller writes the files where nobody sees them until the outcome has no errors.
+pub fn import_with(
+    tables: &[Table],
+    instrument: &Instrument,
+    map: &Map,
+    options: &Options,
+    write: &mut dyn FnMut(&str, &str),
+) -> Outcome {
     let questions = Questions::new(instrument);
     let found: Vec<(&Table, (usize, usize))> = tables
         .iter()
@@ -182,8 +194,8 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
     let answering: Vec<&Table> = found
         .iter()
         .filter(|(t, (header, _))| {
-            t.rows[header + 1..]
-                .iter()
+            t.rows()
+                .skip(header + 1)
                 .any(|r| r.iter().any(|c| !c.value.is_empty()))
         })
         .map(|(t, _)| *t)
@@ -252,11 +264,12 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         lang: options.lang,
     };
     let columns = columns(table, header_index, &questions, map, instrument, &mut out);
-    let rows = &table.rows[header_index + 1..];
-    let date_style = DateStyle::of(rows, &columns);
+    // The rows below the header, read again for each pass: a CSV text is parsed row by
+    // row rather than held as cells.
+    let rows = || table.rows().skip(header_index + 1);
+    let date_style = DateStyle::of(rows(), &columns);
     let template = Template::new(instrument, options.lang);
-    let count = rows
-        .iter()
+    let count = rows()
         .filter(|r| r.iter().any(|c| !c.value.is_empty()))
         .count();
     let width = count.to_string().len().max(2);
@@ -270,17 +283,19 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         .iter()
         .position(|c| *c == Column::Respondent)
         .map(|index| {
-            rows.iter()
-                .filter_map(|r| r.get(index))
-                .filter(|c| !c.value.is_empty())
-                .map(|c| file_key(c.value.shown().trim()))
+            rows()
+                .filter_map(|r| {
+                    r.get(index)
+                        .filter(|c| !c.value.is_empty())
+                        .map(|c| file_key(c.value.shown().trim()))
+                })
                 .collect()
         })
         .unwrap_or_default();
     let mut dates = std::collections::BTreeSet::new();
     let mut missing_date = false;
     let mut number = 0;
-    for row in rows {
+    for row in rows() {
         if row.iter().all(|c| c.value.is_empty()) {
             continue;
         }
@@ -482,11 +497,11 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
         let text = template.render(&assessment, &origin(&table.at(start), options.lang));
         let file_name = file_name(&assessment);
         match verify(&file_name, &text, instrument) {
-            Ok(parsed) => {
+            Ok(()) => {
+                write(&file_name, &text);
                 imported.push(Imported {
                     file_name,
-                    text,
-                    assessment: parsed,
+                    respondent: code,
                 });
                 origins.push((start, code_place));
             }
@@ -544,10 +559,21 @@ fn columns(
 ) -> Vec<Column> {
     let lang = out.lang;
     let say = |nl: String, en: String| super::say(lang, nl, en);
-    let header = &table.rows[header_index];
+    let header = table.row(header_index).unwrap_or_default();
     let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     let mut personal = Vec::new();
-    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    // In one pass over the rows: the widest, and each column's first filled data cell.
+    let mut width = header.len();
+    let mut first_data: Vec<Option<Place>> = Vec::new();
+    for row in table.rows().skip(header_index + 1) {
+        width = width.max(row.len());
+        first_data.resize(width, None);
+        for (first, cell) in first_data.iter_mut().zip(row.iter()) {
+            if first.is_none() && !cell.value.is_empty() {
+                *first = Some(cell.place);
+            }
+        }
+    }
     let mut columns = Vec::with_capacity(width);
     for index in 0..width {
         let Some(cell) = header.get(index) else {
@@ -635,13 +661,9 @@ fn columns(
                 None
             }
             Column::Blank => {
-                let data = table.rows[header_index + 1..]
-                    .iter()
-                    .filter_map(|r| r.get(index))
-                    .find(|c| !c.value.is_empty());
-                if let Some(data) = data {
+                if let Some(Some(place)) = first_data.get(index) {
                     out.error(
-                        data.place,
+                        *place,
                         say(
                             "deze kolom heeft antwoorden maar geen kolomkop: verwacht een vraag-id of vraagtekst erboven".to_string(),
                             "this column has answers but no header: expected a question id or text above it".to_string(),
@@ -717,17 +739,15 @@ struct DateStyle {
 }
 
 impl DateStyle {
-    fn of(rows: &[Vec<super::sheet::Cell>], columns: &[Column]) -> DateStyle {
+    fn of<'a>(rows: impl Iterator<Item = super::sheet::Row<'a>>, columns: &[Column]) -> DateStyle {
         let Some(index) = columns.iter().position(|c| *c == Column::Date) else {
             return DateStyle {
                 slash_day_first: false,
             };
         };
         let slash_day_first = rows
-            .iter()
-            .filter_map(|r| r.get(index))
-            .filter_map(|c| match &c.value {
-                Value::Text(t) => Some(t.trim()),
+            .filter_map(|r| match &r.get(index)?.value {
+                Value::Text(t) => Some(t.trim().to_string()),
                 _ => None,
             })
             .filter_map(|t| {
@@ -826,14 +846,7 @@ fn same_file_names(
             seen.insert(key, index);
             continue;
         };
-        let code = |i: usize| {
-            imported[i]
-                .assessment
-                .assessment
-                .respondent
-                .clone()
-                .unwrap_or_default()
-        };
+        let code = |i: usize| imported[i].respondent.clone();
         let place = |i: usize| origins[i].1.unwrap_or(origins[i].0);
         let first_at = out.table.at(place(first));
         out.error(
@@ -1099,7 +1112,7 @@ fn quote_key(id: &str) -> String {
 }
 
 /// Parses the text back and scores it: what is written is what `koers score` reads.
-fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<Assessment, String> {
+fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<(), String> {
     let bug = |what: String| {
         format!("koers wrote an assessment it cannot read back ({what}); this is a bug in koers")
     };
@@ -1111,7 +1124,7 @@ fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<Assessment,
     instrument
         .score(&parsed)
         .map_err(|e| bug(e.errors[0].message()))?;
-    Ok(parsed)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -73,14 +73,54 @@ pub struct Table {
     pub sheet: Option<String>,
     /// The decoded text of a CSV file, for quoting a line in messages.
     pub text: Option<String>,
-    /// The rows, top to bottom; a row may be shorter than others.
-    pub rows: Vec<Vec<Cell>>,
+    /// A sheet's rows, top to bottom; empty for CSV, whose rows are parsed from `text`
+    /// each time they are read ([`Table::rows`]): an export of 100,000 respondents held
+    /// as cells takes some 40 times the memory of its text.
+    grid: Vec<Vec<Cell>>,
+    /// The delimiter of a CSV text.
+    delimiter: char,
     /// Where a quoted CSV field opens that no quote closes: everything after it would be
     /// one cell, and the rows after it lost, so [`check_table`] refuses the file.
     pub unclosed_quote: Option<Place>,
 }
 
+/// One row of a table: borrowed from a sheet, or parsed from a CSV text.
+pub type Row<'a> = std::borrow::Cow<'a, [Cell]>;
+
+/// The rows of a table, top to bottom ([`Table::rows`]); a row may be shorter than others.
+pub enum Rows<'a> {
+    /// A sheet's rows.
+    Sheet(std::slice::Iter<'a, Vec<Cell>>),
+    /// A CSV text's records.
+    Csv(Records<'a>),
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Row<'a>;
+
+    fn next(&mut self) -> Option<Row<'a>> {
+        match self {
+            Rows::Sheet(rows) => rows.next().map(|r| Row::Borrowed(r.as_slice())),
+            Rows::Csv(records) => records.next().map(Row::Owned),
+        }
+    }
+}
+
 impl Table {
+    /// The rows, top to bottom; a row may be shorter than others. A CSV text is parsed
+    /// again each time: only the row in hand is held.
+    pub fn rows(&self) -> Rows<'_> {
+        match &self.text {
+            Some(text) if self.sheet.is_none() => Rows::Csv(Records::new(text, self.delimiter)),
+            _ => Rows::Sheet(self.grid.iter()),
+        }
+    }
+
+    /// The row at `index` (0-based), if there is one.
+    pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        self.rows().nth(index)
+    }
+
     /// The place as messages show it: `file:Sheet!B7`, or `file:7:3` for CSV.
     pub fn at(&self, place: Place) -> String {
         match (place, &self.sheet) {
@@ -184,6 +224,9 @@ pub const MAX_COLUMNS: u32 = 1_000;
 pub const MAX_CELL: usize = 32_767;
 /// The most bytes a responses file may hold, or a workbook's parts unpacked.
 pub const MAX_BYTES: u64 = 64 << 20;
+/// The most cells an ods sheet may fill by repeating rows and columns: a survey of
+/// 100,000 respondents and 50 questions.
+pub const MAX_REPEATED_CELLS: u64 = 5_000_000;
 
 /// A limit on what koers reads of a survey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +239,8 @@ pub enum Limit {
     Cell,
     /// More than [`MAX_BYTES`] bytes, packed or unpacked.
     Bytes,
+    /// More than [`MAX_REPEATED_CELLS`] filled cells in an ods sheet's repeated rows.
+    Repeated,
 }
 
 impl Limit {
@@ -229,6 +274,12 @@ impl Limit {
                 "more than {} MB (unpacked); a survey export is far smaller",
                 MAX_BYTES >> 20
             ),
+            Limit::Repeated if nl => format!(
+                "herhaalde rijen en kolommen (table:number-rows-repeated) vullen hier meer dan {MAX_REPEATED_CELLS} cellen; een enquête heeft er veel minder"
+            ),
+            Limit::Repeated => format!(
+                "repeated rows and columns (table:number-rows-repeated) fill more than {MAX_REPEATED_CELLS} cells here; a survey has far fewer"
+            ),
         }
     }
 }
@@ -256,7 +307,150 @@ pub fn check_unpacked<R: std::io::Read + std::io::Seek>(
             limit: Limit::Bytes,
         });
     }
+    // An ods file says "this row 1,000,000 times" in a few bytes, and calamine expands
+    // every copy: the repeats are counted first.
+    if let Ok(content) = archive.by_name("content.xml") {
+        check_repeats(std::io::BufReader::new(content), name)?;
+    }
     Ok(())
+}
+
+/// Counts the filled rows, columns and cells of each sheet of an ods `content.xml` as
+/// calamine would expand them (`table:number-rows-repeated`,
+/// `table:number-columns-repeated`), and refuses a sheet beyond [`MAX_ROWS`],
+/// [`MAX_COLUMNS`] or [`MAX_REPEATED_CELLS`] at the first cell beyond it. Empty rows and
+/// cells, which spreadsheets repeat to the sheet's end, count only when a filled one
+/// follows. XML that cannot be read is left for calamine to name.
+fn check_repeats<R: std::io::BufRead>(content: R, name: &str) -> Result<(), ReadError> {
+    use quick_xml::events::{BytesStart, Event};
+    let number = |e: &BytesStart<'_>, key: &str| -> u64 {
+        e.try_get_attribute(key)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let mut sheet = String::new();
+    // The current row's first copy (0-based) and how often it stands; how far its filled
+    // cells reach; the current column; the open cell's repeats and whether it is filled;
+    // the filled cells of the sheet so far, every copy counted.
+    let (mut row, mut row_repeats, mut width, mut col) = (0u64, 1u64, 0u64, 0u64);
+    let mut cell: Option<(u64, bool)> = None;
+    let mut cells = 0u64;
+    loop {
+        buf.clear();
+        let (element, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (Some(e), false),
+            Ok(Event::Empty(e)) => (Some(e), true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        if let Some((repeats, filled)) = cell.take() {
+                            end_cell(repeats, filled, &mut col, &mut width)
+                                .map_err(|(c, l)| limit_at(name, &sheet, row, c, l))?;
+                        }
+                    }
+                    "table:table-row" => {
+                        end_row(row, row_repeats, width, &mut cells)
+                            .map_err(|(r, l)| limit_at(name, &sheet, r, 0, l))?;
+                        row = row.saturating_add(row_repeats);
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let Some(e) = element else { continue };
+        match e.name().as_ref() {
+            "table:table" => {
+                sheet = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
+                (row, cells) = (0, 0);
+            }
+            "table:table-row" => {
+                (row_repeats, width, col) = (number(&e, "table:number-rows-repeated"), 0, 0);
+                if empty {
+                    row = row.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeats = number(&e, "table:number-columns-repeated");
+                let filled = e
+                    .try_get_attribute("office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some();
+                if empty {
+                    end_cell(repeats, filled, &mut col, &mut width)
+                        .map_err(|(c, l)| limit_at(name, &sheet, row, c, l))?;
+                } else {
+                    cell = Some((repeats, filled));
+                }
+            }
+            "text:p" => {
+                if let Some((_, filled)) = &mut cell {
+                    *filled = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A cell of `repeats` copies ends at column `col`: a filled one must stay within the
+/// columns, and widens its row.
+fn end_cell(
+    repeats: u64,
+    filled: bool,
+    col: &mut u64,
+    width: &mut u64,
+) -> Result<(), (u64, Limit)> {
+    let end = col.saturating_add(repeats);
+    if filled {
+        if end > u64::from(MAX_COLUMNS) {
+            return Err(((*col).max(u64::from(MAX_COLUMNS)), Limit::Columns));
+        }
+        *width = end;
+    }
+    *col = end;
+    Ok(())
+}
+
+/// A row of `repeats` copies ends: a filled one must stay within the rows, and its
+/// copies within the cells.
+fn end_row(row: u64, repeats: u64, width: u64, cells: &mut u64) -> Result<(), (u64, Limit)> {
+    if width == 0 {
+        return Ok(());
+    }
+    if row.saturating_add(repeats) > u64::from(MAX_ROWS) {
+        return Err((row.max(u64::from(MAX_ROWS)), Limit::Rows));
+    }
+    *cells = cells.saturating_add(repeats.saturating_mul(width));
+    if *cells > MAX_REPEATED_CELLS {
+        return Err((row, Limit::Repeated));
+    }
+    Ok(())
+}
+
+/// A limit's error at a cell of an ods sheet.
+fn limit_at(name: &str, sheet: &str, row: u64, col: u64, limit: Limit) -> ReadError {
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX - 1);
+    ReadError::Limit {
+        place: format!(
+            "{name}:{}!{}",
+            sheet_ref(sheet),
+            cell_name(clamp(row), clamp(col))
+        ),
+        limit,
+    }
 }
 
 /// A cell of a workbook as a value, or the limit its text goes beyond.
@@ -408,7 +602,8 @@ pub fn read_workbook<RS: std::io::Read + std::io::Seek>(
             file: name.to_string(),
             sheet: Some(sheet.clone()),
             text: None,
-            rows,
+            grid: rows,
+            delimiter: ',',
             unclosed_quote: None,
         });
     }
@@ -577,9 +772,7 @@ pub fn delimiter(text: &str) -> char {
     };
     let cut = sample.len() < text.len();
     let judge = |delimiter: char| {
-        let mut counts: Vec<usize> = records(sample, delimiter)
-            .0
-            .into_iter()
+        let mut counts: Vec<usize> = Records::new(sample, delimiter)
             .filter(|row| !(row.len() == 1 && row[0].value.is_empty()))
             .map(|row| row.len())
             .collect();
@@ -602,14 +795,20 @@ pub fn delimiter(text: &str) -> char {
 }
 
 /// Parses a CSV text (RFC 4180 quoting; a quote inside an unquoted field is kept as a
-/// character) into a table whose cells know their line and column.
-pub fn csv_table(name: &str, text: &str) -> Table {
-    let (rows, unclosed_quote) = records(text, delimiter(text));
+/// character) into a table whose cells know their line and column. The rows are parsed
+/// here once, to find a quote that nothing closes, and again whenever they are read.
+pub fn csv_table(name: &str, text: impl Into<String>) -> Table {
+    let text = text.into();
+    let delimiter = delimiter(&text);
+    let mut records = Records::new(&text, delimiter);
+    records.by_ref().for_each(drop);
+    let unclosed_quote = records.unclosed;
     Table {
         file: name.to_string(),
         sheet: None,
-        text: Some(text.to_string()),
-        rows,
+        text: Some(text),
+        grid: Vec::new(),
+        delimiter,
         unclosed_quote,
     }
 }
@@ -626,17 +825,17 @@ pub fn check_table(table: &Table) -> Result<(), ReadError> {
         place: table.at(place),
         limit,
     };
-    if table.rows.len() > MAX_ROWS as usize {
-        let place = table.rows[MAX_ROWS as usize]
-            .first()
-            .map_or(Place::Line { line: 0, column: 0 }, |c| c.place);
-        return Err(limit(place, Limit::Rows));
-    }
-    for row in &table.rows {
+    for (index, row) in table.rows().enumerate() {
+        if index == MAX_ROWS as usize {
+            let place = row
+                .first()
+                .map_or(Place::Line { line: 0, column: 0 }, |c| c.place);
+            return Err(limit(place, Limit::Rows));
+        }
         if let Some(cell) = row.get(MAX_COLUMNS as usize) {
             return Err(limit(cell.place, Limit::Columns));
         }
-        for cell in row {
+        for cell in row.iter() {
             if let Value::Text(text) = &cell.value
                 && text.chars().nth(MAX_CELL).is_some()
             {
@@ -647,91 +846,118 @@ pub fn check_table(table: &Table) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The records of a CSV text split at `delimiter`, every cell with its place, and the
-/// place of a quoted field that no quote closes.
-fn records(text: &str, delimiter: char) -> (Vec<Vec<Cell>>, Option<Place>) {
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut field = String::new();
-    let (mut line, mut column) = (1, 1);
-    let mut start = (1, 1);
-    let mut quoted = false;
-    let mut at_start = true;
-    let mut chars = text.chars().peekable();
-    let finish = |field: &mut String, start: (usize, usize), row: &mut Vec<Cell>| {
-        let text = std::mem::take(field);
-        // Beyond the last column a survey may have, cells are counted, not kept: one
-        // more than the limit tells the check that the row went beyond it.
-        if row.len() > MAX_COLUMNS as usize {
-            return;
+/// The records of a CSV text split at `delimiter`, one at a time, every cell with its
+/// place; after the last, where a quoted field opens that no quote closes.
+pub struct Records<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    delimiter: char,
+    line: usize,
+    column: usize,
+    done: bool,
+    unclosed: Option<Place>,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str, delimiter: char) -> Records<'a> {
+        Records {
+            chars: text.chars().peekable(),
+            delimiter,
+            line: 1,
+            column: 1,
+            done: false,
+            unclosed: None,
         }
-        row.push(Cell {
-            value: if text.trim().is_empty() {
-                Value::Empty
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Vec<Cell>;
+
+    fn next(&mut self) -> Option<Vec<Cell>> {
+        if self.done {
+            return None;
+        }
+        let mut row: Vec<Cell> = Vec::new();
+        let mut field = String::new();
+        let mut start = (self.line, self.column);
+        let mut quoted = false;
+        let mut at_start = true;
+        let finish = |field: &mut String, start: (usize, usize), row: &mut Vec<Cell>| {
+            let text = std::mem::take(field);
+            // Beyond the last column a survey may have, cells are counted, not kept: one
+            // more than the limit tells the check that the row went beyond it.
+            if row.len() > MAX_COLUMNS as usize {
+                return;
+            }
+            row.push(Cell {
+                value: if text.trim().is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(text)
+                },
+                place: Place::Line {
+                    line: start.0,
+                    column: start.1,
+                },
+            });
+        };
+        while let Some(c) = self.chars.next() {
+            let here = (self.line, self.column);
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
             } else {
-                Value::Text(text)
-            },
-            place: Place::Line {
-                line: start.0,
-                column: start.1,
-            },
-        });
-    };
-    while let Some(c) = chars.next() {
-        let here = (line, column);
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-        if at_start {
-            start = here;
-            at_start = false;
-            if c == '"' {
-                quoted = true;
+                self.column += 1;
+            }
+            if at_start {
+                start = here;
+                at_start = false;
+                if c == '"' {
+                    quoted = true;
+                    continue;
+                }
+            }
+            if quoted {
+                if c == '"' {
+                    if self.chars.peek() == Some(&'"') {
+                        self.chars.next();
+                        self.column += 1;
+                        field.push('"');
+                    } else {
+                        quoted = false;
+                    }
+                } else if field.len() <= 4 * MAX_CELL {
+                    field.push(c);
+                }
                 continue;
             }
-        }
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    column += 1;
-                    field.push('"');
-                } else {
-                    quoted = false;
+            if c == self.delimiter {
+                finish(&mut field, start, &mut row);
+                at_start = true;
+                start = (self.line, self.column);
+            } else if c == '\n' || c == '\r' {
+                if c == '\r' && self.chars.peek() == Some(&'\n') {
+                    continue;
                 }
+                finish(&mut field, start, &mut row);
+                return Some(row);
             } else if field.len() <= 4 * MAX_CELL {
                 field.push(c);
             }
-            continue;
         }
-        if c == delimiter {
-            finish(&mut field, start, &mut row);
-            at_start = true;
-            start = (line, column);
-        } else if c == '\n' || c == '\r' {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                continue;
-            }
-            finish(&mut field, start, &mut row);
-            rows.push(std::mem::take(&mut row));
-            at_start = true;
-            start = (line, column);
-        } else if field.len() <= 4 * MAX_CELL {
-            field.push(c);
+        self.done = true;
+        if quoted {
+            self.unclosed = Some(Place::Line {
+                line: start.0,
+                column: start.1,
+            });
         }
+        if !at_start || !row.is_empty() {
+            finish(&mut field, start, &mut row);
+            return Some(row);
+        }
+        None
     }
-    let unclosed = quoted.then_some(Place::Line {
-        line: start.0,
-        column: start.1,
-    });
-    if !at_start || !row.is_empty() {
-        finish(&mut field, start, &mut row);
-        rows.push(row);
-    }
-    (rows, unclosed)
 }
 
 #[cfg(test)]
@@ -740,8 +966,7 @@ mod tests {
 
     fn texts(table: &Table) -> Vec<Vec<String>> {
         table
-            .rows
-            .iter()
+            .rows()
             .map(|r| r.iter().map(|c| c.value.shown()).collect())
             .collect()
     }
@@ -766,8 +991,9 @@ mod tests {
                 vec!["2", "3"]
             ]
         );
-        assert_eq!(table.at(table.rows[1][1].place), "a.csv:2:3");
-        assert_eq!(table.at(table.rows[2][1].place), "a.csv:4:3");
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(table.at(rows[1][1].place), "a.csv:2:3");
+        assert_eq!(table.at(rows[2][1].place), "a.csv:4:3");
         assert_eq!(delimiter("a\tb,c\tc"), '\t');
         assert_eq!(delimiter("a,b,c"), ',');
     }
@@ -951,11 +1177,108 @@ mod limits {
         assert!(check_unpacked(std::io::Cursor::new(b"a,b\n".to_vec()), "a.csv").is_ok());
     }
 
+    /// An ods workbook of one sheet `Antwoorden` with the rows given as XML.
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write as _;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Antwoorden">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "META-INF/manifest.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"/>"#,
+            ),
+            ("content.xml", &content),
+        ] {
+            zip.start_file(name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// A row of text cells, standing `repeat` times.
+    fn ods_row(cells: &[&str], repeat: u64) -> String {
+        let cells: String = cells
+            .iter()
+            .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+            .collect();
+        format!(
+            r#"<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>"#
+        )
+    }
+
+    /// The limit an ods workbook goes beyond, and where, before calamine reads it.
+    fn ods_limit(bytes: &[u8]) -> Option<(String, Limit)> {
+        match check_unpacked(std::io::Cursor::new(bytes), "x.ods") {
+            Ok(()) => None,
+            Err(ReadError::Limit { place, limit }) => Some((place, limit)),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn rows_and_cells_an_ods_repeats_are_counted_before_calamine_expands_them() {
+        let header = ods_row(&["respondent", "beheerder"], 1);
+        // One row of answers standing a million times: refused at the first row beyond.
+        let million = ods(&(header.clone() + &ods_row(&["r", "3"], 1_000_000)));
+        assert_eq!(
+            ods_limit(&million),
+            Some(("x.ods:Antwoorden!A100001".to_string(), Limit::Rows))
+        );
+        // Within the rows, but repeated columns fill too many cells.
+        let wide = r#"<table:table-row table:number-rows-repeated="90000"><table:table-cell office:value-type="float" office:value="3" table:number-columns-repeated="900"/></table:table-row>"#;
+        let (place, limit) = ods_limit(&ods(&(header.clone() + wide))).unwrap();
+        assert_eq!(
+            (place.as_str(), limit),
+            ("x.ods:Antwoorden!A2", Limit::Repeated)
+        );
+        // A filled cell beyond the last column, after a run of empty ones.
+        let far = r#"<table:table-row><table:table-cell table:number-columns-repeated="5000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+        let (place, limit) = ods_limit(&ods(&(header.clone() + far))).unwrap();
+        assert_eq!(
+            (place.as_str(), limit),
+            ("x.ods:Antwoorden!GJI2", Limit::Columns)
+        );
+        // What spreadsheets write: the rows, then empty rows and columns repeated to the
+        // sheet's end. Passed, and read as the rows it holds.
+        let rows = header
+            + &ods_row(&["r1", "3"], 1)
+            + &ods_row(&["r2", "4"], 2)
+            + r#"<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#;
+        let bytes = ods(&rows);
+        assert_eq!(ods_limit(&bytes), None);
+        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let tables = read_workbook(book, "x.ods", None).unwrap();
+        let texts: Vec<Vec<String>> = tables[0]
+            .rows()
+            .map(|r| r.iter().map(|c| c.value.shown()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ["respondent", "beheerder"],
+                ["r1", "3"],
+                ["r2", "4"],
+                ["r2", "4"]
+            ]
+        );
+    }
+
     #[test]
     fn a_csv_beyond_a_limit_is_an_error_at_its_place() {
         let wide = format!("respondent{}\n", ",x".repeat(MAX_COLUMNS as usize + 5));
         let table = csv_table("a.csv", &wide);
-        assert_eq!(table.rows[0].len(), MAX_COLUMNS as usize + 1, "not kept");
+        assert_eq!(
+            table.row(0).unwrap().len(),
+            MAX_COLUMNS as usize + 1,
+            "not kept"
+        );
         let error = check_table(&table).unwrap_err().to_string();
         assert!(error.starts_with("a.csv:1:"), "{error}");
         assert!(error.contains("more than 1000 columns"), "{error}");

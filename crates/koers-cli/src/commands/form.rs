@@ -28,6 +28,15 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
                     .into(),
                 ));
             }
+            if let Some(long) = form::too_long(&instrument, lang) {
+                // Named by the file it comes from, the field and its length, in the
+                // language of the run, rather than the writer's English error.
+                return Err(Failure::Unsupported(format!(
+                    "{}: {}",
+                    crate::safe_text::terminal(&args.instrument),
+                    long.message(crate::messages::lang())
+                )));
+            }
             form::workbook(&instrument, lang).map_err(|e| Failure::Format(e.to_string()))?
         }
         FormFormat::Csv => form::csv(&instrument, lang)

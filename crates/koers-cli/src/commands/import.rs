@@ -9,7 +9,7 @@ use crate::failure::Failure;
 use crate::load::{Loader, display_name};
 use crate::output::{self, Own, Rules};
 use koers::{Lang, Source, builtin};
-use koers_survey::import::{Options, Outcome, import};
+use koers_survey::import::{Options, Outcome, import_with};
 use koers_survey::map::Map;
 use koers_survey::say;
 use koers_survey::sheet;
@@ -71,7 +71,22 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         instrument: reference,
         lang,
     };
-    let outcome = import(&tables, &instrument, &map, &options);
+    // Each checked row's file goes straight into the staging folder, so that no text is
+    // held; the folder is moved into place only when every row passed ([`finish`]).
+    let rules = Rules {
+        inputs: &inputs,
+        force: args.force,
+        own: Own::Nothing,
+    };
+    let mut writer = output::FolderWriter::new(&args.output, &rules);
+    let mut failed = None;
+    let outcome = import_with(&tables, &instrument, &map, &options, &mut |name, text| {
+        if failed.is_none()
+            && let Err(failure) = writer.add(name, text.as_bytes())
+        {
+            failed = Some(failure);
+        }
+    });
     print_problems(&outcome, &tables, lang);
     if outcome.has_errors() {
         let count = outcome
@@ -98,7 +113,12 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         );
         return Err(Failure::Invalid { count: 1 });
     }
-    write_all(args, &outcome, &inputs)
+    if let Some(failure) = failed {
+        return Err(failure);
+    }
+    writer.finish()?;
+    done(args, &outcome);
+    Ok(())
 }
 
 /// Refuses a value that would silently mean something else: an empty `--organisation`,
@@ -160,24 +180,8 @@ pub(crate) fn instrument_from(instrument: &Path, folder: &Path) -> Option<String
     Some("../".repeat(missing) + &path)
 }
 
-/// Writes every file or none ([`output::write_folder`]): a refusal, a failure or an
-/// interruption leaves the folder as it was, and removes a folder the run made.
-fn write_all(
-    args: &ImportArgs,
-    outcome: &Outcome,
-    inputs: &[std::path::PathBuf],
-) -> Result<(), Failure> {
-    let files: Vec<_> = outcome
-        .imported
-        .iter()
-        .map(|one| (one.file_name.clone(), one.text.as_bytes()))
-        .collect();
-    let rules = Rules {
-        inputs,
-        force: args.force,
-        own: Own::Nothing,
-    };
-    output::write_folder(&args.output, &files, &rules)?;
+/// Says what was written, and how to go on.
+fn done(args: &ImportArgs, outcome: &Outcome) {
     let first = outcome.imported.first().map(|i| i.file_name.as_str());
     let last = outcome.imported.last().map(|i| i.file_name.as_str());
     let (count, organisation, folder) = (
@@ -203,7 +207,6 @@ fn write_all(
     // What was done goes to standard error, with the other commands' reports, and
     // `--quiet` silences it.
     crate::console::done(&message, &message);
-    Ok(())
 }
 
 /// How many problems are printed; the rest are counted.
@@ -214,17 +217,21 @@ const SHOWN_PROBLEMS: usize = 20;
 /// thousands of characters), a sheet's at its cell. Text from the file reaches the
 /// terminal escaped ([`crate::safe_text::terminal`]).
 fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
-    let lines: BTreeMap<&str, Vec<&str>> = tables
+    // Each file's text, to find a problem's line in: only for the few problems shown.
+    let texts: BTreeMap<&str, &str> = tables
         .iter()
-        .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?.lines().collect())))
+        .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?)))
         .collect();
     let mut stderr = std::io::stderr().lock();
     for problem in outcome.problems.iter().take(SHOWN_PROBLEMS) {
         let severity = severity(problem.severity, lang);
         let mut text = format!("{}: {severity}: {}\n", problem.place, problem.message);
         let line = problem.location.as_ref().and_then(|l| {
-            let line = lines.get(l.source.as_str())?.get(l.line.checked_sub(1)?)?;
-            Some((l.line, *line, l.column))
+            let line = texts
+                .get(l.source.as_str())?
+                .lines()
+                .nth(l.line.checked_sub(1)?)?;
+            Some((l.line, line, l.column))
         });
         if let Some((number, line, column)) = line {
             let (excerpt, caret) = excerpt(line, column);
@@ -366,12 +373,13 @@ fn read(
         sheet::read_workbook(workbook, name, only).map_err(ReadFailure::Sheet)
     } else {
         let (text, encoding) = sheet::decode_as(&bytes);
+        drop(bytes);
         if let Some(note) = encoding.note(crate::messages::lang()) {
             let word = severity(Severity::Warning, crate::messages::lang());
             let line = format!("{name}: {word}: {note}");
             let _ = writeln!(std::io::stderr(), "{}", crate::safe_text::terminal(&line));
         }
-        let table = sheet::csv_table(name, &text);
+        let table = sheet::csv_table(name, text);
         sheet::check_table(&table).map_err(ReadFailure::Sheet)?;
         Ok(vec![table])
     }

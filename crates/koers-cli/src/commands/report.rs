@@ -72,8 +72,10 @@ struct Settings {
 /// The cover's facts from a settings file; an unknown key or a wrong value is an error
 /// that names the file, the line and the column.
 fn settings(path: &Path) -> Result<(Cover, Option<koers::Date>), Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Failure::Unsupported(format!("{}: {error}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|source| Failure::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let settings: Settings = toml::from_str(&text)
         .map_err(|error| Failure::Unsupported(format!("{}: {error}", path.display())))?;
     let date = match &settings.date {
