@@ -12,6 +12,10 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     loader.note_skipped(&skipped);
     for file in &files {
+        if loader.is_spreadsheet(file) {
+            loader.invalid_files += 1;
+            continue;
+        }
         let Some(text) = loader.read(file)? else {
             loader.invalid_files += 1;
             continue;
