@@ -316,7 +316,7 @@ fn expected_keys(expected: &[String]) -> String {
 }
 
 /// Why a text is not a date.
-fn date(problem: &DateError) -> String {
+pub(crate) fn date(problem: &DateError) -> String {
     match problem {
         DateError::Text { text } => {
             format!("`{text}` is geen datum: verwacht een datum als 2007-05-31")
