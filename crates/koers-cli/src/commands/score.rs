@@ -139,11 +139,14 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
                 LEFT_OUT_SHOWN,
                 lang,
             );
+            let width = crate::console::width();
             table(&groups, &from_register, shown, args.by, lang)
-                + &crate::tabular::wrap_lines(&left_out, crate::console::width())
+                + &crate::tabular::wrap_lines(&privacy_note(&groups, lang), width)
+                + &crate::tabular::wrap_lines(&left_out, width)
         }
         Format::Markdown => {
             markdown(&groups, &from_register, shown, args.by, lang)
+                + &privacy_note(&groups, lang)
                 + &left_out(&parts, &registered, lang, "- ")
         }
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
@@ -228,6 +231,39 @@ fn left_out(
     } else {
         format!("\n{out}")
     }
+}
+
+/// Why a row "overige" stands in a table by role, as the picture's key says it: the
+/// privacy rule that merged the small roles (and left out those still too few together).
+/// Empty when no row merges roles; after a blank line otherwise, so that Markdown does
+/// not read it as a row of the table.
+fn privacy_note(groups: &[&Group], lang: Lang) -> String {
+    let merged = groups.iter().any(|g| !g.merged.is_empty());
+    let withheld = groups.iter().any(|g| g.withheld > 0);
+    let min = koers::MIN_SUBGROUP;
+    let other = koers::OTHER_ROLES;
+    let note = match (merged, withheld, lang == Lang::Nl) {
+        (false, false, _) => return String::new(),
+        (true, false, true) => {
+            format!("Privacy: rollen van minder dan {min} personen staan samen als `{other}`.")
+        }
+        (true, false, false) => {
+            format!("Privacy: roles of fewer than {min} people stand together as `{other}`.")
+        }
+        (true, true, true) => format!(
+            "Privacy: rollen van minder dan {min} personen staan samen als `{other}`; waar ook die samen minder dan {min} zijn, is de rol niet getoond."
+        ),
+        (true, true, false) => format!(
+            "Privacy: roles of fewer than {min} people stand together as `{other}`; where even those are fewer than {min}, the role is not shown."
+        ),
+        (false, true, true) => {
+            format!("Privacy: rollen van minder dan {min} personen zijn niet getoond.")
+        }
+        (false, true, false) => {
+            format!("Privacy: roles of fewer than {min} people are not shown.")
+        }
+    };
+    format!("\n{note}\n")
 }
 
 /// How many respondents left out the table lists under it before it only counts the
