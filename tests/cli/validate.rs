@@ -216,7 +216,7 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
         ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:18"],
         "{err}"
     );
-    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `huidig`?\n"), "{err}");
     assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
     // The help is a note of its own, not the tail of the message.
     assert!(!err.contains("; bedoelt u"), "{err}");
@@ -262,7 +262,7 @@ fn a_syntax_error_does_not_hide_the_files_other_problems() {
         assert!(places.contains(&place), "{place} missing: {err}");
     }
     assert!(err.contains("ongeldige datum"), "{err}");
-    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `huidig`?\n"), "{err}");
     assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
     // The unreadable date is reported once, as what it is, not also as missing; the
     // unreadable answer is not read as a made-up value.
@@ -351,7 +351,7 @@ fn validate_as_json_gives_every_diagnostic_with_its_help() {
         fields,
         [
             (5, 8, "error", None),
-            (6, 8, "error", Some("bedoelt u `current`?")),
+            (6, 8, "error", Some("bedoelt u `huidig`?")),
             (8, 1, "error", Some("bedoelt u `beheerder`?")),
             (9, 18, "error", None),
             (7, 1, "warning", None),

@@ -488,10 +488,17 @@ impl Error {
     }
 
     /// "did you mean `x`?" in `lang`, for the [`Error::suggestion`], if there is one.
+    /// A kind is suggested in the words of `lang` in Dutch (`huidig` for a misspelt
+    /// `current`), as a Dutch file writes it; an English run suggests the nearest word of
+    /// either language.
     pub fn help_in(&self, lang: Lang) -> Option<String> {
-        self.suggestion().map(|s| match lang {
-            Lang::En => format!("did you mean `{s}`?"),
-            Lang::Nl => format!("bedoelt u `{s}`?"),
+        let suggestion = self.suggestion()?;
+        Some(match lang {
+            Lang::En => format!("did you mean `{suggestion}`?"),
+            Lang::Nl if matches!(self, Error::UnknownKind { .. }) => {
+                format!("bedoelt u `{}`?", crate::Kind::dutch_word(&suggestion))
+            }
+            Lang::Nl => format!("bedoelt u `{suggestion}`?"),
         })
     }
 
