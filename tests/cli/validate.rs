@@ -441,3 +441,38 @@ fn commands_that_score_count_the_warnings_in_one_line_and_point_to_validate() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err.matches(": waarschuwing: ").count(), 2, "{err}");
 }
+
+/// The warning about the questions not answered names the first few and counts the rest:
+/// a fresh `koers init` file would otherwise give one line of ~770 characters. Only
+/// `--format json`, read by a program, lists every id.
+#[test]
+fn the_questions_not_answered_are_listed_briefly_except_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    let path = file.to_str().unwrap();
+    let (code, _, err) = crate::run(&["init", "-o", path]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
+    let mut command = crate::koers(&["validate", path]);
+    command.env("COLUMNS", "80");
+    let (code, _, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("vragen niet beantwoord"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let (_, message) = line.split_once(": waarschuwing: ").unwrap();
+    assert!(message.ends_with(" … en nog 39"), "{line}");
+    // Eight ids of the 47: the message itself stays within a terminal line or two.
+    assert_eq!(message.split(", ").count(), 8, "{line}");
+    assert!(message.chars().count() <= 160, "{line}");
+    let (_, _, en) = crate::run_en(&["validate", path]);
+    assert!(en.contains(" … and 39 more\n"), "{en}");
+    // JSON keeps every id.
+    let (_, out, _) = crate::run(&["validate", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert_eq!(message.split(", ").count(), 47, "{message}");
+    assert!(!message.contains("en nog"), "{message}");
+}
