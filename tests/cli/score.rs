@@ -722,3 +722,28 @@ fn a_table_by_role_names_the_privacy_rule_under_its_row_overige() {
     let (_, out, _) = run(&["score", "assessments/examples/de-dijk"]);
     assert!(!out.contains("Privacy"), "{out}");
 }
+
+/// At 80 columns the table by wijk breaks no "x uit" cell over two lines (it broke
+/// "werkgebied (n =" / "3)"), and no line is wider than the terminal.
+#[test]
+fn the_table_by_wijk_fits_80_columns_without_breaking_its_x_from_cells() {
+    let mut command = crate::koers(&["score", "assessments/examples", "--by", "wijk"]);
+    command.env("COLUMNS", "80");
+    let (code, out, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("werkgebied n=3"), "{out}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+        if line.contains("werkgebied") {
+            assert!(
+                line.contains("werkgebied n="),
+                "a broken cell: {line}\n{out}"
+            );
+        }
+        assert!(!line.trim_start().starts_with("3)"), "{out}");
+    }
+    assert!(
+        out.contains("x uit organisatie: minder dan 3 respondenten werken in de wijk"),
+        "{out}"
+    );
+}

@@ -685,18 +685,24 @@ fn by_wijk(
         wijk: &'a WijkPosition,
     }
     let mut json = Vec::new();
+    // The terminal table keeps its "x uit" cells short, so that it fits 80 columns without
+    // breaking them, and says under it what "organisatie" means; the other formats, read
+    // in a wider window or by a program, say it in each cell.
+    let short = args.format == Format::Table;
+    let mut from_organisation = false;
     for one in &with {
         let group = &one.registered.group;
         for w in &one.wijken {
-            let source = match w.source {
-                koers::WijkSource::Werkgebied { n } => match lang {
-                    Lang::Nl => format!("werkgebied (n = {n})"),
-                    Lang::En => format!("werkgebied (n = {n})"),
-                },
-                koers::WijkSource::Organisation => match lang {
-                    Lang::Nl => "organisatie (< 3 in wijk)".to_string(),
-                    Lang::En => "organisation (< 3 in wijk)".to_string(),
-                },
+            let source = match (w.source, short) {
+                (koers::WijkSource::Werkgebied { n }, true) => format!("werkgebied n={n}"),
+                (koers::WijkSource::Werkgebied { n }, false) => format!("werkgebied (n = {n})"),
+                (koers::WijkSource::Organisation, true) => {
+                    from_organisation = true;
+                    say("organisatie", "organisation").to_string()
+                }
+                (koers::WijkSource::Organisation, false) => {
+                    say("organisatie (< 3 in wijk)", "organisation (< 3 in wijk)").to_string()
+                }
             };
             table.push(vec![
                 group.organisation.name.clone(),
@@ -748,7 +754,26 @@ fn by_wijk(
                 .map_err(|e| Failure::Format(e.to_string()))?;
             format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
         }
-        Format::Table => table.aligned_within(crate::console::width(), &[]),
+        Format::Table => {
+            let width = crate::console::width();
+            let note = if from_organisation {
+                let min = koers::MIN_SUBGROUP;
+                format!(
+                    "\n{}\n",
+                    match lang {
+                        Lang::Nl => format!(
+                            "x uit organisatie: minder dan {min} respondenten werken in de wijk, dus de x van de hele organisatie."
+                        ),
+                        _ => format!(
+                            "x from organisation: fewer than {min} respondents work in the wijk, so the whole organisation's x."
+                        ),
+                    }
+                )
+            } else {
+                String::new()
+            };
+            table.aligned_within(width, &[]) + &crate::tabular::wrap_lines(&note, width)
+        }
     };
     let text = match args.format {
         Format::Json => text,
