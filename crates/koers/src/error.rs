@@ -999,9 +999,10 @@ mod tests {
             assert!(full.starts_with(&headline));
             assert!(!headline.contains('?'), "{headline}");
         }
+        // A Dutch run suggests the Dutch word, as a Dutch file writes it.
         assert_eq!(
             error.help_in(Lang::Nl).as_deref(),
-            Some("bedoelt u `current`?")
+            Some("bedoelt u `huidig`?")
         );
         // A message without a suggestion is its own headline.
         let missing = Error::Toml {
