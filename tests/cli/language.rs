@@ -2,7 +2,7 @@
 //! format (a decimal comma in Dutch, a point in English), the help and the man pages in
 //! Dutch unless English is asked for, and Dutch words in the files a Dutch import writes.
 
-use crate::{koers, outcome, run};
+use crate::{koers, outcome, run, run_en};
 
 /// The human-readable outputs that show numbers, as arguments of `koers` (the language is
 /// added by the test).
@@ -419,4 +419,38 @@ fn a_dutch_import_writes_dutch_words_that_score_as_the_english_ones() {
             "{nl_score}"
         );
     }
+}
+
+#[test]
+fn a_date_on_the_command_line_is_refused_in_the_language_of_the_run() {
+    // Each command that takes --date, with a text that is no date and one that names no day.
+    let import: &[&str] = &[
+        "import",
+        "x.csv",
+        "--organisation",
+        "X",
+        "--date",
+        "2026-13-45",
+    ];
+    for args in [import, &["init", "--date", "2026-02-30"]] {
+        let (code, _, nl) = run(args);
+        assert_eq!(code, 2, "{nl}");
+        assert!(nl.contains("is geen datum"), "{nl}");
+        assert!(!nl.contains("is not a date"), "{nl}");
+        let (code, _, en) = run_en(args);
+        assert_eq!(code, 2, "{en}");
+        assert!(en.contains("is not a date"), "{en}");
+    }
+    let (_, _, nl) = run(&[
+        "import",
+        "x.csv",
+        "--organisation",
+        "X",
+        "--date",
+        "31-05-2007",
+    ]);
+    assert!(
+        nl.contains("`31-05-2007` is geen datum: verwacht een datum als 2007-05-31"),
+        "{nl}"
+    );
 }

@@ -490,3 +490,50 @@ fn an_unreadable_file_argument_exits_2_for_every_command() {
     let (code, _, err) = run_en(&["form", "--instrument", "Cargo.toml", "-o", out]);
     assert_eq!(code, 1, "{err}");
 }
+
+#[test]
+fn a_spreadsheet_given_by_name_is_one_problem_that_points_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    // A form with a header of 47 question ids would otherwise give an error per line.
+    write(
+        dir.path(),
+        "vragen.csv",
+        "respondent;a1;a2\nr1;3;4\nr2;2;5\n",
+    );
+    std::fs::write(
+        dir.path().join("antwoorden.xlsx"),
+        b"PK\x03\x04\x14\x00\xff",
+    )
+    .unwrap();
+    write(dir.path(), "a.toml", &assessment("De Dijk", "r1", 0));
+    let (csv, xlsx, good) = (
+        dir.path().join("vragen.csv"),
+        dir.path().join("antwoorden.xlsx"),
+        dir.path().join("a.toml"),
+    );
+    for command in ["score", "validate"] {
+        let args = [command, arg(&csv), arg(&xlsx), arg(&good)];
+        let (code, _, nl) = run(&args);
+        assert_eq!(code, 1, "{nl}");
+        let csv_line = format!(
+            "{}:1:1: fout: dit is een CSV-bestand, geen beoordeling; lees antwoorden in met `koers import`",
+            csv.display()
+        );
+        assert!(nl.contains(&csv_line), "{csv_line}\n{nl}");
+        assert!(
+            nl.contains("fout: dit is een Excel-werkmap, geen beoordeling"),
+            "{nl}"
+        );
+        assert_eq!(nl.matches("fout:").count(), 2, "one error per file\n{nl}");
+        assert!(!nl.contains("TOML"), "{nl}");
+        let (code, _, en) = run_en(&args);
+        assert_eq!(code, 1, "{en}");
+        assert!(
+            en.contains(
+                "error: this is a CSV file, not an assessment; read answers in with `koers import`"
+            ),
+            "{en}"
+        );
+        assert!(en.contains("error: this is an Excel workbook"), "{en}");
+    }
+}

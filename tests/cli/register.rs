@@ -65,9 +65,25 @@ fn by_wijk_gives_each_wijk_its_own_rung() {
     let (code, out, _) = run_en(&["score", "assessments/examples/groenstede", "--by", "wijk"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("Centrum") && out.contains("werkgebied (n = 3)"),
+        out.contains("Centrum") && out.contains("werkgebied n=3"),
         "{out}"
     );
+    // The terminal table says under it what a cell "organisation" means; Markdown, read
+    // in a wider window, says it in the cell.
+    assert!(
+        out.contains("\nx from organisation: fewer than 3 respondents work in the wijk"),
+        "{out}"
+    );
+    let (_, md, _) = run_en(&[
+        "score",
+        "assessments/examples/groenstede",
+        "--by",
+        "wijk",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.contains("| werkgebied (n = 3) |"), "{md}");
+    assert!(md.contains("| organisation (&lt; 3 in wijk) |"), "{md}");
     // Without a register there is nothing to show per wijk.
     let (code, _, err) = run_en(&["score", "assessments/examples/de-dijk", "--by", "wijk"]);
     assert_eq!(code, 1, "{err}");

@@ -578,7 +578,53 @@ fn the_settings_file_fills_the_cover_and_refuses_unknown_keys() {
         settings.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("auteur") && err.contains("line 2"), "{err}");
+    let name = settings.display();
+    assert!(
+        err.contains(&format!("{name}:2:1: fout: onbekende sleutel `auteur`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 | auteur = \"typo\""),
+        "the line is quoted\n{err}"
+    );
+    assert!(!err.contains("TOML parse error"), "{err}");
+    let refusal = |text: &str, lang: &str| {
+        std::fs::write(&settings, text).unwrap();
+        let (code, out, err) = run(&[
+            "report",
+            dir.path().to_str().unwrap(),
+            "-o",
+            "-",
+            "--lang",
+            lang,
+            "--settings",
+            settings.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(out.is_empty(), "no report after a bad settings file\n{out}");
+        err
+    };
+    let err = refusal("title = \"x\"\nopdrachtgevr = \"RvC\"\n", "nl");
+    assert!(
+        err.contains(&format!(
+            "{name}:2:1: fout: onbekende sleutel `opdrachtgevr`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("bedoelt u `opdrachtgever`?"), "{err}");
+    let err = refusal("title = \"x\"\nopdrachtgevr = \"RvC\"\n", "en");
+    assert!(
+        err.contains(&format!("{name}:2:1: error: unknown field `opdrachtgevr`")),
+        "{err}"
+    );
+    let err = refusal("title = \"x\"\ndate = \"2026-13-45\"\n", "nl");
+    assert!(
+        err.contains(&format!("{name}:2:8: fout: `2026-13-45` is geen datum")),
+        "{err}"
+    );
+    let err = refusal("title = 3\n", "nl");
+    assert!(err.contains(&format!("{name}:1:9: fout: ")), "{err}");
+    assert!(!err.contains("TOML parse error"), "{err}");
 }
 
 /// The matrix's smallest text, as printed on A4: the picture fills the text block

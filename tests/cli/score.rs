@@ -693,3 +693,57 @@ fn a_reading_of_an_article_and_an_ambitions_horizon_are_marked_in_the_table() {
     assert!(csv.lines().next().unwrap().ends_with(",horizon,source"));
     assert!(csv.contains(",2012,"), "{csv}");
 }
+
+/// A row "overige" in a table by role says why it is there: the privacy rule, in a line
+/// under the table (a line of its own in Markdown, not a row), as the picture's key does.
+#[test]
+fn a_table_by_role_names_the_privacy_rule_under_its_row_overige() {
+    let args = ["score", "assessments/examples/de-dijk", "--by", "role"];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(" overige "),
+        "the example merges its roles\n{out}"
+    );
+    let note = "Privacy: rollen van minder dan 3 personen staan samen als `overige`.";
+    assert!(out.lines().any(|l| l == note), "{out}");
+    let mut md = args.to_vec();
+    md.extend(["--format", "markdown"]);
+    let (_, out, _) = run(&md);
+    assert!(out.contains(&format!("|\n\n{note}\n")), "{out}");
+    let mut en = args.to_vec();
+    en.extend(["--lang", "en"]);
+    let (_, out, _) = run(&en);
+    assert!(
+        out.contains("Privacy: roles of fewer than 3 people stand together as `overige`."),
+        "{out}"
+    );
+    // Without a merged role there is nothing to explain.
+    let (_, out, _) = run(&["score", "assessments/examples/de-dijk"]);
+    assert!(!out.contains("Privacy"), "{out}");
+}
+
+/// At 80 columns the table by wijk breaks no "x uit" cell over two lines (it broke
+/// "werkgebied (n =" / "3)"), and no line is wider than the terminal.
+#[test]
+fn the_table_by_wijk_fits_80_columns_without_breaking_its_x_from_cells() {
+    let mut command = crate::koers(&["score", "assessments/examples", "--by", "wijk"]);
+    command.env("COLUMNS", "80");
+    let (code, out, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("werkgebied n=3"), "{out}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+        if line.contains("werkgebied") {
+            assert!(
+                line.contains("werkgebied n="),
+                "a broken cell: {line}\n{out}"
+            );
+        }
+        assert!(!line.trim_start().starts_with("3)"), "{out}");
+    }
+    assert!(
+        out.contains("x uit organisatie: minder dan 3 respondenten werken in de wijk"),
+        "{out}"
+    );
+}

@@ -216,7 +216,7 @@ fn every_problem_of_a_file_is_shown_in_one_run_with_help() {
         ["a.toml:5:8", "a.toml:6:8", "a.toml:8:1", "a.toml:9:18"],
         "{err}"
     );
-    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `huidig`?\n"), "{err}");
     assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
     // The help is a note of its own, not the tail of the message.
     assert!(!err.contains("; bedoelt u"), "{err}");
@@ -262,7 +262,7 @@ fn a_syntax_error_does_not_hide_the_files_other_problems() {
         assert!(places.contains(&place), "{place} missing: {err}");
     }
     assert!(err.contains("ongeldige datum"), "{err}");
-    assert!(err.contains("  = hulp: bedoelt u `current`?\n"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `huidig`?\n"), "{err}");
     assert!(err.contains("  = hulp: bedoelt u `beheerder`?\n"), "{err}");
     // The unreadable date is reported once, as what it is, not also as missing; the
     // unreadable answer is not read as a made-up value.
@@ -351,7 +351,7 @@ fn validate_as_json_gives_every_diagnostic_with_its_help() {
         fields,
         [
             (5, 8, "error", None),
-            (6, 8, "error", Some("bedoelt u `current`?")),
+            (6, 8, "error", Some("bedoelt u `huidig`?")),
             (8, 1, "error", Some("bedoelt u `beheerder`?")),
             (9, 18, "error", None),
             (7, 1, "warning", None),
@@ -440,4 +440,39 @@ fn commands_that_score_count_the_warnings_in_one_line_and_point_to_validate() {
     let (code, _, err) = run(&["validate", input]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(err.matches(": waarschuwing: ").count(), 2, "{err}");
+}
+
+/// The warning about the questions not answered names the first few and counts the rest:
+/// a fresh `koers init` file would otherwise give one line of ~770 characters. Only
+/// `--format json`, read by a program, lists every id.
+#[test]
+fn the_questions_not_answered_are_listed_briefly_except_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    let path = file.to_str().unwrap();
+    let (code, _, err) = crate::run(&["init", "-o", path]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
+    let mut command = crate::koers(&["validate", path]);
+    command.env("COLUMNS", "80");
+    let (code, _, err) = crate::outcome(command);
+    assert_eq!(code, 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("vragen niet beantwoord"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let (_, message) = line.split_once(": waarschuwing: ").unwrap();
+    assert!(message.ends_with(" … en nog 39"), "{line}");
+    // Eight ids of the 47: the message itself stays within a terminal line or two.
+    assert_eq!(message.split(", ").count(), 8, "{line}");
+    assert!(message.chars().count() <= 160, "{line}");
+    let (_, _, en) = crate::run_en(&["validate", path]);
+    assert!(en.contains(" … and 39 more\n"), "{en}");
+    // JSON keeps every id.
+    let (_, out, _) = crate::run(&["validate", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert_eq!(message.split(", ").count(), 47, "{message}");
+    assert!(!message.contains("en nog"), "{message}");
 }

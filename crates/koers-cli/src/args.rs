@@ -267,7 +267,7 @@ pub struct InitArgs {
     )]
     pub lang: LangArg,
     /// The date to fill in, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
     /// Write a register to fill in instead of an assessment: the organisation's wijken
     /// and, per ladder question (its text as a comment), the wijken where it ran.
@@ -462,7 +462,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// The date of every respondent, YYYY-MM-DD (default: each row's date column).
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
     /// Where we stand now, or where we want to be.
     #[arg(long, value_enum, default_value_t)]
@@ -527,7 +527,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// The date of the assessments, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
     /// The language of the pages, the files' comments and the messages.
     #[arg(
@@ -835,6 +835,13 @@ pub fn picture_extension(path: &std::path::Path) -> Option<String> {
 }
 
 /// A PNG scale from 0.25 to 8.
+/// A date given on the command line, refused in the language of the run (clap's own
+/// refusal around it is in that language too).
+fn date(text: &str) -> Result<koers::Date, String> {
+    text.parse::<koers::Date>()
+        .map_err(|error| error.message_in(crate::messages::lang()))
+}
+
 fn scale(text: &str) -> Result<f64, String> {
     let value: f64 = text.parse().map_err(|_| {
         crate::messages::say(
@@ -896,7 +903,7 @@ pub struct ReportArgs {
     pub organisation: Option<String>,
     /// The report's date on the cover, YYYY-MM-DD (default: none; the cover always shows
     /// the date of the latest assessment).
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
     /// A settings file (TOML) with the cover's facts: title, opdrachtgever, author, date,
     /// version, and [invited] (organisation id = number invited).

@@ -51,7 +51,11 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             location: warning.location().clone(),
-            message: warning.message_in(lang()),
+            message: if crate::messages::whole_lists() {
+                warning.message_in(lang())
+            } else {
+                warning.brief_in(lang(), crate::messages::LISTED)
+            },
             help: None,
         }
     }

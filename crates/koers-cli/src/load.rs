@@ -462,7 +462,48 @@ pub fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// The one problem of a spreadsheet (a CSV form or export, an xlsx or ods workbook) named
+/// to a command that reads assessments: told at once, by its name, instead of the dozens
+/// of TOML errors its text would give. A folder walk only finds `*.toml`, so only a file
+/// named on its own can be one.
+fn spreadsheet(path: &Path) -> Option<Diagnostic> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let what = match extension.as_str() {
+        "csv" | "tsv" => ("een CSV-bestand", "a CSV file"),
+        "xlsx" | "xlsm" | "xls" => ("een Excel-werkmap", "an Excel workbook"),
+        "ods" => ("een ODS-werkmap", "an ODS workbook"),
+        _ => return None,
+    };
+    Some(Diagnostic {
+        help: None,
+        severity: Severity::Error,
+        location: Source::new(&display_name(path), "").whole(),
+        message: say(
+            format!(
+                "dit is {}, geen beoordeling; lees antwoorden in met `koers import`",
+                what.0
+            ),
+            format!(
+                "this is {}, not an assessment; read answers in with `koers import`",
+                what.1
+            ),
+        ),
+    })
+}
+
 impl Loader {
+    /// Whether `path` is a spreadsheet rather than a document: if so its one problem is
+    /// recorded (see [`spreadsheet`]) and it is not read.
+    pub fn is_spreadsheet(&mut self, path: &Path) -> bool {
+        match spreadsheet(path) {
+            Some(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Reads a file as UTF-8 text and remembers it. Text that is not UTF-8 (a binary file)
     /// is invalid input, reported at the first bad byte; so is a file that cannot be read.
     pub fn read(&mut self, path: &Path) -> Result<Option<String>, Failure> {
@@ -1361,6 +1402,10 @@ fn prepare<S: Scoring>(path: &Path, resolve: bool, method: Method) -> Prepared<S
         text,
         outcome: Outcome::Invalid,
     };
+    if let Some(diagnostic) = spreadsheet(path) {
+        diagnostics.push(diagnostic);
+        return invalid(name, diagnostics, None);
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         // One file that cannot be read (no permission, removed meanwhile, a folder

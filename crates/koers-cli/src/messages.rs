@@ -48,6 +48,24 @@ pub fn set_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) {
     }
 }
 
+/// Whether messages list every item (every question not answered), for a program that
+/// reads them (`validate --format json`); a person reads the first few and a count.
+static WHOLE_LISTS: AtomicBool = AtomicBool::new(false);
+
+/// How many items of a long list (the questions not answered) a message names before it
+/// counts the rest.
+pub const LISTED: usize = 8;
+
+/// Makes this run's messages list every item, for a program that reads them.
+pub fn set_whole_lists() {
+    WHOLE_LISTS.store(true, Ordering::Relaxed);
+}
+
+/// Whether this run's messages list every item (see [`set_whole_lists`]).
+pub fn whole_lists() -> bool {
+    WHOLE_LISTS.load(Ordering::Relaxed)
+}
+
 /// The language of this run's messages.
 pub fn lang() -> Lang {
     if ENGLISH.load(Ordering::Relaxed) {

@@ -155,6 +155,16 @@ impl Kind {
             .map(|&(_, kind)| kind)
     }
 
+    /// The Dutch word of the kind that `word` names (`current` gives `huidig`), for a
+    /// Dutch suggestion; `word` itself when it names none.
+    pub(crate) fn dutch_word(word: &str) -> &str {
+        match Kind::from_word(word) {
+            Some(Kind::Current) => "huidig",
+            Some(Kind::Ambition) => "ambitie",
+            None => word,
+        }
+    }
+
     /// The kind word closest to a misspelled one, if any is close.
     fn nearest(word: &str) -> Option<&'static str> {
         let word = word.trim().to_lowercase();

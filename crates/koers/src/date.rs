@@ -118,6 +118,25 @@ impl TryFrom<String> for Date {
     }
 }
 
+impl DateError {
+    /// Why the text is not a date, in `lang`: the English text is the `Display`, the
+    /// Dutch one says the same (for a date given on the command line as well as in a file).
+    ///
+    /// ```
+    /// use koers::{Date, Lang};
+    ///
+    /// let error = "2026-13-45".parse::<Date>().unwrap_err();
+    /// assert!(error.message_in(Lang::Nl).contains("is geen datum"));
+    /// assert!(error.message_in(Lang::En).contains("is not a date"));
+    /// ```
+    pub fn message_in(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::Nl => crate::dutch::date(self),
+        }
+    }
+}
+
 impl FromStr for Date {
     type Err = DateError;
     fn from_str(text: &str) -> Result<Date, DateError> {

@@ -26,8 +26,8 @@ pub(crate) fn error(error: &Error) -> String {
         } => format!(
             "onbekende soort {given}: verwacht \"huidig\" (current) of \"ambitie\" (ambition){}",
             suggestion
-                .as_ref()
-                .map(|s| format!("; bedoelt u \"{s}\"?"))
+                .as_deref()
+                .map(|s| format!("; bedoelt u `{}`?", crate::Kind::dutch_word(s)))
                 .unwrap_or_default()
         ),
         Error::InvalidDate { problem, .. } => date(problem),
@@ -316,7 +316,7 @@ fn expected_keys(expected: &[String]) -> String {
 }
 
 /// Why a text is not a date.
-fn date(problem: &DateError) -> String {
+pub(crate) fn date(problem: &DateError) -> String {
     match problem {
         DateError::Text { text } => {
             format!("`{text}` is geen datum: verwacht een datum als 2007-05-31")
@@ -873,6 +873,41 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_kind_is_suggested_in_dutch_in_a_dutch_run() {
+        let kind = |word: &str| {
+            assessment_error(&format!(
+                "instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"{word}\"\n"
+            ))
+        };
+        // Closer to an English word: Dutch in a Dutch run, English in an English one.
+        let curent = kind("curent");
+        assert_eq!(
+            curent.help_in(Lang::Nl).as_deref(),
+            Some("bedoelt u `huidig`?")
+        );
+        assert_eq!(
+            curent.help_in(Lang::En).as_deref(),
+            Some("did you mean `current`?")
+        );
+        // Closer to a Dutch word: Dutch in both.
+        let huidg = kind("huidg");
+        assert_eq!(
+            huidg.help_in(Lang::Nl).as_deref(),
+            Some("bedoelt u `huidig`?")
+        );
+        assert_eq!(
+            huidg.help_in(Lang::En).as_deref(),
+            Some("did you mean `huidig`?")
+        );
+        let ambiton = kind("ambiton");
+        assert_eq!(
+            ambiton.help_in(Lang::Nl).as_deref(),
+            Some("bedoelt u `ambitie`?")
+        );
+        assert!(kind("gisteren").help_in(Lang::Nl).is_none());
+    }
+
+    #[test]
     fn the_toml_readers_common_messages_are_translated_by_their_shape() {
         let cases = [
             (format!("{HEAD}beheerder = = 3\n"), "een `=` te veel, verwacht niets meer op deze plaats"),
@@ -882,8 +917,8 @@ mod tests {
             (format!("{HEAD}beheerder = [1,\n"), "lijst is niet afgesloten, verwacht `]`"),
             (format!("{HEAD}[answers\n"), "tabelkop is niet afgesloten, verwacht `]`"),
             ("instrument = \"sev\"\n[organisation]\nname = 3\n[assessment]\ndate = 2007-05-31\n".into(), "verkeerde soort waarde: geheel getal `3`, verwacht een tekst"),
-            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"curent\"\n".into(), "onbekende soort \"curent\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"current\"?"),
-            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n".into(), "onbekende soort \"ambtie\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u \"ambitie\"?"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"curent\"\n".into(), "onbekende soort \"curent\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u `huidig`?"),
+            ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\nkind = \"ambtie\"\n".into(), "onbekende soort \"ambtie\": verwacht \"huidig\" (current) of \"ambitie\" (ambition); bedoelt u `ambitie`?"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = \"2007-5-31\"\n".into(), "`2007-5-31` is geen datum: verwacht een datum als 2007-05-31"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-02-30\n".into(), "ongeldige datum, verwacht een dag van 01 tot en met 28"),
             ("instrument = \"sev\"\n[organisation]\nname = \"x\"\n[assessment]\ndate = 2007-05-31\ndatum = 2007-05-31\n".into(), "onbekende sleutel `datum`: verwacht een van `date`, `kind`, `round`, `respondent`, `role`, `source`, `horizon`, `werkgebied`"),

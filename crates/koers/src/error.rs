@@ -488,10 +488,17 @@ impl Error {
     }
 
     /// "did you mean `x`?" in `lang`, for the [`Error::suggestion`], if there is one.
+    /// A kind is suggested in the words of `lang` in Dutch (`huidig` for a misspelt
+    /// `current`), as a Dutch file writes it; an English run suggests the nearest word of
+    /// either language.
     pub fn help_in(&self, lang: Lang) -> Option<String> {
-        self.suggestion().map(|s| match lang {
-            Lang::En => format!("did you mean `{s}`?"),
-            Lang::Nl => format!("bedoelt u `{s}`?"),
+        let suggestion = self.suggestion()?;
+        Some(match lang {
+            Lang::En => format!("did you mean `{suggestion}`?"),
+            Lang::Nl if matches!(self, Error::UnknownKind { .. }) => {
+                format!("bedoelt u `{}`?", crate::Kind::dutch_word(&suggestion))
+            }
+            Lang::Nl => format!("bedoelt u `{suggestion}`?"),
         })
     }
 
@@ -816,6 +823,53 @@ impl Warning {
             Lang::Nl => crate::dutch::warning(self),
         }
     }
+    /// [`Warning::message_in`] with at most `shown` question ids, then how many more
+    /// ("… en nog 39"): for a terminal, where 47 ids make one line of 700 characters. The
+    /// whole list stays in [`Warning::message_in`], for a program that reads every id.
+    ///
+    /// ```
+    /// use koers::{Lang, Warning};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\n";
+    /// let instrument = koers::builtin::instrument("sev").unwrap();
+    /// let assessment = koers::Assessment::parse(&koers::Source::new("a.toml", text)).unwrap();
+    /// let (warnings, _) = instrument.check_and_score(&assessment).unwrap();
+    /// let brief = warnings[0].brief_in(Lang::Nl, 8);
+    /// assert!(brief.starts_with("47 van de 47 vragen niet beantwoord: beheerder, "));
+    /// assert!(brief.ends_with(" … en nog 39"));
+    /// assert!(warnings[0].brief_in(Lang::En, 8).ends_with(" … and 39 more"));
+    /// ```
+    pub fn brief_in(&self, lang: Lang, shown: usize) -> String {
+        match self {
+            Warning::Unanswered {
+                questions, total, ..
+            } => {
+                let mut list = questions
+                    .iter()
+                    .take(shown)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let more = questions.len().saturating_sub(shown);
+                if more > 0 {
+                    list.push_str(&match lang {
+                        Lang::En => format!(" … and {more} more"),
+                        Lang::Nl => format!(" … en nog {more}"),
+                    });
+                }
+                match lang {
+                    Lang::En => format!(
+                        "{} of {total} questions not answered: {list}",
+                        questions.len()
+                    ),
+                    Lang::Nl => format!(
+                        "{} van de {total} vragen niet beantwoord: {list}",
+                        questions.len()
+                    ),
+                }
+            }
+        }
+    }
 }
 
 /// Every message starts with "location: "; this strips it.
@@ -945,9 +999,10 @@ mod tests {
             assert!(full.starts_with(&headline));
             assert!(!headline.contains('?'), "{headline}");
         }
+        // A Dutch run suggests the Dutch word, as a Dutch file writes it.
         assert_eq!(
             error.help_in(Lang::Nl).as_deref(),
-            Some("bedoelt u `current`?")
+            Some("bedoelt u `huidig`?")
         );
         // A message without a suggestion is its own headline.
         let missing = Error::Toml {

@@ -154,4 +154,4 @@ pub use scoring::{
     UnknownMethod, is_low_coverage,
 };
 pub use text::{Lang, Text, UnknownWord};
-pub use toml_doc::Document;
+pub use toml_doc::{Document, read_toml};

@@ -13,6 +13,30 @@ pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, I
     toml::from_str(source.text).map_err(|error| located(source, &error))
 }
 
+/// Reads `source` into any serde shape, with the errors of the documents of this crate:
+/// located, an unknown key (with `deny_unknown_fields`) as [`Error::UnknownKey`] with the
+/// nearest key expected, a missing one as [`Error::MissingKey`], and each with its Dutch
+/// text ([`Error::message_in`]). For a tool's own small files, such as a report's settings.
+///
+/// ```
+/// use koers::{Lang, Source, read_toml};
+///
+/// #[derive(serde::Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct Settings {
+///     opdrachtgever: Option<String>,
+/// }
+///
+/// let source = Source::new("rapport.toml", "\nopdrachtgevr = \"X\"\n");
+/// let invalid = read_toml::<Settings>(&source).err().unwrap();
+/// let error = &invalid.errors[0];
+/// assert_eq!(error.location().to_string(), "rapport.toml:2:1");
+/// assert!(error.message_in(Lang::Nl).starts_with("onbekende sleutel `opdrachtgevr`"));
+/// ```
+pub fn read_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, Invalid> {
+    from_toml(source)
+}
+
 /// Reads a document that came as a table of values from another serde format (JSON, say)
 /// with `parse`, the same reader and checks as for a file: written out as TOML first, so
 /// that no check can be skipped. `name` stands for the file name in the errors.

@@ -197,10 +197,14 @@ pub fn template(
     );
     let _ = writeln!(out, "[assessment]");
     let _ = writeln!(out, "date = {date}");
+    // The kind in the words of the file's language; the library reads both.
     let _ = writeln!(
         out,
-        "kind = \"current\"  # \"current\" {} \"ambition\"",
-        say("(nu) of", "(now) or")
+        "{}",
+        say(
+            "kind = \"huidig\"  # \"huidig\" of \"ambitie\"",
+            "kind = \"current\"  # \"current\" (now) or \"ambition\""
+        )
     );
     let _ = writeln!(out, "# respondent = \"r01\"");
     let _ = writeln!(out, "# role = \"woonconsulent\"\n");

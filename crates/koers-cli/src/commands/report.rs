@@ -62,32 +62,57 @@ struct Settings {
     title: Option<String>,
     opdrachtgever: Option<String>,
     author: Option<String>,
-    /// A TOML date (2026-04-01) or a string ("2026-04-01").
-    date: Option<toml::Value>,
+    /// A TOML date (2026-04-01) or a string ("2026-04-01"); its place, for a message.
+    date: Option<toml::Spanned<toml::Value>>,
     version: Option<String>,
     #[serde(default)]
     invited: BTreeMap<String, usize>,
 }
 
 /// The cover's facts from a settings file; an unknown key or a wrong value is an error
-/// that names the file, the line and the column.
+/// that names the file, the line and the column, quoted and in the language of the run
+/// as in an assessment.
 fn settings(path: &Path) -> Result<(Cover, Option<koers::Date>), Failure> {
-    let text = std::fs::read_to_string(path).map_err(|source| Failure::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let settings: Settings = toml::from_str(&text)
-        .map_err(|error| Failure::Unsupported(format!("{}: {error}", path.display())))?;
+    // A loader of its own: the assessments' warnings are shown already.
+    let mut loader = Loader::default();
+    let invalid = |mut loader: Loader, error: Option<koers::Invalid>| {
+        if let Some(error) = error {
+            loader.record(&error);
+        }
+        loader.print_diagnostics(true);
+        Failure::Invalid { count: 1 }
+    };
+    let Some(text) = loader.read(path)? else {
+        return Err(invalid(loader, None));
+    };
+    let name = crate::load::display_name(path);
+    let source = koers::Source::new(&name, &text);
+    let settings: Settings = match koers::read_toml(&source) {
+        Ok(settings) => settings,
+        Err(error) => return Err(invalid(loader, Some(error))),
+    };
     let date = match &settings.date {
         None => None,
         Some(value) => {
-            let text = match value {
+            let given = match value.get_ref() {
                 toml::Value::String(text) => text.clone(),
                 other => other.to_string(),
             };
-            Some(text.parse::<koers::Date>().map_err(|error| {
-                Failure::Unsupported(format!("{}: date: {error}", path.display()))
-            })?)
+            match given.parse::<koers::Date>() {
+                Ok(date) => Some(date),
+                Err(problem) => {
+                    let error = koers::Error::InvalidDate {
+                        location: source.locate_span(value.span()),
+                        given,
+                        problem,
+                    };
+                    let one = koers::Invalid {
+                        errors: vec![error],
+                        warnings: Vec::new(),
+                    };
+                    return Err(invalid(loader, Some(one)));
+                }
+            }
         }
     };
     Ok((

@@ -139,11 +139,14 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
                 LEFT_OUT_SHOWN,
                 lang,
             );
+            let width = crate::console::width();
             table(&groups, &from_register, shown, args.by, lang)
-                + &crate::tabular::wrap_lines(&left_out, crate::console::width())
+                + &crate::tabular::wrap_lines(&privacy_note(&groups, lang), width)
+                + &crate::tabular::wrap_lines(&left_out, width)
         }
         Format::Markdown => {
             markdown(&groups, &from_register, shown, args.by, lang)
+                + &privacy_note(&groups, lang)
                 + &left_out(&parts, &registered, lang, "- ")
         }
         Format::Csv | Format::Xlsx => csv(&groups, &instruments, args.by, lang)?,
@@ -228,6 +231,39 @@ fn left_out(
     } else {
         format!("\n{out}")
     }
+}
+
+/// Why a row "overige" stands in a table by role, as the picture's key says it: the
+/// privacy rule that merged the small roles (and left out those still too few together).
+/// Empty when no row merges roles; after a blank line otherwise, so that Markdown does
+/// not read it as a row of the table.
+fn privacy_note(groups: &[&Group], lang: Lang) -> String {
+    let merged = groups.iter().any(|g| !g.merged.is_empty());
+    let withheld = groups.iter().any(|g| g.withheld > 0);
+    let min = koers::MIN_SUBGROUP;
+    let other = koers::OTHER_ROLES;
+    let note = match (merged, withheld, lang == Lang::Nl) {
+        (false, false, _) => return String::new(),
+        (true, false, true) => {
+            format!("Privacy: rollen van minder dan {min} personen staan samen als `{other}`.")
+        }
+        (true, false, false) => {
+            format!("Privacy: roles of fewer than {min} people stand together as `{other}`.")
+        }
+        (true, true, true) => format!(
+            "Privacy: rollen van minder dan {min} personen staan samen als `{other}`; waar ook die samen minder dan {min} zijn, is de rol niet getoond."
+        ),
+        (true, true, false) => format!(
+            "Privacy: roles of fewer than {min} people stand together as `{other}`; where even those are fewer than {min}, the role is not shown."
+        ),
+        (false, true, true) => {
+            format!("Privacy: rollen van minder dan {min} personen zijn niet getoond.")
+        }
+        (false, true, false) => {
+            format!("Privacy: roles of fewer than {min} people are not shown.")
+        }
+    };
+    format!("\n{note}\n")
 }
 
 /// How many respondents left out the table lists under it before it only counts the
@@ -649,18 +685,24 @@ fn by_wijk(
         wijk: &'a WijkPosition,
     }
     let mut json = Vec::new();
+    // The terminal table keeps its "x uit" cells short, so that it fits 80 columns without
+    // breaking them, and says under it what "organisatie" means; the other formats, read
+    // in a wider window or by a program, say it in each cell.
+    let short = args.format == Format::Table;
+    let mut from_organisation = false;
     for one in &with {
         let group = &one.registered.group;
         for w in &one.wijken {
-            let source = match w.source {
-                koers::WijkSource::Werkgebied { n } => match lang {
-                    Lang::Nl => format!("werkgebied (n = {n})"),
-                    Lang::En => format!("werkgebied (n = {n})"),
-                },
-                koers::WijkSource::Organisation => match lang {
-                    Lang::Nl => "organisatie (< 3 in wijk)".to_string(),
-                    Lang::En => "organisation (< 3 in wijk)".to_string(),
-                },
+            let source = match (w.source, short) {
+                (koers::WijkSource::Werkgebied { n }, true) => format!("werkgebied n={n}"),
+                (koers::WijkSource::Werkgebied { n }, false) => format!("werkgebied (n = {n})"),
+                (koers::WijkSource::Organisation, true) => {
+                    from_organisation = true;
+                    say("organisatie", "organisation").to_string()
+                }
+                (koers::WijkSource::Organisation, false) => {
+                    say("organisatie (< 3 in wijk)", "organisation (< 3 in wijk)").to_string()
+                }
             };
             table.push(vec![
                 group.organisation.name.clone(),
@@ -712,7 +754,26 @@ fn by_wijk(
                 .map_err(|e| Failure::Format(e.to_string()))?;
             format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
         }
-        Format::Table => table.aligned_within(crate::console::width(), &[]),
+        Format::Table => {
+            let width = crate::console::width();
+            let note = if from_organisation {
+                let min = koers::MIN_SUBGROUP;
+                format!(
+                    "\n{}\n",
+                    match lang {
+                        Lang::Nl => format!(
+                            "x uit organisatie: minder dan {min} respondenten werken in de wijk, dus de x van de hele organisatie."
+                        ),
+                        _ => format!(
+                            "x from organisation: fewer than {min} respondents work in the wijk, so the whole organisation's x."
+                        ),
+                    }
+                )
+            } else {
+                String::new()
+            };
+            table.aligned_within(width, &[]) + &crate::tabular::wrap_lines(&note, width)
+        }
     };
     let text = match args.format {
         Format::Json => text,
