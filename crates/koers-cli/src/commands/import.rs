@@ -213,8 +213,7 @@ fn done(args: &ImportArgs, outcome: &Outcome) {
 const SHOWN_PROBLEMS: usize = 20;
 
 /// Prints the first [`SHOWN_PROBLEMS`] problems, then how many more there are: a CSV
-/// problem with its line quoted (the part around the column: an export's lines run to
-/// thousands of characters), a sheet's at its cell. Text from the file reaches the
+/// problem with its cell quoted (only the cell: see [`excerpt`]), a sheet's at its cell. Text from the file reaches the
 /// terminal escaped ([`crate::safe_text::terminal`]).
 fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
     // Each file's text, to find a problem's line in: only for the few problems shown.
@@ -222,6 +221,8 @@ fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
         .iter()
         .filter_map(|t| Some((t.file.as_str(), t.text.as_deref()?)))
         .collect();
+    // Each file's separator, found once and only when a problem is quoted from it.
+    let mut separators: BTreeMap<&str, char> = BTreeMap::new();
     let mut stderr = std::io::stderr().lock();
     for problem in outcome.problems.iter().take(SHOWN_PROBLEMS) {
         let severity = severity(problem.severity, lang);
@@ -231,10 +232,13 @@ fn print_problems(outcome: &Outcome, tables: &[sheet::Table], lang: Lang) {
                 .get(l.source.as_str())?
                 .lines()
                 .nth(l.line.checked_sub(1)?)?;
-            Some((l.line, line, l.column))
+            let separator = *separators
+                .entry(l.source.as_str())
+                .or_insert_with(|| sheet::delimiter(texts.get(l.source.as_str()).unwrap_or(&"")));
+            Some((l.line, line, l.column, separator))
         });
-        if let Some((number, line, column)) = line {
-            let (excerpt, caret) = excerpt(line, column);
+        if let Some((number, line, column, separator)) = line {
+            let (excerpt, caret) = excerpt(line, column, separator);
             let pad = " ".repeat(number.to_string().len());
             text.push_str(&format!(
                 "{pad} |\n{number} | {excerpt}\n{pad} | {}^\n",
@@ -266,26 +270,65 @@ fn severity(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// At most 100 characters of a line from a little before `column` (1-based), tabs as
-/// spaces, and where the column falls in it.
-fn excerpt(line: &str, column: usize) -> (String, usize) {
+/// The cell at `column` (1-based) of a CSV line, and where the column falls in what is
+/// shown. Only that cell is quoted, never the rest of the row: a row of an export holds a
+/// respondent's name and e-mail address beside the answer that is wrong, and a message on
+/// a screen or in a log must not repeat them. A word with an `@` in the cell itself is
+/// shown as `[e-mail]` for the same reason. At most 60 characters; tabs and other
+/// control characters as spaces.
+fn excerpt(line: &str, column: usize, separator: char) -> (String, usize) {
+    const SHOWN: usize = 60;
     let chars: Vec<char> = line
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
         .collect();
     let at = column.saturating_sub(1).min(chars.len());
-    let start = at.saturating_sub(30);
-    let end = (start + 100).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
-    let mut caret = at - start;
-    if start > 0 {
-        text.insert(0, '…');
-        caret += 1;
+    let cell = cell_at(&chars, at, separator);
+    let masked: Vec<String> = cell
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') {
+                "[e-mail]".to_string()
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    let cell: Vec<char> = masked.join(" ").replace('\t', " ").chars().collect();
+    let mut text: String = cell.iter().take(SHOWN).collect();
+    if cell.len() > SHOWN {
+        text.push('…');
     }
-    if end < chars.len() {
+    let mut caret = 0;
+    if at > 0 {
+        text.insert(0, '…');
+        caret = 1;
+    }
+    if at + cell.len() < chars.len() {
         text.push('…');
     }
     (text, caret)
+}
+
+/// The text of the CSV cell that starts at `at`: up to its closing quote when it is
+/// quoted (a doubled quote inside it is a quote), else up to the next separator.
+fn cell_at(chars: &[char], at: usize, separator: char) -> String {
+    let rest = &chars[at..];
+    if rest.first() == Some(&'"') {
+        let mut i = 1;
+        while i < rest.len() {
+            if rest[i] == '"' {
+                if rest.get(i + 1) == Some(&'"') {
+                    i += 2;
+                    continue;
+                }
+                return rest[..=i].iter().collect();
+            }
+            i += 1;
+        }
+        return rest.iter().collect();
+    }
+    rest.iter().take_while(|&&c| c != separator).collect()
 }
 
 /// Reads a `--map` file; its problems are shown at their place in it.
@@ -382,5 +425,26 @@ fn read(
         let table = sheet::csv_table(name, text);
         sheet::check_table(&table).map_err(ReadFailure::Sheet)?;
         Ok(vec![table])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn only_the_cell_is_quoted_never_the_name_or_address_beside_it() {
+        let line = "20-1-2026 9:10;Jan Jansen;jan@dijk.nl;woonconsulent;3,5;4";
+        let column = line.find("3,5").unwrap() + 1;
+        let (text, caret) = excerpt(line, column, ';');
+        assert_eq!(text, "…3,5…");
+        assert_eq!(caret, 1);
+        assert!(!text.contains("Jan") && !text.contains('@'));
+        // A quoted cell keeps its separators; the first cell has no lead.
+        let (text, caret) = excerpt("\"3; of 4\",jan@dijk.nl", 1, ',');
+        assert_eq!((text.as_str(), caret), ("\"3; of 4\"…", 0));
+        // An address in the cell itself is not repeated either.
+        let (text, _) = excerpt("r1,piet@corp.nl directeur,3", 4, ',');
+        assert_eq!(text, "…[e-mail] directeur…");
     }
 }
