@@ -1009,15 +1009,25 @@ fn caption(
     (dropped, points): (usize, bool),
     options: &PlotOptions,
 ) -> f64 {
-    let lang = options.lang;
+    let mut lines = caption_text(instrument, groups, (dropped, points), options.lang);
+    lines.extend(crate::privacy::note(options));
+    place_caption(texts, plot, width, &lines)
+}
+
+/// Places caption lines centred under the legend, each wrapped to the picture's width;
+/// returns the picture's height, which ends just under them.
+pub(crate) fn place_caption(
+    texts: &mut Vec<TextItem>,
+    plot: &Rect,
+    width: f64,
+    lines: &[String],
+) -> f64 {
     let below = texts
         .iter()
         .filter(|t| t.kind == TextKind::Legend)
         .map(|t| t.y + text_height(t.size))
         .fold(plot.bottom() + 44.0, f64::max);
     let caption_y = below + 16.0;
-    let mut lines = caption_text(instrument, groups, (dropped, points), lang);
-    lines.extend(crate::privacy::note(options));
     let lines: Vec<String> = lines
         .iter()
         .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, width - 40.0))

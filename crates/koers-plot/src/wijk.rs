@@ -13,9 +13,8 @@ use super::draw;
 use super::geometry::{Frame, Rect, text_height, text_width};
 use super::labels::{LabelRequest, Obstacles, place};
 use super::scene::{
-    Anchor, CAPTION_SIZE, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, REGION_SIZE, Rgb, Scene,
-    Shape, TextItem, TextKind, axes, boundaries, counted_text, region_names, region_rect,
-    wrap_to_width,
+    Anchor, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, REGION_SIZE, Rgb, Scene, Shape, TextItem,
+    TextKind, axes, boundaries, counted_text, place_caption, region_names, region_rect,
 };
 use super::words::words;
 use koers::{Date, Group, Instrument, Lang, WijkPosition, WijkSource};
@@ -316,29 +315,7 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
     }
 
     let lines = caption_lines(instrument, map, dropped, lang);
-    let below = texts
-        .iter()
-        .filter(|t| t.kind == TextKind::Legend)
-        .map(|t| t.y + text_height(t.size))
-        .fold(plot.bottom() + 44.0, f64::max);
-    let caption_y = below + 16.0;
-    let lines: Vec<String> = lines
-        .iter()
-        .flat_map(|line| wrap_to_width(line, CAPTION_SIZE, width - 40.0))
-        .collect();
-    let line_height = text_height(CAPTION_SIZE) + 3.0;
-    let height = (caption_y + line_height * lines.len() as f64 + 7.0).round();
-    for (k, line) in lines.into_iter().enumerate() {
-        texts.push(TextItem {
-            text: line,
-            x: width / 2.0,
-            y: caption_y + line_height * k as f64,
-            size: CAPTION_SIZE,
-            anchor: Anchor::Middle,
-            rotated: false,
-            kind: TextKind::Caption,
-        });
-    }
+    let height = place_caption(&mut texts, &plot, width, &lines);
     Scene {
         width,
         height,
