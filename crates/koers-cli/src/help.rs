@@ -1,6 +1,6 @@
 //! The command line's help and man pages in the language of the run.
 //!
-//! clap's derive takes its texts from the English doc comments in [`crate::args`], and
+//! clap's derive takes its texts from the English doc comments in `crate::args`, and
 //! clap writes its own words around them ("Usage:", "Options:", "[default: …]"). For a
 //! Dutch run, [`command`] builds the same command and then gives every command, argument
 //! and heading its Dutch text, keyed on the command's name and the argument's id (never

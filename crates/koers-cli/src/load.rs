@@ -493,7 +493,7 @@ fn spreadsheet(path: &Path) -> Option<Diagnostic> {
 
 impl Loader {
     /// Whether `path` is a spreadsheet rather than a document: if so its one problem is
-    /// recorded (see [`spreadsheet`]) and it is not read.
+    /// recorded (see `spreadsheet`) and it is not read.
     pub fn is_spreadsheet(&mut self, path: &Path) -> bool {
         match spreadsheet(path) {
             Some(diagnostic) => {
