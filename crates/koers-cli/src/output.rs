@@ -890,14 +890,17 @@ mod journal {
         }
 
         /// Keeps every step; the staging folder (with the files moved aside) goes.
+        /// The folder is removed with the journal still locked: a signal that came
+        /// while it was unlocked found its steps forgotten and ended the process with
+        /// the staging folder half removed (a flaky test caught it in CI).
         pub fn commit(mut self) {
             let mut journal = journal();
             let ids = std::mem::take(&mut self.ids);
             journal.retain(|(id, _)| !ids.contains(id));
-            drop(journal);
             if let Some((_, stage)) = self.stage.take() {
                 let _ = std::fs::remove_dir_all(stage);
             }
+            drop(journal);
         }
     }
 
