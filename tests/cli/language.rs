@@ -454,3 +454,55 @@ fn a_date_on_the_command_line_is_refused_in_the_language_of_the_run() {
         "{nl}"
     );
 }
+
+/// Every command's `--help` in a terminal of 80 columns, in both languages: no line is
+/// wider, an example is never broken inside a quoted value (a long one continues on the
+/// next line after ` \`, so that it can be copied whole), and no paragraph leaves one
+/// word alone on a line (the texts were wrapped by hand at 88 columns and again by clap).
+#[test]
+fn help_fits_80_columns_with_examples_that_can_be_copied() {
+    use clap::CommandFactory;
+    let names: Vec<String> = koers_cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in &names {
+        for lang in ["nl", "en"] {
+            let mut command = koers(&[name, "--help"]);
+            command.env("COLUMNS", "80").env("KOERS_LANG", lang);
+            let (code, help, err) = outcome(command);
+            assert_eq!(code, 0, "{name} {lang}: {err}");
+            let heading = if lang == "nl" {
+                "Voorbeelden:"
+            } else {
+                "Examples:"
+            };
+            for line in help.lines() {
+                assert!(line.chars().count() <= 80, "{name} {lang}: {line:?}");
+            }
+            let Some((_, after)) = help.split_once(heading) else {
+                continue;
+            };
+            let mut continued = false;
+            for line in after.lines().skip(1) {
+                if line.is_empty() {
+                    break;
+                }
+                assert!(
+                    line.starts_with("  koers ") || line.starts_with("  man ") || continued,
+                    "{name} {lang}: an example broken by the wrap: {line:?}"
+                );
+                assert_eq!(line.matches('"').count() % 2, 0, "{name} {lang}: {line:?}");
+                continued = line.ends_with(" \\");
+            }
+            for paragraph in after.split("\n\n").skip(1) {
+                for line in paragraph.lines() {
+                    assert!(
+                        line.trim().contains(' ') || line.trim().is_empty(),
+                        "{name} {lang}: a word alone on a line: {line:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -803,15 +803,22 @@ fn a_written_picture_is_reported_on_stderr_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("m.svg");
     let svg = svg.to_str().unwrap();
-    let (code, out, err) = run(&["plot", "assessments/examples/lingehof", "-o", svg]);
+    let (code, out, err) = run(&["plot", "assessments/examples", "-o", svg]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "");
-    // As many positions as `score` has rows.
-    let (_, json, _) = run(&["score", "assessments/examples/lingehof", "--format", "json"]);
+    // As many positions as `score` has rows with a position, and as the caption says: the
+    // examples hold a reading too little answered for a position (a row without one).
+    let (_, json, _) = run(&["score", "assessments/examples", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let positions = json["groups"].as_array().unwrap().len();
-    assert!(positions > 1);
+    let groups = json["groups"].as_array().unwrap();
+    let positions = groups.iter().filter(|g| !g["position"].is_null()).count();
+    assert!(positions > 1 && positions < groups.len());
     assert_eq!(err, format!("{svg} geschreven: {positions} posities\n"));
+    let picture = std::fs::read_to_string(svg).unwrap();
+    assert!(
+        picture.contains(&format!("{positions} posities · ")),
+        "{picture}"
+    );
     let (_, _, en) = run_en(&[
         "plot",
         "assessments/examples/lingehof",

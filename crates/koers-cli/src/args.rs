@@ -99,7 +99,7 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Draw the matrix with the positions as an SVG picture.
     #[command(
-        after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg"
+        after_help = "Examples:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en \\\n      --title \"Lingehof 2005-2009\" -o lingehof.svg"
     )]
     Plot(PlotArgs),
     /// The discussion agenda of each group: where its people disagree, where its roles
@@ -126,20 +126,22 @@ pub enum Command {
     /// Read a spreadsheet of responses (the filled-in form, or an export of Microsoft
     /// Forms, Google Forms or LimeSurvey) into one assessment file per respondent.
     #[command(
-        after_help = "Examples:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 --map mapping.toml -o de-dijk\n\nNames, e-mail addresses and IP addresses in an export are never copied: each respondent\ngets a code (r01, r02, ... in row order, or the code of a respondent column) and keeps a role."
+        // Wrapped by hand: clap never wraps the usage line, and this one is 89 wide.
+        override_usage = "koers import [OPTIONS] --output <OUTPUT> --organisation <ORGANISATION>\n       <RESPONSES>",
+        after_help = "Examples:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" \\\n      --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 \\\n      --map mapping.toml -o de-dijk\n\nNames, e-mail addresses and IP addresses in an export are never copied: each respondent gets a code (r01, r02, ... in row order, or the code of a respondent column) and keeps a role."
     )]
     Import(ImportArgs),
     /// The report to hand over: the matrix, the positions in words, and per organisation
     /// its profile, agenda, gap, trajectory and peers, with the method and the questions.
     #[command(
-        after_help = "Examples:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en -o portaal.html\n  koers report assessments/examples --format markdown -o -"
+        after_help = "Examples:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en \\\n      -o portaal.html\n  koers report assessments/examples --format markdown -o -"
     )]
     Report(ReportArgs),
     /// Run a live session: participants answer on their phones, the facilitator's page
     /// shows the matrix, the agenda and the profile as the answers come in. Every
     /// participant who finishes becomes one assessment file in FOLDER.
     #[command(
-        after_help = "Examples:\n  koers serve sessie --organisation \"De Dijk\" --roles \"directie,wijkbeheer,verhuur\"\n  koers serve sessie --organisation \"De Dijk\" --round 2026-voorjaar --listen 0.0.0.0:8080\n\nThe first lines on standard output give the participants' address with its join code,\nthe facilitator's address with its secret token, and a QR code. Stop with Ctrl-C; a\nrestart on the same folder continues with the next respondent code."
+        after_help = "Examples:\n  koers serve sessie --organisation \"De Dijk\" \\\n      --roles \"directie,wijkbeheer,verhuur\"\n  koers serve sessie --organisation \"De Dijk\" --round 2026-voorjaar \\\n      --listen 0.0.0.0:8080\n\nThe first lines on standard output give the participants' address with its join code, the facilitator's address with its secret token, and a QR code. Stop with Ctrl-C; a restart on the same folder continues with the next respondent code."
     )]
     Serve(ServeArgs),
 
@@ -147,7 +149,7 @@ pub enum Command {
     /// Write the JSON Schema of a document, so that an editor (Taplo, Even Better TOML)
     /// completes and checks it as it is typed.
     #[command(
-        after_help = "Examples:\n  koers schema --instrument sev -o sev.schema.json\n  koers schema --instrument sev --lang en\n  koers schema matrix -o matrix.schema.json\n  koers schema instrument\n\nWith --instrument the schema lists every question id with its text and the answers its\nscale allows, and rejects a misspelt id; without it, [answers] takes any id."
+        after_help = "Examples:\n  koers schema --instrument sev -o sev.schema.json\n  koers schema --instrument sev --lang en\n  koers schema matrix -o matrix.schema.json\n  koers schema instrument\n\nWith --instrument the schema lists every question id with its text and the answers its scale allows, and rejects a misspelt id; without it, [answers] takes any id."
     )]
     Schema(SchemaArgs),
     /// Write a shell completion script to standard output.

@@ -57,11 +57,32 @@ fn dutch(command: Command, name: &str) -> Command {
         });
     // The usage line as clap writes it, with the Dutch value names, and "[OPTIES]" for the
     // one word of it that clap writes itself.
+    // English's hand-wrapped usage (`koers import`) is made anew, with the Dutch names.
+    command = command.override_usage(Resettable::Reset);
     let usage = command.render_usage().to_string();
     let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
     let usage = usage.replace("[OPTIONS]", "[OPTIES]");
-    command = command.override_usage(usage);
+    command = command.override_usage(wrap_usage(&usage));
     command
+}
+
+/// The usage line wrapped at spaces to fit 80 columns after "Gebruik: ", its further
+/// lines under its first word: clap never wraps the usage line.
+fn wrap_usage(usage: &str) -> String {
+    const PREFIX: usize = "Gebruik: ".len();
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in usage.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && PREFIX + line.chars().count() + 1 + word.chars().count() > 80 {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join(&format!("\n{}", " ".repeat(PREFIX)))
 }
 
 /// `arg` of command `command` in Dutch: its text, its value name, its heading, and the
@@ -202,7 +223,7 @@ fn command_text(command: &str) -> (&'static str, Option<&'static str>) {
         "plot" => (
             "Tekent de matrix met de posities als SVG-figuur.",
             Some(
-                "Voorbeelden:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en --title \"Lingehof 2005-2009\" -o lingehof.svg",
+                "Voorbeelden:\n  koers plot assessments/examples -o matrix.svg\n  koers plot assessments/examples/groenstede --respondents -o groenstede.svg\n  koers plot assessments/examples/lingehof --lang en \\\n      --title \"Lingehof 2005-2009\" -o lingehof.svg",
             ),
         ),
         "agenda" => (
@@ -230,25 +251,25 @@ fn command_text(command: &str) -> (&'static str, Option<&'static str>) {
         "import" => (
             "Leest een spreadsheet met antwoorden (het ingevulde formulier, of een export van Microsoft Forms, Google Forms of LimeSurvey) in als een beoordelingsbestand per respondent.",
             Some(
-                "Voorbeelden:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 --map koppeling.toml -o de-dijk\n\nNamen, e-mailadressen en IP-adressen in een export worden nooit overgenomen: elke\nrespondent krijgt een code (r01, r02, ... in de volgorde van de rijen, of de code uit een\nrespondentkolom) en houdt een rol.",
+                "Voorbeelden:\n  koers import antwoorden.xlsx --organisation \"De Dijk\" \\\n      --round 2026-voorjaar -o de-dijk\n  koers import forms-export.csv --organisation \"De Dijk\" -o de-dijk\n  koers import export.csv --organisation \"De Dijk\" --date 2026-03-01 \\\n      --map koppeling.toml -o de-dijk\n\nNamen, e-mailadressen en IP-adressen in een export worden nooit overgenomen: elke respondent krijgt een code (r01, r02, ... in de volgorde van de rijen, of de code uit een respondentkolom) en houdt een rol.",
             ),
         ),
         "report" => (
             "Het rapport om over te dragen: de matrix, de posities in woorden, en per organisatie haar profiel, agenda, verschil, traject en vergelijking, met de methode en de vragen.",
             Some(
-                "Voorbeelden:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en -o portaal.html\n  koers report assessments/examples --format markdown -o -",
+                "Voorbeelden:\n  koers report assessments/examples -o rapport.html\n  koers report assessments/examples --organisation portaal --lang en \\\n      -o portaal.html\n  koers report assessments/examples --format markdown -o -",
             ),
         ),
         "serve" => (
             "Houdt een live sessie: deelnemers antwoorden op hun telefoon, de pagina van de gespreksleider toont de matrix, de agenda en het profiel terwijl de antwoorden binnenkomen. Elke deelnemer die klaar is, wordt een beoordelingsbestand in MAP.",
             Some(
-                "Voorbeelden:\n  koers serve sessie --organisation \"De Dijk\" --roles \"directie,wijkbeheer,verhuur\"\n  koers serve sessie --organisation \"De Dijk\" --round 2026-voorjaar --listen 0.0.0.0:8080\n\nDe eerste regels op de standaarduitvoer geven het adres voor de deelnemers met zijn\ntoegangscode, het adres van de gespreksleider met zijn geheime sleutel, en een QR-code.\nStop met Ctrl-C; opnieuw starten op dezelfde map gaat verder met de volgende\nrespondentcode.",
+                "Voorbeelden:\n  koers serve sessie --organisation \"De Dijk\" \\\n      --roles \"directie,wijkbeheer,verhuur\"\n  koers serve sessie --organisation \"De Dijk\" --round 2026-voorjaar \\\n      --listen 0.0.0.0:8080\n\nDe eerste regels op de standaarduitvoer geven het adres voor de deelnemers met zijn toegangscode, het adres van de gespreksleider met zijn geheime sleutel, en een QR-code. Stop met Ctrl-C; opnieuw starten op dezelfde map gaat verder met de volgende respondentcode.",
             ),
         ),
         "schema" => (
             "Schrijft het JSON-schema van een document, zodat een editor (Taplo, Even Better TOML) het aanvult en controleert tijdens het typen.",
             Some(
-                "Voorbeelden:\n  koers schema --instrument sev -o sev.schema.json\n  koers schema --instrument sev --lang en\n  koers schema matrix -o matrix.schema.json\n  koers schema instrument\n\nMet --instrument noemt het schema elke vraag-id met haar tekst en de antwoorden die haar\nschaal toelaat, en weigert het een verkeerd gespelde id; zonder neemt [answers] elke id.",
+                "Voorbeelden:\n  koers schema --instrument sev -o sev.schema.json\n  koers schema --instrument sev --lang en\n  koers schema matrix -o matrix.schema.json\n  koers schema instrument\n\nMet --instrument noemt het schema elke vraag-id met haar tekst en de antwoorden die haar schaal toelaat, en weigert het een verkeerd gespelde id; zonder neemt [answers] elke id.",
             ),
         ),
         "completions" => (

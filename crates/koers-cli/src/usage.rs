@@ -96,6 +96,17 @@ pub fn dutch(error: &clap::Error, command: Option<&str>) -> Option<String> {
     if !suggested.is_empty() {
         out.push_str(&format!("  bedoelt u {}?\n", suggested.join(" of ")));
     }
+    // The usage line, as clap's English error has it, with the Dutch value names: it
+    // shows what a missing `--output` takes. Built only here: the Dutch command costs more
+    // than an ordinary run's whole parse.
+    let mut dutch = crate::help::command(koers::Lang::Nl);
+    let usage = match command.and_then(|c| dutch.find_subcommand_mut(c)) {
+        Some(sub) => sub.render_usage().to_string(),
+        None => dutch.render_usage().to_string(),
+    };
+    if let Some(usage) = usage.strip_prefix("Usage: ") {
+        out.push_str(&format!("\nGebruik: {usage}\n"));
+    }
     out.push_str(&format!(
         "\nMeer uitleg: koers {}--help\n",
         command.map_or_else(String::new, |c| format!("{c} "))
@@ -125,7 +136,8 @@ fn argument(shown: &str) -> String {
         .to_ascii_lowercase();
     match name.as_str() {
         "paths" => "een bestand of map (of meer)".to_string(),
-        "input" => "het bestand met antwoorden".to_string(),
+        "input" | "responses" => "het bestand met antwoorden".to_string(),
+        "dir" => "de map".to_string(),
         "folder" => "de map".to_string(),
         "shell" => "de shell (bash, zsh, fish, powershell, elvish)".to_string(),
         "document" => "het document".to_string(),
@@ -142,5 +154,21 @@ mod tests {
         assert_eq!(argument("--output <OUTPUT>"), "'--output'");
         assert_eq!(argument("-o <OUTPUT>"), "'-o'");
         assert_eq!(argument("<PATHS>..."), "een bestand of map (of meer)");
+    }
+
+    #[test]
+    fn every_positional_argument_has_a_dutch_name() {
+        use clap::CommandFactory;
+        for command in crate::Cli::command().get_subcommands() {
+            for arg in command.get_positionals() {
+                let id = arg.get_id().as_str();
+                let name = argument(&format!("<{}>", id.to_ascii_uppercase()));
+                assert!(
+                    !name.starts_with('<'),
+                    "{} {id}: {name}",
+                    command.get_name()
+                );
+            }
+        }
     }
 }

@@ -73,10 +73,10 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
     let (svg, shown) = if args.by == PlotBy::Wijk {
         wijk_picture(args, &loader, &part, &options)?
     } else {
-        (
-            render(&part.instrument, &part.groups, &options),
-            part.groups.len(),
-        )
+        // Counted as the caption counts them: a group too little answered for a position
+        // (a reading that answers no focus question) is drawn as no point.
+        let placed = part.groups.iter().filter(|g| g.position.is_some()).count();
+        (render(&part.instrument, &part.groups, &options), placed)
     };
     let bytes = if is_png(&args.output) {
         png(&svg, args.scale).map_err(|error| match error {
