@@ -74,7 +74,7 @@ fn groenstedes_agenda_shows_where_staff_disagree_and_roles_differ() {
 fn lingehofs_gap_says_where_the_ambition_lies_in_words() {
     let out = ok(&["gap", "assessments/examples/lingehof"]);
     assert!(
-        out.contains("Woonstichting Lingehof · kloof naar de ambitie 2009-04-01"),
+        out.contains("Woonstichting Lingehof · 2009-04-01 · kloof naar de ambitie 2013"),
         "{out}"
     );
     assert!(out.contains("van Vastgoed naar Sociaal: +"), "{out}");

@@ -686,6 +686,9 @@ pub struct Gap {
     pub name: String,
     /// The round, or the date, of the two groups.
     pub period: String,
+    /// The year the ambition aims at (its `horizon`), when its members name one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<i64>,
     /// The current position.
     pub current: Point,
     /// The ambition.
@@ -800,6 +803,7 @@ pub fn gaps<'s>(groups: &[Group], scores: impl IntoIterator<Item = &'s Score>) -
             organisation: current.organisation.id.clone(),
             name: current.organisation.name.clone(),
             period: current.period(),
+            horizon: ambition.horizon,
             current: now,
             ambition: then,
             current_trust: current.trust(),

@@ -291,7 +291,7 @@ fn known_toml(message: &str) -> Option<String> {
     if what == "string values must be quoted" {
         // Its "expected literal string" would only repeat it.
         return Some(
-            "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\"".into(),
+            "een tekst moet tussen aanhalingstekens staan: zet de waarde tussen \"\"".into(),
         );
     }
     let what = parse_problem(what)?;
@@ -911,7 +911,7 @@ mod tests {
     fn the_toml_readers_common_messages_are_translated_by_their_shape() {
         let cases = [
             (format!("{HEAD}beheerder = = 3\n"), "een `=` te veel, verwacht niets meer op deze plaats"),
-            (format!("{HEAD}beheerder = veel\n"), "een tekst moet tussen aanhalingstekens staan, bijvoorbeeld \"weet niet\""),
+            (format!("{HEAD}beheerder = veel\n"), "een tekst moet tussen aanhalingstekens staan: zet de waarde tussen \"\""),
             (format!("{HEAD}beheerder = 3\nbeheerder = 4\n"), "dubbele sleutel: deze sleutel staat al eerder in dezelfde tabel"),
             (format!("{HEAD}beheerder = \"abc\n"), "tekst tussen \"…\" is niet afgesloten of ongeldig, verwacht `\"`"),
             (format!("{HEAD}beheerder = [1,\n"), "lijst is niet afgesloten, verwacht `]`"),

@@ -103,11 +103,15 @@ fn section(gap: &Gap, instrument: &Instrument, lang: Lang, markdown: bool) -> St
     let table = |t: Table| if markdown { t.markdown() } else { t.aligned() };
     let mut out = heading(
         "##",
+        // "Lingehof · 2009-04-01 · kloof naar de ambitie 2013": the period is when both
+        // were assessed, the year is the ambition's horizon (as the report names it).
         &format!(
-            "{} · {} {}",
+            "{} · {} · {}{}",
             gap.name,
+            gap.period,
             say(lang, "kloof naar de ambitie", "gap to the ambition"),
-            gap.period
+            gap.horizon
+                .map_or_else(String::new, |year| format!(" {year}"))
         ),
     );
     let remarks = remarks(gap, lang);
