@@ -1750,3 +1750,46 @@ fn plot_by_wijk_asks_for_one_organisation_and_refuses_what_it_does_not_draw() {
     assert_eq!(code, 1);
     assert!(err.contains("--facet"), "{err}");
 }
+
+/// Many organisations over several years in one picture: the run points to
+/// `--facet organisation`; the 13 examples (two of them over several years) get no tip.
+#[test]
+fn a_crowded_picture_of_many_organisations_over_years_suggests_facets() {
+    let dir = tempfile::tempdir().unwrap();
+    let template =
+        std::fs::read_to_string(root().join("assessments/examples/de-dijk/2008-03-01-r1.toml"))
+            .unwrap();
+    for i in 0..16 {
+        for year in [2008, 2010] {
+            let text = template
+                .replace("id = \"de-dijk\"", &format!("id = \"c{i:02}\""))
+                .replace("Woonstichting De Dijk", &format!("Corporatie {i:02}"))
+                .replace("date = 2008-03-01", &format!("date = {year}-03-01"));
+            std::fs::write(dir.path().join(format!("c{i:02}-{year}.toml")), text).unwrap();
+        }
+    }
+    let svg = dir.path().join("m.svg");
+    let folder = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["plot", folder, "-o", svg.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("--facet organisation"), "{err}");
+    let faceted = dir.path().join("f.svg");
+    let (code, _, err) = run(&[
+        "plot",
+        folder,
+        "--facet",
+        "organisation",
+        "-o",
+        faceted.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("tip"), "{err}");
+    let examples = dir.path().join("e.svg");
+    let (_, _, err) = run(&[
+        "plot",
+        "assessments/examples",
+        "-o",
+        examples.to_str().unwrap(),
+    ]);
+    assert!(!err.contains("tip"), "{err}");
+}

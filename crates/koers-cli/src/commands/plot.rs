@@ -103,7 +103,29 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
     }
     write(&args.output, &bytes, &rules)?;
     crate::console::wrote(&args.output, crate::console::positions(shown));
+    if args.facet.is_none() && args.by != PlotBy::Wijk && crowded(&part.groups) {
+        crate::console::done(
+            "tip: met zoveel organisaties over meerdere jaren is --facet organisation beter leesbaar (een klein kader per organisatie)",
+            "tip: with this many organisations over several years, --facet organisation reads better (a small panel per organisation)",
+        );
+    }
     Ok(())
+}
+
+/// Whether one picture holds so many organisations' trajectories that their labels
+/// crowd: more than 15 organisations (the 13 examples still read well), some assessed
+/// at several dates (a consultant's 30 organisations × 3 years gave dozens of year
+/// labels on crossing lines).
+fn crowded(groups: &[Group]) -> bool {
+    let mut periods: std::collections::HashMap<&str, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    for group in groups.iter().filter(|g| g.position.is_some()) {
+        periods
+            .entry(group.organisation.id.as_str())
+            .or_default()
+            .insert(group.period());
+    }
+    periods.len() > 15 && periods.values().any(|p| p.len() > 1)
 }
 
 /// `plot --by wijk`: the wijken of the one organisation with a register (or the one
