@@ -10,11 +10,11 @@
 
 use super::PlotOptions;
 use super::draw;
-use super::geometry::{Frame, Rect, text_height, text_width};
+use super::geometry::{Rect, text_height, text_width};
 use super::labels::{LabelRequest, Obstacles, place};
 use super::scene::{
-    Anchor, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, REGION_SIZE, Rgb, Scene, Shape, TextItem,
-    TextKind, axes, boundaries, counted_text, place_caption, region_names, region_rect,
+    Anchor, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, MatrixFrame, REGION_SIZE, Rgb, Scene, Shape,
+    TextItem, TextKind, counted_text, matrix_frame, name_regions, place_caption,
 };
 use super::words::words;
 use koers::{Date, Group, Instrument, Lang, WijkPosition, WijkSource};
@@ -91,32 +91,26 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
     let matrix = &instrument.matrix;
     let width = f64::from(options.width);
     let height = f64::from(options.height);
-    // Room on the right for the size key.
-    let (left, right, top, bottom) = (112.0, 150.0, 64.0, 190.0);
-    let side = (width - left - right).min(height - top - bottom).max(100.0);
-    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
-    let frame = Frame { plot };
     let organisation = &map.group.organisation.name;
     let title = options.title.clone().unwrap_or_else(|| match lang {
         Lang::Nl => format!("{organisation}: de wijken op de matrix"),
         Lang::En => format!("{organisation}: the wijken on the matrix"),
     });
-    let mut texts = vec![TextItem {
-        text: title.clone(),
-        x: width / 2.0,
-        y: 20.0,
-        size: 18.0,
-        anchor: Anchor::Middle,
-        rotated: false,
-        kind: TextKind::Title,
-    }];
-    let regions: Vec<Rect> = matrix
-        .regions
-        .iter()
-        .map(|r| region_rect(&frame, r))
-        .collect();
-    let boundaries = boundaries(matrix, &frame);
-    axes(&mut texts, matrix, &frame, lang, false);
+    // Room on the right for the size key.
+    let MatrixFrame {
+        frame,
+        mut texts,
+        regions,
+        boundaries,
+    } = matrix_frame(
+        matrix,
+        (width, height),
+        (112.0, 150.0, 64.0, 190.0),
+        &title,
+        lang,
+        false,
+    );
+    let plot = frame.plot;
 
     let most = map.wijken.iter().map(|w| w.wijk.homes).max().unwrap_or(0);
     // The largest first, so that a small wijk on top of a large one stays in sight.
@@ -186,18 +180,13 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
             .collect(),
         ..Obstacles::default()
     };
-    texts.extend(region_names(
+    name_regions(
+        &mut texts,
+        &mut obstacles,
         matrix,
         &regions,
-        &obstacles,
         lang,
         REGION_SIZE,
-    ));
-    obstacles.boxes.extend(
-        texts
-            .iter()
-            .filter(|t| t.kind == TextKind::Region)
-            .map(TextItem::rect),
     );
     let labels: Vec<_> = place(&requests, plot.inflate(-2.0), &obstacles);
     let dropped = labels.iter().filter(|l| l.is_none()).count();
