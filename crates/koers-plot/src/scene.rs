@@ -997,7 +997,8 @@ fn caption(
     place_caption(texts, plot, width, &lines)
 }
 
-/// Places caption lines centred under the legend, each wrapped to the picture's width;
+/// Places caption lines centred under the legend (and under a list beside the plot that
+/// runs past it), each wrapped to the picture's width;
 /// returns the picture's height, which ends just under them.
 pub(crate) fn place_caption(
     texts: &mut Vec<TextItem>,
@@ -1007,7 +1008,9 @@ pub(crate) fn place_caption(
 ) -> f64 {
     let below = texts
         .iter()
-        .filter(|t| t.kind == TextKind::Legend)
+        // The key's lists stay within the plot's height on the matrix picture; the wijk
+        // picture's list of stacks may run below it.
+        .filter(|t| matches!(t.kind, TextKind::Legend | TextKind::Cluster))
         .map(|t| t.y + text_height(t.size))
         .fold(plot.bottom() + 44.0, f64::max);
     let caption_y = below + 16.0;
