@@ -1695,6 +1695,178 @@ fn plot_by_wijk_draws_the_wijken_where_score_by_wijk_places_them() {
     assert!(en.contains("fewer than 3 respondents work there") || en.contains("3 or more"));
 }
 
+/// Groenstede's register with more wijken in which nothing ran: they all get the lowest
+/// rung and, named by no respondent, the organisation's x, so they share one position.
+fn groenstede_with(extra: &[(&str, u64)]) -> String {
+    let text =
+        std::fs::read_to_string(root().join("assessments/examples/groenstede/register-2008.toml"))
+            .unwrap();
+    let blocks: String = extra
+        .iter()
+        .enumerate()
+        .map(|(i, (name, homes))| {
+            format!("[[wijken]]\nid = \"extra-{i}\"\nname = \"{name}\"\nhomes = {homes}\n\n")
+        })
+        .collect();
+    text.replacen("\n[practices]", &format!("\n{blocks}[practices]"), 1)
+}
+
+/// The wijk picture of a register text, with Groenstede's group and no werkgebied.
+fn wijk_scene(register: &str, options: &PlotOptions) -> Scene {
+    let register = koers::Register::parse(&koers::Source::new("r.toml", register)).unwrap();
+    let scored = sev().score_register(&register).unwrap();
+    let group = groups_of("assessments/examples/groenstede").remove(0);
+    let wijken = koers::wijk_positions(&scored, &[], group.position.map(|p| p.x), &sev().matrix);
+    let map = koers_plot::wijk::WijkMap {
+        group: &group,
+        date: scored.register.register.date,
+        source: scored.register.register.source.as_deref(),
+        wijken: &wijken,
+    };
+    koers_plot::wijk::layout_wijken(sev(), &map, options)
+}
+
+#[test]
+fn wijken_at_one_position_are_one_mark_that_counts_and_names_them() {
+    let extra = [
+        ("Akker", 300),
+        ("Beek", 300),
+        ("Dijk", 300),
+        ("Es", 300),
+        ("Hof", 300),
+    ];
+    let scene = wijk_scene(&groenstede_with(&extra), &PlotOptions::default());
+    assert_no_overlaps(&scene, false);
+    assert_texts_apart(&scene);
+    // Groenstede's six wijken each at a position of their own, the five at one more.
+    let discs: Vec<_> = scene
+        .markers
+        .iter()
+        .filter(|m| m.shape == koers_plot::Shape::Circle)
+        .collect();
+    assert_eq!(discs.len(), 7, "{discs:?}");
+    let stack: Vec<_> = discs.iter().filter(|m| m.number.is_some()).collect();
+    assert_eq!(stack.len(), 1, "{discs:?}");
+    assert_eq!(stack[0].number, Some(5));
+    // Its area is the five wijken's homes together (1,500 against Centrum's 2,400).
+    let centrum = discs.iter().map(|m| m.radius).fold(0.0, f64::max);
+    assert!(((stack[0].radius / centrum).powi(2) - 1500.0 / 2400.0).abs() < 1e-9);
+    // One label beside it says how many and names all five; no wijk has a label of its
+    // own there.
+    let label = scene
+        .labels
+        .iter()
+        .find(|l| l.text.starts_with("5 wijken"))
+        .expect("the stack is labelled");
+    assert_eq!(label.text, "5 wijken: Akker, Beek, Dijk, Es, Hof");
+    for (name, _) in extra {
+        assert!(!scene.labels.iter().any(|l| l.text == name), "{name}");
+    }
+    assert_eq!(scene.dropped, 0);
+    assert!(
+        scene
+            .texts
+            .iter()
+            .any(|t| t.kind == TextKind::Legend && t.text.starts_with("n wijken op één plek"))
+    );
+    assert!(
+        scene
+            .description
+            .contains("5 wijken op één plek: Akker, Beek, Dijk, Es, Hof."),
+        "{}",
+        scene.description
+    );
+    // Without the five, no stack and no legend line for one.
+    let plain = wijk_scene(&groenstede_with(&[]), &PlotOptions::default());
+    assert!(plain.markers.iter().all(|m| m.number.is_none()));
+    assert!(!plain.texts.iter().any(|t| t.text.contains("op één plek")));
+}
+
+#[test]
+fn plot_by_wijk_draws_wijken_at_one_position_as_one_mark() {
+    // Groenstede's folder with a register of thirteen wijken, seven of them at one
+    // position (nothing ran there) and too many names for a label.
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("assessments/examples/groenstede");
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.ends_with(".toml") && !name.starts_with("register") {
+            std::fs::copy(&path, dir.path().join(name)).unwrap();
+        }
+    }
+    let register = groenstede_with(&[
+        ("Akker", 300),
+        ("Beek", 300),
+        ("Bloemenbuurt", 700),
+        ("Vogelwijk", 650),
+        ("Schildersbuurt", 800),
+        ("Componistenbuurt", 500),
+        ("Industrieterrein De Hoek", 150),
+    ]);
+    std::fs::write(dir.path().join("register-2008.toml"), register).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let svg = plot(&[folder, "--by", "wijk"]);
+    insta::assert_snapshot!("plot_by_wijk_stacked", svg);
+    assert!(svg.contains(&text("7 wijken (A)")), "{svg}");
+    assert!(svg.contains(&text("Wijken op één plek")));
+    assert!(svg.contains("7 wijken op één plek: Akker, Beek, Bloemenbuurt"));
+}
+
+#[test]
+fn a_stack_whose_names_do_not_fit_its_label_lists_them_beside_the_plot() {
+    let extra = [
+        ("Industrieterrein De Hoek", 150),
+        ("Bloemenbuurt", 700),
+        ("Vogelwijk", 650),
+        ("Schildersbuurt", 800),
+        ("Componistenbuurt", 500),
+        ("Bedrijventerrein Noordoost", 120),
+        ("Buitengebied", 400),
+    ];
+    let options = PlotOptions {
+        lang: koers::Lang::En,
+        ..PlotOptions::default()
+    };
+    let scene = wijk_scene(&groenstede_with(&extra), &options);
+    // Thirteen wijken, every label clear of the others and of every mark, and the list
+    // clear of the key and the caption.
+    assert_no_overlaps(&scene, false);
+    assert_texts_apart(&scene);
+    assert_eq!(
+        scene.markers.iter().filter(|m| m.number == Some(7)).count(),
+        1
+    );
+    let labels: Vec<&str> = scene.labels.iter().map(|l| l.text.as_str()).collect();
+    assert!(labels.contains(&"7 neighbourhoods (A)"), "{labels:?}");
+    let list: Vec<&koers_plot::TextItem> = scene
+        .texts
+        .iter()
+        .filter(|t| t.kind == TextKind::Cluster)
+        .collect();
+    assert_eq!(list[0].text, "A:");
+    let names = list[1..]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (name, _) in extra {
+        assert!(names.contains(name), "{name} not in {names}");
+    }
+    // The list stands beside the plot, under the heading, and the picture widens for it.
+    assert!(
+        scene
+            .texts
+            .iter()
+            .any(|t| t.kind == TextKind::Key && t.text == "Neighbourhoods at one spot")
+    );
+    let plot = scene.frame.plot;
+    for t in &list {
+        let r = t.rect();
+        assert!(r.x > plot.right() && r.right() <= scene.width, "{t:?}");
+    }
+}
+
 #[test]
 fn plot_by_wijk_asks_for_one_organisation_and_refuses_what_it_does_not_draw() {
     let dir = tempfile::tempdir().unwrap();

@@ -815,35 +815,23 @@ fn compose(
     let matrix = &instrument.matrix;
     let width = f64::from(options.width);
     let height = f64::from(options.height);
-    let (left, right, top, bottom) = if compact {
+    let margins = if compact {
         (30.0, 12.0, 30.0, 22.0)
     } else {
         (112.0, 28.0, 64.0, 190.0)
     };
-    let side = (width - left - right).min(height - top - bottom).max(100.0);
-    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
-    let frame = Frame { plot };
+    let bottom = margins.3;
     let title = options
         .title
         .clone()
         .unwrap_or_else(|| matrix.title.get(lang).to_string());
-
-    let mut texts = vec![TextItem {
-        text: title.clone(),
-        x: width / 2.0,
-        y: if compact { 8.0 } else { 20.0 },
-        size: if compact { 13.0 } else { 18.0 },
-        anchor: Anchor::Middle,
-        rotated: false,
-        kind: TextKind::Title,
-    }];
-    let regions: Vec<Rect> = matrix
-        .regions
-        .iter()
-        .map(|r| region_rect(&frame, r))
-        .collect();
-    let boundaries = boundaries(matrix, &frame);
-    axes(&mut texts, matrix, &frame, lang, compact);
+    let MatrixFrame {
+        frame,
+        mut texts,
+        regions,
+        boundaries,
+    } = matrix_frame(matrix, (width, height), margins, &title, lang, compact);
+    let plot = frame.plot;
 
     // No organisation in colour although some have a position: they are all points.
     let points = drawn.is_empty() && groups.iter().any(|g| g.position.is_some());
@@ -891,18 +879,13 @@ fn compose(
     };
     // A small multiple names its regions too, at the smallest size a print allows.
     let region_size = if compact { MIN_TEXT } else { REGION_SIZE };
-    texts.extend(region_names(
+    name_regions(
+        &mut texts,
+        &mut obstacles,
         matrix,
         &regions,
-        &obstacles,
         lang,
         region_size,
-    ));
-    obstacles.boxes.extend(
-        texts
-            .iter()
-            .filter(|t| t.kind == TextKind::Region)
-            .map(TextItem::rect),
     );
     obstacles.ellipses = marks
         .spreads
@@ -1014,7 +997,8 @@ fn caption(
     place_caption(texts, plot, width, &lines)
 }
 
-/// Places caption lines centred under the legend, each wrapped to the picture's width;
+/// Places caption lines centred under the legend (and under a list beside the plot that
+/// runs past it), each wrapped to the picture's width;
 /// returns the picture's height, which ends just under them.
 pub(crate) fn place_caption(
     texts: &mut Vec<TextItem>,
@@ -1024,7 +1008,9 @@ pub(crate) fn place_caption(
 ) -> f64 {
     let below = texts
         .iter()
-        .filter(|t| t.kind == TextKind::Legend)
+        // The key's lists stay within the plot's height on the matrix picture; the wijk
+        // picture's list of stacks may run below it.
+        .filter(|t| matches!(t.kind, TextKind::Legend | TextKind::Cluster))
         .map(|t| t.y + text_height(t.size))
         .fold(plot.bottom() + 44.0, f64::max);
     let caption_y = below + 16.0;
@@ -1214,6 +1200,75 @@ fn role_shapes(options: &PlotOptions) -> BTreeMap<String, (Shape, Rgb)> {
             (role, look)
         })
         .collect()
+}
+
+/// The matrix without its marks: the plot square, the title, the regions' rectangles, the
+/// band edges, and the ticks, band names and axis titles. The picture of organisations
+/// and the picture of one organisation's wijken share it, so that both draw the same
+/// matrix.
+pub(crate) struct MatrixFrame {
+    /// The plot square and its mapping.
+    pub frame: Frame,
+    /// The title (first, so that a widened picture can centre it anew) and the axis texts.
+    pub texts: Vec<TextItem>,
+    /// The regions' rectangles, in matrix order.
+    pub regions: Vec<Rect>,
+    /// The band edges inside the plot.
+    pub boundaries: Vec<((f64, f64), (f64, f64))>,
+}
+
+/// Lays out the matrix of a picture `width` × `height` pixels with the margins (left,
+/// right, top, bottom) around the largest plot square that fits, centred between left and
+/// right. `compact` is a small multiple: a smaller title, and no band names or axis
+/// titles.
+pub(crate) fn matrix_frame(
+    matrix: &Matrix,
+    (width, height): (f64, f64),
+    (left, right, top, bottom): (f64, f64, f64, f64),
+    title: &str,
+    lang: Lang,
+    compact: bool,
+) -> MatrixFrame {
+    let side = (width - left - right).min(height - top - bottom).max(100.0);
+    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
+    let frame = Frame { plot };
+    let mut texts = vec![TextItem {
+        text: title.to_string(),
+        x: width / 2.0,
+        y: if compact { 8.0 } else { 20.0 },
+        size: if compact { 13.0 } else { 18.0 },
+        anchor: Anchor::Middle,
+        rotated: false,
+        kind: TextKind::Title,
+    }];
+    let regions: Vec<Rect> = matrix
+        .regions
+        .iter()
+        .map(|r| region_rect(&frame, r))
+        .collect();
+    let boundaries = boundaries(matrix, &frame);
+    axes(&mut texts, matrix, &frame, lang, compact);
+    MatrixFrame {
+        frame,
+        texts,
+        regions,
+        boundaries,
+    }
+}
+
+/// Names the regions where the marks in `obstacles` leave room ([`region_names`]) and adds
+/// the names to the obstacles, so that no label is placed over them.
+pub(crate) fn name_regions(
+    texts: &mut Vec<TextItem>,
+    obstacles: &mut Obstacles,
+    matrix: &Matrix,
+    regions: &[Rect],
+    lang: Lang,
+    size: f64,
+) {
+    let names = region_names(matrix, regions, obstacles, lang, size);
+    obstacles.boxes.extend(names.iter().map(TextItem::rect));
+    texts.extend(names);
 }
 
 /// Each region's name, in the first top corner (or other spot inside the region, from the

@@ -6,15 +6,18 @@
 //! the ladder axis from the wijk's own recorded practices, the other axis from the
 //! respondents whose werkgebied names the wijk when at least three do. A wijk that fewer
 //! name borrows the organisation's value there; it is drawn as a ring instead of a disc,
-//! and the legend says why.
+//! and the legend says why. Wijken at one position (with a register the ladder takes few
+//! values, and the wijken that borrow the organisation's x share it) are one disc, with
+//! their homes together and their count inside: a reader sees five wijken where there are
+//! five, not one.
 
 use super::PlotOptions;
 use super::draw;
 use super::geometry::{Frame, Rect, text_height, text_width};
 use super::labels::{LabelRequest, Obstacles, place};
 use super::scene::{
-    Anchor, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, REGION_SIZE, Rgb, Scene, Shape, TextItem,
-    TextKind, axes, boundaries, counted_text, place_caption, region_names, region_rect,
+    Anchor, KEY_SIZE, LABEL_SIZE, Marker, MarkerStyle, MatrixFrame, REGION_SIZE, Rgb, Scene, Shape,
+    TextItem, TextKind, counted_text, matrix_frame, name_regions, place_caption, wrap_to_width,
 };
 use super::words::words;
 use koers::{Date, Group, Instrument, Lang, WijkPosition, WijkSource};
@@ -83,74 +86,176 @@ pub fn render_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
     draw::svg(&layout_wijken(instrument, map, options))
 }
 
+/// Wijken whose points lie less than this many pixels apart are one point to the eye:
+/// they are drawn as one mark. With a register the ladder takes few values, and the wijken
+/// that borrow the organisation's x share it, so many wijken can share one position.
+const STACK_DISTANCE: f64 = 1.0;
+/// The widest label that names a stack's wijken beside its mark, pixels; a longer one
+/// says how many and lists the names beside the plot.
+const INLINE_NAMES: f64 = 220.0;
+/// The least radius of a mark that shows its count inside: two digits at 7 pt fit in it.
+const COUNT_RADIUS: f64 = 8.0;
+/// The width of the list of stacked wijken beside the plot, pixels.
+const LIST_WIDTH: f64 = 190.0;
+
+/// The wijken drawn as one mark: one wijk, or several at (nearly) one position.
+#[derive(Debug, Clone)]
+pub(crate) struct WijkMark<'a> {
+    /// Centre, pixels (the first member's).
+    pub at: (f64, f64),
+    /// The members, by name.
+    pub wijken: Vec<&'a WijkPosition>,
+    /// Whether the members' x is the organisation's rather than their own.
+    pub borrowed: bool,
+}
+
+impl WijkMark<'_> {
+    /// The homes of all its wijken.
+    pub fn homes(&self) -> u64 {
+        self.wijken.iter().map(|w| w.wijk.homes).sum()
+    }
+}
+
+/// The marks of the wijken with a position: wijken at (nearly) one position and with x
+/// from the same source share a mark; a wijk with its own x and one that borrows the
+/// organisation's stay apart, as their marks differ. The largest mark first, so that a
+/// small one drawn on top of a large one stays in sight.
+pub(crate) fn wijk_marks<'a>(map: &WijkMap<'a>, frame: &Frame) -> Vec<WijkMark<'a>> {
+    let mut marks: Vec<WijkMark<'a>> = Vec::new();
+    let mut placed: Vec<&'a WijkPosition> = map.wijken.iter().collect();
+    placed.sort_by(|a, b| a.wijk.id.cmp(&b.wijk.id));
+    for w in placed {
+        let Some(p) = w.position else { continue };
+        let at = frame.px(p.x, p.y);
+        let borrowed = w.source == WijkSource::Organisation;
+        let near = marks.iter_mut().find(|m| {
+            m.borrowed == borrowed && (m.at.0 - at.0).hypot(m.at.1 - at.1) < STACK_DISTANCE
+        });
+        match near {
+            Some(m) => m.wijken.push(w),
+            None => marks.push(WijkMark {
+                at,
+                wijken: vec![w],
+                borrowed,
+            }),
+        }
+    }
+    for m in &mut marks {
+        m.wijken.sort_by(|a, b| {
+            super::natural::compare(&a.wijk.name, &b.wijk.name).then(a.wijk.id.cmp(&b.wijk.id))
+        });
+    }
+    marks.sort_by(|a, b| {
+        b.homes()
+            .cmp(&a.homes())
+            .then(a.wijken[0].wijk.id.cmp(&b.wijken[0].wijk.id))
+    });
+    marks
+}
+
+/// "5 wijken" in Dutch, "5 neighbourhoods" in English.
+fn count_text(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("{n} wijken"),
+        Lang::En => format!("{n} neighbourhoods"),
+    }
+}
+
+/// The names of a stack's wijken, in the mark's order.
+fn names(mark: &WijkMark<'_>) -> String {
+    mark.wijken
+        .iter()
+        .map(|w| w.wijk.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The letter of the `k`-th stack listed beside the plot: A to Z, then AA, AB, …, as
+/// spreadsheet columns, so that no two stacks share one.
+fn letter(k: usize) -> String {
+    let mut out = String::new();
+    let mut k = k;
+    loop {
+        out.insert(0, char::from(b'A' + (k % 26) as u8));
+        if k < 26 {
+            return out;
+        }
+        k = k / 26 - 1;
+    }
+}
+
 /// Lays out the wijken of one organisation: the matrix with its regions, a disc per wijk
 /// (a ring where its x is the organisation's), the organisation's diamond, a name beside
 /// each that finds room, the size key beside the plot, the legend and the caption under it.
+///
+/// Wijken at one position are one disc with the area of their homes together and their
+/// count inside; its label says how many and names them, or, when the names are too long
+/// for a label, gives a letter under which the list beside the plot names them.
 pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotOptions) -> Scene {
     let lang = options.lang;
     let matrix = &instrument.matrix;
     let width = f64::from(options.width);
     let height = f64::from(options.height);
-    // Room on the right for the size key.
-    let (left, right, top, bottom) = (112.0, 150.0, 64.0, 190.0);
-    let side = (width - left - right).min(height - top - bottom).max(100.0);
-    let plot = Rect::new(left + (width - left - right - side) / 2.0, top, side, side);
-    let frame = Frame { plot };
     let organisation = &map.group.organisation.name;
     let title = options.title.clone().unwrap_or_else(|| match lang {
         Lang::Nl => format!("{organisation}: de wijken op de matrix"),
         Lang::En => format!("{organisation}: the wijken on the matrix"),
     });
-    let mut texts = vec![TextItem {
-        text: title.clone(),
-        x: width / 2.0,
-        y: 20.0,
-        size: 18.0,
-        anchor: Anchor::Middle,
-        rotated: false,
-        kind: TextKind::Title,
-    }];
-    let regions: Vec<Rect> = matrix
-        .regions
-        .iter()
-        .map(|r| region_rect(&frame, r))
-        .collect();
-    let boundaries = boundaries(matrix, &frame);
-    axes(&mut texts, matrix, &frame, lang, false);
+    // Room on the right for the size key.
+    let MatrixFrame {
+        frame,
+        mut texts,
+        regions,
+        boundaries,
+    } = matrix_frame(
+        matrix,
+        (width, height),
+        (112.0, 150.0, 64.0, 190.0),
+        &title,
+        lang,
+        false,
+    );
+    let plot = frame.plot;
 
-    let most = map.wijken.iter().map(|w| w.wijk.homes).max().unwrap_or(0);
-    // The largest first, so that a small wijk on top of a large one stays in sight.
-    let mut placed: Vec<&WijkPosition> =
-        map.wijken.iter().filter(|w| w.position.is_some()).collect();
-    placed.sort_by(|a, b| {
-        b.wijk
-            .homes
-            .cmp(&a.wijk.homes)
-            .then(a.wijk.id.cmp(&b.wijk.id))
-    });
+    let marks = wijk_marks(map, &frame);
+    let most = marks.iter().map(WijkMark::homes).max().unwrap_or(0);
     let mut markers = Vec::new();
     let mut requests = Vec::new();
-    for w in &placed {
-        let Some(p) = w.position else { continue };
-        let at = frame.px(p.x, p.y);
-        let radius = wijk_radius(w.wijk.homes, most);
+    // The stacks whose names stand in the list beside the plot: letter and names.
+    let mut listed: Vec<(String, String)> = Vec::new();
+    for m in &marks {
+        let radius = wijk_radius(m.homes(), most);
+        let n = m.wijken.len();
         markers.push(Marker {
-            at,
+            at: m.at,
             radius,
             color: WIJK_COLOR,
             shape: Shape::Circle,
-            style: match w.source {
-                WijkSource::Werkgebied { .. } => MarkerStyle::Filled,
-                WijkSource::Organisation => MarkerStyle::Hollow,
+            style: if m.borrowed {
+                MarkerStyle::Hollow
+            } else {
+                MarkerStyle::Filled
             },
-            number: None,
+            number: (n > 1 && radius >= COUNT_RADIUS).then_some(n),
             tag: None,
             uncertain: false,
         });
+        let text = if n == 1 {
+            m.wijken[0].wijk.name.clone()
+        } else {
+            let inline = format!("{}: {}", count_text(n, lang), names(m));
+            if text_width(&inline, LABEL_SIZE) <= INLINE_NAMES {
+                inline
+            } else {
+                let tag = letter(listed.len());
+                listed.push((tag.clone(), names(m)));
+                format!("{} ({tag})", count_text(n, lang))
+            }
+        };
         requests.push(LabelRequest {
-            text: w.wijk.name.clone(),
+            text,
             size: LABEL_SIZE,
-            anchor: at,
+            anchor: m.at,
             radius,
             priority: 1,
         });
@@ -186,18 +291,13 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
             .collect(),
         ..Obstacles::default()
     };
-    texts.extend(region_names(
+    name_regions(
+        &mut texts,
+        &mut obstacles,
         matrix,
         &regions,
-        &obstacles,
         lang,
         REGION_SIZE,
-    ));
-    obstacles.boxes.extend(
-        texts
-            .iter()
-            .filter(|t| t.kind == TextKind::Region)
-            .map(TextItem::rect),
     );
     let labels: Vec<_> = place(&requests, plot.inflate(-2.0), &obstacles);
     let dropped = labels.iter().filter(|l| l.is_none()).count();
@@ -246,6 +346,57 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
             kind: TextKind::Key,
         });
         y += 2.0 * r.max(text_height(KEY_SIZE) / 2.0) + 10.0;
+    }
+    // Under it, the wijken of each stack whose names did not fit its label, under the
+    // stack's letter.
+    if !listed.is_empty() {
+        y += 8.0;
+        let heading = match lang {
+            Lang::Nl => "Wijken op één plek",
+            Lang::En => "Neighbourhoods at one spot",
+        };
+        key_right = key_right.max(key_x + text_width(heading, KEY_SIZE));
+        texts.push(TextItem {
+            text: heading.to_string(),
+            x: key_x,
+            y,
+            size: KEY_SIZE,
+            anchor: Anchor::Start,
+            rotated: false,
+            kind: TextKind::Key,
+        });
+        y += text_height(KEY_SIZE) + 6.0;
+        // The letter, then the names in a column of their own beside it.
+        let indent = listed
+            .iter()
+            .map(|(tag, _)| text_width(&format!("{tag}: "), KEY_SIZE))
+            .fold(0.0, f64::max)
+            .ceil();
+        for (tag, names) in &listed {
+            texts.push(TextItem {
+                text: format!("{tag}:"),
+                x: key_x,
+                y,
+                size: KEY_SIZE,
+                anchor: Anchor::Start,
+                rotated: false,
+                kind: TextKind::Cluster,
+            });
+            for line in wrap_to_width(names, KEY_SIZE, LIST_WIDTH - indent) {
+                key_right = key_right.max(key_x + indent + text_width(&line, KEY_SIZE));
+                texts.push(TextItem {
+                    text: line,
+                    x: key_x + indent,
+                    y,
+                    size: KEY_SIZE,
+                    anchor: Anchor::Start,
+                    rotated: false,
+                    kind: TextKind::Cluster,
+                });
+                y += text_height(KEY_SIZE) + 3.0;
+            }
+            y += 4.0;
+        }
     }
     let width = width.max((key_right + 16.0).ceil());
     texts[0].x = width / 2.0;
@@ -297,6 +448,19 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
             .to_string(),
         ));
     }
+    if marks.iter().any(|m| m.wijken.len() > 1) {
+        let mut stack = sample(WIJK_COLOR, Shape::Circle, MarkerStyle::Hollow);
+        stack.radius = COUNT_RADIUS;
+        stack.tag = Some("n".to_string());
+        entries.push((
+            stack,
+            match lang {
+                Lang::Nl => "n wijken op één plek: oppervlak naar hun woningen samen",
+                Lang::En => "n neighbourhoods at one spot: area by their homes together",
+            }
+            .to_string(),
+        ));
+    }
     let legend_top = plot.bottom() + 66.0;
     let row = 20.0;
     for (k, (mut marker, text)) in entries.into_iter().enumerate() {
@@ -319,7 +483,7 @@ pub fn layout_wijken(instrument: &Instrument, map: &WijkMap<'_>, options: &PlotO
     Scene {
         width,
         height,
-        description: describe(&title, instrument, map, lang),
+        description: describe(&title, instrument, map, &marks, lang),
         title,
         frame,
         regions,
@@ -410,7 +574,13 @@ fn thousands(n: u64, lang: Lang) -> String {
 
 /// The `<desc>`: the organisation and every wijk with its homes, position and where its
 /// x came from, in words.
-fn describe(title: &str, instrument: &Instrument, map: &WijkMap<'_>, lang: Lang) -> String {
+fn describe(
+    title: &str,
+    instrument: &Instrument,
+    map: &WijkMap<'_>,
+    marks: &[WijkMark<'_>],
+    lang: Lang,
+) -> String {
     let matrix = &instrument.matrix;
     let number = |v: f64| koers::number::fixed(v, 1, lang);
     let region = |r: &Option<koers::RegionRef>| {
@@ -472,6 +642,19 @@ fn describe(title: &str, instrument: &Instrument, map: &WijkMap<'_>, lang: Lang)
             )),
         }
     }
+    // Wijken drawn as one mark, so that a reader of the description finds the stacks the
+    // picture shows.
+    for m in marks.iter().filter(|m| m.wijken.len() > 1) {
+        let at = match lang {
+            Lang::Nl => "op één plek",
+            Lang::En => "at one spot",
+        };
+        out.push_str(&format!(
+            " {} {at}: {}.",
+            count_text(m.wijken.len(), lang),
+            names(m)
+        ));
+    }
     out
 }
 
@@ -496,6 +679,17 @@ mod tests {
         assert_eq!(size_key(7), vec![5, 1]);
         assert_eq!(size_key(1), vec![1]);
         assert!(size_key(0).is_empty());
+    }
+
+    #[test]
+    fn stacks_are_lettered_a_to_z_then_aa() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+        assert_eq!(letter(52), "BA");
+        assert_eq!(letter(701), "ZZ");
+        assert_eq!(letter(702), "AAA");
     }
 
     #[test]
