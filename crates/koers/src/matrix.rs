@@ -85,8 +85,10 @@ pub struct Region {
     pub y: Interval,
 }
 
-/// A half-open interval `[low, high)` on an axis, written `[low, high]` in TOML. An interval
-/// that ends at 100 includes 100, so that the top and right edges belong to a region.
+/// An interval on an axis, written `[low, high]`. In a matrix (a region's x or y, a band's
+/// range) it is half-open, `[low, high)`, except that one ending at 100 includes 100, so
+/// that the top and right edges belong to a region. As the interval of a group's mean
+/// (`Stats.interval`) it includes both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "[f64; 2]", into = "[f64; 2]")]

@@ -156,7 +156,7 @@ fn explain(
             ),
         };
         let spread = match stats.and_then(|s| s.sd.zip(s.interval)) {
-            Some((sd, [low, high])) => format!(
+            Some((sd, koers::Interval { low, high })) => format!(
                 "; sd {}, {} {}–{}",
                 n1(sd),
                 match g.method {

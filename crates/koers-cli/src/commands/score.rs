@@ -586,8 +586,8 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
             let interval = axis.and_then(|s| s.interval);
             (
                 value(axis.and_then(|s| s.se)),
-                value(interval.map(|[low, _]| low)),
-                value(interval.map(|[_, high]| high)),
+                value(interval.map(|i| i.low)),
+                value(interval.map(|i| i.high)),
             )
         };
         let (se_x, low_x, high_x) = stats(group.stats.x);
