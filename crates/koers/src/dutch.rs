@@ -699,14 +699,14 @@ mod tests {
             },
             Error::InvalidBand {
                 location: location.clone(),
-                axis: "y",
+                axis: crate::AxisName::Y,
                 band: "Verhuurder".into(),
                 low: 30.0,
                 high: 20.0,
             },
             Error::AxisWithoutQuestions {
                 location: location.clone(),
-                axis: "x",
+                axis: crate::AxisName::X,
             },
             Error::InvalidWeight {
                 location: location.clone(),
@@ -716,7 +716,7 @@ mod tests {
             Error::InvalidLoading {
                 location: location.clone(),
                 question: q(),
-                axis: "x",
+                axis: crate::AxisName::X,
                 value: f64::INFINITY,
             },
             Error::InvalidScale {
@@ -727,7 +727,7 @@ mod tests {
             Error::RegionOutOfRange {
                 location: location.clone(),
                 region: "verhuurder".into(),
-                axis: "x",
+                axis: crate::AxisName::X,
                 low: 50.0,
                 high: 50.0,
             },

@@ -235,8 +235,8 @@ pub enum Error {
     InvalidBand {
         /// Where the axis stands.
         location: Location,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The band's (Dutch) label.
         band: String,
         /// The low end given.
@@ -251,8 +251,8 @@ pub enum Error {
     AxisWithoutQuestions {
         /// The instrument's start.
         location: Location,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
     },
     /// A weight that is zero, negative, NaN, infinite or absurdly large.
     #[error(
@@ -276,8 +276,8 @@ pub enum Error {
         location: Location,
         /// The question.
         question: String,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The loading given.
         value: f64,
     },
@@ -300,8 +300,8 @@ pub enum Error {
         location: Location,
         /// The region.
         region: String,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The low end given.
         low: f64,
         /// The high end given.
@@ -1075,5 +1075,35 @@ mod tests {
             .replace("curent", "current");
         let good = Assessment::parse_lenient(&Source::new("a.toml", &good)).unwrap();
         assert!(good.problems().is_empty());
+    }
+
+    /// The axis of an error is an [`AxisName`], serialized and shown as `x` or `y`.
+    #[test]
+    fn an_axis_in_an_error_is_an_axis_name() {
+        let text = crate::builtin::SEV_MATRIX_TOML.replacen("y = [0, 25]", "y = [0, 125]", 1);
+        assert_ne!(
+            text,
+            crate::builtin::SEV_MATRIX_TOML,
+            "the matrix has y = [0, 25]"
+        );
+        let invalid = crate::Matrix::parse(&Source::new("m.toml", &text)).unwrap_err();
+        let error = invalid
+            .errors
+            .iter()
+            .find(|e| matches!(e, Error::RegionOutOfRange { .. }))
+            .unwrap_or_else(|| panic!("{invalid}"));
+        let Error::RegionOutOfRange { axis, .. } = error else {
+            unreachable!()
+        };
+        assert_eq!(*axis, AxisName::Y);
+        assert_eq!(serde_json::to_value(error).unwrap()["axis"], "y");
+        assert!(
+            error.message_in(Lang::En).contains("has y interval"),
+            "{error}"
+        );
+        assert!(
+            error.message_in(Lang::Nl).contains("op y het interval"),
+            "{error}"
+        );
     }
 }

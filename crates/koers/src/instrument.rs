@@ -354,14 +354,14 @@ impl Instrument {
             .and_then(|ladder| check_ladder(source, &sections, &raw.scales, ladder, &mut errors));
         for (axis, loads) in [
             (
-                "x",
+                AxisName::X,
                 sections
                     .iter()
                     .flat_map(|s| &s.questions)
                     .any(|q| q.loading.x != 0.0),
             ),
             (
-                "y",
+                AxisName::Y,
                 sections
                     .iter()
                     .flat_map(|s| &s.questions)
@@ -801,7 +801,7 @@ fn check_sections(
                 .loading
                 .as_ref()
                 .map_or_else(Loading::default, |l| *l.get_ref());
-            for (axis, value) in [("x", loading.x), ("y", loading.y)] {
+            for (axis, value) in [(AxisName::X, loading.x), (AxisName::Y, loading.y)] {
                 if !(-MAX_LOADING..=MAX_LOADING).contains(&value) {
                     let span = question.loading.as_ref().map(|l| l.span());
                     errors.push(Error::InvalidLoading {

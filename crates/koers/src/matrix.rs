@@ -1,7 +1,7 @@
 //! The positioning matrix: two axes from 0 to 100 and the named regions that tile it.
 
 use crate::toml_doc::from_toml;
-use crate::{Error, Invalid, Lang, Location, Source, Text};
+use crate::{AxisName, Error, Invalid, Lang, Location, Source, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -251,7 +251,7 @@ impl RawMatrix {
                 });
             }
             first_seen.entry(region.id.get_ref()).or_insert(location);
-            for (axis, interval) in [("x", &region.x), ("y", &region.y)] {
+            for (axis, interval) in [(AxisName::X, &region.x), (AxisName::Y, &region.y)] {
                 let Interval { low, high } = *interval.get_ref();
                 let valid = low.is_finite()
                     && high.is_finite()
@@ -269,7 +269,7 @@ impl RawMatrix {
                 }
             }
         }
-        for (name, axis) in [("x", &self.x), ("y", &self.y)] {
+        for (name, axis) in [(AxisName::X, &self.x), (AxisName::Y, &self.y)] {
             for band in &axis.get_ref().bands {
                 let Interval { low, high } = band.range;
                 // `!(a < b)` is also true for NaN, which a plain `a >= b` would let through.
