@@ -131,7 +131,7 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
         })
         .collect();
     let shown = (parts.len() > 1).then_some(instruments.as_slice());
-    let lang = args.lang.into();
+    let lang = args.lang;
     let text = match args.format {
         Format::Table => {
             let left_out = first_lines(
@@ -637,7 +637,7 @@ fn by_wijk(
     loader: &Loader,
     registered: &[Vec<Option<WithRegister>>],
 ) -> Result<(), Failure> {
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.lang;
     let with: Vec<&WithRegister> = registered.iter().flatten().flatten().collect();
     if with.is_empty() {
         return Err(Failure::Unsupported(
