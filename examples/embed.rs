@@ -129,9 +129,13 @@ fn main() -> Result<(), koers::Invalid> {
             group.stats.x.and_then(|s| s.interval),
             group.stats.y.and_then(|s| s.interval),
         );
-        if let (Some([x_low, x_high]), Some([y_low, y_high])) = intervals {
+        if let (Some(x), Some(y)) = intervals {
             println!(
-                "  95 % interval: x {x_low:.1}–{x_high:.1}, y {y_low:.1}–{y_high:.1}; the region is {}",
+                "  95 % interval: x {:.1}–{:.1}, y {:.1}–{:.1}; the region is {}",
+                x.low,
+                x.high,
+                y.low,
+                y.high,
                 if group.fixed == Some(true) {
                     "fixed"
                 } else {

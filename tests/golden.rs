@@ -388,13 +388,13 @@ fn a_group_has_standard_error_and_95_percent_interval_by_students_t_in_method_2(
     let x = group.stats.x.unwrap();
     close(x.sd.unwrap(), 12.5);
     close(x.se.unwrap(), 12.5 / 3f64.sqrt());
-    let [low, high] = x.interval.unwrap();
+    let koers::Interval { low, high } = x.interval.unwrap();
     assert!((low - 43.948).abs() < 1e-3, "{low}");
     close(high, 100.0);
     // y: deviations 0, +16.667, -16.667 -> sd 16.667; se 9.6225; half width 41.402.
     let y = group.stats.y.unwrap();
     close(y.sd.unwrap(), 50.0 / 3.0);
-    let [low, _] = y.interval.unwrap();
+    let koers::Interval { low, .. } = y.interval.unwrap();
     assert!((low - 25.264).abs() < 1e-3, "{low}");
     // The mean lies in wijkregisseur-sociaal, but the rectangle reaches down to
     // (43.9, 25.3), in voorzieningen-vastgoed: uncertain.
@@ -417,12 +417,15 @@ fn a_tight_group_is_certain_of_its_region_in_method_2() {
     let group = &aggregate(&scores, GroupBy::Organisation, &instrument.matrix)[0];
     // y: mean 68.056, deviations -1.389, -1.389, +2.778 -> sd 2.4056, se 1.3889, half
     // width 4.3027 * 1.3889 = 5.976: [62.08, 74.03], inside [50, 75). x: sd 0, [75, 75].
-    let [low, high] = group.stats.y.unwrap().interval.unwrap();
+    let koers::Interval { low, high } = group.stats.y.unwrap().interval.unwrap();
     assert!(
         (low - 62.080).abs() < 1e-3 && (high - 74.031).abs() < 1e-3,
         "{low} {high}"
     );
-    assert_eq!(group.stats.x.unwrap().interval, Some([75.0, 75.0]));
+    assert_eq!(
+        group.stats.x.unwrap().interval,
+        Some(koers::Interval::from([75.0, 75.0]))
+    );
     assert_eq!(group.fixed, Some(true));
 }
 

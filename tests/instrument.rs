@@ -1020,10 +1020,10 @@ fn de_linde_is_reliable_but_its_region_is_uncertain() {
     assert!(group.reliable && group.excluded.is_empty());
     assert_eq!(group.fixed, Some(false));
     let y = group.stats.y.unwrap();
-    let [low, high] = y.interval.unwrap();
+    let koers::Interval { low, high } = y.interval.unwrap();
     assert!(low < 50.0 && 50.0 < y.mean && y.mean < high, "{y:?}");
     // Only the ladder is in doubt: the interval of x stays in the social accent.
-    assert!(group.stats.x.unwrap().interval.unwrap()[0] > 50.0);
+    assert!(group.stats.x.unwrap().interval.unwrap().low > 50.0);
 }
 
 /// The built-in files are embedded from `crates/koers/data/` (so that the packaged crate

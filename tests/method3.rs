@@ -146,7 +146,7 @@ fn a_group_is_the_mean_of_its_positions_with_a_bonferroni_interval() {
     close(y.mean, 15.0);
     close(y.sd.unwrap(), 5.0);
     // se = 5 / √3 = 2.88675; t(1 − 0.05/4, 2) = 6.20535: half width 17.9133.
-    let [low, high] = y.interval.unwrap();
+    let koers::Interval { low, high } = y.interval.unwrap();
     assert_eq!(low, 0.0, "cut to the axis");
     assert!((high - 32.9133).abs() < 1e-3, "{high}");
     // The group's ladder: the mean extents (0.3 on each rung), no skipped rung.
@@ -170,7 +170,7 @@ fn a_group_is_the_mean_of_its_positions_with_a_bonferroni_interval() {
         })
         .collect();
     let group_2 = &aggregate(&scores_2, GroupBy::Organisation, &instrument.matrix)[0];
-    let [_, high] = group_2.stats.y.unwrap().interval.unwrap();
+    let koers::Interval { high, .. } = group_2.stats.y.unwrap().interval.unwrap();
     assert!((high - 27.4207).abs() < 1e-3, "{high}");
 }
 
@@ -178,13 +178,13 @@ fn a_group_is_the_mean_of_its_positions_with_a_bonferroni_interval() {
 fn the_t_quantile_of_the_bonferroni_interval_is_exact_for_small_groups() {
     // Two values 0 and 2: mean 1, sd √2, se 1; the half width is t(0.9875, 1) = 25.452.
     let stats = koers::Stats::of(&[40.0, 42.0]).unwrap();
-    let [low, high] = stats.interval.unwrap();
+    let koers::Interval { low, high } = stats.interval.unwrap();
     assert!((high - 41.0 - 25.452).abs() < 1e-3 && (41.0 - low - 25.452).abs() < 1e-3);
     // Six values: t(0.9875, 5) = 3.163; thirty-one: t(0.9875, 30) = 2.360.
     for (n, t) in [(6_usize, 3.163), (31, 2.360), (3, 6.205)] {
         let values: Vec<f64> = (0..n).map(|i| 50.0 + (i % 2) as f64).collect();
         let stats = koers::Stats::of(&values).unwrap();
-        let [low, high] = stats.interval.unwrap();
+        let koers::Interval { low, high } = stats.interval.unwrap();
         let half = (high - low) / 2.0;
         assert!((half / stats.se.unwrap() - t).abs() < 1e-3, "n {n}");
     }

@@ -211,7 +211,7 @@ proptest! {
         prop_assert!(stats.min <= stats.mean + 1e-9 && stats.mean <= stats.max + 1e-9);
         prop_assert_eq!(stats.sd.is_none(), values.len() < 2, "sd only from two values on");
         prop_assert_eq!(stats.interval.is_none(), values.len() < 2);
-        if let (Some(sd), Some(se), Some([low, high])) = (stats.sd, stats.se, stats.interval) {
+        if let (Some(sd), Some(se), Some(koers::Interval { low, high })) = (stats.sd, stats.se, stats.interval) {
             prop_assert!(sd >= 0.0 && (se - sd / (values.len() as f64).sqrt()).abs() < 1e-9);
             prop_assert!((0.0..=100.0).contains(&low) && (0.0..=100.0).contains(&high));
             prop_assert!(low <= stats.mean + 1e-9 && stats.mean <= high + 1e-9);

@@ -1084,7 +1084,7 @@ fn spread_interval_draws_the_95_percent_rectangle_and_none_draws_nothing() {
     });
     // The rectangle spans the group's 95 % interval on each axis (x: Student's t over 13
     // respondents is wider than ±1 sd / √13 and narrower than ±1 sd).
-    let [x0, x1] = g.stats.x.as_ref().unwrap().interval.unwrap();
+    let koers::Interval { low: x0, high: x1 } = g.stats.x.as_ref().unwrap().interval.unwrap();
     let spread = &scene.spreads[0];
     let (sx, _) = scene.frame.scale();
     assert!(spread.interval);

@@ -174,6 +174,31 @@ fn an_unknown_instrument_is_an_error_at_its_line() {
     );
 }
 
+/// A word that is none of a field's values is shown with the value meant, in both
+/// languages and in JSON: here the axis of an instrument's ladder.
+#[test]
+fn a_misspelt_ladder_axis_is_shown_with_the_axis_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("eigen.toml");
+    let sev = std::fs::read_to_string(crate::root().join("assessments/sev.toml")).unwrap();
+    let text = sev.replacen("axis = \"y\"", "axis = \"yy\"", 1);
+    assert_ne!(text, sev, "the instrument has a ladder on y");
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    let (code, _, err) = run(&["validate", path]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("onbekende as `yy` voor de ladder"), "{err}");
+    assert!(err.contains("  = hulp: bedoelt u `y`?\n"), "{err}");
+    let (_, _, en) = run_en(&["validate", path]);
+    assert!(en.contains("  = help: did you mean `y`?\n"), "{en}");
+    let (_, json, _) = run_en(&["validate", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["diagnostics"][0]["help"], "did you mean `y`?",
+        "{json}"
+    );
+}
+
 /// A file with four problems: a date that is no date, a misspelt kind, a misspelt
 /// question id and an answer off the scale.
 fn four_problems() -> tempfile::TempDir {

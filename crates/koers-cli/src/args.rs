@@ -1,7 +1,7 @@
 //! The command line, described with clap's derive API.
 
 use crate::output::Output;
-use clap::builder::{OsStringValueParser, TypedValueParser};
+use clap::builder::{OsStringValueParser, PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -63,9 +63,8 @@ impl Cli {
             Command::Serve(args) => args.lang,
             Command::Schema(args) => args.lang,
             Command::Man(args) => args.lang,
-            Command::Completions(_) => LangArg::default(),
+            Command::Completions(_) => koers::Lang::default(),
         }
-        .into()
     }
 }
 
@@ -191,12 +190,12 @@ pub struct SchemaArgs {
     /// The language of the question texts in the schema, and of the messages.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// Write to this file instead of standard output (`-` is standard output). An existing
     /// file is replaced only with --force.
     #[arg(short, long)]
@@ -226,31 +225,39 @@ pub struct ManArgs {
     /// The language of the pages.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
 }
 
-/// The language of labels and questions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// Nederlands.
-    #[default]
-    Nl,
-    /// English.
-    En,
+/// `--lang`: the library's [`koers::Lang`], read by its `FromStr`. clap offers the
+/// languages' codes as the possible values (in `--help`, the completions and its "did you
+/// mean"), so the CLI keeps no enum of its own that could drift from the library's.
+fn lang() -> impl TypedValueParser<Value = koers::Lang> {
+    let values = koers::Lang::ALL.map(|lang| {
+        PossibleValue::new(lang.code()).help(match lang {
+            koers::Lang::Nl => "Nederlands",
+            koers::Lang::En => "English",
+        })
+    });
+    PossibleValuesParser::new(values).try_map(|word| word.parse::<koers::Lang>())
 }
 
-impl From<LangArg> for koers::Lang {
-    fn from(lang: LangArg) -> Self {
-        match lang {
-            LangArg::Nl => koers::Lang::Nl,
-            LangArg::En => koers::Lang::En,
-        }
-    }
+/// `--kind`: the library's [`koers::Kind`], read by its `FromStr`, offered as `current`
+/// and `ambition` with the Dutch words as aliases (accepted, not listed), as before.
+fn kind() -> impl TypedValueParser<Value = koers::Kind> {
+    let values = [
+        PossibleValue::new("current")
+            .help("Where we stand now (also: huidig)")
+            .aliases(["huidig", "huidige"]),
+        PossibleValue::new("ambition")
+            .help("Where we want to be (also: ambitie)")
+            .alias("ambitie"),
+    ];
+    PossibleValuesParser::new(values).try_map(|word| word.parse::<koers::Kind>())
 }
 
 /// Options of `koers init`.
@@ -262,12 +269,12 @@ pub struct InitArgs {
     /// The language of the questions in the comments, and of the messages.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// The date to fill in, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
@@ -294,12 +301,12 @@ pub struct ValidateArgs {
     /// The language of the messages.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// How to show the problems: as text on standard error, or as JSON on standard output.
     #[arg(long, value_enum, default_value_t)]
     pub format: ValidateFormat,
@@ -346,7 +353,9 @@ pub enum TextFormat {
     Markdown,
 }
 
-/// What one row of `koers score` stands for.
+/// What one row of `koers score` stands for. Not the library's [`koers::GroupBy`]: `wijk`
+/// is the CLI's own (it places wijken from the registers the CLI loads beside the
+/// assessments), so this enum stays here and maps onto the library's grouping.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum By {
     /// One row per organisation, kind and round (or date, without a round).
@@ -387,12 +396,12 @@ pub struct ScoreArgs {
     /// The language of region labels.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// With --format csv: what Dutch Excel opens by double-click (`;` between fields, a
     /// decimal comma, a byte order mark).
     #[arg(long)]
@@ -430,12 +439,12 @@ pub struct FormArgs {
     /// The language of the questions and answers.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// The format (default: by the extension of -o, else xlsx).
     #[arg(long, value_enum)]
     pub format: Option<FormFormat>,
@@ -467,8 +476,8 @@ pub struct ImportArgs {
     #[arg(long, value_parser = date)]
     pub date: Option<koers::Date>,
     /// Where we stand now, or where we want to be.
-    #[arg(long, value_enum, default_value_t)]
-    pub kind: KindArg,
+    #[arg(long, value_parser = kind(), default_value_t)]
+    pub kind: koers::Kind,
     /// The survey round, e.g. 2026-voorjaar: groups respondents who answered on
     /// different days.
     #[arg(long)]
@@ -485,12 +494,12 @@ pub struct ImportArgs {
     /// The language of the messages and of the question texts written as comments.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// Replace existing files in the folder. Never replaces a file the command reads.
     #[arg(long)]
     pub force: bool,
@@ -512,8 +521,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub round: Option<String>,
     /// Where we stand now, or where we want to be.
-    #[arg(long, value_enum, default_value_t)]
-    pub kind: KindArg,
+    #[arg(long, value_parser = kind(), default_value_t)]
+    pub kind: koers::Kind,
     /// The instrument: a built-in id (`sev`) or a path to an instrument file.
     #[arg(long, default_value = "sev")]
     pub instrument: String,
@@ -534,33 +543,12 @@ pub struct ServeArgs {
     /// The language of the pages, the files' comments and the messages.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
-}
-
-/// The kind of assessment.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// Where we stand now (also: huidig).
-    #[default]
-    #[value(alias = "huidig", alias = "huidige")]
-    Current,
-    /// Where we want to be (also: ambitie).
-    #[value(alias = "ambitie")]
-    Ambition,
-}
-
-impl From<KindArg> for koers::Kind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Current => koers::Kind::Current,
-            KindArg::Ambition => koers::Kind::Ambition,
-        }
-    }
+    pub lang: koers::Lang,
 }
 
 /// Options of `koers gap` and `koers profile`.
@@ -583,12 +571,12 @@ pub struct AnalysisOutput {
     /// The language of labels and headings.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// Write to this file instead of standard output (`-` is standard output). An existing
     /// file is replaced only with --force.
     #[arg(short, long)]
@@ -621,12 +609,12 @@ pub struct ExplainArgs {
     /// The language of labels.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
 }
 
 /// Options of `koers matrix`.
@@ -638,12 +626,12 @@ pub struct MatrixArgs {
     /// The language of labels.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
 }
 
 /// Options of `koers plot`.
@@ -665,12 +653,12 @@ pub struct PlotArgs {
     /// The language of labels.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// The title above the picture (default: the matrix's name).
     #[arg(long)]
     pub title: Option<String>,
@@ -893,12 +881,12 @@ pub struct ReportArgs {
     /// The language of the report.
     #[arg(
         long,
-        value_enum,
+        value_parser = lang(),
         default_value_t,
         env = "KOERS_LANG",
         ignore_case = true
     )]
-    pub lang: LangArg,
+    pub lang: koers::Lang,
     /// Report on this organisation only (its id, or its name when it has no id); the
     /// report then names no other organisation.
     #[arg(long)]
@@ -911,4 +899,71 @@ pub struct ReportArgs {
     /// version, and [invited] (organisation id = number invited).
     #[arg(long)]
     pub settings: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("koers").chain(args.iter().copied()))
+    }
+
+    /// The possible values clap shows for `--NAME` of `command`.
+    fn possible_values(command: &str, name: &str) -> Vec<(String, Vec<String>)> {
+        let cli = Cli::command();
+        let sub = cli.find_subcommand(command).unwrap();
+        let arg = sub
+            .get_arguments()
+            .find(|a| a.get_long() == Some(name))
+            .unwrap();
+        arg.get_possible_values()
+            .iter()
+            .map(|v| {
+                let names = v.get_name_and_aliases().map(str::to_string).collect();
+                (v.get_name().to_string(), names)
+            })
+            .collect()
+    }
+
+    /// `--lang` and `--kind` are the library's enums, read by its `FromStr`, and clap
+    /// still knows their words for help, completions and "did you mean".
+    #[test]
+    fn lang_and_kind_are_the_librarys_enums_with_their_words_listed() {
+        let lang = possible_values("score", "lang");
+        let codes: Vec<&str> = lang.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(codes, koers::Lang::ALL.map(koers::Lang::code));
+        for (code, _) in &lang {
+            let cli = parse(&["score", "x", "--lang", &code.to_uppercase()]).unwrap();
+            assert_eq!(cli.lang().code(), code.as_str());
+        }
+        let kinds = possible_values("import", "kind");
+        let names: Vec<&str> = kinds.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["current", "ambition"]);
+        for (name, words) in &kinds {
+            let meant: koers::Kind = name.parse().unwrap();
+            for word in words {
+                let cli = parse(&[
+                    "import",
+                    "x.csv",
+                    "-o",
+                    "y",
+                    "--organisation",
+                    "o",
+                    "--kind",
+                    word,
+                ])
+                .unwrap();
+                let Command::Import(args) = cli.command else {
+                    unreachable!()
+                };
+                assert_eq!(args.kind, meant, "--kind {word}");
+            }
+        }
+        // A word clap does not list is refused by clap, with its suggestion.
+        let error = parse(&["score", "x", "--lang", "e"]).unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::InvalidValue);
+        assert!(error.to_string().contains("'en'"), "{error}");
+    }
 }

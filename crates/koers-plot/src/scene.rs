@@ -1805,10 +1805,11 @@ impl Marks {
                 // record is not a sample) is drawn flat, at the position.
                 let (ix, iy) = (interval(&group.stats.x), interval(&group.stats.y));
                 if ix.is_some() || iy.is_some() {
-                    let ix = ix.unwrap_or([position.x; 2]);
-                    let iy = iy.unwrap_or([position.y; 2]);
-                    let (x0, y0) = frame.px(ix[0], iy[1]);
-                    let (x1, y1) = frame.px(ix[1], iy[0]);
+                    let flat = |at: f64| koers::Interval { low: at, high: at };
+                    let ix = ix.unwrap_or(flat(position.x));
+                    let iy = iy.unwrap_or(flat(position.y));
+                    let (x0, y0) = frame.px(ix.low, iy.high);
+                    let (x1, y1) = frame.px(ix.high, iy.low);
                     if x1 > x0 || y1 > y0 {
                         self.spreads.push(Spread {
                             at: ((x0 + x1) / 2.0, (y0 + y1) / 2.0),

@@ -3,8 +3,8 @@
 use crate::scoring::locate;
 use crate::student::t_quantile;
 use crate::{
-    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, InstrumentRef, Kind, Ladder, Matrix, Method,
-    Organisation, Placement, Point, RegionRef, Score, Shortfall,
+    AXIS_MAX, AXIS_MIN, AssessmentInfo, Date, InstrumentRef, Interval, Kind, Ladder, Matrix,
+    Method, Organisation, Placement, Point, RegionRef, Score, Shortfall,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -219,8 +219,10 @@ pub struct Stats {
     /// The interval of the mean, mean ± t(p, n − 1) × se (Student's t), cut to the axis
     /// (0–100); `None` for one value. p = 1 − 0.05/4 in method version 3 (Bonferroni over
     /// two axes: the rectangle of both axes' intervals holds the mean with at least 95 %
-    /// jointly), 0.975 in version 2 ([`Method::interval_quantile`]).
-    pub interval: Option<[f64; 2]>,
+    /// jointly), 0.975 in version 2 ([`Method::interval_quantile`]). Both ends belong to
+    /// it (a confidence interval is closed, unlike a region's [`Interval::contains`]).
+    /// Serialized as `[low, high]`, the shape the JSON output has always had.
+    pub interval: Option<Interval>,
     /// The lowest value.
     pub min: f64,
     /// The highest value.
@@ -234,7 +236,7 @@ impl Stats {
     /// let stats = koers::Stats::of(&[40.0, 50.0, 60.0]).unwrap();
     /// assert_eq!(stats.sd, Some(10.0));
     /// // se = 10 / √3; t(0.9875, 2) = 6.205: the interval is 50 ± 35.8.
-    /// let [low, high] = stats.interval.unwrap();
+    /// let koers::Interval { low, high } = stats.interval.unwrap();
     /// assert!((low - 14.17).abs() < 0.01 && (high - 85.83).abs() < 0.01);
     /// assert_eq!(koers::Stats::of(&[40.0]).unwrap().sd, None);
     /// ```
@@ -248,8 +250,14 @@ impl Stats {
     /// use koers::{Method, Stats};
     /// // Method 2: t(0.975, 2) = 4.303, the interval is 50 ± 24.8.
     /// let stats = Stats::of_with(&[40.0, 50.0, 60.0], Method::V2).unwrap();
-    /// let [low, high] = stats.interval.unwrap();
-    /// assert!((low - 25.16).abs() < 0.01 && (high - 74.84).abs() < 0.01);
+    /// let interval = stats.interval.unwrap();
+    /// assert!((interval.low - 25.16).abs() < 0.01 && (interval.high - 74.84).abs() < 0.01);
+    /// assert!((interval.mid() - 50.0).abs() < 1e-9);
+    /// // Serialized, an interval is `[low, high]`.
+    /// let json = serde_json::to_value(stats)?;
+    /// assert_eq!(json["interval"][0], serde_json::json!(interval.low));
+    /// assert_eq!(json["interval"].as_array().map(Vec::len), Some(2));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn of_with(values: &[f64], method: Method) -> Option<Stats> {
         let n = values.len();
@@ -263,7 +271,10 @@ impl Stats {
         let se = sd.map(|sd| sd / (n as f64).sqrt());
         let interval = se.map(|se| {
             let half = t_quantile(method.interval_quantile(), n - 1) * se;
-            [(mean - half).max(AXIS_MIN), (mean + half).min(AXIS_MAX)]
+            Interval {
+                low: (mean - half).max(AXIS_MIN),
+                high: (mean + half).min(AXIS_MAX),
+            }
         });
         Some(Stats {
             n,
@@ -985,15 +996,15 @@ fn fixedness(
     stats: &PerAxis<Option<Stats>>,
     region: Option<&RegionRef>,
 ) -> Option<bool> {
-    let [x_low, x_high] = stats.x?.interval?;
-    let [y_low, y_high] = stats.y?.interval?;
+    let x = stats.x?.interval?;
+    let y = stats.y?.interval?;
     let region = region?;
     let inside = |x: f64, y: f64| {
         matrix
             .region_at(Point { x, y })
             .is_some_and(|r| r.id == region.id)
     };
-    Some(inside(x_low, y_low) && inside(x_high, y_high))
+    Some(inside(x.low, y.low) && inside(x.high, y.high))
 }
 
 /// The current groups of one organisation in date order: how it moved.

@@ -30,6 +30,16 @@ pub(crate) fn error(error: &Error) -> String {
                 .map(|s| format!("; bedoelt u `{}`?", crate::Kind::dutch_word(s)))
                 .unwrap_or_default()
         ),
+        Error::UnknownValue {
+            given,
+            expected,
+            suggestion,
+            ..
+        } => format!(
+            "onbekende waarde `{given}`{}{}",
+            value_list(expected),
+            bedoelt_u(suggestion)
+        ),
         Error::InvalidDate { problem, .. } => date(problem),
         Error::UnknownQuestion { id, suggestion, .. } => format!(
             "onbekende vraag `{id}` in [answers]{}",
@@ -315,6 +325,22 @@ fn expected_keys(expected: &[String]) -> String {
     }
 }
 
+/// The values of an enum field: `expected_keys`, but words, not keys.
+fn value_list(expected: &[String]) -> String {
+    match expected {
+        [] => ": hier hoort geen enkele waarde".into(),
+        other => expected_keys(other),
+    }
+}
+
+/// "; bedoelt u `x`?" after a message, for a suggestion if there is one.
+fn bedoelt_u(suggestion: &Option<impl std::fmt::Display>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!("; bedoelt u `{s}`?"))
+        .unwrap_or_default()
+}
+
 /// Why a text is not a date.
 pub(crate) fn date(problem: &DateError) -> String {
     match problem {
@@ -489,9 +515,10 @@ fn parse_expected(expected: &str) -> Option<String> {
 /// The Dutch message of a problem with a `[ladder]`.
 fn ladder(problem: &LadderProblem) -> String {
     match problem {
-        LadderProblem::UnknownAxis { axis } => {
-            format!("onbekende as `{axis}` voor de ladder: verwacht `x` of `y`")
-        }
+        LadderProblem::UnknownAxis { axis, suggestion } => format!(
+            "onbekende as `{axis}` voor de ladder: verwacht `x` of `y`{}",
+            bedoelt_u(suggestion)
+        ),
         LadderProblem::NoRungs => {
             "de ladder heeft geen treden: verwacht de ids van de onderdelen, laagste eerst".into()
         }
@@ -629,9 +656,10 @@ mod tests {
             Error::EmptyName { .. } => 23,
             Error::UnknownKind { .. } => 24,
             Error::InvalidDate { .. } => 25,
+            Error::UnknownValue { .. } => 26,
         }
     }
-    const VARIANTS: usize = 26;
+    const VARIANTS: usize = 27;
 
     fn every_variant() -> Vec<Error> {
         let location = here();
@@ -699,14 +727,14 @@ mod tests {
             },
             Error::InvalidBand {
                 location: location.clone(),
-                axis: "y",
+                axis: crate::AxisName::Y,
                 band: "Verhuurder".into(),
                 low: 30.0,
                 high: 20.0,
             },
             Error::AxisWithoutQuestions {
                 location: location.clone(),
-                axis: "x",
+                axis: crate::AxisName::X,
             },
             Error::InvalidWeight {
                 location: location.clone(),
@@ -716,7 +744,7 @@ mod tests {
             Error::InvalidLoading {
                 location: location.clone(),
                 question: q(),
-                axis: "x",
+                axis: crate::AxisName::X,
                 value: f64::INFINITY,
             },
             Error::InvalidScale {
@@ -727,7 +755,7 @@ mod tests {
             Error::RegionOutOfRange {
                 location: location.clone(),
                 region: "verhuurder".into(),
-                axis: "x",
+                axis: crate::AxisName::X,
                 low: 50.0,
                 high: 50.0,
             },
@@ -783,13 +811,19 @@ mod tests {
                 suggestion: Some("current".into()),
             },
             Error::InvalidDate {
-                location,
+                location: location.clone(),
                 given: "2007-02-30".into(),
                 problem: crate::DateError::NoSuchDay {
                     year: 2007,
                     month: 2,
                     day: 30,
                 },
+            },
+            Error::UnknownValue {
+                location,
+                given: "ambitoin".into(),
+                expected: vec!["current".into(), "ambition".into()],
+                suggestion: Some("ambition".into()),
             },
         ]
     }

@@ -34,8 +34,9 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// The text is not valid TOML, or a value does not have the shape the document needs:
-    /// a syntax error, a duplicate key, a value of the wrong type, an unknown enum value.
-    /// (An unknown or missing key is [`Error::UnknownKey`] or [`Error::MissingKey`].)
+    /// a syntax error, a duplicate key, a value of the wrong type. (An unknown or missing
+    /// key is [`Error::UnknownKey`] or [`Error::MissingKey`], a word that none of a
+    /// field's values is [`Error::UnknownValue`].)
     #[error("{location}: {message}")]
     Toml {
         /// Where the TOML reader stopped.
@@ -86,6 +87,24 @@ pub enum Error {
         /// The value given, as written in TOML (a text in quotes, or another value).
         given: String,
         /// The closest kind word, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A word that is none of the values its field takes: the value of an enum that the
+    /// TOML reader does not know (such as an enum field of a tool's own settings read with
+    /// [`read_toml`](crate::read_toml)), with the values it takes and the nearest of them.
+    #[error(
+        "{location}: unknown value `{given}`, {}{}",
+        expected_values(expected),
+        did_you_mean(suggestion)
+    )]
+    UnknownValue {
+        /// Where the value stands.
+        location: Location,
+        /// The value given.
+        given: String,
+        /// The values the field takes, in the order of the type.
+        expected: Vec<String>,
+        /// The closest of `expected`, if one is close.
         suggestion: Option<String>,
     },
     /// A date that is not written as one, or does not exist.
@@ -235,8 +254,8 @@ pub enum Error {
     InvalidBand {
         /// Where the axis stands.
         location: Location,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The band's (Dutch) label.
         band: String,
         /// The low end given.
@@ -251,8 +270,8 @@ pub enum Error {
     AxisWithoutQuestions {
         /// The instrument's start.
         location: Location,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
     },
     /// A weight that is zero, negative, NaN, infinite or absurdly large.
     #[error(
@@ -276,8 +295,8 @@ pub enum Error {
         location: Location,
         /// The question.
         question: String,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The loading given.
         value: f64,
     },
@@ -300,8 +319,8 @@ pub enum Error {
         location: Location,
         /// The region.
         region: String,
-        /// The axis, `x` or `y`.
-        axis: &'static str,
+        /// The axis.
+        axis: AxisName,
         /// The low end given.
         low: f64,
         /// The high end given.
@@ -375,6 +394,7 @@ impl Error {
             | Error::MissingKey { location, .. }
             | Error::EmptyName { location, .. }
             | Error::UnknownKind { location, .. }
+            | Error::UnknownValue { location, .. }
             | Error::InvalidDate { location, .. }
             | Error::UnknownQuestion { location, .. }
             | Error::AnswerOffScale { location, .. }
@@ -449,11 +469,16 @@ impl Error {
             Error::UnknownQuestion { suggestion, .. }
             | Error::UnknownNote { suggestion, .. }
             | Error::UnknownKey { suggestion, .. }
-            | Error::UnknownKind { suggestion, .. } => suggestion.clone(),
+            | Error::UnknownKind { suggestion, .. }
+            | Error::UnknownValue { suggestion, .. } => suggestion.clone(),
             Error::InvalidLadder {
                 problem: LadderProblem::UnknownRung { suggestion, .. },
                 ..
             } => suggestion.clone(),
+            Error::InvalidLadder {
+                problem: LadderProblem::UnknownAxis { suggestion, .. },
+                ..
+            } => suggestion.map(|axis| axis.to_string()),
             Error::InvalidRegister {
                 problem:
                     RegisterProblem::UnknownWijk { suggestion, .. }
@@ -523,10 +548,16 @@ impl Error {
 #[non_exhaustive]
 pub enum LadderProblem {
     /// The axis is neither `x` nor `y`.
-    #[error("unknown ladder axis `{axis}`: expected `x` or `y`")]
+    #[error(
+        "unknown ladder axis `{axis}`: expected `x` or `y`{}",
+        did_you_mean(suggestion)
+    )]
     UnknownAxis {
         /// The axis given.
         axis: String,
+        /// The axis meant, when the word is close to one (`X`, `yy`) and not as close
+        /// to the other.
+        suggestion: Option<AxisName>,
     },
     /// The list of rungs is empty.
     #[error("the ladder has no rungs: expected the ids of its rung sections, lowest first")]
@@ -880,7 +911,7 @@ fn without_location(full: String, location: &Location) -> String {
         .unwrap_or(full)
 }
 
-fn did_you_mean(suggestion: &Option<String>) -> String {
+fn did_you_mean(suggestion: &Option<impl fmt::Display>) -> String {
     suggestion
         .as_ref()
         .map(|s| format!("; did you mean `{s}`?"))
@@ -893,6 +924,16 @@ fn did_you_mean_quoted(suggestion: &Option<String>) -> String {
         .as_ref()
         .map(|s| format!("; did you mean \"{s}\"?"))
         .unwrap_or_default()
+}
+
+/// serde's words for the values of an enum ("expected `a` or `b`"), as the English message
+/// of an unknown value has always had them.
+fn expected_values(expected: &[String]) -> String {
+    if expected.is_empty() {
+        "there are no values".to_string()
+    } else {
+        expected_keys(expected)
+    }
 }
 
 /// serde's words for the keys a table has ("expected one of `a`, `b`, `c`"), which the
@@ -1075,5 +1116,125 @@ mod tests {
             .replace("curent", "current");
         let good = Assessment::parse_lenient(&Source::new("a.toml", &good)).unwrap();
         assert!(good.problems().is_empty());
+    }
+
+    /// A word that none of an enum field's values is gets the nearest value as data, in
+    /// both languages, as a misspelt key does (serde's "unknown variant" once lost it).
+    #[test]
+    fn a_misspelt_enum_value_gets_the_nearest_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Settings {
+            lang: Lang,
+            kind: crate::Kind,
+        }
+        let read = |text: &str| {
+            let invalid = crate::read_toml::<Settings>(&Source::new("s.toml", text)).unwrap_err();
+            invalid.errors[0].clone()
+        };
+        let error = read("lang = \"nl\"\nkind = \"ambtion\"\n");
+        let Error::UnknownValue {
+            given,
+            expected,
+            suggestion,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!(given, "ambtion");
+        assert!(expected.contains(&"current".to_string()), "{expected:?}");
+        assert_eq!(suggestion.as_deref(), Some("ambition"));
+        assert_eq!(error.location().to_string(), "s.toml:2:8");
+        assert_eq!(error.suggestion().as_deref(), Some("ambition"));
+        assert_eq!(
+            error.help_in(Lang::Nl).as_deref(),
+            Some("bedoelt u `ambition`?")
+        );
+        assert!(
+            error
+                .message_in(Lang::En)
+                .ends_with("; did you mean `ambition`?")
+        );
+        assert!(
+            error
+                .message_in(Lang::Nl)
+                .starts_with("onbekende waarde `ambtion`: verwacht ")
+        );
+        for lang in [Lang::En, Lang::Nl] {
+            assert!(!error.headline_in(lang).contains('?'), "{error}");
+        }
+        assert_eq!(
+            serde_json::to_value(&error).unwrap()["kind"],
+            "unknown-value"
+        );
+        let lang = read("lang = \"nll\"\nkind = \"current\"\n");
+        assert_eq!(lang.suggestion().as_deref(), Some("nl"), "{lang:?}");
+        // Nothing near: no suggestion, the values are still listed.
+        let far = read("lang = \"français\"\nkind = \"current\"\n");
+        assert_eq!(far.suggestion(), None);
+        assert!(far.message().contains("`en`"), "{far}");
+    }
+
+    /// A ladder's axis that is no axis is suggested the axis meant, as a typed axis.
+    #[test]
+    fn a_misspelt_ladder_axis_gets_the_axis_meant() {
+        let axis = |word: &str| {
+            let text = crate::builtin::SEV_INSTRUMENT_TOML.replacen(
+                "axis = \"y\"",
+                &format!("axis = \"{word}\""),
+                1,
+            );
+            let invalid = crate::Instrument::parse(&Source::new("i.toml", &text)).unwrap_err();
+            let error = invalid.errors[0].clone();
+            let Error::InvalidLadder {
+                problem: LadderProblem::UnknownAxis { suggestion, .. },
+                ..
+            } = &error
+            else {
+                panic!("{invalid}");
+            };
+            (*suggestion, error)
+        };
+        let (yy, error) = axis("yy");
+        assert_eq!(yy, Some(AxisName::Y));
+        assert_eq!(error.help_in(Lang::Nl).as_deref(), Some("bedoelt u `y`?"));
+        assert!(error.message_in(Lang::En).ends_with("; did you mean `y`?"));
+        assert!(error.message_in(Lang::Nl).ends_with("; bedoelt u `y`?"));
+        assert_eq!(axis("X").0, Some(AxisName::X));
+        assert_eq!(axis("x1").0, Some(AxisName::X));
+        // As near to both, or to neither: no guess.
+        assert_eq!(axis("z").0, None);
+        assert_eq!(axis("horizontaal").0, None);
+    }
+
+    /// The axis of an error is an [`AxisName`], serialized and shown as `x` or `y`.
+    #[test]
+    fn an_axis_in_an_error_is_an_axis_name() {
+        let text = crate::builtin::SEV_MATRIX_TOML.replacen("y = [0, 25]", "y = [0, 125]", 1);
+        assert_ne!(
+            text,
+            crate::builtin::SEV_MATRIX_TOML,
+            "the matrix has y = [0, 25]"
+        );
+        let invalid = crate::Matrix::parse(&Source::new("m.toml", &text)).unwrap_err();
+        let error = invalid
+            .errors
+            .iter()
+            .find(|e| matches!(e, Error::RegionOutOfRange { .. }))
+            .unwrap_or_else(|| panic!("{invalid}"));
+        let Error::RegionOutOfRange { axis, .. } = error else {
+            unreachable!()
+        };
+        assert_eq!(*axis, AxisName::Y);
+        assert_eq!(serde_json::to_value(error).unwrap()["axis"], "y");
+        assert!(
+            error.message_in(Lang::En).contains("has y interval"),
+            "{error}"
+        );
+        assert!(
+            error.message_in(Lang::Nl).contains("op y het interval"),
+            "{error}"
+        );
     }
 }

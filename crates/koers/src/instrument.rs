@@ -354,14 +354,14 @@ impl Instrument {
             .and_then(|ladder| check_ladder(source, &sections, &raw.scales, ladder, &mut errors));
         for (axis, loads) in [
             (
-                "x",
+                AxisName::X,
                 sections
                     .iter()
                     .flat_map(|s| &s.questions)
                     .any(|q| q.loading.x != 0.0),
             ),
             (
-                "y",
+                AxisName::Y,
                 sections
                     .iter()
                     .flat_map(|s| &s.questions)
@@ -551,6 +551,24 @@ impl<'de> Deserialize<'de> for MatrixRef {
     }
 }
 
+/// The axis a ladder's unknown axis word means: the one it names when case and spaces are
+/// ignored (`Y`), or the only one a single edit away (`yy`, `x1`); none when both are as
+/// near (`z`) or neither is.
+fn meant_axis(word: &str) -> Option<AxisName> {
+    if let Ok(axis) = word.parse() {
+        return Some(axis);
+    }
+    let word = word.trim().to_lowercase();
+    let near: Vec<AxisName> = [AxisName::X, AxisName::Y]
+        .into_iter()
+        .filter(|axis| strsim::levenshtein(&word, &axis.to_string()) <= 1)
+        .collect();
+    match near.as_slice() {
+        [axis] => Some(*axis),
+        _ => None,
+    }
+}
+
 /// Checks a `[ladder]` against the sections: the axis exists, every rung is a section
 /// named once that loads on the axis and on no other, and 0 < θ < 1. `None` (with the
 /// errors pushed) when anything is wrong.
@@ -572,6 +590,7 @@ fn check_ladder(
                 source.locate_span(raw.axis.span()),
                 LadderProblem::UnknownAxis {
                     axis: other.to_string(),
+                    suggestion: meant_axis(other),
                 },
             ));
             None
@@ -801,7 +820,7 @@ fn check_sections(
                 .loading
                 .as_ref()
                 .map_or_else(Loading::default, |l| *l.get_ref());
-            for (axis, value) in [("x", loading.x), ("y", loading.y)] {
+            for (axis, value) in [(AxisName::X, loading.x), (AxisName::Y, loading.y)] {
                 if !(-MAX_LOADING..=MAX_LOADING).contains(&value) {
                     let span = question.loading.as_ref().map(|l| l.span());
                     errors.push(Error::InvalidLoading {

@@ -1,7 +1,7 @@
 //! The positioning matrix: two axes from 0 to 100 and the named regions that tile it.
 
 use crate::toml_doc::from_toml;
-use crate::{Error, Invalid, Lang, Location, Source, Text};
+use crate::{AxisName, Error, Invalid, Lang, Location, Source, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -85,8 +85,10 @@ pub struct Region {
     pub y: Interval,
 }
 
-/// A half-open interval `[low, high)` on an axis, written `[low, high]` in TOML. An interval
-/// that ends at 100 includes 100, so that the top and right edges belong to a region.
+/// An interval on an axis, written `[low, high]`. In a matrix (a region's x or y, a band's
+/// range) it is half-open, `[low, high)`, except that one ending at 100 includes 100, so
+/// that the top and right edges belong to a region. As the interval of a group's mean
+/// (`Stats.interval`) it includes both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "[f64; 2]", into = "[f64; 2]")]
@@ -249,7 +251,7 @@ impl RawMatrix {
                 });
             }
             first_seen.entry(region.id.get_ref()).or_insert(location);
-            for (axis, interval) in [("x", &region.x), ("y", &region.y)] {
+            for (axis, interval) in [(AxisName::X, &region.x), (AxisName::Y, &region.y)] {
                 let Interval { low, high } = *interval.get_ref();
                 let valid = low.is_finite()
                     && high.is_finite()
@@ -267,7 +269,7 @@ impl RawMatrix {
                 }
             }
         }
-        for (name, axis) in [("x", &self.x), ("y", &self.y)] {
+        for (name, axis) in [(AxisName::X, &self.x), (AxisName::Y, &self.y)] {
             for band in &axis.get_ref().bands {
                 let Interval { low, high } = band.range;
                 // `!(a < b)` is also true for NaN, which a plain `a >= b` would let through.

@@ -677,9 +677,9 @@ pub fn register_group(
         .map(|(s, ladder)| at(s.mean, ladder));
     let (region, margin) = locate(matrix, position);
     let fixed = match (stats.and_then(|s| s.interval), register.score, &region) {
-        (Some([low, high]), Some(ladder), Some(region)) => {
+        (Some(interval), Some(ladder), Some(region)) => {
             let inside = |p: Point| matrix.region_at(p).is_some_and(|r| r.id == region.id);
-            Some(inside(at(low, ladder)) && inside(at(high, ladder)))
+            Some(inside(at(interval.low, ladder)) && inside(at(interval.high, ladder)))
         }
         _ => None,
     };

@@ -64,10 +64,26 @@ pub(crate) fn located(source: &Source<'_>, error: &toml::de::Error) -> Invalid {
 }
 
 /// The one place where the TOML reader's English is read: serde's unknown and missing
-/// field errors become [`Error::UnknownKey`] and [`Error::MissingKey`], with the key and
-/// the keys expected as data, so that no text is later derived from this wording. Any
+/// field errors become [`Error::UnknownKey`] and [`Error::MissingKey`], and its unknown
+/// enum value [`Error::UnknownValue`], with the key or value and those expected as data
+/// (and the nearest of them), so that no text is later derived from this wording. Any
 /// other message (a syntax error, a value of the wrong type) stays [`Error::Toml`].
 fn classify(location: Location, message: &str) -> Error {
+    // The value may hold anything, even "`, "; the words expected never do.
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some(at) = rest
+            .rfind("`, expected ")
+            .or_else(|| rest.rfind("`, there are no variants"))
+        && let Some(expected) = serde_expected(&rest[at + 3..])
+    {
+        let given = &rest[..at];
+        return Error::UnknownValue {
+            location,
+            given: given.to_string(),
+            suggestion: crate::error::nearest(given, &expected),
+            expected,
+        };
+    }
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, tail)) = rest.split_once("`, ")
         && let Some(expected) = serde_expected(tail)
@@ -95,10 +111,11 @@ fn classify(location: Location, message: &str) -> Error {
     }
 }
 
-/// The keys in serde's "expected one of `a`, `b`", "expected `a` or `b`", "expected `a`"
-/// or "there are no fields"; `None` for another shape.
+/// The keys (or enum values) in serde's "expected one of `a`, `b`", "expected `a` or
+/// `b`", "expected `a`", "there are no fields" or "there are no variants"; `None` for
+/// another shape.
 fn serde_expected(tail: &str) -> Option<Vec<String>> {
-    if tail == "there are no fields" {
+    if tail == "there are no fields" || tail == "there are no variants" {
         return Some(Vec::new());
     }
     let tail = tail.strip_prefix("expected ")?;
@@ -503,8 +520,43 @@ mod tests {
         );
         // A shape not known stays the reader's own message.
         assert_eq!(unknown_key("unknown field `x`, expected something"), None);
+    }
+
+    #[test]
+    fn serdes_unknown_variant_becomes_an_unknown_value_with_the_nearest() {
+        let value = |message: &str| match classify(here(), message) {
+            Error::UnknownValue {
+                given,
+                expected,
+                suggestion,
+                ..
+            } => Some((given, expected, suggestion)),
+            _ => None,
+        };
+        assert_eq!(
+            value("unknown variant `ambitoin`, expected `current` or `ambition`"),
+            Some((
+                "ambitoin".into(),
+                vec!["current".into(), "ambition".into()],
+                Some("ambition".into())
+            ))
+        );
+        assert_eq!(
+            value("unknown variant `a`, b`, expected one of `nl`, `en`, `de`"),
+            Some((
+                "a`, b".into(),
+                vec!["nl".into(), "en".into(), "de".into()],
+                None
+            ))
+        );
+        assert_eq!(
+            value("unknown variant `x`, there are no variants"),
+            Some(("x".into(), Vec::new(), None))
+        );
+        // A shape not known stays the reader's own message.
+        assert_eq!(value("unknown variant `x`, expected something"), None);
         assert!(matches!(
-            classify(here(), "unknown variant `x`, expected `a` or `b`"),
+            classify(here(), "unknown variant `x`"),
             Error::Toml { .. }
         ));
     }

@@ -37,7 +37,7 @@ pub fn run(args: &AgendaArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.out.lang.into();
+    let lang: Lang = args.out.lang;
     let mut entries = Vec::new();
     let parts = group_registered(scored, GroupBy::Organisation, &loader.registers);
     for part in &parts {

@@ -16,7 +16,7 @@ pub fn run(args: &ExplainArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.lang;
     let width = crate::console::width();
     let mut out = String::new();
     for part in group(scored, GroupBy::Organisation) {
@@ -156,7 +156,7 @@ fn explain(
             ),
         };
         let spread = match stats.and_then(|s| s.sd.zip(s.interval)) {
-            Some((sd, [low, high])) => format!(
+            Some((sd, koers::Interval { low, high })) => format!(
                 "; sd {}, {} {}–{}",
                 n1(sd),
                 match g.method {

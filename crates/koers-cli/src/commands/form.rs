@@ -16,7 +16,7 @@ pub fn run(args: &FormArgs) -> Result<(), Failure> {
         Some(Output::File(path)) => by_extension(path),
         _ => FormFormat::Xlsx,
     });
-    let lang = args.lang.into();
+    let lang = args.lang;
     let bytes = match format {
         FormFormat::Xlsx => {
             if args.output.is_none() {

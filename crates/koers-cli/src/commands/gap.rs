@@ -17,7 +17,7 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.out.lang.into();
+    let lang: Lang = args.out.lang;
     let parts = group_registered(scored, GroupBy::Organisation, &loader.registers);
     let found: Vec<(Gap, &Instrument)> = parts
         .iter()

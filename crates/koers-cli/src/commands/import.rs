@@ -23,10 +23,10 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let mut loader = Loader::default();
     let instrument = instrument(&mut loader, &args.instrument)?;
     let map = match &args.map {
-        Some(path) => read_map(&mut loader, path, args.lang.into())?,
+        Some(path) => read_map(&mut loader, path, args.lang)?,
         None => Map::default(),
     };
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.lang;
     let name = display_name(&args.responses);
     let tables = match read(&args.responses, &name, args.sheet.as_deref()) {
         Ok(tables) => tables,
@@ -66,7 +66,7 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
         organisation: args.organisation.clone(),
         id: args.id.clone(),
         date: args.date,
-        kind: args.kind.into(),
+        kind: args.kind,
         round: args.round.clone(),
         instrument: reference,
         lang,
@@ -191,7 +191,7 @@ fn done(args: &ImportArgs, outcome: &Outcome) {
     );
     let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
     let message = say(
-        args.lang.into(),
+        args.lang,
         format!(
             "{count} {} van {organisation} opgeslagen in {folder} ({first} … {last}); bereken de posities met: koers score {folder}",
             if count == 1 {

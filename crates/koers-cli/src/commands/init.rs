@@ -40,7 +40,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
         &instrument,
         &reference,
         date,
-        args.lang.into(),
+        args.lang,
         Some(&format!("./{schema_name}")),
     );
     let rules = Rules {
@@ -55,10 +55,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     // wherever koers is installed. An existing schema is kept unless it differs and
     // --force is given (it may be the user's own, or one for another language).
     let schema_path = path.with_file_name(&schema_name);
-    let schema_text = schema::to_json(&koers::schema::assessment_for(
-        &instrument,
-        args.lang.into(),
-    ));
+    let schema_text = schema::to_json(&koers::schema::assessment_for(&instrument, args.lang));
     let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
     let existing = std::fs::read(&schema_path).ok();
     let differs = existing
@@ -94,10 +91,7 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
 /// files in the folder lose theirs, without a word.
 fn schema_note(schema_path: &Path, args: &InitArgs, replaced: bool) {
     let schema = schema_path.display();
-    let lang = match Lang::from(args.lang) {
-        Lang::Nl => "nl",
-        Lang::En => "en",
-    };
+    let lang = args.lang.code();
     let command = format!(
         "koers schema --instrument {} --lang {lang} -o {schema} --force",
         args.instrument
@@ -251,7 +245,7 @@ fn register(
             .to_string(),
         ));
     }
-    let text = register_template(instrument, reference, date, args.lang.into());
+    let text = register_template(instrument, reference, date, args.lang);
     let rules = Rules {
         inputs: &loader.inputs(),
         force: args.force,

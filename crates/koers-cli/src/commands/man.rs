@@ -14,7 +14,7 @@ pub fn run(args: &ManArgs) -> Result<(), Failure> {
         path: args.dir.clone(),
         source,
     })?;
-    let pages = pages(args.lang.into()).map_err(|error| Failure::Format(error.to_string()))?;
+    let pages = pages(args.lang).map_err(|error| Failure::Format(error.to_string()))?;
     let files: Vec<(PathBuf, &[u8])> = pages
         .iter()
         .map(|(name, page)| (args.dir.join(name), page.as_slice()))

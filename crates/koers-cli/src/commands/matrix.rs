@@ -16,7 +16,7 @@ pub fn run(args: &MatrixArgs) -> Result<(), Failure> {
         loader.print_diagnostics(true);
         return Err(Failure::Invalid { count: 1 });
     };
-    let text = describe(&matrix, args.lang.into());
+    let text = describe(&matrix, args.lang);
     // Each line wraps to the terminal under its own indent.
     print(&crate::tabular::wrap_lines(&text, crate::console::width()))
 }

@@ -55,7 +55,7 @@ pub fn run(args: &PlotArgs, method: koers::Method) -> Result<(), Failure> {
         .collect();
     let (width, height) = args.size.unwrap_or((args.width, args.height));
     let options = PlotOptions {
-        lang: args.lang.into(),
+        lang: args.lang,
         title: args.title.clone(),
         width,
         height,

@@ -45,7 +45,7 @@ pub fn run(args: &AnalysisArgs, method: koers::Method) -> Result<(), Failure> {
     loader.set_method(method);
     let scored = loader.score_all(&args.paths)?;
     loader.finish(&scored)?;
-    let lang: Lang = args.out.lang.into();
+    let lang: Lang = args.out.lang;
     let parts = group(scored, GroupBy::Organisation);
     let registers = &loader.registers;
     let entries: Vec<Entry<'_>> = parts

@@ -27,11 +27,11 @@ pub fn run(args: &ReportArgs, method: koers::Method) -> Result<(), Failure> {
         None => (Cover::default(), None),
     };
     let options = Options {
-        lang: args.lang.into(),
+        lang: args.lang,
         organisation: args.organisation.clone(),
         date: args.date.or(settings_date),
         cover,
-        wijken: crate::group::wijken(&loader.registers, &part, args.lang.into()),
+        wijken: crate::group::wijken(&loader.registers, &part, args.lang),
     };
     let document =
         compose(&part, &options).map_err(|error| Failure::Unsupported(error.to_string()))?;

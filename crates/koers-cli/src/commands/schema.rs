@@ -19,7 +19,7 @@ pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
         (None, SchemaDocument::Register) => koers::schema::register(),
         (Some(reference), SchemaDocument::Assessment) => {
             let instrument = load_instrument(&mut loader, reference)?;
-            koers::schema::assessment_for(&instrument, args.lang.into())
+            koers::schema::assessment_for(&instrument, args.lang)
         }
         (Some(_), _) => {
             return Err(Failure::Unsupported(say(

@@ -131,7 +131,7 @@ pub fn run(args: &ScoreArgs, method: koers::Method) -> Result<(), Failure> {
         })
         .collect();
     let shown = (parts.len() > 1).then_some(instruments.as_slice());
-    let lang = args.lang.into();
+    let lang = args.lang;
     let text = match args.format {
         Format::Table => {
             let left_out = first_lines(
@@ -586,8 +586,8 @@ fn csv(groups: &[&Group], instruments: &[String], by: By, lang: Lang) -> Result<
             let interval = axis.and_then(|s| s.interval);
             (
                 value(axis.and_then(|s| s.se)),
-                value(interval.map(|[low, _]| low)),
-                value(interval.map(|[_, high]| high)),
+                value(interval.map(|i| i.low)),
+                value(interval.map(|i| i.high)),
             )
         };
         let (se_x, low_x, high_x) = stats(group.stats.x);
@@ -637,7 +637,7 @@ fn by_wijk(
     loader: &Loader,
     registered: &[Vec<Option<WithRegister>>],
 ) -> Result<(), Failure> {
-    let lang: Lang = args.lang.into();
+    let lang: Lang = args.lang;
     let with: Vec<&WithRegister> = registered.iter().flatten().flatten().collect();
     if with.is_empty() {
         return Err(Failure::Unsupported(

@@ -44,7 +44,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             organisation: args.organisation.clone(),
             id: args.id.clone(),
             round: args.round.clone(),
-            kind: args.kind.into(),
+            kind: args.kind,
             date: args.date.unwrap_or_else(crate::commands::init::today),
             instrument: Arc::new(instrument),
             instrument_ref,
@@ -54,7 +54,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
                 .map(|r| r.trim().to_string())
                 .filter(|r| !r.is_empty())
                 .collect(),
-            lang: args.lang.into(),
+            lang: args.lang,
             report: args.report.clone(),
             limits: Limits::default(),
             base_url: base_url(local),
