@@ -200,6 +200,7 @@ fn file_loading_problems_speak_dutch() {
         "binary.toml:1:1: fout: dit is geen UTF-8-tekst (byte 0): verwacht een TOML-bestand",
         ": fout: dit bestand heeft sleutels van twee soorten document (`answers` en `regions`)",
         "sev-matrix.toml:1:1: fout: dit is een matrixbestand, geen ingevulde vragenlijst",
+        "hulp: sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)",
         "koers: 3 ongeldige bestanden",
     ] {
         assert!(nl.contains(dutch), "{dutch}\n{nl}");
@@ -209,6 +210,7 @@ fn file_loading_problems_speak_dutch() {
         "binary.toml:1:1: error: this is not UTF-8 text (byte 0): expected a TOML file",
         ": error: this file has keys of two kinds of document (`answers` and `regions`)",
         "sev-matrix.toml:1:1: error: this is a matrix file, not an assessment",
+        "help: save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8)",
         "koers: 3 invalid files",
     ] {
         assert!(en.contains(english), "{english}\n{en}");

@@ -538,7 +538,7 @@ impl Loader {
                 let location = Source::new(&name, &prefix).locate(prefix.len());
                 self.sources.insert(name, prefix);
                 self.diagnostics.push(Diagnostic {
-                    help: None,
+                    help: Some(save_as_utf8()),
                     severity: Severity::Error,
                     location,
                     message: say(
@@ -1437,7 +1437,7 @@ fn prepare<S: Scoring>(path: &Path, resolve: bool, method: Method) -> Prepared<S
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             diagnostics.push(Diagnostic {
-                help: None,
+                help: Some(save_as_utf8()),
                 severity: Severity::Error,
                 location: Source::new(&name, &prefix).locate(prefix.len()),
                 message: say(
@@ -1971,4 +1971,14 @@ mod tests {
         .unwrap();
         assert_eq!(seen, (0..500).map(|i| (i, i * 2)).collect::<Vec<_>>());
     }
+}
+
+/// What to do about a file that is not UTF-8: most often one saved as "ANSI"
+/// (Windows-1252) by an editor, with an accented letter such as the é of Bakén.
+fn save_as_utf8() -> String {
+    say(
+        "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8); een letter als é of ë is nu anders opgeslagen",
+        "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8); a letter such as é or ë is stored otherwise now",
+    )
+    .to_string()
 }
