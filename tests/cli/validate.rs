@@ -476,3 +476,54 @@ fn the_questions_not_answered_are_listed_briefly_except_in_json() {
     assert_eq!(message.split(", ").count(), 47, "{message}");
     assert!(!message.contains("en nog"), "{message}");
 }
+
+/// The number (from 1) of the first line of `text` that is `line`.
+fn line_of(text: &str, line: &str) -> usize {
+    text.lines()
+        .position(|l| l == line)
+        .unwrap_or_else(|| panic!("{line}"))
+        + 1
+}
+
+/// An example file broken three ways: a misspelt `[organisation]`, a month 13 and an
+/// answer off the scale, written into a new folder as `bad.toml`.
+fn misspelt_table() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        crate::root().join("assessments/examples/perspectief/2008-03-01-r2.toml"),
+    )
+    .unwrap()
+    .replacen("[organisation]", "[organistion]", 1)
+    .replacen("date = 2008-03-01", "date = 2008-13-01", 1)
+    .replacen("beheerder = 4", "beheerder = 9", 1);
+    std::fs::write(dir.path().join("bad.toml"), &text).unwrap();
+    (dir, text)
+}
+
+/// A misspelt table hides none of the file's other problems: the unknown key with its
+/// nearest name, the bad date and the answer off the scale come in one run, and the
+/// table is not also reported missing.
+#[test]
+fn a_misspelt_table_hides_no_other_problem() {
+    let (dir, text) = misspelt_table();
+    let file = dir.path().join("bad.toml");
+    let (code, out, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let at = |line: &str, column: usize| format!("bad.toml:{}:{column}", line_of(&text, line));
+    assert_eq!(
+        error_places(&err),
+        [
+            at("[organistion]", 2),
+            at("date = 2008-13-01", 8),
+            at("beheerder = 9", 13)
+        ],
+        "{err}"
+    );
+    assert!(err.contains("onbekende sleutel `organistion`"), "{err}");
+    assert!(
+        err.contains("  = hulp: bedoelt u `organisation`?\n"),
+        "{err}"
+    );
+    assert!(!err.contains("ontbrekende sleutel"), "{err}");
+    assert!(out.contains("(3 fouten"), "{out}");
+}
