@@ -806,3 +806,44 @@ fn a_registers_misspelt_keys_hide_no_other_problem() {
         "{invalid:#?}"
     );
 }
+
+/// The number (from 1) of the first line of `text` that is `line`.
+fn line_of(text: &str, line: &str) -> usize {
+    text.lines().position(|l| l == line).unwrap() + 1
+}
+
+/// An instrument and a matrix report every syntax error at once, each at its place, as an
+/// assessment does.
+#[test]
+fn every_syntax_error_of_an_instrument_or_a_matrix_is_reported() {
+    let text = builtin::SEV_INSTRUMENT_TOML
+        .replacen("id = \"beheerder\"", "id = = \"beheerder\"", 1)
+        .replacen("id = \"renovatie\"", "id = \"renovatie", 1);
+    let errors = instrument_errors(&text);
+    let lines: Vec<usize> = errors.iter().map(|e| e.location().line).collect();
+    assert_eq!(
+        lines,
+        [
+            line_of(&text, "id = = \"beheerder\""),
+            line_of(&text, "id = \"renovatie")
+        ],
+        "{errors:#?}"
+    );
+    let text = builtin::SEV_MATRIX_TOML
+        .replacen(
+            "id = \"verhuurder-sociaal\"",
+            "id = \"verhuurder-sociaal\" x",
+            1,
+        )
+        .replacen("label = { nl = \"Focus\"", "label = { nl = Focus\"", 1);
+    let errors = matrix_errors(&text);
+    let lines: Vec<usize> = errors.iter().map(|e| e.location().line).collect();
+    assert_eq!(
+        lines,
+        [
+            line_of(&text, "label = { nl = Focus\", en = \"Focus\" }"),
+            line_of(&text, "id = \"verhuurder-sociaal\" x"),
+        ],
+        "{errors:#?}"
+    );
+}

@@ -527,3 +527,49 @@ fn a_misspelt_table_hides_no_other_problem() {
     assert!(!err.contains("ontbrekende sleutel"), "{err}");
     assert!(out.contains("(3 fouten"), "{out}");
 }
+
+/// A copy of the SEV instrument and of its matrix, each with two syntax errors: both
+/// reported, each at its place.
+#[test]
+fn an_instrument_or_a_matrix_reports_every_syntax_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, breaks) in [
+        (
+            "i.toml",
+            "assessments/sev.toml",
+            [
+                ("id = \"beheerder\"", "id = = \"beheerder\""),
+                ("id = \"renovatie\"", "id = \"renovatie"),
+            ],
+        ),
+        (
+            "m.toml",
+            "assessments/sev-matrix.toml",
+            [
+                ("id = \"rol\"", "id = rol\""),
+                (
+                    "id = \"verhuurder-sociaal\"",
+                    "id = \"verhuurder-sociaal\" x",
+                ),
+            ],
+        ),
+    ] {
+        let mut text = std::fs::read_to_string(crate::root().join(from)).unwrap();
+        for (good, bad) in breaks {
+            text = text.replacen(good, bad, 1);
+        }
+        let file = dir.path().join(name);
+        std::fs::write(&file, &text).unwrap();
+        let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        let lines: Vec<String> = error_places(&err)
+            .iter()
+            .map(|place| place.split(':').nth(1).unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = breaks
+            .iter()
+            .map(|(_, bad)| line_of(&text, bad).to_string())
+            .collect();
+        assert_eq!(lines, expected, "{err}");
+    }
+}

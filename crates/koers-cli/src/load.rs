@@ -596,20 +596,26 @@ impl Loader {
     pub fn check_text(&mut self, path: &Path, text: &str) -> Result<bool, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        // An assessment is parsed with recovery, so that its syntax errors come with its
-        // other problems; any other document stops at its syntax errors (the TOML
-        // reader's, whatever the document).
+        // Every document of koers is parsed with recovery, so that all its syntax errors
+        // come at once (with an assessment's other problems too); a column map, read by
+        // its own reader, stops at its first.
         let document = Document::parse_recovering(&source);
         let kind = if document.syntax_errors().is_empty() {
             kind_of_keys(|key| document.has_key(key))
-        } else if kind_by_headers(text) == DocumentKind::Assessment {
-            // What is left of a broken assessment is read as one.
-            DocumentKind::Assessment
         } else {
-            if let Err(invalid) = Document::parse(&source) {
-                self.record(&invalid);
+            match kind_by_headers(text) {
+                // What is left of a broken document is read as what its headers say.
+                kind @ (DocumentKind::Assessment
+                | DocumentKind::Instrument
+                | DocumentKind::Matrix
+                | DocumentKind::Register) => kind,
+                _ => {
+                    if let Err(invalid) = Document::parse(&source) {
+                        self.record(&invalid);
+                    }
+                    return Ok(false);
+                }
             }
-            return Ok(false);
         };
         let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
             Ok(()) => true,

@@ -377,8 +377,8 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// Deserializes the parsed tree into `T`, errors at their place.
-    /// Syntax errors still in the document come first and fail it.
+    /// Deserializes the parsed tree into `T`, errors at their place. Syntax errors still
+    /// in the document fail it on their own.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;
         let typed = T::deserialize(toml::de::Deserializer::from(self.root))
@@ -395,14 +395,12 @@ impl<'a> Document<'a> {
             );
             invalid
         });
-        let typed = match (self.syntax, typed) {
-            (syntax, typed) if syntax.is_empty() => typed,
-            (syntax, Ok(_)) => Err(Invalid::new(syntax)),
-            (mut syntax, Err(invalid)) => {
-                syntax.extend(invalid.errors);
-                syntax.sort_by(|a, b| a.location().cmp(b.location()));
-                Err(Invalid::new(syntax))
-            }
+        // Every syntax error at once, and those alone: the shape of a tree the parser had
+        // to mend is not judged (a table cut short would be missing keys it has).
+        let typed = if self.syntax.is_empty() {
+            typed
+        } else {
+            Err(Invalid::new(self.syntax))
         };
         (source, typed)
     }
