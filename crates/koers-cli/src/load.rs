@@ -1236,11 +1236,12 @@ impl Loader {
             .filter(|(name, _)| !self.unquotable.contains(*name))
             .map(|(name, text)| (name.as_str(), text.lines().collect()))
             .collect();
+        let width = crate::console::error_width();
         for diagnostic in &self.diagnostics {
             if diagnostic.severity == Severity::Warning && !warnings {
                 continue;
             }
-            text.push_str(&diagnostic.render(&lines, true));
+            text.push_str(&diagnostic.render(&lines, true, width));
         }
         crate::console::eprint_styled(&text);
     }
