@@ -40,13 +40,11 @@ fn a_syntax_error_points_at_the_character() {
 #[test]
 fn a_misspelled_key_is_named_with_what_was_expected() {
     let errors = assessment_errors(&HEAD.replace("name =", "naam ="));
-    // The misspelt key, and the key it should have been, which is now missing.
+    // The misspelt key only: it is read as the key it stands for, which is therefore not
+    // also missing (one problem, one message).
     assert_eq!(
         errors,
-        [
-            "a.toml:2:1: missing field `name`",
-            "a.toml:3:1: unknown field `naam`, expected `name` or `id`"
-        ],
+        ["a.toml:3:1: unknown field `naam`, expected `name` or `id`"],
     );
 }
 
@@ -671,4 +669,181 @@ fn sev_2_0_is_built_in_beside_the_current_instrument() {
     let assessment = Assessment::parse(&Source::new("a.toml", &text)).unwrap();
     assert!(old.score(&assessment).is_ok());
     assert!(builtin::instrument("sev@1.0").is_none());
+}
+
+/// A misspelt table (`[organistion]`) hides none of the file's other problems: it is
+/// reported with its nearest name, read as that table (so its name is checked), and not
+/// also reported missing; the bad date and the answer off the scale come in the same run.
+#[test]
+fn a_misspelt_table_is_read_as_the_nearest_and_hides_no_other_problem() {
+    let text = HEAD
+        .replace("[organisation]", "[organistion]")
+        .replace("2007-05-31", "2007-13-31")
+        + "beheerder = 9\n";
+    let assessment = Assessment::parse_lenient(&Source::new("a.toml", &text)).unwrap();
+    assert_eq!(assessment.organisation.name, "De Dijk");
+    let invalid = builtin::instrument("sev")
+        .unwrap()
+        .check(&assessment)
+        .unwrap_err();
+    let places: Vec<(usize, usize)> = invalid
+        .errors
+        .iter()
+        .map(|e| (e.location().line, e.location().column))
+        .collect();
+    assert_eq!(places, [(2, 2), (5, 8), (7, 13)], "{invalid:#?}");
+    assert!(
+        matches!(&invalid.errors[0], Error::UnknownKey { key, .. } if key == "organistion"),
+        "{invalid:#?}"
+    );
+    assert_eq!(
+        invalid.errors[0].suggestion().as_deref(),
+        Some("organisation")
+    );
+    assert!(
+        invalid.errors[1].to_string().contains("invalid date"),
+        "{invalid:#?}"
+    );
+    assert!(
+        invalid.errors[2].to_string().contains("answer 9"),
+        "{invalid:#?}"
+    );
+    assert!(
+        !invalid
+            .errors
+            .iter()
+            .any(|e| matches!(e, Error::MissingKey { .. })),
+        "{invalid:#?}"
+    );
+    // Strictly parsed, the misspelt table is refused as well.
+    assert!(Assessment::parse(&Source::new("a.toml", &text)).is_err());
+    // A misspelt `[answers]` is read as the answers: their problems are found too.
+    let text = HEAD.replace("[answers]", "[anwsers]") + "beheerder = 9\n";
+    let errors = messages(&lenient_check(&text));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("a.toml:6:2: unknown field `anwsers`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("a.toml:7:13: answer 9"),
+        "{errors:#?}"
+    );
+}
+
+/// A misspelt key inside a table (`nam`, `dat`) is read as the key it stands for: the
+/// date it holds is still checked, and neither `name` nor `date` is reported missing.
+/// With the right table there as well, the misspelt one is only reported.
+#[test]
+fn a_misspelt_key_is_read_as_the_nearest_and_not_also_missing() {
+    let text = HEAD
+        .replace("name = ", "nam = ")
+        .replace("date = 2007-05-31", "dat = \"2007-02-30\"")
+        + "beheerder = 4\n";
+    let invalid = lenient_check(&text);
+    let errors = messages(&invalid);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("a.toml:3:1: unknown field `nam`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("a.toml:5:1: unknown field `dat`"),
+        "{errors:#?}"
+    );
+    assert!(errors[2].starts_with("a.toml:5:7: "), "{errors:#?}");
+    assert!(errors[2].contains("2007-02-30"), "{errors:#?}");
+    let suggestions: Vec<_> = invalid.errors.iter().map(|e| e.suggestion()).collect();
+    assert_eq!(suggestions[..2], [Some("name".into()), Some("date".into())]);
+    // Both tables there: the misspelt one is reported, the right one read as it is.
+    let text = format!("{HEAD}beheerder = 4\n[organistion]\nname = \"X\"\n");
+    let errors = messages(&lenient_check(&text));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("a.toml:8:2: unknown field `organistion`"),
+        "{errors:#?}"
+    );
+    // A table misspelt as a value (or the other way round) is not read as that key.
+    let text = format!("{HEAD}beheerder = 4\n")
+        .replace("[organisation]\n", "organistion = 3\n[organisatie]\n");
+    let errors = messages(&lenient_check(&text));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("a.toml:2:1: unknown field `organistion`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("a.toml:3:2: unknown field `organisatie`"),
+        "{errors:#?}"
+    );
+}
+
+/// A register with a misspelt table, a Dutch key and a misspelt key reports them all with
+/// its other problems: the date and homes they hold are checked, and no key is missing.
+#[test]
+fn a_registers_misspelt_keys_hide_no_other_problem() {
+    let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[regsiter]\ndate = \"2026-02-30\"\n[[wijken]]\nid = \"a\"\nname = \"Wijk a\"\nwoningen = 1200\n[[wijken]]\nid = \"b\"\nname = \"Wijk b\"\nhoems = 0\n[practices]\nbuurtgebouw = [\"a\", \"c\"]\n";
+    let invalid = koers::Register::parse(&Source::new("r.toml", text)).unwrap_err();
+    let places: Vec<(usize, usize)> = invalid
+        .errors
+        .iter()
+        .map(|e| (e.location().line, e.location().column))
+        .collect();
+    assert_eq!(
+        places,
+        [(4, 2), (5, 8), (9, 1), (13, 1), (13, 9), (15, 21)],
+        "{invalid:#?}"
+    );
+    let suggestions: Vec<_> = invalid.errors.iter().map(|e| e.suggestion()).collect();
+    assert_eq!(suggestions[0].as_deref(), Some("register"));
+    assert_eq!(suggestions[2].as_deref(), Some("homes"));
+    assert_eq!(suggestions[3].as_deref(), Some("homes"));
+    assert!(
+        !invalid
+            .errors
+            .iter()
+            .any(|e| matches!(e, Error::MissingKey { .. })),
+        "{invalid:#?}"
+    );
+}
+
+/// The number (from 1) of the first line of `text` that is `line`.
+fn line_of(text: &str, line: &str) -> usize {
+    text.lines().position(|l| l == line).unwrap() + 1
+}
+
+/// An instrument and a matrix report every syntax error at once, each at its place, as an
+/// assessment does.
+#[test]
+fn every_syntax_error_of_an_instrument_or_a_matrix_is_reported() {
+    let text = builtin::SEV_INSTRUMENT_TOML
+        .replacen("id = \"beheerder\"", "id = = \"beheerder\"", 1)
+        .replacen("id = \"renovatie\"", "id = \"renovatie", 1);
+    let errors = instrument_errors(&text);
+    let lines: Vec<usize> = errors.iter().map(|e| e.location().line).collect();
+    assert_eq!(
+        lines,
+        [
+            line_of(&text, "id = = \"beheerder\""),
+            line_of(&text, "id = \"renovatie")
+        ],
+        "{errors:#?}"
+    );
+    let text = builtin::SEV_MATRIX_TOML
+        .replacen(
+            "id = \"verhuurder-sociaal\"",
+            "id = \"verhuurder-sociaal\" x",
+            1,
+        )
+        .replacen("label = { nl = \"Focus\"", "label = { nl = Focus\"", 1);
+    let errors = matrix_errors(&text);
+    let lines: Vec<usize> = errors.iter().map(|e| e.location().line).collect();
+    assert_eq!(
+        lines,
+        [
+            line_of(&text, "label = { nl = Focus\", en = \"Focus\" }"),
+            line_of(&text, "id = \"verhuurder-sociaal\" x"),
+        ],
+        "{errors:#?}"
+    );
 }

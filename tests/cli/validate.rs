@@ -479,9 +479,7 @@ fn the_questions_not_answered_are_listed_briefly_except_in_json() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("name = \"\"", "name = \"De Dijk\"")).unwrap();
-    let mut command = crate::koers(&["validate", path]);
-    command.env("COLUMNS", "80");
-    let (code, _, err) = crate::outcome(command);
+    let (code, _, err) = crate::run(&["validate", path]);
     assert_eq!(code, 0, "{err}");
     let line = err
         .lines()
@@ -492,6 +490,16 @@ fn the_questions_not_answered_are_listed_briefly_except_in_json() {
     // Eight ids of the 47: the message itself stays within a terminal line or two.
     assert_eq!(message.split(", ").count(), 8, "{line}");
     assert!(message.chars().count() <= 160, "{line}");
+    // On a terminal of 80 columns, it is wrapped to fit, in at most three lines.
+    let mut command = crate::koers(&["validate", path]);
+    command.env("COLUMNS", "80");
+    let (_, _, fitted) = crate::outcome(command);
+    let headline = headlines(&fitted)
+        .into_iter()
+        .find(|h| h[0].contains("vragen niet beantwoord"))
+        .unwrap_or_else(|| panic!("{fitted}"));
+    assert!((2..=3).contains(&headline.len()), "{fitted}");
+    assert!(headline.iter().all(|l| l.chars().count() <= 80), "{fitted}");
     let (_, _, en) = crate::run_en(&["validate", path]);
     assert!(en.contains(" … and 39 more\n"), "{en}");
     // JSON keeps every id.
@@ -500,4 +508,175 @@ fn the_questions_not_answered_are_listed_briefly_except_in_json() {
     let message = json["diagnostics"][0]["message"].as_str().unwrap();
     assert_eq!(message.split(", ").count(), 47, "{message}");
     assert!(!message.contains("en nog"), "{message}");
+}
+
+/// The number (from 1) of the first line of `text` that is `line`.
+fn line_of(text: &str, line: &str) -> usize {
+    text.lines()
+        .position(|l| l == line)
+        .unwrap_or_else(|| panic!("{line}"))
+        + 1
+}
+
+/// An example file broken three ways: a misspelt `[organisation]`, a month 13 and an
+/// answer off the scale, written into a new folder as `bad.toml`.
+fn misspelt_table() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        crate::root().join("assessments/examples/perspectief/2008-03-01-r2.toml"),
+    )
+    .unwrap()
+    .replacen("[organisation]", "[organistion]", 1)
+    .replacen("date = 2008-03-01", "date = 2008-13-01", 1)
+    .replacen("beheerder = 4", "beheerder = 9", 1);
+    std::fs::write(dir.path().join("bad.toml"), &text).unwrap();
+    (dir, text)
+}
+
+/// A misspelt table hides none of the file's other problems: the unknown key with its
+/// nearest name, the bad date and the answer off the scale come in one run, and the
+/// table is not also reported missing.
+#[test]
+fn a_misspelt_table_hides_no_other_problem() {
+    let (dir, text) = misspelt_table();
+    let file = dir.path().join("bad.toml");
+    let (code, out, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let at = |line: &str, column: usize| format!("bad.toml:{}:{column}", line_of(&text, line));
+    assert_eq!(
+        error_places(&err),
+        [
+            at("[organistion]", 2),
+            at("date = 2008-13-01", 8),
+            at("beheerder = 9", 13)
+        ],
+        "{err}"
+    );
+    assert!(err.contains("onbekende sleutel `organistion`"), "{err}");
+    assert!(
+        err.contains("  = hulp: bedoelt u `organisation`?\n"),
+        "{err}"
+    );
+    assert!(!err.contains("ontbrekende sleutel"), "{err}");
+    assert!(out.contains("(3 fouten"), "{out}");
+}
+
+/// A copy of the SEV instrument and of its matrix, each with two syntax errors: both
+/// reported, each at its place.
+#[test]
+fn an_instrument_or_a_matrix_reports_every_syntax_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, breaks) in [
+        (
+            "i.toml",
+            "assessments/sev.toml",
+            [
+                ("id = \"beheerder\"", "id = = \"beheerder\""),
+                ("id = \"renovatie\"", "id = \"renovatie"),
+            ],
+        ),
+        (
+            "m.toml",
+            "assessments/sev-matrix.toml",
+            [
+                ("id = \"rol\"", "id = rol\""),
+                (
+                    "id = \"verhuurder-sociaal\"",
+                    "id = \"verhuurder-sociaal\" x",
+                ),
+            ],
+        ),
+    ] {
+        let mut text = std::fs::read_to_string(crate::root().join(from)).unwrap();
+        for (good, bad) in breaks {
+            text = text.replacen(good, bad, 1);
+        }
+        let file = dir.path().join(name);
+        std::fs::write(&file, &text).unwrap();
+        let (code, _, err) = run(&["validate", file.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        let lines: Vec<String> = error_places(&err)
+            .iter()
+            .map(|place| place.split(':').nth(1).unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = breaks
+            .iter()
+            .map(|(_, bad)| line_of(&text, bad).to_string())
+            .collect();
+        assert_eq!(lines, expected, "{err}");
+    }
+}
+
+/// The first lines of the diagnostics in `err`: each line that starts one, with the lines
+/// that continue it (indented, and neither a quoted line nor a note).
+fn headlines(err: &str) -> Vec<Vec<&str>> {
+    let mut found: Vec<Vec<&str>> = Vec::new();
+    let mut open = false;
+    for line in err.lines() {
+        let rest = line.trim_start();
+        let quoted = rest.starts_with(['|', '='])
+            || rest
+                .split_once(" |")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+        if line.contains(": fout: ") || line.contains(": waarschuwing: ") {
+            found.push(vec![line]);
+            open = true;
+        } else if open && line.starts_with("    ") && !quoted {
+            found.last_mut().unwrap().push(line);
+        } else {
+            open = false;
+        }
+    }
+    found
+}
+
+/// A diagnostic's first line fits `COLUMNS`, broken between words with its further lines
+/// indented, and its place whole; without `COLUMNS` into a pipe (as tables are printed
+/// whole there) each is one line, as editors and `grep` read them.
+#[test]
+fn a_diagnostics_first_line_fits_the_terminal() {
+    let (dir, _) = misspelt_table();
+    let validate = |columns: Option<&str>| {
+        let mut command = crate::koers(&["validate", "bad.toml"]);
+        command.current_dir(dir.path());
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        crate::outcome(command).2
+    };
+    let whole = validate(None);
+    let one_line: Vec<String> = headlines(&whole).iter().map(|h| h.join(" ")).collect();
+    assert!(headlines(&whole).iter().all(|h| h.len() == 1), "{whole}");
+    assert!(one_line[0].chars().count() > 80, "{whole}");
+    for width in [60, 80] {
+        let err = validate(Some(&width.to_string()));
+        let fitted = headlines(&err);
+        assert!(fitted[0].len() > 1, "{err}");
+        for line in fitted.iter().flatten() {
+            assert!(line.chars().count() <= width, "{width}: {line:?}\n{err}");
+        }
+        // The same words, the place first and whole.
+        let joined: Vec<String> = fitted
+            .iter()
+            .map(|h| {
+                h.iter()
+                    .map(|l| l.trim_start())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(joined, one_line, "{err}");
+        assert!(fitted[0][0].starts_with("bad.toml:12:2: fout: "), "{err}");
+        assert!(
+            fitted[0][1..].iter().all(|l| l.starts_with("    ")),
+            "{err}"
+        );
+        // The quoted line and the help are unchanged.
+        assert!(err.contains("12 | [organistion]\n"), "{err}");
+        assert!(
+            err.contains("  = hulp: bedoelt u `organisation`?\n"),
+            "{err}"
+        );
+    }
+    insta::assert_snapshot!("diagnostics_fitted_to_60_columns", validate(Some("60")));
 }

@@ -1,11 +1,11 @@
 //! What this run may do on the terminal: colour (`--color`, `NO_COLOR`), the one-line
 //! reports of what a command wrote (`--quiet` silences them), and the width that tables
-//! fit (`COLUMNS`, or the terminal's own).
+//! and diagnostics fit (`COLUMNS`, or the terminal's own).
 //!
 //! Like the language of messages ([`crate::messages`]), these are one per run: [`crate::run`]
 //! sets them from the global options before anything is printed.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether the one-line reports are silenced.
@@ -78,15 +78,26 @@ pub fn positions(n: usize) -> (String, String) {
 /// else the terminal's width when standard output is a terminal; `None` (print whole)
 /// when standard output goes to a pipe or a file and `COLUMNS` is not set.
 pub fn width() -> Option<usize> {
-    if let Some(columns) = std::env::var("COLUMNS")
+    columns().or_else(|| columns_of(terminal_size::terminal_size_of(std::io::stdout())))
+}
+
+/// The width that diagnostics on standard error fit, by the rule of [`width`] for
+/// standard error: `COLUMNS` when it is set to a number, else the terminal's width when
+/// standard error is a terminal; `None` (each on one line, as editors and `grep` read
+/// them) when it goes to a pipe or a file and `COLUMNS` is not set.
+pub fn error_width() -> Option<usize> {
+    columns().or_else(|| columns_of(terminal_size::terminal_size_of(std::io::stderr())))
+}
+
+/// `COLUMNS`, when it is set to a positive number.
+fn columns() -> Option<usize> {
+    std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|&c| c > 0)
-    {
-        return Some(columns);
-    }
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+}
+
+/// The width of a terminal, as `terminal_size` gives it (`None`: not a terminal).
+fn columns_of(size: Option<(terminal_size::Width, terminal_size::Height)>) -> Option<usize> {
+    size.map(|(terminal_size::Width(w), _)| usize::from(w))
 }

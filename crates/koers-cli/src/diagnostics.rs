@@ -64,8 +64,15 @@ impl Diagnostic {
     /// the offending line quoted with its span underlined, and the help. `sources` holds
     /// each file's lines, split once for all its diagnostics (splitting per diagnostic
     /// would make a file with many problems quadratic). With `styled`, the text carries
-    /// ANSI colours; the caller's stream removes them where colour is off.
-    pub fn render(&self, sources: &BTreeMap<&str, Vec<&str>>, styled: bool) -> String {
+    /// ANSI colours; the caller's stream removes them where colour is off. With a `width`
+    /// ([`crate::console::error_width`]), the first line is wrapped to it between words,
+    /// its place never broken, its further lines indented.
+    pub fn render(
+        &self,
+        sources: &BTreeMap<&str, Vec<&str>>,
+        styled: bool,
+        width: Option<usize>,
+    ) -> String {
         let (name, level_style) = match self.severity {
             Severity::Error => (
                 say("fout", "error"),
@@ -85,12 +92,16 @@ impl Diagnostic {
         };
         // Names, values and lines come from input files: no control character reaches the
         // terminal raw.
-        let mut out = format!(
-            "{}: {}: {}\n",
-            paint(PLACE, &terminal(&self.location.to_string())),
-            paint(level_style, name),
-            paint(PLACE, &terminal(&self.message)),
+        let mut out = wrap_headline(
+            &format!(
+                "{}: {}: {}",
+                paint(PLACE, &terminal(&self.location.to_string())),
+                paint(level_style, name),
+                paint(PLACE, &terminal(&self.message)),
+            ),
+            width,
         );
+        out.push('\n');
         let line = sources
             .get(self.location.source.as_str())
             .and_then(|lines| lines.get(self.location.line.checked_sub(1)?))
@@ -131,6 +142,32 @@ impl Diagnostic {
         out.push('\n');
         out
     }
+}
+
+/// The indent of a diagnostic's first line where it goes on.
+const HANG: &str = "    ";
+
+/// A diagnostic's first line fitted to `width` (none: as it is): broken at spaces, the
+/// further lines after [`HANG`]. A word longer than the width is never broken, so the
+/// place (`file:line:column:`) stays whole for an editor to pick up. Colours take no
+/// room (`textwrap` skips ANSI sequences when it measures).
+fn wrap_headline(line: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return line.to_string();
+    };
+    if textwrap::core::display_width(line) <= width {
+        return line.to_string();
+    }
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+        .subsequent_indent(HANG);
+    textwrap::wrap(line, options)
+        .iter()
+        .map(|part| part.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The line made safe for a terminal, and the byte span of the token that starts at

@@ -596,20 +596,26 @@ impl Loader {
     pub fn check_text(&mut self, path: &Path, text: &str) -> Result<bool, Failure> {
         let name = display_name(path);
         let source = Source::new(&name, text);
-        // An assessment is parsed with recovery, so that its syntax errors come with its
-        // other problems; any other document stops at its syntax errors (the TOML
-        // reader's, whatever the document).
+        // Every document of koers is parsed with recovery, so that all its syntax errors
+        // come at once (with an assessment's other problems too); a column map, read by
+        // its own reader, stops at its first.
         let document = Document::parse_recovering(&source);
         let kind = if document.syntax_errors().is_empty() {
             kind_of_keys(|key| document.has_key(key))
-        } else if kind_by_headers(text) == DocumentKind::Assessment {
-            // What is left of a broken assessment is read as one.
-            DocumentKind::Assessment
         } else {
-            if let Err(invalid) = Document::parse(&source) {
-                self.record(&invalid);
+            match kind_by_headers(text) {
+                // What is left of a broken document is read as what its headers say.
+                kind @ (DocumentKind::Assessment
+                | DocumentKind::Instrument
+                | DocumentKind::Matrix
+                | DocumentKind::Register) => kind,
+                _ => {
+                    if let Err(invalid) = Document::parse(&source) {
+                        self.record(&invalid);
+                    }
+                    return Ok(false);
+                }
             }
-            return Ok(false);
         };
         let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
             Ok(()) => true,
@@ -1230,11 +1236,12 @@ impl Loader {
             .filter(|(name, _)| !self.unquotable.contains(*name))
             .map(|(name, text)| (name.as_str(), text.lines().collect()))
             .collect();
+        let width = crate::console::error_width();
         for diagnostic in &self.diagnostics {
             if diagnostic.severity == Severity::Warning && !warnings {
                 continue;
             }
-            text.push_str(&diagnostic.render(&lines, true));
+            text.push_str(&diagnostic.render(&lines, true, width));
         }
         crate::console::eprint_styled(&text);
     }
@@ -1829,6 +1836,16 @@ impl Identities {
     }
 }
 
+/// What to do about a file that is not UTF-8: most often one saved as "ANSI"
+/// (Windows-1252) by an editor, with an accented letter such as the é of Bakén.
+fn save_as_utf8() -> String {
+    say(
+        "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8); een letter als é of ë is nu anders opgeslagen",
+        "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8); a letter such as é or ë is stored otherwise now",
+    )
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1971,14 +1988,4 @@ mod tests {
         .unwrap();
         assert_eq!(seen, (0..500).map(|i| (i, i * 2)).collect::<Vec<_>>());
     }
-}
-
-/// What to do about a file that is not UTF-8: most often one saved as "ANSI"
-/// (Windows-1252) by an editor, with an accented letter such as the é of Bakén.
-fn save_as_utf8() -> String {
-    say(
-        "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8); een letter als é of ë is nu anders opgeslagen",
-        "save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8); a letter such as é or ë is stored otherwise now",
-    )
-    .to_string()
 }

@@ -1,6 +1,6 @@
 //! One respondent's answers to an instrument, as written by hand in TOML.
 
-use crate::toml_doc::{Document, located};
+use crate::toml_doc::{Document, fields_of, located};
 use crate::{Date, Error, Invalid, Location, Source};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -36,20 +36,8 @@ pub struct Assessment {
     pub(crate) origin: Option<Origin>,
 }
 
-/// The keys of `[organisation]`, as [`RawOrganisation`] reads them.
-const ORGANISATION_KEYS: &[&str] = &["name", "id"];
-
-/// The keys of `[assessment]`, as [`RawInfo`] reads them.
-const ASSESSMENT_KEYS: &[&str] = &[
-    "date",
-    "kind",
-    "round",
-    "respondent",
-    "role",
-    "source",
-    "horizon",
-    "werkgebied",
-];
+/// The top-level keys that hold a table (the others hold a value).
+const TABLES: &[&str] = &["organisation", "assessment", "answers", "notes"];
 
 /// The horizon of an ambition lies at most this many years after its date.
 pub const HORIZON_YEARS: i64 = 50;
@@ -338,12 +326,12 @@ impl Origin {
     /// when a message needs them (a valid file never does), so that parsing keeps no place
     /// per answer.
     pub(crate) fn answer_places(&self) -> HashMap<String, (usize, usize)> {
-        self.places_in("answers")
+        self.places_in("answers", self.answers)
     }
 
     /// Where the key and the value of each note start, as [`Origin::answer_places`].
     pub(crate) fn note_places(&self) -> HashMap<String, (usize, usize)> {
-        self.places_in("notes")
+        self.places_in("notes", self.notes)
     }
 
     /// The byte offset of the `[notes]` header, if there is one.
@@ -351,11 +339,18 @@ impl Origin {
         self.notes
     }
 
-    fn places_in(&self, table: &str) -> HashMap<String, (usize, usize)> {
+    /// The places in the table `table`, found where it was read (`at`, the offset of its
+    /// header): a misspelt `[anwsers]` read as the answers has its places too.
+    fn places_in(&self, table: &str, at: Option<usize>) -> HashMap<String, (usize, usize)> {
         let mut places = HashMap::new();
         // With recovery: an assessment read with syntax errors still has its places.
         let (root, _) = DeTable::parse_recoverable(&self.text);
-        if let Some(DeValue::Table(answers)) = root.get_ref().get(table).map(Spanned::get_ref) {
+        let root = root.get_ref();
+        let value = root
+            .values()
+            .find(|value| Some(value.span().start) == at)
+            .or_else(|| root.get(table));
+        if let Some(DeValue::Table(answers)) = value.map(Spanned::get_ref) {
             for (key, value) in answers {
                 places.insert(
                     key.get_ref().to_string(),
@@ -441,15 +436,23 @@ impl Assessment {
     /// does. The answers are read straight from the parsed tree (a number or a word each,
     /// no intermediate TOML value), the rest through serde.
     pub(crate) fn lenient_from_document(mut document: Document<'_>) -> Result<Assessment, Invalid> {
+        // The syntax errors of a document parsed with recovery are reported with the
+        // file's other problems.
+        let mut unknown_keys = document.take_syntax_errors();
+        // So is a misspelt key or table, not alone (serde would stop at it); one whose
+        // nearest key is absent is read as that key (`[organistion]`), so that what it
+        // holds is checked too. First at the top, so that a misspelt `[answers]` is
+        // taken as the answers next.
+        unknown_keys.extend(document.take_unknown_keys("", fields_of::<RawAssessment>(), TABLES));
         // Taken out before the rest is read, as serde would read them first (the keys
         // come in order).
         let answers_table = document.take_table("answers");
-        // A misspelt key in the header is reported with the file's other problems, not
-        // alone (serde would stop at it).
-        // So are the syntax errors of a document parsed with recovery.
-        let mut unknown_keys = document.take_syntax_errors();
-        unknown_keys.extend(document.take_unknown_keys("organisation", ORGANISATION_KEYS));
-        unknown_keys.extend(document.take_unknown_keys("assessment", ASSESSMENT_KEYS));
+        unknown_keys.extend(document.take_unknown_keys(
+            "organisation",
+            fields_of::<RawOrganisation>(),
+            &[],
+        ));
+        unknown_keys.extend(document.take_unknown_keys("assessment", fields_of::<RawInfo>(), &[]));
         // A missing name or date, too, is reported with the rest: a placeholder stands in
         // while the file is read (never scored: the error comes with it).
         unknown_keys.extend(document.fill_missing_key("organisation", "name", "?"));

@@ -3,7 +3,6 @@
 use crate::builtin;
 use crate::error::{CountingFault, LadderProblem};
 use crate::matrix::RawMatrix;
-use crate::toml_doc::from_toml;
 use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -300,6 +299,7 @@ impl Instrument {
     /// [`Unresolved::Invalid`] matrix has its problems reported with the instrument's, and
     /// [`Unresolved::Failed`] stops the reading with the resolver's own error, such as a
     /// file it cannot read: that is the outer `Err`, never taken for "unknown matrix".
+    /// Every TOML syntax error of the file is reported at once, each at its place.
     ///
     /// ```
     /// use koers::{Instrument, Source, Unresolved, builtin};
@@ -318,10 +318,9 @@ impl Instrument {
         source: &Source<'_>,
         resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
     ) -> Result<Result<Instrument, Invalid>, E> {
-        match from_toml(source) {
-            Ok(raw) => Instrument::from_raw(source, raw, resolve_matrix),
-            Err(invalid) => Ok(Err(invalid)),
-        }
+        // Parsed with recovery: every syntax error of the file comes at once, at its place,
+        // as for an assessment (the checks of the shape wait until there is none).
+        crate::Document::parse_recovering(source).into_instrument_with(resolve_matrix)
     }
 
     /// Checks an instrument read from `source`; shared with [`crate::Document`].

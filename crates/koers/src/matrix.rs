@@ -1,6 +1,5 @@
 //! The positioning matrix: two axes from 0 to 100 and the named regions that tile it.
 
-use crate::toml_doc::from_toml;
 use crate::{AxisName, Error, Invalid, Lang, Location, Source, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -150,10 +149,10 @@ impl TryFrom<toml::Table> for Matrix {
 
 impl Matrix {
     /// Parses a matrix file and checks it: intervals inside 0–100, unique region ids, and
-    /// regions that cover the square exactly once.
+    /// regions that cover the square exactly once. Every TOML syntax error of the file is
+    /// reported at once, each at its place (the file is parsed with recovery).
     pub fn parse(source: &Source<'_>) -> Result<Matrix, Invalid> {
-        let raw: RawMatrix = from_toml(source)?;
-        raw.check(source)
+        crate::Document::parse_recovering(source).into_matrix()
     }
 
     /// The region that contains `point`, if any (a valid matrix always has one for a point

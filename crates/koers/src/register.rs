@@ -5,7 +5,7 @@
 use crate::aggregate::MIN_SUBGROUP;
 use crate::error::{RegisterProblem, nearest};
 use crate::scoring::locate;
-use crate::toml_doc::Document;
+use crate::toml_doc::{Document, fields_of};
 use crate::{
     Answer, Assessment, AssessmentInfo, AxisName, AxisScore, CountStep, Date, Error, Group,
     Instrument, Invalid, Kind, Ladder, Location, Matrix, Organisation, PerAxis, Placement, Point,
@@ -108,12 +108,30 @@ impl Register {
         Document::parse(source)?.into_register()
     }
 
-    pub(crate) fn from_document(document: Document<'_>) -> Result<Register, Invalid> {
+    pub(crate) fn from_document(mut document: Document<'_>) -> Result<Register, Invalid> {
+        // A misspelt key or table is reported with the file's other problems, not alone
+        // (serde would stop at it); one whose nearest key is absent is read as that key
+        // (`[regsiter]`, `hoems = …`), so that what it holds is checked too.
+        let mut errors = document.take_unknown_keys("", fields_of::<RawRegister>(), TABLES);
+        errors.extend(document.take_unknown_keys("organisation", fields_of::<Organisation>(), &[]));
+        errors.extend(document.take_unknown_keys("register", fields_of::<RawInfo>(), &[]));
+        errors.extend(document.take_unknown_keys("wijken", fields_of::<RawWijk>(), &[]));
         let (source, raw) = document.into_typed::<RawRegister>();
-        let raw = raw?;
-        let mut errors = Vec::new();
-        let date = crate::assessment::read_located_date(source, &raw.register.date)
-            .map_err(Invalid::one)?;
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(mut invalid) => {
+                invalid.errors.extend(errors);
+                return Err(Invalid::new(invalid.errors));
+            }
+        };
+        // A bad date stops nothing either: the wijken and practices are checked with it
+        // (the placeholder never leaves: any error refuses the register below).
+        let date = crate::assessment::read_located_date(source, &raw.register.date).unwrap_or_else(
+            |error| {
+                errors.push(error);
+                Date::FIRST_OF_YEAR_ONE
+            },
+        );
         let problem = |at: std::ops::Range<usize>, problem| Error::InvalidRegister {
             location: source.locate_span(at),
             problem,
@@ -875,6 +893,9 @@ pub(crate) struct RawRegister {
     )]
     practices: Option<BTreeMap<Spanned<String>, SpannedIds>>,
 }
+
+/// The top-level keys of a register that hold a table or an array of tables.
+const TABLES: &[&str] = &["organisation", "register", "wijken", "practices"];
 
 /// A list of ids, each and the whole with its place.
 type SpannedIds = Spanned<Vec<Spanned<String>>>;

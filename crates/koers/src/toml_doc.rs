@@ -318,34 +318,45 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// Takes the keys of the top-level table `table` that are not in `known` out of the
-    /// tree, with an [`Error::UnknownKey`] for each, so that the rest of the file can still be read and checked: one run then
+    /// Takes the keys that are not in `known` out of the table `table` (`""`: the top
+    /// level; under an array of tables, each of its tables), with an [`Error::UnknownKey`]
+    /// for each, so that the rest of the file can still be read and checked: one run then
     /// shows a misspelt key together with the file's other problems.
-    pub(crate) fn take_unknown_keys(&mut self, table: &str, known: &[&str]) -> Vec<Error> {
+    ///
+    /// A misspelt key whose nearest known key is not there (`[organistion]`, `dat = …`)
+    /// is read as that key, so that what it holds is checked too (a bad date under a
+    /// misspelt table) and the key is not also reported missing: its one problem is the
+    /// spelling. That happens only when the value has the shape the known key takes (a
+    /// table or an array of tables for a name in `tables`, anything else otherwise). The
+    /// caller must keep the errors, so that a document read this way is never taken as
+    /// valid.
+    pub(crate) fn take_unknown_keys(
+        &mut self,
+        table: &str,
+        known: &[&str],
+        tables: &[&str],
+    ) -> Vec<Error> {
         let source = self.source;
-        let Some(DeValue::Table(inner)) = self.root.get_mut().get_mut(table).map(Spanned::get_mut)
-        else {
-            return Vec::new();
-        };
-        let unknown: Vec<_> = inner
-            .keys()
-            .filter(|key| !known.contains(&key.get_ref().as_ref()))
-            .cloned()
-            .collect();
-        unknown
-            .into_iter()
-            .map(|key| {
-                inner.remove(&key);
-                let key_span = key.span();
-                let key = key.get_ref().to_string();
-                Error::UnknownKey {
-                    location: source.locate_span(key_span),
-                    suggestion: crate::error::nearest(&key, known),
-                    key,
-                    expected: known.iter().map(|k| k.to_string()).collect(),
+        let root = self.root.get_mut();
+        let mut errors = Vec::new();
+        if table.is_empty() {
+            take_unknown_in(root, known, tables, source, &mut errors);
+            return errors;
+        }
+        match root.get_mut(table).map(Spanned::get_mut) {
+            Some(DeValue::Table(inner)) => {
+                take_unknown_in(inner, known, tables, source, &mut errors);
+            }
+            Some(DeValue::Array(items)) => {
+                for item in items.iter_mut() {
+                    if let DeValue::Table(inner) = item.get_mut() {
+                        take_unknown_in(inner, known, tables, source, &mut errors);
+                    }
                 }
-            })
-            .collect()
+            }
+            _ => {}
+        }
+        errors
     }
 
     /// When the top-level table `table` is there without `key`, puts `placeholder` under
@@ -383,8 +394,8 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// Deserializes the parsed tree into `T`, errors at their place.
-    /// Syntax errors still in the document come first and fail it.
+    /// Deserializes the parsed tree into `T`, errors at their place. Syntax errors still
+    /// in the document fail it on their own.
     pub(crate) fn into_typed<T: Deserialize<'a>>(self) -> (&'a Source<'a>, Result<T, Invalid>) {
         let source = self.source;
         let typed = T::deserialize(toml::de::Deserializer::from(self.root))
@@ -401,14 +412,12 @@ impl<'a> Document<'a> {
             );
             invalid
         });
-        let typed = match (self.syntax, typed) {
-            (syntax, typed) if syntax.is_empty() => typed,
-            (syntax, Ok(_)) => Err(Invalid::new(syntax)),
-            (mut syntax, Err(invalid)) => {
-                syntax.extend(invalid.errors);
-                syntax.sort_by(|a, b| a.location().cmp(b.location()));
-                Err(Invalid::new(syntax))
-            }
+        // Every syntax error at once, and those alone: the shape of a tree the parser had
+        // to mend is not judged (a table cut short would be missing keys it has).
+        let typed = if self.syntax.is_empty() {
+            typed
+        } else {
+            Err(Invalid::new(self.syntax))
         };
         (source, typed)
     }
@@ -437,6 +446,138 @@ fn prune(table: &mut DeTable<'_>, errors: &[Range<usize>], path: &str, damaged: 
     for key in bad {
         table.remove(&key);
         damaged.push(join(path, key.get_ref()));
+    }
+}
+
+/// The unknown keys of one table (see [`Document::take_unknown_keys`]), taken out into
+/// `errors`, each misspelling of an absent key of the same shape read as that key.
+fn take_unknown_in<'a>(
+    table: &mut DeTable<'a>,
+    known: &[&str],
+    tables: &[&str],
+    source: &Source<'_>,
+    errors: &mut Vec<Error>,
+) {
+    let unknown: Vec<_> = table
+        .keys()
+        .filter(|key| !known.contains(&key.get_ref().as_ref()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        let Some(value) = table.remove(&key) else {
+            continue;
+        };
+        let key_span = key.span();
+        let key = key.into_inner().into_owned();
+        let suggestion = nearest_key(&key, known);
+        if let Some(near) = &suggestion {
+            let absent = !table.keys().any(|k| k.get_ref() == near.as_str());
+            let same_shape = is_tabular(value.get_ref()) == tables.contains(&near.as_str());
+            if absent && same_shape {
+                table.insert(Spanned::new(key_span.clone(), near.clone().into()), value);
+            }
+        }
+        errors.push(Error::UnknownKey {
+            location: source.locate_span(key_span),
+            suggestion,
+            key,
+            expected: known.iter().map(|k| k.to_string()).collect(),
+        });
+    }
+}
+
+/// The known key nearest to `key`: the one it translates when it is the Dutch word for a
+/// key (`woningen` for `homes`, which no spelling distance finds), else the closest in
+/// spelling ([`crate::error::nearest`]).
+fn nearest_key(key: &str, known: &[&str]) -> Option<String> {
+    const DUTCH: &[(&str, &str)] = &[
+        ("naam", "name"),
+        ("datum", "date"),
+        ("soort", "kind"),
+        ("ronde", "round"),
+        ("rol", "role"),
+        ("bron", "source"),
+        ("organisatie", "organisation"),
+        ("beoordeling", "assessment"),
+        ("antwoorden", "answers"),
+        ("toelichting", "notes"),
+        ("woningen", "homes"),
+        ("praktijken", "practices"),
+    ];
+    let lower = key.trim().to_lowercase();
+    DUTCH
+        .iter()
+        .find(|(dutch, english)| *dutch == lower && known.contains(english))
+        .map(|(_, english)| english.to_string())
+        .or_else(|| crate::error::nearest(key, known))
+}
+
+/// Whether a value is a table, or an array of tables (`[[wijken]]`).
+fn is_tabular(value: &DeValue<'_>) -> bool {
+    match value {
+        DeValue::Table(_) => true,
+        DeValue::Array(items) => {
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|item| matches!(item.get_ref(), DeValue::Table(_)))
+        }
+        _ => false,
+    }
+}
+
+/// The keys serde reads for `T` (the field names of a struct that derives
+/// `Deserialize`, as written in the file), so that the keys a document pass takes out as
+/// unknown are always the ones serde would refuse. Empty for a shape that is not a
+/// struct.
+pub(crate) fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    match T::deserialize(FieldNames) {
+        Err(FieldsFound(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+/// A deserializer that reads nothing: it stops at the struct's list of fields.
+struct FieldNames;
+
+/// What [`FieldNames`] found: the fields of the struct asked for.
+#[derive(Debug)]
+struct FieldsFound(&'static [&'static str]);
+
+impl std::fmt::Display for FieldsFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "fields {:?}", self.0)
+    }
+}
+
+impl std::error::Error for FieldsFound {}
+
+impl serde::de::Error for FieldsFound {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        FieldsFound(&[])
+    }
+}
+
+impl<'de> serde::de::Deserializer<'de> for FieldNames {
+    type Error = FieldsFound;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, FieldsFound> {
+        Err(FieldsFound(&[]))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, FieldsFound> {
+        Err(FieldsFound(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
     }
 }
 
@@ -471,7 +612,7 @@ fn plain(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{classify, plain};
+    use super::{classify, fields_of, nearest_key, plain};
     use crate::{Error, Location};
 
     fn here() -> Location {
@@ -559,6 +700,19 @@ mod tests {
             classify(here(), "unknown variant `x`"),
             Error::Toml { .. }
         ));
+    }
+
+    #[test]
+    fn the_keys_of_a_shape_are_serdes_own_and_a_dutch_key_finds_its_english_one() {
+        assert_eq!(fields_of::<crate::Organisation>(), ["name", "id"]);
+        // Not a struct: no keys, never a panic.
+        assert!(fields_of::<String>().is_empty());
+        let known = ["id", "name", "homes"];
+        assert_eq!(nearest_key("woningen", &known).as_deref(), Some("homes"));
+        assert_eq!(nearest_key("Naam", &known).as_deref(), Some("name"));
+        assert_eq!(nearest_key("hoems", &known).as_deref(), Some("homes"));
+        // A Dutch word for a key this table does not have suggests nothing.
+        assert_eq!(nearest_key("datum", &known), None);
     }
 
     #[test]
