@@ -114,7 +114,7 @@ fn broken_files_each_get_one_located_diagnostic_and_exit_1() {
                 Some(rest) => rest.split(": ").next().unwrap_or_default().to_string(),
                 None if l.starts_with("koers: ") => String::new(),
                 // The help note is in the language of the run; its place is not.
-                None if l.starts_with("  = ") => "  = help".to_string(),
+                None if l.trim_start().starts_with("= ") => "  = help".to_string(),
                 None => l.to_string(),
             })
             .collect()
