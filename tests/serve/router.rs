@@ -708,3 +708,80 @@ async fn the_facilitators_page_hears_when_a_participant_finishes() {
     let page = get(&router, &format!("/f/{token}")).await;
     assert!(page.body.contains(&format!("data-version=\"{last}\"")));
 }
+
+/// The matrix in the facilitator's page.
+fn matrix_of(page: &str) -> &str {
+    let heading = page.find("<h2>De matrix</h2>").expect("the matrix");
+    let start = heading + page[heading..].find("<svg").unwrap();
+    let end = start + page[start..].find("</svg>").unwrap();
+    &page[start..end]
+}
+
+/// The facilitator sees the group and never one participant: a fourth participant with
+/// answers of their own adds no mark to the matrix (only the group's position and
+/// spread move), and no legend speaks of respondents or roles.
+#[tokio::test]
+async fn the_facilitator_sees_the_group_and_no_participant_s_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &["bestuurder", "huurder"], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    for (point, role) in [("1", "bestuurder"), ("5", "huurder"), ("3", "huurder")] {
+        let (key, csrf) = join(&router, session.join_code(), role).await;
+        answer_all(&router, &key, &csrf, point).await;
+    }
+    let three = get(&router, &format!("/f/{token}")).await;
+    let three = matrix_of(&three.body).to_string();
+    let (key, csrf) = join(&router, session.join_code(), "bestuurder").await;
+    answer_all(&router, &key, &csrf, "4").await;
+    assert_eq!(session.view().finished, 4);
+    let page = get(&router, &format!("/f/{token}")).await;
+    let four = matrix_of(&page.body);
+    assert_ne!(three, four, "the group's position moved");
+    for element in [
+        "<circle", "<path", "<rect", "<ellipse", "<line", "<text", "<g",
+    ] {
+        assert_eq!(
+            three.matches(element).count(),
+            four.matches(element).count(),
+            "{element}: a fourth participant added a mark\n{four}"
+        );
+    }
+    for word in ["zonder rol", "overige rollen", "bestuurder"] {
+        assert!(!four.contains(word), "`{word}` in the matrix\n{four}");
+    }
+    // The page says the group's position and spread in words.
+    assert!(page.body.contains("spreiding (sd)"), "{}", page.body);
+}
+
+/// Three finished but one of them answered too little to count: a position of two would
+/// show, so nothing is shown until three count.
+#[tokio::test]
+async fn three_finished_with_one_left_out_show_no_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    for point in ["2", "4", "weet-niet"] {
+        let (key, csrf) = join(&router, session.join_code(), "").await;
+        let last = answer_all(&router, &key, &csrf, point).await;
+        assert_eq!(last.status, StatusCode::SEE_OTHER, "{}", last.body);
+    }
+    let groups = koers::aggregate(
+        &crate::scores(dir.path()),
+        koers::GroupBy::Organisation,
+        &crate::instrument().matrix,
+    );
+    assert_eq!(groups[0].respondents, 3);
+    assert_eq!(groups[0].excluded.len(), 1, "one answered too little");
+    let view = session.view();
+    assert_eq!(view.finished, 3);
+    assert!(view.position.is_none(), "{view:?}");
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(
+        !page.body.contains("<h2>De matrix</h2>"),
+        "no matrix: {}",
+        page.body
+    );
+    assert!(page.body.contains("zodra 3 deelnemers"), "{}", page.body);
+}

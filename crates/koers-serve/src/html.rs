@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use koers::{Answer, Error as KoersError, Group, Instrument, Lang, Question, Score};
 use koers_plot::{PlotOptions, escape};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The Dutch or the English text.
@@ -618,27 +618,12 @@ fn group_part(
     group: &Group,
     scores: &[Score],
 ) {
-    // Roles only for roles of three or more, as koers shows roles apart.
-    let counted: Vec<&Score> = group
-        .counted(scores)
-        .filter(|s| s.position.is_some())
-        .collect();
-    let mut sizes: HashMap<Option<&str>, usize> = HashMap::new();
-    for s in &counted {
-        *sizes.entry(s.assessment.role.as_deref()).or_default() += 1;
-    }
-    let roles = counted
-        .iter()
-        .map(|s| {
-            let role = s.assessment.role.as_deref();
-            role.filter(|_| sizes[&role] >= koers::MIN_SUBGROUP)
-                .map(str::to_string)
-        })
-        .collect();
+    // The group alone: its position and its spread, never a participant's own point
+    // (the join page promises that the facilitator sees only the group, and on a
+    // projected screen a dot can be recognised by whoever just answered).
     let options = PlotOptions {
         lang,
-        respondents: true,
-        roles: vec![roles],
+        respondents: false,
         width: 640,
         height: 690,
         ..PlotOptions::default()

@@ -63,6 +63,13 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// fewer, one participant's answers could be read from it.
 pub const MIN_SHOWN: usize = 3;
 
+/// Whether the facilitator may see `group`: [`MIN_SHOWN`] or more participants count in
+/// its position (one who answered too little counts for nothing, so three finished with
+/// one left out would be a position of two).
+fn shown(group: &Group) -> bool {
+    group.respondents.saturating_sub(group.excluded.len()) >= MIN_SHOWN
+}
+
 /// How a session is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -359,7 +366,7 @@ impl Session {
             disagreement: Vec::new(),
             unknown: Vec::new(),
         };
-        if let Some(group) = group.filter(|_| finished >= MIN_SHOWN) {
+        if let Some(group) = group.filter(shown) {
             let agenda = koers::analysis::agenda(&self.config().instrument, &group, &scores, 5);
             view.position = group.position;
             view.region = group.region.as_ref().map(|r| r.id.clone());
@@ -985,7 +992,7 @@ async fn facilitator_page(
         view: &view,
         version,
         refresh: true,
-        group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
+        group: group.as_ref().filter(|g| shown(g)),
         scores: &scores,
         notice: None,
     })
@@ -1172,7 +1179,7 @@ async fn report(
         view: &view,
         version,
         refresh: false,
-        group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
+        group: group.as_ref().filter(|g| shown(g)),
         scores: &scores,
         notice: Some(&notice),
     })
