@@ -785,3 +785,120 @@ async fn three_finished_with_one_left_out_show_no_position() {
     );
     assert!(page.body.contains("zodra 3 deelnemers"), "{}", page.body);
 }
+
+/// Closing while someone is still answering asks first, saying how many would lose their
+/// answers; once closed the facilitator's page shows no way in (no address, code, QR
+/// code or close button).
+#[tokio::test]
+async fn closing_while_participants_answer_asks_first_and_then_shows_no_way_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    let code = session.join_code().to_string();
+    let url = session.participant_url();
+    let (key, csrf) = join(&router, &code, "").await;
+    answer_all(&router, &key, &csrf, "3").await;
+    // Two more start; they send the first section only.
+    let mut busy = Vec::new();
+    for _ in 0..2 {
+        let (key, csrf) = join(&router, &code, "").await;
+        let first = post(
+            &router,
+            &format!("/p/{key}/s/1"),
+            &[
+                ("csrf", &csrf),
+                ("q-beheerder", "2"),
+                ("q-nieuwe-huurder", "2"),
+            ],
+        )
+        .await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+        busy.push((key, csrf));
+    }
+    let view = session.view();
+    assert_eq!((view.started, view.finished, view.answering), (3, 1, 2));
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains("nog bezig: <b>2</b>"), "{}", page.body);
+    for shown in [code.as_str(), url.as_str(), "Sessie sluiten", "crispEdges"] {
+        assert!(page.body.contains(shown), "{shown} while open");
+    }
+    let csrf_f = hidden(&page.body, "csrf");
+    // The first press asks, and closes nothing.
+    let asked = post(&router, &format!("/f/{token}/close"), &[("csrf", &csrf_f)]).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked
+            .body
+            .contains("2 deelnemers zijn begonnen maar nog niet klaar"),
+        "{}",
+        asked.body
+    );
+    assert_eq!(hidden(&asked.body, "confirm"), "ja");
+    assert!(!session.view().closed);
+    // The confirmation needs the CSRF token too.
+    let refused = post(
+        &router,
+        &format!("/f/{token}/close"),
+        &[("csrf", "nope"), ("confirm", "ja")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!session.view().closed);
+    let closed = post(
+        &router,
+        &format!("/f/{token}/close"),
+        &[("csrf", &hidden(&asked.body, "csrf")), ("confirm", "ja")],
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert!(session.view().closed);
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains("De sessie is gesloten"), "{}", page.body);
+    for gone in [
+        code.as_str(),
+        url.as_str(),
+        "Sessie sluiten",
+        "/close",
+        "crispEdges",
+    ] {
+        assert!(
+            !page.body.contains(gone),
+            "{gone} after closing\n{}",
+            page.body
+        );
+    }
+    assert!(page.body.contains("Rapport schrijven"), "{}", page.body);
+    // What the two were answering is not taken.
+    let (key, csrf) = &busy[0];
+    let late = post(
+        &router,
+        &format!("/p/{key}/s/2"),
+        &[
+            ("csrf", csrf),
+            ("q-ontmoeting", "2"),
+            ("q-buurtbudget", "2"),
+        ],
+    )
+    .await;
+    assert!(late.body.contains("gesloten"), "{}", late.body);
+    assert_eq!(files(dir.path()).len(), 1);
+}
+
+/// With no one answering, closing needs no confirmation.
+#[tokio::test]
+async fn closing_with_no_one_answering_closes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    let (key, csrf) = join(&router, session.join_code(), "").await;
+    answer_all(&router, &key, &csrf, "3").await;
+    assert_eq!(session.view().answering, 0);
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(!page.body.contains("nog bezig"), "{}", page.body);
+    let csrf_f = hidden(&page.body, "csrf");
+    let closed = post(&router, &format!("/f/{token}/close"), &[("csrf", &csrf_f)]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert!(session.view().closed);
+}

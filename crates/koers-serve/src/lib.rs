@@ -190,6 +190,9 @@ pub struct View {
     /// Assessments of this session's group in the folder (this run's and a restarted
     /// session's).
     pub finished: usize,
+    /// Participants of this run who joined and have not sent their last section: what
+    /// they answered is lost when the session closes.
+    pub answering: usize,
     /// Whether the session takes no more answers.
     pub closed: bool,
     /// The group's position, from [`MIN_SHOWN`] finished on.
@@ -349,14 +352,20 @@ impl Session {
     /// The facilitator's view.
     pub fn view(&self) -> View {
         let (group, scores, _) = self.group();
-        let (started, closed) = {
+        let (started, answering, closed) = {
             let status = self.status();
-            (status.participants.len(), status.closed)
+            let answering = status
+                .participants
+                .values()
+                .filter(|p| matches!(p.done, Done::No))
+                .count();
+            (status.participants.len(), answering, status.closed)
         };
         let finished = group.as_ref().map_or(0, |g| g.respondents);
         let mut view = View {
             started,
             finished,
+            answering,
             closed,
             position: None,
             region: None,
@@ -1065,6 +1074,9 @@ async fn facilitator_script(
 struct CsrfForm {
     #[serde(default)]
     csrf: String,
+    /// `ja` when the facilitator confirmed closing while participants were answering.
+    #[serde(default)]
+    confirm: String,
 }
 
 fn facilitator_post(session: &Session, token: &str, form: &CsrfForm) -> Option<Response> {
@@ -1081,6 +1093,17 @@ async fn close(
 ) -> Response {
     if let Some(refused) = facilitator_post(&session, &token, &form) {
         return refused;
+    }
+    // Whoever is still answering loses what they answered (a closed session takes no
+    // section): the facilitator is told how many, and closes only when confirming.
+    let view = session.view();
+    if !view.closed && view.answering > 0 && form.confirm != "ja" {
+        return html::close_confirm(
+            session.lang(),
+            &token,
+            &session.inner.facilitator_csrf,
+            view.answering,
+        );
     }
     session.status().closed = true;
     session.changed();
