@@ -795,6 +795,80 @@ fn the_settings_file_fills_the_cover_and_refuses_unknown_keys() {
     assert!(!err.contains("TOML parse error"), "{err}");
 }
 
+/// `[invited]` is checked against the run: fewer invited than respondents is an error at
+/// the number (no report; the cover said "13 van 3 uitgenodigden"), an id that is no
+/// organisation of the run a warning at the key with the nearest id (it was ignored in
+/// silence), in Dutch and in English.
+#[test]
+fn the_settings_invited_are_checked_against_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("rapport.toml");
+    let name = settings.display().to_string();
+    let examples = crate::root().join("assessments/examples");
+    let report = |text: &str, lang: &str| {
+        std::fs::write(&settings, text).unwrap();
+        run(&[
+            "report",
+            examples.to_str().unwrap(),
+            "-o",
+            "-",
+            "--lang",
+            lang,
+            "--settings",
+            settings.to_str().unwrap(),
+        ])
+    };
+    let (code, out, err) = report("title = \"x\"\n[invited]\ngroenstede = 3\n", "nl");
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "no report: {out}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:14: fout: 3 uitgenodigden voor `groenstede`, maar 13 respondenten van Woonstichting Groenstede"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("ten minste 13"), "{err}");
+    let (code, _, err) = report("title = \"x\"\n[invited]\ngroenstede = 3\n", "en");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:14: error: 3 invited for `groenstede`, but 13 respondents of Woonstichting Groenstede"
+        )),
+        "{err}"
+    );
+    // As many invited as answered, or more, is right.
+    let (code, out, err) = report("[invited]\ngroenstede = 13\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("13 van 13 uitgenodigden"), "{err}");
+    assert!(!err.contains("waarschuwing"), "{err}");
+    // A misspelt id: a warning with the nearest id, and the report is written.
+    let (code, out, err) = report("[invited]\ngroenstede = 20\nbuurtgenot = 10\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:1: waarschuwing: `buurtgenot` is geen organisatie in deze rapportage"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("bedoelt u `buurtgenoot`?"), "{err}");
+    assert!(out.contains("13 van 20 uitgenodigden"), "the rest is used");
+    let (code, _, err) = report("[invited]\nbuurtgenot = 10\n", "en");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:2:1: warning: `buurtgenot` is no organisation in this report"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `buurtgenoot`?"), "{err}");
+    // Nothing near: the ids of the run are named.
+    let (code, _, err) = report("[invited]\nzonnehof = 3\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("`zonnehof` is geen organisatie"), "{err}");
+    assert!(!err.contains("bedoelt u"), "{err}");
+    assert!(err.contains("`groenstede`, `het-anker`"), "{err}");
+}
+
 /// The matrix's smallest text, as printed on A4: the picture fills the text block
 /// (210 mm − 2 × 16 mm of @page margin = 504.6 pt) whatever its pixel width, so a text of
 /// `s` drawing units in a viewBox `w` units wide prints at `s / w × 504.6` pt.
