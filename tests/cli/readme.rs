@@ -316,3 +316,53 @@ fn the_register_steps_of_the_readme_run_as_written() {
         assert!(!err.contains("fout"), "{err}");
     }
 }
+
+/// The README's and the Dutch help's advice for a CSV file to open in Excel names
+/// `--excel` (a `;` between fields and a decimal comma): a Dutch Excel puts a plain
+/// `--format csv` (commas, decimal points) in one column.
+#[test]
+fn the_csv_advice_for_excel_names_excel() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut shown: Vec<String> = readme
+        .lines()
+        .filter(|l| l.trim_start().starts_with("koers ") && l.contains("--format csv"))
+        .map(str::to_string)
+        .collect();
+    for args in [&["--help"][..], &["score", "--help"]] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{err}");
+        let examples: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("koers score") && l.contains("--format csv"))
+            .collect();
+        assert!(
+            examples.iter().any(|l| l.contains("--excel")),
+            "koers {args:?} gives the Excel example\n{out}"
+        );
+        shown.extend(examples.into_iter().map(str::to_string));
+    }
+    assert!(
+        shown.iter().any(|l| l.contains("--excel")),
+        "the README's Excel CSV: {shown:?}"
+    );
+    for line in &shown {
+        if line.contains("Excel") || line.contains("excel") {
+            assert!(line.contains("--excel"), "{line}");
+        }
+    }
+    // The command runs as the README writes it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("posities.csv");
+    let (code, _, err) = run(&[
+        "score",
+        root().join("assessments/examples").to_str().unwrap(),
+        "--format",
+        "csv",
+        "--excel",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.lines().next().unwrap().contains(';'), "{csv}");
+}

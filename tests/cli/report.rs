@@ -542,6 +542,174 @@ fn the_examples_report_prints_on_a4_in_chromium() {
     assert!(width <= 794, "the report is {width} px wide at A4 width");
 }
 
+/// Every word of a text, as runs of letters (digits and punctuation split them).
+fn letter_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A script that writes into the DOM Chromium dumps: each table wider than the text
+/// column, and each word of a table cell that the layout put on more than one line (an
+/// id such as `kwetsbare-huurder` may break at its hyphen: its parts count as words).
+const TABLE_PROBE: &str = r#"<script>
+(function () {
+  var wide = [], broken = [];
+  var column = document.body.clientWidth;
+  document.querySelectorAll('table').forEach(function (t) {
+    if (t.offsetWidth > column) wide.push(t.offsetWidth + '>' + column);
+  });
+  document.querySelectorAll('td, th').forEach(function (cell) {
+    var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node;
+    while ((node = walk.nextNode())) {
+      var word = /[^\s-]+/g, m;
+      while ((m = word.exec(node.data))) {
+        var range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        var tops = {};
+        Array.prototype.forEach.call(range.getClientRects(), function (r) {
+          if (r.width > 0) tops[Math.round(r.top)] = true;
+        });
+        if (Object.keys(tops).length > 1) broken.push(m[0]);
+      }
+    }
+  });
+  document.body.setAttribute('data-wide', wide.join(' '));
+  document.body.setAttribute('data-broken', broken.join(' '));
+})();
+</script></body>"#;
+
+/// The report's tables keep their words and numbers whole, on screen at 1200 px, at the
+/// width of A4's text block, and in Chromium's PDF: no "Woonstichti/ng" or "80,/0"
+/// (issue: the cells allowed a break anywhere, so the browser squeezed the columns).
+#[test]
+fn report_tables_keep_their_words_whole_on_screen_and_on_a4() {
+    let has = |tool: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let examples = crate::root().join("assessments/examples");
+    let html_path = dir.path().join("rapport.html");
+    let (code, _, err) = run(&[
+        "report",
+        examples.to_str().unwrap(),
+        "-o",
+        html_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    // The style lets no cell break inside a word, and keeps numbers on one line.
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    for rule in [
+        "anywhere",
+        "break-all",
+        "hyphens: auto",
+        "table-layout: fixed",
+    ] {
+        assert!(!style.contains(rule), "`{rule}` in the style:\n{style}");
+    }
+    assert!(style.contains("td.num { white-space: nowrap; }"), "{style}");
+    // The Per wijk table's homes and coordinates are numbers (right-aligned, unbroken).
+    let parsed = Html::parse_document(&html);
+    let wijk = select(&parsed, "table")
+        .into_iter()
+        .find(|t| {
+            t.select(&Selector::parse("th").unwrap())
+                .next()
+                .is_some_and(|th| text(&th) == "wijk")
+        })
+        .expect("the Per wijk table");
+    let heads: Vec<String> = wijk
+        .select(&Selector::parse("th.num").unwrap())
+        .map(|e| text(&e))
+        .collect();
+    assert_eq!(heads, ["woningen", "y", "x"], "{}", wijk.html());
+    if !has("chromium") || !has("pdftotext") {
+        println!(
+            "SKIPPED report_tables_keep_their_words_whole_on_screen_and_on_a4: chromium or pdftotext not on PATH; install with `apt-get install -y chromium poppler-utils`"
+        );
+        return;
+    }
+    let chromium = |page: &Path, extra: &[&str]| {
+        let output = std::process::Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu"])
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    let attribute = |dom: &str, name: &str| -> String {
+        dom.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no {name} in the dump"))
+            .to_string()
+    };
+    // On screen at 1200 px, and with the print style at the A4 text block's width
+    // (210 mm less 2 × 16 mm of margin): a script cannot run in Chromium's print, so a
+    // copy applies the print rules on screen.
+    let screen = html.replace("</body>", TABLE_PROBE);
+    let print = screen
+        .replace("@media print {", "@media screen {")
+        .replace("<style>", "<style>html { width: 178mm; }");
+    for (name, page, window) in [
+        ("screen", screen, "--window-size=1200,1000"),
+        ("print", print, "--window-size=794,1123"),
+    ] {
+        let probe = dir.path().join(format!("{name}.html"));
+        std::fs::write(&probe, page).unwrap();
+        let dom = chromium(&probe, &[window, "--dump-dom"]);
+        assert_eq!(attribute(&dom, "data-wide"), "", "{name}: tables too wide");
+        assert_eq!(
+            attribute(&dom, "data-broken"),
+            "",
+            "{name}: words broken across lines"
+        );
+    }
+    // In the PDF itself every word is a word of the report (a word broken in two is
+    // not; pdftotext joins a word broken at its own hyphen, hence the words without
+    // hyphens too).
+    let pdf = dir.path().join("rapport.pdf");
+    chromium(
+        &html_path,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let printed = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&printed.stdout).to_string();
+    let plain = parsed.root_element().text().collect::<Vec<_>>().join(" ");
+    let joined = plain.replace('-', "");
+    let known: std::collections::HashSet<&str> = letter_words(&plain)
+        .into_iter()
+        .chain(letter_words(&joined))
+        .collect();
+    let strange: Vec<&str> = letter_words(&printed)
+        .into_iter()
+        .filter(|w| !known.contains(w))
+        .collect();
+    assert!(
+        printed.contains("Woonstichting Lingehof"),
+        "the PDF's text: {printed}"
+    );
+    assert!(strange.is_empty(), "broken words in the PDF: {strange:?}");
+}
+
 /// A settings file puts the consultant's facts and the response on the cover; an unknown
 /// key is refused with its line.
 #[test]
@@ -625,6 +793,80 @@ fn the_settings_file_fills_the_cover_and_refuses_unknown_keys() {
     let err = refusal("title = 3\n", "nl");
     assert!(err.contains(&format!("{name}:1:9: fout: ")), "{err}");
     assert!(!err.contains("TOML parse error"), "{err}");
+}
+
+/// `[invited]` is checked against the run: fewer invited than respondents is an error at
+/// the number (no report; the cover said "13 van 3 uitgenodigden"), an id that is no
+/// organisation of the run a warning at the key with the nearest id (it was ignored in
+/// silence), in Dutch and in English.
+#[test]
+fn the_settings_invited_are_checked_against_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("rapport.toml");
+    let name = settings.display().to_string();
+    let examples = crate::root().join("assessments/examples");
+    let report = |text: &str, lang: &str| {
+        std::fs::write(&settings, text).unwrap();
+        run(&[
+            "report",
+            examples.to_str().unwrap(),
+            "-o",
+            "-",
+            "--lang",
+            lang,
+            "--settings",
+            settings.to_str().unwrap(),
+        ])
+    };
+    let (code, out, err) = report("title = \"x\"\n[invited]\ngroenstede = 3\n", "nl");
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "no report: {out}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:14: fout: 3 uitgenodigden voor `groenstede`, maar 13 respondenten van Woonstichting Groenstede"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("ten minste 13"), "{err}");
+    let (code, _, err) = report("title = \"x\"\n[invited]\ngroenstede = 3\n", "en");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:14: error: 3 invited for `groenstede`, but 13 respondents of Woonstichting Groenstede"
+        )),
+        "{err}"
+    );
+    // As many invited as answered, or more, is right.
+    let (code, out, err) = report("[invited]\ngroenstede = 13\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("13 van 13 uitgenodigden"), "{err}");
+    assert!(!err.contains("waarschuwing"), "{err}");
+    // A misspelt id: a warning with the nearest id, and the report is written.
+    let (code, out, err) = report("[invited]\ngroenstede = 20\nbuurtgenot = 10\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:3:1: waarschuwing: `buurtgenot` is geen organisatie in deze rapportage"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("bedoelt u `buurtgenoot`?"), "{err}");
+    assert!(out.contains("13 van 20 uitgenodigden"), "the rest is used");
+    let (code, _, err) = report("[invited]\nbuurtgenot = 10\n", "en");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:2:1: warning: `buurtgenot` is no organisation in this report"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `buurtgenoot`?"), "{err}");
+    // Nothing near: the ids of the run are named.
+    let (code, _, err) = report("[invited]\nzonnehof = 3\n", "nl");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("`zonnehof` is geen organisatie"), "{err}");
+    assert!(!err.contains("bedoelt u"), "{err}");
+    assert!(err.contains("`groenstede`, `het-anker`"), "{err}");
 }
 
 /// The matrix's smallest text, as printed on A4: the picture fills the text block

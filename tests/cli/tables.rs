@@ -80,6 +80,53 @@ fn every_table_of_the_examples_fits_80_and_60_columns_with_whole_words() {
     }
 }
 
+/// The dates (YYYY-MM-DD) in a text, each as often as it occurs.
+fn dates(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = (0..text.len().saturating_sub(9))
+        .filter(|&i| text.is_char_boundary(i) && text.is_char_boundary(i + 10))
+        .map(|i| &text[i..i + 10])
+        .filter(|d| {
+            d.bytes().enumerate().all(|(k, b)| match k {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+        })
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// At 80 and 60 columns `score` keeps the date: without it Lingehof's rows of 2005, 2007
+/// and 2009 read three times "Woonstichting Lingehof | huidige positie" with different
+/// numbers.
+#[test]
+fn score_keeps_the_date_that_tells_one_organisation_s_rows_apart() {
+    for lang in ["nl", "en"] {
+        let args = ["score", "assessments/examples", "--lang", lang];
+        let whole = shown(&args, None);
+        let all = dates(&whole);
+        for date in ["2005-04-01", "2007-04-01", "2009-04-01"] {
+            assert!(all.contains(&date), "{date} in the whole table\n{whole}");
+        }
+        for columns in [80, 60] {
+            let fitted = shown(&args, Some(columns));
+            assert_eq!(
+                dates(&fitted),
+                all,
+                "every row's date at {columns} columns ({lang})\n{fitted}"
+            );
+            let header = fitted.lines().next().unwrap();
+            let date = if lang == "nl" { "datum" } else { "date" };
+            assert!(header.split_whitespace().any(|w| w == date), "{fitted}");
+        }
+    }
+    // By role the date stays as well (the role, the rows' key, goes after it).
+    let args = ["score", "assessments/examples", "--by", "role"];
+    let whole = shown(&args, None);
+    let fitted = shown(&args, Some(80));
+    assert_eq!(dates(&fitted), dates(&whole), "{fitted}");
+}
+
 /// Groenstede's 13 respondents, their roles and their organisation renamed to long Dutch
 /// names, in `dir`.
 fn long_names(dir: &Path) {

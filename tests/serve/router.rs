@@ -708,3 +708,197 @@ async fn the_facilitators_page_hears_when_a_participant_finishes() {
     let page = get(&router, &format!("/f/{token}")).await;
     assert!(page.body.contains(&format!("data-version=\"{last}\"")));
 }
+
+/// The matrix in the facilitator's page.
+fn matrix_of(page: &str) -> &str {
+    let heading = page.find("<h2>De matrix</h2>").expect("the matrix");
+    let start = heading + page[heading..].find("<svg").unwrap();
+    let end = start + page[start..].find("</svg>").unwrap();
+    &page[start..end]
+}
+
+/// The facilitator sees the group and never one participant: a fourth participant with
+/// answers of their own adds no mark to the matrix (only the group's position and
+/// spread move), and no legend speaks of respondents or roles.
+#[tokio::test]
+async fn the_facilitator_sees_the_group_and_no_participant_s_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &["bestuurder", "huurder"], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    for (point, role) in [("1", "bestuurder"), ("5", "huurder"), ("3", "huurder")] {
+        let (key, csrf) = join(&router, session.join_code(), role).await;
+        answer_all(&router, &key, &csrf, point).await;
+    }
+    let three = get(&router, &format!("/f/{token}")).await;
+    let three = matrix_of(&three.body).to_string();
+    let (key, csrf) = join(&router, session.join_code(), "bestuurder").await;
+    answer_all(&router, &key, &csrf, "4").await;
+    assert_eq!(session.view().finished, 4);
+    let page = get(&router, &format!("/f/{token}")).await;
+    let four = matrix_of(&page.body);
+    assert_ne!(three, four, "the group's position moved");
+    for element in [
+        "<circle", "<path", "<rect", "<ellipse", "<line", "<text", "<g",
+    ] {
+        assert_eq!(
+            three.matches(element).count(),
+            four.matches(element).count(),
+            "{element}: a fourth participant added a mark\n{four}"
+        );
+    }
+    for word in ["zonder rol", "overige rollen", "bestuurder"] {
+        assert!(!four.contains(word), "`{word}` in the matrix\n{four}");
+    }
+    // The page says the group's position and spread in words.
+    assert!(page.body.contains("spreiding (sd)"), "{}", page.body);
+}
+
+/// Three finished but one of them answered too little to count: a position of two would
+/// show, so nothing is shown until three count.
+#[tokio::test]
+async fn three_finished_with_one_left_out_show_no_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    for point in ["2", "4", "weet-niet"] {
+        let (key, csrf) = join(&router, session.join_code(), "").await;
+        let last = answer_all(&router, &key, &csrf, point).await;
+        assert_eq!(last.status, StatusCode::SEE_OTHER, "{}", last.body);
+    }
+    let groups = koers::aggregate(
+        &crate::scores(dir.path()),
+        koers::GroupBy::Organisation,
+        &crate::instrument().matrix,
+    );
+    assert_eq!(groups[0].respondents, 3);
+    assert_eq!(groups[0].excluded.len(), 1, "one answered too little");
+    let view = session.view();
+    assert_eq!(view.finished, 3);
+    assert!(view.position.is_none(), "{view:?}");
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(
+        !page.body.contains("<h2>De matrix</h2>"),
+        "no matrix: {}",
+        page.body
+    );
+    assert!(page.body.contains("zodra 3 deelnemers"), "{}", page.body);
+}
+
+/// Closing while someone is still answering asks first, saying how many would lose their
+/// answers; once closed the facilitator's page shows no way in (no address, code, QR
+/// code or close button).
+#[tokio::test]
+async fn closing_while_participants_answer_asks_first_and_then_shows_no_way_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    let code = session.join_code().to_string();
+    let url = session.participant_url();
+    let (key, csrf) = join(&router, &code, "").await;
+    answer_all(&router, &key, &csrf, "3").await;
+    // Two more start; they send the first section only.
+    let mut busy = Vec::new();
+    for _ in 0..2 {
+        let (key, csrf) = join(&router, &code, "").await;
+        let first = post(
+            &router,
+            &format!("/p/{key}/s/1"),
+            &[
+                ("csrf", &csrf),
+                ("q-beheerder", "2"),
+                ("q-nieuwe-huurder", "2"),
+            ],
+        )
+        .await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+        busy.push((key, csrf));
+    }
+    let view = session.view();
+    assert_eq!((view.started, view.finished, view.answering), (3, 1, 2));
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains("nog bezig: <b>2</b>"), "{}", page.body);
+    for shown in [code.as_str(), url.as_str(), "Sessie sluiten", "crispEdges"] {
+        assert!(page.body.contains(shown), "{shown} while open");
+    }
+    let csrf_f = hidden(&page.body, "csrf");
+    // The first press asks, and closes nothing.
+    let asked = post(&router, &format!("/f/{token}/close"), &[("csrf", &csrf_f)]).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked
+            .body
+            .contains("2 deelnemers zijn begonnen maar nog niet klaar"),
+        "{}",
+        asked.body
+    );
+    assert_eq!(hidden(&asked.body, "confirm"), "ja");
+    assert!(!session.view().closed);
+    // The confirmation needs the CSRF token too.
+    let refused = post(
+        &router,
+        &format!("/f/{token}/close"),
+        &[("csrf", "nope"), ("confirm", "ja")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!session.view().closed);
+    let closed = post(
+        &router,
+        &format!("/f/{token}/close"),
+        &[("csrf", &hidden(&asked.body, "csrf")), ("confirm", "ja")],
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert!(session.view().closed);
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(page.body.contains("De sessie is gesloten"), "{}", page.body);
+    for gone in [
+        code.as_str(),
+        url.as_str(),
+        "Sessie sluiten",
+        "/close",
+        "crispEdges",
+    ] {
+        assert!(
+            !page.body.contains(gone),
+            "{gone} after closing\n{}",
+            page.body
+        );
+    }
+    assert!(page.body.contains("Rapport schrijven"), "{}", page.body);
+    // What the two were answering is not taken.
+    let (key, csrf) = &busy[0];
+    let late = post(
+        &router,
+        &format!("/p/{key}/s/2"),
+        &[
+            ("csrf", csrf),
+            ("q-ontmoeting", "2"),
+            ("q-buurtbudget", "2"),
+        ],
+    )
+    .await;
+    assert!(late.body.contains("gesloten"), "{}", late.body);
+    assert_eq!(files(dir.path()).len(), 1);
+}
+
+/// With no one answering, closing needs no confirmation.
+#[tokio::test]
+async fn closing_with_no_one_answering_closes_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    let (key, csrf) = join(&router, session.join_code(), "").await;
+    answer_all(&router, &key, &csrf, "3").await;
+    assert_eq!(session.view().answering, 0);
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(!page.body.contains("nog bezig"), "{}", page.body);
+    let csrf_f = hidden(&page.body, "csrf");
+    let closed = post(&router, &format!("/f/{token}/close"), &[("csrf", &csrf_f)]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    assert!(session.view().closed);
+}

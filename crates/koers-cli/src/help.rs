@@ -187,7 +187,7 @@ fn command_text(command: &str) -> (&'static str, Option<&'static str>) {
         "koers" => (
             "Plaatst woningcorporaties op de positioneringsmatrix van de SEV, van vastgoed naar sociaal en van verhuurder naar emancipatiecorporatie, op grond van vragenlijsten in TOML.",
             Some(
-                "Voorbeelden:\n  koers init -o 2026-r01.toml\n  koers validate assessments/examples\n  koers score assessments/examples --format csv > posities.csv\n  koers plot assessments/examples -o matrix.svg",
+                "Voorbeelden:\n  koers init -o 2026-r01.toml\n  koers validate assessments/examples\n  koers score assessments/examples --format csv --excel -o posities.csv\n  koers plot assessments/examples -o matrix.svg",
             ),
         ),
         "init" => (
@@ -205,7 +205,7 @@ fn command_text(command: &str) -> (&'static str, Option<&'static str>) {
         "score" => (
             "Berekent de posities: een rij per organisatie, soort en ronde (of datum).",
             Some(
-                "Voorbeelden:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx",
+                "Voorbeelden:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv --excel -o posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx",
             ),
         ),
         "explain" => (

@@ -215,9 +215,9 @@ pub fn compose(part: &Grouped, options: &Options) -> Result<Document, Error> {
 fn per_wijk(wijken: &Wijken, lang: Lang) -> Section {
     let mut table = Table::new(&[
         "wijk",
-        say(lang, "woningen", "homes"),
-        "y",
-        "x",
+        say(lang, "#woningen", "#homes"),
+        "#y",
+        "#x",
         say(lang, "x uit", "x from"),
         say(lang, "gebied", "region"),
     ]);
@@ -449,7 +449,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
         say(lang, "organisatie", "organisation"),
         say(lang, "soort", "kind"),
         say(lang, "peiling", "round"),
-        say(lang, "#respondenten", "#respondents"),
+        // One column for who counts of all respondents, as in the summary: with a column
+        // each the table no longer fits the page with whole words.
         say(lang, "#geteld", "#counted"),
         "#x",
         "#y",
@@ -464,8 +465,7 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
             crate::reading::marked_name(g, lang),
             words::kind_of(g, lang),
             words::period(g, lang),
-            g.respondents.to_string(),
-            counted(g).to_string(),
+            format!("{} / {}", counted(g), g.respondents),
             number(g.position.map(|p| p.x), lang),
             number(g.position.map(|p| p.y), lang),
             number(g.spread.x.filter(|_| shown), lang),
@@ -508,8 +508,8 @@ fn overview(instrument: &Instrument, groups: &[Group], lang: Lang) -> Part {
                 Some(
                     say(
                         lang,
-                        "Posities per organisatie en peiling (ronde of datum); geteld: de respondenten die meetellen in de positie",
-                        "Positions per organisation and round (or date); counted: the respondents who count in the position",
+                        "Posities per organisatie en peiling (ronde of datum); geteld: de respondenten die meetellen in de positie, van alle respondenten",
+                        "Positions per organisation and round (or date); counted: the respondents who count in the position, of all respondents",
                     )
                     .into(),
                 ),

@@ -44,14 +44,16 @@ a { color: #0b5394; }
 figure { margin: 1rem 0; }
 figure.matrix svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }
 svg.bars { display: block; width: 100%; max-width: 40rem; height: auto; }
-table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .85rem; width: 100%; table-layout: auto; }
+table { border-collapse: collapse; margin: .75rem 0 1rem; font-size: .8rem; width: 100%; table-layout: auto; }
 thead { display: table-header-group; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { padding: .25rem .4rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
-td { overflow-wrap: anywhere; }
+th, td { padding: .25rem .35rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; text-align: left; }
+/* Cells break between words only: a table is as wide as its longest words (a break
+   inside words let the browser squeeze columns into "Woonstichti-ng" and "80,-0"). */
+td { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 th { border-bottom: 1.5px solid #8c959f; font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-td.num { white-space: nowrap; }
+th.num, td.num { white-space: nowrap; }
 ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; }
 dl div { margin: .5rem 0; }
@@ -70,6 +72,8 @@ dd { margin: 0 0 0 1.5rem; }
   tr, figure, svg, dl div, .summary, .keep { break-inside: avoid; }
   /* The matrix at the full text width, so that its smallest text prints at 7 pt or more. */
   figure.matrix svg { max-width: none; width: 100%; }
+  /* The text block is 178 mm (672 px): the widest table, its words whole, fits it at 8 pt. */
+  table { font-size: 8pt; }
   /* Page numbers and the title (the organisation) on every page come from Chromium's own
      header and footer (the print dialog's "Kop- en voetteksten", or --print-to-pdf without
      --no-pdf-header-footer): Chromium does not fill @page margin boxes, and a fixed

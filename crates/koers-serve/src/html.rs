@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use koers::{Answer, Error as KoersError, Group, Instrument, Lang, Question, Score};
 use koers_plot::{PlotOptions, escape};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The Dutch or the English text.
@@ -536,30 +536,53 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
     if let Some(notice) = p.notice {
         let _ = write!(body, "<p class=\"p\">{}</p>", escape(notice));
     }
-    let qr = crate::qr_svg(p.participant_url)
-        .map(|svg| {
-            svg.find("<svg")
-                .map_or(String::new(), |i| svg[i..].to_string())
-        })
-        .unwrap_or_default();
-    let _ = write!(
-        body,
-        "<div class=\"w\"><div>{qr}</div><div><p>{}</p><p><code>{}</code></p><p>{}</p><p class=\"big\">{}</p>\
-<p>{} <b>{}</b> · {} <b>{}</b>{}</p></div></div>",
-        t(lang, "Deelnemers openen:", "Participants open:"),
-        escape(p.participant_url),
-        t(lang, "Code:", "Code:"),
-        escape(p.join_code),
+    let counts = format!(
+        "<p>{} <b>{}</b> · {} <b>{}</b>{}</p>",
         t(lang, "Begonnen:", "Started:"),
         p.view.started,
         t(lang, "klaar:", "finished:"),
         p.view.finished,
         if p.view.closed {
             format!(" · <b>{}</b>", t(lang, "gesloten", "closed"))
+        } else if p.view.answering > 0 {
+            format!(
+                " · {} <b>{}</b>",
+                t(lang, "nog bezig:", "still answering:"),
+                p.view.answering
+            )
         } else {
             String::new()
         }
     );
+    if p.view.closed {
+        // A closed session takes no one: no way in is shown (no address, code or QR
+        // code on the projected screen).
+        let _ = write!(
+            body,
+            "<p class=\"p\">{}</p>{counts}",
+            t(
+                lang,
+                "De sessie is gesloten: er kan niemand meer meedoen en er worden geen antwoorden meer aangenomen.",
+                "The session is closed: no one can join and no answers are taken any more."
+            ),
+        );
+    } else {
+        let qr = crate::qr_svg(p.participant_url)
+            .map(|svg| {
+                svg.find("<svg")
+                    .map_or(String::new(), |i| svg[i..].to_string())
+            })
+            .unwrap_or_default();
+        let _ = write!(
+            body,
+            "<div class=\"w\"><div>{qr}</div><div><p>{}</p><p><code>{}</code></p><p>{}</p><p class=\"big\">{}</p>\
+{counts}</div></div>",
+            t(lang, "Deelnemers openen:", "Participants open:"),
+            escape(p.participant_url),
+            t(lang, "Code:", "Code:"),
+            escape(p.join_code),
+        );
+    }
     match p.group {
         None => {
             let _ = write!(
@@ -575,14 +598,22 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
         }
         Some(group) => group_part(&mut body, lang, instrument, group, p.scores),
     }
+    let close = if p.view.closed {
+        String::new()
+    } else {
+        format!(
+            "<form method=\"post\" action=\"/f/{token}/close\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">{}</button></form>",
+            t(lang, "Sessie sluiten", "Close the session"),
+            token = escape(p.token),
+            csrf = escape(p.csrf),
+        )
+    };
     let _ = write!(
         body,
-        "<h2>{}</h2><div class=\"w\">\
-<form method=\"post\" action=\"/f/{token}/close\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">{}</button></form>\
+        "<h2>{}</h2><div class=\"w\">{close}\
 <form method=\"post\" action=\"/f/{token}/report\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button type=\"submit\">{}</button></form></div>\
 <p class=\"n\">{} <code>koers report {} -o rapport.html</code></p>",
         t(lang, "Sessie", "Session"),
-        t(lang, "Sessie sluiten", "Close the session"),
         t(lang, "Rapport schrijven", "Write the report"),
         t(lang, "Of later:", "Or later:"),
         escape(&config.folder.display().to_string()),
@@ -610,6 +641,34 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
     response
 }
 
+/// The step before closing while `answering` participants have not finished: what they
+/// answered is lost, so the facilitator confirms or goes back.
+pub fn close_confirm(lang: Lang, token: &str, csrf: &str, answering: usize) -> Response {
+    let title = t(lang, "Sessie sluiten?", "Close the session?");
+    let text = match (lang, answering) {
+        (Lang::Nl, 1) => "1 deelnemer is begonnen maar nog niet klaar. Sluit u nu, dan gaan de antwoorden van deze deelnemer verloren.".to_string(),
+        (Lang::Nl, n) => format!("{n} deelnemers zijn begonnen maar nog niet klaar. Sluit u nu, dan gaan hun antwoorden verloren."),
+        (Lang::En, 1) => "1 participant started but has not finished. If you close now, their answers are lost.".to_string(),
+        (Lang::En, n) => format!("{n} participants started but have not finished. If you close now, their answers are lost."),
+    };
+    page(
+        StatusCode::OK,
+        lang,
+        title,
+        &format!(
+            "<h1>{}</h1><p class=\"p\">{}</p><div class=\"w\">\
+<form method=\"post\" action=\"/f/{token}/close\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"confirm\" value=\"ja\"><button type=\"submit\">{}</button></form>\
+<p><a href=\"/f/{token}\">{}</a></p></div>",
+            escape(title),
+            escape(&text),
+            t(lang, "Toch sluiten", "Close anyway"),
+            t(lang, "Terug, nog niet sluiten", "Back, do not close yet"),
+            token = escape(token),
+            csrf = escape(csrf),
+        ),
+    )
+}
+
 /// The matrix, the position, the agenda and the profile of the group.
 fn group_part(
     body: &mut String,
@@ -618,27 +677,12 @@ fn group_part(
     group: &Group,
     scores: &[Score],
 ) {
-    // Roles only for roles of three or more, as koers shows roles apart.
-    let counted: Vec<&Score> = group
-        .counted(scores)
-        .filter(|s| s.position.is_some())
-        .collect();
-    let mut sizes: HashMap<Option<&str>, usize> = HashMap::new();
-    for s in &counted {
-        *sizes.entry(s.assessment.role.as_deref()).or_default() += 1;
-    }
-    let roles = counted
-        .iter()
-        .map(|s| {
-            let role = s.assessment.role.as_deref();
-            role.filter(|_| sizes[&role] >= koers::MIN_SUBGROUP)
-                .map(str::to_string)
-        })
-        .collect();
+    // The group alone: its position and its spread, never a participant's own point
+    // (the join page promises that the facilitator sees only the group, and on a
+    // projected screen a dot can be recognised by whoever just answered).
     let options = PlotOptions {
         lang,
-        respondents: true,
-        roles: vec![roles],
+        respondents: false,
         width: 640,
         height: 690,
         ..PlotOptions::default()

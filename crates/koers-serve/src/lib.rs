@@ -63,6 +63,13 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// fewer, one participant's answers could be read from it.
 pub const MIN_SHOWN: usize = 3;
 
+/// Whether the facilitator may see `group`: [`MIN_SHOWN`] or more participants count in
+/// its position (one who answered too little counts for nothing, so three finished with
+/// one left out would be a position of two).
+fn shown(group: &Group) -> bool {
+    group.respondents.saturating_sub(group.excluded.len()) >= MIN_SHOWN
+}
+
 /// How a session is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -183,6 +190,9 @@ pub struct View {
     /// Assessments of this session's group in the folder (this run's and a restarted
     /// session's).
     pub finished: usize,
+    /// Participants of this run who joined and have not sent their last section: what
+    /// they answered is lost when the session closes.
+    pub answering: usize,
     /// Whether the session takes no more answers.
     pub closed: bool,
     /// The group's position, from [`MIN_SHOWN`] finished on.
@@ -342,14 +352,20 @@ impl Session {
     /// The facilitator's view.
     pub fn view(&self) -> View {
         let (group, scores, _) = self.group();
-        let (started, closed) = {
+        let (started, answering, closed) = {
             let status = self.status();
-            (status.participants.len(), status.closed)
+            let answering = status
+                .participants
+                .values()
+                .filter(|p| matches!(p.done, Done::No))
+                .count();
+            (status.participants.len(), answering, status.closed)
         };
         let finished = group.as_ref().map_or(0, |g| g.respondents);
         let mut view = View {
             started,
             finished,
+            answering,
             closed,
             position: None,
             region: None,
@@ -359,7 +375,7 @@ impl Session {
             disagreement: Vec::new(),
             unknown: Vec::new(),
         };
-        if let Some(group) = group.filter(|_| finished >= MIN_SHOWN) {
+        if let Some(group) = group.filter(shown) {
             let agenda = koers::analysis::agenda(&self.config().instrument, &group, &scores, 5);
             view.position = group.position;
             view.region = group.region.as_ref().map(|r| r.id.clone());
@@ -985,7 +1001,7 @@ async fn facilitator_page(
         view: &view,
         version,
         refresh: true,
-        group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
+        group: group.as_ref().filter(|g| shown(g)),
         scores: &scores,
         notice: None,
     })
@@ -1058,6 +1074,9 @@ async fn facilitator_script(
 struct CsrfForm {
     #[serde(default)]
     csrf: String,
+    /// `ja` when the facilitator confirmed closing while participants were answering.
+    #[serde(default)]
+    confirm: String,
 }
 
 fn facilitator_post(session: &Session, token: &str, form: &CsrfForm) -> Option<Response> {
@@ -1074,6 +1093,17 @@ async fn close(
 ) -> Response {
     if let Some(refused) = facilitator_post(&session, &token, &form) {
         return refused;
+    }
+    // Whoever is still answering loses what they answered (a closed session takes no
+    // section): the facilitator is told how many, and closes only when confirming.
+    let view = session.view();
+    if !view.closed && view.answering > 0 && form.confirm != "ja" {
+        return html::close_confirm(
+            session.lang(),
+            &token,
+            &session.inner.facilitator_csrf,
+            view.answering,
+        );
     }
     session.status().closed = true;
     session.changed();
@@ -1172,7 +1202,7 @@ async fn report(
         view: &view,
         version,
         refresh: false,
-        group: group.as_ref().filter(|_| view.finished >= MIN_SHOWN),
+        group: group.as_ref().filter(|g| shown(g)),
         scores: &scores,
         notice: Some(&notice),
     })

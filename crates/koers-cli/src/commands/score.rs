@@ -482,10 +482,12 @@ fn table(
     lang: Lang,
 ) -> String {
     // On a narrow terminal the spread goes first, then the margin, the coverage (the
-    // remarks still say "unreliable") and the count, then the date (at 80 columns the
-    // region's long words, kept whole, leave no room for both), the region (x and y place
-    // it), the kind and the role. The organisation, x, y and the remarks go last: an
-    // unreliable or uncertain position is always marked.
+    // remarks still say "unreliable") and the count, then the region (x and y place it;
+    // at 80 columns its long words, kept whole, leave no room for it beside the date),
+    // the kind, then the date and the role: they tell one organisation's rows apart
+    // (Lingehof's 2005, 2007 and 2009; with --by role each role's row of a date). The
+    // organisation, x, y and the remarks go last: an unreliable or uncertain position is
+    // always marked.
     let drop_first = [
         "sd x",
         "sd y",
@@ -493,9 +495,9 @@ fn table(
         "coverage y",
         "coverage x",
         "respondents",
-        "date",
         "region",
         "kind",
+        "date",
         "role",
     ]
     .map(|name| column_name(name, lang));
