@@ -1,6 +1,6 @@
 //! The README's picture and commands.
 
-use crate::{root, run};
+use crate::{root, run, run_en};
 
 #[test]
 fn the_pictures_in_the_readme_are_up_to_date() {
@@ -328,8 +328,13 @@ fn the_csv_advice_for_excel_names_excel() {
         .filter(|l| l.trim_start().starts_with("koers ") && l.contains("--format csv"))
         .map(str::to_string)
         .collect();
-    for args in [&["--help"][..], &["score", "--help"]] {
-        let (code, out, err) = run(args);
+    for (args, english) in [
+        (&["--help"][..], false),
+        (&["score", "--help"], false),
+        (&["--help"], true),
+        (&["score", "--help"], true),
+    ] {
+        let (code, out, err) = if english { run_en(args) } else { run(args) };
         assert_eq!(code, 0, "{err}");
         let examples: Vec<&str> = out
             .lines()

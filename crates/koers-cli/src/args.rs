@@ -15,7 +15,7 @@ use std::path::PathBuf;
 matrix, from vastgoed to sociaal and from verhuurder to emancipatiecorporatie, from \
 questionnaires written in TOML.",
     after_help = "Examples:\n  koers init -o 2026-r01.toml\n  koers validate assessments/examples\n  \
-koers score assessments/examples --format csv > posities.csv\n  \
+koers score assessments/examples --format csv --excel -o posities.csv\n  \
 koers plot assessments/examples -o matrix.svg"
 )]
 pub struct Cli {
@@ -83,7 +83,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Score assessments: one row per organisation, kind and round (or date).
     #[command(
-        after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv > posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx"
+        after_help = "Examples:\n  koers score assessments/examples\n  koers score assessments/examples/groenstede --by role\n  koers score assessments/examples --format csv --excel -o posities.csv\n  koers score assessments/examples --format xlsx -o posities.xlsx"
     )]
     Score(ScoreArgs),
     /// Show how each answer adds to the position of one assessment or group.
