@@ -391,22 +391,18 @@ fn the_gap_names_the_band_it_moves_within() {
     );
 }
 
-/// The report printed by headless Chromium: A4, a plausible page count, the summary on
-/// page 1, and no horizontal overflow at A4 width (794 CSS px).
-#[test]
-fn the_examples_report_prints_on_a4_in_chromium() {
-    let has = |tool: &str| {
-        std::process::Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !has("chromium") || !has("pdfinfo") || !has("pdftotext") {
-        println!(
-            "SKIPPED the_examples_report_prints_on_a4_in_chromium: chromium or poppler-utils (pdfinfo, pdftotext) not on PATH; install with `apt-get install -y chromium poppler-utils`"
-        );
-        return;
-    }
+/// Whether `tool` is on the PATH: the print tests need chromium and poppler-utils, and
+/// say that they were skipped without them.
+fn has(tool: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The report of all the examples, written to `rapport.html` in a new folder (kept alive
+/// by the returned `TempDir`).
+fn examples_report() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let examples = crate::root().join("assessments/examples");
     let html_path = dir.path().join("rapport.html");
@@ -417,6 +413,20 @@ fn the_examples_report_prints_on_a4_in_chromium() {
         html_path.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
+    (dir, html_path)
+}
+
+/// The report printed by headless Chromium: A4, a plausible page count, the summary on
+/// page 1, and no horizontal overflow at A4 width (794 CSS px).
+#[test]
+fn the_examples_report_prints_on_a4_in_chromium() {
+    if !has("chromium") || !has("pdfinfo") || !has("pdftotext") {
+        println!(
+            "SKIPPED the_examples_report_prints_on_a4_in_chromium: chromium or poppler-utils (pdfinfo, pdftotext) not on PATH; install with `apt-get install -y chromium poppler-utils`"
+        );
+        return;
+    }
+    let (dir, html_path) = examples_report();
     let chromium = |extra: &[&str]| {
         let mut args = vec!["--headless", "--no-sandbox", "--disable-gpu"];
         args.extend_from_slice(extra);
@@ -585,22 +595,7 @@ const TABLE_PROBE: &str = r#"<script>
 /// (issue: the cells allowed a break anywhere, so the browser squeezed the columns).
 #[test]
 fn report_tables_keep_their_words_whole_on_screen_and_on_a4() {
-    let has = |tool: &str| {
-        std::process::Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let examples = crate::root().join("assessments/examples");
-    let html_path = dir.path().join("rapport.html");
-    let (code, _, err) = run(&[
-        "report",
-        examples.to_str().unwrap(),
-        "-o",
-        html_path.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let (dir, html_path) = examples_report();
     let html = std::fs::read_to_string(&html_path).unwrap();
     // The style lets no cell break inside a word, and keeps numbers on one line.
     let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
