@@ -65,10 +65,89 @@ fn loops_fifos_dangling_links_and_hidden_files_neither_hang_nor_count_twice() {
     let (code, out, err) = run_en(&["validate", path]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("checked 2 files"), "{out}");
-    let fifo = root.join("fifo.toml");
-    let (code, _, err) = run_en(&["score", fifo.to_str().unwrap()]);
-    assert_eq!(code, 1, "nothing to score: {err}");
-    assert!(err.contains("not a regular file"), "{err}");
+}
+
+/// `koers args` with a deadline: a run that blocks on a FIFO is killed and fails the test
+/// instead of hanging it. (exit code, stderr, seconds taken).
+fn run_bounded(args: &[&str], lang: &str) -> (i32, String, f64) {
+    use std::io::Read;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_koers"));
+    command
+        .args(args)
+        .env("KOERS_LANG", lang)
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let start = std::time::Instant::now();
+    let mut child = command.spawn().unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("koers {args:?} still ran after 20 s: it opened the special file");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (
+        status.code().unwrap_or(-1),
+        err,
+        start.elapsed().as_secs_f64(),
+    )
+}
+
+#[test]
+fn a_fifo_or_device_named_as_an_assessment_is_an_unreadable_file_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    mkfifo(&fifo);
+    let valid = dir.path().join("r1.toml");
+    std::fs::write(&valid, assessment("r1")).unwrap();
+    let (fifo, valid) = (fifo.to_str().unwrap(), valid.to_str().unwrap());
+    for (special, kind_en, kind_nl) in [
+        (fifo, "a FIFO", "een FIFO"),
+        ("/dev/null", "a character device", "een tekenapparaat"),
+    ] {
+        for command in ["score", "validate"] {
+            // Alone, and beside a valid file: either way exit 2, an unreadable file.
+            for args in [vec![command, special], vec![command, valid, special]] {
+                let (code, err, seconds) = run_bounded(&args, "en");
+                assert_eq!(code, 2, "{args:?}: {err}");
+                assert!(
+                    err.contains(&format!(
+                        "{special}:1:1: error: cannot read this file: it is {kind_en}, not a regular file"
+                    )),
+                    "{args:?}: {err}"
+                );
+                assert!(seconds < 10.0, "{args:?} took {seconds} s");
+            }
+            let (code, err, _) = run_bounded(&[command, special], "nl");
+            assert_eq!(code, 2, "{err}");
+            assert!(
+                err.contains(&format!(
+                    "{special}:1:1: fout: kan dit bestand niet lezen: het is {kind_nl}, geen gewoon bestand"
+                )),
+                "{err}"
+            );
+        }
+    }
+    // validate counts it among the files checked, as one invalid file.
+    let (code, out, err) = run_en(&["validate", valid, fifo]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.contains("checked 2 files: 1 valid, 1 invalid (1 error, 0 warnings)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -193,12 +193,15 @@ struct Werkgebied {
     ids: Vec<(String, Location)>,
 }
 
-/// What a folder walk passed over, and why: shown as a warning, and the run goes on.
+/// What a walk passed over, and why: an entry of a folder is a warning, and the run goes
+/// on; a file named on the command line is an error, an unreadable file (exit 2).
 pub struct Skipped {
     /// The entry.
     pub path: PathBuf,
     /// Why it was not read.
     pub reason: &'static str,
+    /// Named on the command line rather than met in a folder.
+    pub named: bool,
 }
 
 /// Expands folders into the `*.toml` files below them, in sorted order; files are kept as
@@ -305,9 +308,14 @@ pub fn walk(paths: &[PathBuf]) -> Result<(Files, Vec<Skipped>), Failure> {
         } else if meta.is_file() {
             walk.file(path);
         } else {
-            // Named on the command line, it is a file argument that cannot be read.
+            // Named on the command line, it is a file argument that cannot be read: never
+            // opened (a FIFO would block the run, /dev/zero never end), an error (exit 2).
             crate::failure::note_unreadable();
-            walk.skip(path, not_a_file());
+            walk.skipped.push(Skipped {
+                path: path.clone(),
+                reason: crate::output::kind(&meta),
+                named: true,
+            });
         }
     }
     Ok((walk.files, walk.skipped))
@@ -374,6 +382,7 @@ impl Walk {
         self.skipped.push(Skipped {
             path: path.to_path_buf(),
             reason,
+            named: false,
         });
     }
 
@@ -553,14 +562,33 @@ impl Loader {
         }
     }
 
-    /// Records a warning for every entry a folder walk passed over.
+    /// Records a warning for every entry a folder walk passed over, and an error (an
+    /// invalid file) for every file named on the command line that is not a regular file.
     pub fn note_skipped(&mut self, skipped: &[Skipped]) {
         for entry in skipped {
+            let (severity, message) = if entry.named {
+                self.invalid_files += 1;
+                (
+                    Severity::Error,
+                    say(
+                        format!(
+                            "kan dit bestand niet lezen: het is {}, geen gewoon bestand",
+                            entry.reason
+                        ),
+                        format!(
+                            "cannot read this file: it is {}, not a regular file",
+                            entry.reason
+                        ),
+                    ),
+                )
+            } else {
+                (Severity::Warning, entry.reason.to_string())
+            };
             self.diagnostics.push(Diagnostic {
                 help: None,
-                severity: Severity::Warning,
+                severity,
                 location: Source::new(&display_name(&entry.path), "").whole(),
-                message: entry.reason.to_string(),
+                message,
             });
         }
     }

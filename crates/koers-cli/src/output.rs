@@ -587,7 +587,7 @@ fn same_file(_: (&Metadata, &Metadata)) -> bool {
 }
 
 /// What a file that is not a regular file is, for the message.
-fn kind(meta: &Metadata) -> &'static str {
+pub(crate) fn kind(meta: &Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -177,12 +177,17 @@ pub fn import(tables: &[Table], instrument: &Instrument, map: &Map, options: &Op
 /// its text) as soon as its row is checked, in row order. A row found wrong later (a
 /// code given twice, two codes that make one file name) makes the outcome an error, so
 /// a caller writes the files where nobody sees them until the outcome has no errors.
+///
+/// `write` is called on a second thread, which parses each file back and scores it while
+/// this one reads the next rows: the check and the writing (the kernel's part of an
+/// import) take as long as reading the rows and making the texts, and two cores do both
+/// at once.
 pub fn import_with(
     tables: &[Table],
     instrument: &Instrument,
     map: &Map,
     options: &Options,
-    write: &mut dyn FnMut(&str, &str),
+    write: &mut (dyn FnMut(&str, &str) + Send),
 ) -> Outcome {
     let questions = Questions::new(instrument);
     let found: Vec<(&Table, (usize, usize))> = tables
@@ -264,6 +269,14 @@ pub fn import_with(
         lang: options.lang,
     };
     let columns = columns(table, header_index, &questions, map, instrument, &mut out);
+    // Each question column's scale, looked up once rather than by id for every cell.
+    let scales: Vec<Option<&koers::Scale>> = columns
+        .iter()
+        .map(|column| match column {
+            Column::Question(id) => instrument.question(id).and_then(|q| instrument.scale_of(q)),
+            _ => None,
+        })
+        .collect();
     // The rows below the header, read again for each pass: a CSV text is parsed row by
     // row rather than held as cells.
     let rows = || table.rows().skip(header_index + 1);
@@ -295,218 +308,252 @@ pub fn import_with(
     let mut dates = std::collections::BTreeSet::new();
     let mut missing_date = false;
     let mut number = 0;
-    for row in rows() {
-        if row.iter().all(|c| c.value.is_empty()) {
-            continue;
-        }
-        number += 1;
-        let start = row[0].place;
-        let mut answers = BTreeMap::new();
-        let mut notes = BTreeMap::new();
-        let (mut code, mut role, mut date) = (None, None, options.date);
-        let mut code_place = None;
-        let mut valid = true;
-        for (cell, column) in row.iter().zip(&columns) {
-            match column {
-                Column::Question(id) => {
-                    let Some(scale) = instrument.question(id).and_then(|q| instrument.scale_of(q))
-                    else {
-                        continue;
-                    };
-                    match answers::read(&cell.value, scale, map, options.lang) {
-                        Ok(Some(answer)) => {
-                            answers.insert(id.clone(), answer);
+    // The rows are read and their texts made on this thread; each text is parsed back,
+    // scored and handed to `write` on a second one, in row order. A few texts wait in
+    // between at most, so that the memory does not grow with the rows.
+    let failed = std::thread::scope(|scope| {
+        let (checks, to_check) = std::sync::mpsc::sync_channel::<Check>(16);
+        let checker = scope.spawn(move || {
+            let mut failed = Vec::new();
+            for job in to_check {
+                match verify(&job.file_name, &job.text, instrument) {
+                    Ok(()) => write(&job.file_name, &job.text),
+                    Err(message) => failed.push((job.index, job.at, job.start, message)),
+                }
+            }
+            failed
+        });
+        for row in rows() {
+            if row.iter().all(|c| c.value.is_empty()) {
+                continue;
+            }
+            number += 1;
+            let start = row[0].place;
+            let mut answers = BTreeMap::new();
+            let mut notes = BTreeMap::new();
+            let (mut code, mut role, mut date) = (None, None, options.date);
+            let mut code_place = None;
+            let mut valid = true;
+            for ((cell, column), scale) in row.iter().zip(&columns).zip(&scales) {
+                match column {
+                    Column::Question(id) => {
+                        let Some(scale) = *scale else {
+                            continue;
+                        };
+                        match answers::read(&cell.value, scale, map, options.lang) {
+                            Ok(Some(answer)) => {
+                                answers.insert(id.clone(), answer);
+                            }
+                            Ok(None) => {}
+                            Err(message) => {
+                                let message = super::say(
+                                    options.lang,
+                                    format!("antwoord op `{id}`: {message}"),
+                                    format!("answer to `{id}`: {message}"),
+                                );
+                                out.error(cell.place, message);
+                                valid = false;
+                            }
                         }
-                        Ok(None) => {}
-                        Err(message) => {
+                    }
+                    Column::Remark(Some(id)) if !cell.value.is_empty() => {
+                        let (text, removed) =
+                            without_contacts(cell.value.shown().trim(), options.lang);
+                        if removed {
                             let message = super::say(
                                 options.lang,
-                                format!("antwoord op `{id}`: {message}"),
-                                format!("answer to `{id}`: {message}"),
+                                format!(
+                                    "een e-mailadres of telefoonnummer in de toelichting bij `{id}` is niet overgenomen: een toelichting noemt geen personen"
+                                ),
+                                format!(
+                                    "an e-mail address or phone number in the remarks on `{id}` was not copied: a remark names no person"
+                                ),
+                            );
+                            out.push(Severity::Warning, cell.place, message);
+                        }
+                        if !text.is_empty() {
+                            notes.insert(id.clone(), text);
+                        }
+                    }
+                    Column::Respondent if !cell.value.is_empty() => {
+                        let given = cell.value.shown().trim().to_string();
+                        // A code, not a person: a name or an e-mail address is not copied.
+                        if given.contains(['@', ' ']) {
+                            let message = super::say(
+                                    options.lang,
+                                    "deze respondentcode lijkt een naam of e-mailadres, en die neemt koers niet over: verwacht een code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)".to_string(),
+                                    "this respondent code looks like a name or an e-mail address, which koers does not copy: expected a code such as r01, or an empty cell (then rows are numbered r01, r02, …)".to_string(),
+                                );
+                            out.error(cell.place, message);
+                            valid = false;
+                            continue;
+                        }
+                        // The code names the respondent's file: a file system takes 255 bytes.
+                        if given.chars().count() > MAX_CODE {
+                            let message = super::say(
+                                options.lang,
+                                format!(
+                                    "deze respondentcode is langer dan {MAX_CODE} tekens: verwacht een korte code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)"
+                                ),
+                                format!(
+                                    "this respondent code is longer than {MAX_CODE} characters: expected a short code such as r01, or an empty cell (then rows are numbered r01, r02, …)"
+                                ),
+                            );
+                            out.error(cell.place, message);
+                            valid = false;
+                            continue;
+                        }
+                        if let Some(first) = codes.get(&given) {
+                            let first = table.at(*first);
+                            let message = super::say(
+                                options.lang,
+                                format!(
+                                    "respondentcode `{given}` staat er twee keer (eerst in {first}): elke respondent telt één keer; verwacht een eigen code"
+                                ),
+                                format!(
+                                    "respondent code `{given}` is given twice (first at {first}): each respondent counts once; expected a code of its own"
+                                ),
                             );
                             out.error(cell.place, message);
                             valid = false;
                         }
+                        codes.insert(given.clone(), cell.place);
+                        code_place = Some(cell.place);
+                        code = Some(given);
                     }
+                    Column::Role if !cell.value.is_empty() => {
+                        let given = cell.value.shown().trim().to_string();
+                        // A role, not a person: an e-mail address or a name beside the role
+                        // would identify the respondent in every file and report.
+                        if looks_like_a_person(&given) {
+                            let message = super::say(
+                                    options.lang,
+                                    "deze rol lijkt een naam of e-mailadres te bevatten, en die neemt koers niet over: verwacht alleen een functie, zoals woonconsulent of beheerder".to_string(),
+                                    "this role seems to hold a name or an e-mail address, which koers does not copy: expected only a role, such as housing officer or caretaker".to_string(),
+                                );
+                            out.error(cell.place, message);
+                            valid = false;
+                            continue;
+                        }
+                        role = Some(given);
+                    }
+                    Column::Date if options.date.is_none() => match date_style.read(&cell.value) {
+                        Some(found) => date = Some(found),
+                        None if cell.value.is_empty() => {}
+                        None => {
+                            let shown = super::shorten(&cell.value.shown(), 40);
+                            let message = super::say(
+                                options.lang,
+                                format!(
+                                    "`{shown}` is geen datum: verwacht een datum zoals 2026-01-15, 15-1-2026 of 1/15/2026 10:23, of geef --date"
+                                ),
+                                format!(
+                                    "`{shown}` is not a date: expected a date such as 2026-01-15, 15-1-2026 or 1/15/2026 10:23, or give --date"
+                                ),
+                            );
+                            out.error(cell.place, message);
+                            valid = false;
+                        }
+                    },
+                    _ => {}
                 }
-                Column::Remark(Some(id)) if !cell.value.is_empty() => {
-                    let (text, removed) = without_contacts(cell.value.shown().trim(), options.lang);
-                    if removed {
-                        let message = super::say(
-                            options.lang,
-                            format!(
-                                "een e-mailadres of telefoonnummer in de toelichting bij `{id}` is niet overgenomen: een toelichting noemt geen personen"
-                            ),
-                            format!(
-                                "an e-mail address or phone number in the remarks on `{id}` was not copied: a remark names no person"
-                            ),
-                        );
-                        out.push(Severity::Warning, cell.place, message);
-                    }
-                    if !text.is_empty() {
-                        notes.insert(id.clone(), text);
-                    }
+            }
+            if answers.is_empty() {
+                if valid {
+                    let message = super::say(
+                        options.lang,
+                        "deze rij beantwoordt geen enkele vraag: overgeslagen".to_string(),
+                        "this row answers no question: passed over".to_string(),
+                    );
+                    out.push(Severity::Warning, start, message);
                 }
-                Column::Respondent if !cell.value.is_empty() => {
-                    let given = cell.value.shown().trim().to_string();
-                    // A code, not a person: a name or an e-mail address is not copied.
-                    if given.contains(['@', ' ']) {
-                        let message = super::say(
-                            options.lang,
-                            "deze respondentcode lijkt een naam of e-mailadres, en die neemt koers niet over: verwacht een code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)".to_string(),
-                            "this respondent code looks like a name or an e-mail address, which koers does not copy: expected a code such as r01, or an empty cell (then rows are numbered r01, r02, …)".to_string(),
-                        );
-                        out.error(cell.place, message);
-                        valid = false;
-                        continue;
-                    }
-                    // The code names the respondent's file: a file system takes 255 bytes.
-                    if given.chars().count() > MAX_CODE {
-                        let message = super::say(
-                            options.lang,
-                            format!(
-                                "deze respondentcode is langer dan {MAX_CODE} tekens: verwacht een korte code zoals r01, of een lege cel (dan krijgen de rijen r01, r02, …)"
-                            ),
-                            format!(
-                                "this respondent code is longer than {MAX_CODE} characters: expected a short code such as r01, or an empty cell (then rows are numbered r01, r02, …)"
-                            ),
-                        );
-                        out.error(cell.place, message);
-                        valid = false;
-                        continue;
-                    }
-                    if let Some(first) = codes.get(&given) {
-                        let first = table.at(*first);
-                        let message = super::say(
-                            options.lang,
-                            format!(
-                                "respondentcode `{given}` staat er twee keer (eerst in {first}): elke respondent telt één keer; verwacht een eigen code"
-                            ),
-                            format!(
-                                "respondent code `{given}` is given twice (first at {first}): each respondent counts once; expected a code of its own"
-                            ),
-                        );
-                        out.error(cell.place, message);
-                        valid = false;
-                    }
-                    codes.insert(given.clone(), cell.place);
-                    code_place = Some(cell.place);
-                    code = Some(given);
+                continue;
+            }
+            let code = code.unwrap_or_else(|| {
+                let mut generated = format!("r{number:0width$}");
+                while codes.contains_key(&generated) || taken.contains(&file_key(&generated)) {
+                    generated.push('b');
                 }
-                Column::Role if !cell.value.is_empty() => {
-                    let given = cell.value.shown().trim().to_string();
-                    // A role, not a person: an e-mail address or a name beside the role
-                    // would identify the respondent in every file and report.
-                    if looks_like_a_person(&given) {
-                        let message = super::say(
+                codes.insert(generated.clone(), start);
+                taken.insert(file_key(&generated));
+                generated
+            });
+            let Some(date) = date else {
+                // Without a date column every row lacks its date: one error says so.
+                let whole = !columns.contains(&Column::Date);
+                if !whole {
+                    let message = super::say(
+                        options.lang,
+                        "deze rij heeft geen datum: verwacht --date, of een datum in de datumkolom"
+                            .to_string(),
+                        "this row has no date: expected --date, or a date in the date column"
+                            .to_string(),
+                    );
+                    out.error(start, message);
+                } else if !missing_date {
+                    let message = super::say(
                             options.lang,
-                            "deze rol lijkt een naam of e-mailadres te bevatten, en die neemt koers niet over: verwacht alleen een functie, zoals woonconsulent of beheerder".to_string(),
-                            "this role seems to hold a name or an e-mail address, which koers does not copy: expected only a role, such as housing officer or caretaker".to_string(),
+                            "de rijen hebben geen datum: verwacht --date, of een datumkolom (Datum, Tijdstempel, Tijd van voltooien, Completion time, Timestamp)".to_string(),
+                            "the rows have no date: expected --date, or a date column (Date, Completion time, Tijdstempel, Timestamp)".to_string(),
                         );
-                        out.error(cell.place, message);
-                        valid = false;
-                        continue;
-                    }
-                    role = Some(given);
+                    out.whole(Severity::Error, message);
                 }
-                Column::Date if options.date.is_none() => match date_style.read(&cell.value) {
-                    Some(found) => date = Some(found),
-                    None if cell.value.is_empty() => {}
-                    None => {
-                        let shown = super::shorten(&cell.value.shown(), 40);
-                        let message = super::say(
-                            options.lang,
-                            format!(
-                                "`{shown}` is geen datum: verwacht een datum zoals 2026-01-15, 15-1-2026 of 1/15/2026 10:23, of geef --date"
-                            ),
-                            format!(
-                                "`{shown}` is not a date: expected a date such as 2026-01-15, 15-1-2026 or 1/15/2026 10:23, or give --date"
-                            ),
-                        );
-                        out.error(cell.place, message);
-                        valid = false;
-                    }
+                missing_date = true;
+                continue;
+            };
+            if !valid {
+                continue;
+            }
+            dates.insert(date);
+            let mut assessment = Assessment::new(
+                options.instrument.clone(),
+                Organisation {
+                    name: options.organisation.clone(),
+                    id: options.id.clone(),
                 },
-                _ => {}
+                AssessmentInfo {
+                    date,
+                    kind: options.kind,
+                    round: options.round.clone(),
+                    respondent: Some(code.clone()),
+                    role,
+                    ..AssessmentInfo::new(date, options.kind)
+                },
+                answers,
+            );
+            assessment.notes = notes;
+            let text = template.render(&assessment, &origin(&table.at(start), options.lang));
+            let file_name = file_name(&assessment);
+            imported.push(Imported {
+                file_name: file_name.clone(),
+                respondent: code,
+            });
+            origins.push((start, code_place));
+            // The row's place among the problems, so that a failed check is told in row order.
+            let job = Check {
+                index: imported.len() - 1,
+                at: out.problems.len(),
+                start,
+                file_name,
+                text,
+            };
+            if checks.send(job).is_err() {
+                break;
             }
         }
-        if answers.is_empty() {
-            if valid {
-                let message = super::say(
-                    options.lang,
-                    "deze rij beantwoordt geen enkele vraag: overgeslagen".to_string(),
-                    "this row answers no question: passed over".to_string(),
-                );
-                out.push(Severity::Warning, start, message);
-            }
-            continue;
-        }
-        let code = code.unwrap_or_else(|| {
-            let mut generated = format!("r{number:0width$}");
-            while codes.contains_key(&generated) || taken.contains(&file_key(&generated)) {
-                generated.push('b');
-            }
-            codes.insert(generated.clone(), start);
-            taken.insert(file_key(&generated));
-            generated
-        });
-        let Some(date) = date else {
-            // Without a date column every row lacks its date: one error says so.
-            let whole = !columns.contains(&Column::Date);
-            if !whole {
-                let message = super::say(
-                    options.lang,
-                    "deze rij heeft geen datum: verwacht --date, of een datum in de datumkolom"
-                        .to_string(),
-                    "this row has no date: expected --date, or a date in the date column"
-                        .to_string(),
-                );
-                out.error(start, message);
-            } else if !missing_date {
-                let message = super::say(
-                    options.lang,
-                    "de rijen hebben geen datum: verwacht --date, of een datumkolom (Datum, Tijdstempel, Tijd van voltooien, Completion time, Timestamp)".to_string(),
-                    "the rows have no date: expected --date, or a date column (Date, Completion time, Tijdstempel, Timestamp)".to_string(),
-                );
-                out.whole(Severity::Error, message);
-            }
-            missing_date = true;
-            continue;
-        };
-        if !valid {
-            continue;
-        }
-        dates.insert(date);
-        let mut assessment = Assessment::new(
-            options.instrument.clone(),
-            Organisation {
-                name: options.organisation.clone(),
-                id: options.id.clone(),
-            },
-            AssessmentInfo {
-                date,
-                kind: options.kind,
-                round: options.round.clone(),
-                respondent: Some(code.clone()),
-                role,
-                ..AssessmentInfo::new(date, options.kind)
-            },
-            answers,
-        );
-        assessment.notes = notes;
-        let text = template.render(&assessment, &origin(&table.at(start), options.lang));
-        let file_name = file_name(&assessment);
-        match verify(&file_name, &text, instrument) {
-            Ok(()) => {
-                write(&file_name, &text);
-                imported.push(Imported {
-                    file_name,
-                    respondent: code,
-                });
-                origins.push((start, code_place));
-            }
-            Err(message) => out.error(start, message),
-        }
+        drop(checks);
+        checker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    // A file that did not read back is no respondent; its error goes where the row stands
+    // (newest first, so that the places of the earlier ones stay right).
+    for (index, at, start, message) in failed.into_iter().rev() {
+        imported.remove(index);
+        origins.remove(index);
+        out.error(start, message);
+        let problem = out.problems.pop().expect("just pushed");
+        out.problems.insert(at, problem);
     }
     same_file_names(&imported, &origins, &mut out);
     if imported.is_empty() && !out.problems.iter().any(|p| p.severity == Severity::Error) {
@@ -1112,17 +1159,27 @@ fn quote_key(id: &str) -> String {
 }
 
 /// Parses the text back and scores it: what is written is what `koers score` reads.
+/// One respondent's file on its way to [`verify`] and the caller's `write`.
+struct Check {
+    /// Its place in `imported`.
+    index: usize,
+    /// How many problems were known when its row was read.
+    at: usize,
+    /// Where its row starts.
+    start: Place,
+    file_name: String,
+    text: String,
+}
+
 fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<(), String> {
     let bug = |what: String| {
         format!("koers wrote an assessment it cannot read back ({what}); this is a bug in koers")
     };
     let parsed =
         Assessment::parse(&Source::new(name, text)).map_err(|e| bug(e.errors[0].message()))?;
+    // Checked and scored as `koers score` does, in one pass.
     instrument
-        .check(&parsed)
-        .map_err(|e| bug(e.errors[0].message()))?;
-    instrument
-        .score(&parsed)
+        .check_and_score(&parsed)
         .map_err(|e| bug(e.errors[0].message()))?;
     Ok(())
 }

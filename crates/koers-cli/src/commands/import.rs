@@ -80,12 +80,25 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     };
     let mut writer = output::FolderWriter::new(&args.output, &rules);
     let mut failed = None;
-    let outcome = import_with(&tables, &instrument, &map, &options, &mut |name, text| {
-        if failed.is_none()
-            && let Err(failure) = writer.add(name, text.as_bytes())
-        {
-            failed = Some(failure);
-        }
+    // The files are made on a thread of their own: making 5,000 files is the kernel's
+    // work, as long as parsing each back, and it goes on while the next rows are read
+    // and checked ([`import_with`] checks on a second thread). A few files wait at most.
+    let outcome = std::thread::scope(|scope| {
+        let (files, to_write) = std::sync::mpsc::sync_channel::<(String, String)>(16);
+        let (writer, failed) = (&mut writer, &mut failed);
+        scope.spawn(move || {
+            for (name, text) in to_write {
+                if failed.is_none()
+                    && let Err(failure) = writer.add(&name, text.as_bytes())
+                {
+                    *failed = Some(failure);
+                }
+            }
+        });
+        import_with(&tables, &instrument, &map, &options, &mut |name, text| {
+            // The writing thread ends only when this sender is dropped.
+            let _ = files.send((name.to_string(), text.to_string()));
+        })
     });
     print_problems(&outcome, &tables, lang);
     if outcome.has_errors() {

@@ -31,7 +31,10 @@ pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
     loader.check_werkgebied();
     let errors = count(&loader.diagnostics, Severity::Error);
     let warnings = count(&loader.diagnostics, Severity::Warning);
-    let (checked, invalid) = (files.len(), loader.invalid_files);
+    // A special file named on the command line counts as a file checked and found
+    // unreadable (see `Loader::note_skipped`).
+    let named = skipped.iter().filter(|s| s.named).count();
+    let (checked, invalid) = (files.len() + named, loader.invalid_files);
     if args.format == ValidateFormat::Json {
         let json = Json {
             version: 1,
