@@ -1,7 +1,7 @@
 //! Folder walks over hostile places: link loops, FIFOs, dangling links, hidden files.
 #![cfg(unix)]
 
-use crate::{run, run_en};
+use crate::run_en;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 

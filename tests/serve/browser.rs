@@ -276,7 +276,7 @@ fn a_browser_joins_answers_and_the_facilitator_sees_the_position_appear() {
     let text = facilitator.text(&mut browser);
     assert!(text.contains("Begonnen: 0 · klaar: 0"), "{text}");
     assert!(
-        text.contains("De positie verschijnt zodra 3 deelnemers klaar zijn."),
+        text.contains("De positie verschijnt zodra 3 deelnemers klaar zijn die genoeg"),
         "{text}"
     );
     // A mark in the page's scripts' world: it survives the live updates, not a reload.

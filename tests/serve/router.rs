@@ -786,6 +786,52 @@ async fn three_finished_with_one_left_out_show_no_position() {
     assert!(page.body.contains("zodra 3 deelnemers"), "{}", page.body);
 }
 
+/// Three finished, but only one answered enough for a position and nobody enough to
+/// count as sufficiently answered: nobody is left out, yet the mean would be that one
+/// person's position. Nothing is shown, and no report is written.
+#[tokio::test]
+async fn three_finished_with_one_position_among_them_show_no_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = session(dir.path(), &[], unlimited());
+    let router = session.router();
+    let token = session.token().to_string();
+    // One answers a question on each axis; two answer "weet niet" on the x axis.
+    let (key, csrf) = join(&router, session.join_code(), "").await;
+    for (section, answers) in [
+        (1, [("q-beheerder", "2"), ("q-nieuwe-huurder", "weet-niet")]),
+        (2, [("q-ontmoeting", "weet-niet"), ("q-buurtbudget", "2")]),
+    ] {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(answers);
+        let reply = post(&router, &format!("/p/{key}/s/{section}"), &form).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    }
+    for _ in 0..2 {
+        let (key, csrf) = join(&router, session.join_code(), "").await;
+        answer_all(&router, &key, &csrf, "weet-niet").await;
+    }
+    let groups = koers::aggregate(
+        &crate::scores(dir.path()),
+        koers::GroupBy::Organisation,
+        &crate::instrument().matrix,
+    );
+    assert_eq!(groups[0].respondents, 3);
+    assert_eq!(groups[0].points.len(), 1, "{:?}", groups[0]);
+    assert!(
+        groups[0].excluded.is_empty(),
+        "nobody left out: {:?}",
+        groups[0]
+    );
+    let view = session.view();
+    assert_eq!(view.finished, 3);
+    assert!(view.position.is_none(), "{view:?}");
+    let page = get(&router, &format!("/f/{token}")).await;
+    assert!(!page.body.contains("<h2>De matrix</h2>"), "{}", page.body);
+    let csrf_f = hidden(&page.body, "csrf");
+    let report = post(&router, &format!("/f/{token}/report"), &[("csrf", &csrf_f)]).await;
+    assert!(report.body.contains("Nog geen rapport"), "{}", report.body);
+}
+
 /// Closing while someone is still answering asks first, saying how many would lose their
 /// answers; once closed the facilitator's page shows no way in (no address, code, QR
 /// code or close button).

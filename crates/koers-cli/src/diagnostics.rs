@@ -95,7 +95,11 @@ impl Diagnostic {
         let mut out = wrap_headline(
             &format!(
                 "{}: {}: {}",
-                paint(PLACE, &terminal(&self.location.to_string())),
+                // A space in the place (`Mijn documenten/…`) is no place to break it.
+                paint(
+                    PLACE,
+                    &terminal(&self.location.to_string()).replace(' ', KEEP_SPACE)
+                ),
                 paint(level_style, name),
                 paint(PLACE, &terminal(&self.message)),
             ),
@@ -147,16 +151,20 @@ impl Diagnostic {
 /// The indent of a diagnostic's first line where it goes on.
 const HANG: &str = "    ";
 
+/// A space that [`wrap_headline`] does not break at (a private-use character, as wide as
+/// a space), put back as a space after wrapping.
+const KEEP_SPACE: &str = "\u{E000}";
+
 /// A diagnostic's first line fitted to `width` (none: as it is): broken at spaces, the
 /// further lines after [`HANG`]. A word longer than the width is never broken, so the
 /// place (`file:line:column:`) stays whole for an editor to pick up. Colours take no
 /// room (`textwrap` skips ANSI sequences when it measures).
 fn wrap_headline(line: &str, width: Option<usize>) -> String {
     let Some(width) = width else {
-        return line.to_string();
+        return line.replace(KEEP_SPACE, " ");
     };
     if textwrap::core::display_width(line) <= width {
-        return line.to_string();
+        return line.replace(KEEP_SPACE, " ");
     }
     let options = textwrap::Options::new(width)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
@@ -168,6 +176,7 @@ fn wrap_headline(line: &str, width: Option<usize>) -> String {
         .map(|part| part.trim_end())
         .collect::<Vec<_>>()
         .join("\n")
+        .replace(KEEP_SPACE, " ")
 }
 
 /// The line made safe for a terminal, and the byte span of the token that starts at
@@ -298,6 +307,22 @@ mod tests {
         assert_eq!(span, 4..4);
         let (text, span) = underline("beheerder = = 3", 13);
         assert_eq!(&text[span], "=");
+    }
+
+    #[test]
+    fn a_place_with_a_space_is_never_broken_by_the_wrap() {
+        let place = "Mijn documenten/r1.toml:3:1".replace(' ', KEEP_SPACE);
+        let line = format!("{place}: fout: een melding die niet op een regel past");
+        let wrapped = wrap_headline(&line, Some(30));
+        assert!(
+            wrapped.starts_with("Mijn documenten/r1.toml:3:1:"),
+            "{wrapped}"
+        );
+        assert!(wrapped.lines().count() > 1 && !wrapped.contains(KEEP_SPACE));
+        assert_eq!(
+            wrap_headline(&line, None).replace(KEEP_SPACE, " "),
+            wrap_headline(&line, None)
+        );
     }
 
     #[test]

@@ -515,7 +515,7 @@ pub struct FacilitatorPage<'a> {
     /// Whether the page refreshes itself without JavaScript (not a page that answers a
     /// form: that would send it again).
     pub refresh: bool,
-    /// The group, from [`MIN_SHOWN`] finished on.
+    /// The group, once [`MIN_SHOWN`] participants' positions are in it.
     pub group: Option<&'a Group>,
     pub scores: &'a [Score],
     /// A line above everything (the report written).
@@ -589,10 +589,12 @@ pub fn facilitator(p: &FacilitatorPage<'_>) -> Response {
                 body,
                 "<p>{}</p>",
                 match lang {
-                    Lang::Nl =>
-                        format!("De positie verschijnt zodra {MIN_SHOWN} deelnemers klaar zijn."),
-                    Lang::En =>
-                        format!("The position appears once {MIN_SHOWN} participants have finished."),
+                    Lang::Nl => format!(
+                        "De positie verschijnt zodra {MIN_SHOWN} deelnemers klaar zijn die genoeg hebben beantwoord voor een positie."
+                    ),
+                    Lang::En => format!(
+                        "The position appears once {MIN_SHOWN} participants have finished who answered enough for a position."
+                    ),
                 }
             );
         }

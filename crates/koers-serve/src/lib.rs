@@ -63,11 +63,13 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// fewer, one participant's answers could be read from it.
 pub const MIN_SHOWN: usize = 3;
 
-/// Whether the facilitator may see `group`: [`MIN_SHOWN`] or more participants count in
-/// its position (one who answered too little counts for nothing, so three finished with
-/// one left out would be a position of two).
+/// Whether the facilitator may see `group`: the positions of [`MIN_SHOWN`] or more
+/// participants are in its mean. Counting finished participants is not enough: one who
+/// answered too little is left out (three finished, one left out, is a position of two),
+/// and when nobody answered enough nobody is left out, yet one whose every answer is
+/// "weet niet" has no position, so three finished could be one person's position.
 fn shown(group: &Group) -> bool {
-    group.respondents.saturating_sub(group.excluded.len()) >= MIN_SHOWN
+    group.points.len() >= MIN_SHOWN
 }
 
 /// How a session is set up.
@@ -195,7 +197,7 @@ pub struct View {
     pub answering: usize,
     /// Whether the session takes no more answers.
     pub closed: bool,
-    /// The group's position, from [`MIN_SHOWN`] finished on.
+    /// The group's position, once [`MIN_SHOWN`] participants' positions are in it.
     pub position: Option<Point>,
     /// The region of the position (its id).
     pub region: Option<String>,
@@ -1143,7 +1145,7 @@ async fn report(
     let config = session.config();
     let version = session.inner.changes.borrow().version;
     let (group, scores, files) = session.group();
-    let notice = if group.as_ref().is_none_or(|g| g.respondents < MIN_SHOWN) {
+    let notice = if !group.as_ref().is_some_and(shown) {
         html::t(
             lang,
             "Nog geen rapport: er zijn minder dan drie deelnemers klaar.",

@@ -1158,7 +1158,6 @@ fn quote_key(id: &str) -> String {
     }
 }
 
-/// Parses the text back and scores it: what is written is what `koers score` reads.
 /// One respondent's file on its way to [`verify`] and the caller's `write`.
 struct Check {
     /// Its place in `imported`.
@@ -1171,6 +1170,7 @@ struct Check {
     text: String,
 }
 
+/// Parses the text back and scores it: what is written is what `koers score` reads.
 fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<(), String> {
     let bug = |what: String| {
         format!("koers wrote an assessment it cannot read back ({what}); this is a bug in koers")
