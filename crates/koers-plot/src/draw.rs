@@ -607,6 +607,12 @@ fn draw_glyph(root: &Area<'_>, glyph: LegendGlyph, at: (f64, f64)) {
                 ink.mix(0.6).stroke_width(len(1.0)),
             ));
         }
+        LegendGlyph::SpreadOneAxis => {
+            let _ = root.draw(&PathElement::new(
+                vec![px((at.0 - 11.0, at.1)), px((at.0 + 11.0, at.1))],
+                ink.mix(0.6).stroke_width(len(1.0)),
+            ));
+        }
         LegendGlyph::Interval => {
             let corners = [px((at.0 - 11.0, at.1 - 6.0)), px((at.0 + 11.0, at.1 + 6.0))];
             let _ = root.draw(&Rectangle::new(corners, ink.mix(0.10).filled()));

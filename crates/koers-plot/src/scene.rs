@@ -331,6 +331,8 @@ pub enum LegendGlyph {
     TowardsAmbition,
     /// An ellipse.
     Spread,
+    /// A line: a spread on one axis only.
+    SpreadOneAxis,
     /// A small dot.
     Respondent,
     /// A small ring: a respondent's ambition.
@@ -1992,8 +1994,14 @@ fn legend(
     if marks.markers.iter().any(|m| m.uncertain) {
         entry(LegendGlyph::Uncertain, w.uncertain_short);
     }
-    if marks.spreads.iter().any(|s| !s.interval) {
+    // An ellipse with no height (or width) is drawn as a line, and a reader looks for it
+    // in the legend: Groenstede's y comes from its register and has no spread.
+    let flat = |s: &Spread| s.rx == 0.0 || s.ry == 0.0;
+    if marks.spreads.iter().any(|s| !s.interval && !flat(s)) {
         entry(LegendGlyph::Spread, w.spread);
+    }
+    if marks.spreads.iter().any(|s| !s.interval && flat(s)) {
+        entry(LegendGlyph::SpreadOneAxis, w.spread_one_axis);
     }
     if marks.spreads.iter().any(|s| s.interval) {
         entry(LegendGlyph::Interval, w.interval);

@@ -10,6 +10,9 @@ pub struct Words {
     pub movement: &'static str,
     pub towards_ambition: &'static str,
     pub spread: &'static str,
+    /// A spread on one axis only, drawn as a line (the other axis has none: a
+    /// register's y, or everyone gave the same answers).
+    pub spread_one_axis: &'static str,
     pub respondent: &'static str,
     pub instrument: &'static str,
     pub version: &'static str,
@@ -64,6 +67,7 @@ static NL: Words = Words {
     movement: "ontwikkeling in de tijd",
     towards_ambition: "naar de ambitie",
     spread: "spreiding ±1 sd",
+    spread_one_axis: "spreiding ±1 sd op één as (de andere heeft er geen, zoals y uit de registratie)",
     respondent: "respondent",
     instrument: "Instrument",
     version: "versie",
@@ -110,6 +114,7 @@ static EN: Words = Words {
     movement: "movement over time",
     towards_ambition: "towards the ambition",
     spread: "spread ±1 sd",
+    spread_one_axis: "spread ±1 sd on one axis (the other has none, such as y from records)",
     respondent: "respondent",
     instrument: "Instrument",
     version: "version",
