@@ -354,6 +354,13 @@ impl Session {
     /// The facilitator's view.
     pub fn view(&self) -> View {
         let (group, scores, _) = self.group();
+        self.view_of(group.as_ref(), &scores)
+    }
+
+    /// The facilitator's view of `group` made of `scores`: a page that draws the group
+    /// too takes both from one `Session::group`, so that its numbers and its matrix
+    /// are of the same moment.
+    fn view_of(&self, group: Option<&Group>, scores: &[Score]) -> View {
         let (started, answering, closed) = {
             let status = self.status();
             let answering = status
@@ -363,7 +370,7 @@ impl Session {
                 .count();
             (status.participants.len(), answering, status.closed)
         };
-        let finished = group.as_ref().map_or(0, |g| g.respondents);
+        let finished = group.map_or(0, |g| g.respondents);
         let mut view = View {
             started,
             finished,
@@ -377,8 +384,8 @@ impl Session {
             disagreement: Vec::new(),
             unknown: Vec::new(),
         };
-        if let Some(group) = group.filter(shown) {
-            let agenda = koers::analysis::agenda(&self.config().instrument, &group, &scores, 5);
+        if let Some(group) = group.filter(|g| shown(g)) {
+            let agenda = koers::analysis::agenda(&self.config().instrument, group, scores, 5);
             view.position = group.position;
             view.region = group.region.as_ref().map(|r| r.id.clone());
             view.region_label = group
@@ -992,7 +999,7 @@ async fn facilitator_page(
     }
     let version = session.inner.changes.borrow().version;
     let (group, scores, _) = session.group();
-    let view = session.view();
+    let view = session.view_of(group.as_ref(), &scores);
     html::facilitator(&html::FacilitatorPage {
         lang: session.lang(),
         config: session.config(),
@@ -1193,7 +1200,7 @@ async fn report(
             ),
         }
     };
-    let view = session.view();
+    let view = session.view_of(group.as_ref(), &scores);
     html::facilitator(&html::FacilitatorPage {
         lang,
         config,
