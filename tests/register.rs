@@ -128,7 +128,7 @@ fn the_counting_rule_of_the_wijken_scale_is_the_one_stated() {
 #[test]
 fn a_group_with_a_register_takes_y_from_it_and_x_from_its_staff() {
     let sev = builtin::instrument("sev").unwrap();
-    let register = Register::parse(&Source::new("register.toml", &register_text())).unwrap();
+    let register = Register::parse(&Source::new("register.toml", register_text())).unwrap();
     let scored = sev.score_register(&register).unwrap();
     let ladder = scored.ladder.as_ref().unwrap();
     for (got, want) in ladder.extents.iter().zip([0.84, 0.7, 0.12]) {
@@ -213,7 +213,7 @@ fn a_group_with_a_register_takes_y_from_it_and_x_from_its_staff() {
 #[test]
 fn each_wijk_gets_the_ladder_rule_on_its_own_practices() {
     let sev = builtin::instrument("sev").unwrap();
-    let register = Register::parse(&Source::new("register.toml", &register_text())).unwrap();
+    let register = Register::parse(&Source::new("register.toml", register_text())).unwrap();
     let scored = sev.score_register(&register).unwrap();
     let members = [
         respondent("r1", 4, "\"a\", \"b\""),
@@ -324,7 +324,7 @@ fn a_custom_instrument_states_its_counting_rule_in_data() {
         instrument.score_register(&Register::parse(&Source::new("r.toml", text)).unwrap())
     };
     // Without a rule, a scale other than `wijken` cannot be counted.
-    let plain = koers::Instrument::parse(&Source::new("trap.toml", &custom(""))).unwrap();
+    let plain = koers::Instrument::parse(&Source::new("trap.toml", custom(""))).unwrap();
     let invalid = register(&plain).unwrap_err();
     assert!(
         invalid.errors[0]
@@ -335,14 +335,14 @@ fn a_custom_instrument_states_its_counting_rule_in_data() {
     // One wijk: 5; half or more: 10. v1 ran in one of two (50 %): 10, v2 nowhere: 0, so
     // the voorzieningen rung has extent (1 + 0) / 2 = 0.5.
     let rule = "counting = [{ point = 5, wijken = 1 }, { point = 10, share = 0.5 }]";
-    let instrument = koers::Instrument::parse(&Source::new("trap.toml", &custom(rule))).unwrap();
+    let instrument = koers::Instrument::parse(&Source::new("trap.toml", custom(rule))).unwrap();
     let scored = register(&instrument).unwrap();
     let answers: Vec<i64> = scored.practices.iter().map(|p| p.answer).collect();
     assert_eq!(answers, [10, 0]);
     assert!(close(scored.ladder.unwrap().extents[0], 0.5));
     // Every step that cannot be used is an error at its place.
     let bad = "counting = [{ point = 11, wijken = 1 }, { point = 3 }, { point = 4, share = 1.5 }, { point = 2, above = 0.5 }]";
-    let invalid = koers::Instrument::parse(&Source::new("trap.toml", &custom(bad))).unwrap_err();
+    let invalid = koers::Instrument::parse(&Source::new("trap.toml", custom(bad))).unwrap_err();
     let messages: Vec<String> = invalid.errors.iter().map(|e| e.message()).collect();
     assert_eq!(messages.len(), 4, "{messages:?}");
     assert!(

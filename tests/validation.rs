@@ -275,8 +275,7 @@ fn unknown_is_refused_where_the_scale_does_not_allow_it() {
     let instrument = Instrument::parse(&Source::new("i.toml", &text)).unwrap();
     let assessment = Assessment::parse(&Source::new(
         "a.toml",
-        &HEAD
-            .replace("sev", "i.toml")
+        HEAD.replace("sev", "i.toml")
             .replace("[answers]\n", "[answers]\nq = \"unknown\"\n"),
     ))
     .unwrap();

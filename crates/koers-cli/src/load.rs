@@ -5,67 +5,15 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::messages::{io_reason, say};
 use koers::{
-    Assessment, AssessmentInfo, Date, Document, Error, Instrument, Invalid, Kind, Location, Matrix,
-    Method, Organisation, Placement, Register, RegisterScore, Score, Source, Unresolved, Warning,
-    builtin,
+    Assessment, AssessmentInfo, Date, Document, DocumentKind, Error, Instrument, Invalid, Kind,
+    Location, Matrix, Method, Organisation, Placement, Register, RegisterScore, Score, Source,
+    Unresolved, Warning, builtin,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
-
-/// Which of the three documents a file holds, judged by its top-level keys.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentKind {
-    /// Has `[answers]` or `instrument = ...`: one respondent's answers.
-    Assessment,
-    /// Has `[[sections]]`: a questionnaire.
-    Instrument,
-    /// Has `[[regions]]`: a matrix.
-    Matrix,
-    /// Has `[register]`, `[[wijken]]` or `[practices]`: an organisation's register of the
-    /// wijken where each ladder practice ran (never a respondent).
-    Register,
-    /// Has `[columns]`, `skip`, or `respondent`/`role`/`date` at the top: the `--map`
-    /// file of `koers import` (which may have `[answers]` too, but no assessment's
-    /// other keys).
-    Map,
-    /// Has the keys of more than one kind: an error, never a guess (a stray key must not
-    /// turn an assessment into a matrix that a folder run passes over without a word).
-    Mixed {
-        /// The first key of each kind found, e.g. `answers` and `regions`.
-        keys: Vec<&'static str>,
-    },
-}
-
-/// The kind of a text that is not valid TOML, judged by its table headers, so that its
-/// error comes from the right parser (an instrument with one bad number is not reported as
-/// an assessment with unknown keys).
-fn kind_by_headers(text: &str) -> DocumentKind {
-    let has = |prefix: &str| text.lines().any(|l| l.trim_start().starts_with(prefix));
-    if has("[[sections]]") || has("[scales.") {
-        DocumentKind::Instrument
-    } else if has("[[regions]]") {
-        DocumentKind::Matrix
-    } else if has("[columns]") {
-        DocumentKind::Map
-    } else if has("[register]") || has("[[wijken]]") || has("[practices]") {
-        DocumentKind::Register
-    } else {
-        DocumentKind::Assessment
-    }
-}
-
-/// The top-level keys that only one kind of document has.
-const KIND_KEYS: [(DocumentKind, &[&str]); 3] = [
-    (
-        DocumentKind::Assessment,
-        &["answers", "organisation", "assessment", "instrument"],
-    ),
-    (DocumentKind::Instrument, &["sections", "scales"]),
-    (DocumentKind::Matrix, &["regions"]),
-];
 
 /// What scoring one file makes: a full [`Score`] for the commands that explain, compare
 /// or draw, or a [`Placement`] (the same numbers without the explanation question by
@@ -486,7 +434,7 @@ fn spreadsheet(path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic {
         help: None,
         severity: Severity::Error,
-        location: Source::new(&display_name(path), "").whole(),
+        location: Source::new(display_name(path), "").whole(),
         message: say(
             format!(
                 "dit is {}, geen beoordeling; lees antwoorden in met `koers import`",
@@ -525,7 +473,7 @@ impl Loader {
                 self.diagnostics.push(Diagnostic {
                     help: None,
                     severity: Severity::Error,
-                    location: Source::new(&display_name(path), "").whole(),
+                    location: Source::new(display_name(path), "").whole(),
                     message: say(
                         format!("kan dit bestand niet lezen: {}", io_reason(&error)),
                         format!("cannot read this file: {error}"),
@@ -587,7 +535,7 @@ impl Loader {
             self.diagnostics.push(Diagnostic {
                 help: None,
                 severity,
-                location: Source::new(&display_name(&entry.path), "").whole(),
+                location: Source::new(display_name(&entry.path), "").whole(),
                 message,
             });
         }
@@ -627,24 +575,23 @@ impl Loader {
         // Every document of koers is parsed with recovery, so that all its syntax errors
         // come at once (with an assessment's other problems too); a column map, read by
         // its own reader, stops at its first.
-        let document = Document::parse_recovering(&source);
-        let kind = if document.syntax_errors().is_empty() {
-            kind_of_keys(|key| document.has_key(key))
-        } else {
-            match kind_by_headers(text) {
-                // What is left of a broken document is read as what its headers say.
-                kind @ (DocumentKind::Assessment
+        let document = Document::parse_recovering(Source::new(&name, text));
+        let kind = document.kind();
+        // What is left of a broken document is read as what its headers say; a column
+        // map's first syntax error comes from a strict parse.
+        let readable = matches!(
+            kind,
+            DocumentKind::Assessment
                 | DocumentKind::Instrument
                 | DocumentKind::Matrix
-                | DocumentKind::Register) => kind,
-                _ => {
-                    if let Err(invalid) = Document::parse(&source) {
-                        self.record(&invalid);
-                    }
-                    return Ok(false);
-                }
+                | DocumentKind::Register
+        );
+        if !document.syntax_errors().is_empty() && !readable {
+            if let Err(invalid) = Document::parse(Source::new(&name, text)) {
+                self.record(&invalid);
             }
-        };
+            return Ok(false);
+        }
         let read = |loader: &mut Self, result: Result<(), Invalid>| match result {
             Ok(()) => true,
             Err(invalid) => {
@@ -674,7 +621,7 @@ impl Loader {
                 Ok(register) => self.take_register(path, &register)?,
                 Err(invalid) => read(self, Err(invalid)),
             },
-            DocumentKind::Map => match toml::from_str::<koers_survey::map::Map>(text) {
+            DocumentKind::ColumnMap => match toml::from_str::<koers_survey::map::Map>(text) {
                 Ok(_) => true,
                 Err(error) => {
                     let location = match error.span() {
@@ -695,6 +642,20 @@ impl Loader {
             },
             DocumentKind::Mixed { keys } => {
                 self.mixed_kinds(path, text, &keys);
+                false
+            }
+            // A kind of document a later koers library knows and this command does not.
+            _ => {
+                self.diagnostics.push(Diagnostic {
+                    help: None,
+                    severity: Severity::Error,
+                    location: source.whole(),
+                    message: say(
+                        "koers validate kent dit soort document niet: verwacht een ingevulde vragenlijst, een instrument, een matrix, een register of een kolomkoppeling",
+                        "koers validate does not know this kind of document: expected an assessment, an instrument, a matrix, a register or a column map",
+                    )
+                    .to_string(),
+                });
                 false
             }
         })
@@ -799,7 +760,7 @@ impl Loader {
             self.load_instrument(&path)?.map(Arc::new)
         } else {
             let location = location()
-                .unwrap_or_else(|| Source::new(&display_name(assessment_path), "").whole());
+                .unwrap_or_else(|| Source::new(display_name(assessment_path), "").whole());
             self.diagnostics
                 .push(Diagnostic::error(&Error::UnknownInstrument {
                     location,
@@ -904,7 +865,7 @@ impl Loader {
     /// Parses the text of a matrix file; `None` when it is invalid (the problems are
     /// recorded).
     pub fn matrix_from_text(&mut self, path: &Path, text: &str) -> Option<Matrix> {
-        match Matrix::parse(&Source::new(&display_name(path), text)) {
+        match Matrix::parse(&Source::new(display_name(path), text)) {
             Ok(matrix) => Some(matrix),
             Err(invalid) => {
                 self.record(&invalid);
@@ -1160,7 +1121,7 @@ impl Loader {
                                 "dit is een matrixbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is a matrix file, not an assessment: expected answers to score",
                             ),
-                            DocumentKind::Map => say(
+                            DocumentKind::ColumnMap => say(
                                 "dit is een kolomkoppeling (--map van koers import), geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is a column map (--map of koers import), not an assessment: expected answers to score",
                             ),
@@ -1244,7 +1205,7 @@ impl Loader {
                 Ok(Some(Scored {
                     score,
                     instrument,
-                    file: source.name.to_string(),
+                    file: source.name().to_string(),
                     places: places(assessment),
                 }))
             }
@@ -1504,7 +1465,6 @@ fn judge<S: Scoring>(
     diagnostics: &mut Vec<Diagnostic>,
     method: Method,
 ) -> Outcome<S> {
-    let source = Source::new(name, text);
     let record = |invalid: Invalid, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.extend(invalid.errors.iter().map(Diagnostic::error));
         diagnostics.extend(invalid.warnings.iter().map(Diagnostic::warning));
@@ -1512,12 +1472,8 @@ fn judge<S: Scoring>(
     };
     // An assessment is parsed with recovery: its syntax errors come with its other
     // problems. Any other document with a syntax error is passed over, by its headers.
-    let document = Document::parse_recovering(&source);
-    let kind = if document.syntax_errors().is_empty() {
-        kind_of_keys(|key| document.has_key(key))
-    } else {
-        kind_by_headers(text)
-    };
+    let document = Document::parse_recovering(Source::new(name, text));
+    let kind = document.kind();
     match kind {
         DocumentKind::Assessment => {}
         _ if !document.syntax_errors().is_empty() => return Outcome::Other(kind),
@@ -1551,54 +1507,6 @@ fn judge<S: Scoring>(
             }
         }
         Err(invalid) => record(invalid, diagnostics),
-    }
-}
-
-/// The top-level keys of a register that no other document has.
-const REGISTER_KEYS: [&str; 3] = ["register", "wijken", "practices"];
-
-/// The top-level keys of a `--map` file that no other document has.
-const MAP_KEYS: [&str; 5] = ["columns", "skip", "respondent", "role", "date"];
-
-/// The kind of a document by which top-level keys it has.
-fn kind_of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
-    // A register shares `instrument` and `organisation` with an assessment: a register
-    // key makes it a register, unless an assessment's own keys, an instrument's or a
-    // matrix's are there too.
-    if let Some(key) = REGISTER_KEYS.iter().find(|k| has(k)) {
-        let other = ["answers", "assessment", "sections", "scales", "regions"]
-            .into_iter()
-            .find(|k| has(k));
-        return match other {
-            Some(other) => DocumentKind::Mixed {
-                keys: vec![other, key],
-            },
-            None => DocumentKind::Register,
-        };
-    }
-    // A map shares `answers` with an assessment: a map key, and none of an assessment's
-    // others, an instrument's or a matrix's, make it a map.
-    if MAP_KEYS.iter().any(|k| has(k))
-        && KIND_KEYS
-            .iter()
-            .flat_map(|(_, keys)| keys.iter())
-            .all(|k| *k == "answers" || !has(k))
-    {
-        return DocumentKind::Map;
-    }
-    let found: Vec<(DocumentKind, &'static str)> = KIND_KEYS
-        .iter()
-        .filter_map(|(kind, keys)| {
-            let key = keys.iter().find(|k| has(k))?;
-            Some((kind.clone(), *key))
-        })
-        .collect();
-    match found.as_slice() {
-        [] => DocumentKind::Assessment,
-        [(kind, _)] => kind.clone(),
-        several => DocumentKind::Mixed {
-            keys: several.iter().map(|(_, key)| *key).collect(),
-        },
     }
 }
 

@@ -1,6 +1,6 @@
 //! One respondent's answers to an instrument, as written by hand in TOML.
 
-use crate::toml_doc::{Document, fields_of, located};
+use crate::toml_doc::{Tree, fields_of, located};
 use crate::{Date, Error, Invalid, Location, Source};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -314,7 +314,7 @@ impl Origin {
     /// The text with its name, to locate offsets in (build it once for many lookups: it
     /// indexes the line starts on the first).
     pub(crate) fn source(&self) -> Source<'_> {
-        Source::new(&self.name, &self.text)
+        Source::new(&*self.name, &*self.text)
     }
 
     /// The byte offset of the `[answers]` header, if there is one.
@@ -384,12 +384,12 @@ impl Assessment {
     /// here; the answers are checked against the instrument by
     /// [`Instrument::check`](crate::Instrument::check), which scoring calls too.
     pub fn parse(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        Document::parse(source)?.into_assessment()
+        Tree::parse(source)?.into_assessment()
     }
 
     /// Reads an assessment from a document parsed once; any problem of the header is an
     /// error.
-    pub(crate) fn from_document(document: Document<'_>) -> Result<Assessment, Invalid> {
+    pub(crate) fn from_document(document: Tree<'_>) -> Result<Assessment, Invalid> {
         let assessment = Assessment::lenient_from_document(document)?;
         match assessment.problems() {
             [] => Ok(assessment),
@@ -405,7 +405,7 @@ impl Assessment {
     /// run shows every problem of the file. While [`Assessment::problems`] is not empty
     /// the header's date and kind are placeholders: use such an assessment only to find
     /// its instrument and check it. A TOML syntax error stops nothing either (the text is
-    /// parsed with recovery, see [`Document::parse_recovering`]); an error of shape (a
+    /// parsed with recovery, see [`crate::Document::parse_recovering`]); an error of shape (a
     /// table where a value belongs) still stops at once.
     ///
     /// ```
@@ -421,7 +421,7 @@ impl Assessment {
     /// # Ok::<(), koers::Invalid>(())
     /// ```
     pub fn parse_lenient(source: &Source<'_>) -> Result<Assessment, Invalid> {
-        Document::parse_recovering(source).into_assessment_lenient()
+        Tree::parse_recovering(source).into_assessment_lenient()
     }
 
     /// The problems that [`Assessment::parse_lenient`] kept for the check: those of the
@@ -435,7 +435,7 @@ impl Assessment {
     /// Reads an assessment from a document parsed once, as [`Assessment::parse_lenient`]
     /// does. The answers are read straight from the parsed tree (a number or a word each,
     /// no intermediate TOML value), the rest through serde.
-    pub(crate) fn lenient_from_document(mut document: Document<'_>) -> Result<Assessment, Invalid> {
+    pub(crate) fn lenient_from_document(mut document: Tree<'_>) -> Result<Assessment, Invalid> {
         // The syntax errors of a document parsed with recovery are reported with the
         // file's other problems.
         let mut unknown_keys = document.take_syntax_errors();
@@ -530,8 +530,8 @@ impl Assessment {
         header_errors.sort_by(|a, b| a.location().cmp(b.location()));
         let notes_at = raw.notes.as_ref().map(|n| n.span().start);
         let origin = Origin {
-            name: source.name.into(),
-            text: source.text.into(),
+            name: source.name().into(),
+            text: source.text().into(),
             instrument: raw.instrument.span().start,
             organisation: raw.organisation.name.span().start,
             respondent: raw.assessment.respondent.as_ref().map(|r| r.span().start),

@@ -7,7 +7,9 @@
 //! shape is not known, left to an English run.
 
 use crate::error::list;
-use crate::{CountingFault, DateError, Error, LadderProblem, RegisterProblem, Warning};
+use crate::{
+    CountingFault, DateError, Defined, Error, LadderProblem, RegisterProblem, ScaleProblem, Warning,
+};
 
 /// The Dutch message of an error, without its location.
 pub(crate) fn error(error: &Error) -> String {
@@ -216,35 +218,25 @@ fn or_unknown(allowed: bool) -> &'static str {
 }
 
 /// "this question", "this region": with the article each noun takes.
-fn this_thing(what: &str) -> String {
+fn this_thing(what: &Defined) -> &'static str {
     match what {
-        "question" => "deze vraag".into(),
-        "region" => "dit gebied".into(),
-        "section" => "dit onderdeel".into(),
-        "scale" => "deze schaal".into(),
-        "axis" => "deze as".into(),
-        "band" => "deze band".into(),
-        other => format!("deze {other}"),
+        Defined::Question => "deze vraag",
+        Defined::Region => "dit gebied",
+        Defined::Section => "dit onderdeel",
     }
 }
 
-/// The reasons `check_scales` gives, in Dutch; another reason is kept as it is.
-fn scale_reason(reason: &str) -> String {
-    if let Some(rest) = reason.strip_prefix("min ")
-        && let Some((min, max)) = rest.split_once(" is not below max ")
-    {
-        return format!("min {min} ligt niet onder max {max}");
+/// What is wrong with a scale, in Dutch.
+fn scale_reason(reason: &ScaleProblem) -> String {
+    match reason {
+        ScaleProblem::MinNotBelowMax { min, max } => {
+            format!("min {min} ligt niet onder max {max}")
+        }
+        ScaleProblem::LabelCount { labels, min, max } => format!(
+            "er zijn {labels} labels: verwacht één label per punt, {} voor {min} tot en met {max}",
+            crate::error::points(*min, *max)
+        ),
     }
-    if let Some(rest) = reason.strip_prefix("it has ")
-        && let Some((count, rest)) = rest.split_once(" labels: expected one label per point, ")
-        && let Some((needed, range)) = rest.split_once(" for ")
-        && let Some((min, max)) = range.split_once(" to ")
-    {
-        return format!(
-            "er zijn {count} labels: verwacht één label per punt, {needed} voor {min} tot en met {max}"
-        );
-    }
-    reason.to_string()
 }
 
 /// A message of the TOML reader (or of the document shapes read through it) in Dutch.
@@ -615,7 +607,10 @@ fn register(problem: &RegisterProblem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Assessment, Error, Instrument, Lang, Location, Matrix, Source, Warning};
+    use crate::{
+        Assessment, Defined, Error, Instrument, Lang, Location, Matrix, ScaleProblem, Source,
+        Warning,
+    };
     use std::collections::BTreeSet;
 
     fn here() -> Location {
@@ -714,7 +709,7 @@ mod tests {
             },
             Error::Duplicate {
                 location: location.clone(),
-                what: "question",
+                what: Defined::Question,
                 id: q(),
                 first: Location {
                     line: 1,
@@ -750,7 +745,7 @@ mod tests {
             Error::InvalidScale {
                 location: location.clone(),
                 scale: "focus".into(),
-                reason: "min 5 is not below max 1".into(),
+                reason: ScaleProblem::MinNotBelowMax { min: 5, max: 1 },
             },
             Error::RegionOutOfRange {
                 location: location.clone(),
@@ -1056,5 +1051,78 @@ mod tests {
         let matrix = Matrix::parse(&Source::new("m.toml", "[[regions]]\nid = 3\n")).unwrap_err();
         let nl = matrix.errors[0].message_in(Lang::Nl);
         assert!(!nl.starts_with("ongeldige TOML"), "{nl}");
+    }
+
+    /// A scale's problem and a duplicate's kind are data, and their Dutch comes from
+    /// that data, not from reading the English text back (issue 23, item 4).
+    #[test]
+    fn a_scale_problem_and_a_duplicate_are_typed_and_speak_dutch() {
+        let text = r#"id = "x"
+version = "1"
+matrix = "sev"
+title = { nl = "X", en = "X" }
+[scales.vijf]
+min = 1
+max = 5
+labels = [{ nl = "a", en = "a" }, { nl = "b", en = "b" }]
+[[sections]]
+id = "s"
+title = { nl = "S", en = "S" }
+scored = true
+[[sections.questions]]
+id = "q"
+text = { nl = "Q", en = "Q" }
+scale = "vijf"
+loading = { x = 1 }
+[[sections.questions]]
+id = "q"
+text = { nl = "Q", en = "Q" }
+scale = "vijf"
+loading = { x = 1 }
+"#;
+        let invalid = Instrument::parse(&Source::new("i.toml", text)).unwrap_err();
+        let scale = invalid
+            .errors
+            .iter()
+            .find_map(|error| match error {
+                Error::InvalidScale { reason, .. } => Some(reason),
+                _ => None,
+            })
+            .expect("the scale's error");
+        assert_eq!(
+            *scale,
+            ScaleProblem::LabelCount {
+                labels: 2,
+                min: 1,
+                max: 5
+            }
+        );
+        let duplicate = invalid
+            .errors
+            .iter()
+            .find(|error| matches!(error, Error::Duplicate { .. }))
+            .expect("the duplicate's error");
+        assert!(matches!(
+            duplicate,
+            Error::Duplicate {
+                what: Defined::Question,
+                ..
+            }
+        ));
+        let nl: Vec<String> = invalid
+            .errors
+            .iter()
+            .map(|e| e.message_in(Lang::Nl))
+            .collect();
+        assert!(
+            nl.iter().any(|m| m
+                .contains("er zijn 2 labels: verwacht één label per punt, 5 voor 1 tot en met 5")),
+            "{nl:?}"
+        );
+        assert!(
+            nl.iter()
+                .any(|m| m.contains("van deze vraag komt al eerder voor")),
+            "{nl:?}"
+        );
     }
 }

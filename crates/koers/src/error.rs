@@ -229,8 +229,8 @@ pub enum Error {
     Duplicate {
         /// Where the second definition stands.
         location: Location,
-        /// What kind of thing: "question", "region", "section" or "scale".
-        what: &'static str,
+        /// What kind of thing.
+        what: Defined,
         /// The id.
         id: String,
         /// Where the first definition stands.
@@ -308,7 +308,7 @@ pub enum Error {
         /// The scale.
         scale: String,
         /// What is wrong and what was expected.
-        reason: String,
+        reason: ScaleProblem,
     },
     /// A region whose interval on an axis is empty or leaves the axis range 0–100.
     #[error(
@@ -540,6 +540,55 @@ impl Error {
             _ => message,
         }
     }
+}
+
+/// What kind of thing an id names, in [`Error::Duplicate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Defined {
+    /// A question of an instrument.
+    #[error("question")]
+    Question,
+    /// A section of an instrument.
+    #[error("section")]
+    Section,
+    /// A region of a matrix.
+    #[error("region")]
+    Region,
+}
+
+/// What is wrong with a scale of an instrument, in [`Error::InvalidScale`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ScaleProblem {
+    /// The lowest point is not below the highest.
+    #[error("min {min} is not below max {max}")]
+    MinNotBelowMax {
+        /// The lowest point given.
+        min: i64,
+        /// The highest point given.
+        max: i64,
+    },
+    /// The labels do not name each point once.
+    #[error(
+        "it has {labels} labels: expected one label per point, {} for {min} to {max}",
+        points(*min, *max)
+    )]
+    LabelCount {
+        /// How many labels there are.
+        labels: usize,
+        /// The lowest point.
+        min: i64,
+        /// The highest point.
+        max: i64,
+    },
+}
+
+/// The number of points from `min` to `max` (wider than `i64`: a scale may span it all).
+pub(crate) fn points(min: i64, max: i64) -> i128 {
+    i128::from(max) - i128::from(min) + 1
 }
 
 /// What is wrong with an instrument's `[ladder]`.

@@ -1,7 +1,7 @@
 //! The questionnaire: answer scales, sections and questions with their loadings.
 
 use crate::builtin;
-use crate::error::{CountingFault, LadderProblem};
+use crate::error::{CountingFault, Defined, LadderProblem, ScaleProblem};
 use crate::matrix::RawMatrix;
 use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -320,7 +320,7 @@ impl Instrument {
     ) -> Result<Result<Instrument, Invalid>, E> {
         // Parsed with recovery: every syntax error of the file comes at once, at its place,
         // as for an assessment (the checks of the shape wait until there is none).
-        crate::Document::parse_recovering(source).into_instrument_with(resolve_matrix)
+        crate::toml_doc::Tree::parse_recovering(source).into_instrument_with(resolve_matrix)
     }
 
     /// Checks an instrument read from `source`; shared with [`crate::Document`].
@@ -744,13 +744,16 @@ fn check_scales(source: &Source<'_>, scales: &BTreeMap<String, Spanned<Scale>>) 
             min, max, labels, ..
         } = scale.get_ref();
         let reason = if min >= max {
-            Some(format!("min {min} is not below max {max}"))
-        } else if i128::from(*max) - i128::from(*min) + 1 != labels.len() as i128 {
-            Some(format!(
-                "it has {} labels: expected one label per point, {} for {min} to {max}",
-                labels.len(),
-                i128::from(*max) - i128::from(*min) + 1
-            ))
+            Some(ScaleProblem::MinNotBelowMax {
+                min: *min,
+                max: *max,
+            })
+        } else if crate::error::points(*min, *max) != labels.len() as i128 {
+            Some(ScaleProblem::LabelCount {
+                labels: labels.len(),
+                min: *min,
+                max: *max,
+            })
         } else {
             None
         };
@@ -775,7 +778,7 @@ fn check_sections(
     let mut sections_seen: BTreeMap<String, Location> = BTreeMap::new();
     let mut questions_seen: BTreeMap<String, Location> = BTreeMap::new();
     let remember = |seen: &mut BTreeMap<String, Location>,
-                    what: &'static str,
+                    what: Defined,
                     id: &Spanned<String>,
                     errors: &mut Vec<Error>| {
         let location = source.locate_span(id.span());
@@ -792,10 +795,20 @@ fn check_sections(
     };
     let mut sections = Vec::new();
     for section in raw {
-        remember(&mut sections_seen, "section", &section.id, &mut errors);
+        remember(
+            &mut sections_seen,
+            Defined::Section,
+            &section.id,
+            &mut errors,
+        );
         let mut questions = Vec::new();
         for question in section.questions {
-            remember(&mut questions_seen, "question", &question.id, &mut errors);
+            remember(
+                &mut questions_seen,
+                Defined::Question,
+                &question.id,
+                &mut errors,
+            );
             let id = question.id.get_ref().clone();
             let location = source.locate_span(question.id.span());
             if !scales.contains_key(question.scale.get_ref()) {

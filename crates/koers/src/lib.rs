@@ -115,6 +115,7 @@ mod assessment;
 pub mod builtin;
 mod check;
 mod date;
+mod document;
 mod dutch;
 mod error;
 mod instrument;
@@ -136,7 +137,10 @@ pub use aggregate::{
 };
 pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
-pub use error::{CountingFault, Error, Invalid, LadderProblem, RegisterProblem, Warning};
+pub use document::{Document, DocumentKind};
+pub use error::{
+    CountingFault, Defined, Error, Invalid, LadderProblem, RegisterProblem, ScaleProblem, Warning,
+};
 pub use instrument::{
     CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,
     Question, Scale, Section, Unresolved,
@@ -154,4 +158,4 @@ pub use scoring::{
     UnknownMethod, is_low_coverage,
 };
 pub use text::{Lang, Text, UnknownWord};
-pub use toml_doc::{Document, read_toml};
+pub use toml_doc::read_toml;

@@ -1,18 +1,32 @@
 //! Places in a source text, so that every message can say "file:line:column".
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A named source text. The library reads no files: the caller passes the text and the
-/// name (usually the path) that messages should show.
+/// name (usually the path) that messages should show, borrowed or owned.
+///
+/// Its fields are private: the index of line starts is built from the text once, and a
+/// text changed afterwards would put every message at the wrong line.
+///
+/// ```
+/// use koers::Source;
+///
+/// let borrowed = Source::new("a.toml", "x = 1\ny = 2\n");
+/// assert_eq!(borrowed.locate(8).to_string(), "a.toml:2:3");
+/// // An owned copy lives on its own, e.g. in a [`koers::Document`] sent to a thread.
+/// let owned: Source<'static> = borrowed.into_owned();
+/// assert_eq!(owned.text(), "x = 1\ny = 2\n");
+/// ```
 #[derive(Debug, Clone)]
 pub struct Source<'a> {
     /// The name shown in messages, e.g. `assessments/examples/de-dijk.toml`.
-    pub name: &'a str,
+    name: Cow<'a, str>,
     /// The whole text of the document.
-    pub text: &'a str,
+    text: Cow<'a, str>,
     /// The byte offset of every line start, built on the first lookup: a lookup is then
     /// a binary search, not a scan from the start of the file, so locating every key of
     /// a large file stays linear.
@@ -21,17 +35,36 @@ pub struct Source<'a> {
 
 impl<'a> Source<'a> {
     /// A source text with the name messages should show.
-    pub fn new(name: &'a str, text: &'a str) -> Self {
+    pub fn new(name: impl Into<Cow<'a, str>>, text: impl Into<Cow<'a, str>>) -> Self {
         Source {
-            name,
-            text,
+            name: name.into(),
+            text: text.into(),
             line_starts: OnceLock::new(),
+        }
+    }
+
+    /// The name shown in messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The same source owning its name and text (copied only when borrowed).
+    pub fn into_owned(self) -> Source<'static> {
+        Source {
+            name: Cow::Owned(self.name.into_owned()),
+            text: Cow::Owned(self.text.into_owned()),
+            line_starts: self.line_starts,
         }
     }
 
     /// The location of a byte offset in this text.
     pub fn locate(&self, offset: usize) -> Location {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))

@@ -1,6 +1,6 @@
 //! The positioning matrix: two axes from 0 to 100 and the named regions that tile it.
 
-use crate::{AxisName, Error, Invalid, Lang, Location, Source, Text};
+use crate::{AxisName, Defined, Error, Invalid, Lang, Location, Source, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -152,7 +152,7 @@ impl Matrix {
     /// regions that cover the square exactly once. Every TOML syntax error of the file is
     /// reported at once, each at its place (the file is parsed with recovery).
     pub fn parse(source: &Source<'_>) -> Result<Matrix, Invalid> {
-        crate::Document::parse_recovering(source).into_matrix()
+        crate::toml_doc::Tree::parse_recovering(source).into_matrix()
     }
 
     /// The region that contains `point`, if any (a valid matrix always has one for a point
@@ -244,7 +244,7 @@ impl RawMatrix {
             if let Some(first) = first_seen.get(region.id.get_ref().as_str()) {
                 errors.push(Error::Duplicate {
                     location: location.clone(),
-                    what: "region",
+                    what: Defined::Region,
                     id: region.id.get_ref().clone(),
                     first: first.clone(),
                 });

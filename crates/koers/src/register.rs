@@ -5,7 +5,7 @@
 use crate::aggregate::MIN_SUBGROUP;
 use crate::error::{RegisterProblem, nearest};
 use crate::scoring::locate;
-use crate::toml_doc::{Document, fields_of};
+use crate::toml_doc::{Tree, fields_of};
 use crate::{
     Answer, Assessment, AssessmentInfo, AxisName, AxisScore, CountStep, Date, Error, Group,
     Instrument, Invalid, Kind, Ladder, Location, Matrix, Organisation, PerAxis, Placement, Point,
@@ -105,10 +105,10 @@ impl Register {
     /// `[practices]` listed (with the nearest id when one is close) and named once.
     /// [`Instrument::score_register`] checks the practices against the instrument.
     pub fn parse(source: &Source<'_>) -> Result<Register, Invalid> {
-        Document::parse(source)?.into_register()
+        Tree::parse(source)?.into_register()
     }
 
-    pub(crate) fn from_document(mut document: Document<'_>) -> Result<Register, Invalid> {
+    pub(crate) fn from_document(mut document: Tree<'_>) -> Result<Register, Invalid> {
         // A misspelt key or table is reported with the file's other problems, not alone
         // (serde would stop at it); one whose nearest key is absent is read as that key
         // (`[regsiter]`, `hoems = …`), so that what it holds is checked too.
@@ -223,8 +223,8 @@ impl Register {
             wijken,
             practices,
             origin: Some(Origin {
-                name: source.name.into(),
-                text: source.text.into(),
+                name: source.name().into(),
+                text: source.text().into(),
                 instrument: raw.instrument.span().start,
                 practices: places,
             }),
@@ -241,7 +241,7 @@ impl Register {
                 column: 0,
             };
         };
-        let source = Source::new(&origin.name, &origin.text);
+        let source = Source::new(&*origin.name, &*origin.text);
         let offset = practice
             .and_then(|p| origin.practices.get(p).copied())
             .unwrap_or(origin.instrument);
@@ -330,9 +330,9 @@ impl Register {
     }
 }
 
-impl Document<'_> {
+impl Tree<'_> {
     /// Reads the document as a register, as [`Register::parse`] does with its text.
-    pub fn into_register(self) -> Result<Register, Invalid> {
+    pub(crate) fn into_register(self) -> Result<Register, Invalid> {
         Register::from_document(self)
     }
 }

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 /// Deserializes `source` into `T`. Syntax errors, unknown keys (every document type uses
 /// `deny_unknown_fields`), missing fields and wrong types come back with their location.
 pub(crate) fn from_toml<T: DeserializeOwned>(source: &Source<'_>) -> Result<T, Invalid> {
-    toml::from_str(source.text).map_err(|error| located(source, &error))
+    toml::from_str(source.text()).map_err(|error| located(source, &error))
 }
 
 /// Reads `source` into any serde shape, with the errors of the documents of this crate:
@@ -132,30 +132,10 @@ fn serde_expected(tail: &str) -> Option<Vec<String>> {
         .collect()
 }
 
-/// A TOML text parsed once: its top-level keys tell which document it is (an assessment,
-/// an instrument or a matrix), and an assessment is then read from the parsed tree, not
-/// from the text again.
-///
-/// ```
-/// use koers::{Document, Source};
-///
-/// let source = Source::new("r01.toml", "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\n");
-/// let document = Document::parse(&source)?;
-/// assert!(document.has_key("answers") && !document.has_key("regions"));
-/// let assessment = document.into_assessment()?;
-/// assert_eq!(assessment.organisation.name, "De Dijk");
-/// # Ok::<(), koers::Invalid>(())
-/// ```
-///
-/// A document can be sent to and shared between threads (one parses, others read):
-///
-/// ```
-/// fn assert_send_sync<T: Send + Sync + std::fmt::Debug>() {}
-/// assert_send_sync::<koers::Document<'static>>();
-/// assert_send_sync::<koers::Source<'static>>();
-/// ```
+/// A TOML text parsed once, borrowing its source: what [`Document`] holds, and what the
+/// readers of this crate take apart without copying the text.
 #[derive(Debug)]
-pub struct Document<'a> {
+pub(crate) struct Tree<'a> {
     source: &'a Source<'a>,
     root: Spanned<DeTable<'a>>,
     /// The syntax errors of a document parsed with recovery, at their places; empty for
@@ -167,12 +147,11 @@ pub struct Document<'a> {
     damaged: Vec<String>,
 }
 
-impl<'a> Document<'a> {
-    /// Parses the text: a syntax error comes back at its place, with the same message
-    /// that [`Assessment::parse`] gives.
-    pub fn parse(source: &'a Source<'a>) -> Result<Self, Invalid> {
-        let root = DeTable::parse(source.text).map_err(|error| located(source, &error))?;
-        Ok(Document {
+impl<'a> Tree<'a> {
+    /// Parses the text strictly (see [`Document::parse`]).
+    pub(crate) fn parse(source: &'a Source<'a>) -> Result<Self, Invalid> {
+        let root = DeTable::parse(source.text()).map_err(|error| located(source, &error))?;
+        Ok(Tree {
             source,
             root,
             syntax: Vec::new(),
@@ -180,30 +159,11 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// Parses the text as far as it goes: every syntax error is kept, at its place, and
-    /// the rest of the tree stays readable, so that one run shows a bad date together
-    /// with an unknown kind and a misspelt question. A value that a syntax error touches
-    /// is taken out of the tree (never read as a guess). Reading the document as an
-    /// assessment ([`Document::into_assessment_lenient`]) keeps the syntax errors among
-    /// the assessment's [`problems`](Assessment::problems), so it is never scored;
-    /// reading it as anything else fails with them.
-    ///
-    /// ```
-    /// use koers::{Document, Source, builtin};
-    ///
-    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-13-45\nkind = \"curent\"\n[answers]\nbeheerdr = 4\n";
-    /// let source = Source::new("a.toml", text);
-    /// let document = Document::parse_recovering(&source);
-    /// assert_eq!(document.syntax_errors().len(), 1);
-    /// let assessment = document.into_assessment_lenient()?;
-    /// let invalid = builtin::instrument("sev").unwrap().check(&assessment).unwrap_err();
-    /// // The date (a syntax error), the kind and the misspelt question id, in one run.
-    /// let lines: Vec<usize> = invalid.errors.iter().map(|e| e.location().line).collect();
-    /// assert_eq!(lines, [5, 6, 8]);
-    /// # Ok::<(), koers::Invalid>(())
-    /// ```
-    pub fn parse_recovering(source: &'a Source<'a>) -> Self {
-        let (mut root, errors) = DeTable::parse_recoverable(source.text);
+    /// Parses the text as far as it goes (see [`Document::parse_recovering`]): every
+    /// syntax error is kept at its place, and a value a syntax error touches is taken
+    /// out of the tree.
+    pub(crate) fn parse_recovering(source: &'a Source<'a>) -> Self {
+        let (mut root, errors) = DeTable::parse_recoverable(source.text());
         let spans: Vec<Range<usize>> = errors.iter().filter_map(toml::de::Error::span).collect();
         let mut damaged = Vec::new();
         if !errors.is_empty() {
@@ -212,10 +172,10 @@ impl<'a> Document<'a> {
         // A key on a line with a syntax error that the parser left out altogether (an
         // unclosed string): its error speaks for it too.
         for span in &spans {
-            let start = source.text[..span.start.min(source.text.len())]
+            let start = source.text()[..span.start.min(source.text().len())]
                 .rfind('\n')
                 .map_or(0, |i| i + 1);
-            let line = source.text[start..].lines().next().unwrap_or_default();
+            let line = source.text()[start..].lines().next().unwrap_or_default();
             if let Some((key, _)) = line.split_once('=') {
                 let key = key.trim();
                 if !key.is_empty() && !key.contains(['[', '"', '\'', ' ']) {
@@ -233,7 +193,7 @@ impl<'a> Document<'a> {
             (&later.location().source, later.location().line)
                 == (&first.location().source, first.location().line)
         });
-        Document {
+        Tree {
             source,
             root,
             syntax,
@@ -241,9 +201,8 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The syntax errors found by [`Document::parse_recovering`]; empty for a document
-    /// parsed strictly.
-    pub fn syntax_errors(&self) -> &[Error] {
+    /// The syntax errors of a tree parsed with recovery.
+    pub(crate) fn syntax_errors(&self) -> &[Error] {
         &self.syntax
     }
 
@@ -264,24 +223,24 @@ impl<'a> Document<'a> {
     }
 
     /// Whether the document has this top-level key (a table or a value).
-    pub fn has_key(&self, key: &str) -> bool {
+    pub(crate) fn has_key(&self, key: &str) -> bool {
         self.root.get_ref().keys().any(|k| k.get_ref() == key)
     }
 
     /// Reads the document as an assessment, as [`Assessment::parse`] does with its text.
-    pub fn into_assessment(self) -> Result<Assessment, Invalid> {
+    pub(crate) fn into_assessment(self) -> Result<Assessment, Invalid> {
         Assessment::from_document(self)
     }
 
     /// Reads the document as an assessment, as [`Assessment::parse_lenient`] does with
     /// its text: problems of the header are kept for the check.
-    pub fn into_assessment_lenient(self) -> Result<Assessment, Invalid> {
+    pub(crate) fn into_assessment_lenient(self) -> Result<Assessment, Invalid> {
         Assessment::lenient_from_document(self)
     }
 
     /// Reads the document as an instrument, as [`Instrument::parse_with`] does with its
     /// text.
-    pub fn into_instrument_with<E>(
+    pub(crate) fn into_instrument_with<E>(
         self,
         resolve_matrix: impl FnOnce(&str) -> Result<Option<Matrix>, Unresolved<E>>,
     ) -> Result<Result<Instrument, Invalid>, E> {
@@ -293,9 +252,21 @@ impl<'a> Document<'a> {
     }
 
     /// Reads the document as a matrix, as [`Matrix::parse`] does with its text.
-    pub fn into_matrix(self) -> Result<Matrix, Invalid> {
+    pub(crate) fn into_matrix(self) -> Result<Matrix, Invalid> {
         let (source, raw) = self.into_typed::<RawMatrix>();
         raw?.check(source)
+    }
+
+    /// The tree, leaving an empty one of the same source in its place (for a reader
+    /// that consumes it out of a [`Document`]).
+    pub(crate) fn take(&mut self) -> Tree<'a> {
+        let empty = Tree {
+            source: self.source,
+            root: Spanned::new(0..0, DeTable::new()),
+            syntax: Vec::new(),
+            damaged: Vec::new(),
+        };
+        std::mem::replace(self, empty)
     }
 
     /// The source the document was parsed from.
@@ -449,7 +420,7 @@ fn prune(table: &mut DeTable<'_>, errors: &[Range<usize>], path: &str, damaged: 
     }
 }
 
-/// The unknown keys of one table (see [`Document::take_unknown_keys`]), taken out into
+/// The unknown keys of one table (see [`Tree::take_unknown_keys`]), taken out into
 /// `errors`, each misspelling of an absent key of the same shape read as that key.
 fn take_unknown_in<'a>(
     table: &mut DeTable<'a>,
