@@ -9,6 +9,38 @@
 //! [`reading`] holds the words for reading a position that the report and the command's
 //! tables share. Nothing here reads process-wide state or prints: the language is
 //! [`Options::lang`], or a parameter.
+//!
+//! ```
+//! use koers::{Assessment, GroupBy, Lang, Source, aggregate, builtin};
+//! use koers_report::{Grouped, Options, compose, markdown};
+//! use std::sync::Arc;
+//!
+//! let sev = builtin::instrument("sev").unwrap();
+//! let mut scores = Vec::new();
+//! let mut files = Vec::new();
+//! for (respondent, answer) in [("r1", 4), ("r2", 5), ("r3", 4)] {
+//!     let text = format!(
+//!         "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n\
+//!          [assessment]\ndate = 2026-05-31\nrespondent = \"{respondent}\"\n\
+//!          [answers]\nbeheerder = {answer}\nbuurtgebouw = 3\n"
+//!     );
+//!     let name = format!("{respondent}.toml");
+//!     let assessment = Assessment::parse(&Source::new(&name, &text))?;
+//!     scores.push(sev.score(&assessment)?);
+//!     files.push(name);
+//! }
+//! let grouped = Grouped {
+//!     instrument: Arc::new(sev.clone()),
+//!     groups: aggregate(&scores, GroupBy::Organisation, &sev.matrix),
+//!     scores,
+//!     files,
+//! };
+//! let options = Options { lang: Lang::En, ..Options::default() };
+//! let report = compose(&grouped, &options)?;
+//! let text = markdown::render(&report);
+//! assert!(text.contains("## De Dijk"), "{text}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
