@@ -50,6 +50,12 @@ pub fn read(value: &Value, scale: &Scale, map: &Map, lang: Lang) -> Result<Optio
             )),
         };
     }
+    // A cell far longer than any answer is none: said at once, without reading it
+    // character by character several times over (a hostile export may hold 32,767
+    // characters in each of thousands of cells).
+    if trimmed.len() > longest_answer(scale) {
+        return Err(unreadable(trimmed, scale, lang));
+    }
     match decimal(trimmed) {
         Some(Decimal::Whole(point)) => return check(Answer::Point(point), scale, lang).map(Some),
         Some(Decimal::Fraction) => return Err(not_whole(trimmed, scale, lang)),
@@ -139,6 +145,17 @@ fn word(raw: &str, norm: &str) -> Option<Answer> {
             None
         }
     })
+}
+
+/// The most bytes a cell of `scale` can hold and still be an answer: twice its longest
+/// label or word (spaces and punctuation are free in how a label is spelt), and a point
+/// in front ("3 - ").
+fn longest_answer(scale: &Scale) -> usize {
+    let labels = (scale.min..=scale.max)
+        .filter_map(|p| scale.label(p))
+        .flat_map(|l| [l.get(Lang::Nl).len(), l.get(Lang::En).len()]);
+    let words = UNKNOWN.iter().chain(NOT_APPLICABLE).map(|w| w.len());
+    2 * labels.chain(words).max().unwrap_or_default() + 16
 }
 
 /// The point whose label (in either language) the normalized text is.
@@ -254,6 +271,8 @@ fn expected(scale: &Scale, lang: Lang) -> String {
 }
 
 fn unreadable(text: &str, scale: &Scale, lang: Lang) -> String {
+    // No label is near a text many times its length: not worth normalizing it to say so.
+    let searched = text.len() <= longest_answer(scale);
     let labels = (scale.min..=scale.max).flat_map(|p| {
         scale.label(p).into_iter().flat_map(move |l| {
             [
@@ -266,16 +285,20 @@ fn unreadable(text: &str, scale: &Scale, lang: Lang) -> String {
         ("weet niet", "weet niet".to_string()),
         ("n.v.t.", "n.v.t.".to_string()),
     ];
-    let near = nearest(
-        text,
-        labels.chain(words.into_iter().filter(|_| scale.unknown)),
-    )
-    .map(|l| {
-        let point = label(&normalize(l), scale)
-            .map(|p| format!("{p} - "))
-            .unwrap_or_default();
-        format!("{point}{l}")
-    });
+    let near = searched
+        .then(|| {
+            nearest(
+                text,
+                labels.chain(words.into_iter().filter(|_| scale.unknown)),
+            )
+        })
+        .flatten()
+        .map(|l| {
+            let point = label(&normalize(l), scale)
+                .map(|p| format!("{p} - "))
+                .unwrap_or_default();
+            format!("{point}{l}")
+        });
     say(
         lang,
         format!(
@@ -307,6 +330,21 @@ mod tests {
 
     fn text(s: &str) -> Result<Option<Answer>, String> {
         read(&Value::Text(s.into()), &focus(), &Map::default(), Lang::En)
+    }
+
+    /// The early way out for an overlong cell must not cost a real answer: a label
+    /// spelt with twice its spaces and a point in front is still read.
+    #[test]
+    fn an_overlong_cell_is_unreadable_and_a_spaced_label_still_reads() {
+        let scale = focus();
+        let (point, label) = (scale.min..=scale.max)
+            .filter_map(|p| Some((p, scale.label(p)?.get(Lang::Nl))))
+            .max_by_key(|(_, label)| label.len())
+            .unwrap();
+        let spaced = format!("{point} -  {}", label.replace(' ', "  "));
+        assert_eq!(text(&spaced), Ok(Some(Answer::Point(point))));
+        let long = text(&"sociaal ".repeat(4_000)).unwrap_err();
+        assert!(long.contains("expected a point from"), "{long}");
     }
 
     #[test]

@@ -192,6 +192,8 @@ fn code_of(header: &str) -> String {
 /// The questions of an instrument in the forms a header may name them.
 pub struct Questions {
     entries: Vec<Entry>,
+    /// The most bytes a header naming one of them can take (see [`Questions::new`]).
+    longest: usize,
 }
 
 struct Entry {
@@ -218,8 +220,18 @@ impl Questions {
                     original,
                 }
             })
-            .collect();
-        Questions { entries }
+            .collect::<Vec<Entry>>();
+        // Twice the longest text or id (spaces and punctuation are free in how a header
+        // is spelt), and room for a number in front or a remark word after it.
+        let longest = entries
+            .iter()
+            .flat_map(|e| e.original.iter().map(String::len).chain([e.id.len()]))
+            .max()
+            .unwrap_or_default();
+        Questions {
+            entries,
+            longest: 2 * longest + 64,
+        }
     }
 
     /// The question a header names, if it names exactly one.
@@ -309,6 +321,12 @@ pub fn classify(header: &str, questions: &Questions, map: &Map) -> Column {
     if header.trim().is_empty() {
         return Column::Blank;
     }
+    // A cell far longer than every question and every header the map names is no header
+    // anyone wrote: not read character by character eight times over (a hostile export
+    // may hold 32,767 characters in each cell of the rows searched for the header).
+    if header.len() > questions.longest.max(map.longest_header()) {
+        return Column::Unknown;
+    }
     if let Some(id) = map.column(header) {
         return Column::Question(id.to_string());
     }
@@ -357,6 +375,27 @@ mod tests {
             Questions::new(koers::builtin::instrument("sev").unwrap()),
             Map::default(),
         )
+    }
+
+    /// The early way out for an overlong cell (a hostile export) must not cost a real
+    /// header: the longest question's text, spaced out and numbered, is still found.
+    #[test]
+    fn an_overlong_cell_is_no_header_and_the_longest_question_text_still_is() {
+        let (q, map) = sev();
+        let sev = koers::builtin::instrument("sev").unwrap();
+        let (_, longest) = sev
+            .questions()
+            .max_by_key(|(_, question)| question.text.get(Lang::Nl).len())
+            .unwrap();
+        let spaced = format!(
+            "Vraag 12:  {}",
+            longest.text.get(Lang::Nl).replace(' ', "  ")
+        );
+        assert_eq!(
+            classify(&spaced, &q, &map),
+            Column::Question(longest.id.clone())
+        );
+        assert_eq!(classify(&"a ".repeat(16_000), &q, &map), Column::Unknown);
     }
 
     #[test]

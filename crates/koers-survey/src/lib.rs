@@ -129,6 +129,12 @@ pub fn nearest<'a>(
     candidates
         .into_iter()
         .filter_map(|(name, candidate)| {
+            // Normalizing never makes a text more than three times as long (a lowercase
+            // letter may take up to three characters): a candidate too short even then is
+            // passed over before it is normalized.
+            if 3.0 * (candidate.chars().count() as f64) < CLOSE * length as f64 {
+                return None;
+            }
             let candidate = normalize(&candidate);
             // The distance is at least the difference in length, so a similarity of
             // `shorter / longer` is the most two texts can reach: below CLOSE the distance

@@ -53,6 +53,19 @@ pub enum MapAnswer {
 }
 
 impl Map {
+    /// The most bytes a header this map names can take, spelt with twice the spaces.
+    pub fn longest_header(&self) -> usize {
+        let named = [&self.respondent, &self.role, &self.date]
+            .into_iter()
+            .flatten()
+            .chain(&self.skip)
+            .chain(self.columns.keys())
+            .map(String::len)
+            .max()
+            .unwrap_or_default();
+        2 * named + 64
+    }
+
     /// The question id a header maps to.
     pub fn column(&self, header: &str) -> Option<&str> {
         let key = normalize(header);
