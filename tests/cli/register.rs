@@ -286,6 +286,24 @@ fn groenstede_with_werkgebied(werkgebied: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A register with a syntax error in a folder is reported, not passed over: without it
+/// the group's y would silently come from its staff instead of its records.
+#[test]
+fn a_broken_register_in_a_folder_is_an_error_not_passed_over() {
+    let dir = groenstede_with_werkgebied("werkgebied = [\"centrum\"]");
+    let register = dir.path().join("register-2008.toml");
+    let text = std::fs::read_to_string(&register).unwrap();
+    std::fs::write(
+        &register,
+        text.replace("date = 2008-09-01", "date = 2008-09-01x"),
+    )
+    .unwrap();
+    let (code, out, err) = run_en(&["score", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("register-2008.toml:16:8"), "{err}");
+    assert!(out.is_empty(), "{out}");
+}
+
 #[test]
 fn a_werkgebied_that_names_no_wijk_of_the_register_is_a_located_warning() {
     let dir = groenstede_with_werkgebied("werkgebied = [\"noord\", \"cetrum\"]");

@@ -1125,9 +1125,13 @@ impl Loader {
                                 "dit is een kolomkoppeling (--map van koers import), geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is a column map (--map of koers import), not an assessment: expected answers to score",
                             ),
-                            _ => say(
+                            DocumentKind::Instrument => say(
                                 "dit is een instrumentbestand, geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
                                 "this is an instrument file, not an assessment: expected answers to score",
+                            ),
+                            _ => say(
+                                "dit is geen ingevulde vragenlijst: verwacht antwoorden om te scoren",
+                                "this is not an assessment: expected answers to score",
                             ),
                         }
                         .to_string(),
@@ -1476,13 +1480,15 @@ fn judge<S: Scoring>(
     let kind = document.kind();
     match kind {
         DocumentKind::Assessment => {}
-        _ if !document.syntax_errors().is_empty() => return Outcome::Other(kind),
+        // A register serves the groups of a run, in a folder too: a broken one is
+        // reported (with all its syntax errors), never passed over.
         DocumentKind::Register => {
             return match document.into_register() {
                 Ok(register) => Outcome::Register(Box::new(register)),
                 Err(invalid) => record(invalid, diagnostics),
             };
         }
+        _ if !document.syntax_errors().is_empty() => return Outcome::Other(kind),
         DocumentKind::Mixed { keys } => return Outcome::Mixed(keys),
         kind => return Outcome::Other(kind),
     }

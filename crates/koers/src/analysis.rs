@@ -379,7 +379,7 @@ pub struct Privacy {
 
 /// The discussion agenda of `group`: at most `size` questions in each list, from the
 /// respondents who count in its position. `scores` are the scores given to
-/// [`aggregate`](crate::aggregate).
+/// [`aggregate`](crate::aggregate()).
 pub fn agenda<'s>(
     instrument: &Instrument,
     group: &Group,
@@ -734,7 +734,7 @@ impl Gap {
 
 /// The gaps of every organisation that has a current and an ambition group of the same
 /// period ([`Group::period`]: round, or without rounds the date), each with the scores
-/// the groups were made from (`scores` as given to [`aggregate`](crate::aggregate)).
+/// the groups were made from (`scores` as given to [`aggregate`](crate::aggregate())).
 pub fn gaps<'s>(groups: &[Group], scores: impl IntoIterator<Item = &'s Score>) -> Vec<Gap> {
     let scores: Vec<&Score> = scores.into_iter().collect();
     let members = |g: &Group| -> Vec<&Score> { g.counted(scores.iter().copied()).collect() };

@@ -150,15 +150,18 @@ impl Document {
     }
 }
 
-/// Which document a TOML text is, judged by its top-level keys ([`Document::kind`]).
+/// Which document a TOML text is ([`Document::kind`]): judged by its top-level keys, or
+/// by its table headers when it has syntax errors. Serialized, the kind is in kebab-case
+/// under `"kind"` (`{"kind": "mixed", "keys": ["answers", "regions"]}`), as an error's is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DocumentKind {
     /// Has `[answers]`, `[assessment]` or `instrument = …`, or none of the other kinds'
     /// keys: one respondent's answers.
     Assessment,
-    /// Has `[[sections]]` or `[scales]`: a questionnaire.
+    /// Has `[[sections]]` or `[scales]` (headers: `[[sections]]` or `[scales.…]`): a
+    /// questionnaire.
     Instrument,
     /// Has `[[regions]]`: a matrix.
     Matrix,
@@ -195,16 +198,7 @@ const MAP_KEYS: [&str; 5] = ["columns", "skip", "respondent", "role", "date"];
 
 impl DocumentKind {
     /// The kind of a document by which top-level keys it has (`has`).
-    ///
-    /// ```
-    /// use koers::DocumentKind;
-    ///
-    /// let of = |keys: &[&str]| DocumentKind::of_keys(|key| keys.contains(&key));
-    /// assert_eq!(of(&["organisation", "wijken"]), DocumentKind::Register);
-    /// assert_eq!(of(&["columns", "answers"]), DocumentKind::ColumnMap);
-    /// assert_eq!(of(&["answers", "regions"]), DocumentKind::Mixed { keys: vec!["answers", "regions"] });
-    /// ```
-    pub fn of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
+    fn of_keys(has: impl Fn(&str) -> bool) -> DocumentKind {
         // A register shares `instrument` and `organisation` with an assessment: a register
         // key makes it a register, unless an assessment's own keys, an instrument's or a
         // matrix's are there too.
@@ -243,14 +237,7 @@ impl DocumentKind {
     }
 
     /// The kind of a text that is not valid TOML, judged by its table headers.
-    ///
-    /// ```
-    /// use koers::DocumentKind;
-    ///
-    /// let text = "[[sections]]\nid = \"x\"\nweight = 1.2.3\n";
-    /// assert_eq!(DocumentKind::of_headers(text), DocumentKind::Instrument);
-    /// ```
-    pub fn of_headers(text: &str) -> DocumentKind {
+    fn of_headers(text: &str) -> DocumentKind {
         let has = |prefix: &str| text.lines().any(|l| l.trim_start().starts_with(prefix));
         if has("[[sections]]") || has("[scales.") {
             DocumentKind::Instrument
@@ -308,6 +295,19 @@ mod tests {
             DocumentKind::Mixed {
                 keys: vec!["answers", "regions"]
             }
+        );
+    }
+
+    /// Serialized as an error is: the kind in kebab-case under "kind".
+    #[test]
+    fn a_kind_serializes_tagged_in_kebab_case() {
+        let json = |kind: DocumentKind| serde_json::to_string(&kind).unwrap();
+        assert_eq!(json(DocumentKind::ColumnMap), r#"{"kind":"column-map"}"#);
+        assert_eq!(
+            json(DocumentKind::Mixed {
+                keys: vec!["answers", "regions"]
+            }),
+            r#"{"kind":"mixed","keys":["answers","regions"]}"#
         );
     }
 

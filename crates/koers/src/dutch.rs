@@ -8,7 +8,7 @@
 
 use crate::error::list;
 use crate::{
-    CountingFault, DateError, Defined, Error, LadderProblem, RegisterProblem, ScaleProblem, Warning,
+    CountingFault, DateError, Error, IdKind, LadderProblem, RegisterProblem, ScaleProblem, Warning,
 };
 
 /// The Dutch message of an error, without its location.
@@ -218,11 +218,11 @@ fn or_unknown(allowed: bool) -> &'static str {
 }
 
 /// "this question", "this region": with the article each noun takes.
-fn this_thing(what: &Defined) -> &'static str {
+fn this_thing(what: &IdKind) -> &'static str {
     match what {
-        Defined::Question => "deze vraag",
-        Defined::Region => "dit gebied",
-        Defined::Section => "dit onderdeel",
+        IdKind::Question => "deze vraag",
+        IdKind::Region => "dit gebied",
+        IdKind::Section => "dit onderdeel",
     }
 }
 
@@ -608,7 +608,7 @@ fn register(problem: &RegisterProblem) -> String {
 #[cfg(test)]
 mod tests {
     use crate::{
-        Assessment, Defined, Error, Instrument, Lang, Location, Matrix, ScaleProblem, Source,
+        Assessment, Error, IdKind, Instrument, Lang, Location, Matrix, ScaleProblem, Source,
         Warning,
     };
     use std::collections::BTreeSet;
@@ -709,7 +709,7 @@ mod tests {
             },
             Error::Duplicate {
                 location: location.clone(),
-                what: Defined::Question,
+                what: IdKind::Question,
                 id: q(),
                 first: Location {
                     line: 1,
@@ -1105,7 +1105,7 @@ loading = { x = 1 }
         assert!(matches!(
             duplicate,
             Error::Duplicate {
-                what: Defined::Question,
+                what: IdKind::Question,
                 ..
             }
         ));

@@ -15,7 +15,7 @@ use std::fmt;
 /// The texts are chosen by variant: [`Display`](fmt::Display) in English,
 /// [`Error::message_in`] in Dutch or English. Serialized (serde), an error is an object
 /// with its variant in kebab-case under `"kind"` and its fields beside it; a problem it
-/// holds (a ladder, register or date problem) is tagged the same way:
+/// holds (a ladder, register, scale or date problem) is tagged the same way:
 ///
 /// ```
 /// use koers::{Assessment, Error, Source};
@@ -230,7 +230,7 @@ pub enum Error {
         /// Where the second definition stands.
         location: Location,
         /// What kind of thing.
-        what: Defined,
+        what: IdKind,
         /// The id.
         id: String,
         /// Where the first definition stands.
@@ -543,19 +543,27 @@ impl Error {
 }
 
 /// What kind of thing an id names, in [`Error::Duplicate`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
-pub enum Defined {
+pub enum IdKind {
     /// A question of an instrument.
-    #[error("question")]
     Question,
     /// A section of an instrument.
-    #[error("section")]
     Section,
     /// A region of a matrix.
-    #[error("region")]
     Region,
+}
+
+impl fmt::Display for IdKind {
+    /// The English noun; the Dutch one comes from [`Error::message_in`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IdKind::Question => "question",
+            IdKind::Section => "section",
+            IdKind::Region => "region",
+        })
+    }
 }
 
 /// What is wrong with a scale of an instrument, in [`Error::InvalidScale`].

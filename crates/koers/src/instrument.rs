@@ -1,7 +1,7 @@
 //! The questionnaire: answer scales, sections and questions with their loadings.
 
 use crate::builtin;
-use crate::error::{CountingFault, Defined, LadderProblem, ScaleProblem};
+use crate::error::{CountingFault, IdKind, LadderProblem, ScaleProblem};
 use crate::matrix::RawMatrix;
 use crate::{AxisName, Error, Invalid, Location, Matrix, Source, Text};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -778,7 +778,7 @@ fn check_sections(
     let mut sections_seen: BTreeMap<String, Location> = BTreeMap::new();
     let mut questions_seen: BTreeMap<String, Location> = BTreeMap::new();
     let remember = |seen: &mut BTreeMap<String, Location>,
-                    what: Defined,
+                    what: IdKind,
                     id: &Spanned<String>,
                     errors: &mut Vec<Error>| {
         let location = source.locate_span(id.span());
@@ -797,7 +797,7 @@ fn check_sections(
     for section in raw {
         remember(
             &mut sections_seen,
-            Defined::Section,
+            IdKind::Section,
             &section.id,
             &mut errors,
         );
@@ -805,7 +805,7 @@ fn check_sections(
         for question in section.questions {
             remember(
                 &mut questions_seen,
-                Defined::Question,
+                IdKind::Question,
                 &question.id,
                 &mut errors,
             );

@@ -139,7 +139,7 @@ pub use assessment::{Answer, Assessment, AssessmentInfo, Kind, Organisation};
 pub use date::{Date, DateError};
 pub use document::{Document, DocumentKind};
 pub use error::{
-    CountingFault, Defined, Error, Invalid, LadderProblem, RegisterProblem, ScaleProblem, Warning,
+    CountingFault, Error, IdKind, Invalid, LadderProblem, RegisterProblem, ScaleProblem, Warning,
 };
 pub use instrument::{
     CountStep, DEFAULT_THRESHOLD, Instrument, LadderRule, Loading, MAX_LOADING, MAX_WEIGHT,

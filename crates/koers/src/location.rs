@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 ///
 /// let borrowed = Source::new("a.toml", "x = 1\ny = 2\n");
 /// assert_eq!(borrowed.locate(8).to_string(), "a.toml:2:3");
-/// // An owned copy lives on its own, e.g. in a [`koers::Document`] sent to a thread.
+/// // An owned copy lives on its own, e.g. in a koers::Document sent to a thread.
 /// let owned: Source<'static> = borrowed.into_owned();
 /// assert_eq!(owned.text(), "x = 1\ny = 2\n");
 /// ```

@@ -1,6 +1,6 @@
 //! The positioning matrix: two axes from 0 to 100 and the named regions that tile it.
 
-use crate::{AxisName, Defined, Error, Invalid, Lang, Location, Source, Text};
+use crate::{AxisName, Error, IdKind, Invalid, Lang, Location, Source, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -244,7 +244,7 @@ impl RawMatrix {
             if let Some(first) = first_seen.get(region.id.get_ref().as_str()) {
                 errors.push(Error::Duplicate {
                     location: location.clone(),
-                    what: Defined::Region,
+                    what: IdKind::Region,
                     id: region.id.get_ref().clone(),
                     first: first.clone(),
                 });

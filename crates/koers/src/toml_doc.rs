@@ -132,7 +132,7 @@ fn serde_expected(tail: &str) -> Option<Vec<String>> {
         .collect()
 }
 
-/// A TOML text parsed once, borrowing its source: what [`Document`] holds, and what the
+/// A TOML text parsed once, borrowing its source: what [`crate::Document`] holds, and what the
 /// readers of this crate take apart without copying the text.
 #[derive(Debug)]
 pub(crate) struct Tree<'a> {
@@ -148,7 +148,7 @@ pub(crate) struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    /// Parses the text strictly (see [`Document::parse`]).
+    /// Parses the text strictly (see [`crate::Document::parse`]).
     pub(crate) fn parse(source: &'a Source<'a>) -> Result<Self, Invalid> {
         let root = DeTable::parse(source.text()).map_err(|error| located(source, &error))?;
         Ok(Tree {
@@ -159,7 +159,7 @@ impl<'a> Tree<'a> {
         })
     }
 
-    /// Parses the text as far as it goes (see [`Document::parse_recovering`]): every
+    /// Parses the text as far as it goes (see [`crate::Document::parse_recovering`]): every
     /// syntax error is kept at its place, and a value a syntax error touches is taken
     /// out of the tree.
     pub(crate) fn parse_recovering(source: &'a Source<'a>) -> Self {
@@ -207,7 +207,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The keys of the top-level table `table` whose values a syntax error made
-    /// unreadable (see [`Document::parse_recovering`]).
+    /// unreadable (see [`crate::Document::parse_recovering`]).
     pub(crate) fn damaged_in(&self, table: &str) -> Vec<String> {
         self.damaged
             .iter()
@@ -258,7 +258,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The tree, leaving an empty one of the same source in its place (for a reader
-    /// that consumes it out of a [`Document`]).
+    /// that consumes it out of a [`crate::Document`]).
     pub(crate) fn take(&mut self) -> Tree<'a> {
         let empty = Tree {
             source: self.source,
