@@ -24,6 +24,24 @@ fn groenstedes_agenda_shows_where_staff_disagree_and_roles_differ() {
     ] {
         assert!(out.contains(heading), "{heading}: {out}");
     }
+    // The tables' symbols are explained once, under them, in each language (a board
+    // member reads the agenda too).
+    assert!(
+        out.contains("\nr_wg(J): how unanimously the group"),
+        "{out}"
+    );
+    assert!(out.contains("\nAD_M: the mean deviation"), "{out}");
+    let nl = ok(&[
+        "agenda",
+        "assessments/examples/groenstede",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        nl.contains("\n- r\\_wg(J): hoe eensgezind de groep"),
+        "{nl}"
+    );
+    assert!(nl.contains("\n- AD\\_M: de gemiddelde afwijking"), "{nl}");
     let json: serde_json::Value = serde_json::from_str(&ok(&[
         "agenda",
         "assessments/examples/groenstede",

@@ -75,6 +75,15 @@ pub fn run(args: &AgendaArgs, method: koers::Method) -> Result<(), Failure> {
 /// was left out.
 fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
     let mut out: String = entries.iter().map(|e| section(e, lang, markdown)).collect();
+    if !entries.is_empty() {
+        for line in symbols(lang) {
+            if markdown {
+                out.push_str(&format!("- {}\n", markdown_text(line)));
+            } else {
+                out.push_str(&format!("{line}\n"));
+            }
+        }
+    }
     let trusts: Vec<koers::Trust> = entries.iter().map(|e| e.agenda.trust).collect();
     out.push_str(&crate::reading::legend_and_left_out(
         &trusts,
@@ -85,6 +94,23 @@ fn text(entries: &[Entry<'_>], lang: Lang, markdown: bool) -> String {
         markdown,
     ));
     out
+}
+
+/// What the tables' symbols mean, for a reader who has not met them: a board member
+/// reads this agenda too.
+fn symbols(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Nl => [
+            "r_wg(J): hoe eensgezind de groep de vragen van een onderdeel beantwoordt, van 0 (niet meer dan toeval) tot 1 (iedereen gelijk); r_wg: hetzelfde voor één vraag. De woorden (geen tot zeer sterk) volgen LeBreton & Senter (2008).",
+            "AD_M: de gemiddelde afwijking van het gemiddelde antwoord, in punten van de schaal; AD ≤ (A − 1)/6: klein genoeg om van overeenstemming te spreken bij A antwoordmogelijkheden (Burke & Dunlap 2002).",
+            "onderdeel: de id van een onderdeel van de vragenlijst; koers explain en het rapport geven de titels.",
+        ],
+        Lang::En => [
+            "r_wg(J): how unanimously the group answers the questions of a section, from 0 (no more than chance) to 1 (everyone alike); r_wg: the same for one question. The words (none to very strong) follow LeBreton & Senter (2008).",
+            "AD_M: the mean deviation from the mean answer, in points of the scale; AD ≤ (A − 1)/6: small enough to speak of agreement with A answer options (Burke & Dunlap 2002).",
+            "section: the id of a section of the questionnaire; koers explain and the report give the titles.",
+        ],
+    }
 }
 
 /// The mean r_wg of single questions over all sections, labelled as such: the sections'
