@@ -1,22 +1,32 @@
 //! The `koers` command-line tool. The picture is the `koers-plot` library, the report
 //! `koers-report`, the form and the import of responses `koers-survey`.
 //!
-//! The binary is thin: [`run`] dispatches each subcommand to its module in
-//! [`commands`]. All file I/O of koers happens here, never in the `koers` library.
+//! The binary is thin: [`run`] dispatches each subcommand to its module in `commands`.
+//! All file I/O of koers happens here, never in the `koers` library.
+//!
+//! This library is the binary's own, not an API: its modules are private, and the few
+//! that `main.rs` and the tests reach are hidden from the docs. A program that wants
+//! koers's scoring, picture, report or import uses the crates `koers`, `koers-plot`,
+//! `koers-report` and `koers-survey`.
 
 pub(crate) mod args;
-pub mod commands;
+pub(crate) mod commands;
 pub(crate) mod console;
 pub(crate) mod diagnostics;
 pub(crate) mod excel;
+#[doc(hidden)]
 pub mod failure;
 pub(crate) mod group;
+#[doc(hidden)]
 pub mod help;
-pub mod load;
+pub(crate) mod load;
+#[doc(hidden)]
 pub mod messages;
 pub(crate) mod output;
+#[doc(hidden)]
 pub mod safe_text;
 pub(crate) mod tabular;
+#[doc(hidden)]
 pub mod usage;
 
 use koers_report::reading;

@@ -200,11 +200,6 @@ impl Files {
         self.entries.len()
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The `i`-th file's path, as given or below a folder given (as the folder's own
     /// listing gives it).
     pub fn path(&self, i: usize) -> PathBuf {

@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::load::Loader;
 use crate::messages::say;
 use crate::output::{Output, Own, Rules, write};
-use koers::{Instrument, Lang, builtin};
+use koers::{Instrument, builtin};
 use std::path::PathBuf;
 
 /// Runs the command.
@@ -78,9 +78,4 @@ pub fn file_name(instrument: &Instrument) -> String {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
     let id = if plain { &instrument.id } else { "assessment" };
     format!("{id}.schema.json")
-}
-
-/// The schema of the built-in instrument `id` in `lang`, as committed under `schemas/`.
-pub fn builtin_assessment(id: &str, lang: Lang) -> Option<String> {
-    builtin::instrument(id).map(|i| to_json(&koers::schema::assessment_for(i, lang)))
 }
