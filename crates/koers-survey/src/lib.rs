@@ -10,6 +10,32 @@
 //! into tables, [`import`] turns tables into assessment texts and problems, [`form`]
 //! writes the form as bytes or text. Reading and writing files, and printing, are the
 //! caller's; nothing here reads process-wide state.
+//!
+//! ```
+//! use koers::{Kind, Lang, builtin};
+//! use koers_survey::{import::{Options, import}, map::Map, sheet};
+//!
+//! // A survey tool's export, headers by question id or text, answers by point or label.
+//! let csv = "Functie,beheerder,buurtgebouw\n\
+//!            beheer,3 - Vastgoed en sociaal evenveel,In één wijk\n\
+//!            wonen,Meer sociaal dan vastgoed,weet niet\n";
+//! let table = sheet::csv_table("export.csv", csv);
+//! let options = Options {
+//!     organisation: "Woonstichting De Dijk".into(),
+//!     id: None,
+//!     date: Some("2026-05-31".parse()?),
+//!     kind: Kind::Current,
+//!     round: None,
+//!     instrument: "sev".into(),
+//!     lang: Lang::En,
+//! };
+//! let sev = builtin::instrument("sev").unwrap();
+//! let outcome = import(&[table], sev, &Map::default(), &options);
+//! assert!(!outcome.has_errors(), "{:?}", outcome.problems);
+//! // One assessment text per respondent, to be written (and read back) by the caller.
+//! assert_eq!(outcome.imported.len(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

@@ -16,7 +16,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 /// Build one in code, or parse one with [`Assessment::parse`]; a parsed assessment keeps
 /// where each answer stands, so that [`Instrument::check`](crate::Instrument::check) can
 /// point at it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assessment {
     /// The instrument answered: a built-in id such as `sev`, or a path to an instrument file
     /// (relative to the assessment file), which the caller resolves.
@@ -34,6 +34,38 @@ pub struct Assessment {
     pub notes: BTreeMap<String, String>,
     #[serde(skip)]
     pub(crate) origin: Option<Origin>,
+}
+
+impl PartialEq for Assessment {
+    /// Two assessments are equal when they say the same: where each was read from (its
+    /// file name, its text, the places of its answers) is not compared, so that a parsed
+    /// assessment equals the same one built in code or read from another file.
+    ///
+    /// ```
+    /// use koers::{Assessment, Source};
+    ///
+    /// let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\n";
+    /// let here = Assessment::parse(&Source::new("a.toml", text))?;
+    /// let there = Assessment::parse(&Source::new("b/a.toml", format!("# a copy\n{text}")))?;
+    /// assert_eq!(here, there);
+    /// # Ok::<(), koers::Invalid>(())
+    /// ```
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured, so that a field added later is not forgotten here.
+        let Assessment {
+            instrument,
+            organisation,
+            assessment,
+            answers,
+            notes,
+            origin: _,
+        } = self;
+        *instrument == other.instrument
+            && *organisation == other.organisation
+            && *assessment == other.assessment
+            && *answers == other.answers
+            && *notes == other.notes
+    }
 }
 
 /// The top-level keys that hold a table (the others hold a value).
