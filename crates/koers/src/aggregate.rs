@@ -758,8 +758,35 @@ impl Aggregator {
         }
     }
 
-    /// The groups, sorted as [`aggregate`] sorts them.
+    /// The groups, each placed in `matrix`, sorted as [`aggregate`] sorts them: for
+    /// scores of one instrument, or of instruments that share this matrix. Scores of
+    /// instruments with matrices of their own take [`Aggregator::finish_with`], so that
+    /// no group is placed in another instrument's regions.
     pub fn finish(self, matrix: &Matrix) -> Vec<Group> {
+        self.finish_with(|_| matrix)
+    }
+
+    /// The groups, each placed in the matrix of its own instrument, sorted as
+    /// [`aggregate`] sorts them. Scores of different instruments never share a group, so
+    /// each group has one instrument, and `matrix_of` gives its matrix.
+    ///
+    /// ```
+    /// use koers::{Aggregator, GroupBy, Instrument, builtin};
+    /// # use koers::{Assessment, Source};
+    /// let sev = builtin::instrument("sev").unwrap();
+    /// # let text = "instrument = \"sev\"\n[organisation]\nname = \"De Dijk\"\n[assessment]\ndate = 2026-05-31\n[answers]\nbeheerder = 4\n";
+    /// # let score = sev.score(&Assessment::parse(&Source::new("a.toml", text))?)?;
+    /// let instruments: Vec<&Instrument> = vec![sev];
+    /// let mut aggregator = Aggregator::new(GroupBy::Organisation);
+    /// aggregator.push(&score);
+    /// let groups = aggregator.finish_with(|used| {
+    ///     let instrument = instruments.iter().find(|i| i.id == used.id).unwrap();
+    ///     &instrument.matrix
+    /// });
+    /// assert_eq!(groups[0].instrument.id, "sev");
+    /// # Ok::<(), koers::Invalid>(())
+    /// ```
+    pub fn finish_with<'m>(self, matrix_of: impl Fn(&InstrumentRef) -> &'m Matrix) -> Vec<Group> {
         let running = if self.by == GroupBy::Role {
             keep_roles_apart_only_from(MIN_SUBGROUP, self.groups)
         } else {
@@ -767,7 +794,10 @@ impl Aggregator {
         };
         let mut groups: Vec<Group> = running
             .into_iter()
-            .map(|(key, running)| combine(key, running, matrix))
+            .map(|(key, running)| {
+                let matrix = matrix_of(&key.0.1);
+                combine(key, running, matrix)
+            })
             .collect();
         // A round sorts by its latest date among the dates, so a trajectory reads in time.
         groups.sort_by(|a, b| {
@@ -1065,6 +1095,52 @@ mod tests {
             aggregator.push_placement(&score.placement());
         }
         assert_eq!(aggregator.finish(&sev.matrix), groups);
+    }
+
+    /// A group of an instrument with a matrix of its own is placed in that matrix, never
+    /// in the SEV regions (issue 23, defect 1).
+    #[test]
+    fn each_group_is_placed_in_its_own_instruments_matrix() {
+        let sev = builtin::instrument("sev").unwrap();
+        let mut own = own_instrument();
+        own.matrix = Matrix::parse(&Source::new(
+            "alles.toml",
+            builtin::SEV_MATRIX_TOML
+                .replacen("id = \"sev\"", "id = \"alles\"", 1)
+                .split("[[regions]]")
+                .next()
+                .unwrap()
+                .to_string()
+                + "[[regions]]\nid = \"alles\"\nlabel = { nl = \"Alles\", en = \"All\" }\ndescription = { nl = \"Alles\", en = \"All\" }\nx = [0, 100]\ny = [0, 100]\n",
+        ))
+        .unwrap();
+        let mut aggregator = Aggregator::new(GroupBy::Organisation);
+        for score in [score(sev), score(&own)] {
+            aggregator.push(&score);
+        }
+        let groups = aggregator.finish_with(|used| {
+            if used.id == "eigen" {
+                &own.matrix
+            } else {
+                &sev.matrix
+            }
+        });
+        let regions: Vec<(&str, &str)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.instrument.id.as_str(),
+                    g.region.as_ref().unwrap().id.as_str(),
+                )
+            })
+            .collect();
+        assert!(regions.contains(&("eigen", "alles")), "{regions:?}");
+        assert!(
+            regions
+                .iter()
+                .any(|(instrument, region)| *instrument == "sev" && *region != "alles"),
+            "{regions:?}"
+        );
     }
 
     /// Small roles of two instruments are not merged into one "overige" group either.
