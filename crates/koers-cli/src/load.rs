@@ -848,7 +848,7 @@ impl Loader {
     /// Loads a matrix: built in, or a file.
     pub fn load_matrix(&mut self, reference: &str) -> Result<Option<Matrix>, Failure> {
         if let Some(matrix) = builtin::matrix(reference) {
-            return Ok(Some(matrix));
+            return Ok(Some(matrix.clone()));
         }
         let path = Path::new(reference);
         match self.read_reference(path)? {

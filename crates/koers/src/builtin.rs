@@ -21,8 +21,8 @@ pub const SEV_INSTRUMENT_TOML: &str = include_str!("../data/sev.toml");
 /// The text of the SEV instrument 2.0 (`instrument = "sev@2.0"`).
 pub const SEV_2_0_INSTRUMENT_TOML: &str = include_str!("../data/sev-2.0.toml");
 
-/// A built-in matrix by id.
-pub fn matrix(id: &str) -> Option<Matrix> {
+/// A built-in matrix by id, parsed once (clone it for a matrix of your own).
+pub fn matrix(id: &str) -> Option<&'static Matrix> {
     static SEV: OnceLock<Matrix> = OnceLock::new();
     (id == "sev").then(|| {
         SEV.get_or_init(|| {
@@ -30,7 +30,6 @@ pub fn matrix(id: &str) -> Option<Matrix> {
             Matrix::parse(&Source::new("built-in sev-matrix.toml", SEV_MATRIX_TOML))
                 .unwrap_or_else(|e| panic!("the built-in SEV matrix is invalid: {e}"))
         })
-        .clone()
     })
 }
 

@@ -310,7 +310,7 @@ impl Instrument {
     /// });
     /// assert_eq!(denied.unwrap_err(), "m.toml: permission denied");
     /// let found = Instrument::parse_with(&source, |_| {
-    ///     Ok::<_, Unresolved<String>>(builtin::matrix("sev"))
+    ///     Ok::<_, Unresolved<String>>(builtin::matrix("sev").cloned())
     /// });
     /// assert_eq!(found.unwrap().unwrap().matrix.id, "sev");
     /// ```
@@ -333,7 +333,7 @@ impl Instrument {
         let matrix = match raw.matrix.into_inner() {
             MatrixRef::Inline(raw_matrix) => raw_matrix.check(source),
             MatrixRef::Named(name) => match builtin::matrix(&name) {
-                Some(matrix) => Ok(matrix),
+                Some(matrix) => Ok(matrix.clone()),
                 None => match resolve_matrix(&name) {
                     Ok(Some(matrix)) => Ok(matrix),
                     Ok(None) => Err(Invalid::one(Error::UnknownMatrix {

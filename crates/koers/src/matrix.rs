@@ -19,7 +19,7 @@ pub const AXIS_MAX: f64 = 100.0;
 /// use koers::{Matrix, builtin};
 /// let sev = builtin::matrix("sev").unwrap();
 /// let json = serde_json::to_string(&sev).unwrap();
-/// assert_eq!(serde_json::from_str::<Matrix>(&json).unwrap(), sev);
+/// assert_eq!(&serde_json::from_str::<Matrix>(&json).unwrap(), sev);
 /// let gap = json.replace("[0.0,25.0]", "[5.0,25.0]");
 /// assert!(serde_json::from_str::<Matrix>(&gap).is_err());
 /// ```
