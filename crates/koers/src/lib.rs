@@ -107,6 +107,15 @@
 //!     koers::GroupBy::Organisation | koers::GroupBy::Role | koers::GroupBy::Respondent => {}
 //! }
 //! ```
+//!
+//! So is the method: a later version of koers may add a method version.
+//!
+//! ```compile_fail
+//! let method = koers::Method::default();
+//! match method {
+//!     koers::Method::V2 | koers::Method::V3 => {}
+//! }
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod aggregate;

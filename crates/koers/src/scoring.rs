@@ -28,6 +28,7 @@ use std::str::FromStr;
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(into = "u8", try_from = "u8")]
+#[non_exhaustive]
 pub enum Method {
     /// Version 2: every axis is the sections' mass-weighted mean; a group's interval is
     /// mean ± t(0.975, n − 1) × se per axis; agreement per question from two answers.
