@@ -42,6 +42,14 @@ pub(crate) fn error(error: &Error) -> String {
             value_list(expected),
             bedoelt_u(suggestion)
         ),
+        Error::NumberOutOfRange { number, .. } => format!(
+            "het getal {number} is te {}: verwacht een geheel getal, zoals een punt op de schaal",
+            if number.starts_with('-') {
+                "klein"
+            } else {
+                "groot"
+            }
+        ),
         Error::InvalidDate { problem, .. } => date(problem),
         Error::UnknownQuestion { id, suggestion, .. } => format!(
             "onbekende vraag `{id}` in [answers]{}",
@@ -249,16 +257,6 @@ pub(crate) fn toml(message: &str) -> String {
 }
 
 fn known_toml(message: &str) -> Option<String> {
-    // The library's own texts.
-    if let Some(rest) = message.strip_prefix("the number ") {
-        for (english, dutch) in [(" is too large", "groot"), (" is too small", "klein")] {
-            if let Some((number, _)) = rest.split_once(english) {
-                return Some(format!(
-                    "het getal {number} is te {dutch}: verwacht een geheel getal, zoals een punt op de schaal"
-                ));
-            }
-        }
-    }
     // serde's shapes.
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", ").unwrap_or((rest, ""));
@@ -652,9 +650,10 @@ mod tests {
             Error::UnknownKind { .. } => 24,
             Error::InvalidDate { .. } => 25,
             Error::UnknownValue { .. } => 26,
+            Error::NumberOutOfRange { .. } => 27,
         }
     }
-    const VARIANTS: usize = 27;
+    const VARIANTS: usize = 28;
 
     fn every_variant() -> Vec<Error> {
         let location = here();
@@ -815,10 +814,14 @@ mod tests {
                 },
             },
             Error::UnknownValue {
-                location,
+                location: location.clone(),
                 given: "ambitoin".into(),
                 expected: vec!["current".into(), "ambition".into()],
                 suggestion: Some("ambition".into()),
+            },
+            Error::NumberOutOfRange {
+                location,
+                number: "99999999999999999999".into(),
             },
         ]
     }

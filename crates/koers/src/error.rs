@@ -107,6 +107,18 @@ pub enum Error {
         /// The closest of `expected`, if one is close.
         suggestion: Option<String>,
     },
+    /// A whole number beyond 64 bits, where any number of a koers document fits in far
+    /// fewer.
+    #[error(
+        "{location}: the number {number} is too {}: expected a whole number such as a point on the scale",
+        if number.starts_with('-') { "small" } else { "large" }
+    )]
+    NumberOutOfRange {
+        /// Where the number stands.
+        location: Location,
+        /// The number as written.
+        number: String,
+    },
     /// A date that is not written as one, or does not exist.
     #[error("{location}: {problem}")]
     InvalidDate {
@@ -395,6 +407,7 @@ impl Error {
             | Error::EmptyName { location, .. }
             | Error::UnknownKind { location, .. }
             | Error::UnknownValue { location, .. }
+            | Error::NumberOutOfRange { location, .. }
             | Error::InvalidDate { location, .. }
             | Error::UnknownQuestion { location, .. }
             | Error::AnswerOffScale { location, .. }

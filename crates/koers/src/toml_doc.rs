@@ -105,9 +105,15 @@ fn classify(location: Location, message: &str) -> Error {
             key: key.to_string(),
         };
     }
+    if let Some(number) = out_of_range(message) {
+        return Error::NumberOutOfRange {
+            location,
+            number: number.to_string(),
+        };
+    }
     Error::Toml {
         location,
-        message: plain(message),
+        message: message.to_string(),
     }
 }
 
@@ -562,28 +568,17 @@ fn join(path: &str, key: &str) -> String {
 
 /// The TOML reader's message, in words a person filling in a questionnaire understands
 /// where its own wording speaks of Rust types.
-fn plain(message: &str) -> String {
-    // A whole number beyond 64 bits reaches serde as an i128 it cannot place.
-    if let Some(rest) = message.strip_prefix("invalid type: integer `")
-        && let Some((number, tail)) = rest.split_once('`')
-        && tail.starts_with(" as i128")
-    {
-        // Beyond 64 bits on either side: below zero it is too small, not too large.
-        let size = if number.starts_with('-') {
-            "small"
-        } else {
-            "large"
-        };
-        return format!(
-            "the number {number} is too {size}: expected a whole number such as a point on the scale"
-        );
-    }
-    message.to_string()
+/// A whole number beyond 64 bits, which reaches serde as an i128 it cannot place: the
+/// number as written.
+fn out_of_range(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid type: integer `")?;
+    let (number, tail) = rest.split_once('`')?;
+    tail.starts_with(" as i128").then_some(number)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{classify, fields_of, nearest_key, plain};
+    use super::{classify, fields_of, nearest_key};
     use crate::{Error, Location};
 
     fn here() -> Location {
@@ -702,19 +697,30 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_number_is_too_large_not_an_i128() {
-        assert_eq!(
-            plain(
-                "invalid type: integer `99999999999999999999` as i128, expected any valid TOML value"
-            ),
+    fn a_huge_number_is_out_of_range_not_an_i128() {
+        let error = |message: &str| classify(here(), message);
+        let huge = error(
+            "invalid type: integer `99999999999999999999` as i128, expected any valid TOML value",
+        );
+        assert!(
+            matches!(&huge, Error::NumberOutOfRange { number, .. } if number == "99999999999999999999"),
+            "{huge:?}"
+        );
+        assert!(huge.to_string().ends_with(
             "the number 99999999999999999999 is too large: expected a whole number such as a point on the scale"
+        ));
+        let tiny = error(
+            "invalid type: integer `-9223372036854775809` as i128, expected any valid TOML value",
         );
-        assert_eq!(
-            plain(
-                "invalid type: integer `-9223372036854775809` as i128, expected any valid TOML value"
-            ),
-            "the number -9223372036854775809 is too small: expected a whole number such as a point on the scale"
+        assert!(tiny.to_string().contains("is too small"), "{tiny}");
+        assert!(
+            tiny.message_in(crate::Lang::Nl)
+                .starts_with("het getal -9223372036854775809 is te klein"),
+            "{tiny:?}"
         );
-        assert_eq!(plain("missing field `date`"), "missing field `date`");
+        assert!(matches!(
+            error("missing field `date`"),
+            Error::MissingKey { .. }
+        ));
     }
 }
