@@ -316,7 +316,7 @@ pub fn import_with(
         let checker = scope.spawn(move || {
             let mut failed = Vec::new();
             for job in to_check {
-                match verify(&job.file_name, &job.text, instrument) {
+                match verify(&job.file_name, &job.text, instrument, options.lang) {
                     Ok(()) => write(&job.file_name, &job.text),
                     Err(message) => failed.push((job.index, job.at, job.start, message)),
                 }
@@ -1171,16 +1171,26 @@ struct Check {
 }
 
 /// Parses the text back and scores it: what is written is what `koers score` reads.
-fn verify(name: &str, text: &str, instrument: &Instrument) -> Result<(), String> {
-    let bug = |what: String| {
-        format!("koers wrote an assessment it cannot read back ({what}); this is a bug in koers")
+fn verify(name: &str, text: &str, instrument: &Instrument, lang: Lang) -> Result<(), String> {
+    let bug = |invalid: koers::Invalid| {
+        let what = invalid
+            .errors
+            .first()
+            .map(|e| e.message_in(lang))
+            .unwrap_or_default();
+        crate::say(
+            lang,
+            format!(
+                "koers schreef een vragenlijst die het niet terug kan lezen ({what}); dit is een fout in koers"
+            ),
+            format!(
+                "koers wrote an assessment it cannot read back ({what}); this is a bug in koers"
+            ),
+        )
     };
-    let parsed =
-        Assessment::parse(&Source::new(name, text)).map_err(|e| bug(e.errors[0].message()))?;
+    let parsed = Assessment::parse(&Source::new(name, text)).map_err(bug)?;
     // Checked and scored as `koers score` does, in one pass.
-    instrument
-        .check_and_score(&parsed)
-        .map_err(|e| bug(e.errors[0].message()))?;
+    instrument.check_and_score(&parsed).map_err(bug)?;
     Ok(())
 }
 
