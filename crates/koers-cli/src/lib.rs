@@ -5,12 +5,14 @@
 //! All file I/O of koers happens here, never in the `koers` library.
 //!
 //! This library is the binary's own, not an API: its modules are private, and the few
-//! that `main.rs` and the tests reach are hidden from the docs. A program that wants
+//! that `main.rs` and the tests reach are hidden from the docs, as is `commands` (rustdoc
+//! 1.95 stops with an internal error on the links in its private submodules). A program that wants
 //! koers's scoring, picture, report or import uses the crates `koers`, `koers-plot`,
 //! `koers-report` and `koers-survey`.
 
 pub(crate) mod args;
-pub(crate) mod commands;
+#[doc(hidden)]
+pub mod commands;
 pub(crate) mod console;
 pub(crate) mod diagnostics;
 pub(crate) mod excel;
